@@ -1,0 +1,1 @@
+"""One module per `dzdesk` sub-command, each with `register(subparsers)`."""

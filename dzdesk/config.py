@@ -1,0 +1,126 @@
+"""The data directory and the typed settings kept in it.
+
+Everything dzdesk writes (database, blobs, logs, backups, settings) lives under one directory, so a test, a portable
+install or a second engineer on the same machine is isolated by pointing `DZDESK_HOME` or `--data-dir` elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+from dzdesk import APP_NAME
+from dzdesk.atomic_file import write_text_atomically
+from dzdesk.domain.profile import EngineerProfile
+
+ENV_HOME = "DZDESK_HOME"
+LANGUAGES = ("zh_CN", "en")
+
+
+class DataDirError(Exception):
+    """The data directory cannot be used; the message says why in words a user understands."""
+
+
+class SettingsError(Exception):
+    """The settings file exists but cannot be read; it is left untouched for the user to repair."""
+
+
+@dataclass(frozen=True)
+class DataDir:
+    root: Path
+
+    @property
+    def database(self) -> Path:
+        return self.root / "dzdesk.sqlite3"
+
+    @property
+    def blobs(self) -> Path:
+        return self.root / "blobs"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.root / "settings.json"
+
+    @property
+    def window_state_file(self) -> Path:
+        return self.root / "window.ini"
+
+    @property
+    def catalogue_file(self) -> Path:
+        return self.root / "catalogue.toml"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.root / "dzdesk.lock"
+
+    def ensure(self) -> DataDir:
+        """Creates the directory tree, failing with a plain message when it is not writable."""
+        try:
+            for folder in (self.root, self.blobs, self.logs, self.backups):
+                folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DataDirError(f"Cannot create the data directory {self.root}: {exc.strerror or exc}") from exc
+        if not os.access(self.root, os.W_OK):
+            raise DataDirError(f"The data directory {self.root} is not writable.")
+        return self
+
+
+def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None,
+                     environ: Mapping[str, str] | None = None) -> DataDir:
+    """`--data-dir` wins over `DZDESK_HOME`, which wins over the platform's user data directory."""
+    env = os.environ if environ is None else environ
+    if cli_value:
+        root = Path(cli_value)
+    elif env.get(ENV_HOME):
+        root = Path(env[ENV_HOME])
+    else:
+        root = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return DataDir(root.expanduser().resolve())
+
+
+@dataclass
+class Settings:
+    """User settings that are not secrets and not records; stored as JSON beside the database."""
+
+    language: str = "zh_CN"
+    profile: EngineerProfile = field(default_factory=EngineerProfile)
+    demo: bool = False
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        if not path.exists():
+            return cls()
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise SettingsError(f"The settings file {path} cannot be read ({exc}); fix or remove it.") from exc
+        if not isinstance(raw, dict):
+            raise SettingsError(f"The settings file {path} does not hold a JSON object; fix or remove it.")
+        settings = cls()
+        language = raw.get("language", settings.language)
+        settings.language = language if language in LANGUAGES else settings.language
+        profile = raw.get("profile", {})
+        if isinstance(profile, dict):
+            settings.profile = EngineerProfile(
+                name=str(profile.get("name", "")),
+                phone=str(profile.get("phone", "")),
+                team=str(profile.get("team", "")),
+            )
+        settings.demo = bool(raw.get("demo", False))
+        return settings
+
+    def save(self, path: Path) -> None:
+        write_text_atomically(path, json.dumps(asdict(self), ensure_ascii=False, indent=2) + "\n")

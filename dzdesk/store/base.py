@@ -1,0 +1,43 @@
+"""The declarative base and the fields every synced record shares."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Boolean, Integer, MetaData, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from dzdesk.store.types import UTCDateTime, utcnow
+
+# Stable constraint names, so Alembic's batch migrations on SQLite can find and alter them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class RecordMixin:
+    """Identity and bookkeeping that let a record be created offline and merged on the hub later.
+
+    The id is made on the client so a record exists before any server knows it; `server_rev` is the hub's revision
+    the local copy is based on (None until first synced); a delete is a tombstone so it can travel to other clients.
+    """
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    author: Mapped[str] = mapped_column(String(80), default="", nullable=False)
+    server_rev: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)

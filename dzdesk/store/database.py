@@ -1,0 +1,59 @@
+"""Opening the local store: the engine, the migrations, and the session factory with the outbox hook."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from dzdesk.config import DataDir
+from dzdesk.store.engine import create_sqlite_engine
+from dzdesk.store.migrate import MigrationResult, current_revision, migrate_to_head
+from dzdesk.store.outbox import AUTHOR, install_outbox_hook
+
+
+class Store:
+    """The one way into the database. Each user action is one `transaction()`: committed whole, or not at all."""
+
+    def __init__(self, data_dir: DataDir, engine: Engine, author: str = "",
+                 migration: MigrationResult | None = None) -> None:
+        self.data_dir = data_dir
+        self.engine = engine
+        self.author = author
+        self.migration = migration
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        install_outbox_hook(self._sessions)
+
+    def session(self) -> Session:
+        session = self._sessions()
+        session.info[AUTHOR] = self.author
+        return session
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        session = self.session()
+        try:
+            with session.begin():
+                yield session
+        finally:
+            session.close()
+
+    def schema_revision(self) -> str | None:
+        return current_revision(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(data_dir: DataDir, author: str = "") -> Store:
+    """Opens (creating if needed) the database under `data_dir`, migrated to the current schema."""
+    data_dir.ensure()
+    engine = create_sqlite_engine(data_dir.database)
+    try:
+        migration = migrate_to_head(engine, data_dir.database, data_dir.backups)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(data_dir, engine, author=author, migration=migration)

@@ -1,0 +1,156 @@
+"""The main window: navigation on the left, one page per area, menus and the status bar.
+
+Areas add themselves to `_build_pages`; the window only arranges them and remembers where the user left off.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from dzdesk import __version__
+from dzdesk.config import LANGUAGES
+from dzdesk.store.outbox import pending_count
+from dzdesk.ui.context import AppContext
+from dzdesk.ui.dashboard.page import DashboardPage
+from dzdesk.ui.profile_dialog import ProfileDialog
+from dzdesk.ui.status_bar import MainStatusBar
+
+STATUS_REFRESH_MS = 5000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("MainWindow")
+        self.setWindowTitle(self.tr("dzdesk — Dazhou platforms operations desk"))
+        self.setMinimumSize(QSize(760, 520))
+
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(150)
+        self.pages = QStackedWidget(self)
+        self.dashboard = DashboardPage(ctx, self.pages)
+        for title, page in self._build_pages():
+            self.navigation.addItem(title)
+            self.pages.addWidget(page)
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.status = MainStatusBar(ctx.data_dir, self)
+        self.setStatusBar(self.status)
+        self._build_menus()
+
+        self._window_state = QSettings(str(ctx.data_dir.window_state_file), QSettings.Format.IniFormat)
+        self._restore_window_state()
+        self.refresh_status()
+        self._status_timer = QTimer(self)
+        self._status_timer.timeout.connect(self.refresh_status)
+        self._status_timer.start(STATUS_REFRESH_MS)
+
+    def _build_pages(self) -> list[tuple[str, QWidget]]:
+        return [(self.tr("Dashboard"), self.dashboard)]
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        for row in range(self.navigation.count()):
+            action = QAction(self.navigation.item(row).text(), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(lambda _checked=False, r=row: self.navigation.setCurrentRow(r))
+            go_menu.addAction(action)
+
+        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        profile_action = QAction(self.tr("Engineer &profile…"), self)
+        profile_action.triggered.connect(self.edit_profile)
+        settings_menu.addAction(profile_action)
+        language_menu = settings_menu.addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        names = {"zh_CN": "简体中文", "en": "English"}
+        for code in LANGUAGES:
+            action = QAction(names[code], self, checkable=True)
+            action.setChecked(code == self.ctx.settings.language)
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            group.addAction(action)
+            language_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about_action = QAction(self.tr("&About dzdesk"), self)
+        about_action.triggered.connect(self.show_about)
+        help_menu.addAction(about_action)
+
+    def refresh_status(self) -> None:
+        with self.ctx.store.session() as session:
+            self.status.show_pending(pending_count(session))
+
+    def edit_profile(self) -> ProfileDialog:
+        """Opens the profile dialog without blocking, so start-up and `--quit-after` never wait on it."""
+        dialog = ProfileDialog(self.ctx.settings.profile, self)
+        dialog.accepted.connect(lambda: self._save_profile(dialog))
+        dialog.open()
+        return dialog
+
+    def _save_profile(self, dialog: ProfileDialog) -> None:
+        self.ctx.settings.profile = dialog.profile()
+        self.ctx.save_settings()
+        self.dashboard.refresh()
+        self.status.showMessage(self.tr("Profile saved."), 5000)
+
+    def set_language(self, code: str) -> None:
+        if code == self.ctx.settings.language:
+            return
+        self.ctx.settings.language = code
+        self.ctx.save_settings()
+        self.status.showMessage(self.tr("The language changes the next time dzdesk starts."), 8000)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About dzdesk"),
+            self.tr("dzdesk %1\nOperations desk for the Dazhou construction credit platform and the "
+                    "engineering-project approval system.\n\nData directory: %2")
+            .replace("%1", __version__).replace("%2", str(self.ctx.data_dir.root)),
+        )
+
+    def _restore_window_state(self) -> None:
+        geometry = self._window_state.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 780)
+        state = self._window_state.value("state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        row = int(self._window_state.value("page", 0) or 0)
+        self.navigation.setCurrentRow(row if 0 <= row < self.navigation.count() else 0)
+
+    def save_window_state(self) -> None:
+        self._window_state.setValue("geometry", self.saveGeometry())
+        self._window_state.setValue("state", self.saveState())
+        self._window_state.setValue("page", self.navigation.currentRow())
+        self._window_state.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        self.save_window_state()
+        self._status_timer.stop()
+        super().closeEvent(event)

@@ -1,0 +1,28 @@
+"""Alembic environment for the local store. dzdesk passes its own connection; the `alembic` command uses the URL."""
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from dzdesk.store.models import Base
+
+config = context.config
+
+
+def run() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        _run_on(connection)
+        return
+    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    with engine.begin() as own_connection:
+        _run_on(own_connection)
+
+
+def _run_on(connection) -> None:
+    context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True,
+                      compare_type=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+run()

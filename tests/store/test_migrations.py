@@ -1,0 +1,78 @@
+import sqlite3
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from dzdesk.store import NewerSchemaError, SchemaError, open_store
+from dzdesk.store.migrate import backup_database, head_revision
+from dzdesk.store.models import Base
+
+
+def test_empty_database_is_migrated_to_head(data_dir):
+    store = open_store(data_dir)
+    try:
+        assert store.schema_revision() == head_revision()
+        assert store.migration.from_revision is None
+        assert store.migration.backup is None
+    finally:
+        store.close()
+    assert data_dir.database.exists()
+
+
+def test_head_is_what_the_models_describe(store):
+    with store.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}),
+                                Base.metadata)
+    assert diff == []
+
+
+def test_store_runs_in_wal_mode_with_full_sync(store):
+    with store.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_reopening_at_head_changes_nothing(data_dir):
+    open_store(data_dir).close()
+    again = open_store(data_dir)
+    try:
+        assert again.migration.from_revision == again.migration.to_revision == head_revision()
+        assert again.migration.backup is None
+    finally:
+        again.close()
+
+
+def test_database_from_a_newer_version_is_refused_untouched(data_dir):
+    open_store(data_dir).close()
+    with sqlite3.connect(data_dir.database) as db:
+        db.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    before = data_dir.database.read_bytes()
+    with pytest.raises(NewerSchemaError, match=r"newer version of dzdesk.*9999_future.*Nothing was changed"):
+        open_store(data_dir)
+    assert data_dir.database.read_bytes() == before
+    assert list(data_dir.backups.iterdir()) == []
+
+
+def test_a_file_that_is_not_a_database_is_refused(data_dir):
+    data_dir.database.write_bytes(b"this is a spreadsheet, not a database" * 100)
+    with pytest.raises(SchemaError, match="not a dzdesk database"):
+        open_store(data_dir)
+
+
+def test_a_foreign_sqlite_database_is_refused(data_dir):
+    with sqlite3.connect(data_dir.database) as db:
+        db.execute("CREATE TABLE contacts (name TEXT)")
+    with pytest.raises(SchemaError, match="not a dzdesk database"):
+        open_store(data_dir)
+
+
+def test_backup_is_a_consistent_copy(store, data_dir):
+    with store.transaction() as session:
+        session.execute(text("INSERT INTO local_meta (key, value) VALUES ('k', '达州')"))
+    copy = backup_database(data_dir.database, data_dir.backups, "pre-migration-test")
+    with sqlite3.connect(copy) as db:
+        assert db.execute("SELECT value FROM local_meta WHERE key = 'k'").fetchone() == ("达州",)
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
