@@ -11,10 +11,10 @@ import sys
 from collections.abc import Sequence
 
 from dzdesk import __version__
-from dzdesk.commands import demo, doctor, gui
+from dzdesk.commands import demo, doctor, gui, incidents, stats
 from dzdesk.commands.common import CommandError, data_dir_options
 
-COMMANDS = (gui, doctor, demo)
+COMMANDS = (gui, doctor, demo, incidents, stats)
 
 
 def build_parser() -> argparse.ArgumentParser:

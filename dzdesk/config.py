@@ -10,16 +10,19 @@ import json
 import os
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 
 import platformdirs
 
 from dzdesk import APP_NAME
 from dzdesk.atomic_file import write_text_atomically
+from dzdesk.domain.calendar import BusinessCalendar, BusinessHours, CalendarOverrides
 from dzdesk.domain.profile import EngineerProfile
 
 ENV_HOME = "DZDESK_HOME"
 LANGUAGES = ("zh_CN", "en")
+DEFAULT_BUSINESS_HOURS = "09:00-12:00, 13:00-18:00"
 
 
 class DataDirError(Exception):
@@ -98,6 +101,11 @@ class Settings:
     language: str = "zh_CN"
     profile: EngineerProfile = field(default_factory=EngineerProfile)
     demo: bool = False
+    business_hours: str = DEFAULT_BUSINESS_HOURS
+    # The State Council notice for a year the holiday library does not know yet, entered by hand.
+    extra_days_off: list[str] = field(default_factory=list)
+    extra_working_days: list[str] = field(default_factory=list)
+    complete_years: list[int] = field(default_factory=list)
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -120,7 +128,31 @@ class Settings:
                 team=str(profile.get("team", "")),
             )
         settings.demo = bool(raw.get("demo", False))
+        try:
+            settings.business_hours = str(raw.get("business_hours", settings.business_hours))
+            settings.extra_days_off = [str(d) for d in _list(raw, "extra_days_off")]
+            settings.extra_working_days = [str(d) for d in _list(raw, "extra_working_days")]
+            settings.complete_years = [int(y) for y in _list(raw, "complete_years")]
+            settings.calendar()
+        except (TypeError, ValueError) as exc:
+            raise SettingsError(f"The settings file {path} has an invalid calendar: {exc}") from exc
         return settings
+
+    def calendar(self) -> BusinessCalendar:
+        """The business calendar these settings describe (hours and the user's holiday overrides)."""
+        overrides = CalendarOverrides(
+            days_off=frozenset(date.fromisoformat(d) for d in self.extra_days_off),
+            working_days=frozenset(date.fromisoformat(d) for d in self.extra_working_days),
+            complete_years=frozenset(self.complete_years),
+        )
+        return BusinessCalendar(BusinessHours.parse(self.business_hours), overrides)
 
     def save(self, path: Path) -> None:
         write_text_atomically(path, json.dumps(asdict(self), ensure_ascii=False, indent=2) + "\n")
+
+
+def _list(raw: dict[str, object], key: str) -> list[object]:
+    value = raw.get(key, [])
+    if not isinstance(value, list):
+        raise TypeError(f"'{key}' must be a list")
+    return value

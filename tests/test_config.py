@@ -68,3 +68,25 @@ def test_save_leaves_no_temporary_files(tmp_path):
     Settings().save(path)
     Settings(language="en").save(path)
     assert sorted(p.name for p in Path(tmp_path).iterdir()) == ["settings.json"]
+
+
+def test_calendar_overrides_come_from_settings(tmp_path):
+    from datetime import date
+
+    path = tmp_path / "settings.json"
+    Settings(business_hours="08:30-12:00, 14:00-17:30", extra_days_off=["2027-02-08"],
+             extra_working_days=["2027-02-20"], complete_years=[2027]).save(path)
+    calendar = Settings.load(path).calendar()
+    assert calendar.hours.format() == "08:30-12:00, 14:00-17:30"
+    assert not calendar.is_working_day(date(2027, 2, 8))  # a Monday, off by the override
+    assert calendar.is_working_day(date(2027, 2, 20))  # a Saturday, worked by the override
+    assert calendar.year_is_known(2027)
+
+
+@pytest.mark.parametrize("bad", [{"business_hours": "18:00-09:00"}, {"extra_days_off": "2027-01-01"},
+                                 {"extra_working_days": ["next monday"]}, {"complete_years": ["soon"]}])
+def test_invalid_calendar_settings_are_reported(tmp_path, bad):
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps(bad), encoding="utf-8")
+    with pytest.raises(SettingsError, match="invalid calendar"):
+        Settings.load(path)

@@ -12,6 +12,7 @@ from dzdesk.commands.common import (
     data_dir_options,
     load_settings,
 )
+from dzdesk.domain.catalogue import load_catalogue
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         ctx.settings.demo = True
         ctx.settings.save(data_dir.settings_file)
         ctx.store.author = demo.DEMO_PROFILE.name
-        counts = demo.fill(ctx.store)
+        counts = demo.fill(ctx.store, load_catalogue(data_dir.catalogue_file), ctx.settings.calendar())
     summary = ", ".join(f"{count} {name}" for name, count in counts.items()) or "the engineer profile"
     print(f"Demo data written to {data_dir.root}: {summary}.")
     print(f"Open it with: dzdesk --data-dir {data_dir.root}")

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
+from dzdesk.demo import incidents
+from dzdesk.demo.context import DemoContext
+from dzdesk.domain.calendar import BusinessCalendar
+from dzdesk.domain.catalogue import Catalogue
 from dzdesk.domain.profile import EngineerProfile
 from dzdesk.store.database import Store
 from dzdesk.store.meta import set_meta
@@ -20,8 +24,8 @@ from dzdesk.store.models import RECORD_MODELS
 DEMO_SEED = 20261121
 DEMO_PROFILE = EngineerProfile(name="李明", phone="13980861234", team="达州运维一组")
 
-AreaFiller = Callable[[Session, random.Random], int]
-AREAS: tuple[tuple[str, AreaFiller], ...] = ()
+AreaFiller = Callable[[DemoContext], int]
+AREAS: tuple[tuple[str, AreaFiller], ...] = (("incidents", incidents.fill), ("complaints", incidents.fill_complaints))
 
 
 def record_count(store: Store) -> int:
@@ -29,12 +33,13 @@ def record_count(store: Store) -> int:
         return sum(session.scalar(select(func.count()).select_from(model)) or 0 for model in RECORD_MODELS)
 
 
-def fill(store: Store, seed: int = DEMO_SEED) -> dict[str, int]:
+def fill(store: Store, catalogue: Catalogue, calendar: BusinessCalendar, now: datetime | None = None,
+         seed: int = DEMO_SEED) -> dict[str, int]:
     """Writes every area's sample records in one transaction: a demo directory is complete or untouched."""
-    rng = random.Random(seed)
     counts: dict[str, int] = {}
     with store.transaction() as session:
+        demo = DemoContext(session, random.Random(seed), catalogue, calendar, now or datetime.now(UTC))
         for name, filler in AREAS:
-            counts[name] = filler(session, rng)
+            counts[name] = filler(demo)
         set_meta(session, "demo", "1")
     return counts

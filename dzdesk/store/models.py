@@ -1,9 +1,12 @@
 """Imports every model so `Base.metadata` describes the whole schema (for Alembic and the schema test)."""
 
 from dzdesk.store.base import Base, RecordMixin
+from dzdesk.store.incident_models import Complaint, Incident, IncidentEvent, IncidentPause
 from dzdesk.store.meta import LocalMeta
 from dzdesk.store.outbox import OutboxEntry
 
-RECORD_MODELS: tuple[type[RecordMixin], ...] = ()
+# Records an engineer creates; the demo refuses a directory holding any of them.
+RECORD_MODELS: tuple[type[RecordMixin], ...] = (Incident, IncidentEvent, IncidentPause, Complaint)
 
-__all__ = ["RECORD_MODELS", "Base", "LocalMeta", "OutboxEntry"]
+__all__ = ["RECORD_MODELS", "Base", "Complaint", "Incident", "IncidentEvent", "IncidentPause", "LocalMeta",
+           "OutboxEntry"]

@@ -76,3 +76,25 @@ def test_backup_is_a_consistent_copy(store, data_dir):
     with sqlite3.connect(copy) as db:
         assert db.execute("SELECT value FROM local_meta WHERE key = 'k'").fetchone() == ("达州",)
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_database_of_schema_0001_upgrades_with_a_backup_and_keeps_its_data(data_dir):
+    """A real database as the first release wrote it (tests/data/schema_0001.sqlite3)."""
+    import shutil
+    from pathlib import Path
+
+    shutil.copy(Path(__file__).parents[1] / "data" / "schema_0001.sqlite3", data_dir.database)
+    store = open_store(data_dir)
+    try:
+        assert store.migration.from_revision == "0001"
+        assert store.migration.to_revision == head_revision()
+        backup = store.migration.backup
+        assert backup is not None and backup.parent == data_dir.backups
+        with sqlite3.connect(backup) as db:
+            assert db.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        with store.engine.connect() as connection:
+            assert connection.execute(text("SELECT value FROM local_meta WHERE key='hub_cursor'")).scalar() == "42"
+            assert connection.execute(text("SELECT count(*) FROM outbox")).scalar() == 1
+            assert connection.execute(text("SELECT count(*) FROM incidents")).scalar() == 0
+    finally:
+        store.close()

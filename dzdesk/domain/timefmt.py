@@ -1,0 +1,61 @@
+"""How people read and type times: Asia/Shanghai, `2026-11-21 14:05`; stored and exchanged aware, in UTC."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from dzdesk.domain.calendar import SHANGHAI
+
+DISPLAY_FORMAT = "%Y-%m-%d %H:%M"
+
+
+def to_local(moment: datetime) -> datetime:
+    return moment.astimezone(SHANGHAI)
+
+
+def format_local(moment: datetime | None) -> str:
+    return "" if moment is None else to_local(moment).strftime(DISPLAY_FORMAT)
+
+
+def iso_local(moment: datetime | None) -> str | None:
+    """ISO 8601 with the +08:00 offset, for JSON output."""
+    return None if moment is None else to_local(moment).isoformat()
+
+
+def parse_moment(text: str) -> datetime:
+    """Reads ISO 8601 (`2026-11-21T14:05+08:00`, `2026-11-21 14:05`); a time without offset is Shanghai time."""
+    cleaned = text.strip().replace("Z", "+00:00")
+    try:
+        value = datetime.fromisoformat(cleaned)
+    except ValueError as exc:
+        raise ValueError(f"'{text}' is not a date and time like 2026-11-21 14:05 or 2026-11-21T14:05+08:00") from exc
+    return value.replace(tzinfo=SHANGHAI) if value.tzinfo is None else value
+
+
+def parse_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise ValueError(f"'{text}' is not a date like 2026-11-21") from exc
+
+
+def day_range(first: date, last: date) -> tuple[datetime, datetime]:
+    """[first 00:00, the day after last 00:00) in Shanghai time: both days included."""
+    if last < first:
+        raise ValueError(f"the period ends ({last}) before it starts ({first})")
+    return (datetime.combine(first, time(), SHANGHAI), datetime.combine(last + timedelta(days=1), time(), SHANGHAI))
+
+
+def year_range(year: int) -> tuple[datetime, datetime]:
+    return day_range(date(year, 1, 1), date(year, 12, 31))
+
+
+def format_duration(delta: timedelta) -> str:
+    """`2 d 03:15`, `-0:40` for overdue: compact, sortable by eye."""
+    seconds = int(delta.total_seconds())
+    sign = "-" if seconds < 0 else ""
+    seconds = abs(seconds)
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    return f"{sign}{days} d {hours:02d}:{minutes:02d}" if days else f"{sign}{hours}:{minutes:02d}"

@@ -1,0 +1,76 @@
+"""The figures of a period, gathered once for the dashboard, `dzdesk stats` and the reports alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from dzdesk.domain.metrics import (
+    ComplaintFigures,
+    IncidentFigures,
+    Rate,
+    complaint_figures,
+    incident_figures,
+    incident_figures_by,
+)
+from dzdesk.domain.severity import Severity
+from dzdesk.domain.timefmt import iso_local
+from dzdesk.store.incident_queries import complaint_facts, incident_facts
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    start: datetime
+    end: datetime
+    now: datetime
+    incidents: IncidentFigures
+    by_platform: dict[str, IncidentFigures]
+    by_severity: dict[str, IncidentFigures]
+    complaints: ComplaintFigures
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "from": iso_local(self.start),
+            "to": iso_local(self.end),
+            "as_of": iso_local(self.now),
+            **_incident_json(self.incidents),
+            "by_platform": {k: _incident_json(v) for k, v in sorted(self.by_platform.items())},
+            "by_severity": {k: _incident_json(v) for k, v in self.by_severity.items()},
+            "complaints": self.complaints.total,
+            "complaints_replied": self.complaints.replied,
+            "complaints_overdue": self.complaints.overdue,
+            "complaints_on_time": self.complaints.on_time.value,
+        }
+
+
+def _incident_json(figures: IncidentFigures) -> dict[str, Any]:
+    return {
+        "incidents": figures.total,
+        "responded": figures.responded,
+        "responded_on_time": figures.responded_on_time,
+        "breached": figures.breached,
+        "resolved": figures.resolved,
+        "response_timeliness": figures.timeliness.value,
+        "completion_rate": figures.completion.value,
+    }
+
+
+def period_figures(session: Session, start: datetime, end: datetime, now: datetime,
+                   platform: str | None = None) -> PeriodFigures:
+    facts = incident_facts(session, start, end, platform)
+    severities = incident_figures_by(facts, lambda f: f.severity, now)
+    return PeriodFigures(
+        start=start, end=end, now=now,
+        incidents=incident_figures(facts, now),
+        by_platform=incident_figures_by(facts, lambda f: f.platform, now),
+        by_severity={s.value: severities[s] for s in Severity if s in severities},
+        complaints=complaint_figures(complaint_facts(session, start, end), now),
+    )
+
+
+def percent(rate: Rate) -> str:
+    value = rate.value
+    return "—" if value is None else f"{value * 100:.1f} %"

@@ -1,0 +1,108 @@
+"""Writing a table to XLSX or CSV, whole or not at all.
+
+Both go to a temporary file beside the target and replace it at the end, so a failed export never leaves half a
+spreadsheet where a good one was. CSV carries a UTF-8 byte-order mark, which is what makes spreadsheet programs
+on Chinese Windows read the headers as Chinese instead of mojibake.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+Cell = str | int | float | None
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Column(Generic[T]):
+    header: str
+    value: Callable[[T], Cell]
+    width: int = 14
+
+
+class ExportError(Exception):
+    pass
+
+
+def export_table(path: Path, sheet_title: str, columns: Sequence[Column[Any]], rows: Iterable[Any]) -> int:
+    """Writes `rows` to `path` (.xlsx or .csv by its suffix); returns the number of rows written."""
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise ExportError(f"{path.name}: choose a file ending in .xlsx or .csv")
+    path = path.expanduser().resolve()
+    if not path.parent.is_dir():
+        raise ExportError(f"the folder {path.parent} does not exist")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=suffix, dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        count = _write_xlsx(tmp, sheet_title, columns, rows) if suffix == ".xlsx" else _write_csv(tmp, columns, rows)
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return count
+
+
+def _write_csv(path: Path, columns: Sequence[Column[Any]], rows: Iterable[Any]) -> int:
+    count = 0
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([c.header for c in columns])
+        for row in rows:
+            writer.writerow(["" if (v := _clean(c.value(row))) is None else v for c in columns])
+            count += 1
+    return count
+
+
+def _write_xlsx(path: Path, sheet_title: str, columns: Sequence[Column[Any]], rows: Iterable[Any]) -> int:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title[:31])
+    for index, column in enumerate(columns, 1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.freeze_panes = "A2"
+    header_font = Font(bold=True)
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet, value=column.header)
+        cell.font = header_font
+        cell.alignment = Alignment(vertical="center")
+        header.append(cell)
+    sheet.append(header)
+    count = 0
+    for row in rows:
+        sheet.append([_clean(c.value(row)) for c in columns])
+        count += 1
+    workbook.save(path)
+    return count
+
+
+def _clean(value: Cell) -> Cell:
+    """Spreadsheet cells refuse control characters; a formula-looking text is kept as text, never run."""
+    if isinstance(value, str):
+        value = "".join(ch for ch in value if ch in "\t\n" or ord(ch) >= 32)
+        if value.startswith(("=", "+", "-", "@")) and len(value) > 1 and not _is_number(value):
+            value = "'" + value
+    return value
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
