@@ -62,6 +62,10 @@ class DataDir:
         return self.root / "window.ini"
 
     @property
+    def drafts(self) -> Path:
+        return self.root / "drafts"
+
+    @property
     def catalogue_file(self) -> Path:
         return self.root / "catalogue.toml"
 

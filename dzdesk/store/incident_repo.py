@@ -86,9 +86,17 @@ def check_draft(draft: IncidentDraft, catalogue: Catalogue, now: datetime,
     return incident_problems(_facts(_normalised(draft), pauses), now, _modules(catalogue))
 
 
+def _whole_second(moment: datetime | None) -> datetime | None:
+    return None if moment is None else moment.replace(microsecond=0)
+
+
 def _normalised(draft: IncidentDraft) -> IncidentDraft:
+    """Trimmed text and whole-second times, so a value shown in a form and saved back compares equal."""
     return replace(draft, title=draft.title.strip(), cause=draft.cause.strip(), resolution=draft.resolution.strip(),
-                   description=draft.description.strip(), reporter=draft.reporter.strip())
+                   description=draft.description.strip(), reporter=draft.reporter.strip(),
+                   reported_at=draft.reported_at.replace(microsecond=0),
+                   responded_at=_whole_second(draft.responded_at), resolved_at=_whole_second(draft.resolved_at),
+                   closed_at=_whole_second(draft.closed_at))
 
 
 def _status_for(draft: IncidentDraft, current: Status | None) -> Status:

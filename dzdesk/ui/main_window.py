@@ -5,9 +5,10 @@ Areas add themselves to `_build_pages`; the window only arranges them and rememb
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QListWidget,
     QMainWindow,
@@ -19,8 +20,12 @@ from PySide6.QtWidgets import (
 from dzdesk import __version__
 from dzdesk.config import LANGUAGES
 from dzdesk.store.outbox import pending_count
+from dzdesk.ui.complaints.page import ComplaintsPage
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.dashboard.page import DashboardPage
+from dzdesk.ui.incidents.deadline_watch import DeadlineWatch
+from dzdesk.ui.incidents.editor import IncidentEditor
+from dzdesk.ui.incidents.page import IncidentsPage
 from dzdesk.ui.profile_dialog import ProfileDialog
 from dzdesk.ui.status_bar import MainStatusBar
 
@@ -37,9 +42,11 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(150)
+        self.navigation.setFixedWidth(130)
         self.pages = QStackedWidget(self)
         self.dashboard = DashboardPage(ctx, self.pages)
+        self.incidents = IncidentsPage(ctx, self.pages)
+        self.complaints = ComplaintsPage(ctx, self.pages)
         for title, page in self._build_pages():
             self.navigation.addItem(title)
             self.pages.addWidget(page)
@@ -62,12 +69,22 @@ class MainWindow(QMainWindow):
         self._status_timer = QTimer(self)
         self._status_timer.timeout.connect(self.refresh_status)
         self._status_timer.start(STATUS_REFRESH_MS)
+        self.deadline_watch = DeadlineWatch(ctx.store, self.windowIcon(), self)
+        self.deadline_watch.warning.connect(self._deadline_warning)
+        QTimer.singleShot(0, self.deadline_watch.check)
 
     def _build_pages(self) -> list[tuple[str, QWidget]]:
-        return [(self.tr("Dashboard"), self.dashboard)]
+        return [(self.tr("Dashboard"), self.dashboard), (self.tr("Incidents"), self.incidents),
+                (self.tr("Complaints"), self.complaints)]
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        record_action = QAction(self.tr("&Record a fault…"), self)
+        record_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        record_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        record_action.triggered.connect(self.record_fault)
+        file_menu.addAction(record_action)
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -98,6 +115,14 @@ class MainWindow(QMainWindow):
         about_action = QAction(self.tr("&About dzdesk"), self)
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(about_action)
+
+    def record_fault(self) -> IncidentEditor:
+        """Quick entry from anywhere (Ctrl+Shift+N): the editor opens over whatever page is showing."""
+        return self.incidents.new_incident()
+
+    def _deadline_warning(self, heading: str, text: str) -> None:
+        self.status.showMessage(f"{heading}: {text}", 30000)
+        QApplication.alert(self)
 
     def refresh_status(self) -> None:
         with self.ctx.store.session() as session:

@@ -2,6 +2,197 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ComplaintEditor</name>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="62" />
+        <source>Edit complaint</source>
+        <translation>编辑投诉</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="62" />
+        <source>Record a complaint</source>
+        <translation>登记投诉</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="167" />
+        <source>replied in time</source>
+        <translation>已按时答复</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="167" />
+        <source>replied late</source>
+        <translation>超时答复</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="170" />
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="171" />
+        <source>overdue by %1</source>
+        <translation>已超时 %1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="172" />
+        <source>Reply with the outcome by %1 (%2)</source>
+        <translation>须在 %1 前答复处理结果（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintForm</name>
+    <message>
+        <location filename="../../forms/complaint_form.ui" line="9" />
+        <source>C&amp;hannel</source>
+        <translation>渠道(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/complaint_form.ui" line="11" />
+        <source>&amp;Complainant</source>
+        <translation>投诉人(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/complaint_form.ui" line="13" />
+        <source>&amp;Unit</source>
+        <translation>单位(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/complaint_form.ui" line="15" />
+        <source>Con&amp;tact</source>
+        <translation>联系方式(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/complaint_form.ui" line="17" />
+        <source>&amp;Received at</source>
+        <translation>受理时间(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/complaint_form.ui" line="19" />
+        <source>C&amp;ontent</source>
+        <translation>投诉内容(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/complaint_form.ui" line="21" />
+        <source>&amp;Handling</source>
+        <translation>处理过程(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/complaint_form.ui" line="23" />
+        <source>Re&amp;plied at</source>
+        <translation>答复时间(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/complaint_form.ui" line="25" />
+        <source>O&amp;utcome</source>
+        <translation>处理结果(&amp;U)</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintProblems</name>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="37" />
+        <source>Enter who complained.</source>
+        <translation>请填写投诉人。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="38" />
+        <source>Enter what the complaint is about.</source>
+        <translation>请填写投诉内容。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="40" />
+        <source>The receipt time is in the future.</source>
+        <translation>受理时间晚于当前时间。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="42" />
+        <source>The reply time is before the receipt time.</source>
+        <translation>答复时间早于受理时间。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="44" />
+        <source>A replied complaint needs its outcome.</source>
+        <translation>已答复的投诉须填写处理结果。</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintTable</name>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="39" />
+        <source>Reply due</source>
+        <translation>答复期限</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="40" />
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="41" />
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="42" />
+        <source>Complainant</source>
+        <translation>投诉人</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="43" />
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="44" />
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="45" />
+        <source>Replied</source>
+        <translation>答复时间</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="46" />
+        <source>Outcome</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="62" />
+        <source>replied in time</source>
+        <translation>已按时答复</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="63" />
+        <source>replied late</source>
+        <translation>超时答复</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="66" />
+        <source>overdue %1</source>
+        <translation>已超时 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsPage</name>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="105" />
+        <source>&amp;New complaint</source>
+        <translation>登记投诉(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="107" />
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../dzdesk/ui/complaints/page.py" line="123" />
+        <source>%n complaint(s)</source>
+        <translation>
+            <numerusform>共 %n 条投诉</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <location filename="../../dzdesk/ui/dashboard/page.py" line="22" />
@@ -12,7 +203,8 @@
         <location filename="../../dzdesk/ui/dashboard/page.py" line="25" />
         <source>%n module(s)</source>
         <translation>
-            <numerusform>%n 个模块</numerusform></translation>
+            <numerusform>%n 个模块</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../dzdesk/ui/dashboard/page.py" line="30" />
@@ -38,6 +230,610 @@
         <location filename="../../dzdesk/ui/dashboard/page.py" line="47" />
         <source>Welcome to dzdesk</source>
         <translation>欢迎使用 dzdesk</translation>
+    </message>
+</context>
+<context>
+    <name>DeadlineWatch</name>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/deadline_watch.py" line="46" />
+        <source>Fault overdue</source>
+        <translation>故障已超时</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/deadline_watch.py" line="46" />
+        <source>Fault due soon</source>
+        <translation>故障即将超时</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/deadline_watch.py" line="47" />
+        <source>%1 — respond by %2</source>
+        <translation>%1 — 须在 %2 前响应</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="336" />
+        <source>Export the incident log</source>
+        <translation>导出故障记录</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="343" />
+        <source>&amp;From</source>
+        <translation>起始日期(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="344" />
+        <source>&amp;To</source>
+        <translation>截止日期(&amp;T)</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentEditor</name>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="88" />
+        <source>Edit fault</source>
+        <translation>编辑故障</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="88" />
+        <source>Record a fault</source>
+        <translation>登记故障</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="100" />
+        <source>Unsaved changes from last time were restored.</source>
+        <translation>已恢复上次未保存的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="101" />
+        <source>&amp;Discard them</source>
+        <translation>丢弃(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="224" />
+        <source>Waiting on the customer or a third party: %1</source>
+        <translation>等待客户或第三方：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="228" />
+        <source>recorded</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="228" />
+        <source>edited</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="228" />
+        <source>status changed</source>
+        <translation>状态变更</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="229" />
+        <source>waiting on others</source>
+        <translation>等待他方</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="229" />
+        <source>work resumed</source>
+        <translation>恢复处理</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="304" />
+        <source>answered in time</source>
+        <translation>已按时响应</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="304" />
+        <source>answered late</source>
+        <translation>超时响应</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="307" />
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="308" />
+        <source>overdue by %1</source>
+        <translation>已超时 %1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="309" />
+        <source>Response due %1 (%2) — %3</source>
+        <translation>响应期限 %1（%2）— %3</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentForm</name>
+    <message>
+        <location filename="../../forms/incident_form.ui" line="11" />
+        <source>Fault</source>
+        <translation>故障信息</translation>
+    </message>
+    <message>
+        <location filename="../../forms/incident_form.ui" line="13" />
+        <source>&amp;Platform</source>
+        <translation>平台(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/incident_form.ui" line="15" />
+        <source>&amp;Module</source>
+        <translation>模块/子系统(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/incident_form.ui" line="17" />
+        <source>&amp;Severity</source>
+        <translation>故障级别(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/incident_form.ui" line="19" />
+        <source>&amp;Title</source>
+        <translation>标题(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/incident_form.ui" line="21" />
+        <source>&amp;Description</source>
+        <translation>问题描述(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/incident_form.ui" line="23" />
+        <source>C&amp;hannel</source>
+        <translation>渠道(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/incident_form.ui" line="25" />
+        <source>Dist&amp;rict</source>
+        <translation>区县(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/incident_form.ui" line="27" />
+        <source>De&amp;partment</source>
+        <translation>科室/单位(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/incident_form.ui" line="29" />
+        <source>Reporte&amp;r</source>
+        <translation>报告人(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/incident_form.ui" line="31" />
+        <source>Con&amp;tact</source>
+        <translation>联系方式(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/incident_form.ui" line="38" />
+        <source>Times and handling</source>
+        <translation>时间与处理</translation>
+    </message>
+    <message>
+        <location filename="../../forms/incident_form.ui" line="40" />
+        <source>Reported &amp;at</source>
+        <translation>报告时间(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/incident_form.ui" line="42" />
+        <source>Res&amp;ponded at</source>
+        <translation>响应时间(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/incident_form.ui" line="44" />
+        <source>Resol&amp;ved at</source>
+        <translation>解决时间(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/incident_form.ui" line="46" />
+        <source>Cl&amp;osed at</source>
+        <translation>关闭时间(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/incident_form.ui" line="48" />
+        <source>&amp;Cause</source>
+        <translation>原因(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/incident_form.ui" line="50" />
+        <source>Resol&amp;ution</source>
+        <translation>处理措施(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/incident_form.ui" line="52" />
+        <source>Assi&amp;gnee</source>
+        <translation>处理人(&amp;G)</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentProblems</name>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="46" />
+        <source>Give the fault a title.</source>
+        <translation>请填写故障标题。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="47" />
+        <source>Choose the platform.</source>
+        <translation>请选择平台。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="48" />
+        <source>The module is not one of the platform's modules.</source>
+        <translation>所填模块不属于该平台。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="50" />
+        <source>The report time is in the future.</source>
+        <translation>报告时间晚于当前时间。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="52" />
+        <source>The response time is before the report time.</source>
+        <translation>响应时间早于报告时间。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="54" />
+        <source>The resolution time is before the response time.</source>
+        <translation>解决时间早于响应时间。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="56" />
+        <source>A fault cannot be resolved before it was responded to: tick and fill in the response time.</source>
+        <translation>故障须先响应才能解决：请勾选并填写响应时间。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="58" />
+        <source>A resolved fault needs its cause.</source>
+        <translation>已解决的故障须填写原因。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="60" />
+        <source>A resolved fault needs its resolution (what was done).</source>
+        <translation>已解决的故障须填写处理措施。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="62" />
+        <source>The closing time is before the resolution time.</source>
+        <translation>关闭时间早于解决时间。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="64" />
+        <source>A fault can only be closed after it was resolved.</source>
+        <translation>故障须先解决才能关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="66" />
+        <source>A waiting period ends before it starts.</source>
+        <translation>等待时段的结束早于开始。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="68" />
+        <source>A waiting period must lie between the response and the resolution.</source>
+        <translation>等待时段须在响应与解决之间。</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentTable</name>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="33" />
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="34" />
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="35" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="36" />
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="37" />
+        <source>Module</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="38" />
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="39" />
+        <source>Reported</source>
+        <translation>报告时间</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="40" />
+        <source>Response due</source>
+        <translation>响应期限</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="41" />
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="42" />
+        <source>Reporter</source>
+        <translation>报告人</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="43" />
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="71" />
+        <source>answered in time</source>
+        <translation>已按时响应</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="72" />
+        <source>answered late</source>
+        <translation>超时响应</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="75" />
+        <source>overdue %1</source>
+        <translation>已超时 %1</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentsPage</name>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="58" />
+        <source>Search title, module, reporter, district… (Ctrl+F)</source>
+        <translation>搜索标题、模块、报告人、区县…（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="61" />
+        <source>All platforms</source>
+        <translation>全部平台</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="65" />
+        <source>All severities</source>
+        <translation>全部级别</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="69" />
+        <source>Open</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="70" />
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="74" />
+        <source>By time left</source>
+        <translation>按剩余时间</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="75" />
+        <source>Newest first</source>
+        <translation>最新在前</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="76" />
+        <source>Oldest first</source>
+        <translation>最早在前</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="77" />
+        <source>By severity</source>
+        <translation>按级别</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="112" />
+        <source>&amp;New fault</source>
+        <translation>登记故障(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="113" />
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="114" />
+        <source>&amp;Respond now</source>
+        <translation>立即响应(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="115" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="207" />
+        <source>Start &amp;work</source>
+        <translation>开始处理(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="116" />
+        <source>Re&amp;solve…</source>
+        <translation>解决(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="117" />
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="118" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="212" />
+        <source>&amp;Waiting on others</source>
+        <translation>等待他方(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="119" />
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../dzdesk/ui/incidents/page.py" line="164" />
+        <source>%n fault(s)</source>
+        <translation>
+            <numerusform>共 %n 条故障</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="181" />
+        <source>The working-day calendar does not know %1 yet: 5×8 deadlines in that year count Monday to Friday only. Enter the State Council holiday notice under Settings when it is published.</source>
+        <translation>工作日历尚未包含 %1 年：该年 5×8 时限暂按周一至周五计算。国务院放假通知发布后，请在“设置”中录入。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="206" />
+        <source>Re&amp;open</source>
+        <translation>重新打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="212" />
+        <source>Work &amp;resumed</source>
+        <translation>恢复处理(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="271" />
+        <source>Waiting on others</source>
+        <translation>等待他方</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="272" />
+        <source>Who or what are you waiting for?</source>
+        <translation>在等待谁或什么？</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="292" />
+        <source>Not changed</source>
+        <translation>未更改</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="300" />
+        <source>Export the incident log</source>
+        <translation>导出故障记录</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="301" />
+        <source>Spreadsheet (*.xlsx);;CSV (*.csv)</source>
+        <translation>电子表格 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="316" />
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="323" />
+        <source>%1 faults exported to %2</source>
+        <translation>已导出 %1 条故障到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="328" />
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="14" />
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="15" />
+        <source>Major</source>
+        <translation>重要</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="16" />
+        <source>Minor</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="17" />
+        <source>Advisory</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="23" />
+        <source>cannot start or cannot be used; answer within 1 h, 7×24</source>
+        <translation>系统无法启动或无法使用；1 小时内响应，7×24</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="25" />
+        <source>errors, key business still works; answer within 2 h, 7×24</source>
+        <translation>系统出错但关键业务可运行；2 小时内响应，7×24</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="27" />
+        <source>occasional non-fatal errors; answer within 4 business hours</source>
+        <translation>偶发非致命错误；4 个工作小时内响应，5×8</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="29" />
+        <source>questions and suggestions; answer within 6 business hours</source>
+        <translation>普通问题与建议；6 个工作小时内响应，5×8</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="36" />
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="37" />
+        <source>Responded</source>
+        <translation>已响应</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="38" />
+        <source>In progress</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="39" />
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="40" />
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="46" />
+        <location filename="../../dzdesk/ui/labels.py" line="56" />
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="47" />
+        <source>WeChat group</source>
+        <translation>微信群</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="48" />
+        <location filename="../../dzdesk/ui/labels.py" line="58" />
+        <source>Email</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="49" />
+        <source>On site</source>
+        <translation>现场</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="50" />
+        <source>Health probe</source>
+        <translation>巡检发现</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="57" />
+        <source>Fax</source>
+        <translation>传真</translation>
     </message>
 </context>
 <context>
@@ -71,72 +867,87 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="35" />
+        <location filename="../../dzdesk/ui/main_window.py" line="40" />
         <source>dzdesk — Dazhou platforms operations desk</source>
         <translation>dzdesk — 达州平台运维工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="67" />
+        <location filename="../../dzdesk/ui/main_window.py" line="77" />
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="70" />
+        <location filename="../../dzdesk/ui/main_window.py" line="77" />
+        <source>Incidents</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="78" />
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="81" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="71" />
+        <location filename="../../dzdesk/ui/main_window.py" line="82" />
+        <source>&amp;Record a fault…</source>
+        <translation>登记故障(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="88" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="76" />
+        <location filename="../../dzdesk/ui/main_window.py" line="93" />
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="83" />
+        <location filename="../../dzdesk/ui/main_window.py" line="100" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="84" />
+        <location filename="../../dzdesk/ui/main_window.py" line="101" />
         <source>Engineer &amp;profile…</source>
         <translation>工程师资料(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="87" />
+        <location filename="../../dzdesk/ui/main_window.py" line="104" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="97" />
+        <location filename="../../dzdesk/ui/main_window.py" line="114" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="98" />
+        <location filename="../../dzdesk/ui/main_window.py" line="115" />
         <source>&amp;About dzdesk</source>
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="117" />
+        <location filename="../../dzdesk/ui/main_window.py" line="142" />
         <source>Profile saved.</source>
         <translation>资料已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="124" />
+        <location filename="../../dzdesk/ui/main_window.py" line="149" />
         <source>The language changes the next time dzdesk starts.</source>
         <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="129" />
+        <location filename="../../dzdesk/ui/main_window.py" line="154" />
         <source>About dzdesk</source>
         <translation>关于 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="130" />
+        <location filename="../../dzdesk/ui/main_window.py" line="155" />
         <source>dzdesk %1
 Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
 

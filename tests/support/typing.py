@@ -29,3 +29,16 @@ def _chunks(text: str):
         current, kind = current + char, is_ascii
     if current:
         yield current, kind
+
+
+def activate(widget: QWidget) -> None:
+    """Makes `widget`'s window the active one, as a click on it would; window shortcuts need that."""
+    from PySide6.QtTest import QTest
+
+    window = widget.window()
+    window.activateWindow()
+    for _ in range(200):
+        if QApplication.activeWindow() is window:
+            return
+        QTest.qWait(10)
+    raise AssertionError(f"{window} did not become the active window")

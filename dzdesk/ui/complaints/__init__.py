@@ -1,0 +1,1 @@
+"""投诉: complaints and their one-week reply clock."""

@@ -1,0 +1,146 @@
+"""The complaint log: unanswered complaints first, overdue ones in red."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dzdesk.domain.complaint import ComplaintChannel, reply_due
+from dzdesk.domain.timefmt import format_duration, format_local
+from dzdesk.store import Store
+from dzdesk.store.complaint_repo import count_complaints, page_complaints
+from dzdesk.store.incident_models import Complaint
+from dzdesk.ui.complaints.editor import ComplaintEditor
+from dzdesk.ui.context import AppContext
+from dzdesk.ui.labels import complaint_channel_label
+from dzdesk.ui.paged_model import PagedTableModel
+
+OVERDUE = QColor("#f4c7c3")
+SOON = QColor("#fde7b0")
+
+
+class ComplaintTableModel(PagedTableModel[Complaint]):
+    def __init__(self, store: Store, now: Callable[[], datetime], parent: QObject | None = None) -> None:
+        self.store, self._now = store, now
+        headers = [
+            QCoreApplication.translate("ComplaintTable", "Reply due"),
+            QCoreApplication.translate("ComplaintTable", "Received"),
+            QCoreApplication.translate("ComplaintTable", "Channel"),
+            QCoreApplication.translate("ComplaintTable", "Complainant"),
+            QCoreApplication.translate("ComplaintTable", "Unit"),
+            QCoreApplication.translate("ComplaintTable", "Content"),
+            QCoreApplication.translate("ComplaintTable", "Replied"),
+            QCoreApplication.translate("ComplaintTable", "Outcome"),
+        ]
+        super().__init__(headers, self._count, self._fetch, parent)
+
+    def _count(self) -> int:
+        with self.store.session() as session:
+            return count_complaints(session)
+
+    def _fetch(self, offset: int, limit: int) -> list[Complaint]:
+        with self.store.session() as session:
+            return list(page_complaints(session, offset, limit))
+
+    def _state(self, row: Complaint) -> str:
+        due = reply_due(row.received_at)
+        if row.replied_at is not None:
+            if row.replied_at <= due:
+                return QCoreApplication.translate("ComplaintTable", "replied in time")
+            return QCoreApplication.translate("ComplaintTable", "replied late")
+        left = due - self._now()
+        if left < timedelta(0):
+            return QCoreApplication.translate("ComplaintTable", "overdue %1").replace("%1", format_duration(-left))
+        return format_duration(left)
+
+    def cell(self, row: Complaint, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = [self._state(row), format_local(row.received_at),
+                      complaint_channel_label(ComplaintChannel(row.channel)), row.complainant, row.unit,
+                      row.content, format_local(row.replied_at), row.outcome]
+            return values[column]
+        if role == Qt.ItemDataRole.BackgroundRole and column == 0:
+            due = reply_due(row.received_at)
+            late = row.replied_at > due if row.replied_at else self._now() > due
+            if late:
+                return QBrush(OVERDUE)
+            if row.replied_at is None and due - self._now() < timedelta(days=1):
+                return QBrush(SOON)
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        return None
+
+
+class ComplaintsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
+                 now: Callable[[], datetime] | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._now = now or (lambda: datetime.now(UTC))
+        self.editor: ComplaintEditor | None = None
+        self.model = ComplaintTableModel(ctx.store, self._now, self)
+        self.table = QTableView(self)
+        self.table.setObjectName("complaintTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(5, 320)
+        self.table.activated.connect(lambda _index: self.edit_selected())
+        self.count_label = QLabel(self)
+        new_button = QPushButton(self.tr("&New complaint"), self)
+        new_button.clicked.connect(self.new_complaint)
+        edit_button = QPushButton(self.tr("&Edit"), self)
+        edit_button.clicked.connect(self.edit_selected)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_complaint,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.count_label)
+        buttons.addStretch(1)
+        buttons.addWidget(new_button)
+        buttons.addWidget(edit_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        self.model.reload()
+        self.count_label.setText(self.tr("%n complaint(s)", "", self.model.rowCount()))
+
+    def selected_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.data(rows[0], Qt.ItemDataRole.UserRole) if rows else None
+
+    def _open(self, complaint_id: str | None) -> ComplaintEditor:
+        self.editor = ComplaintEditor(self.ctx, complaint_id, self, now=self._now)
+        self.editor.saved.connect(lambda _id: self._saved())
+        self.editor.open()
+        return self.editor
+
+    def _saved(self) -> None:
+        self.reload()
+        window = self.window()
+        if hasattr(window, "refresh_status"):
+            window.refresh_status()
+
+    def new_complaint(self) -> ComplaintEditor:
+        return self._open(None)
+
+    def edit_selected(self) -> ComplaintEditor | None:
+        complaint_id = self.selected_id()
+        return self._open(complaint_id) if complaint_id else None

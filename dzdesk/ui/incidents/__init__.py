@@ -1,0 +1,1 @@
+"""故障: the incident list, its editor and the deadline warnings."""

@@ -1,0 +1,369 @@
+"""The incident editor: every field from the keyboard, the deadline shown live, problems said as you type.
+
+Closing it by mistake keeps what was typed as a draft, offered again the next time the same incident (or a new
+one) is opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dzdesk.domain.incident import Channel, IncidentProblem, Pause, Status, paused_time
+from dzdesk.domain.severity import Severity
+from dzdesk.domain.sla import response_due
+from dzdesk.domain.timefmt import format_duration, format_local, parse_moment
+from dzdesk.drafts import DraftStore
+from dzdesk.store.incident_models import Incident
+from dzdesk.store.incident_repo import IncidentDraft, IncidentRejected, add_incident, check_draft, update_incident
+from dzdesk.ui.context import AppContext
+from dzdesk.ui.forms import load_form
+from dzdesk.ui.labels import channel_label, severity_hint, severity_label, status_label
+from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
+
+
+def incident_problem_text(problem: IncidentProblem) -> str:
+    texts = {
+        IncidentProblem.TITLE_MISSING: QCoreApplication.translate("IncidentProblems", "Give the fault a title."),
+        IncidentProblem.PLATFORM_UNKNOWN: QCoreApplication.translate("IncidentProblems", "Choose the platform."),
+        IncidentProblem.MODULE_UNKNOWN: QCoreApplication.translate(
+            "IncidentProblems", "The module is not one of the platform's modules."),
+        IncidentProblem.REPORTED_IN_FUTURE: QCoreApplication.translate(
+            "IncidentProblems", "The report time is in the future."),
+        IncidentProblem.RESPONDED_BEFORE_REPORTED: QCoreApplication.translate(
+            "IncidentProblems", "The response time is before the report time."),
+        IncidentProblem.RESOLVED_BEFORE_RESPONDED: QCoreApplication.translate(
+            "IncidentProblems", "The resolution time is before the response time."),
+        IncidentProblem.RESOLVED_WITHOUT_RESPONSE: QCoreApplication.translate("IncidentProblems",
+            "A fault cannot be resolved before it was responded to: tick and fill in the response time."),
+        IncidentProblem.CAUSE_MISSING: QCoreApplication.translate(
+            "IncidentProblems", "A resolved fault needs its cause."),
+        IncidentProblem.RESOLUTION_MISSING: QCoreApplication.translate(
+            "IncidentProblems", "A resolved fault needs its resolution (what was done)."),
+        IncidentProblem.CLOSED_BEFORE_RESOLVED: QCoreApplication.translate(
+            "IncidentProblems", "The closing time is before the resolution time."),
+        IncidentProblem.CLOSED_WITHOUT_RESOLUTION: QCoreApplication.translate(
+            "IncidentProblems", "A fault can only be closed after it was resolved."),
+        IncidentProblem.PAUSE_ENDS_BEFORE_START: QCoreApplication.translate(
+            "IncidentProblems", "A waiting period ends before it starts."),
+        IncidentProblem.PAUSE_OUTSIDE_WORK: QCoreApplication.translate("IncidentProblems",
+            "A waiting period must lie between the response and the resolution."),
+    }
+    return texts[problem]
+
+
+
+class IncidentEditor(QDialog):
+    saved = Signal(str)
+
+    def __init__(self, ctx: AppContext, incident_id: str | None = None, parent: QWidget | None = None,
+                 now: Callable[[], datetime] | None = None, resolve: bool = False) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.incident_id = incident_id
+        self._now = now or (lambda: datetime.now(UTC))
+        self.drafts = DraftStore(ctx.data_dir.drafts)
+        self.draft_key = f"incident-{incident_id or 'new'}"
+        self._loading = True
+        self._dirty = False
+        self.setWindowTitle(self.tr("Edit fault") if incident_id else self.tr("Record a fault"))
+        self.resize(960, 640)
+
+        self.form = load_form("incident_form", self)
+        w = self._widgets()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.draft_banner = QWidget(self)
+        banner_layout = QHBoxLayout(self.draft_banner)
+        banner_layout.setContentsMargins(0, 0, 0, 0)
+        banner_layout.addWidget(QLabel(self.tr("Unsaved changes from last time were restored."), self.draft_banner))
+        self.discard_button = QPushButton(self.tr("&Discard them"), self.draft_banner)
+        self.discard_button.clicked.connect(self._discard_draft)
+        banner_layout.addWidget(self.discard_button)
+        banner_layout.addStretch(1)
+        self.draft_banner.hide()
+        self.history = QListWidget(self)
+        self.history.setMaximumHeight(110)
+        self.history.setObjectName("historyList")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.draft_banner)
+        layout.addWidget(self.form)
+        layout.addWidget(self.history)
+        layout.addWidget(self.buttons)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.accept)
+
+        self._fill_choices()
+        self._connect()
+        if incident_id:
+            self._load_existing(incident_id)
+        else:
+            self._load_new()
+        draft = self.drafts.load(self.draft_key)
+        if draft:
+            self._apply(draft)
+            self.draft_banner.show()
+        if resolve and not w["resolved_check"].isChecked():
+            w["resolved_check"].setChecked(True)
+        self._loading = False
+        self._validate()
+        (w["severity"] if incident_id else w["title"]).setFocus()
+
+    # -- widgets ---------------------------------------------------------------------------------------------
+    def _widgets(self) -> dict[str, Any]:
+        find = self.form.findChild
+        self.w: dict[str, Any] = {
+            "platform": find(QComboBox, "platformCombo"), "module": find(QComboBox, "moduleCombo"),
+            "severity": find(QComboBox, "severityCombo"), "title": find(QLineEdit, "titleEdit"),
+            "description": find(QPlainTextEdit, "descriptionEdit"), "channel": find(QComboBox, "channelCombo"),
+            "district": find(QComboBox, "districtCombo"), "department": find(QComboBox, "departmentCombo"),
+            "reporter": find(QLineEdit, "reporterEdit"), "contact": find(QLineEdit, "contactEdit"),
+            "reported": find(QDateTimeEdit, "reportedEdit"),
+            "responded_check": find(QCheckBox, "respondedCheck"), "responded": find(QDateTimeEdit, "respondedEdit"),
+            "resolved_check": find(QCheckBox, "resolvedCheck"), "resolved": find(QDateTimeEdit, "resolvedEdit"),
+            "closed_check": find(QCheckBox, "closedCheck"), "closed": find(QDateTimeEdit, "closedEdit"),
+            "cause": find(QPlainTextEdit, "causeEdit"), "resolution": find(QPlainTextEdit, "resolutionEdit"),
+            "assignee": find(QLineEdit, "assigneeEdit"), "due": find(QLabel, "dueLabel"),
+            "problems": find(QLabel, "problemsLabel"),
+        }
+        return self.w
+
+    def _fill_choices(self) -> None:
+        w = self.w
+        for platform in self.ctx.catalogue.platforms:
+            w["platform"].addItem(platform.short_name, platform.code)
+        for severity in Severity:
+            w["severity"].addItem(severity_label(severity), severity.value)
+            w["severity"].setItemData(w["severity"].count() - 1, severity_hint(severity),
+                                      Qt.ItemDataRole.ToolTipRole)
+        for channel in Channel:
+            w["channel"].addItem(channel_label(channel), channel.value)
+        w["district"].addItems(["", *self.ctx.catalogue.districts])
+        w["department"].addItems(["", *self.ctx.catalogue.departments])
+        self._fill_modules()
+
+    def _fill_modules(self) -> None:
+        module = self.w["module"]
+        current = module.currentText()
+        module.clear()
+        code = self.w["platform"].currentData()
+        module.addItem("")
+        if code:
+            module.addItems(list(self.ctx.catalogue.platform(code).modules))
+        index = module.findText(current)
+        module.setCurrentIndex(max(index, 0))
+
+    def _connect(self) -> None:
+        w = self.w
+        w["platform"].currentIndexChanged.connect(self._fill_modules)
+        for key in ("platform", "module", "severity", "channel", "district", "department"):
+            w[key].currentTextChanged.connect(self._changed)
+        for key in ("title", "reporter", "contact", "assignee"):
+            w[key].textChanged.connect(self._changed)
+        for key in ("description", "cause", "resolution"):
+            w[key].textChanged.connect(self._changed)
+        for key in ("reported", "responded", "resolved", "closed"):
+            w[key].dateTimeChanged.connect(self._changed)
+        for key in ("responded", "resolved", "closed"):
+            check: QCheckBox = w[f"{key}_check"]
+            check.toggled.connect(lambda on, k=key: self._toggle_time(k, on))
+            w[key].setEnabled(False)
+
+    def _toggle_time(self, key: str, on: bool) -> None:
+        edit: QDateTimeEdit = self.w[key]
+        edit.setEnabled(on)
+        if on and not self._loading:
+            edit.setDateTime(to_qdatetime(self._now()))
+        self._changed()
+
+    # -- loading -----------------------------------------------------------------------------------------------
+    def _load_new(self) -> None:
+        """A blank fault reported now, assigned to this engineer."""
+        self._apply({
+            "platform": self.ctx.catalogue.platforms[0].code, "severity": Severity.MINOR.value,
+            "channel": Channel.PHONE.value, "reported": self._now().isoformat(),
+            "assignee": self.ctx.settings.profile.name,
+        })
+        self.history.hide()
+
+    def _load_existing(self, incident_id: str) -> None:
+        with self.ctx.store.session() as session:
+            incident = session.get(Incident, incident_id)
+            if incident is None:
+                raise LookupError(f"no incident {incident_id}")
+            draft = IncidentDraft.of(incident)
+            events = [(e.at, e.kind, e.from_status, e.to_status, e.note, e.author) for e in incident.events]
+            pauses = tuple(Pause(p.start_at, p.end_at, p.reason) for p in incident.pauses if not p.deleted)
+            self._status = Status(incident.status)
+        self._apply(self._values_of(draft))
+        for at, kind, before, after, note, author in events:
+            change = f"{status_label(Status(before))} → {status_label(Status(after))}" if before and after else ""
+            self.history.addItem("  ".join(p for p in (format_local(at), author, self._event_kind(kind), change, note)
+                                           if p))
+        waiting = paused_time(pauses, self._now())
+        if waiting:
+            self.history.addItem(self.tr("Waiting on the customer or a third party: %1")
+                                 .replace("%1", format_duration(waiting)))
+
+    def _event_kind(self, kind: str) -> str:
+        return {"created": self.tr("recorded"), "edit": self.tr("edited"), "status": self.tr("status changed"),
+                "pause": self.tr("waiting on others"), "resume": self.tr("work resumed")}.get(kind, kind)
+
+    @staticmethod
+    def _values_of(draft: IncidentDraft) -> dict[str, Any]:
+        def iso(moment: datetime | None) -> str | None:
+            return None if moment is None else moment.isoformat()
+
+        return {
+            "platform": draft.platform, "module": draft.module, "severity": draft.severity.value,
+            "title": draft.title, "description": draft.description, "channel": draft.channel.value,
+            "district": draft.district, "department": draft.department, "reporter": draft.reporter,
+            "contact": draft.reporter_contact, "assignee": draft.assignee, "cause": draft.cause,
+            "resolution": draft.resolution, "reported": iso(draft.reported_at), "responded": iso(draft.responded_at),
+            "resolved": iso(draft.resolved_at), "closed": iso(draft.closed_at),
+        }
+
+    def _apply(self, values: dict[str, Any]) -> None:
+        w = self.w
+        self._loading = True
+        for key in ("platform", "severity", "channel"):
+            index = w[key].findData(values.get(key))
+            if index >= 0:
+                w[key].setCurrentIndex(index)
+        self._fill_modules()
+        for key in ("module", "district", "department"):
+            w[key].setCurrentText(values.get(key) or "")
+        for key, widget_key in (("title", "title"), ("reporter", "reporter"), ("contact", "contact"),
+                                ("assignee", "assignee")):
+            w[widget_key].setText(values.get(key) or "")
+        for key in ("description", "cause", "resolution"):
+            w[key].setPlainText(values.get(key) or "")
+        if values.get("reported"):
+            w["reported"].setDateTime(to_qdatetime(parse_moment(values["reported"])))
+        for key in ("responded", "resolved", "closed"):
+            moment = values.get(key)
+            w[f"{key}_check"].setChecked(bool(moment))
+            w[key].setEnabled(bool(moment))
+            if moment:
+                w[key].setDateTime(to_qdatetime(parse_moment(moment)))
+        self._loading = False
+
+    # -- reading and checking ---------------------------------------------------------------------------------
+    def draft(self) -> IncidentDraft:
+        w = self.w
+
+        def moment(key: str) -> datetime | None:
+            if key != "reported" and not w[f"{key}_check"].isChecked():
+                return None
+            value: QDateTime = w[key].dateTime()
+            return from_qdatetime(value)
+
+        return IncidentDraft(
+            platform=w["platform"].currentData() or "", severity=Severity(w["severity"].currentData()),
+            title=w["title"].text(), reported_at=moment("reported") or self._now(),
+            module=w["module"].currentText().strip(), district=w["district"].currentText().strip(),
+            department=w["department"].currentText().strip(), reporter=w["reporter"].text(),
+            reporter_contact=w["contact"].text().strip(), channel=Channel(w["channel"].currentData()),
+            description=w["description"].toPlainText(), cause=w["cause"].toPlainText(),
+            resolution=w["resolution"].toPlainText(), assignee=w["assignee"].text().strip(),
+            responded_at=moment("responded"), resolved_at=moment("resolved"), closed_at=moment("closed"),
+        )
+
+    def _changed(self) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self._validate()
+
+    def _validate(self) -> list[IncidentProblem]:
+        draft = self.draft()
+        problems = check_draft(draft, self.ctx.catalogue, self._now())
+        self.w["problems"].setText("\n".join(incident_problem_text(p) for p in problems))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problems)
+        due = response_due(draft.severity, draft.reported_at, self.ctx.settings.calendar())
+        if draft.responded_at is not None:
+            state = self.tr("answered in time") if draft.responded_at <= due else self.tr("answered late")
+        else:
+            left = due - self._now()
+            state = (self.tr("%1 left").replace("%1", format_duration(left)) if left.total_seconds() >= 0
+                     else self.tr("overdue by %1").replace("%1", format_duration(-left)))
+        self.w["due"].setText(self.tr("Response due %1 (%2) — %3")
+                              .replace("%1", format_local(due)).replace("%2", state)
+                              .replace("%3", severity_hint(draft.severity)))
+        return problems
+
+    # -- saving ------------------------------------------------------------------------------------------------
+    def accept(self) -> None:
+        if self._validate():
+            return
+        draft = self.draft()
+        now = self._now()
+        try:
+            with self.ctx.store.transaction() as session:
+                if self.incident_id is None:
+                    incident = add_incident(session, draft, self.ctx.catalogue, self.ctx.settings.calendar(), now)
+                else:
+                    incident = session.get(Incident, self.incident_id)
+                    update_incident(session, incident, draft, self.ctx.catalogue, self.ctx.settings.calendar(),
+                                    now)
+                saved_id = incident.id
+        except IncidentRejected as exc:
+            self.w["problems"].setText("\n".join(incident_problem_text(p) for p in exc.problems))
+            return
+        self.drafts.discard(self.draft_key)
+        self.incident_id = saved_id
+        self._dirty = False
+        self.saved.emit(saved_id)
+        super().accept()
+
+    def reject(self) -> None:
+        if self._dirty:
+            self.drafts.save(self.draft_key, self._values_of(self.draft()))
+        super().reject()
+
+    def _discard_draft(self) -> None:
+        self.drafts.discard(self.draft_key)
+        self.draft_banner.hide()
+        if self.incident_id:
+            self._load_existing_fields_only()
+        else:
+            self._load_new()
+        self._dirty = False
+        self._validate()
+
+    def _load_existing_fields_only(self) -> None:
+        with self.ctx.store.session() as session:
+            incident = session.get(Incident, self.incident_id)
+            if incident is not None:
+                self._apply(self._values_of(IncidentDraft.of(incident)))
+
+
+def open_editor(ctx: AppContext, parent: QWidget, incident_id: str | None = None,
+                on_saved: Callable[[str], None] | None = None, resolve: bool = False) -> IncidentEditor:
+    editor = IncidentEditor(ctx, incident_id, parent, resolve=resolve)
+    if on_saved is not None:
+        editor.saved.connect(on_saved)
+    editor.open()
+    return editor

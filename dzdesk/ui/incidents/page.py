@@ -1,0 +1,351 @@
+"""The incident list: filters that answer as you type, a live countdown, and every action on the keyboard."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dzdesk.domain.incident import OPEN_STATUSES, Status, TransitionError
+from dzdesk.domain.severity import Severity
+from dzdesk.domain.timefmt import day_range
+from dzdesk.reports.incident_log import export_incident_log
+from dzdesk.store.incident_models import Incident
+from dzdesk.store.incident_queries import IncidentQuery, IncidentSort
+from dzdesk.store.incident_repo import IncidentRejected, change_status, pause, resume
+from dzdesk.ui.context import AppContext
+from dzdesk.ui.incidents.editor import IncidentEditor, incident_problem_text, open_editor
+from dzdesk.ui.incidents.table_model import COL_LEFT, COL_TITLE, IncidentTableModel
+from dzdesk.ui.labels import severity_label, status_label
+from dzdesk.ui.operations import run_in_background
+
+COUNTDOWN_MS = 30_000
+FILTER_DELAY_MS = 150
+
+
+class IncidentsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
+                 now: Callable[[], datetime] | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._now = now or (lambda: datetime.now(UTC))
+        self.editor: IncidentEditor | None = None
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("incidentSearch")
+        self.search.setPlaceholderText(self.tr("Search title, module, reporter, district… (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.platform = QComboBox(self)
+        self.platform.addItem(self.tr("All platforms"), None)
+        for platform in ctx.catalogue.platforms:
+            self.platform.addItem(platform.short_name, platform.code)
+        self.severity = QComboBox(self)
+        self.severity.addItem(self.tr("All severities"), None)
+        for severity in Severity:
+            self.severity.addItem(severity_label(severity), severity.value)
+        self.status = QComboBox(self)
+        self.status.addItem(self.tr("Open"), "open")
+        self.status.addItem(self.tr("All"), None)
+        for status in Status:
+            self.status.addItem(status_label(status), status.value)
+        self.sort = QComboBox(self)
+        self.sort.addItem(self.tr("By time left"), IncidentSort.DUE.value)
+        self.sort.addItem(self.tr("Newest first"), IncidentSort.REPORTED_DESC.value)
+        self.sort.addItem(self.tr("Oldest first"), IncidentSort.REPORTED_ASC.value)
+        self.sort.addItem(self.tr("By severity"), IncidentSort.SEVERITY.value)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        for combo in (self.platform, self.severity, self.status, self.sort):
+            filters.addWidget(combo, 1)
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._filter_timer.start)
+
+        self.calendar_warning = QLabel(self)
+        self.calendar_warning.setObjectName("calendarWarning")
+        self.calendar_warning.setWordWrap(True)
+        self.calendar_warning.setStyleSheet("background: #fde7b0; padding: 4px;")
+        self.count_label = QLabel(self)
+
+        self.model = IncidentTableModel(ctx.store, ctx.catalogue, self._now, self)
+        self.table = QTableView(self)
+        self.table.setObjectName("incidentTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(COL_TITLE, 280)
+        self.table.setColumnWidth(COL_LEFT, 110)
+        self.table.activated.connect(lambda _index: self.edit_selected())
+
+        self.buttons: dict[str, QPushButton] = {}
+        actions = QHBoxLayout()
+        for key, text, shortcut, slot in (
+            ("new", self.tr("&New fault"), "Ctrl+N", self.new_incident),
+            ("edit", self.tr("&Edit"), None, self.edit_selected),
+            ("respond", self.tr("&Respond now"), "Ctrl+R", lambda: self.move_selected(Status.RESPONDED)),
+            ("work", self.tr("Start &work"), "Ctrl+W", lambda: self.move_selected(Status.IN_PROGRESS)),
+            ("resolve", self.tr("Re&solve…"), "Ctrl+E", self.resolve_selected),
+            ("close", self.tr("&Close"), "Ctrl+L", lambda: self.move_selected(Status.CLOSED)),
+            ("wait", self.tr("&Waiting on others"), "Ctrl+P", self.toggle_wait),
+            ("export", self.tr("E&xport…"), None, self.export_log),
+        ):
+            button = QPushButton(text, self)
+            button.clicked.connect(slot)
+            if shortcut:
+                QShortcut(QKeySequence(shortcut), self, activated=slot,
+                          context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                button.setToolTip(shortcut)
+            actions.addWidget(button)
+            self.buttons[key] = button
+        actions.addStretch(1)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.calendar_warning)
+        layout.addWidget(self.table, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label)
+        bottom.addStretch(1)
+        layout.addLayout(bottom)
+        layout.addLayout(actions)
+
+        self._countdown = QTimer(self, interval=COUNTDOWN_MS)
+        self._countdown.timeout.connect(self.tick)
+        self._countdown.start()
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.apply_filter()
+        self.show_calendar_warning()
+
+    # -- list ------------------------------------------------------------------------------------------------
+    def current_query(self) -> IncidentQuery:
+        status = self.status.currentData()
+        statuses = OPEN_STATUSES if status == "open" else frozenset({Status(status)}) if status else frozenset()
+        severity = self.severity.currentData()
+        return IncidentQuery(
+            text=self.search.text().strip(), platform=self.platform.currentData(),
+            severities=frozenset({Severity(severity)}) if severity else frozenset(),
+            statuses=statuses, sort=IncidentSort(self.sort.currentData()),
+        )
+
+    def apply_filter(self) -> None:
+        selected = self.selected_id()
+        self.model.set_query(self.current_query())
+        self.count_label.setText(self.tr("%n fault(s)", "", self.model.rowCount()))
+        if selected:
+            self.select_id(selected)
+        self._update_buttons()
+
+    def reload(self) -> None:
+        self.apply_filter()
+
+    def tick(self) -> None:
+        self.model.refresh_column(COL_LEFT)
+
+    def show_calendar_warning(self) -> None:
+        today = self._now().date()
+        years = [today.year] + ([today.year + 1] if today.month >= 11 else [])
+        unknown = self.ctx.settings.calendar().unknown_years(years)
+        if unknown:
+            self.calendar_warning.setText(self.tr(
+                "The working-day calendar does not know %1 yet: 5×8 deadlines in that year count Monday to Friday "
+                "only. Enter the State Council holiday notice under Settings when it is published.")
+                .replace("%1", "、".join(str(y) for y in unknown)))
+        self.calendar_warning.setVisible(bool(unknown))
+
+    def selected_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.model.data(rows[0], Qt.ItemDataRole.UserRole) if rows else None
+
+    def select_id(self, incident_id: str) -> bool:
+        for row in range(min(self.model.rowCount(), 400)):
+            index = self.model.index(row, 0)
+            if self.model.data(index, Qt.ItemDataRole.UserRole) == incident_id:
+                self.table.selectRow(row)
+                self.table.scrollTo(index)
+                return True
+        return False
+
+    def _update_buttons(self) -> None:
+        incident = self._selected_incident()
+        status = Status(incident.status) if incident else None
+        has = incident is not None
+        self.buttons["edit"].setEnabled(has)
+        self.buttons["respond"].setEnabled(status is Status.NEW)
+        self.buttons["work"].setEnabled(status in (Status.RESPONDED, Status.RESOLVED, Status.CLOSED))
+        self.buttons["work"].setText(self.tr("Re&open") if status in (Status.RESOLVED, Status.CLOSED)
+                                     else self.tr("Start &work"))
+        self.buttons["resolve"].setEnabled(status in (Status.RESPONDED, Status.IN_PROGRESS))
+        self.buttons["close"].setEnabled(status is Status.RESOLVED)
+        self.buttons["wait"].setEnabled(status in (Status.RESPONDED, Status.IN_PROGRESS))
+        waiting = bool(incident and any(p.end_at is None and not p.deleted for p in incident.pauses))
+        self.buttons["wait"].setText(self.tr("Work &resumed") if waiting else self.tr("&Waiting on others"))
+
+    def _selected_incident(self) -> Incident | None:
+        incident_id = self.selected_id()
+        if not incident_id:
+            return None
+        with self.ctx.store.session() as session:
+            incident = session.get(Incident, incident_id)
+            if incident is not None:
+                _ = list(incident.pauses)
+            return incident
+
+    # -- actions -----------------------------------------------------------------------------------------------
+    def _saved(self, incident_id: str) -> None:
+        self.reload()
+        self.select_id(incident_id)
+        window = self.window()
+        if hasattr(window, "refresh_status"):
+            window.refresh_status()
+
+    def new_incident(self) -> IncidentEditor:
+        self.editor = open_editor(self.ctx, self, on_saved=self._saved)
+        return self.editor
+
+    def edit_selected(self) -> IncidentEditor | None:
+        incident_id = self.selected_id()
+        if incident_id:
+            self.editor = open_editor(self.ctx, self, incident_id, on_saved=self._saved)
+        return self.editor if incident_id else None
+
+    def resolve_selected(self) -> IncidentEditor | None:
+        incident_id = self.selected_id()
+        if incident_id:
+            self.editor = open_editor(self.ctx, self, incident_id, on_saved=self._saved, resolve=True)
+        return self.editor if incident_id else None
+
+    def move_selected(self, target: Status) -> bool:
+        incident_id = self.selected_id()
+        if not incident_id:
+            return False
+        now = self._now()
+        try:
+            with self.ctx.store.transaction() as session:
+                incident = session.get(Incident, incident_id)
+                change_status(session, incident, target, now, self.ctx.catalogue, now)
+        except (IncidentRejected, TransitionError) as exc:
+            self._explain(exc)
+            return False
+        self._saved(incident_id)
+        return True
+
+    def toggle_wait(self) -> None:
+        incident = self._selected_incident()
+        if incident is None:
+            return
+        now = self._now()
+        waiting = any(p.end_at is None and not p.deleted for p in incident.pauses)
+        reason = ""
+        if not waiting:
+            reason, ok = QInputDialog.getText(self, self.tr("Waiting on others"),
+                                              self.tr("Who or what are you waiting for?"))
+            if not ok:
+                return
+        try:
+            with self.ctx.store.transaction() as session:
+                record = session.get(Incident, incident.id)
+                if waiting:
+                    resume(session, record, now, self.ctx.catalogue, now)
+                else:
+                    pause(session, record, now, reason, self.ctx.catalogue, now)
+        except (IncidentRejected, ValueError) as exc:
+            self._explain(exc)
+            return
+        self._saved(incident.id)
+
+    def _explain(self, exc: Exception) -> None:
+        if isinstance(exc, IncidentRejected):
+            message = "\n".join(incident_problem_text(p) for p in exc.problems)
+        else:
+            message = str(exc)
+        QMessageBox.warning(self, self.tr("Not changed"), message)
+
+    def export_log(self) -> None:
+        dialog = ExportDialog(self._now().date(), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        first, last = dialog.period()
+        default = str(self.ctx.data_dir.root / f"故障记录_{first:%Y%m%d}-{last:%Y%m%d}.xlsx")
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Export the incident log"), default,
+                                                    self.tr("Spreadsheet (*.xlsx);;CSV (*.csv)"))
+        if path:
+            self.export_to(first, last, path)
+
+    def export_to(self, first: date, last: date, path: str) -> None:
+        start, end = day_range(first, last)
+        store, catalogue = self.ctx.store, self.ctx.catalogue
+
+        def work() -> int:
+            with store.session() as session:
+                return export_incident_log(session, catalogue, start, end, Path(path))
+
+        self.buttons["export"].setEnabled(False)
+        window = self.window()
+        if hasattr(window, "status"):
+            window.status.showMessage(self.tr("Exporting…"))
+        run_in_background(work, lambda count: self._exported(path, count), self._export_failed)
+
+    def _exported(self, path: str, count: int) -> None:
+        self.buttons["export"].setEnabled(True)
+        window = self.window()
+        if hasattr(window, "status"):
+            window.status.showMessage(self.tr("%1 faults exported to %2").replace("%1", str(count))
+                                      .replace("%2", path), 10000)
+
+    def _export_failed(self, exc: Exception) -> None:
+        self.buttons["export"].setEnabled(True)
+        QMessageBox.warning(self, self.tr("Export failed"), str(exc))
+
+
+class ExportDialog(QDialog):
+    """Asks for the period to export: this year so far by default."""
+
+    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Export the incident log"))
+        self.first = QDateEdit(QDate(today.year, 1, 1), self)
+        self.last = QDateEdit(QDate(today.year, today.month, today.day), self)
+        for edit in (self.first, self.last):
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setCalendarPopup(True)
+        form = QFormLayout(self)
+        form.addRow(self.tr("&From"), self.first)
+        form.addRow(self.tr("&To"), self.last)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def period(self) -> tuple[date, date]:
+        return self.first.date().toPython(), self.last.date().toPython()

@@ -1,0 +1,116 @@
+"""The incident list as a paged table model, with the SLA countdown and its colours."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from dzdesk.domain.catalogue import Catalogue
+from dzdesk.domain.incident import Status
+from dzdesk.domain.severity import Severity
+from dzdesk.domain.timefmt import format_duration, format_local
+from dzdesk.store import Store
+from dzdesk.store.incident_models import Incident
+from dzdesk.store.incident_queries import IncidentQuery, count_incidents, page_incidents
+from dzdesk.ui.labels import severity_label, status_label
+from dzdesk.ui.paged_model import PagedTableModel
+
+COL_LEFT, COL_SEVERITY, COL_STATUS, COL_PLATFORM, COL_MODULE, COL_TITLE, COL_REPORTED, COL_DUE, COL_DISTRICT, \
+    COL_REPORTER, COL_ASSIGNEE = range(11)
+WARN_WHEN_LEFT = timedelta(minutes=30)
+
+BREACHED = QColor("#f4c7c3")
+WARNING = QColor("#fde7b0")
+ANSWERED = QColor("#6b6b6b")
+
+
+def _headers() -> list[str]:
+    return [
+        QCoreApplication.translate("IncidentTable", "Time left"),
+        QCoreApplication.translate("IncidentTable", "Severity"),
+        QCoreApplication.translate("IncidentTable", "Status"),
+        QCoreApplication.translate("IncidentTable", "Platform"),
+        QCoreApplication.translate("IncidentTable", "Module"),
+        QCoreApplication.translate("IncidentTable", "Title"),
+        QCoreApplication.translate("IncidentTable", "Reported"),
+        QCoreApplication.translate("IncidentTable", "Response due"),
+        QCoreApplication.translate("IncidentTable", "District"),
+        QCoreApplication.translate("IncidentTable", "Reporter"),
+        QCoreApplication.translate("IncidentTable", "Assignee"),
+    ]
+
+
+class IncidentTableModel(PagedTableModel[Incident]):
+    def __init__(self, store: Store, catalogue: Catalogue, now: Callable[[], datetime] | None = None,
+                 parent: QObject | None = None) -> None:
+        self.store = store
+        self.query = IncidentQuery()
+        self._platforms = {p.code: p.short_name for p in catalogue.platforms}
+        self._now = now or (lambda: datetime.now(UTC))
+        super().__init__(_headers(), self._count_rows, self._fetch_rows, parent)
+
+    def set_query(self, query: IncidentQuery) -> None:
+        self.query = query
+        self.reload()
+
+    def _count_rows(self) -> int:
+        with self.store.session() as session:
+            return count_incidents(session, self.query)
+
+    def _fetch_rows(self, offset: int, limit: int) -> list[Incident]:
+        with self.store.session() as session:
+            return list(page_incidents(session, self.query, offset, limit))
+
+    def _time_left(self, incident: Incident) -> str:
+        if incident.responded_at is not None:
+            if incident.responded_at <= incident.response_due:
+                return QCoreApplication.translate("IncidentTable", "answered in time")
+            return QCoreApplication.translate("IncidentTable", "answered late")
+        left = incident.response_due - self._now()
+        if left < timedelta(0):
+            return QCoreApplication.translate("IncidentTable", "overdue %1").replace("%1", format_duration(-left))
+        return format_duration(left)
+
+    def _background(self, incident: Incident) -> QBrush | None:
+        if incident.responded_at is not None:
+            return QBrush(BREACHED) if incident.responded_at > incident.response_due else None
+        left = incident.response_due - self._now()
+        if left < timedelta(0):
+            return QBrush(BREACHED)
+        if left <= WARN_WHEN_LEFT:
+            return QBrush(WARNING)
+        return None
+
+    def cell(self, row: Incident, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.BackgroundRole and column in (COL_LEFT, COL_SEVERITY):
+            return self._background(row)
+        if role == Qt.ItemDataRole.ForegroundRole and Status(row.status) not in (
+                Status.NEW, Status.RESPONDED, Status.IN_PROGRESS):
+            return QBrush(ANSWERED)
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_TITLE:
+            return row.description or row.title
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        return None
+
+    def _display(self, row: Incident, column: int) -> str:
+        values: dict[int, Callable[[], str]] = {
+            COL_LEFT: lambda: self._time_left(row),
+            COL_SEVERITY: lambda: severity_label(Severity(row.severity)),
+            COL_STATUS: lambda: status_label(Status(row.status)),
+            COL_PLATFORM: lambda: self._platforms.get(row.platform, row.platform),
+            COL_MODULE: lambda: row.module,
+            COL_TITLE: lambda: row.title,
+            COL_REPORTED: lambda: format_local(row.reported_at),
+            COL_DUE: lambda: format_local(row.response_due),
+            COL_DISTRICT: lambda: row.district,
+            COL_REPORTER: lambda: row.reporter,
+            COL_ASSIGNEE: lambda: row.assignee,
+        }
+        return values[column]()

@@ -1,0 +1,59 @@
+"""Words for the domain's codes, in the interface language (the domain itself stays language-free)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from dzdesk.domain.complaint import ComplaintChannel
+from dzdesk.domain.incident import Channel, Status
+from dzdesk.domain.severity import Severity
+
+
+def severity_label(severity: Severity) -> str:
+    return {
+        Severity.URGENT: QCoreApplication.translate("Labels", "Urgent"),
+        Severity.MAJOR: QCoreApplication.translate("Labels", "Major"),
+        Severity.MINOR: QCoreApplication.translate("Labels", "Minor"),
+        Severity.ADVISORY: QCoreApplication.translate("Labels", "Advisory"),
+    }[Severity(severity)]
+
+
+def severity_hint(severity: Severity) -> str:
+    return {
+        Severity.URGENT: QCoreApplication.translate(
+            "Labels", "cannot start or cannot be used; answer within 1 h, 7×24"),
+        Severity.MAJOR: QCoreApplication.translate(
+            "Labels", "errors, key business still works; answer within 2 h, 7×24"),
+        Severity.MINOR: QCoreApplication.translate(
+            "Labels", "occasional non-fatal errors; answer within 4 business hours"),
+        Severity.ADVISORY: QCoreApplication.translate(
+            "Labels", "questions and suggestions; answer within 6 business hours"),
+    }[Severity(severity)]
+
+
+def status_label(status: Status) -> str:
+    return {
+        Status.NEW: QCoreApplication.translate("Labels", "New"),
+        Status.RESPONDED: QCoreApplication.translate("Labels", "Responded"),
+        Status.IN_PROGRESS: QCoreApplication.translate("Labels", "In progress"),
+        Status.RESOLVED: QCoreApplication.translate("Labels", "Resolved"),
+        Status.CLOSED: QCoreApplication.translate("Labels", "Closed"),
+    }[Status(status)]
+
+
+def channel_label(channel: Channel) -> str:
+    return {
+        Channel.PHONE: QCoreApplication.translate("Labels", "Phone"),
+        Channel.WECHAT: QCoreApplication.translate("Labels", "WeChat group"),
+        Channel.EMAIL: QCoreApplication.translate("Labels", "Email"),
+        Channel.ON_SITE: QCoreApplication.translate("Labels", "On site"),
+        Channel.PROBE: QCoreApplication.translate("Labels", "Health probe"),
+    }[Channel(channel)]
+
+
+def complaint_channel_label(channel: ComplaintChannel) -> str:
+    return {
+        ComplaintChannel.PHONE: QCoreApplication.translate("Labels", "Phone"),
+        ComplaintChannel.FAX: QCoreApplication.translate("Labels", "Fax"),
+        ComplaintChannel.EMAIL: QCoreApplication.translate("Labels", "Email"),
+    }[ComplaintChannel(channel)]

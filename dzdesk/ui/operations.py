@@ -1,0 +1,64 @@
+"""Long work off the GUI thread: `run_in_background(work, on_success, on_failure)`.
+
+Screens never create threads. The work runs on the global QThreadPool; its result or exception comes back to the
+GUI thread through a queued signal. Tests can call `set_synchronous(True)` to run work inline, deterministically.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+_synchronous = False
+_alive: set[_Relay] = set()
+
+
+def set_synchronous(value: bool) -> None:
+    global _synchronous
+    _synchronous = value
+
+
+class _Relay(QObject):
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.work, self.relay = work, relay
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except Exception as exc:  # reported to the screen that asked, never swallowed
+            log.exception("background work failed")
+            self.relay.failed.emit(exc)
+        else:
+            self.relay.succeeded.emit(result)
+
+
+def run_in_background(work: Callable[[], Any], on_success: Callable[[Any], None],
+                      on_failure: Callable[[Exception], None]) -> None:
+    if _synchronous:
+        try:
+            result = work()
+        except Exception as exc:
+            on_failure(exc)
+        else:
+            on_success(result)
+        return
+    relay = _Relay()
+    _alive.add(relay)
+
+    def finish(callback: Callable[[Any], None], value: Any) -> None:
+        _alive.discard(relay)
+        callback(value)
+
+    relay.succeeded.connect(lambda value: finish(on_success, value))
+    relay.failed.connect(lambda exc: finish(on_failure, exc))
+    QThreadPool.globalInstance().start(_Job(work, relay))

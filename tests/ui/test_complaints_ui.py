@@ -1,0 +1,60 @@
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QDialogButtonBox
+
+from dzdesk.domain.complaint import ComplaintChannel
+from dzdesk.store.complaint_repo import ComplaintDraft, save_complaint
+from dzdesk.store.incident_models import Complaint
+from dzdesk.ui.complaints.page import OVERDUE, ComplaintsPage
+from tests.support.typing import activate, type_text
+
+
+def make_page(qtbot, ctx):
+    page = ComplaintsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def test_record_a_complaint_and_see_its_week(qtbot, ctx, chinese):
+    page = make_page(qtbot, ctx)
+    editor = page.new_complaint()
+    activate(editor)
+    save = editor.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert not save.isEnabled()
+    assert "请填写投诉人" in editor.w["problems"].text()
+    assert editor.w["due"].text().startswith("须在")
+    type_text(qtbot, editor.w["complainant"], "王芳")
+    type_text(qtbot, editor.w["unit"], "达川区住建局")
+    type_text(qtbot, editor.w["content"], "上门服务人员未按约定时间到场")
+    assert save.isEnabled()
+    qtbot.keyClick(editor.w["content"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    with ctx.store.session() as session:
+        complaints = session.query(Complaint).all()
+    assert [(c.complainant, c.unit) for c in complaints] == [("王芳", "达川区住建局")]
+    assert page.model.rowCount() == 1
+
+
+def test_reply_needs_an_outcome(qtbot, ctx, chinese):
+    page = make_page(qtbot, ctx)
+    editor = page.new_complaint()
+    type_text(qtbot, editor.w["complainant"], "x")
+    type_text(qtbot, editor.w["content"], "y")
+    editor.w["replied_check"].setChecked(True)
+    assert "处理结果" in editor.w["problems"].text()
+    assert not editor.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
+
+
+def test_overdue_complaints_stand_out(qtbot, ctx):
+    now = datetime.now(UTC)
+    with ctx.store.transaction() as session:
+        save_complaint(session, ComplaintDraft(ComplaintChannel.FAX, "甲", "超期未答复", now - timedelta(days=9)), now)
+        save_complaint(session, ComplaintDraft(ComplaintChannel.EMAIL, "乙", "新投诉", now - timedelta(days=1)), now)
+    page = make_page(qtbot, ctx)
+    first = page.model.index(0, 0)
+    assert page.model.data(page.model.index(0, 3)) == "甲"  # the oldest unanswered first
+    assert page.model.data(first, Qt.ItemDataRole.BackgroundRole).color() == QColor(OVERDUE)
+    assert page.model.data(page.model.index(1, 0), Qt.ItemDataRole.BackgroundRole) is None

@@ -1,0 +1,143 @@
+"""The incident screens driven as a person drives them: keys, typed text, the visible deadline."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from dzdesk.domain.incident import Status
+from dzdesk.domain.severity import Severity
+from dzdesk.store.incident_models import Incident
+from dzdesk.store.incident_repo import IncidentDraft, add_incident
+from dzdesk.ui.incidents.deadline_watch import DeadlineWatch
+from dzdesk.ui.incidents.editor import IncidentEditor
+from dzdesk.ui.main_window import MainWindow
+from dzdesk.ui.operations import set_synchronous
+from tests.support.typing import activate, type_text
+
+
+@pytest.fixture
+def window(qtbot, ctx):
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    activate(win)
+    return win
+
+
+def stored(ctx, incident_id):
+    with ctx.store.session() as session:
+        return session.get(Incident, incident_id)
+
+
+def test_record_respond_and_resolve_with_the_keyboard_alone(qtbot, window, ctx, chinese):
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    editor = window.incidents.editor
+    assert isinstance(editor, IncidentEditor) and editor.isVisible()
+    activate(editor)
+    save = editor.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert not save.isEnabled()
+    assert "请填写故障标题" in editor.w["problems"].text()
+    assert editor.w["due"].text().startswith("响应期限")
+
+    type_text(qtbot, editor.w["title"], "网上大厅无法登录")
+    assert save.isEnabled()
+    qtbot.keyClick(editor.w["title"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not editor.isVisible()
+    incident_id = window.incidents.selected_id()
+    assert incident_id is not None
+    incident = stored(ctx, incident_id)
+    assert incident.title == "网上大厅无法登录" and incident.status == Status.NEW.value
+    assert incident.assignee == "李明"
+
+    window.navigation.setCurrentRow(1)
+    activate(window)
+    window.incidents.table.setFocus()
+    qtbot.keyClick(window.incidents.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    incident = stored(ctx, incident_id)
+    assert incident.status == Status.RESPONDED.value and incident.responded_at is not None
+
+    qtbot.keyClick(window.incidents.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    editor = window.incidents.editor
+    activate(editor)
+    assert editor.w["resolved_check"].isChecked()
+    assert "原因" in editor.w["problems"].text()
+    type_text(qtbot, editor.w["cause"], "验证码缓存节点重启")
+    type_text(qtbot, editor.w["resolution"], "恢复缓存节点")
+    qtbot.keyClick(editor.w["resolution"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    incident = stored(ctx, incident_id)
+    assert incident.status == Status.RESOLVED.value
+    assert incident.cause == "验证码缓存节点重启" and incident.resolution == "恢复缓存节点"
+    assert incident.resolved_at >= incident.responded_at
+
+
+def test_closing_the_editor_by_mistake_keeps_a_draft(qtbot, window, ctx):
+    editor = window.incidents.new_incident()
+    type_text(qtbot, editor.w["title"], "half typed")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
+    again = window.incidents.new_incident()
+    assert again.w["title"].text() == "half typed"
+    assert not again.draft_banner.isHidden()
+    again.discard_button.click()
+    assert again.w["title"].text() == ""
+    assert ctx.data_dir.drafts.joinpath("incident-new.json").exists() is False
+
+
+def test_impossible_times_are_refused_with_words(qtbot, window, chinese):
+    editor = window.incidents.new_incident()
+    type_text(qtbot, editor.w["title"], "x")
+    editor.w["responded_check"].setChecked(True)
+    editor.w["responded"].setDateTime(editor.w["reported"].dateTime().addSecs(-3600))
+    assert "响应时间早于报告时间" in editor.w["problems"].text()
+    assert not editor.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
+
+
+def _add(ctx, title, reported, severity=Severity.URGENT, **extra):
+    with ctx.store.transaction() as session:
+        incident = add_incident(session, IncidentDraft(platform="approval", severity=severity, title=title,
+                                                       reported_at=reported, **extra),
+                                ctx.catalogue, ctx.settings.calendar(), datetime.now(UTC))
+        return incident.id
+
+
+def test_list_filters_as_you_type_and_counts_down(qtbot, window, ctx):
+    now = datetime.now(UTC)
+    _add(ctx, "网上大厅首页打不开", now - timedelta(minutes=50))
+    _add(ctx, "联合验收意见书错位", now - timedelta(minutes=10), module="联合验收")
+    page = window.incidents
+    page.reload()
+    assert page.model.rowCount() == 2
+    first_left = page.model.data(page.model.index(0, 0))
+    assert first_left.startswith(("0:0", "0:1"))  # about ten minutes left of one hour
+    type_text(qtbot, page.search, "联合")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=2000)
+    assert page.model.data(page.model.index(0, 5)) == "联合验收意见书错位"
+    page.search.clear()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=2000)
+
+
+def test_deadline_watch_warns_once_per_fault(qtbot, ctx):
+    now = datetime.now(UTC)
+    soon = _add(ctx, "快到期", now - timedelta(minutes=50))
+    _add(ctx, "还早", now - timedelta(minutes=5), severity=Severity.MAJOR)
+    watch = DeadlineWatch(ctx.store, QApplication.windowIcon())
+    with qtbot.waitSignal(watch.warning) as signal:
+        assert watch.check() == [soon]
+    assert "快到期" in signal.args[1]
+    assert watch.check() == []
+
+
+def test_export_runs_in_the_background_and_reports(qtbot, window, ctx, tmp_path):
+    set_synchronous(True)
+    try:
+        _add(ctx, "导出测试", datetime.now(UTC) - timedelta(minutes=5))
+        target = tmp_path / "log.xlsx"
+        today = datetime.now(UTC).date()
+        window.incidents.export_to(today - timedelta(days=1), today + timedelta(days=1), str(target))
+    finally:
+        set_synchronous(False)
+    assert target.exists()
+    assert str(target) in window.status.currentMessage()
