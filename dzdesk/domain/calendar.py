@@ -171,3 +171,28 @@ class BusinessCalendar:
                     total += overlap
             day += timedelta(days=1)
         return total
+
+
+def parse_days(text: str) -> list[date]:
+    """Reads one date or range per line (`2027-02-06` or `2027-02-06..2027-02-12`), as a holiday notice lists them.
+
+    Blank lines and text after `#` are ignored; a bad line raises ValueError naming its number.
+    """
+    days: list[date] = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        first_text, _, last_text = line.replace("～", "..").replace("~", "..").partition("..")
+        try:
+            first = date.fromisoformat(first_text.strip())
+            last = date.fromisoformat(last_text.strip()) if last_text else first
+        except ValueError as exc:
+            raise ValueError(f"line {number}: '{raw.strip()}' is not a date like 2027-02-06 "
+                             "or a range like 2027-02-06..2027-02-12") from exc
+        if last < first:
+            raise ValueError(f"line {number}: the range ends before it starts")
+        if (last - first).days > 366:
+            raise ValueError(f"line {number}: a range longer than a year is not a holiday")
+        days.extend(first + timedelta(days=n) for n in range((last - first).days + 1))
+    return sorted(set(days))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from dzdesk import __version__
 from dzdesk.config import LANGUAGES
 from dzdesk.store.outbox import pending_count
+from dzdesk.ui.calendar_dialog import CalendarDialog
 from dzdesk.ui.complaints.page import ComplaintsPage
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.dashboard.page import DashboardPage
@@ -101,6 +102,9 @@ class MainWindow(QMainWindow):
         profile_action = QAction(self.tr("Engineer &profile…"), self)
         profile_action.triggered.connect(self.edit_profile)
         settings_menu.addAction(profile_action)
+        calendar_action = QAction(self.tr("Working &calendar…"), self)
+        calendar_action.triggered.connect(self.edit_calendar)
+        settings_menu.addAction(calendar_action)
         language_menu = settings_menu.addMenu(self.tr("&Language"))
         group = QActionGroup(self)
         names = {"zh_CN": "简体中文", "en": "English"}
@@ -134,6 +138,18 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self._save_profile(dialog))
         dialog.open()
         return dialog
+
+    def edit_calendar(self) -> CalendarDialog:
+        dialog = CalendarDialog(self.ctx, self)
+        dialog.accepted.connect(lambda: self._calendar_saved(dialog))
+        dialog.open()
+        return dialog
+
+    def _calendar_saved(self, dialog: CalendarDialog) -> None:
+        self.incidents.reload()
+        self.incidents.show_calendar_warning()
+        self.refresh_status()
+        self.status.showMessage(self.tr("Calendar saved; %n deadline(s) moved.", "", dialog.moved), 8000)
 
     def _save_profile(self, dialog: ProfileDialog) -> None:
         self.ctx.settings.profile = dialog.profile()

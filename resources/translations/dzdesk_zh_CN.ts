@@ -2,6 +2,59 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CalendarDialog</name>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="28" />
+        <source>Working calendar</source>
+        <translation>工作日历</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="33" />
+        <source>Deadlines of minor and advisory faults count business hours on working days. The built-in calendar knows the State Council holiday notices of %1–%2; enter later years' notices here.</source>
+        <translation>一般故障和普通故障的响应时限只计工作日的工作时间。内置日历包含 %1–%2 年的国务院放假通知；之后年份的通知请在此录入。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="47" />
+        <source>&amp;Business hours</source>
+        <translation>工作时间(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="48" />
+        <source>Extra &amp;days off</source>
+        <translation>放假日期(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="49" />
+        <source>Adjusted &amp;working days</source>
+        <translation>调休上班日(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="50" />
+        <source>&amp;Complete years</source>
+        <translation>已完整录入的年份(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="74" />
+        <source>Business hours: %1</source>
+        <translation>工作时间：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="78" />
+        <source>Extra days off: %1</source>
+        <translation>放假日期：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="82" />
+        <source>Adjusted working days: %1</source>
+        <translation>调休上班日：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="86" />
+        <source>Complete years: write years like 2027, 2028</source>
+        <translation>已完整录入的年份：请写成 2027, 2028 这样的年份</translation>
+    </message>
+</context>
+<context>
     <name>ComplaintEditor</name>
     <message>
         <location filename="../../dzdesk/ui/complaints/editor.py" line="62" />
@@ -189,7 +242,8 @@
         <location filename="../../dzdesk/ui/complaints/page.py" line="123" />
         <source>%n complaint(s)</source>
         <translation>
-            <numerusform>共 %n 条投诉</numerusform></translation>
+            <numerusform>共 %n 条投诉</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -291,57 +345,57 @@
         <translation>丢弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="224" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="227" />
         <source>Waiting on the customer or a third party: %1</source>
         <translation>等待客户或第三方：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="228" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="231" />
         <source>recorded</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="228" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="231" />
         <source>edited</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="228" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="231" />
         <source>status changed</source>
         <translation>状态变更</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="229" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="232" />
         <source>waiting on others</source>
         <translation>等待他方</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="229" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="232" />
         <source>work resumed</source>
         <translation>恢复处理</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="304" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="307" />
         <source>answered in time</source>
         <translation>已按时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="304" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="307" />
         <source>answered late</source>
         <translation>超时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="307" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="310" />
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="308" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="311" />
         <source>overdue by %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="309" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="312" />
         <source>Response due %1 (%2) — %3</source>
         <translation>响应期限 %1（%2）— %3</translation>
     </message>
@@ -678,7 +732,8 @@
         <location filename="../../dzdesk/ui/incidents/page.py" line="164" />
         <source>%n fault(s)</source>
         <translation>
-            <numerusform>共 %n 条故障</numerusform></translation>
+            <numerusform>共 %n 条故障</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../dzdesk/ui/incidents/page.py" line="181" />
@@ -867,87 +922,98 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="40" />
+        <location filename="../../dzdesk/ui/main_window.py" line="41" />
         <source>dzdesk — Dazhou platforms operations desk</source>
         <translation>dzdesk — 达州平台运维工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="77" />
+        <location filename="../../dzdesk/ui/main_window.py" line="78" />
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="77" />
+        <location filename="../../dzdesk/ui/main_window.py" line="78" />
         <source>Incidents</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="78" />
+        <location filename="../../dzdesk/ui/main_window.py" line="79" />
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="81" />
+        <location filename="../../dzdesk/ui/main_window.py" line="82" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="82" />
+        <location filename="../../dzdesk/ui/main_window.py" line="83" />
         <source>&amp;Record a fault…</source>
         <translation>登记故障(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="88" />
+        <location filename="../../dzdesk/ui/main_window.py" line="89" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="93" />
+        <location filename="../../dzdesk/ui/main_window.py" line="94" />
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="100" />
+        <location filename="../../dzdesk/ui/main_window.py" line="101" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="101" />
+        <location filename="../../dzdesk/ui/main_window.py" line="102" />
         <source>Engineer &amp;profile…</source>
         <translation>工程师资料(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="104" />
+        <location filename="../../dzdesk/ui/main_window.py" line="105" />
+        <source>Working &amp;calendar…</source>
+        <translation>工作日历(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="108" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="114" />
+        <location filename="../../dzdesk/ui/main_window.py" line="118" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="115" />
+        <location filename="../../dzdesk/ui/main_window.py" line="119" />
         <source>&amp;About dzdesk</source>
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../dzdesk/ui/main_window.py" line="152" />
+        <source>Calendar saved; %n deadline(s) moved.</source>
+        <translation>
+            <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="142" />
+        <location filename="../../dzdesk/ui/main_window.py" line="158" />
         <source>Profile saved.</source>
         <translation>资料已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="149" />
+        <location filename="../../dzdesk/ui/main_window.py" line="165" />
         <source>The language changes the next time dzdesk starts.</source>
         <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="154" />
+        <location filename="../../dzdesk/ui/main_window.py" line="170" />
         <source>About dzdesk</source>
         <translation>关于 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="155" />
+        <location filename="../../dzdesk/ui/main_window.py" line="171" />
         <source>dzdesk %1
 Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
 

@@ -1,0 +1,49 @@
+from datetime import datetime, timedelta
+
+from PySide6.QtWidgets import QDialogButtonBox
+
+from dzdesk.config import Settings
+from dzdesk.domain.calendar import SHANGHAI
+from dzdesk.domain.severity import Severity
+from dzdesk.store.incident_models import Incident
+from dzdesk.store.incident_repo import IncidentDraft, add_incident
+from dzdesk.ui.calendar_dialog import CalendarDialog
+
+
+def test_entering_next_years_notice_moves_deadlines(qtbot, ctx):
+    # Friday 2027-02-05 17:00: without the notice, the 4 business hours end Monday 2027-02-08 12:00.
+    reported = datetime(2027, 2, 5, 17, 0, tzinfo=SHANGHAI)
+    with ctx.store.transaction() as session:
+        incident = add_incident(session, IncidentDraft(platform="credit", severity=Severity.MINOR, title="t",
+                                                       reported_at=reported),
+                                ctx.catalogue, ctx.settings.calendar(), reported + timedelta(minutes=1))
+    assert incident.response_due == datetime(2027, 2, 8, 12, 0, tzinfo=SHANGHAI)
+
+    dialog = CalendarDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.days_off.setPlainText("2027-02-06..2027-02-14  # Spring Festival")
+    dialog.working_days.setPlainText("2027-02-20")
+    dialog.complete_years.setText("2027")
+    dialog.accept()
+
+    assert dialog.moved == 1
+    with ctx.store.session() as session:
+        moved = session.get(Incident, incident.id).response_due
+    # Off from Saturday 6th to Sunday 14th: 1 h on Friday, then 3 h from Monday 15th 09:00.
+    assert moved == datetime(2027, 2, 15, 12, 0, tzinfo=SHANGHAI)
+    saved = Settings.load(ctx.data_dir.settings_file)
+    assert saved.complete_years == [2027] and "2027-02-14" in saved.extra_days_off
+    assert ctx.settings.calendar().year_is_known(2027)
+
+
+def test_bad_lines_are_named_and_nothing_is_saved(qtbot, ctx, chinese):
+    dialog = CalendarDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.days_off.setPlainText("2027-02-06\nspring festival")
+    assert "line 2" in dialog.problem.text()
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
+    dialog.days_off.setPlainText("")
+    dialog.hours.setText("18:00-09:00")
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
+    dialog.accept()
+    assert Settings.load(ctx.data_dir.settings_file).business_hours == "09:00-12:00, 13:00-18:00"
