@@ -8,6 +8,7 @@ reported by `unknown_years` so the UI can say the calendar needs it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -17,6 +18,7 @@ from zoneinfo import ZoneInfo
 import chinese_calendar
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+_PERIOD = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
 
 
 def require_aware(value: datetime, name: str = "datetime") -> datetime:
@@ -51,14 +53,17 @@ class BusinessHours:
 
     @classmethod
     def parse(cls, text: str) -> BusinessHours:
-        """Reads "09:00-12:00, 13:00-18:00"."""
+        """Reads "09:00-12:00, 13:00-18:00" (hours and minutes; `9:00` is fine too)."""
         periods = []
         for chunk in text.replace("，", ",").split(","):
             if not chunk.strip():
                 continue
+            match = _PERIOD.match(chunk.strip().replace("–", "-"))
+            if match is None:
+                raise ValueError(f"'{chunk.strip()}' is not a period like 09:00-12:00")
+            h1, m1, h2, m2 = (int(g) for g in match.groups())
             try:
-                start_text, end_text = (part.strip() for part in chunk.replace("–", "-").split("-"))
-                periods.append((time.fromisoformat(start_text), time.fromisoformat(end_text)))
+                periods.append((time(h1, m1), time(h2, m2)))
             except ValueError as exc:
                 raise ValueError(f"'{chunk.strip()}' is not a period like 09:00-12:00") from exc
         return cls(tuple(periods))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from itertools import pairwise
 
 from dzdesk.domain.severity import Severity
 
@@ -75,8 +76,11 @@ class IncidentProblem(StrEnum):
     RESOLUTION_MISSING = "A resolved fault needs its resolution (what was done)."
     CLOSED_BEFORE_RESOLVED = "The closing time is before the resolution time."
     CLOSED_WITHOUT_RESOLUTION = "A fault can only be closed after it was resolved."
+    TIME_IN_FUTURE = "The response, resolution or closing time is in the future."
     PAUSE_ENDS_BEFORE_START = "A waiting period ends before it starts."
+    PAUSE_BEFORE_RESPONSE = "Waiting on others can only be recorded after the fault was responded to."
     PAUSE_OUTSIDE_WORK = "A waiting period must lie between the response and the resolution."
+    PAUSES_OVERLAP = "Two waiting periods overlap; one period of waiting is recorded once."
 
 
 class TransitionError(ValueError):
@@ -125,6 +129,8 @@ def incident_problems(facts: IncidentFacts, now: datetime, platform_modules: dic
         found.append(IncidentProblem.MODULE_UNKNOWN)
     if facts.reported_at > now + CLOCK_SKEW:
         found.append(IncidentProblem.REPORTED_IN_FUTURE)
+    if any(t is not None and t > now + CLOCK_SKEW for t in (facts.responded_at, facts.resolved_at, facts.closed_at)):
+        found.append(IncidentProblem.TIME_IN_FUTURE)
     if facts.responded_at is not None and facts.responded_at < facts.reported_at:
         found.append(IncidentProblem.RESPONDED_BEFORE_REPORTED)
     if facts.resolved_at is not None:
@@ -141,23 +147,46 @@ def incident_problems(facts: IncidentFacts, now: datetime, platform_modules: dic
             found.append(IncidentProblem.CLOSED_WITHOUT_RESOLUTION)
         elif facts.closed_at < facts.resolved_at:
             found.append(IncidentProblem.CLOSED_BEFORE_RESOLVED)
-    for pause in facts.pauses:
-        if pause.end is not None and pause.end < pause.start:
-            found.append(IncidentProblem.PAUSE_ENDS_BEFORE_START)
-        start_bound = facts.responded_at or facts.reported_at
-        if pause.start < start_bound or (facts.resolved_at is not None and (
-                pause.end is None or pause.end > facts.resolved_at)):
-            found.append(IncidentProblem.PAUSE_OUTSIDE_WORK)
+    found.extend(_pause_problems(facts))
     return list(dict.fromkeys(found))
 
 
+def _pause_problems(facts: IncidentFacts) -> list[IncidentProblem]:
+    """Waiting only counts against the resolution, after the response (the response deadline never pauses)."""
+    found: list[IncidentProblem] = []
+    if facts.pauses and facts.responded_at is None:
+        found.append(IncidentProblem.PAUSE_BEFORE_RESPONSE)
+    for pause in facts.pauses:
+        if pause.end is not None and pause.end < pause.start:
+            found.append(IncidentProblem.PAUSE_ENDS_BEFORE_START)
+        if (facts.responded_at is not None and pause.start < facts.responded_at) or (
+                facts.resolved_at is not None and (pause.end is None or pause.end > facts.resolved_at)):
+            found.append(IncidentProblem.PAUSE_OUTSIDE_WORK)
+    ordered = sorted(facts.pauses, key=lambda p: p.start)
+    for earlier, later in pairwise(ordered):
+        if earlier.end is None or later.start < earlier.end:
+            found.append(IncidentProblem.PAUSES_OVERLAP)
+            break
+    return found
+
+
 def paused_time(pauses: tuple[Pause, ...], until: datetime) -> timedelta:
-    """Total waiting time; an open pause counts up to `until`."""
+    """Total waiting time, each moment counted once even where periods overlap; an open pause runs to `until`."""
+    spans = sorted((p.start, p.end if p.end is not None else until) for p in pauses)
     total = timedelta()
-    for pause in pauses:
-        end = pause.end if pause.end is not None else until
-        if end > pause.start:
-            total += end - pause.start
+    current_start: datetime | None = None
+    current_end: datetime | None = None
+    for start, end in spans:
+        if end <= start:
+            continue
+        if current_end is None or start > current_end:
+            if current_start is not None and current_end is not None:
+                total += current_end - current_start
+            current_start, current_end = start, end
+        else:
+            current_end = max(current_end, end)
+    if current_start is not None and current_end is not None:
+        total += current_end - current_start
     return total
 
 

@@ -7,7 +7,7 @@ days (5×8), starting from the next business moment when reported outside them. 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from dzdesk.domain.calendar import BusinessCalendar, require_aware
@@ -30,7 +30,8 @@ def response_due(severity: Severity, reported_at: datetime, calendar: BusinessCa
     severity = Severity(severity)
     require_aware(reported_at, "reported_at")
     if severity.clock is Clock.WALL:
-        return reported_at + severity.response_time
+        # Added in UTC: a wall-clock hour is an hour of real time, whatever a daylight-saving zone shows.
+        return (reported_at.astimezone(UTC) + severity.response_time).astimezone(reported_at.tzinfo)
     cal = calendar or default_calendar()
     return cal.add_business_time(reported_at, severity.response_time).astimezone(reported_at.tzinfo)
 

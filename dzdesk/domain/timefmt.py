@@ -50,12 +50,12 @@ def year_range(year: int) -> tuple[datetime, datetime]:
     return day_range(date(year, 1, 1), date(year, 12, 31))
 
 
-def format_duration(delta: timedelta) -> str:
-    """`2 d 03:15`, `-0:40` for overdue: compact, sortable by eye."""
+def format_duration(delta: timedelta, day_unit: str = " d ") -> str:
+    """`2 d 03:15`, `-0:40` for overdue: compact, sortable by eye; the UI passes its own word for days."""
     seconds = int(delta.total_seconds())
     sign = "-" if seconds < 0 else ""
     seconds = abs(seconds)
     days, rest = divmod(seconds, 86400)
     hours, rest = divmod(rest, 3600)
     minutes = rest // 60
-    return f"{sign}{days} d {hours:02d}:{minutes:02d}" if days else f"{sign}{hours}:{minutes:02d}"
+    return f"{sign}{days}{day_unit}{hours:02d}:{minutes:02d}" if days else f"{sign}{hours}:{minutes:02d}"

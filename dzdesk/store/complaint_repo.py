@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import false, func, select
 from sqlalchemy.orm import Session
 
 from dzdesk.domain.complaint import ComplaintChannel, ComplaintFacts, ComplaintProblem, complaint_problems
@@ -67,13 +67,13 @@ def save_complaint(session: Session, draft: ComplaintDraft, now: datetime,
 
 
 def count_complaints(session: Session) -> int:
-    return session.scalar(select(func.count(Complaint.id)).where(Complaint.deleted.is_(False))) or 0
+    return session.scalar(select(func.count(Complaint.id)).where(Complaint.deleted == false())) or 0
 
 
 def page_complaints(session: Session, offset: int, limit: int) -> Sequence[Complaint]:
     """Unanswered first (oldest receipt first, the most urgent), then answered ones, newest first."""
     unanswered = Complaint.replied_at.is_(None)
-    statement = (select(Complaint).where(Complaint.deleted.is_(False))
+    statement = (select(Complaint).where(Complaint.deleted == false())
                  .order_by(unanswered.desc(), func.iif(unanswered, Complaint.received_at, None),
                            Complaint.received_at.desc(), Complaint.id)
                  .offset(offset).limit(limit))

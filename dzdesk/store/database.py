@@ -12,6 +12,7 @@ from dzdesk.config import DataDir
 from dzdesk.store.engine import create_sqlite_engine
 from dzdesk.store.migrate import MigrationResult, current_revision, migrate_to_head
 from dzdesk.store.outbox import AUTHOR, install_outbox_hook
+from dzdesk.store.search import install_search_hook
 
 
 class Store:
@@ -25,6 +26,7 @@ class Store:
         self.migration = migration
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         install_outbox_hook(self._sessions)
+        install_search_hook(self._sessions)
 
     def session(self) -> Session:
         session = self._sessions()

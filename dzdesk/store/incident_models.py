@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, String, Text
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dzdesk.store.base import Base, RecordMixin
@@ -35,6 +35,8 @@ class Incident(RecordMixin, Base):
     # Kept with the record so lists sort by time left in SQL; recomputed when the calendar changes.
     response_due: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     typical: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    # The record's row in the full-text index (see dzdesk.store.search), so a search joins on an integer.
+    search_key: Mapped[int] = mapped_column(BigInteger, nullable=False, index=True)
 
     events: Mapped[list[IncidentEvent]] = relationship(
         back_populates="incident", order_by="IncidentEvent.at", cascade="save-update, merge")
@@ -45,6 +47,8 @@ class Incident(RecordMixin, Base):
         Index("ix_incidents_reported_at", "reported_at"),
         Index("ix_incidents_status_due", "status", "response_due"),
         Index("ix_incidents_platform_reported", "platform", "reported_at"),
+        Index("ix_incidents_responded_due", "responded_at", "response_due"),
+        Index("ix_incidents_severity_reported", "severity", "reported_at"),
     )
 
 
@@ -88,3 +92,4 @@ class Complaint(RecordMixin, Base):
     handling: Mapped[str] = mapped_column(Text, default="", nullable=False)
     replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     outcome: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    search_key: Mapped[int] = mapped_column(BigInteger, nullable=False, index=True)

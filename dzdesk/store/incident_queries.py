@@ -5,18 +5,22 @@ Lists never load every row: the UI asks for a count and then for the pages it sh
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, false, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from dzdesk.domain.incident import Status
 from dzdesk.domain.metrics import ComplaintFact, IncidentFact
+from dzdesk.domain.search_text import index_is_exact
 from dzdesk.domain.severity import Severity
 from dzdesk.store.incident_models import Complaint, Incident
+from dzdesk.store.search import matching_keys
 
 
 class IncidentSort(StrEnum):
@@ -44,7 +48,7 @@ def _like(text: str) -> str:
 
 
 def _filtered(statement: Select, query: IncidentQuery) -> Select:
-    statement = statement.where(Incident.deleted.is_(False))
+    statement = statement.where(Incident.deleted == false())
     if query.platform:
         statement = statement.where(Incident.platform == query.platform)
     if query.severities:
@@ -58,14 +62,29 @@ def _filtered(statement: Select, query: IncidentQuery) -> Select:
     if query.reported_to is not None:
         statement = statement.where(Incident.reported_at < query.reported_to)
     for word in query.text.split():
-        pattern = _like(word)
-        statement = statement.where(or_(
-            Incident.title.like(pattern, escape="\\"), Incident.description.like(pattern, escape="\\"),
-            Incident.module.like(pattern, escape="\\"), Incident.reporter.like(pattern, escape="\\"),
-            Incident.department.like(pattern, escape="\\"), Incident.district.like(pattern, escape="\\"),
-            Incident.id.like(f"{word}%"),
-        ))
+        statement = statement.where(_word_condition(word))
     return statement
+
+
+_HEX = re.compile(r"^[0-9a-fA-F-]{4,36}$")
+
+
+def _word_condition(word: str) -> ColumnElement[bool]:
+    """Narrowed by the full-text index, confirmed by substring; a hex word also finds an id by its prefix."""
+    pattern = _like(word)
+    exact = or_(*(column.like(pattern, escape="\\") for column in (
+        Incident.title, Incident.description, Incident.module, Incident.reporter, Incident.department,
+        Incident.district, Incident.cause, Incident.resolution, Incident.assignee)))
+    candidates = matching_keys(word)
+    if candidates is None:
+        condition = exact
+    elif index_is_exact(word):
+        condition = Incident.search_key.in_(candidates)
+    else:
+        condition = and_(Incident.search_key.in_(candidates), exact)
+    if _HEX.match(word):
+        condition = or_(condition, Incident.id.like(f"{word.lower()}%"))
+    return condition
 
 
 _SEVERITY_ORDER = case({s.value: i for i, s in enumerate(Severity)}, value=Incident.severity, else_=9)
@@ -79,6 +98,7 @@ def _ordered(statement: Select, sort: IncidentSort) -> Select:
     if sort is IncidentSort.SEVERITY:
         return statement.order_by(_SEVERITY_ORDER, Incident.reported_at.desc(), Incident.id)
     unanswered = Incident.responded_at.is_(None)
+    # The same order as the pager's segments (see _segments), so a list and its export agree row for row.
     return statement.order_by(
         case((unanswered, 0), else_=1), case((unanswered, Incident.response_due), else_=None),
         Incident.reported_at.desc(), Incident.id,
@@ -90,13 +110,61 @@ def select_incidents(query: IncidentQuery) -> Select:
     return _ordered(_filtered(select(Incident), query), query.sort)
 
 
+Segment = tuple[ColumnElement[bool] | None, tuple[Any, ...]]
+
+
+def _segments(query: IncidentQuery) -> tuple[ColumnElement[Any], list[Segment]]:
+    """The sort as consecutive segments, each one an indexed query: the segment key and each segment's filter and
+    order. Sorting 100 000 rows by a computed key would read them all; walking indexed segments reads a page."""
+    newest = (Incident.reported_at.desc(), Incident.id)
+    if query.sort is IncidentSort.DUE:
+        unanswered = Incident.responded_at.is_(None)
+        return case((unanswered, 0), else_=1), [
+            (unanswered, (Incident.response_due.asc(), Incident.reported_at.desc(), Incident.id)),
+            (Incident.responded_at.is_not(None), newest),
+        ]
+    if query.sort is IncidentSort.SEVERITY:
+        return _SEVERITY_ORDER, [(Incident.severity == s.value, newest) for s in Severity]
+    if query.sort is IncidentSort.REPORTED_ASC:
+        return literal(0), [(None, (Incident.reported_at.asc(), Incident.id))]
+    return literal(0), [(None, newest)]
+
+
+class IncidentPager:
+    """Pages of one query: the segment sizes are counted once, then any page costs one or two indexed reads."""
+
+    def __init__(self, session: Session, query: IncidentQuery) -> None:
+        self.query = query
+        key, self.segments = _segments(query)
+        counted = dict(session.execute(
+            _filtered(select(key, func.count()).select_from(Incident), query).group_by(key)).all())
+        self.sizes = [counted.get(index, 0) for index in range(len(self.segments))]
+        self.total = sum(self.sizes)
+
+    def page(self, session: Session, offset: int, limit: int) -> list[Incident]:
+        rows: list[Incident] = []
+        for size, (condition, order) in zip(self.sizes, self.segments, strict=True):
+            if limit <= 0:
+                break
+            if offset >= size:
+                offset -= size
+                continue
+            statement = _filtered(select(Incident), self.query)
+            if condition is not None:
+                statement = statement.where(condition)
+            taken = session.scalars(statement.order_by(*order).offset(offset).limit(min(limit, size - offset))).all()
+            rows.extend(taken)
+            limit -= len(taken)
+            offset = 0
+        return rows
+
+
 def count_incidents(session: Session, query: IncidentQuery) -> int:
-    return session.scalar(_filtered(select(func.count(Incident.id)), query)) or 0
+    return session.scalar(_filtered(select(func.count()).select_from(Incident), query)) or 0
 
 
 def page_incidents(session: Session, query: IncidentQuery, offset: int, limit: int) -> Sequence[Incident]:
-    statement = select_incidents(query).offset(offset).limit(limit)
-    return session.scalars(statement).all()
+    return IncidentPager(session, query).page(session, offset, limit)
 
 
 def iter_incidents(session: Session, query: IncidentQuery, batch: int = 2000) -> Iterator[Incident]:
@@ -117,12 +185,12 @@ def incident_facts(session: Session, start: datetime, end: datetime,
 
 def complaint_facts(session: Session, start: datetime, end: datetime) -> list[ComplaintFact]:
     statement = select(Complaint.received_at, Complaint.replied_at).where(
-        Complaint.deleted.is_(False), Complaint.received_at >= start, Complaint.received_at < end)
+        Complaint.deleted == false(), Complaint.received_at >= start, Complaint.received_at < end)
     return [ComplaintFact(row.received_at, row.replied_at) for row in session.execute(statement)]
 
 
 def open_incidents_due_before(session: Session, moment: datetime) -> Sequence[Incident]:
     """Unanswered incidents whose deadline comes before `moment` (for warnings before a deadline is missed)."""
     return session.scalars(select(Incident).where(
-        Incident.deleted.is_(False), Incident.responded_at.is_(None), Incident.response_due <= moment,
+        Incident.deleted == false(), Incident.responded_at.is_(None), Incident.response_due <= moment,
     ).order_by(Incident.response_due)).all()

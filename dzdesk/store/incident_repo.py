@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
+from sqlalchemy import false
 from sqlalchemy.orm import Session
 
 from dzdesk.domain.calendar import BusinessCalendar
@@ -220,7 +221,7 @@ def resume(session: Session, incident: Incident, end: datetime, catalogue: Catal
 def recompute_deadlines(session: Session, calendar: BusinessCalendar) -> int:
     """After the calendar or business hours change: every stored deadline recomputed; returns how many moved."""
     moved = 0
-    for incident in session.query(Incident).filter(Incident.deleted.is_(False)).yield_per(2000):
+    for incident in session.query(Incident).filter(Incident.deleted == false()).yield_per(2000):
         due = response_due(Severity(incident.severity), incident.reported_at, calendar)
         if due != incident.response_due:
             incident.response_due = due

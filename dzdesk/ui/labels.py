@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import QCoreApplication
 
 from dzdesk.domain.complaint import ComplaintChannel
 from dzdesk.domain.incident import Channel, Status
 from dzdesk.domain.severity import Severity
+from dzdesk.domain.timefmt import format_duration
+
+
+def duration_text(delta: timedelta) -> str:
+    """A countdown in the interface language: `1 d 03:15` in English, `1天 03:15` in Chinese."""
+    return format_duration(delta, QCoreApplication.translate("Labels", " d "))
 
 
 def severity_label(severity: Severity) -> str:

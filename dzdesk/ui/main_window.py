@@ -131,6 +131,8 @@ class MainWindow(QMainWindow):
     def refresh_status(self) -> None:
         with self.ctx.store.session() as session:
             self.status.show_pending(pending_count(session))
+        if self.pages.currentWidget() is self.dashboard:
+            self.dashboard.refresh()
 
     def edit_profile(self) -> ProfileDialog:
         """Opens the profile dialog without blocking, so start-up and `--quit-after` never wait on it."""

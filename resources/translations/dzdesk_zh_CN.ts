@@ -249,41 +249,81 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="22" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="30" />
         <source>Platforms served</source>
         <translation>服务平台</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="25" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="33" />
         <source>%n module(s)</source>
         <translation>
             <numerusform>%n 个模块</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="30" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="38" />
         <source>Districts</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="32" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="40" />
+        <source>This year against the contract</source>
+        <translation>本年度合同指标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="46" />
+        <source>Response timeliness (commitment ≥ 95 %)</source>
+        <translation>响应及时率（承诺 ≥ 95%）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="47" />
+        <source>Completion (commitment 100 %)</source>
+        <translation>问题处理完成率（承诺 100%）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="48" />
+        <source>Complaints answered within a week</source>
+        <translation>投诉一周内答复率</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="49" />
+        <source>Open faults</source>
+        <translation>未完成故障</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="51" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="35" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="54" />
         <source>Changes waiting to sync</source>
         <translation>待同步的更改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="47" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="67" />
         <source>Hello, %1</source>
         <translation>您好，%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="47" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="67" />
         <source>Welcome to dzdesk</source>
         <translation>欢迎使用 dzdesk</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="76" />
+        <source>%1 (%2 of %3 answered in time)</source>
+        <translation>%1（%3 条中 %2 条按时响应）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="80" />
+        <source>%1 (%2 of %3 resolved)</source>
+        <translation>%1（%3 条中已解决 %2 条）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="84" />
+        <source>%1, of which %2 unanswered past the deadline</source>
+        <translation>%1 条，其中 %2 条超时未响应</translation>
     </message>
 </context>
 <context>
@@ -307,17 +347,17 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="336" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="338" />
         <source>Export the incident log</source>
         <translation>导出故障记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="343" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="345" />
         <source>&amp;From</source>
         <translation>起始日期(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="344" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="346" />
         <source>&amp;To</source>
         <translation>截止日期(&amp;T)</translation>
     </message>
@@ -325,77 +365,77 @@
 <context>
     <name>IncidentEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="88" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="94" />
         <source>Edit fault</source>
         <translation>编辑故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="88" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="94" />
         <source>Record a fault</source>
         <translation>登记故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="100" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="106" />
         <source>Unsaved changes from last time were restored.</source>
         <translation>已恢复上次未保存的内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="101" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="107" />
         <source>&amp;Discard them</source>
         <translation>丢弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="227" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="233" />
         <source>Waiting on the customer or a third party: %1</source>
         <translation>等待客户或第三方：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="231" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="237" />
         <source>recorded</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="231" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="237" />
         <source>edited</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="231" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="237" />
         <source>status changed</source>
         <translation>状态变更</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="232" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="238" />
         <source>waiting on others</source>
         <translation>等待他方</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="232" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="238" />
         <source>work resumed</source>
         <translation>恢复处理</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="307" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="313" />
         <source>answered in time</source>
         <translation>已按时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="307" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="313" />
         <source>answered late</source>
         <translation>超时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="310" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="316" />
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="311" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="317" />
         <source>overdue by %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="312" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="318" />
         <source>Response due %1 (%2) — %3</source>
         <translation>响应期限 %1（%2）— %3</translation>
     </message>
@@ -557,11 +597,26 @@
     </message>
     <message>
         <location filename="../../dzdesk/ui/incidents/editor.py" line="66" />
+        <source>The response, resolution or closing time is in the future.</source>
+        <translation>响应、解决或关闭时间晚于当前时间。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="68" />
+        <source>Waiting on others can only be recorded after the fault was responded to.</source>
+        <translation>故障响应之后才能登记等待他方。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="70" />
+        <source>Two waiting periods overlap; record each period of waiting once.</source>
+        <translation>两段等待时间重叠；同一段等待只登记一次。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="72" />
         <source>A waiting period ends before it starts.</source>
         <translation>等待时段的结束早于开始。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="68" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="74" />
         <source>A waiting period must lie between the response and the resolution.</source>
         <translation>等待时段须在响应与解决之间。</translation>
     </message>
@@ -624,17 +679,17 @@
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="71" />
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="72" />
         <source>answered in time</source>
         <translation>已按时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="72" />
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="73" />
         <source>answered late</source>
         <translation>超时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="75" />
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="76" />
         <source>overdue %1</source>
         <translation>已超时 %1</translation>
     </message>
@@ -687,106 +742,106 @@
         <translation>按级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="112" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="114" />
         <source>&amp;New fault</source>
         <translation>登记故障(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="113" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="115" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="114" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="116" />
         <source>&amp;Respond now</source>
         <translation>立即响应(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="115" />
-        <location filename="../../dzdesk/ui/incidents/page.py" line="207" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="117" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="209" />
         <source>Start &amp;work</source>
         <translation>开始处理(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="116" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="118" />
         <source>Re&amp;solve…</source>
         <translation>解决(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="117" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="119" />
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="118" />
-        <location filename="../../dzdesk/ui/incidents/page.py" line="212" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="120" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="214" />
         <source>&amp;Waiting on others</source>
         <translation>等待他方(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="119" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="121" />
         <source>E&amp;xport…</source>
         <translation>导出(&amp;X)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/incidents/page.py" line="164" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="166" />
         <source>%n fault(s)</source>
         <translation>
             <numerusform>共 %n 条故障</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="181" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="183" />
         <source>The working-day calendar does not know %1 yet: 5×8 deadlines in that year count Monday to Friday only. Enter the State Council holiday notice under Settings when it is published.</source>
         <translation>工作日历尚未包含 %1 年：该年 5×8 时限暂按周一至周五计算。国务院放假通知发布后，请在“设置”中录入。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="206" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="208" />
         <source>Re&amp;open</source>
         <translation>重新打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="212" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="214" />
         <source>Work &amp;resumed</source>
         <translation>恢复处理(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="271" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="273" />
         <source>Waiting on others</source>
         <translation>等待他方</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="272" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="274" />
         <source>Who or what are you waiting for?</source>
         <translation>在等待谁或什么？</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="292" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="294" />
         <source>Not changed</source>
         <translation>未更改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="300" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="302" />
         <source>Export the incident log</source>
         <translation>导出故障记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="301" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="303" />
         <source>Spreadsheet (*.xlsx);;CSV (*.csv)</source>
         <translation>电子表格 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="316" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="318" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="323" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="325" />
         <source>%1 faults exported to %2</source>
         <translation>已导出 %1 条故障到 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="328" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="330" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -794,99 +849,104 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="14" />
+        <location filename="../../dzdesk/ui/labels.py" line="17" />
+        <source> d </source>
+        <translation>天 </translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="22" />
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="15" />
+        <location filename="../../dzdesk/ui/labels.py" line="23" />
         <source>Major</source>
         <translation>重要</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="16" />
+        <location filename="../../dzdesk/ui/labels.py" line="24" />
         <source>Minor</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="17" />
+        <location filename="../../dzdesk/ui/labels.py" line="25" />
         <source>Advisory</source>
         <translation>普通</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="23" />
+        <location filename="../../dzdesk/ui/labels.py" line="31" />
         <source>cannot start or cannot be used; answer within 1 h, 7×24</source>
         <translation>系统无法启动或无法使用；1 小时内响应，7×24</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="25" />
+        <location filename="../../dzdesk/ui/labels.py" line="33" />
         <source>errors, key business still works; answer within 2 h, 7×24</source>
         <translation>系统出错但关键业务可运行；2 小时内响应，7×24</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="27" />
+        <location filename="../../dzdesk/ui/labels.py" line="35" />
         <source>occasional non-fatal errors; answer within 4 business hours</source>
         <translation>偶发非致命错误；4 个工作小时内响应，5×8</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="29" />
+        <location filename="../../dzdesk/ui/labels.py" line="37" />
         <source>questions and suggestions; answer within 6 business hours</source>
         <translation>普通问题与建议；6 个工作小时内响应，5×8</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="36" />
+        <location filename="../../dzdesk/ui/labels.py" line="44" />
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="37" />
+        <location filename="../../dzdesk/ui/labels.py" line="45" />
         <source>Responded</source>
         <translation>已响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="38" />
+        <location filename="../../dzdesk/ui/labels.py" line="46" />
         <source>In progress</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="39" />
+        <location filename="../../dzdesk/ui/labels.py" line="47" />
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="40" />
+        <location filename="../../dzdesk/ui/labels.py" line="48" />
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="46" />
-        <location filename="../../dzdesk/ui/labels.py" line="56" />
+        <location filename="../../dzdesk/ui/labels.py" line="54" />
+        <location filename="../../dzdesk/ui/labels.py" line="64" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="47" />
+        <location filename="../../dzdesk/ui/labels.py" line="55" />
         <source>WeChat group</source>
         <translation>微信群</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="48" />
-        <location filename="../../dzdesk/ui/labels.py" line="58" />
+        <location filename="../../dzdesk/ui/labels.py" line="56" />
+        <location filename="../../dzdesk/ui/labels.py" line="66" />
         <source>Email</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="49" />
+        <location filename="../../dzdesk/ui/labels.py" line="57" />
         <source>On site</source>
         <translation>现场</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="50" />
+        <location filename="../../dzdesk/ui/labels.py" line="58" />
         <source>Health probe</source>
         <translation>巡检发现</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="57" />
+        <location filename="../../dzdesk/ui/labels.py" line="65" />
         <source>Fax</source>
         <translation>传真</translation>
     </message>
@@ -992,28 +1052,29 @@
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="152" />
+        <location filename="../../dzdesk/ui/main_window.py" line="154" />
         <source>Calendar saved; %n deadline(s) moved.</source>
         <translation>
-            <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform></translation>
+            <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="158" />
+        <location filename="../../dzdesk/ui/main_window.py" line="160" />
         <source>Profile saved.</source>
         <translation>资料已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="165" />
+        <location filename="../../dzdesk/ui/main_window.py" line="167" />
         <source>The language changes the next time dzdesk starts.</source>
         <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="170" />
+        <location filename="../../dzdesk/ui/main_window.py" line="172" />
         <source>About dzdesk</source>
         <translation>关于 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="171" />
+        <location filename="../../dzdesk/ui/main_window.py" line="173" />
         <source>dzdesk %1
 Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
 

@@ -10,6 +10,11 @@ from dzdesk.store.migrate import backup_database, head_revision
 from dzdesk.store.models import Base
 
 
+def include_object(obj, name, type_, reflected, compare_to):
+    """The same rule as migrations/env.py: the hand-made full-text tables are not the models' business."""
+    return not (type_ == "table" and name and name.startswith("search_index"))
+
+
 def test_empty_database_is_migrated_to_head(data_dir):
     store = open_store(data_dir)
     try:
@@ -23,8 +28,8 @@ def test_empty_database_is_migrated_to_head(data_dir):
 
 def test_head_is_what_the_models_describe(store):
     with store.engine.connect() as connection:
-        diff = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}),
-                                Base.metadata)
+        opts = {"compare_type": True, "include_object": include_object}
+        diff = compare_metadata(MigrationContext.configure(connection, opts=opts), Base.metadata)
     assert diff == []
 
 

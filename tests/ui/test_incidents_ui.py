@@ -141,3 +141,15 @@ def test_export_runs_in_the_background_and_reports(qtbot, window, ctx, tmp_path)
         set_synchronous(False)
     assert target.exists()
     assert str(target) in window.status.currentMessage()
+
+
+def test_every_problem_has_words_in_both_languages(qapp, chinese):
+    from dzdesk.domain.complaint import ComplaintProblem
+    from dzdesk.domain.incident import IncidentProblem
+    from dzdesk.ui.complaints.editor import complaint_problem_text
+    from dzdesk.ui.incidents.editor import incident_problem_text
+
+    for problem in IncidentProblem:
+        assert incident_problem_text(problem) and incident_problem_text(problem) != problem.value
+    for problem in ComplaintProblem:
+        assert complaint_problem_text(problem) and complaint_problem_text(problem) != problem.value

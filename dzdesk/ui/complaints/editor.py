@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from dzdesk.domain.complaint import ComplaintChannel, ComplaintProblem, reply_due
-from dzdesk.domain.timefmt import format_duration, format_local, parse_moment
+from dzdesk.domain.timefmt import format_local, parse_moment
 from dzdesk.drafts import DraftStore
 from dzdesk.store.complaint_repo import ComplaintDraft, ComplaintRejected, save_complaint
 from dzdesk.store.incident_models import Complaint
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.forms import load_form
-from dzdesk.ui.labels import complaint_channel_label
+from dzdesk.ui.labels import complaint_channel_label, duration_text
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
 
 
@@ -167,8 +167,8 @@ class ComplaintEditor(QDialog):
             state = self.tr("replied in time") if draft.replied_at <= due else self.tr("replied late")
         else:
             left = due - self._now()
-            state = (self.tr("%1 left").replace("%1", format_duration(left)) if left.total_seconds() >= 0
-                     else self.tr("overdue by %1").replace("%1", format_duration(-left)))
+            state = (self.tr("%1 left").replace("%1", duration_text(left)) if left.total_seconds() >= 0
+                     else self.tr("overdue by %1").replace("%1", duration_text(-left)))
         self.w["due"].setText(self.tr("Reply with the outcome by %1 (%2)").replace("%1", format_local(due))
                               .replace("%2", state))
         return problems

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from dzdesk.domain.complaint import ComplaintChannel, reply_due
-from dzdesk.domain.timefmt import format_duration, format_local
+from dzdesk.domain.timefmt import format_local
 from dzdesk.store import Store
 from dzdesk.store.complaint_repo import count_complaints, page_complaints
 from dzdesk.store.incident_models import Complaint
 from dzdesk.ui.complaints.editor import ComplaintEditor
 from dzdesk.ui.context import AppContext
-from dzdesk.ui.labels import complaint_channel_label
+from dzdesk.ui.labels import complaint_channel_label, duration_text
 from dzdesk.ui.paged_model import PagedTableModel
 
 OVERDUE = QColor("#f4c7c3")
@@ -63,8 +63,8 @@ class ComplaintTableModel(PagedTableModel[Complaint]):
             return QCoreApplication.translate("ComplaintTable", "replied late")
         left = due - self._now()
         if left < timedelta(0):
-            return QCoreApplication.translate("ComplaintTable", "overdue %1").replace("%1", format_duration(-left))
-        return format_duration(left)
+            return QCoreApplication.translate("ComplaintTable", "overdue %1").replace("%1", duration_text(-left))
+        return duration_text(left)
 
     def cell(self, row: Complaint, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:

@@ -31,13 +31,13 @@ from PySide6.QtWidgets import (
 from dzdesk.domain.incident import Channel, IncidentProblem, Pause, Status, paused_time
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.sla import response_due
-from dzdesk.domain.timefmt import format_duration, format_local, parse_moment
+from dzdesk.domain.timefmt import format_local, parse_moment
 from dzdesk.drafts import DraftStore
 from dzdesk.store.incident_models import Incident
 from dzdesk.store.incident_repo import IncidentDraft, IncidentRejected, add_incident, check_draft, update_incident
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.forms import load_form
-from dzdesk.ui.labels import channel_label, severity_hint, severity_label, status_label
+from dzdesk.ui.labels import channel_label, duration_text, severity_hint, severity_label, status_label
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
 
 
@@ -63,6 +63,12 @@ def incident_problem_text(problem: IncidentProblem) -> str:
             "IncidentProblems", "The closing time is before the resolution time."),
         IncidentProblem.CLOSED_WITHOUT_RESOLUTION: QCoreApplication.translate(
             "IncidentProblems", "A fault can only be closed after it was resolved."),
+        IncidentProblem.TIME_IN_FUTURE: QCoreApplication.translate(
+            "IncidentProblems", "The response, resolution or closing time is in the future."),
+        IncidentProblem.PAUSE_BEFORE_RESPONSE: QCoreApplication.translate(
+            "IncidentProblems", "Waiting on others can only be recorded after the fault was responded to."),
+        IncidentProblem.PAUSES_OVERLAP: QCoreApplication.translate(
+            "IncidentProblems", "Two waiting periods overlap; record each period of waiting once."),
         IncidentProblem.PAUSE_ENDS_BEFORE_START: QCoreApplication.translate(
             "IncidentProblems", "A waiting period ends before it starts."),
         IncidentProblem.PAUSE_OUTSIDE_WORK: QCoreApplication.translate("IncidentProblems",
@@ -225,7 +231,7 @@ class IncidentEditor(QDialog):
         waiting = paused_time(pauses, self._now())
         if waiting:
             self.history.addItem(self.tr("Waiting on the customer or a third party: %1")
-                                 .replace("%1", format_duration(waiting)))
+                                 .replace("%1", duration_text(waiting)))
 
     def _event_kind(self, kind: str) -> str:
         return {"created": self.tr("recorded"), "edit": self.tr("edited"), "status": self.tr("status changed"),
@@ -307,8 +313,8 @@ class IncidentEditor(QDialog):
             state = self.tr("answered in time") if draft.responded_at <= due else self.tr("answered late")
         else:
             left = due - self._now()
-            state = (self.tr("%1 left").replace("%1", format_duration(left)) if left.total_seconds() >= 0
-                     else self.tr("overdue by %1").replace("%1", format_duration(-left)))
+            state = (self.tr("%1 left").replace("%1", duration_text(left)) if left.total_seconds() >= 0
+                     else self.tr("overdue by %1").replace("%1", duration_text(-left)))
         self.w["due"].setText(self.tr("Response due %1 (%2) — %3")
                               .replace("%1", format_local(due)).replace("%2", state)
                               .replace("%3", severity_hint(draft.severity)))

@@ -37,7 +37,7 @@ from dzdesk.store.incident_queries import IncidentQuery, IncidentSort
 from dzdesk.store.incident_repo import IncidentRejected, change_status, pause, resume
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.incidents.editor import IncidentEditor, incident_problem_text, open_editor
-from dzdesk.ui.incidents.table_model import COL_LEFT, COL_TITLE, IncidentTableModel
+from dzdesk.ui.incidents.table_model import COL_DUE, COL_LEFT, COL_REPORTED, COL_TITLE, IncidentTableModel
 from dzdesk.ui.labels import severity_label, status_label
 from dzdesk.ui.operations import run_in_background
 
@@ -104,6 +104,8 @@ class IncidentsPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(COL_TITLE, 280)
         self.table.setColumnWidth(COL_LEFT, 110)
+        for column in (COL_REPORTED, COL_DUE):
+            self.table.setColumnWidth(column, 135)
         self.table.activated.connect(lambda _index: self.edit_selected())
 
         self.buttons: dict[str, QPushButton] = {}

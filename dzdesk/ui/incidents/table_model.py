@@ -12,11 +12,11 @@ from PySide6.QtGui import QBrush, QColor
 from dzdesk.domain.catalogue import Catalogue
 from dzdesk.domain.incident import Status
 from dzdesk.domain.severity import Severity
-from dzdesk.domain.timefmt import format_duration, format_local
+from dzdesk.domain.timefmt import format_local
 from dzdesk.store import Store
 from dzdesk.store.incident_models import Incident
-from dzdesk.store.incident_queries import IncidentQuery, count_incidents, page_incidents
-from dzdesk.ui.labels import severity_label, status_label
+from dzdesk.store.incident_queries import IncidentPager, IncidentQuery
+from dzdesk.ui.labels import duration_text, severity_label, status_label
 from dzdesk.ui.paged_model import PagedTableModel
 
 COL_LEFT, COL_SEVERITY, COL_STATUS, COL_PLATFORM, COL_MODULE, COL_TITLE, COL_REPORTED, COL_DUE, COL_DISTRICT, \
@@ -59,11 +59,12 @@ class IncidentTableModel(PagedTableModel[Incident]):
 
     def _count_rows(self) -> int:
         with self.store.session() as session:
-            return count_incidents(session, self.query)
+            self._pager = IncidentPager(session, self.query)
+        return self._pager.total
 
     def _fetch_rows(self, offset: int, limit: int) -> list[Incident]:
         with self.store.session() as session:
-            return list(page_incidents(session, self.query, offset, limit))
+            return self._pager.page(session, offset, limit)
 
     def _time_left(self, incident: Incident) -> str:
         if incident.responded_at is not None:
@@ -72,8 +73,8 @@ class IncidentTableModel(PagedTableModel[Incident]):
             return QCoreApplication.translate("IncidentTable", "answered late")
         left = incident.response_due - self._now()
         if left < timedelta(0):
-            return QCoreApplication.translate("IncidentTable", "overdue %1").replace("%1", format_duration(-left))
-        return format_duration(left)
+            return QCoreApplication.translate("IncidentTable", "overdue %1").replace("%1", duration_text(-left))
+        return duration_text(left)
 
     def _background(self, incident: Incident) -> QBrush | None:
         if incident.responded_at is not None:
