@@ -11,6 +11,7 @@ import csv
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -48,6 +49,7 @@ def export_table(path: Path, sheet_title: str, columns: Sequence[Column[Any]], r
     tmp = Path(tmp_name)
     try:
         count = _write_xlsx(tmp, sheet_title, columns, rows) if suffix == ".xlsx" else _write_csv(tmp, columns, rows)
+        tmp.chmod(0o644)  # mkstemp makes the file private; an export is meant to be opened and shared
         tmp.replace(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -75,6 +77,15 @@ def _write_xlsx(path: Path, sheet_title: str, columns: Sequence[Column[Any]], ro
     for index, column in enumerate(columns, 1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "A2"
+    try:
+        return _fill_sheet(workbook, sheet, columns, rows, path)
+    except BaseException:
+        _discard(workbook)
+        raise
+
+
+def _fill_sheet(workbook: Workbook, sheet: Any, columns: Sequence[Column[Any]], rows: Iterable[Any],
+                path: Path) -> int:
     header_font = Font(bold=True)
     header = []
     for column in columns:
@@ -85,10 +96,33 @@ def _write_xlsx(path: Path, sheet_title: str, columns: Sequence[Column[Any]], ro
     sheet.append(header)
     count = 0
     for row in rows:
-        sheet.append([_clean(c.value(row)) for c in columns])
+        sheet.append([_xlsx_cell(sheet, _clean(c.value(row))) for c in columns])
         count += 1
     workbook.save(path)
     return count
+
+
+def _xlsx_cell(sheet: Any, value: Cell) -> Any:
+    """Text that starts like a formula goes in as text, so a spreadsheet shows it and never runs it."""
+    if isinstance(value, str) and value.startswith("'") and value[1:2] in ("=", "+", "-", "@"):
+        cell = WriteOnlyCell(sheet, value=value[1:])
+        cell.data_type = "s"
+        return cell
+    return value
+
+
+def _discard(workbook: Workbook) -> None:
+    """A failed write-only workbook leaves its rows in a temporary file until the process ends; remove it now.
+
+    openpyxl offers no public way to abandon a write-only sheet, hence the guarded use of its internals."""
+    for sheet in workbook.worksheets:
+        writer = getattr(sheet, "_writer", None)
+        if writer is None:
+            continue
+        for step in (getattr(getattr(sheet, "_rows", None), "close", None), writer.close, writer.cleanup):
+            if step is not None:
+                with suppress(Exception):
+                    step()
 
 
 def _clean(value: Cell) -> Cell:

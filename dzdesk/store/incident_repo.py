@@ -106,7 +106,9 @@ def _status_for(draft: IncidentDraft, current: Status | None) -> Status:
     if draft.resolved_at is not None:
         return Status.RESOLVED
     if draft.responded_at is not None:
-        return Status.IN_PROGRESS if current is Status.IN_PROGRESS else Status.RESPONDED
+        # Taking the resolution back out of a resolved or closed fault reopens it: back to work, not to responded.
+        working = (Status.IN_PROGRESS, Status.RESOLVED, Status.CLOSED)
+        return Status.IN_PROGRESS if current in working else Status.RESPONDED
     return Status.NEW
 
 
@@ -154,8 +156,11 @@ def update_incident(session: Session, incident: Incident, draft: IncidentDraft, 
     incident.response_due = response_due(draft.severity, draft.reported_at, calendar)
     new_status = _status_for(draft, old_status)
     incident.status = new_status.value
-    _event(session, incident, now, "edit", note=", ".join(changed),
-           from_status=old_status.value, to_status=new_status.value)
+    note = ", ".join(changed)
+    if old_status in (Status.RESOLVED, Status.CLOSED) and new_status is Status.IN_PROGRESS:
+        resolved = before.resolved_at.isoformat() if before.resolved_at else ""
+        note = f"reopened; was resolved at {resolved}. {note}"
+    _event(session, incident, now, "edit", note=note, from_status=old_status.value, to_status=new_status.value)
     return changed
 
 
