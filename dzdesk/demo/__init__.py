@@ -42,4 +42,5 @@ def fill(store: Store, catalogue: Catalogue, calendar: BusinessCalendar, now: da
         for name, filler in AREAS:
             counts[name] = filler(demo)
         set_meta(session, "demo", "1")
+    store.analyze()
     return counts

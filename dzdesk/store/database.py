@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from dzdesk.config import DataDir
@@ -45,7 +46,17 @@ class Store:
     def schema_revision(self) -> str | None:
         return current_revision(self.engine)
 
+    def analyze(self) -> None:
+        """Refreshes SQLite's statistics, so it picks the right index once tables have grown or changed shape."""
+        with self.engine.connect() as connection:
+            connection.exec_driver_sql("ANALYZE")
+
     def close(self) -> None:
+        try:
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA optimize")  # SQLite's advice for every closing connection
+        except DBAPIError:
+            pass  # a read-only or full disk must not turn closing into a crash
         self.engine.dispose()
 
 
@@ -58,4 +69,7 @@ def open_store(data_dir: DataDir, author: str = "") -> Store:
     except BaseException:
         engine.dispose()
         raise
-    return Store(data_dir, engine, author=author, migration=migration)
+    store = Store(data_dir, engine, author=author, migration=migration)
+    if migration.from_revision != migration.to_revision:
+        store.analyze()
+    return store

@@ -49,6 +49,8 @@ class Incident(RecordMixin, Base):
         Index("ix_incidents_platform_reported", "platform", "reported_at"),
         Index("ix_incidents_responded_due", "responded_at", "response_due"),
         Index("ix_incidents_severity_reported", "severity", "reported_at"),
+        # Covers the counts behind every list filter, so counting 100 000 faults reads an index, not the rows.
+        Index("ix_incidents_listing", "deleted", "platform", "severity", "status", "responded_at"),
     )
 
 

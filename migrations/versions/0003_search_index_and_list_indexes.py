@@ -40,6 +40,8 @@ def upgrade() -> None:
     with op.batch_alter_table("incidents", schema=None) as batch_op:
         batch_op.create_index("ix_incidents_responded_due", ["responded_at", "response_due"], unique=False)
         batch_op.create_index("ix_incidents_severity_reported", ["severity", "reported_at"], unique=False)
+        batch_op.create_index("ix_incidents_listing", ["deleted", "platform", "severity", "status", "responded_at"],
+                              unique=False)
     # A virtual table: Alembic cannot describe it, so it is made here and left out of comparisons (env.py).
     op.execute("CREATE VIRTUAL TABLE search_index "
                "USING fts5(entity UNINDEXED, record_id UNINDEXED, body, tokenize='unicode61')")
@@ -55,6 +57,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.execute("DROP TABLE IF EXISTS search_index")
     with op.batch_alter_table("incidents", schema=None) as batch_op:
+        batch_op.drop_index("ix_incidents_listing")
         batch_op.drop_index("ix_incidents_severity_reported")
         batch_op.drop_index("ix_incidents_responded_due")
     for table in SEARCHABLE_TABLES:
