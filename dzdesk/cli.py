@@ -11,10 +11,10 @@ import sys
 from collections.abc import Sequence
 
 from dzdesk import __version__
-from dzdesk.commands import demo, doctor, gui, incidents, stats
+from dzdesk.commands import demo, doctor, gui, incidents, report, stats, visits
 from dzdesk.commands.common import CommandError, data_dir_options
 
-COMMANDS = (gui, doctor, demo, incidents, stats)
+COMMANDS = (gui, doctor, demo, incidents, visits, stats, report)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,6 +40,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as exc:
         print(f"dzdesk: {exc}", file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:
+        # The reader went away (`dzdesk visits list | head`): not an error worth a traceback.
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("dzdesk: interrupted", file=sys.stderr)
         return 130

@@ -12,11 +12,12 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
-from dzdesk.demo import incidents
+from dzdesk.demo import incidents, visits
 from dzdesk.demo.context import DemoContext
 from dzdesk.domain.calendar import BusinessCalendar
 from dzdesk.domain.catalogue import Catalogue
 from dzdesk.domain.profile import EngineerProfile
+from dzdesk.store.blobs import BlobStore
 from dzdesk.store.database import Store
 from dzdesk.store.meta import set_meta
 from dzdesk.store.models import RECORD_MODELS
@@ -25,7 +26,8 @@ DEMO_SEED = 20261121
 DEMO_PROFILE = EngineerProfile(name="李明", phone="13980861234", team="达州运维一组")
 
 AreaFiller = Callable[[DemoContext], int]
-AREAS: tuple[tuple[str, AreaFiller], ...] = (("incidents", incidents.fill), ("complaints", incidents.fill_complaints))
+AREAS: tuple[tuple[str, AreaFiller], ...] = (("incidents", incidents.fill), ("complaints", incidents.fill_complaints),
+                                                 ("visits", visits.fill))
 
 
 def record_count(store: Store) -> int:
@@ -38,7 +40,8 @@ def fill(store: Store, catalogue: Catalogue, calendar: BusinessCalendar, now: da
     """Writes every area's sample records in one transaction: a demo directory is complete or untouched."""
     counts: dict[str, int] = {}
     with store.transaction() as session:
-        demo = DemoContext(session, random.Random(seed), catalogue, calendar, now or datetime.now(UTC))
+        demo = DemoContext(session, random.Random(seed), catalogue, calendar, now or datetime.now(UTC),
+                           BlobStore(store.data_dir.blobs))
         for name, filler in AREAS:
             counts[name] = filler(demo)
         set_meta(session, "demo", "1")

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from dzdesk.domain.calendar import BusinessCalendar
 from dzdesk.domain.catalogue import Catalogue
+from dzdesk.store.blobs import BlobStore
 
 
 @dataclass
@@ -19,3 +20,4 @@ class DemoContext:
     catalogue: Catalogue
     calendar: BusinessCalendar
     now: datetime
+    blobs: BlobStore

@@ -4,9 +4,12 @@ from dzdesk.store.base import Base, RecordMixin
 from dzdesk.store.incident_models import Complaint, Incident, IncidentEvent, IncidentPause
 from dzdesk.store.meta import LocalMeta
 from dzdesk.store.outbox import OutboxEntry
+from dzdesk.store.visit_models import Visit, VisitAmendment, VisitAttachment, VisitFollowUp, VisitIncident
 
 # Records an engineer creates; the demo refuses a directory holding any of them.
-RECORD_MODELS: tuple[type[RecordMixin], ...] = (Incident, IncidentEvent, IncidentPause, Complaint)
+RECORD_MODELS: tuple[type[RecordMixin], ...] = (Incident, IncidentEvent, IncidentPause, Complaint, Visit, VisitFollowUp,
+                                                VisitAttachment, VisitAmendment, VisitIncident)
 
 __all__ = ["RECORD_MODELS", "Base", "Complaint", "Incident", "IncidentEvent", "IncidentPause", "LocalMeta",
-           "OutboxEntry"]
+           "OutboxEntry",
+           "Visit", "VisitAmendment", "VisitAttachment", "VisitFollowUp", "VisitIncident"]

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from dzdesk.domain.search_text import index_tokens, match_expression
 from dzdesk.store.base import RecordMixin, new_id
 from dzdesk.store.incident_models import Complaint, Incident
+from dzdesk.store.visit_models import Visit
 
 TABLE = "search_index"  # made by migration 0003: fts5(entity UNINDEXED, record_id UNINDEXED, body)
 
@@ -29,7 +30,13 @@ def _complaint_text(r: Complaint) -> str:
     return " ".join((r.complainant, r.unit, r.content, r.handling, r.outcome))
 
 
-SEARCHABLE: dict[type[Any], Callable[[Any], str]] = {Incident: _incident_text, Complaint: _complaint_text}
+def _visit_text(r: Visit) -> str:
+    return " ".join((r.report_number, r.office, r.department, r.district, r.address, r.engineers, r.work_done,
+                     r.problems_found, r.contact_name, r.signer_name))
+
+
+SEARCHABLE: dict[type[Any], Callable[[Any], str]] = {
+    Incident: _incident_text, Complaint: _complaint_text, Visit: _visit_text}
 
 
 def search_rowid(record_id: str) -> int:

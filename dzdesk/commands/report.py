@@ -1,0 +1,45 @@
+"""`dzdesk report KIND ...`: the documents dzdesk produces, headless. Each kind is one sub-command."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+from pathlib import Path
+
+from dzdesk.commands.common import CommandError, command_context, data_dir_options
+from dzdesk.domain.catalogue import load_catalogue
+from dzdesk.reports.visit_report import gather_visit_report, render_visit_report
+from dzdesk.store.blobs import BlobStore
+from dzdesk.store.visit_repo import find_visit
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("report", help="write a PDF report")
+    kinds = parser.add_subparsers(dest="kind", metavar="KIND", required=True)
+    visit = kinds.add_parser("visit", help="the signed visit report (上门服务单) of one visit",
+                             parents=[data_dir_options()])
+    visit.add_argument("visit", metavar="ID", help="the visit's id, the start of it, or its report number")
+    visit.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    visit.set_defaults(func=run_visit)
+
+
+def _target(output: str) -> Path:
+    target = Path(output).expanduser()
+    if target.suffix.lower() != ".pdf":
+        raise CommandError(f"{output}: the report is a PDF; give a file name ending in .pdf", exit_code=2)
+    if not target.resolve().parent.is_dir():
+        raise CommandError(f"the folder {target.resolve().parent} does not exist", exit_code=2)
+    return target
+
+
+def run_visit(args: argparse.Namespace) -> int:
+    target = _target(args.output)
+    with command_context(args) as ctx, ctx.store.session() as session:
+        visit = find_visit(session, args.visit)
+        if visit is None:
+            raise CommandError(f"no visit matches '{args.visit}' (see `dzdesk visits list`)")
+        data = gather_visit_report(session, visit, load_catalogue(ctx.data_dir.catalogue_file),
+                                   BlobStore(ctx.data_dir.blobs))
+    render_visit_report(data, target, datetime.now(UTC))
+    print(f"visit report {data.report_number} written to {target}")
+    return 0

@@ -1,0 +1,118 @@
+"""What every dzdesk PDF shares: the embedded CJK font, the styles, escaped text and numbered pages.
+
+The font is WenQuanYi Micro Hei, shipped in `resources/fonts` and embedded as a subset, so a report prints the
+same on a bureau's Windows PC as on the engineer's laptop. reportlab's Paragraph reads markup, so every piece of
+user text goes through `para()` and prints exactly as typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import cache
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, TableStyle
+
+from dzdesk.paths import cjk_font_file
+
+FONT = "WenQuanYiMicroHei"
+PAGE = A4
+MARGIN = 18 * mm
+LINE = colors.HexColor("#808080")
+SHADE = colors.HexColor("#eef1f5")
+MAX_FIELD_CHARS = 20_000  # a pasted log can be huge; the report shows its beginning and says so
+
+
+@cache
+def register_font() -> str:
+    pdfmetrics.registerFont(TTFont(FONT, str(cjk_font_file()), subfontIndex=0))
+    return FONT
+
+
+@cache
+def styles() -> dict[str, ParagraphStyle]:
+    font = register_font()
+    base = ParagraphStyle("body", fontName=font, fontSize=10, leading=14, wordWrap="CJK")
+    return {
+        "body": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11),
+        "label": ParagraphStyle("label", parent=base, fontSize=9.5, textColor=colors.HexColor("#333333")),
+        "title": ParagraphStyle("title", parent=base, fontSize=18, leading=24, alignment=TA_CENTER, spaceAfter=2),
+        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=11, leading=15, alignment=TA_CENTER),
+        "heading": ParagraphStyle("heading", parent=base, fontSize=12, leading=16, spaceBefore=8, spaceAfter=4),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=9, leading=12),
+    }
+
+
+def clean_text(text: str | None) -> str:
+    """User text made safe to print: control characters dropped, very long fields cut with a note."""
+    value = "".join(ch for ch in (text or "") if ch in "\n\t" or ord(ch) >= 32)
+    if len(value) > MAX_FIELD_CHARS:
+        value = value[:MAX_FIELD_CHARS] + f"……（以下省略 {len(value) - MAX_FIELD_CHARS} 字）"
+    return value
+
+
+def para(text: str | None, style: str = "body") -> Paragraph:
+    """A paragraph of user text: escaped, so `<b>` and `&` print as typed; line breaks kept."""
+    return Paragraph(escape(clean_text(text)).replace("\n", "<br/>") or "&nbsp;", styles()[style])
+
+
+def markup(text: str, style: str = "body") -> Paragraph:
+    """A paragraph of dzdesk's own markup (never user text)."""
+    return Paragraph(text, styles()[style])
+
+
+def table_style(*commands: tuple[Any, ...]) -> TableStyle:
+    """A table style in the embedded font: reportlab's own default for cells is Helvetica, which is not embedded."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), register_font()), *commands])
+
+
+def numbered_canvas(footer: Callable[[Canvas, int, int], None]) -> type[Canvas]:
+    """A canvas that knows the page count when it draws each footer ("第 2 页 / 共 5 页")."""
+
+    class _NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # Otherwise every page starts in Helvetica, a font that is never embedded.
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or register_font()
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                footer(self, self._pageNumber, total)
+                super().showPage()
+            super().save()
+
+    return _NumberedCanvas
+
+
+def standard_footer(left_text: str) -> Callable[[Canvas, int, int], None]:
+    def draw(canvas: Canvas, page: int, total: int) -> None:
+        canvas.saveState()
+        canvas.setFont(register_font(), 8)
+        canvas.setFillColor(colors.HexColor("#555555"))
+        canvas.drawString(MARGIN, 10 * mm, left_text)
+        canvas.drawRightString(PAGE[0] - MARGIN, 10 * mm, f"第 {page} 页 / 共 {total} 页")
+        canvas.restoreState()
+
+    return draw
+
+
+def generated_note(now: datetime) -> str:
+    return f"dzdesk 生成于 {now:%Y-%m-%d %H:%M}"

@@ -1,0 +1,89 @@
+"""Photos, signatures and attachments as content-addressed files: named by their sha256, written once.
+
+The same photo added twice is stored once, a blob is uploaded to the hub idempotently by its name, and a damaged
+file is detected by hashing it again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from pathlib import Path
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+CHUNK = 1 << 20
+
+
+class BlobError(Exception):
+    pass
+
+
+class BlobStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path(self, sha256: str) -> Path:
+        if not _SHA256.match(sha256):
+            raise BlobError(f"{sha256!r} is not a sha256 name")
+        return self.root / sha256[:2] / sha256
+
+    def exists(self, sha256: str) -> bool:
+        return self.path(sha256).is_file()
+
+    def put_bytes(self, data: bytes) -> str:
+        sha256 = hashlib.sha256(data).hexdigest()
+        if not self.exists(sha256):
+            self._write(sha256, [data])
+        return sha256
+
+    def put_file(self, source: Path) -> str:
+        """Copies `source` in (hashing as it reads, so a large file is read once into memory never)."""
+        digest = hashlib.sha256()
+        target_dir = self.root / "incoming"
+        target_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=target_dir)
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "wb") as out, source.open("rb") as handle:
+                while chunk := handle.read(CHUNK):
+                    digest.update(chunk)
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            sha256 = digest.hexdigest()
+            final = self.path(sha256)
+            if final.exists():
+                tmp.unlink()
+            else:
+                final.parent.mkdir(parents=True, exist_ok=True)
+                tmp.replace(final)
+            return sha256
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+
+    def read(self, sha256: str) -> bytes:
+        try:
+            data = self.path(sha256).read_bytes()
+        except FileNotFoundError as exc:
+            raise BlobError(f"blob {sha256[:12]}… is missing from {self.root}") from exc
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise BlobError(f"blob {sha256[:12]}… is damaged: its content no longer matches its name")
+        return data
+
+    def _write(self, sha256: str, chunks: list[bytes]) -> None:
+        final = self.path(sha256)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=final.parent, prefix=".incoming-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                for chunk in chunks:
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            Path(tmp_name).replace(final)
+        except BaseException:
+            Path(tmp_name).unlink(missing_ok=True)
+            raise
