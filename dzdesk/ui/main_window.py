@@ -29,6 +29,7 @@ from dzdesk.ui.incidents.editor import IncidentEditor
 from dzdesk.ui.incidents.page import IncidentsPage
 from dzdesk.ui.profile_dialog import ProfileDialog
 from dzdesk.ui.status_bar import MainStatusBar
+from dzdesk.ui.visits.page import VisitsPage
 
 STATUS_REFRESH_MS = 5000
 
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(130)
         self.pages = QStackedWidget(self)
         self.dashboard = DashboardPage(ctx, self.pages)
+        self.visits = VisitsPage(ctx, self.pages)
         self.incidents = IncidentsPage(ctx, self.pages)
         self.complaints = ComplaintsPage(ctx, self.pages)
         for title, page in self._build_pages():
@@ -75,7 +77,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.deadline_watch.check)
 
     def _build_pages(self) -> list[tuple[str, QWidget]]:
-        return [(self.tr("Dashboard"), self.dashboard), (self.tr("Incidents"), self.incidents),
+        return [(self.tr("Dashboard"), self.dashboard), (self.tr("Visits"), self.visits),
+                (self.tr("Incidents"), self.incidents),
                 (self.tr("Complaints"), self.complaints)]
 
     def _build_menus(self) -> None:

@@ -950,6 +950,36 @@
         <source>Fax</source>
         <translation>传真</translation>
     </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="58" />
+        <source>Function maintenance</source>
+        <translation>功能维护</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="59" />
+        <source>Security maintenance</source>
+        <translation>安全维护</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="60" />
+        <source>Requirements research</source>
+        <translation>需求调研</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="61" />
+        <source>Technical assurance</source>
+        <translation>技术保障</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="62" />
+        <source>Briefing material</source>
+        <translation>协助制作汇报材料</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="63" />
+        <source>On-site coaching</source>
+        <translation>现场培训指导</translation>
+    </message>
 </context>
 <context>
     <name>MainStatusBar</name>
@@ -982,99 +1012,104 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="41" />
+        <location filename="../../dzdesk/ui/main_window.py" line="42" />
         <source>dzdesk — Dazhou platforms operations desk</source>
         <translation>dzdesk — 达州平台运维工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="78" />
+        <location filename="../../dzdesk/ui/main_window.py" line="80" />
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="78" />
+        <location filename="../../dzdesk/ui/main_window.py" line="80" />
+        <source>Visits</source>
+        <translation>上门服务</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="81" />
         <source>Incidents</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="79" />
+        <location filename="../../dzdesk/ui/main_window.py" line="82" />
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="82" />
+        <location filename="../../dzdesk/ui/main_window.py" line="85" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="83" />
+        <location filename="../../dzdesk/ui/main_window.py" line="86" />
         <source>&amp;Record a fault…</source>
         <translation>登记故障(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="89" />
+        <location filename="../../dzdesk/ui/main_window.py" line="92" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="94" />
+        <location filename="../../dzdesk/ui/main_window.py" line="97" />
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="101" />
+        <location filename="../../dzdesk/ui/main_window.py" line="104" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="102" />
+        <location filename="../../dzdesk/ui/main_window.py" line="105" />
         <source>Engineer &amp;profile…</source>
         <translation>工程师资料(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="105" />
+        <location filename="../../dzdesk/ui/main_window.py" line="108" />
         <source>Working &amp;calendar…</source>
         <translation>工作日历(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="108" />
+        <location filename="../../dzdesk/ui/main_window.py" line="111" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="118" />
+        <location filename="../../dzdesk/ui/main_window.py" line="121" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="119" />
+        <location filename="../../dzdesk/ui/main_window.py" line="122" />
         <source>&amp;About dzdesk</source>
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="154" />
+        <location filename="../../dzdesk/ui/main_window.py" line="157" />
         <source>Calendar saved; %n deadline(s) moved.</source>
         <translation>
             <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="160" />
+        <location filename="../../dzdesk/ui/main_window.py" line="163" />
         <source>Profile saved.</source>
         <translation>资料已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="167" />
+        <location filename="../../dzdesk/ui/main_window.py" line="170" />
         <source>The language changes the next time dzdesk starts.</source>
         <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="172" />
+        <location filename="../../dzdesk/ui/main_window.py" line="175" />
         <source>About dzdesk</source>
         <translation>关于 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="173" />
+        <location filename="../../dzdesk/ui/main_window.py" line="176" />
         <source>dzdesk %1
 Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
 
@@ -1147,11 +1182,423 @@ Data directory: %2</source>
     </message>
 </context>
 <context>
+    <name>SignatureDialog</name>
+    <message>
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="149" />
+        <source>Customer signature</source>
+        <translation>客户签字</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="153" />
+        <source>Name of the person signing</source>
+        <translation>签字人姓名</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="155" />
+        <source>C&amp;lear</source>
+        <translation>清除(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="158" />
+        <source>&amp;Sign</source>
+        <translation>签字确认(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="162" />
+        <source>Signed &amp;by</source>
+        <translation>签字人(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="164" />
+        <source>By signing, the customer confirms the service described in this report.</source>
+        <translation>客户签字即确认本服务单所述服务内容。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="178" />
+        <source>the signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="180" />
+        <source>the signer's name</source>
+        <translation>签字人姓名</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="181" />
+        <source>Still needed: %1</source>
+        <translation>尚缺：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="43" />
+        <source>Sign here with the mouse, a pen or a finger</source>
+        <translation>请用鼠标、手写笔或手指在此签名</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
         <location filename="../../dzdesk/ui/app.py" line="44" />
         <source>dzdesk is already open on the data directory %1. Switch to that window, or close it first.</source>
         <translation>dzdesk 已在数据目录 %1 上打开。请切换到该窗口，或先将其关闭。</translation>
+    </message>
+</context>
+<context>
+    <name>VisitEditor</name>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="109" />
+        <source>Edit visit</source>
+        <translation>编辑上门服务</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="109" />
+        <source>Record a visit</source>
+        <translation>登记上门服务</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="131" />
+        <source>Follow-up</source>
+        <translation>后续事项</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="131" />
+        <source>Due (yyyy-mm-dd)</source>
+        <translation>期限（yyyy-mm-dd）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="131" />
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="145" />
+        <source>Add &amp;photos or files…</source>
+        <translation>添加照片或文件(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="147" />
+        <source>Record a &amp;fault found here…</source>
+        <translation>登记现场发现的故障(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="149" />
+        <source>Add follow-&amp;up</source>
+        <translation>添加后续事项(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="151" />
+        <source>Add &amp;amendment…</source>
+        <translation>添加修订(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="156" />
+        <source>Photos and files</source>
+        <translation>照片与附件</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="159" />
+        <source>Faults found or handled</source>
+        <translation>发现或处理的故障</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="305" />
+        <source>Signed by %1 on %2. The visit is locked; changes are recorded as amendments.</source>
+        <translation>已由 %1 于 %2 签字。服务单已锁定，之后的更改将作为修订记录。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="364" />
+        <source>Add photos or files</source>
+        <translation>添加照片或文件</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="365" />
+        <source>Photos (*.jpg *.jpeg *.png);;All files (*)</source>
+        <translation>照片 (*.jpg *.jpeg *.png);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="400" />
+        <source>Amendment</source>
+        <translation>修订</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="401" />
+        <source>What changed after the customer signed?</source>
+        <translation>客户签字后有哪些变化？</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="430" />
+        <source>A file could not be added: %1</source>
+        <translation>无法添加文件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="453" />
+        <source>'%1' is not a date like 2026-12-01</source>
+        <translation>“%1”不是 2026-12-01 这样的日期</translation>
+    </message>
+</context>
+<context>
+    <name>VisitForm</name>
+    <message>
+        <location filename="../../forms/visit_form.ui" line="9" />
+        <source>Where and who</source>
+        <translation>地点与人员</translation>
+    </message>
+    <message>
+        <location filename="../../forms/visit_form.ui" line="11" />
+        <source>&amp;Office / unit</source>
+        <translation>服务单位(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/visit_form.ui" line="13" />
+        <source>De&amp;partment</source>
+        <translation>科室/部门(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/visit_form.ui" line="15" />
+        <source>Dist&amp;rict</source>
+        <translation>区县(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/visit_form.ui" line="17" />
+        <source>Addre&amp;ss</source>
+        <translation>地址(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/visit_form.ui" line="19" />
+        <source>Platforms</source>
+        <translation>服务平台</translation>
+    </message>
+    <message>
+        <location filename="../../forms/visit_form.ui" line="21" />
+        <source>Services</source>
+        <translation>服务类别</translation>
+    </message>
+    <message>
+        <location filename="../../forms/visit_form.ui" line="23" />
+        <source>&amp;Engineers</source>
+        <translation>服务工程师(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/visit_form.ui" line="25" />
+        <source>Customer &amp;contact</source>
+        <translation>客户联系人(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/visit_form.ui" line="27" />
+        <source>Contact p&amp;hone</source>
+        <translation>联系电话(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/visit_form.ui" line="31" />
+        <source>Work</source>
+        <translation>工作内容</translation>
+    </message>
+    <message>
+        <location filename="../../forms/visit_form.ui" line="33" />
+        <source>&amp;Arrived at</source>
+        <translation>到达时间(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/visit_form.ui" line="35" />
+        <source>&amp;Left at</source>
+        <translation>离开时间(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/visit_form.ui" line="37" />
+        <source>&amp;Work done</source>
+        <translation>工作内容(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/visit_form.ui" line="39" />
+        <source>Problems &amp;found</source>
+        <translation>发现的问题(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/visit_form.ui" line="41" />
+        <source>Follow-&amp;ups</source>
+        <translation>后续事项(&amp;U)</translation>
+    </message>
+</context>
+<context>
+    <name>VisitProblems</name>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="69" />
+        <source>Enter the office or unit visited.</source>
+        <translation>请填写服务单位。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="70" />
+        <source>Choose at least one platform.</source>
+        <translation>请至少选择一个平台。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="71" />
+        <source>Choose at least one kind of service.</source>
+        <translation>请至少选择一个服务类别。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="73" />
+        <source>Enter who went.</source>
+        <translation>请填写服务工程师。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="74" />
+        <source>Describe the work done.</source>
+        <translation>请填写工作内容。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="75" />
+        <source>The arrival time is in the future.</source>
+        <translation>到达时间晚于当前时间。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="77" />
+        <source>The departure time is before the arrival time.</source>
+        <translation>离开时间早于到达时间。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="79" />
+        <source>A visit longer than three days is more than one visit: record each day.</source>
+        <translation>超过三天的服务应分次登记：请按天分别记录。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="81" />
+        <source>A follow-up needs a description.</source>
+        <translation>后续事项须填写内容。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="83" />
+        <source>Enter the name of the person who signs.</source>
+        <translation>请填写签字人姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="85" />
+        <source>The customer has not signed yet.</source>
+        <translation>客户尚未签字。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="87" />
+        <source>This visit is signed and locked: record an amendment instead.</source>
+        <translation>该服务单已签字锁定：请改为添加修订。</translation>
+    </message>
+</context>
+<context>
+    <name>VisitTable</name>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="45" />
+        <source>Report no.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="46" />
+        <source>Arrived</source>
+        <translation>到达时间</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="47" />
+        <source>Office</source>
+        <translation>服务单位</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="48" />
+        <source>Department</source>
+        <translation>科室/部门</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="49" />
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="50" />
+        <source>Services</source>
+        <translation>服务类别</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="51" />
+        <source>Engineers</source>
+        <translation>服务工程师</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="52" />
+        <source>Signed</source>
+        <translation>签字</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="66" />
+        <source>%1 by %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="68" />
+        <source>not signed</source>
+        <translation>未签字</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsPage</name>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="102" />
+        <source>&amp;New visit</source>
+        <translation>登记上门服务(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="103" />
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="104" />
+        <source>Customer si&amp;gns…</source>
+        <translation>客户签字(&amp;G)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="105" />
+        <source>Export &amp;PDF…</source>
+        <translation>导出 PDF(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="106" />
+        <source>P&amp;rint…</source>
+        <translation>打印(&amp;R)…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../dzdesk/ui/visits/page.py" line="122" />
+        <source>%n visit(s)</source>
+        <translation>
+            <numerusform>共 %n 次上门服务</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="161" />
+        <source>Already signed</source>
+        <translation>已签字</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="162" />
+        <source>This visit is signed and locked: record an amendment instead.</source>
+        <translation>该服务单已签字锁定：请改为添加修订。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="176" />
+        <source>Not signed</source>
+        <translation>未签字</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="196" />
+        <source>Report not written</source>
+        <translation>服务单未能生成</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="204" />
+        <source>Export the visit report</source>
+        <translation>导出上门服务单</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="212" />
+        <source>Visit report written to %1</source>
+        <translation>上门服务单已保存到 %1</translation>
     </message>
 </context>
 </TS>

@@ -52,7 +52,7 @@ def test_record_respond_and_resolve_with_the_keyboard_alone(qtbot, window, ctx, 
     assert incident.title == "网上大厅无法登录" and incident.status == Status.NEW.value
     assert incident.assignee == "李明"
 
-    window.navigation.setCurrentRow(1)
+    window.navigation.setCurrentRow(window.pages.indexOf(window.incidents))
     activate(window)
     window.incidents.table.setFocus()
     qtbot.keyClick(window.incidents.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)

@@ -1,0 +1,1 @@
+"""上门服务: visits, the customer's signature and the visit report."""

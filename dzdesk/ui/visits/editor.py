@@ -1,0 +1,454 @@
+"""The visit editor: the record of a visit, its photos and faults; read-only once the customer signed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dzdesk.domain.incident import Channel
+from dzdesk.domain.timefmt import format_local, parse_moment
+from dzdesk.domain.visit import FollowUp, ServiceCategory, VisitProblem, visit_problems
+from dzdesk.drafts import DraftStore
+from dzdesk.store.blobs import BlobStore
+from dzdesk.store.incident_models import Incident
+from dzdesk.store.visit_repo import (
+    VisitDraft,
+    VisitRejected,
+    add_attachment,
+    amend,
+    link_incident,
+    linked_incidents,
+    load_visit,
+    save_visit,
+)
+from dzdesk.ui.context import AppContext
+from dzdesk.ui.forms import load_form
+from dzdesk.ui.incidents.editor import IncidentEditor
+from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
+
+
+def category_label(category: ServiceCategory) -> str:
+    return {
+        ServiceCategory.FUNCTION: QCoreApplication.translate("Labels", "Function maintenance"),
+        ServiceCategory.SECURITY: QCoreApplication.translate("Labels", "Security maintenance"),
+        ServiceCategory.RESEARCH: QCoreApplication.translate("Labels", "Requirements research"),
+        ServiceCategory.ASSURANCE: QCoreApplication.translate("Labels", "Technical assurance"),
+        ServiceCategory.BRIEFING: QCoreApplication.translate("Labels", "Briefing material"),
+        ServiceCategory.TRAINING: QCoreApplication.translate("Labels", "On-site coaching"),
+    }[category]
+
+
+def visit_problem_text(problem: VisitProblem) -> str:
+    return {
+        VisitProblem.OFFICE_MISSING: QCoreApplication.translate("VisitProblems", "Enter the office or unit visited."),
+        VisitProblem.PLATFORM_MISSING: QCoreApplication.translate("VisitProblems", "Choose at least one platform."),
+        VisitProblem.CATEGORY_MISSING: QCoreApplication.translate(
+            "VisitProblems", "Choose at least one kind of service."),
+        VisitProblem.ENGINEERS_MISSING: QCoreApplication.translate("VisitProblems", "Enter who went."),
+        VisitProblem.WORK_MISSING: QCoreApplication.translate("VisitProblems", "Describe the work done."),
+        VisitProblem.ARRIVED_IN_FUTURE: QCoreApplication.translate(
+            "VisitProblems", "The arrival time is in the future."),
+        VisitProblem.DEPARTED_BEFORE_ARRIVED: QCoreApplication.translate(
+            "VisitProblems", "The departure time is before the arrival time."),
+        VisitProblem.TOO_LONG: QCoreApplication.translate(
+            "VisitProblems", "A visit longer than three days is more than one visit: record each day."),
+        VisitProblem.FOLLOW_UP_WITHOUT_TEXT: QCoreApplication.translate(
+            "VisitProblems", "A follow-up needs a description."),
+        VisitProblem.SIGNER_MISSING: QCoreApplication.translate(
+            "VisitProblems", "Enter the name of the person who signs."),
+        VisitProblem.SIGNATURE_MISSING: QCoreApplication.translate(
+            "VisitProblems", "The customer has not signed yet."),
+        VisitProblem.ALREADY_SIGNED: QCoreApplication.translate(
+            "VisitProblems", "This visit is signed and locked: record an amendment instead."),
+    }[problem]
+
+
+class VisitEditor(QDialog):
+    saved = Signal(str)
+
+    def __init__(self, ctx: AppContext, visit_id: str | None = None, parent: QWidget | None = None,
+                 now: Callable[[], datetime] | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.visit_id = visit_id
+        self._now = now or (lambda: datetime.now(UTC))
+        self.blobs = BlobStore(ctx.data_dir.blobs)
+        self.drafts = DraftStore(ctx.data_dir.drafts)
+        self.draft_key = f"visit-{visit_id or 'new'}"
+        self.staged_files: list[Path] = []
+        self.staged_incidents: list[str] = []
+        self.signed = False
+        self._dirty = False
+        self._loading = True
+        self.setWindowTitle(self.tr("Edit visit") if visit_id else self.tr("Record a visit"))
+        self.resize(1040, 720)
+
+        self.form = load_form("visit_form", self)
+        find = self.form.findChild
+        self.w: dict[str, Any] = {
+            "office": find(QLineEdit, "officeEdit"), "department": find(QComboBox, "departmentCombo"),
+            "district": find(QComboBox, "districtCombo"), "address": find(QLineEdit, "addressEdit"),
+            "engineers": find(QLineEdit, "engineersEdit"), "contact_name": find(QLineEdit, "contactNameEdit"),
+            "contact_phone": find(QLineEdit, "contactPhoneEdit"), "arrived": find(QDateTimeEdit, "arrivedEdit"),
+            "departed_check": find(QCheckBox, "departedCheck"), "departed": find(QDateTimeEdit, "departedEdit"),
+            "work": find(QPlainTextEdit, "workEdit"), "problems_found": find(QPlainTextEdit, "problemsFoundEdit"),
+            "follow_ups": find(QTableWidget, "followUpsTable"), "problems": find(QLabel, "problemsLabel"),
+        }
+        self.w["department"].addItems(["", *ctx.catalogue.departments])
+        self.w["district"].addItems(["", *ctx.catalogue.districts])
+        self.platform_checks = self._checks(find(QWidget, "platformsBox"),
+                                            [(p.code, p.short_name) for p in ctx.catalogue.platforms], 2)
+        self.category_checks = self._checks(find(QWidget, "categoriesBox"),
+                                            [(c.value, category_label(c)) for c in ServiceCategory], 2)
+        table = self.w["follow_ups"]
+        table.setColumnCount(3)
+        table.setHorizontalHeaderLabels([self.tr("Follow-up"), self.tr("Due (yyyy-mm-dd)"), self.tr("Done")])
+        table.horizontalHeader().setStretchLastSection(False)
+        table.setColumnWidth(0, 260)
+        table.setMaximumHeight(130)
+
+        self.signed_banner = QLabel(self)
+        self.signed_banner.setStyleSheet("background: #dcefdc; padding: 4px;")
+        self.signed_banner.hide()
+        self.attachments = QListWidget(self)
+        self.attachments.setViewMode(QListWidget.ViewMode.IconMode)
+        self.attachments.setIconSize(QSize(96, 72))
+        self.attachments.setMaximumHeight(120)
+        self.incidents = QListWidget(self)
+        self.incidents.setMaximumHeight(120)
+        self.add_files_button = QPushButton(self.tr("Add &photos or files…"), self)
+        self.add_files_button.clicked.connect(self.choose_files)
+        self.new_incident_button = QPushButton(self.tr("Record a &fault found here…"), self)
+        self.new_incident_button.clicked.connect(self.record_incident)
+        self.add_row_button = QPushButton(self.tr("Add follow-&up"), self)
+        self.add_row_button.clicked.connect(lambda: self._add_follow_up_row(FollowUp("")))
+        self.amend_button = QPushButton(self.tr("Add &amendment…"), self)
+        self.amend_button.clicked.connect(self.add_amendment)
+        self.amend_button.hide()
+
+        extras = QGridLayout()
+        extras.addWidget(QLabel(self.tr("Photos and files"), self), 0, 0)
+        extras.addWidget(self.attachments, 1, 0)
+        extras.addWidget(self.add_files_button, 2, 0, Qt.AlignmentFlag.AlignLeft)
+        extras.addWidget(QLabel(self.tr("Faults found or handled"), self), 0, 1)
+        extras.addWidget(self.incidents, 1, 1)
+        extras.addWidget(self.new_incident_button, 2, 1, Qt.AlignmentFlag.AlignLeft)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.add_row_button)
+        bottom.addWidget(self.amend_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.signed_banner)
+        layout.addWidget(self.form, 1)
+        layout.addLayout(extras)
+        layout.addLayout(bottom)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
+
+        self._connect()
+        if visit_id:
+            self._load_existing(visit_id)
+        else:
+            self._apply({"arrived": self._now().isoformat(), "engineers": ctx.settings.profile.name})
+        draft = self.drafts.load(self.draft_key)
+        if draft and not self.signed:
+            self._apply(draft)
+            self._dirty = True
+        self._loading = False
+        self._validate()
+        self.w["office"].setFocus()
+
+    def _checks(self, box: QWidget, items: list[tuple[str, str]], columns: int) -> dict[str, QCheckBox]:
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        checks = {}
+        for index, (code, label) in enumerate(items):
+            check = QCheckBox(label, box)
+            check.toggled.connect(self._changed)
+            grid.addWidget(check, index // columns, index % columns)
+            checks[code] = check
+        return checks
+
+    def _connect(self) -> None:
+        w = self.w
+        for key in ("office", "address", "engineers", "contact_name", "contact_phone"):
+            w[key].textChanged.connect(self._changed)
+        for key in ("department", "district"):
+            w[key].currentTextChanged.connect(self._changed)
+        for key in ("work", "problems_found"):
+            w[key].textChanged.connect(self._changed)
+        w["arrived"].dateTimeChanged.connect(self._changed)
+        w["departed"].dateTimeChanged.connect(self._changed)
+        w["departed"].setEnabled(False)
+        w["departed_check"].toggled.connect(self._toggle_departed)
+        w["follow_ups"].itemChanged.connect(self._changed)
+
+    def _toggle_departed(self, on: bool) -> None:
+        self.w["departed"].setEnabled(on)
+        if on and not self._loading:
+            self.w["departed"].setDateTime(to_qdatetime(self._now()))
+        self._changed()
+
+    def _add_follow_up_row(self, follow_up: FollowUp) -> None:
+        table = self.w["follow_ups"]
+        row = table.rowCount()
+        table.insertRow(row)
+        table.setItem(row, 0, QTableWidgetItem(follow_up.text))
+        table.setItem(row, 1, QTableWidgetItem(follow_up.due.isoformat() if follow_up.due else ""))
+        done = QTableWidgetItem()
+        done.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+        done.setCheckState(Qt.CheckState.Checked if follow_up.done else Qt.CheckState.Unchecked)
+        table.setItem(row, 2, done)
+
+    # -- values ----------------------------------------------------------------------------------------------
+    def _values(self) -> dict[str, Any]:
+        w = self.w
+        table = w["follow_ups"]
+        return {
+            "office": w["office"].text(), "department": w["department"].currentText(),
+            "district": w["district"].currentText(), "address": w["address"].text(),
+            "engineers": w["engineers"].text(), "contact_name": w["contact_name"].text(),
+            "contact_phone": w["contact_phone"].text(), "work": w["work"].toPlainText(),
+            "problems_found": w["problems_found"].toPlainText(),
+            "arrived": from_qdatetime(w["arrived"].dateTime()).isoformat(),
+            "departed": from_qdatetime(w["departed"].dateTime()).isoformat()
+            if w["departed_check"].isChecked() else None,
+            "platforms": [code for code, check in self.platform_checks.items() if check.isChecked()],
+            "categories": [code for code, check in self.category_checks.items() if check.isChecked()],
+            "follow_ups": [[(table.item(r, 0).text() if table.item(r, 0) else ""),
+                            (table.item(r, 1).text() if table.item(r, 1) else ""),
+                            bool(table.item(r, 2) and table.item(r, 2).checkState() == Qt.CheckState.Checked)]
+                           for r in range(table.rowCount())],
+        }
+
+    def _apply(self, values: dict[str, Any]) -> None:
+        w = self.w
+        loading, self._loading = self._loading, True
+        for key in ("office", "address", "engineers", "contact_name", "contact_phone"):
+            if key in values:
+                w[key].setText(values[key] or "")
+        for key in ("department", "district"):
+            if key in values:
+                w[key].setCurrentText(values[key] or "")
+        if "work" in values:
+            w["work"].setPlainText(values["work"] or "")
+        if "problems_found" in values:
+            w["problems_found"].setPlainText(values["problems_found"] or "")
+        if values.get("arrived"):
+            w["arrived"].setDateTime(to_qdatetime(parse_moment(values["arrived"])))
+        if "departed" in values:
+            w["departed_check"].setChecked(bool(values["departed"]))
+            w["departed"].setEnabled(bool(values["departed"]))
+            if values["departed"]:
+                w["departed"].setDateTime(to_qdatetime(parse_moment(values["departed"])))
+        for key, checks in (("platforms", self.platform_checks), ("categories", self.category_checks)):
+            if key in values:
+                for code, check in checks.items():
+                    check.setChecked(code in values[key])
+        if "follow_ups" in values:
+            w["follow_ups"].setRowCount(0)
+            for text, due, done in values["follow_ups"]:
+                self._add_follow_up_row(FollowUp(text, _parse_day(due), bool(done)))
+        self._loading = loading
+
+    def draft(self) -> VisitDraft:
+        values = self._values()
+        follow_ups = tuple(FollowUp(text, _parse_day(due), done) for text, due, done in values["follow_ups"]
+                           if text.strip() or due.strip())
+        return VisitDraft(
+            office=values["office"], platforms=tuple(values["platforms"]),
+            categories=tuple(ServiceCategory(c) for c in values["categories"]), engineers=values["engineers"],
+            arrived_at=parse_moment(values["arrived"]), work_done=values["work"],
+            departed_at=parse_moment(values["departed"]) if values["departed"] else None,
+            department=values["department"], district=values["district"], address=values["address"],
+            problems_found=values["problems_found"], contact_name=values["contact_name"],
+            contact_phone=values["contact_phone"], follow_ups=follow_ups,
+        )
+
+    def _load_existing(self, visit_id: str) -> None:
+        with self.ctx.store.session() as session:
+            visit = load_visit(session, visit_id)
+            if visit is None:
+                raise LookupError(f"no visit {visit_id}")
+            draft = VisitDraft.of(visit)
+            self.signed = visit.signed
+            signed_text = self.tr("Signed by %1 on %2. The visit is locked; changes are recorded as amendments.") \
+                .replace("%1", visit.signer_name).replace("%2", format_local(visit.signed_at))
+            attachments = [(a.sha256, a.filename, a.kind) for a in visit.attachments if not a.deleted]
+            incidents = [(i.id, i.title) for i in linked_incidents(session, visit)]
+            amendments = [(format_local(a.at), a.text) for a in visit.amendments if not a.deleted]
+        self._apply({
+            "office": draft.office, "department": draft.department, "district": draft.district,
+            "address": draft.address, "engineers": draft.engineers, "contact_name": draft.contact_name,
+            "contact_phone": draft.contact_phone, "work": draft.work_done, "problems_found": draft.problems_found,
+            "arrived": draft.arrived_at.isoformat(),
+            "departed": draft.departed_at.isoformat() if draft.departed_at else None,
+            "platforms": list(draft.platforms), "categories": [c.value for c in draft.categories],
+            "follow_ups": [[f.text, f.due.isoformat() if f.due else "", f.done] for f in draft.follow_ups],
+        })
+        for sha256, filename, kind in attachments:
+            self._show_attachment(self.blobs.path(sha256), filename, kind == "photo")
+        for _incident_id, title in incidents:
+            self.incidents.addItem(title)
+        if self.signed:
+            lines = [signed_text, *(f"{when}  {text}" for when, text in amendments)]
+            self.signed_banner.setText("\n".join(lines))
+            self.signed_banner.show()
+            self.form.setEnabled(False)
+            self.add_files_button.setEnabled(False)
+            self.add_row_button.setEnabled(False)
+            self.amend_button.show()
+            self.buttons.button(QDialogButtonBox.StandardButton.Save).hide()
+
+    def _show_attachment(self, path: Path, filename: str, photo: bool) -> None:
+        item = QListWidgetItem(filename)
+        if photo:
+            pixmap = QPixmap(str(path))
+            if not pixmap.isNull():
+                item.setIcon(QIcon(pixmap.scaled(96, 72, Qt.AspectRatioMode.KeepAspectRatio,
+                                                 Qt.TransformationMode.SmoothTransformation)))
+        item.setToolTip(filename)
+        self.attachments.addItem(item)
+
+    # -- checking and saving -----------------------------------------------------------------------------------
+    def _changed(self) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self._validate()
+
+    def _validate(self) -> list[VisitProblem]:
+        try:
+            draft = self.draft()
+        except ValueError as exc:
+            self.w["problems"].setText(str(exc))
+            self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+            return [VisitProblem.FOLLOW_UP_WITHOUT_TEXT]
+        problems = [] if self.signed else visit_problems(draft.facts(), self._now())
+        self.w["problems"].setText("\n".join(visit_problem_text(p) for p in problems))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problems)
+        return problems
+
+    def choose_files(self) -> None:
+        names, _filter = QFileDialog.getOpenFileNames(
+            self, self.tr("Add photos or files"), str(Path.home()),
+            self.tr("Photos (*.jpg *.jpeg *.png);;All files (*)"))
+        self.stage_files([Path(n) for n in names])
+
+    def stage_files(self, paths: list[Path]) -> None:
+        for path in paths:
+            self.staged_files.append(path)
+            self._show_attachment(path, path.name, path.suffix.lower() in {".jpg", ".jpeg", ".png"})
+        if paths:
+            self._changed()
+
+    def record_incident(self) -> IncidentEditor:
+        editor = IncidentEditor(self.ctx, None, self, now=self._now)
+        editor.w["channel"].setCurrentIndex(editor.w["channel"].findData(Channel.ON_SITE.value))
+        editor.w["district"].setCurrentText(self.w["district"].currentText())
+        editor.w["department"].setCurrentText(self.w["department"].currentText())
+        editor.w["reporter"].setText(self.w["contact_name"].text())
+        editor.saved.connect(self._incident_recorded)
+        editor.open()
+        return editor
+
+    def _incident_recorded(self, incident_id: str) -> None:
+        with self.ctx.store.session() as session:
+            incident = session.get(Incident, incident_id)
+            title = incident.title if incident else incident_id
+        self.incidents.addItem(title)
+        if self.visit_id is not None and self.signed:
+            with self.ctx.store.transaction() as session:
+                visit = load_visit(session, self.visit_id)
+                link_incident(session, visit, session.get(Incident, incident_id), self._now())
+            self.saved.emit(self.visit_id)
+        else:
+            self.staged_incidents.append(incident_id)
+            self._changed()
+
+    def add_amendment(self) -> None:
+        text, ok = QInputDialog.getMultiLineText(self, self.tr("Amendment"),
+                                                 self.tr("What changed after the customer signed?"))
+        if ok and text.strip() and self.visit_id:
+            with self.ctx.store.transaction() as session:
+                amend(session, load_visit(session, self.visit_id), text, self._now())
+            self.signed_banner.setText(self.signed_banner.text() + f"\n{format_local(self._now())}  {text.strip()}")
+            self.saved.emit(self.visit_id)
+
+    def accept(self) -> None:
+        if self.signed:
+            super().accept()
+            return
+        if self._validate():
+            return
+        draft = self.draft()
+        try:
+            with self.ctx.store.transaction() as session:
+                visit = load_visit(session, self.visit_id) if self.visit_id else None
+                visit = save_visit(session, draft, self._now(), visit)
+                for path in self.staged_files:
+                    add_attachment(session, visit, self.blobs, path)
+                for incident_id in self.staged_incidents:
+                    incident = session.get(Incident, incident_id)
+                    if incident is not None:
+                        link_incident(session, visit, incident, self._now())
+                saved_id = visit.id
+        except VisitRejected as exc:
+            self.w["problems"].setText("\n".join(visit_problem_text(p) for p in exc.problems))
+            return
+        except OSError as exc:
+            self.w["problems"].setText(self.tr("A file could not be added: %1").replace("%1", str(exc)))
+            return
+        self.drafts.discard(self.draft_key)
+        self.visit_id = saved_id
+        self.staged_files.clear()
+        self.staged_incidents.clear()
+        self._dirty = False
+        self.saved.emit(saved_id)
+        super().accept()
+
+    def reject(self) -> None:
+        if self._dirty and not self.signed:
+            self.drafts.save(self.draft_key, self._values())
+        super().reject()
+
+
+def _parse_day(text: str) -> date | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValueError(QCoreApplication.translate("VisitEditor", "'%1' is not a date like 2026-12-01")
+                         .replace("%1", text)) from exc
