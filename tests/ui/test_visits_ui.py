@@ -4,8 +4,8 @@ import subprocess
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialogButtonBox
 
 from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.store.visit_repo import load_visit
