@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -129,8 +130,10 @@ class VisitEditor(QDialog):
         table = self.w["follow_ups"]
         table.setColumnCount(3)
         table.setHorizontalHeaderLabels([self.tr("Follow-up"), self.tr("Due (yyyy-mm-dd)"), self.tr("Done")])
-        table.horizontalHeader().setStretchLastSection(False)
-        table.setColumnWidth(0, 260)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         table.setMaximumHeight(130)
 
         self.signed_banner = QLabel(self)
