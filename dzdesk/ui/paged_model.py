@@ -17,6 +17,21 @@ PAGE_SIZE = 200
 PAGES_KEPT = 20
 
 
+def session_source(store: Any, count: Callable[[Any], int], fetch: Callable[[Any, int, int], Sequence[Row]]
+                   ) -> tuple[Callable[[], int], Callable[[int, int], Sequence[Row]]]:
+    """The model's two callables from store queries that take a session: each call has a short session of its own."""
+
+    def counted() -> int:
+        with store.session() as session:
+            return count(session)
+
+    def fetched(offset: int, limit: int) -> Sequence[Row]:
+        with store.session() as session:
+            return list(fetch(session, offset, limit))
+
+    return counted, fetched
+
+
 class PagedTableModel(QAbstractTableModel, Generic[Row]):
     def __init__(self, headers: Sequence[str], count: Callable[[], int],
                  fetch: Callable[[int, int], Sequence[Row]], parent: QObject | None = None) -> None:

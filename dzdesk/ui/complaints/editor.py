@@ -6,13 +6,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
@@ -27,6 +26,7 @@ from dzdesk.drafts import DraftStore
 from dzdesk.store.complaint_repo import ComplaintDraft, ComplaintRejected, save_complaint
 from dzdesk.store.incident_models import Complaint
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.drafted_dialog import DraftedDialog
 from dzdesk.ui.forms import load_form
 from dzdesk.ui.labels import complaint_channel_label, duration_text
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
@@ -46,19 +46,14 @@ def complaint_problem_text(problem: ComplaintProblem) -> str:
     }[problem]
 
 
-class ComplaintEditor(QDialog):
-    saved = Signal(str)
-
+class ComplaintEditor(DraftedDialog):
     def __init__(self, ctx: AppContext, complaint_id: str | None = None, parent: QWidget | None = None,
                  now: Callable[[], datetime] | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(DraftStore(ctx.data_dir.drafts), f"complaint-{complaint_id or 'new'}", parent)
         self.ctx = ctx
         self.complaint_id = complaint_id
         self._now = now or (lambda: datetime.now(UTC))
-        self.drafts = DraftStore(ctx.data_dir.drafts)
-        self.draft_key = f"complaint-{complaint_id or 'new'}"
         self._loading = True
-        self._dirty = False
         self.setWindowTitle(self.tr("Edit complaint") if complaint_id else self.tr("Record a complaint"))
         self.resize(620, 600)
         self.form = load_form("complaint_form", self)
@@ -184,13 +179,8 @@ class ComplaintEditor(QDialog):
         except ComplaintRejected as exc:
             self.w["problems"].setText("\n".join(complaint_problem_text(p) for p in exc.problems))
             return
-        self.drafts.discard(self.draft_key)
         self.complaint_id = saved_id
-        self._dirty = False
-        self.saved.emit(saved_id)
-        super().accept()
+        self.finish_saved(saved_id)
 
-    def reject(self) -> None:
-        if self._dirty:
-            self.drafts.save(self.draft_key, self._values_of(self.draft()))
-        super().reject()
+    def draft_values(self) -> dict[str, Any]:
+        return self._values_of(self.draft())

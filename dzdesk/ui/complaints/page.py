@@ -26,7 +26,7 @@ from dzdesk.store.incident_models import Complaint
 from dzdesk.ui.complaints.editor import ComplaintEditor
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.labels import complaint_channel_label, duration_text
-from dzdesk.ui.paged_model import PagedTableModel
+from dzdesk.ui.paged_model import PagedTableModel, session_source
 
 OVERDUE = QColor("#f4c7c3")
 SOON = QColor("#fde7b0")
@@ -45,15 +45,7 @@ class ComplaintTableModel(PagedTableModel[Complaint]):
             QCoreApplication.translate("ComplaintTable", "Replied"),
             QCoreApplication.translate("ComplaintTable", "Outcome"),
         ]
-        super().__init__(headers, self._count, self._fetch, parent)
-
-    def _count(self) -> int:
-        with self.store.session() as session:
-            return count_complaints(session)
-
-    def _fetch(self, offset: int, limit: int) -> list[Complaint]:
-        with self.store.session() as session:
-            return list(page_complaints(session, offset, limit))
+        super().__init__(headers, *session_source(store, count_complaints, page_complaints), parent)
 
     def _state(self, row: Complaint) -> str:
         due = reply_due(row.received_at)

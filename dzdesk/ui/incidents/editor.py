@@ -10,13 +10,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDateTime, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -36,6 +35,7 @@ from dzdesk.drafts import DraftStore
 from dzdesk.store.incident_models import Incident
 from dzdesk.store.incident_repo import IncidentDraft, IncidentRejected, add_incident, check_draft, update_incident
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.drafted_dialog import DraftedDialog
 from dzdesk.ui.forms import load_form
 from dzdesk.ui.labels import channel_label, duration_text, severity_hint, severity_label, status_label
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
@@ -78,19 +78,14 @@ def incident_problem_text(problem: IncidentProblem) -> str:
 
 
 
-class IncidentEditor(QDialog):
-    saved = Signal(str)
-
+class IncidentEditor(DraftedDialog):
     def __init__(self, ctx: AppContext, incident_id: str | None = None, parent: QWidget | None = None,
                  now: Callable[[], datetime] | None = None, resolve: bool = False) -> None:
-        super().__init__(parent)
+        super().__init__(DraftStore(ctx.data_dir.drafts), f"incident-{incident_id or 'new'}", parent)
         self.ctx = ctx
         self.incident_id = incident_id
         self._now = now or (lambda: datetime.now(UTC))
-        self.drafts = DraftStore(ctx.data_dir.drafts)
-        self.draft_key = f"incident-{incident_id or 'new'}"
         self._loading = True
-        self._dirty = False
         self.setWindowTitle(self.tr("Edit fault") if incident_id else self.tr("Record a fault"))
         self.resize(960, 640)
 
@@ -338,16 +333,11 @@ class IncidentEditor(QDialog):
         except IncidentRejected as exc:
             self.w["problems"].setText("\n".join(incident_problem_text(p) for p in exc.problems))
             return
-        self.drafts.discard(self.draft_key)
         self.incident_id = saved_id
-        self._dirty = False
-        self.saved.emit(saved_id)
-        super().accept()
+        self.finish_saved(saved_id)
 
-    def reject(self) -> None:
-        if self._dirty:
-            self.drafts.save(self.draft_key, self._values_of(self.draft()))
-        super().reject()
+    def draft_values(self) -> dict[str, Any]:
+        return self._values_of(self.draft())
 
     def _discard_draft(self) -> None:
         self.drafts.discard(self.draft_key)

@@ -7,13 +7,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QGridLayout,
@@ -49,6 +48,7 @@ from dzdesk.store.visit_repo import (
     save_visit,
 )
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.drafted_dialog import DraftedDialog
 from dzdesk.ui.forms import load_form
 from dzdesk.ui.incidents.editor import IncidentEditor
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
@@ -90,22 +90,17 @@ def visit_problem_text(problem: VisitProblem) -> str:
     }[problem]
 
 
-class VisitEditor(QDialog):
-    saved = Signal(str)
-
+class VisitEditor(DraftedDialog):
     def __init__(self, ctx: AppContext, visit_id: str | None = None, parent: QWidget | None = None,
                  now: Callable[[], datetime] | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(DraftStore(ctx.data_dir.drafts), f"visit-{visit_id or 'new'}", parent)
         self.ctx = ctx
         self.visit_id = visit_id
         self._now = now or (lambda: datetime.now(UTC))
         self.blobs = BlobStore(ctx.data_dir.blobs)
-        self.drafts = DraftStore(ctx.data_dir.drafts)
-        self.draft_key = f"visit-{visit_id or 'new'}"
         self.staged_files: list[Path] = []
         self.staged_incidents: list[str] = []
         self.signed = False
-        self._dirty = False
         self._loading = True
         self.setWindowTitle(self.tr("Edit visit") if visit_id else self.tr("Record a visit"))
         self.resize(1040, 720)
@@ -432,18 +427,16 @@ class VisitEditor(QDialog):
         except OSError as exc:
             self.w["problems"].setText(self.tr("A file could not be added: %1").replace("%1", str(exc)))
             return
-        self.drafts.discard(self.draft_key)
         self.visit_id = saved_id
         self.staged_files.clear()
         self.staged_incidents.clear()
-        self._dirty = False
-        self.saved.emit(saved_id)
-        super().accept()
+        self.finish_saved(saved_id)
 
-    def reject(self) -> None:
-        if self._dirty and not self.signed:
-            self.drafts.save(self.draft_key, self._values())
-        super().reject()
+    def draft_values(self) -> dict[str, Any]:
+        return self._values()
+
+    def keeps_drafts(self) -> bool:
+        return not self.signed
 
 
 def _parse_day(text: str) -> date | None:

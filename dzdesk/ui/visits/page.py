@@ -30,7 +30,7 @@ from dzdesk.store.visit_models import Visit
 from dzdesk.store.visit_repo import VisitRejected, count_visits, load_visit, page_visits, sign, split_codes
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.operations import run_in_background
-from dzdesk.ui.paged_model import PagedTableModel
+from dzdesk.ui.paged_model import PagedTableModel, session_source
 from dzdesk.ui.pdf_output import open_in_viewer, print_pdf
 from dzdesk.ui.visits.editor import VisitEditor, category_label, visit_problem_text
 from dzdesk.ui.visits.signature_pad import SignatureDialog
@@ -51,15 +51,7 @@ class VisitTableModel(PagedTableModel[Visit]):
             QCoreApplication.translate("VisitTable", "Engineers"),
             QCoreApplication.translate("VisitTable", "Signed"),
         ]
-        super().__init__(headers, self._count, self._fetch, parent)
-
-    def _count(self) -> int:
-        with self.store.session() as session:
-            return count_visits(session)
-
-    def _fetch(self, offset: int, limit: int) -> list[Visit]:
-        with self.store.session() as session:
-            return list(page_visits(session, offset, limit))
+        super().__init__(headers, *session_source(store, count_visits, page_visits), parent)
 
     def cell(self, row: Visit, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
