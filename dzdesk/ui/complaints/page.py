@@ -34,7 +34,7 @@ SOON = QColor("#fde7b0")
 
 class ComplaintTableModel(PagedTableModel[Complaint]):
     def __init__(self, store: Store, now: Callable[[], datetime], parent: QObject | None = None) -> None:
-        self.store, self._now = store, now
+        self._now = now
         headers = [
             QCoreApplication.translate("ComplaintTable", "Reply due"),
             QCoreApplication.translate("ComplaintTable", "Received"),

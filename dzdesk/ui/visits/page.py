@@ -40,7 +40,6 @@ UNSIGNED = QColor("#fde7b0")
 
 class VisitTableModel(PagedTableModel[Visit]):
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
-        self.store = store
         headers = [
             QCoreApplication.translate("VisitTable", "Report no."),
             QCoreApplication.translate("VisitTable", "Arrived"),
