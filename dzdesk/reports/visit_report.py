@@ -119,7 +119,8 @@ def _fields_table(data: VisitReportData) -> Table:
         [markup("工作内容", "label"), para(data.work_done), "", ""],
         [markup("发现的问题", "label"), para(data.problems_found or "无"), "", ""],
     ]
-    table = Table(rows, colWidths=[label, value, label, value])
+    # splitInRow: a long work description continues on the next page instead of failing the layout
+    table = Table(rows, colWidths=[label, value, label, value], splitInRow=1)
     table.setStyle(table_style(
         ("GRID", (0, 0), (-1, -1), 0.5, LINE),
         ("BACKGROUND", (0, 0), (0, -1), SHADE),
