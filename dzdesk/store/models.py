@@ -4,12 +4,13 @@ from dzdesk.store.base import Base, RecordMixin
 from dzdesk.store.incident_models import Complaint, Incident, IncidentEvent, IncidentPause
 from dzdesk.store.meta import LocalMeta
 from dzdesk.store.outbox import OutboxEntry
+from dzdesk.store.training_models import Attendee, Training
 from dzdesk.store.visit_models import Visit, VisitAmendment, VisitAttachment, VisitFollowUp, VisitIncident
 
 # Records an engineer creates; the demo refuses a directory holding any of them.
 RECORD_MODELS: tuple[type[RecordMixin], ...] = (Incident, IncidentEvent, IncidentPause, Complaint, Visit, VisitFollowUp,
-                                                VisitAttachment, VisitAmendment, VisitIncident)
+                                                VisitAttachment, VisitAmendment, VisitIncident, Training, Attendee)
 
-__all__ = ["RECORD_MODELS", "Base", "Complaint", "Incident", "IncidentEvent", "IncidentPause", "LocalMeta",
-           "OutboxEntry",
+__all__ = ["RECORD_MODELS", "Attendee", "Base", "Complaint", "Incident", "IncidentEvent", "IncidentPause", "LocalMeta",
+           "OutboxEntry", "Training",
            "Visit", "VisitAmendment", "VisitAttachment", "VisitFollowUp", "VisitIncident"]

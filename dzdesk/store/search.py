@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from dzdesk.domain.search_text import index_tokens, match_expression
 from dzdesk.store.base import RecordMixin, new_id
 from dzdesk.store.incident_models import Complaint, Incident
+from dzdesk.store.training_models import Training
 from dzdesk.store.visit_models import Visit
 
 TABLE = "search_index"  # made by migration 0003: fts5(entity UNINDEXED, record_id UNINDEXED, body)
@@ -35,8 +36,12 @@ def _visit_text(r: Visit) -> str:
                      r.problems_found, r.contact_name, r.signer_name))
 
 
+def _training_text(r: Training) -> str:
+    return " ".join((r.title, r.modules, r.venue, r.district, r.trainers, r.target_units, r.notes))
+
+
 SEARCHABLE: dict[type[Any], Callable[[Any], str]] = {
-    Incident: _incident_text, Complaint: _complaint_text, Visit: _visit_text}
+    Incident: _incident_text, Complaint: _complaint_text, Visit: _visit_text, Training: _training_text}
 
 
 def search_rowid(record_id: str) -> int:

@@ -1,0 +1,1 @@
+"""Reading people's spreadsheets: rosters now, indicator exports later. Nothing is written until confirmed."""

@@ -1,0 +1,99 @@
+"""A CSV or XLSX file as rows of text, whatever encoding or cell types the sender's program chose.
+
+Bureau computers save CSV in GBK as often as in UTF-8; Excel stores a phone number as a number. Both are read
+back as the text a person sees.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from zipfile import BadZipFile
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+MAX_ROWS = 20_000
+
+
+class TableFileError(Exception):
+    """The file cannot be read as a table; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class TableFile:
+    headers: list[str]
+    rows: list[tuple[int, list[str]]]  # (row number as the user sees it in the file, cells)
+    encoding: str
+
+
+def read_table(path: Path) -> TableFile:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _read_csv(path)
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path)
+    raise TableFileError(f"{path.name}: choose a .csv or .xlsx file")
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding), "utf-8" if encoding == "utf-8-sig" else "gbk"
+        except UnicodeDecodeError:
+            continue
+    raise TableFileError(f"{name}: the text is neither UTF-8 nor GBK; save it again as CSV UTF-8")
+
+
+def _read_csv(path: Path) -> TableFile:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TableFileError(f"{path.name}: cannot be read ({exc.strerror or exc})") from exc
+    text, encoding = _decode(data, path.name)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    return _table(rows, path.name, encoding)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M") if (value.hour or value.minute) else value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _read_xlsx(path: Path) -> TableFile:
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise TableFileError(f"{path.name}: not a readable XLSX workbook ({exc})") from exc
+    try:
+        sheet = workbook.worksheets[0]
+        rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)]
+    finally:
+        workbook.close()
+    return _table(rows, path.name, "xlsx")
+
+
+def _table(rows: list[list[str]], name: str, encoding: str) -> TableFile:
+    numbered = [(index, row) for index, row in enumerate(rows, 1) if any(cell for cell in row)]
+    if not numbered:
+        raise TableFileError(f"{name}: the file is empty")
+    if len(numbered) > MAX_ROWS + 1:
+        raise TableFileError(f"{name}: more than {MAX_ROWS} rows; split the file")
+    (_, headers), *body = numbered
+    width = len(headers)
+    return TableFile(headers=headers, rows=[(n, (row + [""] * width)[:max(width, len(row))]) for n, row in body],
+                     encoding=encoding)
