@@ -8,8 +8,10 @@ from pathlib import Path
 
 from dzdesk.commands.common import CommandError, command_context, data_dir_options
 from dzdesk.domain.catalogue import load_catalogue
+from dzdesk.reports import training_sheets
 from dzdesk.reports.visit_report import gather_visit_report, render_visit_report
 from dzdesk.store.blobs import BlobStore
+from dzdesk.store.training_repo import find_training
 from dzdesk.store.visit_repo import find_visit
 
 
@@ -21,6 +23,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     visit.add_argument("visit", metavar="ID", help="the visit's id, the start of it, or its report number")
     visit.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     visit.set_defaults(func=run_visit)
+    for name, help_text in (("sign-in", "the printable sign-in sheet (签到表) of a training session"),
+                            ("attendance", "the attendance summary of a training session")):
+        sheet = kinds.add_parser(name, help=help_text, parents=[data_dir_options()])
+        sheet.add_argument("training", metavar="ID", help="the session's id or the start of it")
+        sheet.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+        sheet.set_defaults(func=run_training_sheet, sheet=name)
 
 
 def _target(output: str) -> Path:
@@ -42,4 +50,20 @@ def run_visit(args: argparse.Namespace) -> int:
                                    BlobStore(ctx.data_dir.blobs))
     render_visit_report(data, target, datetime.now(UTC))
     print(f"visit report {data.report_number} written to {target}")
+    return 0
+
+
+def run_training_sheet(args: argparse.Namespace) -> int:
+    target = _target(args.output)
+    with command_context(args) as ctx, ctx.store.session() as session:
+        training = find_training(session, args.training)
+        if training is None:
+            raise CommandError(f"no training session matches '{args.training}' (see `dzdesk trainings list`)")
+        data = training_sheets.gather(training, load_catalogue(ctx.data_dir.catalogue_file))
+    if args.sheet == "sign-in":
+        story, title = training_sheets.sign_in_story(data), f"培训签到表 {data.title}"
+    else:
+        story, title = training_sheets.summary_story(data), f"培训签到情况汇总 {data.title}"
+    training_sheets.render(story, title, target, datetime.now(UTC))
+    print(f"{args.sheet} sheet written to {target}")
     return 0

@@ -7,9 +7,12 @@ user text goes through `para()` and prints exactly as typed.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from functools import cache
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -21,7 +24,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, TableStyle
 
 from dzdesk.paths import cjk_font_file
 
@@ -116,3 +119,23 @@ def standard_footer(left_text: str) -> Callable[[Canvas, int, int], None]:
 
 def generated_note(now: datetime) -> str:
     return f"dzdesk 生成于 {now:%Y-%m-%d %H:%M}"
+
+
+def build_pdf(story: list[Any], target: Path, title: str, footer_text: str, subject: str = "") -> Path:
+    """Lays out `story` on numbered A4 pages and writes `target` whole or not at all."""
+    register_font()
+    target = target.expanduser().resolve()
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".pdf", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        document = SimpleDocTemplate(str(tmp), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN,
+                                     topMargin=16 * mm, bottomMargin=18 * mm, title=title, author="dzdesk",
+                                     subject=subject)
+        document.build(story, canvasmaker=numbered_canvas(standard_footer(footer_text)))
+        tmp.chmod(0o644)  # mkstemp makes the file private; a report is meant to be shared
+        tmp.replace(target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from PIL import Image as PILImage
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, KeepTogether, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
 from sqlalchemy.orm import Session
 
 from dzdesk.domain.catalogue import Catalogue
@@ -23,12 +21,10 @@ from dzdesk.reports.pdf_base import (
     MARGIN,
     PAGE,
     SHADE,
+    build_pdf,
     generated_note,
     markup,
-    numbered_canvas,
     para,
-    register_font,
-    standard_footer,
     table_style,
 )
 from dzdesk.store.blobs import BlobError, BlobStore
@@ -220,24 +216,8 @@ def story(data: VisitReportData) -> list[Flowable]:
 
 def render_visit_report(data: VisitReportData, target: Path, now: datetime) -> Path:
     """Writes the PDF to `target` whole or not at all."""
-    register_font()
-    target = target.expanduser().resolve()
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".pdf", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        document = SimpleDocTemplate(
-            str(tmp), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=16 * mm,
-            bottomMargin=18 * mm, title=f"上门服务单 {data.report_number}", author="dzdesk",
-            subject=data.service_title)
-        footer = standard_footer(f"上门服务单 {data.report_number} · {generated_note(now)}")
-        document.build(story(data), canvasmaker=numbered_canvas(footer))
-        tmp.chmod(0o644)
-        tmp.replace(target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return target
+    return build_pdf(story(data), target, f"上门服务单 {data.report_number}",
+                     f"上门服务单 {data.report_number} · {generated_note(now)}", subject=data.service_title)
 
 
 __all__ = ["VisitReportData", "gather_visit_report", "render_visit_report"]
