@@ -29,6 +29,7 @@ from dzdesk.ui.incidents.editor import IncidentEditor
 from dzdesk.ui.incidents.page import IncidentsPage
 from dzdesk.ui.profile_dialog import ProfileDialog
 from dzdesk.ui.status_bar import MainStatusBar
+from dzdesk.ui.trainings.page import TrainingsPage
 from dzdesk.ui.visits.page import VisitsPage
 
 STATUS_REFRESH_MS = 5000
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         self.visits = VisitsPage(ctx, self.pages)
         self.incidents = IncidentsPage(ctx, self.pages)
         self.complaints = ComplaintsPage(ctx, self.pages)
+        self.trainings = TrainingsPage(ctx, self.pages)
         for title, page in self._build_pages():
             self.navigation.addItem(title)
             self.pages.addWidget(page)
@@ -79,7 +81,7 @@ class MainWindow(QMainWindow):
     def _build_pages(self) -> list[tuple[str, QWidget]]:
         return [(self.tr("Dashboard"), self.dashboard), (self.tr("Visits"), self.visits),
                 (self.tr("Incidents"), self.incidents),
-                (self.tr("Complaints"), self.complaints)]
+                (self.tr("Complaints"), self.complaints), (self.tr("Training"), self.trainings)]
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))

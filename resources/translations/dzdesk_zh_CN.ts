@@ -55,39 +55,112 @@
     </message>
 </context>
 <context>
+    <name>CheckInDialog</name>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="46" />
+        <source>Name or phone, then Enter</source>
+        <translation>输入姓名或手机号，按回车签到</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="52" />
+        <source>Present</source>
+        <translation>出席</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="53" />
+        <source>Late</source>
+        <translation>迟到</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="54" />
+        <source>Left early</source>
+        <translation>早退</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="55" />
+        <source>Absent</source>
+        <translation>缺席</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="56" />
+        <source>Excused</source>
+        <translation>请假</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="61" />
+        <source>&amp;Walk-in…</source>
+        <translation>现场加人(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="80" />
+        <source>Check-in: %1</source>
+        <translation>签到：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="83" />
+        <source>Checked in: %1 of %2</source>
+        <translation>已签到：%1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="111" />
+        <source>Nobody on the roster matches; add a walk-in.</source>
+        <translation>名单中没有匹配的人员；可现场加人。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="114" />
+        <source>%1 checked in</source>
+        <translation>%1 已签到</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="124" />
+        <source>Walk-in</source>
+        <translation>现场加人</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="124" />
+        <source>Name, unit, phone (separated by commas)</source>
+        <translation>姓名、单位、手机号（用逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="141" />
+        <source>%1 added and checked in</source>
+        <translation>%1 已加入名单并签到</translation>
+    </message>
+</context>
+<context>
     <name>ComplaintEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="62" />
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="57" />
         <source>Edit complaint</source>
         <translation>编辑投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="62" />
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="57" />
         <source>Record a complaint</source>
         <translation>登记投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="167" />
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="162" />
         <source>replied in time</source>
         <translation>已按时答复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="167" />
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="162" />
         <source>replied late</source>
         <translation>超时答复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="170" />
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="165" />
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="171" />
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="166" />
         <source>overdue by %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="172" />
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="167" />
         <source>Reply with the outcome by %1 (%2)</source>
         <translation>须在 %1 前答复处理结果（%2）</translation>
     </message>
@@ -211,17 +284,17 @@
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="62" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="54" />
         <source>replied in time</source>
         <translation>已按时答复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="63" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="55" />
         <source>replied late</source>
         <translation>超时答复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="66" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="58" />
         <source>overdue %1</source>
         <translation>已超时 %1</translation>
     </message>
@@ -229,17 +302,17 @@
 <context>
     <name>ComplaintsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="105" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="97" />
         <source>&amp;New complaint</source>
         <translation>登记投诉(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="107" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="99" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/complaints/page.py" line="123" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="115" />
         <source>%n complaint(s)</source>
         <translation>
             <numerusform>共 %n 条投诉</numerusform>
@@ -365,77 +438,77 @@
 <context>
     <name>IncidentEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="94" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="89" />
         <source>Edit fault</source>
         <translation>编辑故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="94" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="89" />
         <source>Record a fault</source>
         <translation>登记故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="106" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="101" />
         <source>Unsaved changes from last time were restored.</source>
         <translation>已恢复上次未保存的内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="107" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="102" />
         <source>&amp;Discard them</source>
         <translation>丢弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="233" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="228" />
         <source>Waiting on the customer or a third party: %1</source>
         <translation>等待客户或第三方：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="237" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="232" />
         <source>recorded</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="237" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="232" />
         <source>edited</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="237" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="232" />
         <source>status changed</source>
         <translation>状态变更</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="238" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="233" />
         <source>waiting on others</source>
         <translation>等待他方</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="238" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="233" />
         <source>work resumed</source>
         <translation>恢复处理</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="313" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="308" />
         <source>answered in time</source>
         <translation>已按时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="313" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="308" />
         <source>answered late</source>
         <translation>超时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="316" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="311" />
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="317" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="312" />
         <source>overdue by %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="318" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="313" />
         <source>Response due %1 (%2) — %3</source>
         <translation>响应期限 %1（%2）— %3</translation>
     </message>
@@ -951,34 +1024,49 @@
         <translation>传真</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="58" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="59" />
         <source>Function maintenance</source>
         <translation>功能维护</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="59" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="60" />
         <source>Security maintenance</source>
         <translation>安全维护</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="60" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="61" />
         <source>Requirements research</source>
         <translation>需求调研</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="61" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="62" />
         <source>Technical assurance</source>
         <translation>技术保障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="62" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="63" />
         <source>Briefing material</source>
         <translation>协助制作汇报材料</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="63" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="64" />
         <source>On-site coaching</source>
         <translation>现场培训指导</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="36" />
+        <source>Operations and maintenance</source>
+        <translation>运行维护</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="37" />
+        <source>Day-to-day use</source>
+        <translation>操作使用</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="38" />
+        <source>Other</source>
+        <translation>其他</translation>
     </message>
 </context>
 <context>
@@ -1012,104 +1100,109 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="42" />
+        <location filename="../../dzdesk/ui/main_window.py" line="43" />
         <source>dzdesk — Dazhou platforms operations desk</source>
         <translation>dzdesk — 达州平台运维工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="80" />
+        <location filename="../../dzdesk/ui/main_window.py" line="82" />
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="80" />
+        <location filename="../../dzdesk/ui/main_window.py" line="82" />
         <source>Visits</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="81" />
+        <location filename="../../dzdesk/ui/main_window.py" line="83" />
         <source>Incidents</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="82" />
+        <location filename="../../dzdesk/ui/main_window.py" line="84" />
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="85" />
+        <location filename="../../dzdesk/ui/main_window.py" line="84" />
+        <source>Training</source>
+        <translation>培训</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="87" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="86" />
+        <location filename="../../dzdesk/ui/main_window.py" line="88" />
         <source>&amp;Record a fault…</source>
         <translation>登记故障(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="92" />
+        <location filename="../../dzdesk/ui/main_window.py" line="94" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="97" />
+        <location filename="../../dzdesk/ui/main_window.py" line="99" />
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="104" />
+        <location filename="../../dzdesk/ui/main_window.py" line="106" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="105" />
+        <location filename="../../dzdesk/ui/main_window.py" line="107" />
         <source>Engineer &amp;profile…</source>
         <translation>工程师资料(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="108" />
+        <location filename="../../dzdesk/ui/main_window.py" line="110" />
         <source>Working &amp;calendar…</source>
         <translation>工作日历(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="111" />
+        <location filename="../../dzdesk/ui/main_window.py" line="113" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="121" />
+        <location filename="../../dzdesk/ui/main_window.py" line="123" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="122" />
+        <location filename="../../dzdesk/ui/main_window.py" line="124" />
         <source>&amp;About dzdesk</source>
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="157" />
+        <location filename="../../dzdesk/ui/main_window.py" line="159" />
         <source>Calendar saved; %n deadline(s) moved.</source>
         <translation>
             <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="163" />
+        <location filename="../../dzdesk/ui/main_window.py" line="165" />
         <source>Profile saved.</source>
         <translation>资料已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="170" />
+        <location filename="../../dzdesk/ui/main_window.py" line="172" />
         <source>The language changes the next time dzdesk starts.</source>
         <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="175" />
+        <location filename="../../dzdesk/ui/main_window.py" line="177" />
         <source>About dzdesk</source>
         <translation>关于 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="176" />
+        <location filename="../../dzdesk/ui/main_window.py" line="178" />
         <source>dzdesk %1
 Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
 
@@ -1182,6 +1275,49 @@ Data directory: %2</source>
     </message>
 </context>
 <context>
+    <name>RosterImportDialog</name>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="32" />
+        <source>Import roster: %1</source>
+        <translation>导入名单：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="44" />
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="58" />
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="71" />
+        <source>Rows that will be left out</source>
+        <translation>将被跳过的行</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="89" />
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="96" />
+        <source>%1 people ready to import, %2 rows with problems (file read as %3).</source>
+        <translation>可导入 %1 人，%2 行有问题（文件按 %3 读取）。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="106" />
+        <source>Import roster</source>
+        <translation>导入名单</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="107" />
+        <source>%1 rows have problems and will be left out. Import the other %2 people?</source>
+        <translation>%1 行有问题将被跳过。是否导入其余 %2 人？</translation>
+    </message>
+</context>
+<context>
     <name>SignatureDialog</name>
     <message>
         <location filename="../../dzdesk/ui/visits/signature_pad.py" line="149" />
@@ -1246,94 +1382,272 @@ Data directory: %2</source>
     </message>
 </context>
 <context>
+    <name>TrainingEditor</name>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="49" />
+        <source>Edit training session</source>
+        <translation>编辑培训</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="49" />
+        <source>Plan a training session</source>
+        <translation>安排培训</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="155" />
+        <source>Give the session a title.</source>
+        <translation>请填写培训主题。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="157" />
+        <source>The session ends before it starts.</source>
+        <translation>培训结束时间早于开始时间。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingForm</name>
+    <message>
+        <location filename="../../forms/training_form.ui" line="9" />
+        <source>&amp;Title</source>
+        <translation>培训主题(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/training_form.ui" line="11" />
+        <source>&amp;Kind</source>
+        <translation>培训类别(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/training_form.ui" line="13" />
+        <source>Platforms</source>
+        <translation>涉及平台</translation>
+    </message>
+    <message>
+        <location filename="../../forms/training_form.ui" line="15" />
+        <source>&amp;Modules covered</source>
+        <translation>培训内容(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/training_form.ui" line="17" />
+        <source>&amp;Starts at</source>
+        <translation>开始时间(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/training_form.ui" line="19" />
+        <source>&amp;Ends at</source>
+        <translation>结束时间(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/training_form.ui" line="21" />
+        <source>Dist&amp;rict</source>
+        <translation>区县(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/training_form.ui" line="23" />
+        <source>&amp;Venue</source>
+        <translation>培训地点(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/training_form.ui" line="25" />
+        <source>T&amp;rainers</source>
+        <translation>培训讲师(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/training_form.ui" line="27" />
+        <source>Target &amp;units</source>
+        <translation>参训单位(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/training_form.ui" line="29" />
+        <source>&amp;Notes</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingTable</name>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="42" />
+        <source>Starts</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="43" />
+        <source>Title</source>
+        <translation>培训主题</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="44" />
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="45" />
+        <source>Venue</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="46" />
+        <source>Trainers</source>
+        <translation>讲师</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="47" />
+        <source>On roster</source>
+        <translation>名单人数</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="48" />
+        <source>Came</source>
+        <translation>实到</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingsPage</name>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="85" />
+        <source>&amp;New session</source>
+        <translation>安排培训(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="86" />
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="87" />
+        <source>Import &amp;roster…</source>
+        <translation>导入名单(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="88" />
+        <source>&amp;Check-in</source>
+        <translation>签到(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="89" />
+        <source>&amp;Sign-in sheet…</source>
+        <translation>签到表(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="90" />
+        <source>&amp;Attendance summary…</source>
+        <translation>签到汇总(&amp;A)…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../dzdesk/ui/trainings/page.py" line="106" />
+        <source>%n session(s)</source>
+        <translation>
+            <numerusform>共 %n 场培训</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="131" />
+        <source>Import a roster</source>
+        <translation>导入名单</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="132" />
+        <source>Rosters (*.xlsx *.csv)</source>
+        <translation>名单 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="158" />
+        <source>Save the sheet</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="172" />
+        <source>Sheet not written</source>
+        <translation>未能生成</translation>
+    </message>
+</context>
+<context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="109" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="105" />
         <source>Edit visit</source>
         <translation>编辑上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="109" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="105" />
         <source>Record a visit</source>
         <translation>登记上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="131" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="127" />
         <source>Follow-up</source>
         <translation>后续事项</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="131" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="127" />
         <source>Due (yyyy-mm-dd)</source>
         <translation>期限（yyyy-mm-dd）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="131" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="127" />
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="145" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="143" />
         <source>Add &amp;photos or files…</source>
         <translation>添加照片或文件(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="147" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="145" />
         <source>Record a &amp;fault found here…</source>
         <translation>登记现场发现的故障(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="149" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="147" />
         <source>Add follow-&amp;up</source>
         <translation>添加后续事项(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="151" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="149" />
         <source>Add &amp;amendment…</source>
         <translation>添加修订(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="156" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="154" />
         <source>Photos and files</source>
         <translation>照片与附件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="159" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="157" />
         <source>Faults found or handled</source>
         <translation>发现或处理的故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="305" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="303" />
         <source>Signed by %1 on %2. The visit is locked; changes are recorded as amendments.</source>
         <translation>已由 %1 于 %2 签字。服务单已锁定，之后的更改将作为修订记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="364" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="362" />
         <source>Add photos or files</source>
         <translation>添加照片或文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="365" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="363" />
         <source>Photos (*.jpg *.jpeg *.png);;All files (*)</source>
         <translation>照片 (*.jpg *.jpeg *.png);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="400" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="398" />
         <source>Amendment</source>
         <translation>修订</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="401" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="399" />
         <source>What changed after the customer signed?</source>
         <translation>客户签字后有哪些变化？</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="430" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="428" />
         <source>A file could not be added: %1</source>
         <translation>无法添加文件：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="453" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="449" />
         <source>'%1' is not a date like 2026-12-01</source>
         <translation>“%1”不是 2026-12-01 这样的日期</translation>
     </message>
@@ -1424,62 +1738,62 @@ Data directory: %2</source>
 <context>
     <name>VisitProblems</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="69" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="70" />
         <source>Enter the office or unit visited.</source>
         <translation>请填写服务单位。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="70" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="71" />
         <source>Choose at least one platform.</source>
         <translation>请至少选择一个平台。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="71" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="72" />
         <source>Choose at least one kind of service.</source>
         <translation>请至少选择一个服务类别。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="73" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="74" />
         <source>Enter who went.</source>
         <translation>请填写服务工程师。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="74" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="75" />
         <source>Describe the work done.</source>
         <translation>请填写工作内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="75" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="76" />
         <source>The arrival time is in the future.</source>
         <translation>到达时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="77" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="78" />
         <source>The departure time is before the arrival time.</source>
         <translation>离开时间早于到达时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="79" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="80" />
         <source>A visit longer than three days is more than one visit: record each day.</source>
         <translation>超过三天的服务应分次登记：请按天分别记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="81" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="82" />
         <source>A follow-up needs a description.</source>
         <translation>后续事项须填写内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="83" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="84" />
         <source>Enter the name of the person who signs.</source>
         <translation>请填写签字人姓名。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="85" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="86" />
         <source>The customer has not signed yet.</source>
         <translation>客户尚未签字。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="87" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="88" />
         <source>This visit is signed and locked: record an amendment instead.</source>
         <translation>该服务单已签字锁定：请改为添加修订。</translation>
     </message>
@@ -1487,52 +1801,52 @@ Data directory: %2</source>
 <context>
     <name>VisitTable</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="45" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="44" />
         <source>Report no.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="46" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="45" />
         <source>Arrived</source>
         <translation>到达时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="47" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="46" />
         <source>Office</source>
         <translation>服务单位</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="48" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="47" />
         <source>Department</source>
         <translation>科室/部门</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="49" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="48" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="50" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="49" />
         <source>Services</source>
         <translation>服务类别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="51" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="50" />
         <source>Engineers</source>
         <translation>服务工程师</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="52" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="51" />
         <source>Signed</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="66" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="57" />
         <source>%1 by %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="68" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="59" />
         <source>not signed</source>
         <translation>未签字</translation>
     </message>
@@ -1540,63 +1854,64 @@ Data directory: %2</source>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="102" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="93" />
         <source>&amp;New visit</source>
         <translation>登记上门服务(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="103" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="94" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="104" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="95" />
         <source>Customer si&amp;gns…</source>
         <translation>客户签字(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="105" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="96" />
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="106" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="97" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/visits/page.py" line="122" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="113" />
         <source>%n visit(s)</source>
         <translation>
-            <numerusform>共 %n 次上门服务</numerusform></translation>
+            <numerusform>共 %n 次上门服务</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="161" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="152" />
         <source>Already signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="162" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="153" />
         <source>This visit is signed and locked: record an amendment instead.</source>
         <translation>该服务单已签字锁定：请改为添加修订。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="176" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="167" />
         <source>Not signed</source>
         <translation>未签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="196" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="187" />
         <source>Report not written</source>
         <translation>服务单未能生成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="204" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="195" />
         <source>Export the visit report</source>
         <translation>导出上门服务单</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="212" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="203" />
         <source>Visit report written to %1</source>
         <translation>上门服务单已保存到 %1</translation>
     </message>

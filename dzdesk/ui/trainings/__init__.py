@@ -1,0 +1,1 @@
+"""培训: sessions, rosters and check-in."""

@@ -1,0 +1,173 @@
+"""The training session editor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dzdesk.domain.timefmt import parse_moment
+from dzdesk.domain.training import TrainingKind
+from dzdesk.drafts import DraftStore
+from dzdesk.store.training_repo import TrainingDraft, TrainingRejected, load_training, save_training
+from dzdesk.ui.context import AppContext
+from dzdesk.ui.drafted_dialog import DraftedDialog
+from dzdesk.ui.forms import load_form
+from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
+
+
+def kind_label(kind: TrainingKind) -> str:
+    return {
+        TrainingKind.OPERATIONS: QCoreApplication.translate("Labels", "Operations and maintenance"),
+        TrainingKind.USAGE: QCoreApplication.translate("Labels", "Day-to-day use"),
+        TrainingKind.OTHER: QCoreApplication.translate("Labels", "Other"),
+    }[kind]
+
+
+class TrainingEditor(DraftedDialog):
+    def __init__(self, ctx: AppContext, training_id: str | None = None, parent: QWidget | None = None,
+                 now: Callable[[], datetime] | None = None) -> None:
+        super().__init__(DraftStore(ctx.data_dir.drafts), f"training-{training_id or 'new'}", parent)
+        self.ctx, self.training_id = ctx, training_id
+        self._now = now or (lambda: datetime.now(UTC))
+        self._loading = True
+        self.setWindowTitle(self.tr("Edit training session") if training_id else self.tr("Plan a training session"))
+        self.form = load_form("training_form", self)
+        find = self.form.findChild
+        self.w: dict[str, Any] = {
+            "title": find(QLineEdit, "titleEdit"), "kind": find(QComboBox, "kindCombo"),
+            "modules": find(QLineEdit, "modulesEdit"), "starts": find(QDateTimeEdit, "startsEdit"),
+            "ends": find(QDateTimeEdit, "endsEdit"), "district": find(QComboBox, "districtCombo"),
+            "venue": find(QLineEdit, "venueEdit"), "trainers": find(QLineEdit, "trainersEdit"),
+            "units": find(QPlainTextEdit, "unitsEdit"), "notes": find(QPlainTextEdit, "notesEdit"),
+            "problems": find(QLabel, "problemsLabel"),
+        }
+        for kind in TrainingKind:
+            self.w["kind"].addItem(kind_label(kind), kind.value)
+        self.w["district"].addItems(["", *ctx.catalogue.districts])
+        box = find(QWidget, "platformsBox")
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.platform_checks = {}
+        for platform in ctx.catalogue.platforms:
+            check = QCheckBox(platform.short_name, box)
+            row.addWidget(check)
+            self.platform_checks[platform.code] = check
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.buttons)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
+        for key in ("title", "modules", "venue", "trainers"):
+            self.w[key].textChanged.connect(self._changed)
+        for key in ("units", "notes"):
+            self.w[key].textChanged.connect(self._changed)
+        for key in ("starts", "ends"):
+            self.w[key].dateTimeChanged.connect(self._changed)
+        if training_id:
+            with ctx.store.session() as session:
+                training = load_training(session, training_id)
+                values = {
+                    "title": training.title, "kind": training.kind, "modules": training.modules,
+                    "starts": training.starts_at.isoformat(),
+                    "ends": (training.ends_at or training.starts_at).isoformat(), "district": training.district,
+                    "venue": training.venue, "trainers": training.trainers, "units": training.target_units,
+                    "notes": training.notes, "platforms": [p for p in training.platforms.split(",") if p],
+                }
+        else:
+            # tomorrow 09:00 in Dazhou (01:00 UTC)
+            start = (self._now() + timedelta(days=1)).astimezone(UTC).replace(hour=1, minute=0, second=0,
+                                                                              microsecond=0)
+            values = {"starts": start.isoformat(), "ends": (start + timedelta(hours=2)).isoformat(),
+                      "trainers": ctx.settings.profile.name}
+        self._apply(values)
+        draft = self.drafts.load(self.draft_key)
+        if draft:
+            self._apply(draft)
+            self._dirty = True
+        self._loading = False
+        self._validate()
+
+    def _apply(self, values: dict[str, Any]) -> None:
+        w = self.w
+        for key in ("title", "modules", "venue", "trainers"):
+            if key in values:
+                w[key].setText(values[key] or "")
+        for key in ("units", "notes"):
+            if key in values:
+                w[key].setPlainText(values[key] or "")
+        for key in ("starts", "ends"):
+            if values.get(key):
+                w[key].setDateTime(to_qdatetime(parse_moment(values[key])))
+        if "district" in values:
+            w["district"].setCurrentText(values["district"] or "")
+        if "kind" in values:
+            w["kind"].setCurrentIndex(max(w["kind"].findData(values["kind"]), 0))
+        for code, check in self.platform_checks.items():
+            check.setChecked(code in values.get("platforms", [code for code, c in self.platform_checks.items()
+                                                               if c.isChecked()]))
+
+    def draft_values(self) -> dict[str, Any]:
+        w = self.w
+        return {
+            "title": w["title"].text(), "kind": w["kind"].currentData(), "modules": w["modules"].text(),
+            "starts": from_qdatetime(w["starts"].dateTime()).isoformat(),
+            "ends": from_qdatetime(w["ends"].dateTime()).isoformat(), "district": w["district"].currentText(),
+            "venue": w["venue"].text(), "trainers": w["trainers"].text(), "units": w["units"].toPlainText(),
+            "notes": w["notes"].toPlainText(),
+            "platforms": [code for code, check in self.platform_checks.items() if check.isChecked()],
+        }
+
+    def draft(self) -> TrainingDraft:
+        v = self.draft_values()
+        return TrainingDraft(title=v["title"], starts_at=parse_moment(v["starts"]), ends_at=parse_moment(v["ends"]),
+                             platforms=tuple(v["platforms"]), kind=TrainingKind(v["kind"]), modules=v["modules"],
+                             venue=v["venue"], district=v["district"], trainers=v["trainers"],
+                             target_units=v["units"], notes=v["notes"])
+
+    def _changed(self) -> None:
+        if not self._loading:
+            self._dirty = True
+            self._validate()
+
+    def _validate(self) -> bool:
+        draft = self.draft()
+        problems = []
+        if not draft.title.strip():
+            problems.append(self.tr("Give the session a title."))
+        if draft.ends_at is not None and draft.ends_at < draft.starts_at:
+            problems.append(self.tr("The session ends before it starts."))
+        self.w["problems"].setText("\n".join(problems))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problems)
+        return not problems
+
+    def accept(self) -> None:
+        if not self._validate():
+            return
+        try:
+            with self.ctx.store.transaction() as session:
+                existing = load_training(session, self.training_id) if self.training_id else None
+                saved_id = save_training(session, self.draft(), existing).id
+        except TrainingRejected as exc:
+            self.w["problems"].setText(str(exc))
+            return
+        self.training_id = saved_id
+        self.finish_saved(saved_id)

@@ -1,0 +1,178 @@
+"""The training sessions list, with the roster, check-in and the two printed sheets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dzdesk.domain.timefmt import format_local
+from dzdesk.domain.training import ATTENDED, Attendance
+from dzdesk.reports import training_sheets
+from dzdesk.store import Store
+from dzdesk.store.training_models import Training
+from dzdesk.store.training_repo import count_trainings, load_training, page_trainings, roster
+from dzdesk.ui.context import AppContext
+from dzdesk.ui.operations import run_in_background
+from dzdesk.ui.paged_model import PagedTableModel, session_source
+from dzdesk.ui.pdf_output import open_in_viewer
+from dzdesk.ui.trainings.check_in import CheckInDialog
+from dzdesk.ui.trainings.editor import TrainingEditor
+from dzdesk.ui.trainings.roster_import import RosterImportDialog
+
+
+class TrainingTableModel(PagedTableModel[Training]):
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        headers = [
+            QCoreApplication.translate("TrainingTable", "Starts"),
+            QCoreApplication.translate("TrainingTable", "Title"),
+            QCoreApplication.translate("TrainingTable", "District"),
+            QCoreApplication.translate("TrainingTable", "Venue"),
+            QCoreApplication.translate("TrainingTable", "Trainers"),
+            QCoreApplication.translate("TrainingTable", "On roster"),
+            QCoreApplication.translate("TrainingTable", "Came"),
+        ]
+        super().__init__(headers, *session_source(store, count_trainings, page_trainings), parent)
+
+    def cell(self, row: Training, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            people = roster(row)
+            came = sum(1 for a in people if Attendance(a.status) in ATTENDED)
+            return [format_local(row.starts_at), row.title, row.district, row.venue, row.trainers, str(len(people)),
+                    str(came)][column]
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        return None
+
+
+class TrainingsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
+                 now: Callable[[], datetime] | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._now = now or (lambda: datetime.now(UTC))
+        self.dialog: QWidget | None = None
+        self.model = TrainingTableModel(ctx.store, self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 130)
+        self.table.setColumnWidth(1, 260)
+        self.table.activated.connect(lambda _index: self.edit_selected())
+        self.count_label = QLabel(self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.count_label)
+        buttons.addStretch(1)
+        for text, shortcut, slot in (
+            (self.tr("&New session"), "Ctrl+N", self.new_training),
+            (self.tr("&Edit"), None, self.edit_selected),
+            (self.tr("Import &roster…"), "Ctrl+I", self.import_roster),
+            (self.tr("&Check-in"), "Ctrl+K", self.open_check_in),
+            (self.tr("&Sign-in sheet…"), None, lambda: self.export_sheet("sign-in")),
+            (self.tr("&Attendance summary…"), None, lambda: self.export_sheet("attendance")),
+        ):
+            button = QPushButton(text, self)
+            button.clicked.connect(slot)
+            if shortcut:
+                QShortcut(QKeySequence(shortcut), self, activated=slot,
+                          context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                button.setToolTip(shortcut)
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-reads the list, keeping the selected session selected."""
+        selected = self.selected_id()
+        self.model.reload()
+        self.count_label.setText(self.tr("%n session(s)", "", self.model.rowCount()))
+        for row in range(min(self.model.rowCount(), 400)):
+            if selected and self.model.data(self.model.index(row, 0), Qt.ItemDataRole.UserRole) == selected:
+                self.table.selectRow(row)
+                break
+
+    def selected_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.data(rows[0], Qt.ItemDataRole.UserRole) if rows else None
+
+    def _open_editor(self, training_id: str | None) -> TrainingEditor:
+        editor = TrainingEditor(self.ctx, training_id, self, now=self._now)
+        editor.saved.connect(lambda _id: self.reload())
+        editor.open()
+        self.dialog = editor
+        return editor
+
+    def new_training(self) -> TrainingEditor:
+        return self._open_editor(None)
+
+    def edit_selected(self) -> TrainingEditor | None:
+        training_id = self.selected_id()
+        return self._open_editor(training_id) if training_id else None
+
+    def import_roster(self, path: Path | None = None) -> RosterImportDialog | None:
+        training_id = self.selected_id()
+        if not training_id:
+            return None
+        if path is None:
+            name, _filter = QFileDialog.getOpenFileName(self, self.tr("Import a roster"), str(Path.home()),
+                                                        self.tr("Rosters (*.xlsx *.csv)"))
+            if not name:
+                return None
+            path = Path(name)
+        dialog = RosterImportDialog(self.ctx, training_id, path, self)
+        dialog.accepted.connect(self.reload)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def open_check_in(self) -> CheckInDialog | None:
+        training_id = self.selected_id()
+        if not training_id:
+            return None
+        dialog = CheckInDialog(self.ctx, training_id, self, now=self._now)
+        dialog.finished.connect(lambda _result: self.reload())
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def export_sheet(self, sheet: str, target: Path | None = None) -> None:
+        training_id = self.selected_id()
+        if not training_id:
+            return
+        if target is None:
+            default = Path.home() / ("签到表.pdf" if sheet == "sign-in" else "签到汇总.pdf")
+            name, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the sheet"), str(default), "PDF (*.pdf)")
+            if not name:
+                return
+            target = Path(name)
+        store, catalogue, now = self.ctx.store, self.ctx.catalogue, self._now()
+
+        def work() -> Path:
+            with store.session() as session:
+                data = training_sheets.gather(load_training(session, training_id), catalogue)
+            story = training_sheets.sign_in_story(data) if sheet == "sign-in" else training_sheets.summary_story(data)
+            title = ("培训签到表 " if sheet == "sign-in" else "培训签到情况汇总 ") + data.title
+            return training_sheets.render(story, title, target, now)
+
+        run_in_background(work, open_in_viewer,
+                          lambda exc: QMessageBox.warning(self, self.tr("Sheet not written"), str(exc)))
