@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from dzdesk.commands.common import CommandError, command_context, data_dir_options
 from dzdesk.domain.metrics import COMPLETION_COMMITMENT, TIMELINESS_COMMITMENT
 from dzdesk.domain.timefmt import year_range
-from dzdesk.reports.figures import percent, period_figures
+from dzdesk.reports.figures import percent, period_figures, training_figures
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,8 +28,11 @@ def run(args: argparse.Namespace) -> int:
     start, end = year_range(year)
     with command_context(args) as ctx, ctx.store.session() as session:
         figures = period_figures(session, start, end, now)
+        trainings = training_figures(session, start, end, now)
     if args.json:
-        print(json.dumps({"year": year, **figures.as_json()}, ensure_ascii=False, indent=2))
+        attendance = {"trainings": trainings.overall.sessions, "training_attendees": trainings.overall.attendees,
+                      "training_attended": trainings.overall.attended, "attendance_rate": trainings.overall.rate}
+        print(json.dumps({"year": year, **figures.as_json(), **attendance}, ensure_ascii=False, indent=2))
         return 0
     inc = figures.incidents
     print(f"{year}: {inc.total} incidents, {inc.responded} answered ({inc.breached} late or overdue), "
@@ -38,4 +41,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"  completion           {percent(inc.completion):>8}   (commitment {COMPLETION_COMMITMENT:.0%})")
     print(f"  complaints on time   {percent(figures.complaints.on_time):>8}   "
           f"({figures.complaints.total} complaints, {figures.complaints.overdue} late or overdue)")
+    rate = trainings.overall.rate
+    print(f"  training             {trainings.overall.sessions} sessions, {trainings.overall.attended} of "
+          f"{trainings.overall.attendees} expected came" + ("" if rate is None else f" ({rate:.1%})"))
     return 0

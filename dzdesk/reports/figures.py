@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy import false, select
+from sqlalchemy.orm import Session, selectinload
 
 from dzdesk.domain.metrics import (
     ComplaintFigures,
@@ -18,7 +20,9 @@ from dzdesk.domain.metrics import (
 )
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import iso_local
+from dzdesk.domain.training import Attendance, AttendanceFigures, attendance_figures
 from dzdesk.store.incident_queries import complaint_facts, incident_facts
+from dzdesk.store.training_models import Training
 
 
 @dataclass(frozen=True)
@@ -74,3 +78,33 @@ def period_figures(session: Session, start: datetime, end: datetime, now: dateti
 def percent(rate: Rate) -> str:
     value = rate.value
     return "—" if value is None else f"{value * 100:.1f} %"
+
+
+@dataclass(frozen=True)
+class TrainingFigures:
+    overall: AttendanceFigures
+    by_platform: dict[str, AttendanceFigures]
+    by_unit: dict[str, AttendanceFigures]
+
+
+def training_figures(session: Session, start: datetime, end: datetime, now: datetime) -> TrainingFigures:
+    """Attendance at the sessions held in [start, end) before `now` (planned ones have nobody to count yet)."""
+    trainings = session.scalars(select(Training).where(
+        Training.deleted == false(), Training.starts_at >= start, Training.starts_at < end,
+        Training.starts_at <= now).options(selectinload(Training.attendees))).all()
+    overall: dict[str, list[Attendance]] = {}
+    platforms: dict[str, dict[str, list[Attendance]]] = defaultdict(dict)
+    units: dict[str, dict[str, list[Attendance]]] = defaultdict(dict)
+    for training in trainings:
+        people = [a for a in training.attendees if not a.deleted]
+        statuses = [Attendance(a.status) for a in people]
+        overall[training.id] = statuses
+        for code in (c for c in training.platforms.split(",") if c):
+            platforms[code][training.id] = statuses
+        for attendee in people:
+            units[attendee.unit or "—"].setdefault(training.id, []).append(Attendance(attendee.status))
+    return TrainingFigures(
+        overall=attendance_figures(overall),
+        by_platform={code: attendance_figures(sessions) for code, sessions in sorted(platforms.items())},
+        by_unit={unit: attendance_figures(sessions) for unit, sessions in sorted(units.items())},
+    )

@@ -49,3 +49,25 @@ def test_sign_in_sheet_and_summary(store, tmp_path):
     assert ("名单共40人：出席10人，迟到10人，缺席10人，请假10人。"
             "应到（不含请假）30人，实到20人，出勤率66.7%。") in summary_text
     assert fonts_embedded(sheet) and fonts_embedded(summary)
+
+
+def test_attendance_figures_by_platform_and_unit(store):
+    from dzdesk.reports.figures import training_figures
+
+    make_training(store, people=8)  # approval; 2 present, 2 late, 2 absent, 2 excused
+    with store.transaction() as session:
+        other = save_training(session, TrainingDraft(title="信用平台培训", starts_at=START,
+                                                     platforms=("credit", "approval")))
+        for attendee in add_attendees(session, other, [RosterEntry("甲", "渠县政务服务中心"),
+                                                       RosterEntry("乙", "达川区住建局")]):
+            check_in(attendee, Attendance.PRESENT, START)
+        save_training(session, TrainingDraft(title="下月培训", starts_at=datetime(2026, 12, 20, 9, tzinfo=SHANGHAI)))
+    with store.session() as session:
+        figures = training_figures(session, datetime(2026, 1, 1, tzinfo=SHANGHAI),
+                                   datetime(2027, 1, 1, tzinfo=SHANGHAI), START)
+    assert (figures.overall.sessions, figures.overall.attendees, figures.overall.attended) == (2, 8, 6)
+    assert figures.overall.rate == 0.75
+    assert {k: (v.sessions, v.attendees, v.attended) for k, v in figures.by_platform.items()} == {
+        "approval": (2, 8, 6), "credit": (1, 2, 2)}
+    assert {k: (v.sessions, v.attendees, v.attended) for k, v in figures.by_unit.items()} == {
+        "达川区住建局": (2, 7, 5), "渠县政务服务中心": (1, 1, 1)}
