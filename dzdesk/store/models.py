@@ -4,13 +4,14 @@ from dzdesk.store.base import Base, RecordMixin
 from dzdesk.store.incident_models import Complaint, Incident, IncidentEvent, IncidentPause
 from dzdesk.store.meta import LocalMeta
 from dzdesk.store.outbox import OutboxEntry
-from dzdesk.store.training_models import Attendee, Training
+from dzdesk.store.training_models import Attendee, Training, TrainingMaterial
 from dzdesk.store.visit_models import Visit, VisitAmendment, VisitAttachment, VisitFollowUp, VisitIncident
 
 # Records an engineer creates; the demo refuses a directory holding any of them.
 RECORD_MODELS: tuple[type[RecordMixin], ...] = (Incident, IncidentEvent, IncidentPause, Complaint, Visit, VisitFollowUp,
-                                                VisitAttachment, VisitAmendment, VisitIncident, Training, Attendee)
+                                                VisitAttachment, VisitAmendment, VisitIncident, Training, Attendee,
+                                                TrainingMaterial)
 
 __all__ = ["RECORD_MODELS", "Attendee", "Base", "Complaint", "Incident", "IncidentEvent", "IncidentPause", "LocalMeta",
-           "OutboxEntry", "Training",
+           "OutboxEntry", "Training", "TrainingMaterial",
            "Visit", "VisitAmendment", "VisitAttachment", "VisitFollowUp", "VisitIncident"]

@@ -29,6 +29,8 @@ class Training(RecordMixin, Base):
 
     attendees: Mapped[list[Attendee]] = relationship(
         back_populates="training", order_by="Attendee.position", cascade="save-update, merge")
+    materials: Mapped[list[TrainingMaterial]] = relationship(
+        back_populates="training", order_by="TrainingMaterial.created_at", cascade="save-update, merge")
 
 
 class Attendee(RecordMixin, Base):
@@ -46,3 +48,15 @@ class Attendee(RecordMixin, Base):
     walk_in: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
 
     training: Mapped[Training] = relationship(back_populates="attendees")
+
+
+class TrainingMaterial(RecordMixin, Base):
+    """Slides, handouts and videos of a session, kept as blobs named by their sha256."""
+
+    __tablename__ = "training_materials"
+
+    training_id: Mapped[str] = mapped_column(ForeignKey("trainings.id"), nullable=False, index=True)
+    sha256: Mapped[str] = mapped_column(String(64), nullable=False)
+    filename: Mapped[str] = mapped_column(String(200), nullable=False)
+
+    training: Mapped[Training] = relationship(back_populates="materials")

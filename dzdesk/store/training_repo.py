@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import false, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from dzdesk.domain.training import Attendance, RosterEntry, TrainingKind
-from dzdesk.store.training_models import Attendee, Training
+from dzdesk.store.blobs import BlobStore
+from dzdesk.store.training_models import Attendee, Training, TrainingMaterial
 
 
 class TrainingRejected(ValueError):  # noqa: N818 (reads as what happened to the session)
@@ -79,6 +81,17 @@ def add_attendees(session: Session, training: Training, entries: Sequence[Roster
     return added
 
 
+def add_material(session: Session, training: Training, blobs: BlobStore, source: Path) -> TrainingMaterial:
+    material = TrainingMaterial(training=training, training_id=training.id, sha256=blobs.put_file(source),
+                                filename=source.name)
+    session.add(material)
+    return material
+
+
+def materials(training: Training) -> list[TrainingMaterial]:
+    return [m for m in training.materials if not m.deleted]
+
+
 def check_in(attendee: Attendee, status: Attendance, at: datetime | None) -> None:
     """Sets the attendance; a present, late or early-leaving person keeps the first check-in time."""
     attendee.status = Attendance(status).value
@@ -90,7 +103,7 @@ def check_in(attendee: Attendee, status: Attendance, at: datetime | None) -> Non
 
 def load_training(session: Session, training_id: str) -> Training | None:
     return session.scalars(select(Training).where(Training.id == training_id).options(
-        selectinload(Training.attendees))).first()
+        selectinload(Training.attendees), selectinload(Training.materials))).first()
 
 
 def find_training(session: Session, id_or_prefix: str) -> Training | None:

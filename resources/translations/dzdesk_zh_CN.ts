@@ -1054,17 +1054,17 @@
         <translation>现场培训指导</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="36" />
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="48" />
         <source>Operations and maintenance</source>
         <translation>运行维护</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="37" />
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="49" />
         <source>Day-to-day use</source>
         <translation>操作使用</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="38" />
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="50" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -1384,24 +1384,44 @@ Data directory: %2</source>
 <context>
     <name>TrainingEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="49" />
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="61" />
         <source>Edit training session</source>
         <translation>编辑培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="49" />
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="61" />
         <source>Plan a training session</source>
         <translation>安排培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="155" />
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="90" />
+        <source>Add &amp;materials…</source>
+        <translation>添加培训材料(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="94" />
+        <source>Materials (slides, handouts, videos)</source>
+        <translation>培训材料（课件、讲义、视频）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="176" />
         <source>Give the session a title.</source>
         <translation>请填写培训主题。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="157" />
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="178" />
         <source>The session ends before it starts.</source>
         <translation>培训结束时间早于开始时间。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="184" />
+        <source>Add materials</source>
+        <translation>添加培训材料</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="207" />
+        <source>A file could not be added: %1</source>
+        <translation>无法添加文件：%1</translation>
     </message>
 </context>
 <context>
@@ -1533,28 +1553,29 @@ Data directory: %2</source>
         <translation>签到汇总(&amp;A)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/trainings/page.py" line="106" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="108" />
         <source>%n session(s)</source>
         <translation>
-            <numerusform>共 %n 场培训</numerusform></translation>
+            <numerusform>共 %n 场培训</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="131" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="137" />
         <source>Import a roster</source>
         <translation>导入名单</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="132" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="138" />
         <source>Rosters (*.xlsx *.csv)</source>
         <translation>名单 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="158" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="164" />
         <source>Save the sheet</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="172" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="178" />
         <source>Sheet not written</source>
         <translation>未能生成</translation>
     </message>

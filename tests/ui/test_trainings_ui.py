@@ -23,10 +23,16 @@ def test_plan_import_check_in_and_print(qtbot, ctx, chinese, tmp_path, monkeypat
     editor = page.new_training()
     type_text(qtbot, editor.w["title"], "审批系统操作培训")
     editor.platform_checks["approval"].setChecked(True)
+    slides = tmp_path / "网上大厅操作手册.pdf"
+    slides.write_bytes(b"%PDF-1.4 slides")
+    editor.stage_materials([slides])
     editor.accept()
     assert page.model.rowCount() == 1
     page.table.selectRow(0)
     training_id = page.selected_id()
+    again = page.edit_selected()
+    assert [again.materials.item(i).text() for i in range(again.materials.count())] == ["网上大厅操作手册.pdf"]
+    again.close()
 
     lines = ["姓名,单位,手机号"] + [f"学员{n:03d},达川区住建局,139{n:08d}" for n in range(200)]
     lines.append("坏行,达川区住建局,123")

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +28,15 @@ from PySide6.QtWidgets import (
 from dzdesk.domain.timefmt import parse_moment
 from dzdesk.domain.training import TrainingKind
 from dzdesk.drafts import DraftStore
-from dzdesk.store.training_repo import TrainingDraft, TrainingRejected, load_training, save_training
+from dzdesk.store.blobs import BlobStore
+from dzdesk.store.training_repo import (
+    TrainingDraft,
+    TrainingRejected,
+    add_material,
+    load_training,
+    materials,
+    save_training,
+)
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.drafted_dialog import DraftedDialog
 from dzdesk.ui.forms import load_form
@@ -72,8 +84,16 @@ class TrainingEditor(DraftedDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.staged_materials: list[Path] = []
+        self.materials = QListWidget(self)
+        self.materials.setMaximumHeight(90)
+        add_material = QPushButton(self.tr("Add &materials…"), self)
+        add_material.clicked.connect(self.choose_materials)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
+        layout.addWidget(QLabel(self.tr("Materials (slides, handouts, videos)"), self))
+        layout.addWidget(self.materials)
+        layout.addWidget(add_material, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.buttons)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
         for key in ("title", "modules", "venue", "trainers"):
@@ -92,6 +112,7 @@ class TrainingEditor(DraftedDialog):
                     "venue": training.venue, "trainers": training.trainers, "units": training.target_units,
                     "notes": training.notes, "platforms": [p for p in training.platforms.split(",") if p],
                 }
+                self.materials.addItems([m.filename for m in materials(training)])
         else:
             # tomorrow 09:00 in Dazhou (01:00 UTC)
             start = (self._now() + timedelta(days=1)).astimezone(UTC).replace(hour=1, minute=0, second=0,
@@ -159,15 +180,32 @@ class TrainingEditor(DraftedDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problems)
         return not problems
 
+    def choose_materials(self) -> None:
+        names, _filter = QFileDialog.getOpenFileNames(self, self.tr("Add materials"), str(Path.home()))
+        self.stage_materials([Path(name) for name in names])
+
+    def stage_materials(self, paths: list[Path]) -> None:
+        self.staged_materials.extend(paths)
+        self.materials.addItems([path.name for path in paths])
+        if paths:
+            self._changed()
+
     def accept(self) -> None:
         if not self._validate():
             return
         try:
             with self.ctx.store.transaction() as session:
                 existing = load_training(session, self.training_id) if self.training_id else None
-                saved_id = save_training(session, self.draft(), existing).id
+                training = save_training(session, self.draft(), existing)
+                for path in self.staged_materials:
+                    add_material(session, training, BlobStore(self.ctx.data_dir.blobs), path)
+                saved_id = training.id
         except TrainingRejected as exc:
             self.w["problems"].setText(str(exc))
             return
+        except OSError as exc:
+            self.w["problems"].setText(self.tr("A file could not be added: %1").replace("%1", str(exc)))
+            return
+        self.staged_materials.clear()
         self.training_id = saved_id
         self.finish_saved(saved_id)
