@@ -132,7 +132,7 @@ def _fields_table(data: VisitReportData) -> Table:
 
 def _list_table(header: list[str], rows: list[list[str]], widths: list[float]) -> Table:
     table = Table([[markup(h, "label") for h in header], *[[para(c, "cell") for c in row] for row in rows]],
-                  colWidths=widths, repeatRows=1)
+                  colWidths=widths, repeatRows=1, splitInRow=1)
     table.setStyle(table_style(
         ("GRID", (0, 0), (-1, -1), 0.5, LINE),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
@@ -142,10 +142,15 @@ def _list_table(header: list[str], rows: list[list[str]], widths: list[float]) -
 
 
 def _photo(photo: Photo) -> Flowable:
+    missing = para(f"（照片缺失或已损坏：{photo.filename}）", "small")
     if photo.path is None:
-        return para(f"（照片缺失或已损坏：{photo.filename}）", "small")
-    with PILImage.open(photo.path) as image:
-        width, height = image.size
+        return missing
+    try:
+        with PILImage.open(photo.path) as image:
+            image.load()  # a cut-off picture fails here, not halfway through the report
+            width, height = image.size
+    except (OSError, ValueError, PILImage.DecompressionBombError):
+        return missing
     scale = min(PHOTO_BOX[0] / width, PHOTO_BOX[1] / height)
     table = Table([[Image(str(photo.path), width * scale, height * scale)],
                    [para(photo.caption or photo.filename, "small")]], colWidths=[PHOTO_BOX[0] + 4 * mm])
@@ -167,6 +172,8 @@ def _signature(data: VisitReportData) -> Flowable:
             width, height = image.size
         scale = min(60 * mm / width, 25 * mm / height)
         mark: Flowable = Image(str(data.signature), width * scale, height * scale)
+    elif data.signed_at:
+        mark = para("（已签字，签名图片缺失或已损坏）")
     else:
         mark = para("（客户尚未签字）")
     rows = [

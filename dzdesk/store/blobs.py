@@ -25,7 +25,7 @@ class BlobStore:
         self.root = root
 
     def path(self, sha256: str) -> Path:
-        if not _SHA256.match(sha256):
+        if not isinstance(sha256, str) or not _SHA256.fullmatch(sha256):
             raise BlobError(f"{sha256!r} is not a sha256 name")
         return self.root / sha256[:2] / sha256
 

@@ -5,6 +5,7 @@ Every function works inside the caller's transaction, like the incident function
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from dzdesk.store.meta import get_meta, set_meta
 from dzdesk.store.visit_models import Visit, VisitAmendment, VisitAttachment, VisitFollowUp, VisitIncident
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png"}
+_ID_PREFIX = re.compile(r"[0-9a-f-]{4,36}")
 DEVICE_CODE_KEY = "device_code"
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -163,7 +165,8 @@ def sign(session: Session, visit: Visit, signer: str, signature_png: bytes, blob
     visit.signer_name = signer.strip()
     visit.signed_at = now.replace(microsecond=0)
     if visit.departed_at is None:
-        visit.departed_at = visit.signed_at
+        # The customer signs as the engineer leaves; never before the (slightly fast-clocked) arrival.
+        visit.departed_at = max(visit.signed_at, visit.arrived_at)
 
 
 def amend(session: Session, visit: Visit, text: str, now: datetime) -> VisitAmendment:
@@ -203,11 +206,15 @@ def load_visit(session: Session, visit_id: str) -> Visit | None:
 def find_visit(session: Session, id_or_number: str) -> Visit | None:
     """By id, id prefix or report number, as people quote them."""
     text = id_or_number.strip()
+    if not text:
+        return None
     visit = load_visit(session, text)
     if visit is not None:
         return visit
-    matches = session.scalars(select(Visit.id).where(
-        (Visit.report_number == text.upper()) | Visit.id.like(f"{text.lower()}%")).limit(2)).all()
+    condition = Visit.report_number == text.upper()
+    if _ID_PREFIX.fullmatch(text.lower()):
+        condition = condition | Visit.id.like(f"{text.lower()}%")
+    matches = session.scalars(select(Visit.id).where(condition).limit(2)).all()
     return load_visit(session, matches[0]) if len(matches) == 1 else None
 
 

@@ -149,8 +149,14 @@ def test_report_numbers_hold_the_day_the_engineer_code_and_the_running_number(ar
     assert report_number(arrived_at, sequence, code) == expected
 
 
-def test_the_day_in_a_report_number_is_the_day_in_dazhou_whatever_zone_the_arrival_is_given_in():
-    assert report_number(datetime(2026, 11, 19, 23, 30, tzinfo=UTC), 1, "ABCD") == "FW-20261120-ABCD-01"
+@pytest.mark.parametrize(("arrived_at", "expected"), [
+    (datetime(2026, 11, 19, 23, 30, tzinfo=UTC), "FW-20261120-ABCD-01"),  # 07:30 on the 20th in Dazhou
+    (datetime(2026, 11, 19, 15, 59, tzinfo=UTC), "FW-20261119-ABCD-01"),  # 23:59 on the 19th in Dazhou
+    (datetime(2026, 11, 19, 16, 0, tzinfo=UTC), "FW-20261120-ABCD-01"),  # midnight in Dazhou
+    (datetime(2026, 12, 31, 20, 0, tzinfo=UTC), "FW-20270101-ABCD-01"),  # New Year's morning in Dazhou
+])
+def test_the_day_in_a_report_number_is_the_day_in_dazhou_whatever_zone_the_arrival_is_given_in(arrived_at, expected):
+    assert report_number(arrived_at, 1, "ABCD") == expected
 
 
 def test_every_service_category_has_its_chinese_name():
