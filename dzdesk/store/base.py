@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime
 
@@ -26,6 +27,17 @@ class Base(DeclarativeBase):
 
 def new_id() -> str:
     return str(uuid.uuid4())
+
+
+_ID_PREFIX = re.compile(r"[0-9a-f-]{4,36}")
+
+
+def id_prefix(text: str) -> str | None:
+    """The start of a record id as people quote it (lower-cased), or None when the text cannot be one.
+
+    Used in `LIKE 'prefix%'`, so only hex digits and dashes pass: a quote like `%` must not match everything."""
+    candidate = text.strip().lower()
+    return candidate if _ID_PREFIX.fullmatch(candidate) else None
 
 
 class RecordMixin:

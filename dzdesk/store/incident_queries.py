@@ -5,7 +5,6 @@ Lists never load every row: the UI asks for a count and then for the pages it sh
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,6 +18,7 @@ from dzdesk.domain.incident import Status
 from dzdesk.domain.metrics import ComplaintFact, IncidentFact
 from dzdesk.domain.search_text import index_is_exact
 from dzdesk.domain.severity import Severity
+from dzdesk.store.base import id_prefix
 from dzdesk.store.incident_models import Complaint, Incident
 from dzdesk.store.search import matching_keys
 
@@ -66,9 +66,6 @@ def _filtered(statement: Select, query: IncidentQuery) -> Select:
     return statement
 
 
-_HEX = re.compile(r"^[0-9a-fA-F-]{4,36}$")
-
-
 def _word_condition(word: str) -> ColumnElement[bool]:
     """Narrowed by the full-text index, confirmed by substring; a hex word also finds an id by its prefix."""
     pattern = _like(word)
@@ -82,8 +79,9 @@ def _word_condition(word: str) -> ColumnElement[bool]:
         condition = Incident.search_key.in_(candidates)
     else:
         condition = and_(Incident.search_key.in_(candidates), exact)
-    if _HEX.match(word):
-        condition = or_(condition, Incident.id.like(f"{word.lower()}%"))
+    prefix = id_prefix(word)
+    if prefix:
+        condition = or_(condition, Incident.id.like(f"{prefix}%"))
     return condition
 
 

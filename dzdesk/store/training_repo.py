@@ -11,6 +11,7 @@ from sqlalchemy import false, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from dzdesk.domain.training import Attendance, RosterEntry, TrainingKind
+from dzdesk.store.base import id_prefix
 from dzdesk.store.blobs import BlobStore
 from dzdesk.store.training_models import Attendee, Training, TrainingMaterial
 
@@ -107,8 +108,10 @@ def load_training(session: Session, training_id: str) -> Training | None:
 
 
 def find_training(session: Session, id_or_prefix: str) -> Training | None:
-    matches = session.scalars(select(Training.id).where(Training.id.like(f"{id_or_prefix.strip().lower()}%"))
-                              .limit(2)).all()
+    prefix = id_prefix(id_or_prefix)
+    if prefix is None:
+        return None
+    matches = session.scalars(select(Training.id).where(Training.id.like(f"{prefix}%")).limit(2)).all()
     return load_training(session, matches[0]) if len(matches) == 1 else None
 
 

@@ -5,7 +5,6 @@ Every function works inside the caller's transaction, like the incident function
 
 from __future__ import annotations
 
-import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,13 +23,13 @@ from dzdesk.domain.visit import (
     signing_problems,
     visit_problems,
 )
+from dzdesk.store.base import id_prefix
 from dzdesk.store.blobs import BlobStore
 from dzdesk.store.incident_models import Incident
 from dzdesk.store.meta import get_meta, set_meta
 from dzdesk.store.visit_models import Visit, VisitAmendment, VisitAttachment, VisitFollowUp, VisitIncident
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png"}
-_ID_PREFIX = re.compile(r"[0-9a-f-]{4,36}")
 DEVICE_CODE_KEY = "device_code"
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -212,8 +211,9 @@ def find_visit(session: Session, id_or_number: str) -> Visit | None:
     if visit is not None:
         return visit
     condition = Visit.report_number == text.upper()
-    if _ID_PREFIX.fullmatch(text.lower()):
-        condition = condition | Visit.id.like(f"{text.lower()}%")
+    prefix = id_prefix(text)
+    if prefix:
+        condition = condition | Visit.id.like(f"{prefix}%")
     matches = session.scalars(select(Visit.id).where(condition).limit(2)).all()
     return load_visit(session, matches[0]) if len(matches) == 1 else None
 

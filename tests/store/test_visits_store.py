@@ -129,3 +129,13 @@ def test_blobs_are_content_addressed_and_checked(tmp_path):
         blobs.read(sha)
     with pytest.raises(BlobError, match="not a sha256"):
         blobs.path("../etc/passwd")
+
+
+def test_a_training_is_found_by_its_id_prefix_and_never_by_a_pattern(store):
+    from dzdesk.store.training_repo import TrainingDraft, find_training, save_training
+
+    with store.transaction() as session:
+        training_id = save_training(session, TrainingDraft(title="培训", starts_at=NOW)).id
+    with store.session() as session:
+        assert find_training(session, training_id[:6].upper()).id == training_id
+        assert [find_training(session, text) for text in ("", "%", "_", "培训")] == [None] * 4
