@@ -9,11 +9,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +25,7 @@ from dzdesk.ui.complaints.editor import ComplaintEditor
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.labels import complaint_channel_label, duration_text
 from dzdesk.ui.paged_model import PagedTableModel, session_source
+from dzdesk.ui.record_table import RecordTable
 
 OVERDUE = QColor("#f4c7c3")
 SOON = QColor("#fde7b0")
@@ -84,13 +83,8 @@ class ComplaintsPage(QWidget):
         self._now = now or (lambda: datetime.now(UTC))
         self.editor: ComplaintEditor | None = None
         self.model = ComplaintTableModel(ctx.store, self._now, self)
-        self.table = QTableView(self)
+        self.table = RecordTable(self.model, self)
         self.table.setObjectName("complaintTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(5, 320)
         self.table.activated.connect(lambda _index: self.edit_selected())
         self.count_label = QLabel(self)
@@ -115,8 +109,7 @@ class ComplaintsPage(QWidget):
         self.count_label.setText(self.tr("%n complaint(s)", "", self.model.rowCount()))
 
     def selected_id(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.data(rows[0], Qt.ItemDataRole.UserRole) if rows else None
+        return self.table.selected_id()
 
     def _open(self, complaint_id: str | None) -> ComplaintEditor:
         self.editor = ComplaintEditor(self.ctx, complaint_id, self, now=self._now)

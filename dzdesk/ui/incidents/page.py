@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +38,7 @@ from dzdesk.ui.incidents.editor import IncidentEditor, incident_problem_text, op
 from dzdesk.ui.incidents.table_model import COL_DUE, COL_LEFT, COL_REPORTED, COL_TITLE, IncidentTableModel
 from dzdesk.ui.labels import severity_label, status_label
 from dzdesk.ui.operations import run_in_background
+from dzdesk.ui.record_table import RecordTable
 
 COUNTDOWN_MS = 30_000
 FILTER_DELAY_MS = 150
@@ -92,16 +91,11 @@ class IncidentsPage(QWidget):
         self.count_label = QLabel(self)
 
         self.model = IncidentTableModel(ctx.store, ctx.catalogue, self._now, self)
-        self.table = QTableView(self)
+        self.table = RecordTable(self.model, self)
         self.table.setObjectName("incidentTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(COL_TITLE, 280)
         self.table.setColumnWidth(COL_LEFT, 110)
         for column in (COL_REPORTED, COL_DUE):
@@ -186,17 +180,10 @@ class IncidentsPage(QWidget):
         self.calendar_warning.setVisible(bool(unknown))
 
     def selected_id(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        return self.model.data(rows[0], Qt.ItemDataRole.UserRole) if rows else None
+        return self.table.selected_id()
 
     def select_id(self, incident_id: str) -> bool:
-        for row in range(min(self.model.rowCount(), 400)):
-            index = self.model.index(row, 0)
-            if self.model.data(index, Qt.ItemDataRole.UserRole) == incident_id:
-                self.table.selectRow(row)
-                self.table.scrollTo(index)
-                return True
-        return False
+        return self.table.select_id(incident_id)
 
     def _update_buttons(self) -> None:
         incident = self._selected_incident()

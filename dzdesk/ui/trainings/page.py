@@ -10,13 +10,11 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +29,7 @@ from dzdesk.ui.context import AppContext
 from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.paged_model import PagedTableModel, session_source
 from dzdesk.ui.pdf_output import open_in_viewer
+from dzdesk.ui.record_table import RecordTable
 from dzdesk.ui.trainings.check_in import CheckInDialog
 from dzdesk.ui.trainings.editor import TrainingEditor
 from dzdesk.ui.trainings.roster_import import RosterImportDialog
@@ -68,12 +67,7 @@ class TrainingsPage(QWidget):
         self._now = now or (lambda: datetime.now(UTC))
         self.dialog: QWidget | None = None
         self.model = TrainingTableModel(ctx.store, self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = RecordTable(self.model, self)
         self.table.setColumnWidth(0, 130)
         self.table.setColumnWidth(1, 260)
         self.table.activated.connect(lambda _index: self.edit_selected())
@@ -106,14 +100,10 @@ class TrainingsPage(QWidget):
         selected = self.selected_id()
         self.model.reload()
         self.count_label.setText(self.tr("%n session(s)", "", self.model.rowCount()))
-        for row in range(min(self.model.rowCount(), 400)):
-            if selected and self.model.data(self.model.index(row, 0), Qt.ItemDataRole.UserRole) == selected:
-                self.table.selectRow(row)
-                break
+        self.table.select_id(selected)
 
     def selected_id(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.data(rows[0], Qt.ItemDataRole.UserRole) if rows else None
+        return self.table.selected_id()
 
     def _open_editor(self, training_id: str | None) -> TrainingEditor:
         editor = TrainingEditor(self.ctx, training_id, self, now=self._now)

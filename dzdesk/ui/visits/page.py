@@ -10,13 +10,11 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +30,7 @@ from dzdesk.ui.context import AppContext
 from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.paged_model import PagedTableModel, session_source
 from dzdesk.ui.pdf_output import open_in_viewer, print_pdf
+from dzdesk.ui.record_table import RecordTable
 from dzdesk.ui.visits.editor import VisitEditor, category_label, visit_problem_text
 from dzdesk.ui.visits.signature_pad import SignatureDialog
 
@@ -75,13 +74,8 @@ class VisitsPage(QWidget):
         self._now = now or (lambda: datetime.now(UTC))
         self.editor: VisitEditor | None = None
         self.model = VisitTableModel(ctx.store, self)
-        self.table = QTableView(self)
+        self.table = RecordTable(self.model, self)
         self.table.setObjectName("visitTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in ((0, 170), (1, 130), (2, 200)):
             self.table.setColumnWidth(column, width)
         self.table.activated.connect(lambda _index: self.edit_selected())
@@ -113,18 +107,12 @@ class VisitsPage(QWidget):
         self.count_label.setText(self.tr("%n visit(s)", "", self.model.rowCount()))
 
     def selected_id(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.data(rows[0], Qt.ItemDataRole.UserRole) if rows else None
+        return self.table.selected_id()
 
-    def select_id(self, visit_id: str) -> None:
-        for row in range(min(self.model.rowCount(), 400)):
-            if self.model.data(self.model.index(row, 0), Qt.ItemDataRole.UserRole) == visit_id:
-                self.table.selectRow(row)
-                return
 
     def _saved(self, visit_id: str) -> None:
         self.reload()
-        self.select_id(visit_id)
+        self.table.select_id(visit_id)
         window = self.window()
         if hasattr(window, "refresh_status"):
             window.refresh_status()
