@@ -56,6 +56,8 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(title)
             self.pages.addWidget(page)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        for page in (self.incidents, self.complaints, self.visits, self.trainings):
+            page.records_changed.connect(self.refresh_status)
 
         central = QWidget(self)
         layout = QHBoxLayout(central)

@@ -76,3 +76,15 @@ def test_language_choice_is_saved_for_next_start(qtbot, ctx):
     window = make_window(qtbot, ctx)
     window.set_language("en")
     assert Settings.load(ctx.data_dir.settings_file).language == "en"
+
+
+def test_a_save_on_any_page_updates_the_unsynced_count(qtbot, ctx):
+    from tests.support.typing import type_text
+
+    window = make_window(qtbot, ctx)
+    assert window.status.pending_label.text().endswith(": 0")
+    editor = window.complaints.new_complaint()
+    type_text(qtbot, editor.w["complainant"], "王芳")
+    type_text(qtbot, editor.w["content"], "电话无人接听")
+    editor.accept()
+    assert window.status.pending_label.text().endswith(": 1")

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -76,6 +76,8 @@ class ComplaintTableModel(PagedTableModel[Complaint]):
 
 
 class ComplaintsPage(QWidget):
+    records_changed = Signal()  # the window refreshes its counts; the page needs no window to run
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,
                  now: Callable[[], datetime] | None = None) -> None:
         super().__init__(parent)
@@ -119,9 +121,7 @@ class ComplaintsPage(QWidget):
 
     def _saved(self) -> None:
         self.reload()
-        window = self.window()
-        if hasattr(window, "refresh_status"):
-            window.refresh_status()
+        self.records_changed.emit()
 
     def new_complaint(self) -> ComplaintEditor:
         return self._open(None)

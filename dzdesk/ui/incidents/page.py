@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -45,6 +45,8 @@ FILTER_DELAY_MS = 150
 
 
 class IncidentsPage(QWidget):
+    records_changed = Signal()  # the window refreshes its counts; the page needs no window to run
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,
                  now: Callable[[], datetime] | None = None) -> None:
         super().__init__(parent)
@@ -214,9 +216,7 @@ class IncidentsPage(QWidget):
     def _saved(self, incident_id: str) -> None:
         self.reload()
         self.select_id(incident_id)
-        window = self.window()
-        if hasattr(window, "refresh_status"):
-            window.refresh_status()
+        self.records_changed.emit()
 
     def new_incident(self) -> IncidentEditor:
         self.editor = open_editor(self.ctx, self, on_saved=self._saved)

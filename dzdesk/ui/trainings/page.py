@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -60,6 +60,8 @@ class TrainingTableModel(PagedTableModel[Training]):
 
 
 class TrainingsPage(QWidget):
+    records_changed = Signal()  # the window refreshes its counts; the page needs no window to run
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,
                  now: Callable[[], datetime] | None = None) -> None:
         super().__init__(parent)
@@ -100,6 +102,7 @@ class TrainingsPage(QWidget):
         selected = self.selected_id()
         self.model.reload()
         self.count_label.setText(self.tr("%n session(s)", "", self.model.rowCount()))
+        self.records_changed.emit()
         self.table.select_id(selected)
 
     def selected_id(self) -> str | None:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -67,6 +67,8 @@ class VisitTableModel(PagedTableModel[Visit]):
 
 
 class VisitsPage(QWidget):
+    records_changed = Signal()  # the window refreshes its counts; the page needs no window to run
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,
                  now: Callable[[], datetime] | None = None) -> None:
         super().__init__(parent)
@@ -113,9 +115,7 @@ class VisitsPage(QWidget):
     def _saved(self, visit_id: str) -> None:
         self.reload()
         self.table.select_id(visit_id)
-        window = self.window()
-        if hasattr(window, "refresh_status"):
-            window.refresh_status()
+        self.records_changed.emit()
 
     def _open(self, visit_id: str | None) -> VisitEditor:
         self.editor = VisitEditor(self.ctx, visit_id, self, now=self._now)
