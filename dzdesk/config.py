@@ -99,6 +99,28 @@ def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None,
 
 
 @dataclass
+class ProbeSettings:
+    """How this machine probes: sweep interval, confirmation counts, certificate warning, trust anchors."""
+
+    interval_minutes: int = 15  # 0 turns periodic sweeps off
+    confirm_failures: int = 3
+    confirm_successes: int = 2
+    cert_warning_days: int = 30
+    concurrency: int = 32
+    ca_bundle: str = ""
+
+    def check(self) -> None:
+        if not 0 <= self.interval_minutes <= 24 * 60:
+            raise ValueError("the probe interval must be between 0 and 1440 minutes")
+        if not (1 <= self.confirm_failures <= 100 and 1 <= self.confirm_successes <= 100):
+            raise ValueError("confirmation counts must be between 1 and 100")
+        if not 0 <= self.cert_warning_days <= 365:
+            raise ValueError("certificate warning days must be between 0 and 365")
+        if not 1 <= self.concurrency <= 256:
+            raise ValueError("probe concurrency must be between 1 and 256")
+
+
+@dataclass
 class Settings:
     """User settings that are not secrets and not records; stored as JSON beside the database."""
 
@@ -110,6 +132,7 @@ class Settings:
     extra_days_off: list[str] = field(default_factory=list)
     extra_working_days: list[str] = field(default_factory=list)
     complete_years: list[int] = field(default_factory=list)
+    probes: ProbeSettings = field(default_factory=ProbeSettings)
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -140,6 +163,18 @@ class Settings:
             settings.calendar()
         except (TypeError, ValueError) as exc:
             raise SettingsError(f"The settings file {path} has an invalid calendar: {exc}") from exc
+        probes = raw.get("probes", {})
+        try:
+            if not isinstance(probes, dict):
+                raise TypeError("'probes' must be an object")
+            known = {k: v for k, v in probes.items() if k in ProbeSettings.__dataclass_fields__}
+            settings.probes = ProbeSettings(**known)
+            if not isinstance(settings.probes.ca_bundle, str) or not all(
+                    isinstance(getattr(settings.probes, k), int) for k in known if k != "ca_bundle"):
+                raise TypeError("probe settings have the wrong type")
+            settings.probes.check()
+        except (TypeError, ValueError) as exc:
+            raise SettingsError(f"The settings file {path} has invalid probe settings: {exc}") from exc
         return settings
 
     def calendar(self) -> BusinessCalendar:

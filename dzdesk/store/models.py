@@ -4,6 +4,7 @@ from dzdesk.store.base import Base, RecordMixin
 from dzdesk.store.incident_models import Complaint, Incident, IncidentEvent, IncidentPause
 from dzdesk.store.meta import LocalMeta
 from dzdesk.store.outbox import OutboxEntry
+from dzdesk.store.probe_models import MaintenanceWindowRecord, ProbeResult, ProbeState, ProbeTargetRecord
 from dzdesk.store.training_models import Attendee, Training, TrainingMaterial
 from dzdesk.store.visit_models import Visit, VisitAmendment, VisitAttachment, VisitFollowUp, VisitIncident
 
@@ -13,5 +14,6 @@ RECORD_MODELS: tuple[type[RecordMixin], ...] = (Incident, IncidentEvent, Inciden
                                                 TrainingMaterial)
 
 __all__ = ["RECORD_MODELS", "Attendee", "Base", "Complaint", "Incident", "IncidentEvent", "IncidentPause", "LocalMeta",
-           "OutboxEntry", "Training", "TrainingMaterial",
+           "MaintenanceWindowRecord", "OutboxEntry", "ProbeResult", "ProbeState", "ProbeTargetRecord", "Training",
+           "TrainingMaterial",
            "Visit", "VisitAmendment", "VisitAttachment", "VisitFollowUp", "VisitIncident"]

@@ -1,0 +1,85 @@
+"""Maintenance windows: planned work during which failures are recorded but neither alert nor count as downtime."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from dzdesk.domain.calendar import SHANGHAI, require_aware
+
+MAX_DURATION = timedelta(days=7)
+
+
+class Recurrence(StrEnum):
+    ONCE = "once"
+    DAILY = "daily"
+    WEEKLY = "weekly"  # on the weekday of the first occurrence
+
+
+class MaintenanceProblem(StrEnum):
+    """What can be wrong with a window; the UI words each one in the user's language."""
+
+    DURATION = "The window must last more than zero minutes and at most seven days."
+    DAILY_TOO_LONG = "A daily window must be shorter than a day."
+    UNTIL_BEFORE_START = "The last day comes before the first occurrence."
+
+
+@dataclass(frozen=True)
+class MaintenanceWindow:
+    """A window, either one-off or repeating at the local (Beijing) time of its first occurrence.
+
+    An empty `target_name` covers every target of `platform`; an empty platform as well covers everything.
+    """
+
+    starts_at: datetime
+    duration: timedelta
+    recurrence: Recurrence = Recurrence.ONCE
+    until: date | None = None
+    platform: str = ""
+    target_name: str = ""
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        require_aware(self.starts_at)
+
+    def problems(self) -> list[MaintenanceProblem]:
+        found = []
+        if not timedelta(0) < self.duration <= MAX_DURATION:
+            found.append(MaintenanceProblem.DURATION)
+        if self.recurrence is Recurrence.DAILY and self.duration >= timedelta(days=1):
+            found.append(MaintenanceProblem.DAILY_TOO_LONG)
+        if self.until is not None and self.until < self.starts_at.astimezone(SHANGHAI).date():
+            found.append(MaintenanceProblem.UNTIL_BEFORE_START)
+        return found
+
+    def applies_to(self, target_name: str, platform: str) -> bool:
+        if self.target_name:
+            return self.target_name == target_name
+        return not self.platform or self.platform == platform
+
+    def covers(self, moment: datetime) -> bool:
+        """Whether `moment` falls inside an occurrence of this window."""
+        require_aware(moment)
+        if self.recurrence is Recurrence.ONCE:
+            return self.starts_at <= moment < self.starts_at + self.duration
+        first = self.starts_at.astimezone(SHANGHAI)
+        local_day = moment.astimezone(SHANGHAI).date()
+        step = 1 if self.recurrence is Recurrence.DAILY else 7
+        lookback = self.duration.days + 1
+        for back in range(lookback + 1):
+            day = local_day - timedelta(days=back)
+            if step == 7 and day.weekday() != first.weekday():
+                continue
+            if self.until is not None and day > self.until:
+                continue
+            start = datetime.combine(day, first.timetz())
+            if start < first:
+                continue
+            if start <= moment < start + self.duration:
+                return True
+        return False
+
+
+def in_maintenance(windows: list[MaintenanceWindow], target_name: str, platform: str, moment: datetime) -> bool:
+    return any(w.applies_to(target_name, platform) and w.covers(moment) for w in windows)

@@ -1,0 +1,111 @@
+"""Tables of probe targets, maintenance windows, probe results and each target's current state.
+
+Targets and windows are team records that sync. Results and states are this machine's own observations, kept
+locally: what one engineer's network saw is not another's, and a year of results is half a million rows.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import Boolean, Date, Float, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from dzdesk.domain.maintenance import MaintenanceWindow, Recurrence
+from dzdesk.domain.probe_target import ProbeKind, ProbeTarget
+from dzdesk.store.base import Base, RecordMixin
+from dzdesk.store.types import UTCDateTime
+
+_TARGET_FIELDS = ("name", "platform", "url", "host", "port", "expect_status", "keyword", "timeout_s",
+                  "latency_threshold_ms", "verify_tls", "cert_warning_days", "module", "district", "username",
+                  "enabled", "notes")
+
+
+class ProbeTargetRecord(RecordMixin, Base):
+    __tablename__ = "probe_targets"
+
+    name: Mapped[str] = mapped_column(String(100), nullable=False, index=True)
+    platform: Mapped[str] = mapped_column(String(20), nullable=False)
+    kind: Mapped[str] = mapped_column(String(8), default="http", nullable=False)
+    url: Mapped[str] = mapped_column(String(500), default="", nullable=False)
+    host: Mapped[str] = mapped_column(String(255), default="", nullable=False)
+    port: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    expect_status: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    keyword: Mapped[str] = mapped_column(String(200), default="", nullable=False)
+    timeout_s: Mapped[float] = mapped_column(Float, default=5.0, nullable=False)
+    latency_threshold_ms: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    verify_tls: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
+    cert_warning_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    module: Mapped[str] = mapped_column(String(60), default="", nullable=False)
+    district: Mapped[str] = mapped_column(String(40), default="", nullable=False)
+    username: Mapped[str] = mapped_column(String(100), default="", nullable=False)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
+    notes: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    position: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+
+    def to_target(self) -> ProbeTarget:
+        values = {name: getattr(self, name) for name in _TARGET_FIELDS}
+        return ProbeTarget(kind=ProbeKind(self.kind), **values)
+
+    def apply(self, target: ProbeTarget) -> None:
+        """Copies every field of `target`, assigning only what changed so an unchanged target queues no sync."""
+        for name in _TARGET_FIELDS:
+            if getattr(self, name) != getattr(target, name):
+                setattr(self, name, getattr(target, name))
+        if self.kind != str(target.kind):
+            self.kind = str(target.kind)
+
+
+class MaintenanceWindowRecord(RecordMixin, Base):
+    __tablename__ = "maintenance_windows"
+
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    duration_minutes: Mapped[int] = mapped_column(Integer, nullable=False)
+    recurrence: Mapped[str] = mapped_column(String(8), default="once", nullable=False)
+    until: Mapped[date | None] = mapped_column(Date, nullable=True)
+    platform: Mapped[str] = mapped_column(String(20), default="", nullable=False)
+    target_name: Mapped[str] = mapped_column(String(100), default="", nullable=False)
+    note: Mapped[str] = mapped_column(Text, default="", nullable=False)
+
+    def to_window(self) -> MaintenanceWindow:
+        return MaintenanceWindow(starts_at=self.starts_at, duration=timedelta(minutes=self.duration_minutes),
+                                 recurrence=Recurrence(self.recurrence), until=self.until, platform=self.platform,
+                                 target_name=self.target_name, note=self.note)
+
+
+class ProbeResult(Base):
+    __tablename__ = "probe_results"
+    __table_args__ = (Index("ix_probe_results_target_time", "target_id", "started_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    target_id: Mapped[str] = mapped_column(String(36), nullable=False)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
+    ok: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    latency_ms: Mapped[float | None] = mapped_column(Float, nullable=True)
+    failure: Mapped[str] = mapped_column(String(20), default="", nullable=False)  # a `Failure` member name
+    detail: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    status_code: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    cert_not_after: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    cert_issuer: Mapped[str] = mapped_column(String(200), default="", nullable=False)
+    in_maintenance: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    warnings: Mapped[str] = mapped_column(String(100), default="", nullable=False)  # `Warning_` names, comma-joined
+
+
+class ProbeState(Base):
+    """A target's confirmed state and its latest result, kept so the board opens without reading the history."""
+
+    __tablename__ = "probe_states"
+
+    target_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    state: Mapped[str] = mapped_column(String(8), default="unknown", nullable=False)
+    since: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    streak: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    streak_started: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_ok: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    last_latency_ms: Mapped[float | None] = mapped_column(Float, nullable=True)
+    last_error: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    last_in_maintenance: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    cert_not_after: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    cert_issuer: Mapped[str] = mapped_column(String(200), default="", nullable=False)
+    warnings: Mapped[str] = mapped_column(String(100), default="", nullable=False)

@@ -1,0 +1,237 @@
+"""Storing probe targets, maintenance windows and results, and the state each result confirms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import false, func, select
+from sqlalchemy.orm import Session
+
+from dzdesk.domain.availability import AvailabilityFigures, summarise
+from dzdesk.domain.catalogue import Catalogue
+from dzdesk.domain.maintenance import MaintenanceWindow, in_maintenance
+from dzdesk.domain.probe_state import ConfirmPolicy, Outage, TargetState, Tracker, Transition, outages, replay, step
+from dzdesk.domain.probe_target import ProbeTarget, default_targets
+from dzdesk.probes.outcome import ProbeOutcome
+from dzdesk.store.meta import get_meta, set_meta
+from dzdesk.store.probe_models import MaintenanceWindowRecord, ProbeResult, ProbeState, ProbeTargetRecord
+
+_DEFAULTS_ADDED = "probe_defaults_added"
+
+
+class TargetNameTakenError(ValueError):
+    """Another target already has this name; names are how people and targets files tell targets apart."""
+
+
+def list_targets(session: Session) -> list[ProbeTargetRecord]:
+    return list(session.scalars(select(ProbeTargetRecord).where(ProbeTargetRecord.deleted == false())
+                                .order_by(ProbeTargetRecord.position, ProbeTargetRecord.name)))
+
+
+def ensure_default_targets(session: Session, catalogue: Catalogue) -> int:
+    """Adds the default catalogue once per database, so deleting targets never brings them back."""
+    if get_meta(session, _DEFAULTS_ADDED) is not None:
+        return 0
+    set_meta(session, _DEFAULTS_ADDED, "1")
+    if session.scalar(select(func.count()).select_from(ProbeTargetRecord)):
+        return 0
+    targets = default_targets(catalogue)
+    for position, target in enumerate(targets):
+        record = ProbeTargetRecord(position=position)
+        record.apply(target)
+        session.add(record)
+    return len(targets)
+
+
+def save_target(session: Session, target: ProbeTarget, record_id: str | None = None) -> ProbeTargetRecord:
+    """Adds a target, or changes the one with `record_id`; a name another target has is refused."""
+    clash = session.scalar(select(ProbeTargetRecord.id).where(
+        ProbeTargetRecord.name == target.name, ProbeTargetRecord.deleted == false(),
+        ProbeTargetRecord.id != (record_id or "")))
+    if clash is not None:
+        raise TargetNameTakenError(target.name)
+    if record_id is None:
+        last = session.scalar(select(func.max(ProbeTargetRecord.position))) or 0
+        record = ProbeTargetRecord(position=last + 1)
+        session.add(record)
+    else:
+        record = session.get(ProbeTargetRecord, record_id)
+        if record is None or record.deleted:
+            raise KeyError(record_id)
+    record.apply(target)
+    return record
+
+
+def delete_target(session: Session, record_id: str) -> None:
+    record = session.get(ProbeTargetRecord, record_id)
+    if record is not None:
+        record.deleted = True
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    added: int
+    updated: int
+    unchanged: int
+
+
+def import_targets(session: Session, targets: Sequence[ProbeTarget]) -> ImportSummary:
+    """Merges a targets file: a target whose name exists is updated, others are added; none is removed."""
+    existing = {record.name: record for record in list_targets(session)}
+    added = updated = unchanged = 0
+    for target in targets:
+        record = existing.get(target.name)
+        if record is None:
+            save_target(session, target)
+            added += 1
+        elif record.to_target() == target:
+            unchanged += 1
+        else:
+            record.apply(target)
+            updated += 1
+    return ImportSummary(added, updated, unchanged)
+
+
+def list_windows(session: Session) -> list[MaintenanceWindowRecord]:
+    return list(session.scalars(select(MaintenanceWindowRecord).where(MaintenanceWindowRecord.deleted == false())
+                                .order_by(MaintenanceWindowRecord.starts_at)))
+
+
+def save_window(session: Session, window: MaintenanceWindow, record_id: str | None = None) -> MaintenanceWindowRecord:
+    problems = window.problems()
+    if problems:
+        raise ValueError(problems[0].value)
+    record = MaintenanceWindowRecord() if record_id is None else session.get(MaintenanceWindowRecord, record_id)
+    if record is None:
+        raise KeyError(record_id)
+    record.starts_at = window.starts_at
+    record.duration_minutes = int(window.duration.total_seconds() // 60)
+    record.recurrence = str(window.recurrence)
+    record.until = window.until
+    record.platform = window.platform
+    record.target_name = window.target_name
+    record.note = window.note
+    session.add(record)
+    return record
+
+
+def delete_window(session: Session, record_id: str) -> None:
+    record = session.get(MaintenanceWindowRecord, record_id)
+    if record is not None:
+        record.deleted = True
+
+
+def active_windows(session: Session) -> list[MaintenanceWindow]:
+    return [record.to_window() for record in list_windows(session)]
+
+
+@dataclass(frozen=True)
+class StateChange:
+    target_id: str
+    target_name: str
+    transition: Transition
+    error: str
+
+
+def record_outcomes(session: Session, outcomes: Iterable[tuple[ProbeTargetRecord, ProbeOutcome]],
+                    policy: ConfirmPolicy, windows: Sequence[MaintenanceWindow] = ()) -> list[StateChange]:
+    """Stores each result and advances its target's state; returns the changes that need telling.
+
+    Results inside a maintenance window are stored (and shown) but do not move the state.
+    """
+    changes = []
+    for record, outcome in outcomes:
+        during = in_maintenance(list(windows), record.name, record.platform, outcome.started_at)
+        cert = outcome.cert
+        warnings = ",".join(w.name for w in outcome.warnings)
+        session.add(ProbeResult(
+            target_id=record.id, started_at=outcome.started_at, ok=outcome.ok, latency_ms=outcome.latency_ms,
+            failure=outcome.failure.name if outcome.failure else "", detail=outcome.detail[:2000],
+            status_code=outcome.status_code, cert_not_after=cert.not_after if cert else None,
+            cert_issuer=cert.issuer[:200] if cert else "", in_maintenance=during, warnings=warnings))
+        row = session.get(ProbeState, record.id) or ProbeState(target_id=record.id, state="unknown", streak=0)
+        session.add(row)
+        row.last_at, row.last_ok, row.last_latency_ms = outcome.started_at, outcome.ok, outcome.latency_ms
+        row.last_error, row.last_in_maintenance, row.warnings = outcome.error[:2000], during, warnings
+        if cert is not None:
+            row.cert_not_after, row.cert_issuer = cert.not_after, cert.issuer[:200]
+        if during:
+            continue
+        tracker = Tracker(TargetState(row.state), row.since, row.streak, row.streak_started)
+        tracker, transition = step(tracker, outcome.ok, outcome.started_at, policy)
+        row.state, row.since, row.streak, row.streak_started = (str(tracker.state), tracker.since, tracker.streak,
+                                                                tracker.streak_started)
+        if transition is not None:
+            changes.append(StateChange(record.id, record.name, transition, outcome.error))
+    return changes
+
+
+def states(session: Session) -> dict[str, ProbeState]:
+    return {row.target_id: row for row in session.scalars(select(ProbeState))}
+
+
+def figures_by_target(session: Session, start: datetime, end: datetime) -> dict[str, AvailabilityFigures]:
+    """Availability and latency of every target with results in [start, end)."""
+    rows = session.execute(select(ProbeResult.target_id, ProbeResult.ok, ProbeResult.latency_ms,
+                                  ProbeResult.in_maintenance)
+                           .where(ProbeResult.started_at >= start, ProbeResult.started_at < end)
+                           .order_by(ProbeResult.target_id))
+    grouped: dict[str, list[tuple[bool, float | None, bool]]] = {}
+    for target_id, ok, latency, during in rows:
+        grouped.setdefault(target_id, []).append((ok, latency, during))
+    return {target_id: summarise(results) for target_id, results in grouped.items()}
+
+
+# Replaying from a day before the period finds an outage that was already going on when the period began.
+_REPLAY_LEAD = timedelta(days=1)
+
+
+def outages_between(session: Session, target_id: str, start: datetime, end: datetime,
+                    policy: ConfirmPolicy) -> list[Outage]:
+    """The target's outages that overlap [start, end), clipped to it; an outage still going on ends at `end`."""
+    rows = session.execute(select(ProbeResult.started_at, ProbeResult.ok)
+                           .where(ProbeResult.target_id == target_id, ProbeResult.in_maintenance == false(),
+                                  ProbeResult.started_at >= start - _REPLAY_LEAD, ProbeResult.started_at < end)
+                           .order_by(ProbeResult.started_at)).all()
+    _tracker, transitions = replay(((at, ok) for at, ok in rows), policy)
+    clipped = []
+    for outage in outages(transitions):
+        finish = outage.end or end
+        if finish <= start:
+            continue
+        clipped.append(Outage(max(outage.start, start), outage.end if outage.end and outage.end < end else None))
+    return clipped
+
+
+def latency_series(session: Session, target_id: str, start: datetime, end: datetime,
+                   buckets: int = 200) -> list[tuple[datetime, float | None, int, int]]:
+    """The target's history in at most `buckets` equal slices: (slice start, mean latency of successes,
+    checks, failures). A chart of a year stays a few hundred points however many results there are."""
+    span = max(1.0, (end - start).total_seconds())
+    width = span / buckets
+    series: dict[int, list[float]] = {}
+    counts: dict[int, list[int]] = {}
+    rows = session.execute(select(ProbeResult.started_at, ProbeResult.ok, ProbeResult.latency_ms)
+                           .where(ProbeResult.target_id == target_id, ProbeResult.started_at >= start,
+                                  ProbeResult.started_at < end))
+    for at, ok, latency in rows:
+        index = min(buckets - 1, int((at - start).total_seconds() // width))
+        tally = counts.setdefault(index, [0, 0])
+        tally[0] += 1
+        if not ok:
+            tally[1] += 1
+        elif latency is not None:
+            series.setdefault(index, []).append(latency)
+    return [(start + timedelta(seconds=index * width),
+             sum(series[index]) / len(series[index]) if index in series else None, tally[0], tally[1])
+            for index, tally in sorted(counts.items())]
+
+
+def results_between(session: Session, start: datetime, end: datetime) -> Sequence[tuple[ProbeResult, str]]:
+    """Raw results in [start, end) with their target's name, oldest first, for export."""
+    return session.execute(select(ProbeResult, ProbeTargetRecord.name)
+                           .join(ProbeTargetRecord, ProbeTargetRecord.id == ProbeResult.target_id)
+                           .where(ProbeResult.started_at >= start, ProbeResult.started_at < end)
+                           .order_by(ProbeResult.started_at, ProbeResult.id)).tuples().all()
