@@ -8,7 +8,10 @@ from pathlib import Path
 
 from dzdesk.commands.common import CommandError, command_context, data_dir_options
 from dzdesk.domain.catalogue import load_catalogue
+from dzdesk.domain.timefmt import day_range, parse_day
+from dzdesk.probes.stored import policy_for
 from dzdesk.reports import training_sheets
+from dzdesk.reports.health_report import gather_health, render_health_report
 from dzdesk.reports.visit_report import gather_visit_report, render_visit_report
 from dzdesk.store.blobs import BlobStore
 from dzdesk.store.training_repo import find_training
@@ -29,6 +32,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         sheet.add_argument("training", metavar="ID", help="the session's id or the start of it")
         sheet.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
         sheet.set_defaults(func=run_training_sheet, sheet=name)
+    health = kinds.add_parser("health", help="the health-evaluation report (健康评估报告) of a period",
+                              parents=[data_dir_options()])
+    health.add_argument("--from", dest="first", required=True, metavar="YYYY-MM-DD", help="first day, inclusive")
+    health.add_argument("--to", dest="last", required=True, metavar="YYYY-MM-DD", help="last day, inclusive")
+    health.add_argument("--findings", metavar="FILE", type=Path, help="a UTF-8 text file with the findings")
+    health.add_argument("--recommendations", metavar="FILE", type=Path, help="a UTF-8 text file with advice")
+    health.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    health.set_defaults(func=run_health)
 
 
 def _target(output: str) -> Path:
@@ -38,6 +49,38 @@ def _target(output: str) -> Path:
     if not target.resolve().parent.is_dir():
         raise CommandError(f"the folder {target.resolve().parent} does not exist", exit_code=2)
     return target
+
+
+def _text_file(path: Path | None) -> str:
+    if path is None:
+        return ""
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(f"{path}: cannot be read ({exc.strerror or exc})", exit_code=2) from exc
+    except UnicodeDecodeError as exc:
+        raise CommandError(f"{path}: not UTF-8 text", exit_code=2) from exc
+
+
+def run_health(args: argparse.Namespace) -> int:
+    target = _target(args.output)
+    try:
+        first, last = parse_day(args.first), parse_day(args.last)
+    except ValueError as exc:
+        raise CommandError(str(exc), exit_code=2) from exc
+    if last < first:
+        raise CommandError(f"--to {args.last} comes before --from {args.first}", exit_code=2)
+    findings, recommendations = _text_file(args.findings), _text_file(args.recommendations)
+    start, end = day_range(first, last)
+    with command_context(args) as ctx, ctx.store.session() as session:
+        probes = ctx.settings.probes
+        data = gather_health(session, load_catalogue(ctx.data_dir.catalogue_file), start, end, datetime.now(UTC),
+                             policy_for(probes), probes.cert_warning_days)
+        author = ctx.settings.profile.name
+    render_health_report(data, target, author, findings, recommendations)
+    print(f"health report {first} to {last} written to {target}: {data.checks} checks, "
+          f"{len(data.outages)} outages, {len(data.incidents)} incidents")
+    return 0
 
 
 def run_visit(args: argparse.Namespace) -> int:

@@ -25,6 +25,14 @@ class Failure(StrEnum):
     CREDENTIALS = "probe credentials unavailable"
 
 
+FAILURE_LABELS_ZH = {
+    Failure.DNS: "域名无法解析", Failure.REFUSED: "连接被拒绝或不可达", Failure.TIMEOUT: "超时无响应",
+    Failure.TLS: "TLS 握手失败", Failure.CERTIFICATE: "证书无效", Failure.CERT_EXPIRED: "证书已过期",
+    Failure.STATUS: "HTTP 状态异常", Failure.KEYWORD: "页面缺少关键字", Failure.SLOW: "响应超过时延阈值",
+    Failure.REDIRECTS: "重定向过多", Failure.PROTOCOL: "响应无效", Failure.CREDENTIALS: "缺少巡检账号密码",
+}
+
+
 class Warning_(StrEnum):  # noqa: N801 - "Warning" is a builtin
     VERIFY_OFF = "certificate verification is turned off for this target"
     CERT_EXPIRING = "certificate expires soon"

@@ -1,0 +1,353 @@
+"""The health-evaluation report (健康评估报告) for a period: availability and latency per platform and subsystem,
+outages, certificates, the period's incidents, and the engineer's findings and recommendations.
+
+`gather_health` collects the figures headless (the GUI previews them, tests check them); `render_health_report`
+lays them out. A period without probe results gives a short report that says so.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.lineplots import LinePlot
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from sqlalchemy import false, select
+from sqlalchemy.orm import Session
+
+from dzdesk.domain.availability import AvailabilityFigures, summarise
+from dzdesk.domain.calendar import SHANGHAI
+from dzdesk.domain.catalogue import Catalogue
+from dzdesk.domain.incident import STATUS_LABELS_ZH, Status
+from dzdesk.domain.probe_state import ConfirmPolicy, Outage
+from dzdesk.domain.severity import Severity
+from dzdesk.domain.timefmt import format_duration, format_local
+from dzdesk.probes.outcome import FAILURE_LABELS_ZH, Failure
+from dzdesk.reports.pdf_base import LINE, MARGIN, PAGE, SHADE, build_pdf, generated_note, markup, para, table_style
+from dzdesk.store.incident_models import Incident
+from dzdesk.store.probe_models import ProbeResult, ProbeTargetRecord
+from dzdesk.store.probe_repo import list_targets, outages_between, states
+
+WIDTH = PAGE[0] - 2 * MARGIN
+AVAILABILITY_GOAL = 0.99  # below this a subsystem is named in the findings
+PLATFORM_COLOURS = (colors.HexColor("#1f5fa8"), colors.HexColor("#c0504d"), colors.HexColor("#4f8f3a"))
+
+
+@dataclass(frozen=True)
+class TargetHealth:
+    name: str
+    platform: str
+    subsystem: str
+    figures: AvailabilityFigures
+    outages: list[Outage]
+    downtime: timedelta
+
+
+@dataclass(frozen=True)
+class OutageRow:
+    target: str
+    platform: str
+    start: datetime
+    end: datetime | None
+    duration: timedelta
+    cause: str
+
+
+@dataclass(frozen=True)
+class CertificateRow:
+    target: str
+    not_after: datetime
+    days_left: int
+    issuer: str
+    warn_days: int
+
+    @property
+    def warning(self) -> bool:
+        return self.days_left <= self.warn_days
+
+
+@dataclass(frozen=True)
+class IncidentRow:
+    number: str
+    severity: Severity
+    platform: str
+    where: str
+    title: str
+    reported_at: datetime
+    status: str
+
+
+@dataclass
+class HealthData:
+    start: datetime
+    end: datetime  # exclusive
+    now: datetime
+    platform_names: dict[str, str]
+    platforms: dict[str, AvailabilityFigures] = field(default_factory=dict)
+    targets: list[TargetHealth] = field(default_factory=list)
+    outages: list[OutageRow] = field(default_factory=list)
+    certificates: list[CertificateRow] = field(default_factory=list)
+    incidents: list[IncidentRow] = field(default_factory=list)
+    daily_latency: dict[str, list[tuple[date, float]]] = field(default_factory=dict)
+    unconfigured: int = 0
+
+    @property
+    def checks(self) -> int:
+        return sum(f.checks for f in self.platforms.values())
+
+    def observations(self) -> list[str]:
+        """What the figures themselves say, written before the engineer's own findings."""
+        notes = []
+        for target in self.targets:
+            availability = target.figures.availability
+            if availability is not None and availability < AVAILABILITY_GOAL:
+                notes.append(f"{target.name} 可用率 {availability * 100:.2f}%，低于 {AVAILABILITY_GOAL:.0%}。")
+        if self.outages:
+            longest = max(self.outages, key=lambda o: o.duration)
+            notes.append(f"本期共发生中断 {len(self.outages)} 次，最长一次为 {longest.target}"
+                         f"（{format_local(longest.start)} 起，持续 {format_duration(longest.duration, ' 天 ')}）。")
+        for cert in self.certificates:
+            if cert.days_left < 0:
+                notes.append(f"{cert.target} 的证书已于 {format_local(cert.not_after)[:10]} 过期，须立即更换。")
+            elif cert.warning:
+                notes.append(f"{cert.target} 的证书将于 {format_local(cert.not_after)[:10]} 到期"
+                             f"（剩余 {cert.days_left} 天），请及时续期。")
+        if self.unconfigured:
+            notes.append(f"尚有 {self.unconfigured} 个巡检目标未填写地址，未纳入本期巡检。")
+        return notes
+
+
+def gather_health(session: Session, catalogue: Catalogue, start: datetime, end: datetime, now: datetime,
+                  policy: ConfirmPolicy, cert_warning_days: int = 30) -> HealthData:
+    names = {p.code: p.short_name for p in catalogue.platforms}
+    data = HealthData(start, end, now, names)
+    records = list_targets(session)
+    data.unconfigured = sum(1 for r in records if not r.to_target().configured)
+    by_id = {r.id: r for r in records}
+    per_target: dict[str, list[tuple[bool, float | None, bool]]] = defaultdict(list)
+    per_platform: dict[str, list[tuple[bool, float | None, bool]]] = defaultdict(list)
+    latency_days: dict[tuple[str, date], list[float]] = defaultdict(list)
+    rows = session.execute(select(ProbeResult.target_id, ProbeResult.started_at, ProbeResult.ok,
+                                  ProbeResult.latency_ms, ProbeResult.in_maintenance)
+                           .where(ProbeResult.started_at >= start, ProbeResult.started_at < end))
+    for target_id, at, ok, latency, during in rows:
+        record = by_id.get(target_id)
+        if record is None:
+            continue
+        per_target[target_id].append((ok, latency, during))
+        per_platform[record.platform].append((ok, latency, during))
+        if ok and latency is not None and not during:
+            latency_days[(record.platform, at.astimezone(SHANGHAI).date())].append(latency)
+    data.platforms = {code: summarise(per_platform[code]) for code in names if per_platform.get(code)}
+    for (code, day), values in sorted(latency_days.items()):
+        data.daily_latency.setdefault(code, []).append((day, sum(values) / len(values)))
+    failures = _first_failures(session, start, end)
+    for record in records:
+        if record.id not in per_target:
+            continue
+        found = outages_between(session, record.id, start, end, policy)
+        downtime = sum((timedelta(seconds=o.duration_until(min(now, end))) for o in found), timedelta())
+        subsystem = record.module or record.district or "门户"
+        data.targets.append(TargetHealth(record.name, record.platform, subsystem, summarise(per_target[record.id]),
+                                         found, downtime))
+        for outage in found:
+            finish = outage.end or min(now, end)
+            data.outages.append(OutageRow(record.name, record.platform, outage.start, outage.end,
+                                          finish - outage.start, failures.get((record.id, outage.start), "")))
+    data.outages.sort(key=lambda o: o.start)
+    # Subsystems behind one host share its certificate: one row per certificate, not per target.
+    holders: dict[tuple[str, datetime, str], list[ProbeTargetRecord]] = defaultdict(list)
+    for target_id, state in states(session).items():
+        record = by_id.get(target_id)
+        if record is not None and state.cert_not_after is not None:
+            host = record.to_target().endpoint()[0]
+            holders[(host, state.cert_not_after, state.cert_issuer)].append(record)
+    for (host, not_after, issuer), records_of_cert in holders.items():
+        warn = min(cert_warning_days if r.cert_warning_days is None else r.cert_warning_days for r in records_of_cert)
+        days = int((not_after - now).total_seconds() // 86400)
+        label = records_of_cert[0].name if len(records_of_cert) == 1 else f"{host}（{len(records_of_cert)} 个巡检目标）"
+        data.certificates.append(CertificateRow(label, not_after, days, issuer, warn))
+    data.certificates.sort(key=lambda c: (c.days_left, c.target))
+    data.incidents = _incidents(session, start, end, names)
+    return data
+
+
+def _first_failures(session: Session, start: datetime, end: datetime) -> dict[tuple[str, datetime], str]:
+    """The failure of each result that began an outage, keyed by (target, time): the outage's first symptom."""
+    rows = session.execute(select(ProbeResult.target_id, ProbeResult.started_at, ProbeResult.failure)
+                           .where(ProbeResult.ok == false(), ProbeResult.started_at >= start - timedelta(days=1),
+                                  ProbeResult.started_at < end))
+    found = {}
+    for target_id, at, failure in rows:
+        label = FAILURE_LABELS_ZH.get(Failure[failure], failure) if failure in Failure.__members__ else failure
+        found[(target_id, at)] = label
+    return found
+
+
+def _incidents(session: Session, start: datetime, end: datetime, names: dict[str, str]) -> list[IncidentRow]:
+    statement = (select(Incident).where(Incident.deleted == false(), Incident.reported_at >= start,
+                                        Incident.reported_at < end).order_by(Incident.reported_at))
+    return [IncidentRow(incident.id[:8], Severity(incident.severity), incident.platform,
+                        "·".join(p for p in (names.get(incident.platform, incident.platform), incident.module) if p),
+                        incident.title, incident.reported_at, STATUS_LABELS_ZH[Status(incident.status)])
+            for incident in session.scalars(statement)]
+
+
+def _pct(figures: AvailabilityFigures) -> str:
+    availability = figures.availability
+    return "—" if availability is None else f"{availability * 100:.2f}%"
+
+
+def _ms(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}"
+
+
+def _grid(header: list[str], rows: list[list[str]], widths: list[float], bold_rows: tuple[int, ...] = ()) -> Table:
+    table = Table([[markup(h, "label") for h in header], *[[para(c, "cell") for c in row] for row in rows]],
+                  colWidths=widths, repeatRows=1)
+    commands = [("GRID", (0, 0), (-1, -1), 0.5, LINE), ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    commands += [("BACKGROUND", (0, r), (-1, r), colors.HexColor("#f7f7f7")) for r in bold_rows]
+    table.setStyle(table_style(*commands))
+    return table
+
+
+def _latency_chart(data: HealthData) -> Drawing | None:
+    series = [(code, points) for code, points in data.daily_latency.items() if len(points) >= 2]
+    if not series:
+        return None
+    drawing = Drawing(WIDTH, 62 * mm)
+    plot = LinePlot()
+    plot.x, plot.y, plot.width, plot.height = 14 * mm, 14 * mm, WIDTH - 20 * mm, 40 * mm
+    first = min(points[0][0] for _c, points in series)
+    plot.data = [[((day - first).days, round(value, 1)) for day, value in points] for _c, points in series]
+    for index in range(len(series)):
+        plot.lines[index].strokeColor = PLATFORM_COLOURS[index % len(PLATFORM_COLOURS)]
+        plot.lines[index].strokeWidth = 0.8
+    span = max(points[-1][0] for _c, points in series) - first
+    plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 0, max(1, span.days)
+    step = max(1, span.days // 6)
+    plot.xValueAxis.valueSteps = list(range(0, span.days + 1, step))
+    plot.xValueAxis.labelTextFormat = lambda v: (first + timedelta(days=int(v))).strftime("%m-%d")
+    plot.yValueAxis.valueMin = 0
+    for axis in (plot.xValueAxis, plot.yValueAxis):
+        axis.labels.fontName = "WenQuanYiMicroHei"
+        axis.labels.fontSize = 7
+    drawing.add(plot)
+    drawing.add(String(0, 57 * mm, "毫秒", fontName="WenQuanYiMicroHei", fontSize=7))
+    legend = Legend()
+    legend.x, legend.y = WIDTH - 60 * mm, 60 * mm
+    legend.fontName, legend.fontSize = "WenQuanYiMicroHei", 8
+    legend.alignment = "right"
+    legend.columnMaximum = 1
+    legend.colorNamePairs = [(PLATFORM_COLOURS[i % len(PLATFORM_COLOURS)], data.platform_names.get(code, code))
+                             for i, (code, _p) in enumerate(series)]
+    drawing.add(legend)
+    return drawing
+
+
+# Faults that touch the platforms' health are listed one by one; the rest are counted.
+LISTED_SEVERITIES = (Severity.URGENT, Severity.MAJOR)
+
+
+def _incident_section(data: HealthData) -> list[Flowable]:
+    parts: list[Flowable] = [markup("五、期间故障工单", "heading")]
+    if not data.incidents:
+        return [*parts, para("本期没有登记故障。")]
+    counts: dict[tuple[str, Severity], int] = defaultdict(int)
+    for incident in data.incidents:
+        counts[(incident.platform, incident.severity)] += 1
+    rows = [[data.platform_names.get(code, code), *[str(counts[(code, s)]) for s in Severity],
+             str(sum(counts[(code, s)] for s in Severity))] for code in data.platform_names]
+    parts.append(para(f"本期登记故障 {len(data.incidents)} 件，按平台和等级统计如下。"))
+    parts.append(_grid(["平台", *[s.label_zh for s in Severity], "合计"], rows,
+                       [WIDTH - 120 * mm] + [24 * mm] * 5))
+    listed = [i for i in data.incidents if i.severity in LISTED_SEVERITIES]
+    if listed:
+        parts.append(Spacer(1, 3 * mm))
+        parts.append(markup("紧急故障和重要故障明细：", "label"))
+        parts.append(_grid(["编号", "等级", "平台·模块", "标题", "报告时间", "状态"],
+                           [[i.number, i.severity.label_zh, i.where, i.title, format_local(i.reported_at), i.status]
+                            for i in listed],
+                           [21 * mm, 18 * mm, 34 * mm, WIDTH - 125 * mm, 32 * mm, 20 * mm]))
+    return parts
+
+
+def health_story(data: HealthData, author: str, findings: str, recommendations: str) -> list[Flowable]:
+    last_day = (data.end - timedelta(seconds=1)).astimezone(SHANGHAI).date()
+    period = f"{data.start.astimezone(SHANGHAI):%Y-%m-%d} 至 {last_day:%Y-%m-%d}"
+    platforms = "与".join(data.platform_names.values())
+    story: list[Flowable] = [markup("平台健康评估报告", "title"), markup(platforms, "subtitle"),
+                             markup(f"评估期间：{period}", "subtitle"), Spacer(1, 6 * mm)]
+    story.append(markup("一、总体情况", "heading"))
+    if data.checks == 0:
+        story.append(para("本期没有巡检记录：巡检目标尚未配置地址，或期间内未运行巡检。以下仅列出本期故障工单。"))
+    else:
+        parts = [f"{data.platform_names.get(code, code)}可用率 {_pct(figures)}"
+                 f"（检测 {figures.checks} 次，失败 {figures.failures} 次）"
+                 for code, figures in data.platforms.items()]
+        maintenance = sum(f.maintenance for f in data.platforms.values())
+        story.append(para(f"本期对 {len(data.targets)} 个巡检目标共检测 {data.checks} 次。" + "；".join(parts) + "。"
+                          + (f"维护窗口内的 {maintenance} 次检测不计入可用率。" if maintenance else "")
+                          + f"发生中断 {len(data.outages)} 次；期间登记故障 {len(data.incidents)} 件。"))
+        story.append(markup("二、可用率与响应时间", "heading"))
+        rows, shaded = [], []
+        for code, figures in data.platforms.items():
+            shaded.append(len(rows) + 1)
+            rows.append([f"{data.platform_names.get(code, code)}（合计）", str(figures.checks), _pct(figures),
+                         _ms(figures.p50_ms), _ms(figures.p95_ms), "", ""])
+            for target in (t for t in data.targets if t.platform == code):
+                rows.append([target.name, str(target.figures.checks), _pct(target.figures), _ms(target.figures.p50_ms),
+                             _ms(target.figures.p95_ms), str(len(target.outages)),
+                             format_duration(target.downtime, " 天 ") if target.outages else "—"])
+        widths = [WIDTH - 120 * mm, 18 * mm, 20 * mm, 18 * mm, 18 * mm, 14 * mm, 32 * mm]
+        story.append(_grid(["巡检目标", "检测次数", "可用率", "P50 毫秒", "P95 毫秒", "中断", "中断时长"], rows,
+                           widths, tuple(shaded)))
+        chart = _latency_chart(data)
+        if chart is not None:
+            story.append(KeepTogether([Spacer(1, 4 * mm), markup("各平台每日平均响应时间", "label"), chart]))
+        story.append(markup("三、中断事件", "heading"))
+        if data.outages:
+            story.append(_grid(["巡检目标", "开始", "恢复", "持续", "首个异常"],
+                               [[o.target, format_local(o.start), format_local(o.end) if o.end else "尚未恢复",
+                                 format_duration(o.duration, " 天 "), o.cause] for o in data.outages],
+                               [WIDTH - 128 * mm, 32 * mm, 32 * mm, 28 * mm, 36 * mm]))
+        else:
+            story.append(para("本期未发生经连续检测确认的中断。"))
+    story.append(markup("四、证书有效期", "heading"))
+    if data.certificates:
+        story.append(_grid(["巡检目标", "到期时间", "剩余天数", "签发机构", "状态"],
+                           [[c.target, format_local(c.not_after)[:10], str(c.days_left), c.issuer,
+                             "已过期" if c.days_left < 0 else "即将到期" if c.warning else "正常"]
+                            for c in data.certificates],
+                           [WIDTH - 132 * mm, 26 * mm, 18 * mm, 64 * mm, 24 * mm]))
+    else:
+        story.append(para("没有检测到证书信息（无 HTTPS 或 TLS 巡检目标）。"))
+    story.extend(_incident_section(data))
+    story.append(markup("六、发现与建议", "heading"))
+    observations = data.observations()
+    if observations:
+        story.append(markup("巡检数据显示：", "label"))
+        story.extend(para(f"{n}. {text}") for n, text in enumerate(observations, 1))
+    story.append(Spacer(1, 2 * mm))
+    story.append(markup("运维工程师的发现：", "label"))
+    story.append(para(findings.strip() or "（未填写）"))
+    story.append(Spacer(1, 2 * mm))
+    story.append(markup("建议：", "label"))
+    story.append(para(recommendations.strip() or "（未填写）"))
+    story.append(Spacer(1, 8 * mm))
+    story.append(para(f"评估人：{author or '（未填写）'}　　　日期：{data.now.astimezone(SHANGHAI):%Y-%m-%d}"))
+    return story
+
+
+def render_health_report(data: HealthData, target: Path, author: str = "", findings: str = "",
+                         recommendations: str = "") -> Path:
+    title = "平台健康评估报告"
+    return build_pdf(health_story(data, author, findings, recommendations), target, title,
+                     f"{title} · {generated_note(data.now.astimezone(SHANGHAI))}")
