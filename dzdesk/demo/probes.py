@@ -97,6 +97,7 @@ def fill(demo: DemoContext) -> int:
             if target.kind is ProbeKind.HTTP:
                 status = 200 if ok or down[0] is Failure.KEYWORD else 502 if "502" in down[1] else \
                     503 if "503" in down[1] else None
+            last = (moment, ok, latency, "" if ok else down[0].name, "" if ok else down[1], during)
             rows.append((record.id, _stored(moment), ok, latency, "" if ok else down[0].name, "" if ok else down[1],
                          status, cert_text, issuer, during, ""))
             if not during:
@@ -105,8 +106,8 @@ def fill(demo: DemoContext) -> int:
         tracker, _transitions = replay(series, policy)
         session.add(ProbeState(
             target_id=record.id, state=str(tracker.state), since=tracker.since, streak=tracker.streak,
-            streak_started=tracker.streak_started, last_at=series[-1][0], last_ok=series[-1][1],
-            last_latency_ms=rows[-1][3], last_error="", last_in_maintenance=False,
+            streak_started=tracker.streak_started, last_at=last[0], last_ok=last[1], last_latency_ms=last[2],
+            last_failure=last[3], last_detail=last[4], last_in_maintenance=last[5],
             cert_not_after=cert_not_after, cert_issuer=issuer,
             warnings="CERT_EXPIRING" if CERT_EXPIRY_DAYS[target.platform] <= 30 else ""))
         if len(rows) >= 50_000:

@@ -104,7 +104,8 @@ class ProbeState(Base):
     last_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_ok: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     last_latency_ms: Mapped[float | None] = mapped_column(Float, nullable=True)
-    last_error: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    last_failure: Mapped[str] = mapped_column(String(20), default="", nullable=False)  # a `Failure` member name
+    last_detail: Mapped[str] = mapped_column(Text, default="", nullable=False)
     last_in_maintenance: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     cert_not_after: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     cert_issuer: Mapped[str] = mapped_column(String(200), default="", nullable=False)

@@ -14,7 +14,7 @@ from dzdesk.domain.catalogue import Catalogue
 from dzdesk.domain.maintenance import MaintenanceWindow, in_maintenance
 from dzdesk.domain.probe_state import ConfirmPolicy, Outage, TargetState, Tracker, Transition, outages, replay, step
 from dzdesk.domain.probe_target import ProbeTarget, default_targets
-from dzdesk.probes.outcome import ProbeOutcome
+from dzdesk.probes.outcome import Failure, ProbeOutcome
 from dzdesk.store.meta import get_meta, set_meta
 from dzdesk.store.probe_models import MaintenanceWindowRecord, ProbeResult, ProbeState, ProbeTargetRecord
 
@@ -132,7 +132,8 @@ class StateChange:
     target_id: str
     target_name: str
     transition: Transition
-    error: str
+    failure: Failure | None
+    detail: str
 
 
 def record_outcomes(session: Session, outcomes: Iterable[tuple[ProbeTargetRecord, ProbeOutcome]],
@@ -154,7 +155,8 @@ def record_outcomes(session: Session, outcomes: Iterable[tuple[ProbeTargetRecord
         row = session.get(ProbeState, record.id) or ProbeState(target_id=record.id, state="unknown", streak=0)
         session.add(row)
         row.last_at, row.last_ok, row.last_latency_ms = outcome.started_at, outcome.ok, outcome.latency_ms
-        row.last_error, row.last_in_maintenance, row.warnings = outcome.error[:2000], during, warnings
+        row.last_failure = outcome.failure.name if outcome.failure else ""
+        row.last_detail, row.last_in_maintenance, row.warnings = outcome.detail[:2000], during, warnings
         if cert is not None:
             row.cert_not_after, row.cert_issuer = cert.not_after, cert.issuer[:200]
         if during:
@@ -164,7 +166,7 @@ def record_outcomes(session: Session, outcomes: Iterable[tuple[ProbeTargetRecord
         row.state, row.since, row.streak, row.streak_started = (str(tracker.state), tracker.since, tracker.streak,
                                                                 tracker.streak_started)
         if transition is not None:
-            changes.append(StateChange(record.id, record.name, transition, outcome.error))
+            changes.append(StateChange(record.id, record.name, transition, outcome.failure, outcome.detail))
     return changes
 
 

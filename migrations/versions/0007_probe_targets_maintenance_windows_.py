@@ -2,7 +2,7 @@
 
 Revision ID: 0007
 Revises: 0006
-Create Date: 2026-11-21 19:33:07.326425
+Create Date: 2026-11-21 19:40:59.944652
 """
 from collections.abc import Sequence
 
@@ -62,7 +62,8 @@ def upgrade() -> None:
     sa.Column('last_at', dzdesk.store.types.UTCDateTime(), nullable=True),
     sa.Column('last_ok', sa.Boolean(), nullable=True),
     sa.Column('last_latency_ms', sa.Float(), nullable=True),
-    sa.Column('last_error', sa.Text(), nullable=False),
+    sa.Column('last_failure', sa.String(length=20), nullable=False),
+    sa.Column('last_detail', sa.Text(), nullable=False),
     sa.Column('last_in_maintenance', sa.Boolean(), nullable=False),
     sa.Column('cert_not_after', dzdesk.store.types.UTCDateTime(), nullable=True),
     sa.Column('cert_issuer', sa.String(length=200), nullable=False),
