@@ -8,8 +8,10 @@ from PySide6.QtCore import QCoreApplication
 
 from dzdesk.domain.complaint import ComplaintChannel
 from dzdesk.domain.incident import Channel, Status
+from dzdesk.domain.probe_state import TargetState
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import format_duration
+from dzdesk.probes.outcome import Failure
 
 
 def duration_text(delta: timedelta) -> str:
@@ -65,3 +67,40 @@ def complaint_channel_label(channel: ComplaintChannel) -> str:
         ComplaintChannel.FAX: QCoreApplication.translate("Labels", "Fax"),
         ComplaintChannel.EMAIL: QCoreApplication.translate("Labels", "Email"),
     }[ComplaintChannel(channel)]
+
+
+def failure_label(failure: Failure) -> str:
+    return {
+        Failure.DNS: QCoreApplication.translate("Labels", "name does not resolve"),
+        Failure.REFUSED: QCoreApplication.translate("Labels", "connection refused or unreachable"),
+        Failure.TIMEOUT: QCoreApplication.translate("Labels", "no answer within the timeout"),
+        Failure.TLS: QCoreApplication.translate("Labels", "TLS handshake failed"),
+        Failure.CERTIFICATE: QCoreApplication.translate("Labels", "certificate not valid"),
+        Failure.CERT_EXPIRED: QCoreApplication.translate("Labels", "certificate expired"),
+        Failure.STATUS: QCoreApplication.translate("Labels", "unexpected HTTP status"),
+        Failure.KEYWORD: QCoreApplication.translate("Labels", "keyword not found in the page"),
+        Failure.SLOW: QCoreApplication.translate("Labels", "slower than the latency threshold"),
+        Failure.REDIRECTS: QCoreApplication.translate("Labels", "too many redirects"),
+        Failure.PROTOCOL: QCoreApplication.translate("Labels", "invalid answer"),
+        Failure.CREDENTIALS: QCoreApplication.translate("Labels", "probe password missing"),
+    }[failure]
+
+
+def failure_text(failure: Failure | None, detail: str) -> str:
+    """The failure in words with its technical detail, which stays as the system reported it."""
+    if failure is None:
+        return ""
+    label = failure_label(failure)
+    return f"{label}: {detail}" if detail else label
+
+
+def target_state_label(state: TargetState) -> str:
+    return {
+        TargetState.UP: QCoreApplication.translate("Labels", "up"),
+        TargetState.DOWN: QCoreApplication.translate("Labels", "down"),
+        TargetState.UNKNOWN: QCoreApplication.translate("Labels", "not yet known"),
+    }[state]
+
+
+def platform_label(code: str, names: dict[str, str]) -> str:
+    return names.get(code, code) if code else QCoreApplication.translate("Labels", "all platforms")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QSystemTrayIcon,
     QWidget,
 )
 
@@ -27,6 +28,7 @@ from dzdesk.ui.dashboard.page import DashboardPage
 from dzdesk.ui.incidents.deadline_watch import DeadlineWatch
 from dzdesk.ui.incidents.editor import IncidentEditor
 from dzdesk.ui.incidents.page import IncidentsPage
+from dzdesk.ui.probes.page import ProbesPage
 from dzdesk.ui.profile_dialog import ProfileDialog
 from dzdesk.ui.status_bar import MainStatusBar
 from dzdesk.ui.trainings.page import TrainingsPage
@@ -52,12 +54,14 @@ class MainWindow(QMainWindow):
         self.incidents = IncidentsPage(ctx, self.pages)
         self.complaints = ComplaintsPage(ctx, self.pages)
         self.trainings = TrainingsPage(ctx, self.pages)
+        self.probes = ProbesPage(ctx, self.pages)
         for title, page in self._build_pages():
             self.navigation.addItem(title)
             self.pages.addWidget(page)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
-        for page in (self.incidents, self.complaints, self.visits, self.trainings):
+        for page in (self.incidents, self.complaints, self.visits, self.trainings, self.probes):
             page.records_changed.connect(self.refresh_status)
+        self.probes.records_changed.connect(self.incidents.reload)
 
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -78,12 +82,15 @@ class MainWindow(QMainWindow):
         self._status_timer.start(STATUS_REFRESH_MS)
         self.deadline_watch = DeadlineWatch(ctx.store, self.windowIcon(), self)
         self.deadline_watch.warning.connect(self._deadline_warning)
+        self.probes.message.connect(lambda text: self.status.showMessage(text, 10000))
+        self.probes.state_changed.connect(self._probe_state_changed)
         QTimer.singleShot(0, self.deadline_watch.check)
 
     def _build_pages(self) -> list[tuple[str, QWidget]]:
         return [(self.tr("Dashboard"), self.dashboard), (self.tr("Visits"), self.visits),
                 (self.tr("Incidents"), self.incidents),
-                (self.tr("Complaints"), self.complaints), (self.tr("Training"), self.trainings)]
+                (self.tr("Complaints"), self.complaints), (self.tr("Training"), self.trainings),
+                (self.tr("Probes"), self.probes)]
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -134,6 +141,14 @@ class MainWindow(QMainWindow):
     def _deadline_warning(self, heading: str, text: str) -> None:
         self.status.showMessage(f"{heading}: {text}", 30000)
         QApplication.alert(self)
+
+    def _probe_state_changed(self, heading: str, text: str) -> None:
+        """A target went down or came back: the status bar, the taskbar, and a desktop notification if offered."""
+        self.status.showMessage(f"{heading}: {text}", 30000)
+        QApplication.alert(self)
+        tray = self.deadline_watch.tray
+        if tray is not None:
+            tray.showMessage(heading, text, QSystemTrayIcon.MessageIcon.Warning, 15000)
 
     def refresh_status(self) -> None:
         with self.ctx.store.session() as session:
@@ -203,4 +218,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.save_window_state()
         self._status_timer.stop()
+        self.probes.shutdown()
         super().closeEvent(event)

@@ -244,57 +244,57 @@
 <context>
     <name>ComplaintTable</name>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="39" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="38" />
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="40" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="39" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="41" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="40" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="42" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="41" />
         <source>Complainant</source>
         <translation>投诉人</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="43" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="42" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="44" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="43" />
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="45" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="44" />
         <source>Replied</source>
         <translation>答复时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="46" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="45" />
         <source>Outcome</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="54" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="53" />
         <source>replied in time</source>
         <translation>已按时答复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="55" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="54" />
         <source>replied late</source>
         <translation>超时答复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="58" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="57" />
         <source>overdue %1</source>
         <translation>已超时 %1</translation>
     </message>
@@ -302,17 +302,17 @@
 <context>
     <name>ComplaintsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="97" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="93" />
         <source>&amp;New complaint</source>
         <translation>登记投诉(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="99" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="95" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/complaints/page.py" line="115" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="111" />
         <source>%n complaint(s)</source>
         <translation>
             <numerusform>共 %n 条投诉</numerusform>
@@ -420,95 +420,131 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="338" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="325" />
         <source>Export the incident log</source>
         <translation>导出故障记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="345" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="332" />
         <source>&amp;From</source>
         <translation>起始日期(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="346" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="333" />
         <source>&amp;To</source>
         <translation>截止日期(&amp;T)</translation>
     </message>
 </context>
 <context>
+    <name>ExportResultsDialog</name>
+    <message>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="81" />
+        <source>Export probe results</source>
+        <translation>导出巡检记录</translation>
+    </message>
+</context>
+<context>
+    <name>HealthReportDialog</name>
+    <message>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="90" />
+        <source>Health-evaluation report</source>
+        <translation>健康评估报告</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="93" />
+        <source>What the inspection found: recurring faults, slow subsystems, capacity, security…</source>
+        <translation>巡检发现：反复出现的故障、响应慢的子系统、容量、安全……</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="96" />
+        <source>What the bureau or the team should do next.</source>
+        <translation>建议住建局或运维团队下一步采取的措施。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="100" />
+        <source>F&amp;indings</source>
+        <translation>发现(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="101" />
+        <source>&amp;Recommendations</source>
+        <translation>建议(&amp;R)</translation>
+    </message>
+</context>
+<context>
     <name>IncidentEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="89" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="91" />
         <source>Edit fault</source>
         <translation>编辑故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="89" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="91" />
         <source>Record a fault</source>
         <translation>登记故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="101" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="103" />
         <source>Unsaved changes from last time were restored.</source>
         <translation>已恢复上次未保存的内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="102" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="104" />
         <source>&amp;Discard them</source>
         <translation>丢弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="228" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="230" />
         <source>Waiting on the customer or a third party: %1</source>
         <translation>等待客户或第三方：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="232" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="234" />
         <source>recorded</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="232" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="234" />
         <source>edited</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="232" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="234" />
         <source>status changed</source>
         <translation>状态变更</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="233" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="235" />
         <source>waiting on others</source>
         <translation>等待他方</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="233" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="235" />
         <source>work resumed</source>
         <translation>恢复处理</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="308" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="310" />
         <source>answered in time</source>
         <translation>已按时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="308" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="310" />
         <source>answered late</source>
         <translation>超时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="311" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="313" />
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="312" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="314" />
         <source>overdue by %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="313" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="315" />
         <source>Response due %1 (%2) — %3</source>
         <translation>响应期限 %1（%2）— %3</translation>
     </message>
@@ -770,151 +806,151 @@
 <context>
     <name>IncidentsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="58" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="59" />
         <source>Search title, module, reporter, district… (Ctrl+F)</source>
         <translation>搜索标题、模块、报告人、区县…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="61" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="62" />
         <source>All platforms</source>
         <translation>全部平台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="65" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="66" />
         <source>All severities</source>
         <translation>全部级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="69" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="70" />
         <source>Open</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="70" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="71" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="74" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="75" />
         <source>By time left</source>
         <translation>按剩余时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="75" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="76" />
         <source>Newest first</source>
         <translation>最新在前</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="76" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="77" />
         <source>Oldest first</source>
         <translation>最早在前</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="77" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="78" />
         <source>By severity</source>
         <translation>按级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="114" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="110" />
         <source>&amp;New fault</source>
         <translation>登记故障(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="115" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="111" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="116" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="112" />
         <source>&amp;Respond now</source>
         <translation>立即响应(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="117" />
-        <location filename="../../dzdesk/ui/incidents/page.py" line="209" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="113" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="198" />
         <source>Start &amp;work</source>
         <translation>开始处理(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="118" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="114" />
         <source>Re&amp;solve…</source>
         <translation>解决(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="119" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="115" />
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="120" />
-        <location filename="../../dzdesk/ui/incidents/page.py" line="214" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="116" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="203" />
         <source>&amp;Waiting on others</source>
         <translation>等待他方(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="121" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="117" />
         <source>E&amp;xport…</source>
         <translation>导出(&amp;X)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/incidents/page.py" line="166" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="162" />
         <source>%n fault(s)</source>
         <translation>
             <numerusform>共 %n 条故障</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="183" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="179" />
         <source>The working-day calendar does not know %1 yet: 5×8 deadlines in that year count Monday to Friday only. Enter the State Council holiday notice under Settings when it is published.</source>
         <translation>工作日历尚未包含 %1 年：该年 5×8 时限暂按周一至周五计算。国务院放假通知发布后，请在“设置”中录入。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="208" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="197" />
         <source>Re&amp;open</source>
         <translation>重新打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="214" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="203" />
         <source>Work &amp;resumed</source>
         <translation>恢复处理(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="273" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="260" />
         <source>Waiting on others</source>
         <translation>等待他方</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="274" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="261" />
         <source>Who or what are you waiting for?</source>
         <translation>在等待谁或什么？</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="294" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="281" />
         <source>Not changed</source>
         <translation>未更改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="302" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="289" />
         <source>Export the incident log</source>
         <translation>导出故障记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="303" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="290" />
         <source>Spreadsheet (*.xlsx);;CSV (*.csv)</source>
         <translation>电子表格 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="318" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="305" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="325" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="312" />
         <source>%1 faults exported to %2</source>
         <translation>已导出 %1 条故障到 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="330" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="317" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -922,106 +958,186 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="17" />
+        <location filename="../../dzdesk/ui/labels.py" line="19" />
         <source> d </source>
         <translation>天 </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="22" />
+        <location filename="../../dzdesk/ui/labels.py" line="24" />
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="23" />
+        <location filename="../../dzdesk/ui/labels.py" line="25" />
         <source>Major</source>
         <translation>重要</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="24" />
+        <location filename="../../dzdesk/ui/labels.py" line="26" />
         <source>Minor</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="25" />
+        <location filename="../../dzdesk/ui/labels.py" line="27" />
         <source>Advisory</source>
         <translation>普通</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="31" />
+        <location filename="../../dzdesk/ui/labels.py" line="33" />
         <source>cannot start or cannot be used; answer within 1 h, 7×24</source>
         <translation>系统无法启动或无法使用；1 小时内响应，7×24</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="33" />
+        <location filename="../../dzdesk/ui/labels.py" line="35" />
         <source>errors, key business still works; answer within 2 h, 7×24</source>
         <translation>系统出错但关键业务可运行；2 小时内响应，7×24</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="35" />
+        <location filename="../../dzdesk/ui/labels.py" line="37" />
         <source>occasional non-fatal errors; answer within 4 business hours</source>
         <translation>偶发非致命错误；4 个工作小时内响应，5×8</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="37" />
+        <location filename="../../dzdesk/ui/labels.py" line="39" />
         <source>questions and suggestions; answer within 6 business hours</source>
         <translation>普通问题与建议；6 个工作小时内响应，5×8</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="44" />
+        <location filename="../../dzdesk/ui/labels.py" line="46" />
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="45" />
+        <location filename="../../dzdesk/ui/labels.py" line="47" />
         <source>Responded</source>
         <translation>已响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="46" />
+        <location filename="../../dzdesk/ui/labels.py" line="48" />
         <source>In progress</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="47" />
+        <location filename="../../dzdesk/ui/labels.py" line="49" />
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="48" />
+        <location filename="../../dzdesk/ui/labels.py" line="50" />
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="54" />
-        <location filename="../../dzdesk/ui/labels.py" line="64" />
+        <location filename="../../dzdesk/ui/labels.py" line="56" />
+        <location filename="../../dzdesk/ui/labels.py" line="66" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="55" />
+        <location filename="../../dzdesk/ui/labels.py" line="57" />
         <source>WeChat group</source>
         <translation>微信群</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="56" />
-        <location filename="../../dzdesk/ui/labels.py" line="66" />
+        <location filename="../../dzdesk/ui/labels.py" line="58" />
+        <location filename="../../dzdesk/ui/labels.py" line="68" />
         <source>Email</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="57" />
+        <location filename="../../dzdesk/ui/labels.py" line="59" />
         <source>On site</source>
         <translation>现场</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="58" />
+        <location filename="../../dzdesk/ui/labels.py" line="60" />
         <source>Health probe</source>
         <translation>巡检发现</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="65" />
+        <location filename="../../dzdesk/ui/labels.py" line="67" />
         <source>Fax</source>
         <translation>传真</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="74" />
+        <source>name does not resolve</source>
+        <translation>域名无法解析</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="75" />
+        <source>connection refused or unreachable</source>
+        <translation>连接被拒绝或不可达</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="76" />
+        <source>no answer within the timeout</source>
+        <translation>超时无响应</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="77" />
+        <source>TLS handshake failed</source>
+        <translation>TLS 握手失败</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="78" />
+        <source>certificate not valid</source>
+        <translation>证书无效</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="79" />
+        <source>certificate expired</source>
+        <translation>证书已过期</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="80" />
+        <source>unexpected HTTP status</source>
+        <translation>HTTP 状态异常</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="81" />
+        <source>keyword not found in the page</source>
+        <translation>页面缺少关键字</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="82" />
+        <source>slower than the latency threshold</source>
+        <translation>响应超过时延阈值</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="83" />
+        <source>too many redirects</source>
+        <translation>重定向过多</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="84" />
+        <source>invalid answer</source>
+        <translation>响应无效</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="85" />
+        <source>probe password missing</source>
+        <translation>缺少巡检密码</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="99" />
+        <source>up</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="100" />
+        <source>down</source>
+        <translation>中断</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="101" />
+        <source>not yet known</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="106" />
+        <source>all platforms</source>
+        <translation>全部平台</translation>
     </message>
     <message>
         <location filename="../../dzdesk/ui/visits/editor.py" line="59" />
@@ -1070,6 +1186,29 @@
     </message>
 </context>
 <context>
+    <name>LatencyChart</name>
+    <message>
+        <location filename="../../dzdesk/ui/probes/latency_chart.py" line="36" />
+        <source>Latency history</source>
+        <translation>响应时间历史</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/latency_chart.py" line="45" />
+        <source>%1 checks, %2 failed</source>
+        <translation>检测 %1 次，失败 %2 次</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/latency_chart.py" line="61" />
+        <source>No results in this period</source>
+        <translation>此期间没有巡检记录</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/latency_chart.py" line="85" />
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+</context>
+<context>
     <name>MainStatusBar</name>
     <message>
         <location filename="../../dzdesk/ui/status_bar.py" line="14" />
@@ -1100,109 +1239,114 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="43" />
+        <location filename="../../dzdesk/ui/main_window.py" line="45" />
         <source>dzdesk — Dazhou platforms operations desk</source>
         <translation>dzdesk — 达州平台运维工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="82" />
+        <location filename="../../dzdesk/ui/main_window.py" line="90" />
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="82" />
+        <location filename="../../dzdesk/ui/main_window.py" line="90" />
         <source>Visits</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="83" />
+        <location filename="../../dzdesk/ui/main_window.py" line="91" />
         <source>Incidents</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="84" />
+        <location filename="../../dzdesk/ui/main_window.py" line="92" />
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="84" />
+        <location filename="../../dzdesk/ui/main_window.py" line="92" />
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="87" />
+        <location filename="../../dzdesk/ui/main_window.py" line="93" />
+        <source>Probes</source>
+        <translation>巡检</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="96" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="88" />
+        <location filename="../../dzdesk/ui/main_window.py" line="97" />
         <source>&amp;Record a fault…</source>
         <translation>登记故障(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="94" />
+        <location filename="../../dzdesk/ui/main_window.py" line="103" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="99" />
+        <location filename="../../dzdesk/ui/main_window.py" line="108" />
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="106" />
+        <location filename="../../dzdesk/ui/main_window.py" line="115" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="107" />
+        <location filename="../../dzdesk/ui/main_window.py" line="116" />
         <source>Engineer &amp;profile…</source>
         <translation>工程师资料(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="110" />
+        <location filename="../../dzdesk/ui/main_window.py" line="119" />
         <source>Working &amp;calendar…</source>
         <translation>工作日历(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="113" />
+        <location filename="../../dzdesk/ui/main_window.py" line="122" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="123" />
+        <location filename="../../dzdesk/ui/main_window.py" line="132" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="124" />
+        <location filename="../../dzdesk/ui/main_window.py" line="133" />
         <source>&amp;About dzdesk</source>
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="159" />
+        <location filename="../../dzdesk/ui/main_window.py" line="176" />
         <source>Calendar saved; %n deadline(s) moved.</source>
         <translation>
             <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="165" />
+        <location filename="../../dzdesk/ui/main_window.py" line="182" />
         <source>Profile saved.</source>
         <translation>资料已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="172" />
+        <location filename="../../dzdesk/ui/main_window.py" line="189" />
         <source>The language changes the next time dzdesk starts.</source>
         <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="177" />
+        <location filename="../../dzdesk/ui/main_window.py" line="194" />
         <source>About dzdesk</source>
         <translation>关于 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="178" />
+        <location filename="../../dzdesk/ui/main_window.py" line="195" />
         <source>dzdesk %1
 Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
 
@@ -1211,6 +1355,355 @@ Data directory: %2</source>
 达州市工程建设领域信用信息平台与工程建设项目审批管理系统运维工作台。
 
 数据目录：%2</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenanceDialog</name>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="45" />
+        <source>Maintenance windows</source>
+        <translation>维护窗口</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="55" />
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="57" />
+        <source>once</source>
+        <translation>一次</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="57" />
+        <source>every day</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="58" />
+        <source>every week on this weekday</source>
+        <translation>每周（同一星期几）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="60" />
+        <source>Repeat until</source>
+        <translation>重复至</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="70" />
+        <source>every target of the platform</source>
+        <translation>该平台全部目标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="79" />
+        <source>&amp;Starts</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="80" />
+        <source>&amp;Lasts</source>
+        <translation>持续(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="81" />
+        <source>&amp;Repeats</source>
+        <translation>重复(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="83" />
+        <source>&amp;Platform</source>
+        <translation>平台(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="84" />
+        <source>&amp;Target</source>
+        <translation>目标(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="85" />
+        <source>&amp;Note</source>
+        <translation>说明(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="90" />
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="90" />
+        <source>&amp;Save window</source>
+        <translation>保存窗口(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="91" />
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="113" />
+        <source>daily</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="113" />
+        <source>weekly</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="115" />
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="170" />
+        <source>The window must last more than zero minutes and at most seven days.</source>
+        <translation>维护窗口时长须大于 0 分钟且不超过 7 天。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="172" />
+        <source>A daily window must be shorter than a day.</source>
+        <translation>每天重复的维护窗口须短于一天。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="173" />
+        <source>The last day comes before the first occurrence.</source>
+        <translation>重复截止日期早于首次开始日期。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="189" />
+        <source>Saved at %1.</source>
+        <translation>已于 %1 保存。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="197" />
+        <source>Delete maintenance window</source>
+        <translation>删除维护窗口</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="198" />
+        <source>Delete this maintenance window? Results already recorded during it stay marked as maintenance.</source>
+        <translation>删除这个维护窗口？已记录的该时段巡检结果仍标记为维护期间。</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodDialog</name>
+    <message>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="39" />
+        <source>&amp;From</source>
+        <translation>从(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="40" />
+        <source>&amp;To</source>
+        <translation>至(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="57" />
+        <source>The period ends before it starts.</source>
+        <translation>结束日期早于开始日期。</translation>
+    </message>
+</context>
+<context>
+    <name>ProbesPage</name>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="71" />
+        <source>&amp;Run now</source>
+        <translation>立即巡检(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="74" />
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="86" />
+        <source>&amp;Targets…</source>
+        <translation>巡检目标(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="87" />
+        <source>&amp;Maintenance…</source>
+        <translation>维护窗口(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="88" />
+        <source>E&amp;xport results…</source>
+        <translation>导出记录(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="89" />
+        <source>&amp;Health report…</source>
+        <translation>健康评估报告(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="109" />
+        <source>Probe targets</source>
+        <translation>巡检目标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="124" />
+        <source>24 hours</source>
+        <translation>24 小时</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="124" />
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="129" />
+        <source>Record a &amp;fault…</source>
+        <translation>登记故障(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="131" />
+        <source>&amp;Edit target…</source>
+        <translation>编辑目标(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="134" />
+        <source>Latency over</source>
+        <translation>响应时间范围</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="196" />
+        <source>No probe targets</source>
+        <translation>没有巡检目标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="197" />
+        <source>Add targets with “Targets…”, or import a targets file.</source>
+        <translation>请通过“巡检目标…”添加目标，或导入目标文件。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="205" />
+        <source>State: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="206" />
+        <source> since %1</source>
+        <translation>，自 %1 起</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="209" />
+        <source>Last check: %1  %2</source>
+        <translation>最近检测：%1  %2</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="211" />
+        <source>Certificate: until %1 (%2), issued by %3</source>
+        <translation>证书：有效至 %1（%2），签发机构 %3</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="215" />
+        <source>The certificate expires soon.</source>
+        <translation>证书即将到期。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="217" />
+        <source>Certificate verification is off for this target.</source>
+        <translation>此目标已关闭证书校验。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="233" />
+        <source>Probing…</source>
+        <translation>正在巡检…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="238" />
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="250" />
+        <source>Probing cancelled after %1 target(s).</source>
+        <translation>巡检已取消，已完成 %1 个目标。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="252" />
+        <source>No target has an address yet: add them under “Targets…”.</source>
+        <translation>尚无目标填写了地址：请在“巡检目标…”中填写。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="254" />
+        <source>Probed %1 target(s), %2 failed.</source>
+        <translation>已巡检 %1 个目标，失败 %2 个。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="261" />
+        <source>Target down</source>
+        <translation>巡检目标中断</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="261" />
+        <source>Target back up</source>
+        <translation>巡检目标已恢复</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="269" />
+        <source>Probing failed: %1</source>
+        <translation>巡检失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="305" />
+        <source>Found by the probe of “%1” (%2).</source>
+        <translation>由巡检目标“%1”（%2）发现。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="306" />
+        <source>Failing since %1: %2</source>
+        <translation>自 %1 起异常：%2</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="310" />
+        <source>%1 not reachable</source>
+        <translation>%1 无法访问</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="327" />
+        <source>Export probe results</source>
+        <translation>导出巡检记录</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="328" />
+        <source>Spreadsheets (*.xlsx);;CSV (*.csv)</source>
+        <translation>电子表格 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="339" />
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="341" />
+        <source>%1 results exported to %2</source>
+        <translation>已导出 %1 条巡检记录到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="342" />
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="358" />
+        <source>Save the health report</source>
+        <translation>保存健康评估报告</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="376" />
+        <source>Health report written to %1</source>
+        <translation>健康评估报告已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="380" />
+        <source>Writing the health report…</source>
+        <translation>正在生成健康评估报告…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="381" />
+        <source>Report not written</source>
+        <translation>报告未生成</translation>
     </message>
 </context>
 <context>
@@ -1382,6 +1875,392 @@ Data directory: %2</source>
     </message>
 </context>
 <context>
+    <name>TargetEditor</name>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="39" />
+        <source>Edit probe target</source>
+        <translation>编辑巡检目标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="39" />
+        <source>New probe target</source>
+        <translation>新建巡检目标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="46" />
+        <source>HTTP(S) page</source>
+        <translation>HTTP(S) 页面</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="46" />
+        <source>TLS certificate</source>
+        <translation>TLS 证书</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="47" />
+        <source>TCP port</source>
+        <translation>TCP 端口</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="47" />
+        <source>DNS name</source>
+        <translation>DNS 域名</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="54" />
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="57" />
+        <source>any below 400</source>
+        <translation>任意小于 400</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="61" />
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="65" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="66" />
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="67" />
+        <source>Verify the certificate</source>
+        <translation>校验证书</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="68" />
+        <source>⚠ Without verification a forged server is not noticed. The board marks this target with a warning.</source>
+        <translation>⚠ 不校验证书将无法发现伪造的服务器。巡检面板会为此目标显示警告。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="74" />
+        <source>default (%1 d)</source>
+        <translation>默认（%1 天）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="85" />
+        <source>Probe this target</source>
+        <translation>巡检此目标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="91" />
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="91" />
+        <source>&amp;Platform</source>
+        <translation>平台(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="91" />
+        <source>&amp;Kind</source>
+        <translation>类型(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="92" />
+        <source>&amp;Address (URL)</source>
+        <translation>地址 URL(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="92" />
+        <source>&amp;Host</source>
+        <translation>主机(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="92" />
+        <source>P&amp;ort</source>
+        <translation>端口(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="93" />
+        <source>Expected &amp;status</source>
+        <translation>期望状态码(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="93" />
+        <source>Page &amp;keyword</source>
+        <translation>页面关键字(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="94" />
+        <source>&amp;Timeout</source>
+        <translation>超时(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="94" />
+        <source>&amp;Latency threshold</source>
+        <translation>时延阈值(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="95" />
+        <source>Certificate &amp;warning</source>
+        <translation>证书预警天数(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="96" />
+        <source>&amp;Module / subsystem</source>
+        <translation>模块/子系统(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="96" />
+        <source>&amp;District</source>
+        <translation>区县(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="97" />
+        <source>&amp;User name</source>
+        <translation>用户名(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="97" />
+        <source>Pass&amp;word</source>
+        <translation>密码(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="98" />
+        <source>No&amp;tes</source>
+        <translation>备注(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="153" />
+        <source>A password is stored in the system keyring; leave the field empty to keep it.</source>
+        <translation>密码已保存在系统密钥环中；留空则保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="213" />
+        <source>Enter a name.</source>
+        <translation>请填写名称。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="216" />
+        <source>A TCP target needs a port.</source>
+        <translation>TCP 目标须填写端口。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="222" />
+        <source>The address must be a full http:// or https:// URL (https:// for a TLS target).</source>
+        <translation>地址须为完整的 http:// 或 https:// 网址（TLS 目标须为 https://）。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="224" />
+        <source>The host must be a name or an IP address, without http:// or a path.</source>
+        <translation>主机须为域名或 IP 地址，不含 http:// 和路径。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="248" />
+        <source>Another target already has this name.</source>
+        <translation>已有同名的巡检目标。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="252" />
+        <source>Password not stored</source>
+        <translation>密码未保存</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="253" />
+        <source>The target is saved, but its password could not be stored: %1</source>
+        <translation>目标已保存，但密码未能保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsDialog</name>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="39" />
+        <source>Probe targets</source>
+        <translation>巡检目标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="42" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="42" />
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="42" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="43" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="43" />
+        <source>Probed</source>
+        <translation>巡检</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="52" />
+        <source>&amp;Add…</source>
+        <translation>添加(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="52" />
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="53" />
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="53" />
+        <source>&amp;Import file…</source>
+        <translation>导入文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="54" />
+        <source>E&amp;xport file…</source>
+        <translation>导出文件(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="79" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="79" />
+        <source>no address</source>
+        <translation>未填地址</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="80" />
+        <source>off</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="115" />
+        <source>Delete probe target</source>
+        <translation>删除巡检目标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="116" />
+        <source>Delete “%1”? Its results stay in the history but it is no longer probed.</source>
+        <translation>删除“%1”？其历史记录将保留，但不再巡检。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="127" />
+        <source>Import probe targets</source>
+        <translation>导入巡检目标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="128" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="152" />
+        <source>Targets files (*.toml)</source>
+        <translation>目标文件 (*.toml)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="136" />
+        <source>%1 was not imported; nothing changed.
+
+%2</source>
+        <translation>%1 未导入，未作任何更改。
+
+%2</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="143" />
+        <source>%1 added, %2 updated, %3 unchanged.</source>
+        <translation>新增 %1 个，更新 %2 个，未变 %3 个。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="150" />
+        <source>Export probe targets</source>
+        <translation>导出巡检目标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="161" />
+        <source>%1 could not be written: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="164" />
+        <source>%n target(s) written to %1.</source>
+        <translation>
+            <numerusform>已将 %n 个目标写入 %1。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Tiles</name>
+    <message>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="32" />
+        <source>Up</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="33" />
+        <source>Down</source>
+        <translation>中断</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="34" />
+        <source>Failing, not confirmed</source>
+        <translation>异常待确认</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="35" />
+        <source>Recovering</source>
+        <translation>恢复中</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="36" />
+        <source>In maintenance</source>
+        <translation>维护中</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="37" />
+        <source>Not yet probed</source>
+        <translation>尚未巡检</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="38" />
+        <source>No address yet</source>
+        <translation>未填地址</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="39" />
+        <source>Off</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="46" />
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="53" />
+        <source>certificate expired</source>
+        <translation>证书已过期</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="54" />
+        <source>cert. %1 d</source>
+        <translation>证书剩 %1 天</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="64" />
+        <source>since %1</source>
+        <translation>自 %1</translation>
+    </message>
+</context>
+<context>
     <name>TrainingEditor</name>
     <message>
         <location filename="../../dzdesk/ui/trainings/editor.py" line="61" />
@@ -1485,37 +2364,37 @@ Data directory: %2</source>
 <context>
     <name>TrainingTable</name>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="42" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="41" />
         <source>Starts</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="43" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="42" />
         <source>Title</source>
         <translation>培训主题</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="44" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="43" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="45" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="44" />
         <source>Venue</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="46" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="45" />
         <source>Trainers</source>
         <translation>讲师</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="47" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="46" />
         <source>On roster</source>
         <translation>名单人数</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="48" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="47" />
         <source>Came</source>
         <translation>实到</translation>
     </message>
@@ -1523,59 +2402,59 @@ Data directory: %2</source>
 <context>
     <name>TrainingsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="85" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="81" />
         <source>&amp;New session</source>
         <translation>安排培训(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="86" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="82" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="87" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="83" />
         <source>Import &amp;roster…</source>
         <translation>导入名单(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="88" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="84" />
         <source>&amp;Check-in</source>
         <translation>签到(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="89" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="85" />
         <source>&amp;Sign-in sheet…</source>
         <translation>签到表(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="90" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="86" />
         <source>&amp;Attendance summary…</source>
         <translation>签到汇总(&amp;A)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/trainings/page.py" line="108" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="104" />
         <source>%n session(s)</source>
         <translation>
             <numerusform>共 %n 场培训</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="137" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="130" />
         <source>Import a roster</source>
         <translation>导入名单</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="138" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="131" />
         <source>Rosters (*.xlsx *.csv)</source>
         <translation>名单 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="164" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="157" />
         <source>Save the sheet</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="178" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="171" />
         <source>Sheet not written</source>
         <translation>未能生成</translation>
     </message>
@@ -1822,52 +2701,52 @@ Data directory: %2</source>
 <context>
     <name>VisitTable</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="44" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="43" />
         <source>Report no.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="45" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="44" />
         <source>Arrived</source>
         <translation>到达时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="46" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="45" />
         <source>Office</source>
         <translation>服务单位</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="47" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="46" />
         <source>Department</source>
         <translation>科室/部门</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="48" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="47" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="49" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="48" />
         <source>Services</source>
         <translation>服务类别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="50" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="49" />
         <source>Engineers</source>
         <translation>服务工程师</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="51" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="50" />
         <source>Signed</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="57" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="56" />
         <source>%1 by %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="59" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="58" />
         <source>not signed</source>
         <translation>未签字</translation>
     </message>
@@ -1875,64 +2754,64 @@ Data directory: %2</source>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="93" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="89" />
         <source>&amp;New visit</source>
         <translation>登记上门服务(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="94" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="90" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="95" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="91" />
         <source>Customer si&amp;gns…</source>
         <translation>客户签字(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="96" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="92" />
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="97" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="93" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/visits/page.py" line="113" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="109" />
         <source>%n visit(s)</source>
         <translation>
             <numerusform>共 %n 次上门服务</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="152" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="140" />
         <source>Already signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="153" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="141" />
         <source>This visit is signed and locked: record an amendment instead.</source>
         <translation>该服务单已签字锁定：请改为添加修订。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="167" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="155" />
         <source>Not signed</source>
         <translation>未签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="187" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="175" />
         <source>Report not written</source>
         <translation>服务单未能生成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="195" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="183" />
         <source>Export the visit report</source>
         <translation>导出上门服务单</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="203" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="191" />
         <source>Visit report written to %1</source>
         <translation>上门服务单已保存到 %1</translation>
     </message>

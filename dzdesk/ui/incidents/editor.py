@@ -80,8 +80,10 @@ def incident_problem_text(problem: IncidentProblem) -> str:
 
 class IncidentEditor(DraftedDialog):
     def __init__(self, ctx: AppContext, incident_id: str | None = None, parent: QWidget | None = None,
-                 now: Callable[[], datetime] | None = None, resolve: bool = False) -> None:
-        super().__init__(DraftStore(ctx.data_dir.drafts), f"incident-{incident_id or 'new'}", parent)
+                 now: Callable[[], datetime] | None = None, resolve: bool = False,
+                 prefill: dict[str, Any] | None = None, draft_key: str | None = None) -> None:
+        super().__init__(DraftStore(ctx.data_dir.drafts), draft_key or f"incident-{incident_id or 'new'}", parent)
+        self._prefill = prefill or {}
         self.ctx = ctx
         self.incident_id = incident_id
         self._now = now or (lambda: datetime.now(UTC))
@@ -205,7 +207,7 @@ class IncidentEditor(DraftedDialog):
         self._apply({
             "platform": self.ctx.catalogue.platforms[0].code, "severity": Severity.MINOR.value,
             "channel": Channel.PHONE.value, "reported": self._now().isoformat(),
-            "assignee": self.ctx.settings.profile.name,
+            "assignee": self.ctx.settings.profile.name, **self._prefill,
         })
         self.history.hide()
 
@@ -357,8 +359,10 @@ class IncidentEditor(DraftedDialog):
 
 
 def open_editor(ctx: AppContext, parent: QWidget, incident_id: str | None = None,
-                on_saved: Callable[[str], None] | None = None, resolve: bool = False) -> IncidentEditor:
-    editor = IncidentEditor(ctx, incident_id, parent, resolve=resolve)
+                on_saved: Callable[[str], None] | None = None, resolve: bool = False,
+                prefill: dict[str, Any] | None = None, draft_key: str | None = None) -> IncidentEditor:
+    """Opens the editor; `prefill` gives a new fault's first values (e.g. from a failed probe)."""
+    editor = IncidentEditor(ctx, incident_id, parent, resolve=resolve, prefill=prefill, draft_key=draft_key)
     if on_saved is not None:
         editor.saved.connect(on_saved)
     editor.open()

@@ -1,0 +1,170 @@
+"""The list of probe targets: add, edit, delete (after confirming), and import or export a targets file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dzdesk.atomic_file import write_text_atomically
+from dzdesk.domain.probe_target import TargetsFileError, dump_targets, parse_targets
+from dzdesk.store.probe_repo import delete_target, import_targets, list_targets
+from dzdesk.ui.context import AppContext
+from dzdesk.ui.probes.target_editor import TargetEditor
+
+
+class TargetsDialog(QDialog):
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.editor: TargetEditor | None = None
+        self.setWindowTitle(self.tr("Probe targets"))
+        self.resize(900, 560)
+        self.table = QTableWidget(0, 5, self)
+        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Platform"), self.tr("Kind"),
+                                              self.tr("Address"), self.tr("Probed")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(0, 220)
+        self.table.verticalHeader().hide()
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        buttons = QHBoxLayout()
+        for text, slot in ((self.tr("&Add…"), self.add), (self.tr("&Edit…"), self.edit_selected),
+                           (self.tr("&Delete"), self.delete_selected), (self.tr("&Import file…"), self.import_file),
+                           (self.tr("E&xport file…"), self.export_file)):
+            button = QPushButton(text, self)
+            button.clicked.connect(lambda _checked=False, s=slot: s())
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        buttons.addWidget(close)
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.delete_selected,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        names = {p.code: p.short_name for p in self.ctx.catalogue.platforms}
+        with self.ctx.store.session() as session:
+            rows = [(r.id, r.to_target()) for r in list_targets(session)]
+        self.table.setRowCount(len(rows))
+        for row, (record_id, target) in enumerate(rows):
+            probed = (self.tr("yes") if target.probed else self.tr("no address") if target.enabled
+                      else self.tr("off"))
+            cells = [target.name, names.get(target.platform, target.platform), str(target.kind).upper(),
+                     target.address + ("  ⚠" if not target.verify_tls else ""), probed]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, record_id)
+                self.table.setItem(row, column, item)
+
+    def selected_id(self) -> str | None:
+        items = self.table.selectedItems()
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+
+    def _open_editor(self, target_id: str | None) -> TargetEditor:
+        self.editor = TargetEditor(self.ctx, target_id, self)
+        self.editor.saved.connect(lambda _id: self._changed())
+        self.editor.open()
+        return self.editor
+
+    def add(self) -> TargetEditor:
+        return self._open_editor(None)
+
+    def edit_selected(self) -> TargetEditor | None:
+        target_id = self.selected_id()
+        return self._open_editor(target_id) if target_id else None
+
+    def _changed(self) -> None:
+        self.reload()
+        self.changed.emit()
+
+    def delete_selected(self, confirm: bool = True) -> bool:
+        target_id = self.selected_id()
+        if target_id is None:
+            return False
+        name = self.table.item(self.table.currentRow(), 0).text()
+        if confirm and QMessageBox.question(
+                self, self.tr("Delete probe target"),
+                self.tr("Delete “%1”? Its results stay in the history but it is no longer probed.").replace("%1", name)
+        ) != QMessageBox.StandardButton.Yes:
+            return False
+        with self.ctx.store.transaction() as session:
+            delete_target(session, target_id)
+        self._changed()
+        return True
+
+    def import_file(self, path: Path | None = None) -> str:
+        """Merges a targets file; returns the message shown (the file is read whole before anything is saved)."""
+        if path is None:
+            name, _filter = QFileDialog.getOpenFileName(self, self.tr("Import probe targets"), str(Path.home()),
+                                                        self.tr("Targets files (*.toml)"))
+            if not name:
+                return ""
+            path = Path(name)
+        try:
+            targets = parse_targets(path.read_text(encoding="utf-8"),
+                                    tuple(p.code for p in self.ctx.catalogue.platforms))
+        except (OSError, UnicodeDecodeError, TargetsFileError) as exc:
+            message = self.tr("%1 was not imported; nothing changed.\n\n%2").replace("%1", path.name).replace(
+                "%2", str(exc))
+            self._say(message, problem=True)
+            return message
+        with self.ctx.store.transaction() as session:
+            summary = import_targets(session, targets)
+        self._changed()
+        message = self.tr("%1 added, %2 updated, %3 unchanged.").replace("%1", str(summary.added)).replace(
+            "%2", str(summary.updated)).replace("%3", str(summary.unchanged))
+        self._say(message)
+        return message
+
+    def export_file(self, path: Path | None = None) -> Path | None:
+        if path is None:
+            name, _filter = QFileDialog.getSaveFileName(self, self.tr("Export probe targets"),
+                                                        str(Path.home() / "dzdesk-targets.toml"),
+                                                        self.tr("Targets files (*.toml)"))
+            if not name:
+                return None
+            path = Path(name)
+        with self.ctx.store.session() as session:
+            targets = [r.to_target() for r in list_targets(session)]
+        try:
+            write_text_atomically(path, dump_targets(targets))
+        except OSError as exc:
+            self._say(self.tr("%1 could not be written: %2").replace("%1", str(path)).replace(
+                "%2", exc.strerror or str(exc)), problem=True)
+            return None
+        self._say(self.tr("%n target(s) written to %1.", "", len(targets)).replace("%1", str(path)))
+        return path
+
+    def _say(self, message: str, problem: bool = False) -> None:
+        """Results of imports and exports stay visible in the dialog instead of interrupting with a box."""
+        self.message.setText(message)
+        self.message.setStyleSheet("color: #b3261e;" if problem else "")
