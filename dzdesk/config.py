@@ -170,7 +170,7 @@ class Settings:
             known = {k: v for k, v in probes.items() if k in ProbeSettings.__dataclass_fields__}
             settings.probes = ProbeSettings(**known)
             if not isinstance(settings.probes.ca_bundle, str) or not all(
-                    isinstance(getattr(settings.probes, k), int) for k in known if k != "ca_bundle"):
+                    type(getattr(settings.probes, k)) is int for k in known if k != "ca_bundle"):
                 raise TypeError("probe settings have the wrong type")
             settings.probes.check()
         except (TypeError, ValueError) as exc:

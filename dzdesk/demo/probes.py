@@ -106,7 +106,8 @@ def fill(demo: DemoContext) -> int:
         tracker, _transitions = replay(series, policy)
         session.add(ProbeState(
             target_id=record.id, state=str(tracker.state), since=tracker.since, streak=tracker.streak,
-            streak_started=tracker.streak_started, last_at=last[0], last_ok=last[1], last_latency_ms=last[2],
+            streak_started=tracker.streak_started, pending=str(tracker.pending or ""),
+            last_at=last[0], last_ok=last[1], last_latency_ms=last[2],
             last_failure=last[3], last_detail=last[4], last_in_maintenance=last[5],
             cert_not_after=cert_not_after, cert_issuer=issuer,
             warnings="CERT_EXPIRING" if CERT_EXPIRY_DAYS[target.platform] <= 30 else ""))

@@ -20,7 +20,7 @@ class Recurrence(StrEnum):
 class MaintenanceProblem(StrEnum):
     """What can be wrong with a window; the UI words each one in the user's language."""
 
-    DURATION = "The window must last more than zero minutes and at most seven days."
+    DURATION = "The window must last at least a minute and at most seven days."
     DAILY_TOO_LONG = "A daily window must be shorter than a day."
     UNTIL_BEFORE_START = "The last day comes before the first occurrence."
 
@@ -45,7 +45,7 @@ class MaintenanceWindow:
 
     def problems(self) -> list[MaintenanceProblem]:
         found = []
-        if not timedelta(0) < self.duration <= MAX_DURATION:
+        if not timedelta(minutes=1) <= self.duration <= MAX_DURATION:
             found.append(MaintenanceProblem.DURATION)
         if self.recurrence is Recurrence.DAILY and self.duration >= timedelta(days=1):
             found.append(MaintenanceProblem.DAILY_TOO_LONG)

@@ -35,12 +35,17 @@ class ConfirmPolicy:
 
 @dataclass(frozen=True)
 class Tracker:
-    """A target's confirmed state and the streak of results that disagree with it."""
+    """A target's confirmed state and the streak of identical results that disagree with it.
+
+    `pending` is what the streak would confirm; it matters for an unknown target, which successes and failures both
+    disagree with: a success after two failures starts a new streak instead of adding to theirs.
+    """
 
     state: TargetState = TargetState.UNKNOWN
     since: datetime | None = None
     streak: int = 0
     streak_started: datetime | None = None
+    pending: TargetState | None = None
 
 
 @dataclass(frozen=True)
@@ -60,10 +65,11 @@ def step(tracker: Tracker, ok: bool, at: datetime, policy: ConfirmPolicy) -> tup
     observed = TargetState.UP if ok else TargetState.DOWN
     if observed is tracker.state:
         return Tracker(tracker.state, tracker.since), None
-    streak = tracker.streak + 1
-    started = tracker.streak_started or at
+    continues = tracker.streak > 0 and tracker.pending in (observed, None)
+    streak = tracker.streak + 1 if continues else 1
+    started = (tracker.streak_started or at) if continues else at
     if streak < policy.needed(ok):
-        return Tracker(tracker.state, tracker.since, streak, started), None
+        return Tracker(tracker.state, tracker.since, streak, started, observed), None
     return Tracker(observed, started), Transition(tracker.state, observed, started)
 
 

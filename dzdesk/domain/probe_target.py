@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import tomllib
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
@@ -50,7 +50,7 @@ class ProbeTarget:
     district: str = ""
     username: str = ""
     enabled: bool = True
-    notes: str = field(default="", compare=False)
+    notes: str = ""
 
     @property
     def configured(self) -> bool:

@@ -53,5 +53,5 @@ def export_probe_results(session: Session, catalogue: Catalogue, start: datetime
         if count > XLSX_ROW_LIMIT:
             raise ExportError(f"{count} results are more than a spreadsheet holds; export as CSV or choose a "
                               "shorter period")
-    rows = session.execute(statement).tuples()
+    rows = session.execute(statement)
     return export_table(path, "巡检记录", result_columns(catalogue), rows)

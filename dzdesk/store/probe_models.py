@@ -101,6 +101,7 @@ class ProbeState(Base):
     since: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     streak: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     streak_started: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    pending: Mapped[str] = mapped_column(String(8), default="", nullable=False)  # what the streak would confirm
     last_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_ok: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     last_latency_ms: Mapped[float | None] = mapped_column(Float, nullable=True)

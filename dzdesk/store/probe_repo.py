@@ -152,7 +152,8 @@ def record_outcomes(session: Session, outcomes: Iterable[tuple[ProbeTargetRecord
             failure=outcome.failure.name if outcome.failure else "", detail=outcome.detail[:2000],
             status_code=outcome.status_code, cert_not_after=cert.not_after if cert else None,
             cert_issuer=cert.issuer[:200] if cert else "", in_maintenance=during, warnings=warnings))
-        row = session.get(ProbeState, record.id) or ProbeState(target_id=record.id, state="unknown", streak=0)
+        row = session.get(ProbeState, record.id) or ProbeState(target_id=record.id, state="unknown", streak=0,
+                                                                pending="")
         session.add(row)
         row.last_at, row.last_ok, row.last_latency_ms = outcome.started_at, outcome.ok, outcome.latency_ms
         row.last_failure = outcome.failure.name if outcome.failure else ""
@@ -161,10 +162,12 @@ def record_outcomes(session: Session, outcomes: Iterable[tuple[ProbeTargetRecord
             row.cert_not_after, row.cert_issuer = cert.not_after, cert.issuer[:200]
         if during:
             continue
-        tracker = Tracker(TargetState(row.state), row.since, row.streak, row.streak_started)
+        tracker = Tracker(TargetState(row.state), row.since, row.streak, row.streak_started,
+                          TargetState(row.pending) if row.pending else None)
         tracker, transition = step(tracker, outcome.ok, outcome.started_at, policy)
         row.state, row.since, row.streak, row.streak_started = (str(tracker.state), tracker.since, tracker.streak,
                                                                 tracker.streak_started)
+        row.pending = str(tracker.pending) if tracker.pending else ""
         if transition is not None:
             changes.append(StateChange(record.id, record.name, transition, outcome.failure, outcome.detail))
     return changes
@@ -236,4 +239,4 @@ def results_between(session: Session, start: datetime, end: datetime) -> Sequenc
     return session.execute(select(ProbeResult, ProbeTargetRecord.name)
                            .join(ProbeTargetRecord, ProbeTargetRecord.id == ProbeResult.target_id)
                            .where(ProbeResult.started_at >= start, ProbeResult.started_at < end)
-                           .order_by(ProbeResult.started_at, ProbeResult.id)).tuples().all()
+                           .order_by(ProbeResult.started_at, ProbeResult.id)).all()

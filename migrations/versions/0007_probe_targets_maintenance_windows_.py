@@ -2,7 +2,7 @@
 
 Revision ID: 0007
 Revises: 0006
-Create Date: 2026-11-21 19:40:59.944652
+Create Date: 2026-11-21 19:46:53.543228
 """
 from collections.abc import Sequence
 
@@ -59,6 +59,7 @@ def upgrade() -> None:
     sa.Column('since', dzdesk.store.types.UTCDateTime(), nullable=True),
     sa.Column('streak', sa.Integer(), nullable=False),
     sa.Column('streak_started', dzdesk.store.types.UTCDateTime(), nullable=True),
+    sa.Column('pending', sa.String(length=8), nullable=False),
     sa.Column('last_at', dzdesk.store.types.UTCDateTime(), nullable=True),
     sa.Column('last_ok', sa.Boolean(), nullable=True),
     sa.Column('last_latency_ms', sa.Float(), nullable=True),

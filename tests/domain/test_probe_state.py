@@ -111,16 +111,12 @@ def test_one_success_does_not_bring_a_down_target_back():
     assert tracker.state is DOWN and tracker.since == at(-60)
 
 
-@pytest.mark.xfail(strict=True, reason="from UNKNOWN, results of both kinds add up in one streak: 2 failures + "
-                                       "1 success confirm UP, dated at the first failure")
 def test_unknown_target_does_not_come_up_on_a_single_success_after_failures():
     tracker, transitions = replay(series(False, False, True), POLICY)
     assert transitions == []
     assert tracker.state is UNKNOWN
 
 
-@pytest.mark.xfail(strict=True, reason="from UNKNOWN, results of both kinds add up in one streak: 1 success + "
-                                       "2 failures confirm DOWN, dated at the success")
 def test_unknown_target_does_not_go_down_on_two_failures_after_a_success():
     _tracker, transitions = replay(series(True, False, False), POLICY)
     assert all(t.new is not DOWN for t in transitions)

@@ -284,8 +284,6 @@ def test_import_of_an_empty_file(store):
         assert import_targets(session, []) == ImportSummary(0, 0, 0)
 
 
-@pytest.mark.xfail(strict=True, reason="notes has compare=False, so a file that changes only notes counts as "
-                                       "unchanged and the edit is dropped (it is applied when another field changes)")
 def test_import_of_changed_notes_updates_them(store):
     portal = add(store, PORTAL)
     with store.transaction() as session:
@@ -352,8 +350,6 @@ def test_an_interrupted_streak_does_not_take_the_target_down(store):
     assert state_of(store, portal).state == "up"
 
 
-@pytest.mark.xfail(strict=True, reason="step() counts a success and failures from UNKNOWN as one streak, so a new "
-                                       "target is marked down (and alerts) after only 2 failures")
 def test_new_target_is_not_marked_down_by_two_failures_after_a_success(store):
     portal = add(store, PORTAL)
     assert record(store, portal, ok(0), fail(15), fail(30)) == []
@@ -680,8 +676,6 @@ def test_invalid_probe_settings_are_reported(tmp_path, probes):
     assert path.read_text(encoding="utf-8") == text  # left for the user to repair
 
 
-@pytest.mark.xfail(strict=True, reason="Settings.load takes JSON true for an int probe setting (bool is an int), "
-                                       "which the targets file refuses")
 def test_bool_for_an_int_probe_setting_is_reported(tmp_path):
     path = tmp_path / "settings.json"
     path.write_text(json.dumps({"probes": {"confirm_failures": True}}), encoding="utf-8")
