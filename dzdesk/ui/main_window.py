@@ -29,6 +29,7 @@ from dzdesk.ui.incidents.deadline_watch import DeadlineWatch
 from dzdesk.ui.incidents.editor import IncidentEditor
 from dzdesk.ui.incidents.page import IncidentsPage
 from dzdesk.ui.probes.page import ProbesPage
+from dzdesk.ui.probes.settings_dialog import ProbeSettingsDialog
 from dzdesk.ui.profile_dialog import ProfileDialog
 from dzdesk.ui.status_bar import MainStatusBar
 from dzdesk.ui.trainings.page import TrainingsPage
@@ -119,6 +120,9 @@ class MainWindow(QMainWindow):
         calendar_action = QAction(self.tr("Working &calendar…"), self)
         calendar_action.triggered.connect(self.edit_calendar)
         settings_menu.addAction(calendar_action)
+        probes_action = QAction(self.tr("P&robes…"), self)
+        probes_action.triggered.connect(self.edit_probe_settings)
+        settings_menu.addAction(probes_action)
         language_menu = settings_menu.addMenu(self.tr("&Language"))
         group = QActionGroup(self)
         names = {"zh_CN": "简体中文", "en": "English"}
@@ -168,6 +172,17 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self._calendar_saved(dialog))
         dialog.open()
         return dialog
+
+    def edit_probe_settings(self) -> ProbeSettingsDialog:
+        dialog = ProbeSettingsDialog(self.ctx, self)
+        dialog.accepted.connect(self._probe_settings_saved)
+        dialog.open()
+        return dialog
+
+    def _probe_settings_saved(self) -> None:
+        self.probes.sweeper.apply_interval()
+        self.probes.reload()
+        self.status.showMessage(self.tr("Probe settings saved."), 5000)
 
     def _calendar_saved(self, dialog: CalendarDialog) -> None:
         self.incidents.reload()

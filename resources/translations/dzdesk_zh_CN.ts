@@ -1239,114 +1239,124 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="45" />
+        <location filename="../../dzdesk/ui/main_window.py" line="46" />
         <source>dzdesk — Dazhou platforms operations desk</source>
         <translation>dzdesk — 达州平台运维工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="90" />
+        <location filename="../../dzdesk/ui/main_window.py" line="91" />
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="90" />
+        <location filename="../../dzdesk/ui/main_window.py" line="91" />
         <source>Visits</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="91" />
+        <location filename="../../dzdesk/ui/main_window.py" line="92" />
         <source>Incidents</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="92" />
+        <location filename="../../dzdesk/ui/main_window.py" line="93" />
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="92" />
+        <location filename="../../dzdesk/ui/main_window.py" line="93" />
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="93" />
+        <location filename="../../dzdesk/ui/main_window.py" line="94" />
         <source>Probes</source>
         <translation>巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="96" />
+        <location filename="../../dzdesk/ui/main_window.py" line="97" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="97" />
+        <location filename="../../dzdesk/ui/main_window.py" line="98" />
         <source>&amp;Record a fault…</source>
         <translation>登记故障(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="103" />
+        <location filename="../../dzdesk/ui/main_window.py" line="104" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="108" />
+        <location filename="../../dzdesk/ui/main_window.py" line="109" />
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="115" />
+        <location filename="../../dzdesk/ui/main_window.py" line="116" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="116" />
+        <location filename="../../dzdesk/ui/main_window.py" line="117" />
         <source>Engineer &amp;profile…</source>
         <translation>工程师资料(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="119" />
+        <location filename="../../dzdesk/ui/main_window.py" line="120" />
         <source>Working &amp;calendar…</source>
         <translation>工作日历(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="122" />
+        <location filename="../../dzdesk/ui/main_window.py" line="123" />
+        <source>P&amp;robes…</source>
+        <translation>巡检(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="126" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="132" />
+        <location filename="../../dzdesk/ui/main_window.py" line="136" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="133" />
+        <location filename="../../dzdesk/ui/main_window.py" line="137" />
         <source>&amp;About dzdesk</source>
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="185" />
+        <source>Probe settings saved.</source>
+        <translation>巡检设置已保存。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="176" />
+        <location filename="../../dzdesk/ui/main_window.py" line="191" />
         <source>Calendar saved; %n deadline(s) moved.</source>
         <translation>
             <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="182" />
+        <location filename="../../dzdesk/ui/main_window.py" line="197" />
         <source>Profile saved.</source>
         <translation>资料已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="189" />
+        <location filename="../../dzdesk/ui/main_window.py" line="204" />
         <source>The language changes the next time dzdesk starts.</source>
         <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="194" />
+        <location filename="../../dzdesk/ui/main_window.py" line="209" />
         <source>About dzdesk</source>
         <translation>关于 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="195" />
+        <location filename="../../dzdesk/ui/main_window.py" line="210" />
         <source>dzdesk %1
 Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
 
@@ -1456,31 +1466,31 @@ Data directory: %2</source>
     </message>
     <message>
         <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="170" />
-        <source>The window must last more than zero minutes and at most seven days.</source>
-        <translation>维护窗口时长须大于 0 分钟且不超过 7 天。</translation>
+        <source>The window must last at least a minute and at most seven days.</source>
+        <translation>维护窗口时长须至少 1 分钟且不超过 7 天。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="172" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="171" />
         <source>A daily window must be shorter than a day.</source>
         <translation>每天重复的维护窗口须短于一天。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="173" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="172" />
         <source>The last day comes before the first occurrence.</source>
         <translation>重复截止日期早于首次开始日期。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="189" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="188" />
         <source>Saved at %1.</source>
         <translation>已于 %1 保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="197" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="196" />
         <source>Delete maintenance window</source>
         <translation>删除维护窗口</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="198" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="197" />
         <source>Delete this maintenance window? Results already recorded during it stay marked as maintenance.</source>
         <translation>删除这个维护窗口？已记录的该时段巡检结果仍标记为维护期间。</translation>
     </message>
@@ -1501,6 +1511,84 @@ Data directory: %2</source>
         <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="57" />
         <source>The period ends before it starts.</source>
         <translation>结束日期早于开始日期。</translation>
+    </message>
+</context>
+<context>
+    <name>ProbeSettingsDialog</name>
+    <message>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="39" />
+        <source>Probe settings</source>
+        <translation>巡检设置</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="41" />
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="42" />
+        <source>only when asked</source>
+        <translation>仅手动巡检</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="45" />
+        <source> d</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="48" />
+        <source>the operating system's certificates</source>
+        <translation>使用操作系统的证书</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="49" />
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="55" />
+        <source>Sweep &amp;every</source>
+        <translation>巡检间隔(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="56" />
+        <source>&amp;Down after consecutive failures</source>
+        <translation>连续失败几次判定中断(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="57" />
+        <source>&amp;Up again after consecutive successes</source>
+        <translation>连续成功几次判定恢复(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="58" />
+        <source>&amp;Certificate warning</source>
+        <translation>证书预警(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="59" />
+        <source>&amp;Targets probed at once</source>
+        <translation>同时巡检目标数(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="60" />
+        <source>Extra &amp;CA bundle (PEM)</source>
+        <translation>附加 CA 证书(PEM)(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="74" />
+        <source>CA bundle</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="75" />
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="91" />
+        <source>The CA bundle %1 cannot be read as PEM certificates.</source>
+        <translation>无法将 %1 读取为 PEM 证书。</translation>
     </message>
 </context>
 <context>

@@ -231,3 +231,9 @@ def test_naive_moment_is_rejected(recurrence):
     window = MaintenanceWindow(starts_at=SUNDAY, duration=timedelta(hours=2), recurrence=recurrence)
     with pytest.raises(ValueError, match="no time zone"):
         window.covers(datetime(2025, 3, 2, 2, 30))
+
+
+def test_a_window_shorter_than_a_minute_is_refused_because_it_is_stored_in_whole_minutes():
+    start = datetime(2026, 5, 1, 2, 0, tzinfo=SHANGHAI)
+    assert MaintenanceWindow(start, timedelta(seconds=59)).problems() == [MaintenanceProblem.DURATION]
+    assert MaintenanceWindow(start, timedelta(minutes=1)).problems() == []
