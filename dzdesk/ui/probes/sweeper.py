@@ -15,6 +15,8 @@ from dzdesk.probes.stored import SweepReport, sweep_stored
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.operations import run_in_background
 
+FIRST_SWEEP_MS = 30_000
+
 
 class ProbeSweeper(QObject):
     started = Signal()
@@ -29,6 +31,12 @@ class ProbeSweeper(QObject):
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.run)
         self.apply_interval()
+        if self.timer.isActive():  # a first look soon after start, not a whole interval later
+            QTimer.singleShot(FIRST_SWEEP_MS, self, self._first_sweep)
+
+    def _first_sweep(self) -> None:
+        if self.timer.isActive():
+            self.run()
 
     @property
     def running(self) -> bool:
