@@ -189,6 +189,14 @@ def figures_by_target(session: Session, start: datetime, end: datetime) -> dict[
     return {target_id: summarise(results) for target_id, results in grouped.items()}
 
 
+def target_figures(session: Session, target_id: str, start: datetime, end: datetime) -> AvailabilityFigures:
+    """Availability and latency percentiles of one target over [start, end)."""
+    rows = session.execute(select(ProbeResult.ok, ProbeResult.latency_ms, ProbeResult.in_maintenance)
+                           .where(ProbeResult.target_id == target_id, ProbeResult.started_at >= start,
+                                  ProbeResult.started_at < end))
+    return summarise((ok, latency, during) for ok, latency, during in rows)
+
+
 # Replaying from a day before the period finds an outage that was already going on when the period began.
 _REPLAY_LEAD = timedelta(days=1)
 

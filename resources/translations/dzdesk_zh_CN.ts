@@ -1594,202 +1594,222 @@ Data directory: %2</source>
 <context>
     <name>ProbesPage</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="71" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="72" />
         <source>&amp;Run now</source>
         <translation>立即巡检(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="74" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="75" />
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="86" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="87" />
         <source>&amp;Targets…</source>
         <translation>巡检目标(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="87" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="88" />
         <source>&amp;Maintenance…</source>
         <translation>维护窗口(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="88" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="89" />
         <source>E&amp;xport results…</source>
         <translation>导出记录(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="89" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="90" />
         <source>&amp;Health report…</source>
         <translation>健康评估报告(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="109" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="110" />
         <source>Probe targets</source>
         <translation>巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="124" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="125" />
         <source>24 hours</source>
         <translation>24 小时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="124" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="125" />
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="129" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="131" />
         <source>Record a &amp;fault…</source>
         <translation>登记故障(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="131" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="133" />
         <source>&amp;Edit target…</source>
         <translation>编辑目标(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="134" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="136" />
         <source>Latency over</source>
         <translation>响应时间范围</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="196" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="199" />
         <source>No probe targets</source>
         <translation>没有巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="197" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="200" />
         <source>Add targets with “Targets…”, or import a targets file.</source>
         <translation>请通过“巡检目标…”添加目标，或导入目标文件。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="205" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="209" />
         <source>State: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="206" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="210" />
         <source> since %1</source>
         <translation>，自 %1 起</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="209" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="213" />
         <source>Last check: %1  %2</source>
         <translation>最近检测：%1  %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="211" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="215" />
         <source>Certificate: until %1 (%2), issued by %3</source>
         <translation>证书：有效至 %1（%2），签发机构 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="215" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="219" />
         <source>The certificate expires soon.</source>
         <translation>证书即将到期。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="217" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="221" />
         <source>Certificate verification is off for this target.</source>
         <translation>此目标已关闭证书校验。</translation>
     </message>
     <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="232" />
+        <source>No checks in this period.</source>
+        <translation>此期间没有检测。</translation>
+    </message>
+    <message>
         <location filename="../../dzdesk/ui/probes/page.py" line="233" />
+        <source>Availability %1 of %2 checks</source>
+        <translation>可用率 %1（检测 %2 次）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="236" />
+        <source>, median %1 ms, 95th percentile %2 ms</source>
+        <translation>，中位数 %1 毫秒，P95 %2 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="239" />
+        <source>; %1 during maintenance, not counted</source>
+        <translation>；维护期间 %1 次不计入</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="251" />
         <source>Probing…</source>
         <translation>正在巡检…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="238" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="256" />
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="250" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="268" />
         <source>Probing cancelled after %1 target(s).</source>
         <translation>巡检已取消，已完成 %1 个目标。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="252" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="270" />
         <source>No target has an address yet: add them under “Targets…”.</source>
         <translation>尚无目标填写了地址：请在“巡检目标…”中填写。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="254" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="272" />
         <source>Probed %1 target(s), %2 failed.</source>
         <translation>已巡检 %1 个目标，失败 %2 个。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="261" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="279" />
         <source>Target down</source>
         <translation>巡检目标中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="261" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="279" />
         <source>Target back up</source>
         <translation>巡检目标已恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="269" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="287" />
         <source>Probing failed: %1</source>
         <translation>巡检失败：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="305" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="323" />
         <source>Found by the probe of “%1” (%2).</source>
         <translation>由巡检目标“%1”（%2）发现。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="306" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="324" />
         <source>Failing since %1: %2</source>
         <translation>自 %1 起异常：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="310" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="328" />
         <source>%1 not reachable</source>
         <translation>%1 无法访问</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="327" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="345" />
         <source>Export probe results</source>
         <translation>导出巡检记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="328" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="346" />
         <source>Spreadsheets (*.xlsx);;CSV (*.csv)</source>
         <translation>电子表格 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="339" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="357" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="341" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="359" />
         <source>%1 results exported to %2</source>
         <translation>已导出 %1 条巡检记录到 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="342" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="360" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="358" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="376" />
         <source>Save the health report</source>
         <translation>保存健康评估报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="376" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="394" />
         <source>Health report written to %1</source>
         <translation>健康评估报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="380" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="398" />
         <source>Writing the health report…</source>
         <translation>正在生成健康评估报告…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="381" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="399" />
         <source>Report not written</source>
         <translation>报告未生成</translation>
     </message>

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dzdesk.domain.availability import AvailabilityFigures
 from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.incident import Channel
 from dzdesk.domain.probe_state import TargetState
@@ -33,7 +34,7 @@ from dzdesk.probes.board import Tile, TileLook, board
 from dzdesk.probes.stored import SweepReport, policy_for
 from dzdesk.reports.health_report import gather_health, render_health_report
 from dzdesk.reports.probe_history import export_probe_results
-from dzdesk.store.probe_repo import ensure_default_targets, latency_series
+from dzdesk.store.probe_repo import ensure_default_targets, latency_series, target_figures
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.incidents.editor import IncidentEditor, open_editor
 from dzdesk.ui.labels import failure_text, platform_label, target_state_label
@@ -126,6 +127,7 @@ class ProbesPage(QWidget):
         self.period.setCurrentIndex(1)
         self.period.currentIndexChanged.connect(lambda _i: self.show_selected())
         self.chart = LatencyChart(self)
+        self.figures = QLabel(self)
         self.record_button = QPushButton(self.tr("Record a &fault…"), self)
         self.record_button.clicked.connect(self.record_fault)
         self.edit_button = QPushButton(self.tr("&Edit target…"), self)
@@ -143,6 +145,7 @@ class ProbesPage(QWidget):
         side_layout.addWidget(self.detail_title)
         side_layout.addWidget(self.detail)
         side_layout.addLayout(period_row)
+        side_layout.addWidget(self.figures)
         side_layout.addWidget(self.chart, 1)
         side_layout.addLayout(actions)
         splitter = QSplitter(self)
@@ -196,6 +199,7 @@ class ProbesPage(QWidget):
             self.detail_title.setText(self.tr("No probe targets"))
             self.detail.setText(self.tr("Add targets with “Targets…”, or import a targets file."))
             self.chart.set_points([])
+            self.figures.clear()
             return
         target = tile.target
         self.detail_title.setText(target.name)
@@ -220,6 +224,20 @@ class ProbesPage(QWidget):
         start = end - timedelta(days=int(self.period.currentData()))
         with self.ctx.store.session() as session:
             self.chart.set_points(latency_series(session, tile.target_id, start, end))
+            figures = target_figures(session, tile.target_id, start, end)
+        self.figures.setText(self._figures_text(figures))
+
+    def _figures_text(self, figures: AvailabilityFigures) -> str:
+        if figures.availability is None:
+            return self.tr("No checks in this period.")
+        text = self.tr("Availability %1 of %2 checks").replace(
+            "%1", f"{figures.availability * 100:.2f}%").replace("%2", str(figures.checks))
+        if figures.p50_ms is not None:
+            text += self.tr(", median %1 ms, 95th percentile %2 ms").replace("%1", f"{figures.p50_ms:.0f}").replace(
+                "%2", f"{figures.p95_ms:.0f}")
+        if figures.maintenance:
+            text += self.tr("; %1 during maintenance, not counted").replace("%1", str(figures.maintenance))
+        return text
 
     # -- sweeping -------------------------------------------------------------------------------------------------
     def run_now(self) -> bool:
