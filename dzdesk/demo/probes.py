@@ -20,7 +20,7 @@ from dzdesk.domain.probe_target import ProbeKind, ProbeTarget, default_targets
 from dzdesk.probes.outcome import Failure
 from dzdesk.store.meta import set_meta
 from dzdesk.store.probe_models import ProbeResult, ProbeState, ProbeTargetRecord
-from dzdesk.store.probe_repo import save_window
+from dzdesk.store.probe_repo import default_target_id, save_window
 
 HOSTS = {"credit": "xyxx.dzzjj.invalid", "approval": "gcxm.dzzjj.invalid"}
 CERT_EXPIRY_DAYS = {"credit": 12, "approval": 204}  # the credit platform's certificate is due for renewal
@@ -52,8 +52,11 @@ def fill(demo: DemoContext) -> int:
                             kind=ProbeKind.TLS, url=f"https://{host}/", cert_warning_days=30)
                 for code, host in HOSTS.items()]
     records = []
+    defaults = {t.name for t in default_targets(demo.catalogue)}
     for position, target in enumerate(targets):
         record = ProbeTargetRecord(position=position)
+        if target.name in defaults:
+            record.id = default_target_id(target.name)
         record.apply(target)
         session.add(record)
         records.append(record)

@@ -40,11 +40,16 @@ def hostname_matches(cert: x509.Certificate, host: str) -> bool:
         address = None
     if address is not None:
         return address in sans.get_values_for_type(x509.IPAddress)
-    wanted = host.rstrip(".").lower()
+    try:  # certificates name internationalised hosts in their xn-- form
+        wanted = host.rstrip(".").encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return False
     for pattern in sans.get_values_for_type(x509.DNSName):
         pattern = pattern.rstrip(".").lower()
         if pattern == wanted:
             return True
-        if pattern.startswith("*.") and "." in wanted and wanted.split(".", 1)[1] == pattern[2:]:
+        # A wildcard stands for one leftmost label, and never for a whole registrable domain like "*.org".
+        if (pattern.startswith("*.") and "." in pattern[2:] and "." in wanted
+                and wanted.split(".", 1)[1] == pattern[2:]):
             return True
     return False

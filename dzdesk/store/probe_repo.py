@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -16,9 +17,11 @@ from dzdesk.domain.probe_state import ConfirmPolicy, Outage, TargetState, Tracke
 from dzdesk.domain.probe_target import ProbeTarget, default_targets
 from dzdesk.probes.outcome import Failure, ProbeOutcome
 from dzdesk.store.meta import get_meta, set_meta
+from dzdesk.store.outbox import APPLYING_REMOTE
 from dzdesk.store.probe_models import MaintenanceWindowRecord, ProbeResult, ProbeState, ProbeTargetRecord
 
 _DEFAULTS_ADDED = "probe_defaults_added"
+_DEFAULTS_NAMESPACE = uuid.UUID("8f1d2b9e-5c43-4c1e-9a37-2d6f0b7e4a10")
 
 
 class TargetNameTakenError(ValueError):
@@ -38,11 +41,23 @@ def ensure_default_targets(session: Session, catalogue: Catalogue) -> int:
     if session.scalar(select(func.count()).select_from(ProbeTargetRecord)):
         return 0
     targets = default_targets(catalogue)
-    for position, target in enumerate(targets):
-        record = ProbeTargetRecord(position=position)
-        record.apply(target)
-        session.add(record)
+    # Every device creates the same defaults under the same ids, so they are one record team-wide and need no
+    # push: only the team's edits to them travel through the outbox.
+    previous = session.info.get(APPLYING_REMOTE)
+    session.info[APPLYING_REMOTE] = True
+    try:
+        for position, target in enumerate(targets):
+            record = ProbeTargetRecord(id=default_target_id(target.name), position=position)
+            record.apply(target)
+            session.add(record)
+        session.flush()
+    finally:
+        session.info[APPLYING_REMOTE] = previous
     return len(targets)
+
+
+def default_target_id(name: str) -> str:
+    return str(uuid.uuid5(_DEFAULTS_NAMESPACE, f"probe-target:{name}"))
 
 
 def save_target(session: Session, target: ProbeTarget, record_id: str | None = None) -> ProbeTargetRecord:

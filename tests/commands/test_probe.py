@@ -234,10 +234,8 @@ def test_import_updates_a_default_target_by_name(tmp_path, server):
     assert next(t for t in stored if t.name == filled.name) == filled
 
 
-@pytest.mark.xfail(strict=True, reason="import_targets compares with ProbeTarget ==, which ignores notes "
-                                       "(compare=False), so a file that only changes notes is reported unchanged "
-                                       "and the new notes are dropped")
 def test_import_updates_notes(tmp_path, server):
+    """Notes are not part of a target's identity (compare=False), yet a file that changes only them updates."""
     root = tmp_path / "desk"
     target = ProbeTarget("审批系统-本地测试", "approval", url=server + "/", notes="机房A")
     assert dzdesk("targets", "import", str(targets_file(tmp_path / "a.toml", [target])),

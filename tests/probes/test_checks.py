@@ -29,18 +29,6 @@ def no_proxy_for_loopback(monkeypatch):
     monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def wide_backlog():
-    """Test servers listen with a backlog of 128 instead of socketserver's 5.
-
-    With 5, a sweep's thirty simultaneous connects overflow the accept queue and the kernel drops SYNs; their
-    retransmission a second later would make sweep timings depend on the test server, not on the sweep.
-    """
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(servers._Server, "request_queue_size", 128)
-        yield
-
-
 # Servers are shared by the module: a request still sleeping in /slow only delays the server's final close.
 @pytest.fixture(scope="module")
 def ca(tmp_path_factory):
@@ -538,3 +526,11 @@ def test_outcome_days_left_are_counted_from_its_start():
 def test_every_failure_has_a_chinese_label():
     assert set(FAILURE_LABELS_ZH) == set(Failure)
     assert all(label.strip() for label in FAILURE_LABELS_ZH.values())
+
+
+def test_wildcards_never_cover_a_whole_registrable_domain_and_idn_hosts_match_their_xn_form():
+    ca = trustme.CA()
+    wildcard_tld = x509.load_pem_x509_certificate(ca.issue_cert("*.org").cert_chain_pems[0].bytes())
+    assert not hostname_matches(wildcard_tld, "example.org")
+    idn = x509.load_pem_x509_certificate(ca.issue_cert("xn--fiqs8s.example").cert_chain_pems[0].bytes())
+    assert hostname_matches(idn, "中国.example")

@@ -7,13 +7,14 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from dzdesk.config import ProbeSettings, Settings, SettingsError
+from dzdesk.config import DataDir, ProbeSettings, Settings, SettingsError
 from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.catalogue import load_catalogue
 from dzdesk.domain.maintenance import MaintenanceProblem, MaintenanceWindow, Recurrence
 from dzdesk.domain.probe_state import ConfirmPolicy, Outage, TargetState, Transition
-from dzdesk.domain.probe_target import ProbeKind, ProbeTarget, default_targets
+from dzdesk.domain.probe_target import ProbeKind, ProbeTarget, default_targets, with_changes
 from dzdesk.probes.outcome import Failure, ProbeOutcome
+from dzdesk.store import open_store
 from dzdesk.store.outbox import OutboxEntry, pending_count
 from dzdesk.store.probe_models import MaintenanceWindowRecord, ProbeResult, ProbeState, ProbeTargetRecord
 from dzdesk.store.probe_repo import (
@@ -240,11 +241,25 @@ def test_deleting_a_target_queues_the_tombstone(store):
     assert outbox_rows(store) == [("probe_targets", portal)] * 2
 
 
-def test_default_targets_are_queued(store):
+def test_default_targets_have_the_same_ids_everywhere_and_only_edits_are_queued(store, data_dir, tmp_path):
     with store.transaction() as session:
         ensure_default_targets(session, CATALOGUE)
     with store.session() as session:
-        assert pending_count(session) == DEFAULT_COUNT
+        assert pending_count(session) == 0
+        ids = {r.name: r.id for r in list_targets(session)}
+    other = open_store(DataDir(tmp_path / "other").ensure())
+    try:
+        with other.transaction() as session:
+            ensure_default_targets(session, CATALOGUE)
+        with other.session() as session:
+            assert {r.name: r.id for r in list_targets(session)} == ids
+    finally:
+        other.close()
+    with store.transaction() as session:
+        record = session.get(ProbeTargetRecord, ids["审批系统-网上大厅"])
+        record.apply(with_changes(record.to_target(), url="https://gcxm.example/portal"))
+    with store.session() as session:
+        assert pending_count(session) == 1
 
 
 # --- importing a targets file ----------------------------------------------------------------------------------

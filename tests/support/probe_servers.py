@@ -65,6 +65,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # a sweep connects to every target at once; the default backlog of 5 drops some
 
     def handle_error(self, request: object, client_address: object) -> None:
         pass  # a client that refuses our certificate is what some tests want
