@@ -171,8 +171,9 @@ class TargetEditor(QDialog):
         kind = ProbeKind(self.kind.currentData())
         shown = {
             self.url: kind in (ProbeKind.HTTP, ProbeKind.TLS),
-            self.host: kind in (ProbeKind.TCP, ProbeKind.DNS),
-            self.port: kind is ProbeKind.TCP,
+            # A certificate can be checked at a URL or at a host and port (a service that is not a web page).
+            self.host: kind in (ProbeKind.TCP, ProbeKind.DNS, ProbeKind.TLS),
+            self.port: kind in (ProbeKind.TCP, ProbeKind.TLS),
             self.expect_status: kind is ProbeKind.HTTP, self.keyword: kind is ProbeKind.HTTP,
             self.username: kind is ProbeKind.HTTP, self.password: kind is ProbeKind.HTTP,
             self.password_note: kind is ProbeKind.HTTP,
@@ -192,9 +193,9 @@ class TargetEditor(QDialog):
                                   "notes": self.notes.toPlainText()}
         if kind in (ProbeKind.HTTP, ProbeKind.TLS):
             values["url"] = self.url.text()
-        else:
+        if kind is not ProbeKind.HTTP and (kind is not ProbeKind.TLS or self.host.text().strip()):
             values["host"] = self.host.text()
-        if kind is ProbeKind.TCP and self.port.value():
+        if kind in (ProbeKind.TCP, ProbeKind.TLS) and self.port.value() and values.get("host", "").strip():
             values["port"] = self.port.value()
         if kind is ProbeKind.HTTP:
             if self.expect_status.value() >= 100:
