@@ -33,3 +33,7 @@ def forms_dir() -> Path:
 def cjk_font_file() -> Path:
     """The CJK font shipped with the app, so screens and PDFs look the same on every machine."""
     return resources_dir() / "fonts" / "wqy-microhei.ttc"
+
+
+def hub_migrations_dir() -> Path:
+    return app_root() / "hub_migrations"

@@ -1,0 +1,76 @@
+"""The hub's tables. Records are stored generically, as their entity, id and JSON payload: the hub merges and
+serves them without knowing every field, so a new client field needs no hub migration."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, DateTime, Index, Integer, LargeBinary, MetaData, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {"ix": "ix_%(column_0_label)s", "uq": "uq_%(table_name)s_%(column_0_name)s",
+          "ck": "ck_%(table_name)s_%(constraint_name)s",
+          "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s", "pk": "pk_%(table_name)s"}
+
+
+class HubBase(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class HubUser(HubBase):
+    __tablename__ = "hub_users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(80), nullable=False, unique=True)
+    role: Mapped[str] = mapped_column(String(10), nullable=False)
+    team: Mapped[str] = mapped_column(String(80), nullable=False, default="")
+    token_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class HubRecord(HubBase):
+    __tablename__ = "hub_records"
+    __table_args__ = (Index("ix_hub_records_team_rev", "team", "rev"),)
+
+    entity: Mapped[str] = mapped_column(String(40), primary_key=True)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    rev: Mapped[int] = mapped_column(BigInteger, nullable=False, unique=True)
+    owner: Mapped[str] = mapped_column(String(80), nullable=False)
+    team: Mapped[str] = mapped_column(String(80), nullable=False)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    field_revs: Mapped[dict[str, int]] = mapped_column(JSON, nullable=False)  # the revision that last set each field
+
+
+class HubCounter(HubBase):
+    """The revision counter. Its row is locked by every push, which also makes pushes commit in revision order:
+    a reader that has seen revision n can never later miss a smaller one."""
+
+    __tablename__ = "hub_counter"
+
+    key: Mapped[str] = mapped_column(String(20), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, nullable=False)
+
+
+class HubBatch(HubBase):
+    """Pushes already applied, with their answers: a retried batch gets the same answer and changes nothing."""
+
+    __tablename__ = "hub_batches"
+
+    batch_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    user_name: Mapped[str] = mapped_column(String(80), nullable=False)
+    response: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class HubBlob(HubBase):
+    """Photos, signatures and attachments by sha256, in the database so every hub process sees the same ones."""
+
+    __tablename__ = "hub_blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    data: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    uploaded_by: Mapped[str] = mapped_column(String(80), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)

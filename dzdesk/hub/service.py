@@ -1,0 +1,206 @@
+"""What the hub does with a push and a pull: permissions, field-by-field merging, conflicts, revisions.
+
+A push is one transaction under the revision lock: either every change of the batch is stored together with the
+batch's answer, or nothing is. Merging: fields changed on one side only are taken from that side; a field changed
+on both sides since the client's base keeps the later version, and the other becomes a conflict record that syncs
+to the team like any other record, so nobody's work disappears without a trace.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from dzdesk.hub.database import HubDatabase
+from dzdesk.hub.models import HubBatch, HubBlob, HubRecord, HubUser
+from dzdesk.sync.protocol import (
+    CONFLICTS,
+    ENTITIES,
+    MAX_PAGE,
+    SHARED_ENTITIES,
+    Change,
+    ChangeResult,
+    ChangesPage,
+    Outcome,
+    PushRequest,
+    PushResponse,
+    RemoteRecord,
+    Role,
+)
+
+FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+MAX_TEXT = 200_000  # characters in one field
+BOOKKEEPING = ("id", "created_at", "updated_at", "author")
+
+
+class BatchRefusedError(ValueError):
+    """The whole batch is unusable (not one bad change among good ones); answered with 422."""
+
+
+def _check_payload(change: Change) -> str:
+    """Why the change's payload cannot be stored, or an empty string."""
+    if change.entity not in ENTITIES:
+        return f"unknown entity '{change.entity}'"
+    for key, value in change.payload.items():
+        if not FIELD_NAME.match(key):
+            return f"invalid field name '{key[:40]}'"
+        if value is not None and not isinstance(value, str | int | float | bool):
+            return f"field '{key}' must be a plain value, not {type(value).__name__}"
+        if isinstance(value, str) and len(value) > MAX_TEXT:
+            return f"field '{key}' is longer than {MAX_TEXT} characters"
+    for key in change.changed:
+        if key not in change.payload:
+            return f"changed field '{key[:40]}' is not in the payload"
+    return ""
+
+
+def _moment(payload: dict[str, Any]) -> datetime:
+    try:
+        moment = datetime.fromisoformat(str(payload.get("updated_at")))
+    except ValueError:
+        return datetime.min.replace(tzinfo=UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def push(db: HubDatabase, user: HubUser, request: PushRequest) -> PushResponse:
+    with db.transaction() as session:
+        counter = db.lock_revisions(session)
+        done = session.get(HubBatch, request.batch_id)
+        if done is not None:
+            if done.user_name != user.name:
+                raise BatchRefusedError("this batch id was used by another user")
+            return PushResponse.model_validate(done.response)
+        results = []
+        for change in request.changes:
+            results.append(_apply(session, counter, user, change))
+        response = PushResponse(batch_id=request.batch_id, results=results)
+        session.add(HubBatch(batch_id=request.batch_id, user_name=user.name, response=response.model_dump(),
+                             created_at=datetime.now(UTC)))
+        return response
+
+
+def _next_rev(counter: Any) -> int:
+    counter.value += 1
+    return int(counter.value)
+
+
+def _apply(session: Session, counter: Any, user: HubUser, change: Change) -> ChangeResult:
+    def rejected(message: str) -> ChangeResult:
+        return ChangeResult(entity=change.entity, id=change.id, outcome=Outcome.REJECTED, rev=0, message=message)
+
+    problem = _check_payload(change)
+    if problem:
+        return rejected(problem)
+    payload = {**change.payload, "id": change.id}
+    record = session.get(HubRecord, (change.entity, change.id))
+    lead = user.role == Role.LEAD
+    if record is None:
+        payload["author"] = user.name  # nobody writes a record in someone else's name
+        rev = _next_rev(counter)
+        session.add(HubRecord(entity=change.entity, id=change.id, rev=rev, owner=user.name, team=user.team,
+                              payload=payload, field_revs=dict.fromkeys(payload, rev)))
+        return ChangeResult(entity=change.entity, id=change.id, outcome=Outcome.APPLIED, rev=rev)
+    if not lead:
+        if record.team != user.team:
+            return rejected("this record belongs to another team")
+        if change.entity not in SHARED_ENTITIES and record.owner != user.name:
+            return rejected(f"this record belongs to {record.owner}; only they or a lead may change it")
+    server = dict(record.payload)
+    field_revs = dict(record.field_revs)
+    incoming_later = _moment(payload) >= _moment(server)
+    rev = _next_rev(counter)
+    outcome = Outcome.APPLIED
+    for key in change.changed:
+        if key in ("id", "author", "created_at"):
+            continue
+        value = payload[key]
+        if server.get(key) == value:
+            continue
+        if field_revs.get(key, 0) <= change.base_rev:
+            server[key], field_revs[key] = value, rev
+            continue
+        # Both sides changed this field since the client's base.
+        outcome = Outcome.CONFLICT
+        kept, other = (value, server.get(key)) if incoming_later else (server.get(key), value)
+        kept_author, other_author = ((user.name, str(server.get("author", record.owner))) if incoming_later
+                                     else (record.owner, user.name))
+        _record_conflict(session, counter, user, record, key, kept, other, kept_author, other_author,
+                         payload, server, incoming_later)
+        if incoming_later:
+            server[key], field_revs[key] = value, rev
+    if outcome is Outcome.APPLIED and any(server.get(k) != payload.get(k) for k in server
+                                          if k not in BOOKKEEPING):
+        outcome = Outcome.MERGED  # the stored record holds changes the client has not seen yet
+    server["updated_at"] = max(str(server.get("updated_at", "")), str(payload.get("updated_at", "")))
+    record.payload, record.field_revs, record.rev = server, field_revs, rev
+    return ChangeResult(entity=change.entity, id=change.id, outcome=outcome, rev=rev)
+
+
+def _record_conflict(session: Session, counter: Any, user: HubUser, record: HubRecord, key: str, kept: Any,
+                     other: Any, kept_author: str, other_author: str, incoming: dict[str, Any],
+                     server: dict[str, Any], incoming_later: bool) -> None:
+    now = datetime.now(UTC).isoformat()
+    conflict_id = str(uuid.uuid4())
+    kept_at, other_at = ((incoming.get("updated_at"), server.get("updated_at")) if incoming_later
+                         else (server.get("updated_at"), incoming.get("updated_at")))
+    payload = {"id": conflict_id, "created_at": now, "updated_at": now, "author": user.name, "deleted": False,
+               "entity": record.entity, "record_id": record.id, "field": key,
+               "kept_value": json.dumps(kept, ensure_ascii=False), "other_value": json.dumps(other, ensure_ascii=False),
+               "kept_author": kept_author, "other_author": other_author, "kept_at": kept_at, "other_at": other_at,
+               "resolved": False, "resolution": ""}
+    rev = _next_rev(counter)
+    session.add(HubRecord(entity=CONFLICTS, id=conflict_id, rev=rev, owner=user.name, team=record.team,
+                          payload=payload, field_revs=dict.fromkeys(payload, rev)))
+
+
+def changes(db: HubDatabase, user: HubUser, since: int, limit: int) -> ChangesPage:
+    """Records changed after revision `since` that the user may read: their team's, or everyone's for a lead."""
+    limit = max(1, min(limit, MAX_PAGE))
+    with db.transaction() as session:
+        statement = select(HubRecord).where(HubRecord.rev > since)
+        if user.role != Role.LEAD:
+            statement = statement.where(HubRecord.team == user.team)
+        rows = session.scalars(statement.order_by(HubRecord.rev).limit(limit + 1)).all()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        page = [RemoteRecord(entity=r.entity, id=r.id, rev=r.rev, owner=r.owner, payload=r.payload) for r in rows]
+    return ChangesPage(changes=page, next_since=page[-1].rev if page else since, more=more)
+
+
+def get_record(db: HubDatabase, user: HubUser, entity: str, record_id: str) -> RemoteRecord | None:
+    with db.transaction() as session:
+        record = session.get(HubRecord, (entity, record_id))
+        if record is None or (user.role != Role.LEAD and record.team != user.team):
+            return None
+        return RemoteRecord(entity=record.entity, id=record.id, rev=record.rev, owner=record.owner,
+                            payload=record.payload)
+
+
+def has_blob(db: HubDatabase, sha256: str) -> bool:
+    with db.transaction() as session:
+        return session.scalar(select(HubBlob.size).where(HubBlob.sha256 == sha256)) is not None
+
+
+def put_blob(db: HubDatabase, user: HubUser, sha256: str, data: bytes) -> bool:
+    """Stores a verified blob; returns False when it was already there (uploads are idempotent)."""
+    try:
+        with db.transaction() as session:
+            if session.get(HubBlob, sha256) is not None:
+                return False
+            session.add(HubBlob(sha256=sha256, size=len(data), data=data, uploaded_by=user.name,
+                                created_at=datetime.now(UTC)))
+    except IntegrityError:
+        return False  # the same blob arrived through another connection at the same moment
+    return True
+
+
+def get_blob(db: HubDatabase, sha256: str) -> bytes | None:
+    with db.transaction() as session:
+        return session.scalar(select(HubBlob.data).where(HubBlob.sha256 == sha256))
