@@ -133,6 +133,9 @@ class Settings:
     extra_working_days: list[str] = field(default_factory=list)
     complete_years: list[int] = field(default_factory=list)
     probes: ProbeSettings = field(default_factory=ProbeSettings)
+    hub_url: str = ""  # empty: this copy works offline only
+    hub_ca_bundle: str = ""  # extra trust anchors for a hub behind the team's own CA
+    sync_interval_minutes: int = 5
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -163,6 +166,12 @@ class Settings:
             settings.calendar()
         except (TypeError, ValueError) as exc:
             raise SettingsError(f"The settings file {path} has an invalid calendar: {exc}") from exc
+        hub_url, ca_bundle = raw.get("hub_url", ""), raw.get("hub_ca_bundle", "")
+        interval = raw.get("sync_interval_minutes", settings.sync_interval_minutes)
+        if not isinstance(hub_url, str) or not isinstance(ca_bundle, str) or type(interval) is not int \
+                or not 1 <= interval <= 24 * 60:
+            raise SettingsError(f"The settings file {path} has invalid hub settings; fix or remove them.")
+        settings.hub_url, settings.hub_ca_bundle, settings.sync_interval_minutes = hub_url, ca_bundle, interval
         probes = raw.get("probes", {})
         try:
             if not isinstance(probes, dict):

@@ -22,3 +22,9 @@ def get_meta(session: Session, key: str) -> str | None:
 
 def set_meta(session: Session, key: str, value: str) -> None:
     session.merge(LocalMeta(key=key, value=value))
+
+
+def delete_meta(session: Session, key: str) -> None:
+    row = session.get(LocalMeta, key)
+    if row is not None:
+        session.delete(row)

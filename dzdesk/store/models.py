@@ -5,6 +5,7 @@ from dzdesk.store.incident_models import Complaint, Incident, IncidentEvent, Inc
 from dzdesk.store.meta import LocalMeta
 from dzdesk.store.outbox import OutboxEntry
 from dzdesk.store.probe_models import MaintenanceWindowRecord, ProbeResult, ProbeState, ProbeTargetRecord
+from dzdesk.store.sync_models import ParkedRecord, SyncBase, SyncConflict
 from dzdesk.store.training_models import Attendee, Training, TrainingMaterial
 from dzdesk.store.visit_models import Visit, VisitAmendment, VisitAttachment, VisitFollowUp, VisitIncident
 
@@ -14,6 +15,6 @@ RECORD_MODELS: tuple[type[RecordMixin], ...] = (Incident, IncidentEvent, Inciden
                                                 TrainingMaterial)
 
 __all__ = ["RECORD_MODELS", "Attendee", "Base", "Complaint", "Incident", "IncidentEvent", "IncidentPause", "LocalMeta",
-           "MaintenanceWindowRecord", "OutboxEntry", "ProbeResult", "ProbeState", "ProbeTargetRecord", "Training",
-           "TrainingMaterial",
-           "Visit", "VisitAmendment", "VisitAttachment", "VisitFollowUp", "VisitIncident"]
+           "MaintenanceWindowRecord", "OutboxEntry", "ParkedRecord", "ProbeResult", "ProbeState", "ProbeTargetRecord",
+           "SyncBase", "SyncConflict", "Training", "TrainingMaterial", "Visit", "VisitAmendment", "VisitAttachment",
+           "VisitFollowUp", "VisitIncident"]
