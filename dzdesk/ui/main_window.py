@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from dzdesk import __version__
 from dzdesk.config import LANGUAGES
 from dzdesk.store.outbox import pending_count
+from dzdesk.sync.engine import SyncSummary
 from dzdesk.ui.calendar_dialog import CalendarDialog
 from dzdesk.ui.complaints.page import ComplaintsPage
 from dzdesk.ui.context import AppContext
@@ -32,6 +33,8 @@ from dzdesk.ui.probes.page import ProbesPage
 from dzdesk.ui.probes.settings_dialog import ProbeSettingsDialog
 from dzdesk.ui.profile_dialog import ProfileDialog
 from dzdesk.ui.status_bar import MainStatusBar
+from dzdesk.ui.sync.controller import SyncController
+from dzdesk.ui.sync.page import SyncPage
 from dzdesk.ui.trainings.page import TrainingsPage
 from dzdesk.ui.visits.page import VisitsPage
 
@@ -56,12 +59,17 @@ class MainWindow(QMainWindow):
         self.complaints = ComplaintsPage(ctx, self.pages)
         self.trainings = TrainingsPage(ctx, self.pages)
         self.probes = ProbesPage(ctx, self.pages)
+        self.sync = SyncController(ctx, self)
+        self.sync_page = SyncPage(ctx, self.sync, self.pages)
         for title, page in self._build_pages():
             self.navigation.addItem(title)
             self.pages.addWidget(page)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
-        for page in (self.incidents, self.complaints, self.visits, self.trainings, self.probes):
+        for page in (self.incidents, self.complaints, self.visits, self.trainings, self.probes, self.sync_page):
             page.records_changed.connect(self.refresh_status)
+        self.sync.finished.connect(self._synced)
+        self.sync.state_changed.connect(self._show_sync_state)
+        self.sync.failed.connect(lambda text: self.status.showMessage(self.tr("Sync: %1").replace("%1", text), 10000))
         self.probes.records_changed.connect(self.incidents.reload)
 
         central = QWidget(self)
@@ -74,6 +82,7 @@ class MainWindow(QMainWindow):
         self.status = MainStatusBar(ctx.data_dir, self)
         self.setStatusBar(self.status)
         self._build_menus()
+        self._show_sync_state()
 
         self._window_state = QSettings(str(ctx.data_dir.window_state_file), QSettings.Format.IniFormat)
         self._restore_window_state()
@@ -91,7 +100,7 @@ class MainWindow(QMainWindow):
         return [(self.tr("Dashboard"), self.dashboard), (self.tr("Visits"), self.visits),
                 (self.tr("Incidents"), self.incidents),
                 (self.tr("Complaints"), self.complaints), (self.tr("Training"), self.trainings),
-                (self.tr("Probes"), self.probes)]
+                (self.tr("Probes"), self.probes), (self.tr("Sync"), self.sync_page)]
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -154,9 +163,22 @@ class MainWindow(QMainWindow):
         if tray is not None:
             tray.showMessage(heading, text, QSystemTrayIcon.MessageIcon.Warning, 15000)
 
+    def _show_sync_state(self) -> None:
+        self.status.show_connection(self.sync.online, self.sync.configured, self.sync.last_sync)
+
+    def _synced(self, summary: SyncSummary) -> None:
+        """Records pulled from the team appear in every list without the user asking."""
+        if summary.pulled or summary.rejected:
+            for page in (self.incidents, self.complaints, self.visits, self.trainings, self.probes):
+                page.reload()
+        self.refresh_status()
+
     def refresh_status(self) -> None:
         with self.ctx.store.session() as session:
-            self.status.show_pending(pending_count(session))
+            pending = pending_count(session)
+        self.status.show_pending(pending)
+        if pending:
+            self.sync.local_change()
         if self.pages.currentWidget() is self.dashboard:
             self.dashboard.refresh()
 
@@ -234,4 +256,5 @@ class MainWindow(QMainWindow):
         self.save_window_state()
         self._status_timer.stop()
         self.probes.shutdown()
+        self.sync.stop()
         super().closeEvent(event)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from dzdesk.config import DataDir
+from dzdesk.domain.timefmt import format_local
 
 
 class MainStatusBar(QStatusBar):
@@ -20,13 +23,15 @@ class MainStatusBar(QStatusBar):
         self.addPermanentWidget(self.pending_label)
         self.show_connection(online=False, configured=False)
 
-    def show_connection(self, online: bool, configured: bool) -> None:
+    def show_connection(self, online: bool, configured: bool, last_sync: datetime | None = None) -> None:
         if not configured:
             text = self.tr("Offline (no hub configured)")
         elif online:
             text = self.tr("Online")
         else:
             text = self.tr("Offline")
+        if configured and last_sync is not None:
+            text += self.tr(" · synced %1").replace("%1", format_local(last_sync)[5:])
         self.connection_label.setText(text)
 
     def show_pending(self, count: int) -> None:

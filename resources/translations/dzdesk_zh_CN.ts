@@ -1211,27 +1211,32 @@
 <context>
     <name>MainStatusBar</name>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="14" />
+        <location filename="../../dzdesk/ui/status_bar.py" line="17" />
         <source>Data: %1</source>
         <translation>数据目录：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="25" />
+        <location filename="../../dzdesk/ui/status_bar.py" line="28" />
         <source>Offline (no hub configured)</source>
         <translation>离线（未配置同步中心）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="27" />
+        <location filename="../../dzdesk/ui/status_bar.py" line="30" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="29" />
+        <location filename="../../dzdesk/ui/status_bar.py" line="32" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="33" />
+        <location filename="../../dzdesk/ui/status_bar.py" line="34" />
+        <source> · synced %1</source>
+        <translation> · 同步于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/status_bar.py" line="38" />
         <source>Unsynced changes: %1</source>
         <translation>待同步：%1</translation>
     </message>
@@ -1239,124 +1244,134 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="46" />
+        <location filename="../../dzdesk/ui/main_window.py" line="49" />
         <source>dzdesk — Dazhou platforms operations desk</source>
         <translation>dzdesk — 达州平台运维工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="91" />
+        <location filename="../../dzdesk/ui/main_window.py" line="72" />
+        <source>Sync: %1</source>
+        <translation>同步：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="100" />
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="91" />
+        <location filename="../../dzdesk/ui/main_window.py" line="100" />
         <source>Visits</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="92" />
+        <location filename="../../dzdesk/ui/main_window.py" line="101" />
         <source>Incidents</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="93" />
+        <location filename="../../dzdesk/ui/main_window.py" line="102" />
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="93" />
+        <location filename="../../dzdesk/ui/main_window.py" line="102" />
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="94" />
+        <location filename="../../dzdesk/ui/main_window.py" line="103" />
         <source>Probes</source>
         <translation>巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="97" />
+        <location filename="../../dzdesk/ui/main_window.py" line="103" />
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="106" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="98" />
+        <location filename="../../dzdesk/ui/main_window.py" line="107" />
         <source>&amp;Record a fault…</source>
         <translation>登记故障(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="104" />
+        <location filename="../../dzdesk/ui/main_window.py" line="113" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="109" />
+        <location filename="../../dzdesk/ui/main_window.py" line="118" />
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="116" />
+        <location filename="../../dzdesk/ui/main_window.py" line="125" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="117" />
+        <location filename="../../dzdesk/ui/main_window.py" line="126" />
         <source>Engineer &amp;profile…</source>
         <translation>工程师资料(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="120" />
+        <location filename="../../dzdesk/ui/main_window.py" line="129" />
         <source>Working &amp;calendar…</source>
         <translation>工作日历(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="123" />
+        <location filename="../../dzdesk/ui/main_window.py" line="132" />
         <source>P&amp;robes…</source>
         <translation>巡检(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="126" />
+        <location filename="../../dzdesk/ui/main_window.py" line="135" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="136" />
+        <location filename="../../dzdesk/ui/main_window.py" line="145" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="137" />
+        <location filename="../../dzdesk/ui/main_window.py" line="146" />
         <source>&amp;About dzdesk</source>
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="185" />
+        <location filename="../../dzdesk/ui/main_window.py" line="207" />
         <source>Probe settings saved.</source>
         <translation>巡检设置已保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="191" />
+        <location filename="../../dzdesk/ui/main_window.py" line="213" />
         <source>Calendar saved; %n deadline(s) moved.</source>
         <translation>
             <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="197" />
+        <location filename="../../dzdesk/ui/main_window.py" line="219" />
         <source>Profile saved.</source>
         <translation>资料已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="204" />
+        <location filename="../../dzdesk/ui/main_window.py" line="226" />
         <source>The language changes the next time dzdesk starts.</source>
         <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="209" />
+        <location filename="../../dzdesk/ui/main_window.py" line="231" />
         <source>About dzdesk</source>
         <translation>关于 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="210" />
+        <location filename="../../dzdesk/ui/main_window.py" line="232" />
         <source>dzdesk %1
 Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
 
@@ -1919,6 +1934,54 @@ Data directory: %2</source>
     </message>
 </context>
 <context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="29" />
+        <source>Sign in to the hub</source>
+        <translation>登录同步中心</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="36" />
+        <source>only for a hub behind the team's own CA</source>
+        <translation>仅当同步中心使用团队自建 CA 时填写</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="38" />
+        <source>Hub &amp;address</source>
+        <translation>同步中心地址(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="39" />
+        <source>&amp;Token</source>
+        <translation>令牌(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="40" />
+        <source>&amp;CA bundle (PEM)</source>
+        <translation>CA 证书 PEM(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="56" />
+        <source>Enter the hub's address and your token.</source>
+        <translation>请填写同步中心地址和令牌。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="59" />
+        <source>Checking the token with the hub…</source>
+        <translation>正在向同步中心验证令牌…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="70" />
+        <source>The hub does not know this token, or it was revoked.</source>
+        <translation>同步中心不认识此令牌，或令牌已被吊销。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="72" />
+        <source>The hub cannot be used: %1</source>
+        <translation>无法使用同步中心：%1</translation>
+    </message>
+</context>
+<context>
     <name>SignatureDialog</name>
     <message>
         <location filename="../../dzdesk/ui/visits/signature_pad.py" line="149" />
@@ -1980,6 +2043,131 @@ Data directory: %2</source>
         <location filename="../../dzdesk/ui/app.py" line="44" />
         <source>dzdesk is already open on the data directory %1. Switch to that window, or close it first.</source>
         <translation>dzdesk 已在数据目录 %1 上打开。请切换到该窗口，或先将其关闭。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="58" />
+        <source>&amp;Sync now</source>
+        <translation>立即同步(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="60" />
+        <source>Sign &amp;in…</source>
+        <translation>登录(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="72" />
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="80" />
+        <source>&amp;Keep the current value</source>
+        <translation>保留当前值(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="82" />
+        <source>&amp;Use the other value</source>
+        <translation>改用另一值(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="105" />
+        <source>Conflicts to settle</source>
+        <translation>待处理的冲突</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="129" />
+        <source>sending</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="129" />
+        <source>receiving</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="129" />
+        <source>files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="149" />
+        <source>No hub yet: this copy works offline. Sign in to share records with the team.</source>
+        <translation>尚未配置同步中心：本机离线工作。登录后即可与团队共享记录。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="151" />
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="151" />
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="152" />
+        <source>not yet</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="153" />
+        <source>Hub: %1 (%2)</source>
+        <translation>同步中心：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="154" />
+        <source>Last sync: %1</source>
+        <translation>上次同步：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="156" />
+        <source>Last problem: %1</source>
+        <translation>最近的问题：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="157" />
+        <source>Changes waiting to be sent: %1</source>
+        <translation>待发送的更改：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="163" />
+        <source>whole record</source>
+        <translation>整条记录</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="164" />
+        <source>settled</source>
+        <translation>已处理</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="164" />
+        <source>open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="188" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="198" />
+        <source>Current value</source>
+        <translation>当前值</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="189" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="200" />
+        <source>Other value</source>
+        <translation>另一值</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="198" />
+        <source>On the hub</source>
+        <translation>同步中心上的版本</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="200" />
+        <source>Refused change</source>
+        <translation>被拒绝的更改</translation>
     </message>
 </context>
 <context>
@@ -2145,37 +2333,37 @@ Data directory: %2</source>
         <translation>密码已保存在系统密钥环中；留空则保持不变。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="213" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="214" />
         <source>Enter a name.</source>
         <translation>请填写名称。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="216" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="217" />
         <source>A TCP target needs a port.</source>
         <translation>TCP 目标须填写端口。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="222" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="223" />
         <source>The address must be a full http:// or https:// URL (https:// for a TLS target).</source>
         <translation>地址须为完整的 http:// 或 https:// 网址（TLS 目标须为 https://）。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="224" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="225" />
         <source>The host must be a name or an IP address, without http:// or a path.</source>
         <translation>主机须为域名或 IP 地址，不含 http:// 和路径。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="248" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="249" />
         <source>Another target already has this name.</source>
         <translation>已有同名的巡检目标。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="252" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="253" />
         <source>Password not stored</source>
         <translation>密码未保存</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="253" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="254" />
         <source>The target is saved, but its password could not be stored: %1</source>
         <translation>目标已保存，但密码未能保存：%1</translation>
     </message>
