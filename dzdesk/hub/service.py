@@ -118,7 +118,7 @@ def _apply(session: Session, counter: Any, user: HubUser, change: Change) -> Cha
     rev = _next_rev(counter)
     outcome = Outcome.APPLIED
     for key in change.changed:
-        if key in ("id", "author", "created_at"):
+        if key in BOOKKEEPING:  # updated_at changes on both sides with every edit; it is set below
             continue
         value = payload[key]
         if server.get(key) == value:

@@ -2148,24 +2148,94 @@ Data directory: %2</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="188" />
-        <location filename="../../dzdesk/ui/sync/page.py" line="198" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="176" />
+        <source>fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="176" />
+        <source>fault history</source>
+        <translation>故障处理记录</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="177" />
+        <source>fault waiting time</source>
+        <translation>故障等待</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="177" />
+        <source>complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="178" />
+        <source>visit</source>
+        <translation>上门服务</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="178" />
+        <source>visit follow-up</source>
+        <translation>上门服务待办</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="179" />
+        <source>visit attachment</source>
+        <translation>上门服务附件</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="179" />
+        <source>visit amendment</source>
+        <translation>上门服务补充</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="180" />
+        <source>visit's fault</source>
+        <translation>上门服务关联故障</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="180" />
+        <source>training session</source>
+        <translation>培训</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="181" />
+        <source>attendee</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="181" />
+        <source>training material</source>
+        <translation>培训材料</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="182" />
+        <source>probe target</source>
+        <translation>巡检目标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="182" />
+        <source>maintenance window</source>
+        <translation>维护窗口</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="199" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="209" />
         <source>Current value</source>
         <translation>当前值</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="189" />
         <location filename="../../dzdesk/ui/sync/page.py" line="200" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="211" />
         <source>Other value</source>
         <translation>另一值</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="198" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="209" />
         <source>On the hub</source>
         <translation>同步中心上的版本</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="200" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="211" />
         <source>Refused change</source>
         <translation>被拒绝的更改</translation>
     </message>

@@ -162,7 +162,7 @@ class SyncPage(QWidget):
         for row in rows:
             field = self.tr("whole record") if row.field == "*" else row.field
             status = self.tr("settled") if row.resolved else self.tr("open")
-            item = QListWidgetItem(f"[{status}] {row.entity} {row.record_id[:8]} · {field}")
+            item = QListWidgetItem(f"[{status}] {self._entity_label(row.entity)} {row.record_id[:8]} · {field}")
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             self.conflicts.addItem(item)
             if row.id == selected:
@@ -170,6 +170,17 @@ class SyncPage(QWidget):
         if self.conflicts.currentItem() is None and self.conflicts.count():
             self.conflicts.setCurrentRow(0)
         self.show_conflict()
+
+    def _entity_label(self, entity: str) -> str:
+        return {
+            "incidents": self.tr("fault"), "incident_events": self.tr("fault history"),
+            "incident_pauses": self.tr("fault waiting time"), "complaints": self.tr("complaint"),
+            "visits": self.tr("visit"), "visit_follow_ups": self.tr("visit follow-up"),
+            "visit_attachments": self.tr("visit attachment"), "visit_amendments": self.tr("visit amendment"),
+            "visit_incidents": self.tr("visit's fault"), "trainings": self.tr("training session"),
+            "training_attendees": self.tr("attendee"), "training_materials": self.tr("training material"),
+            "probe_targets": self.tr("probe target"), "maintenance_windows": self.tr("maintenance window"),
+        }.get(entity, entity)
 
     def _current(self) -> SyncConflict | None:
         item = self.conflicts.currentItem()
