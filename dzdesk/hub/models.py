@@ -41,6 +41,7 @@ class HubRecord(HubBase):
     team: Mapped[str] = mapped_column(String(80), nullable=False)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
     field_revs: Mapped[dict[str, int]] = mapped_column(JSON, nullable=False)  # the revision that last set each field
+    field_authors: Mapped[dict[str, str]] = mapped_column(JSON, nullable=False)  # who last set each field
 
 
 class HubCounter(HubBase):

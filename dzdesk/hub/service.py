@@ -105,7 +105,8 @@ def _apply(session: Session, counter: Any, user: HubUser, change: Change) -> Cha
         payload["author"] = user.name  # nobody writes a record in someone else's name
         rev = _next_rev(counter)
         session.add(HubRecord(entity=change.entity, id=change.id, rev=rev, owner=user.name, team=user.team,
-                              payload=payload, field_revs=dict.fromkeys(payload, rev)))
+                              payload=payload, field_revs=dict.fromkeys(payload, rev),
+                              field_authors=dict.fromkeys(payload, user.name)))
         return ChangeResult(entity=change.entity, id=change.id, outcome=Outcome.APPLIED, rev=rev)
     if not lead:
         if record.team != user.team:
@@ -114,6 +115,7 @@ def _apply(session: Session, counter: Any, user: HubUser, change: Change) -> Cha
             return rejected(f"this record belongs to {record.owner}; only they or a lead may change it")
     server = dict(record.payload)
     field_revs = dict(record.field_revs)
+    field_authors = dict(record.field_authors)
     incoming_later = _moment(payload) >= _moment(server)
     rev = _next_rev(counter)
     outcome = Outcome.APPLIED
@@ -124,22 +126,22 @@ def _apply(session: Session, counter: Any, user: HubUser, change: Change) -> Cha
         if server.get(key) == value:
             continue
         if field_revs.get(key, 0) <= change.base_rev:
-            server[key], field_revs[key] = value, rev
+            server[key], field_revs[key], field_authors[key] = value, rev, user.name
             continue
         # Both sides changed this field since the client's base.
         outcome = Outcome.CONFLICT
         kept, other = (value, server.get(key)) if incoming_later else (server.get(key), value)
-        kept_author, other_author = ((user.name, str(server.get("author", record.owner))) if incoming_later
-                                     else (record.owner, user.name))
+        server_author = field_authors.get(key, record.owner)
+        kept_author, other_author = (user.name, server_author) if incoming_later else (server_author, user.name)
         _record_conflict(session, counter, user, record, key, kept, other, kept_author, other_author,
                          payload, server, incoming_later)
         if incoming_later:
-            server[key], field_revs[key] = value, rev
+            server[key], field_revs[key], field_authors[key] = value, rev, user.name
     if outcome is Outcome.APPLIED and any(server.get(k) != payload.get(k) for k in server
                                           if k not in BOOKKEEPING):
         outcome = Outcome.MERGED  # the stored record holds changes the client has not seen yet
     server["updated_at"] = max(str(server.get("updated_at", "")), str(payload.get("updated_at", "")))
-    record.payload, record.field_revs, record.rev = server, field_revs, rev
+    record.payload, record.field_revs, record.field_authors, record.rev = server, field_revs, field_authors, rev
     return ChangeResult(entity=change.entity, id=change.id, outcome=outcome, rev=rev)
 
 
@@ -157,7 +159,8 @@ def _record_conflict(session: Session, counter: Any, user: HubUser, record: HubR
                "resolved": False, "resolution": ""}
     rev = _next_rev(counter)
     session.add(HubRecord(entity=CONFLICTS, id=conflict_id, rev=rev, owner=user.name, team=record.team,
-                          payload=payload, field_revs=dict.fromkeys(payload, rev)))
+                          payload=payload, field_revs=dict.fromkeys(payload, rev),
+                          field_authors=dict.fromkeys(payload, user.name)))
 
 
 def changes(db: HubDatabase, user: HubUser, since: int, limit: int) -> ChangesPage:

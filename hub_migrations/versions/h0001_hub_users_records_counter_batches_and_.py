@@ -2,7 +2,7 @@
 
 Revision ID: h0001
 Revises:
-Create Date: 2026-11-21 19:59:00.917831
+Create Date: 2026-11-21 20:07:12.532711
 """
 from collections.abc import Sequence
 
@@ -44,6 +44,7 @@ def upgrade() -> None:
     sa.Column('team', sa.String(length=80), nullable=False),
     sa.Column('payload', sa.JSON(), nullable=False),
     sa.Column('field_revs', sa.JSON(), nullable=False),
+    sa.Column('field_authors', sa.JSON(), nullable=False),
     sa.PrimaryKeyConstraint('entity', 'id', name=op.f('pk_hub_records')),
     sa.UniqueConstraint('rev', name=op.f('uq_hub_records_rev'))
     )

@@ -118,4 +118,5 @@ class SyncController(QObject):
         if isinstance(exc, HubAuthError):
             return  # trying again cannot help until someone signs in
         self._failures += 1
-        self.schedule(min(MAX_BACKOFF_MS, 30_000 * 2 ** min(self._failures - 1, 8)))
+        if self.enabled:  # the back-off replaces whatever was planned, sooner or not
+            self.timer.start(min(MAX_BACKOFF_MS, 30_000 * 2 ** min(self._failures - 1, 8)))
