@@ -35,6 +35,7 @@ class Incident(RecordMixin, Base):
     # Kept with the record so lists sort by time left in SQL; recomputed when the calendar changes.
     response_due: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     typical: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    lesson: Mapped[str] = mapped_column(Text, default="", nullable=False)  # what a typical case teaches
     # The record's row in the full-text index (see dzdesk.store.search), so a search joins on an integer.
     search_key: Mapped[int] = mapped_column(BigInteger, nullable=False, index=True)
 

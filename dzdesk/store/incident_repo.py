@@ -57,6 +57,8 @@ class IncidentDraft:
     responded_at: datetime | None = None
     resolved_at: datetime | None = None
     closed_at: datetime | None = None
+    typical: bool = False  # a case the team teaches from: it goes into the annual report and the handout
+    lesson: str = ""
 
     @classmethod
     def of(cls, incident: Incident) -> IncidentDraft:
@@ -95,6 +97,7 @@ def _normalised(draft: IncidentDraft) -> IncidentDraft:
     """Trimmed text and whole-second times, so a value shown in a form and saved back compares equal."""
     return replace(draft, title=draft.title.strip(), cause=draft.cause.strip(), resolution=draft.resolution.strip(),
                    description=draft.description.strip(), reporter=draft.reporter.strip(),
+                   lesson=draft.lesson.strip(),
                    reported_at=draft.reported_at.replace(microsecond=0),
                    responded_at=_whole_second(draft.responded_at), resolved_at=_whole_second(draft.resolved_at),
                    closed_at=_whole_second(draft.closed_at))

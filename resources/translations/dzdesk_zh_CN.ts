@@ -494,57 +494,57 @@
         <translation>丢弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="230" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="232" />
         <source>Waiting on the customer or a third party: %1</source>
         <translation>等待客户或第三方：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="234" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="236" />
         <source>recorded</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="234" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="236" />
         <source>edited</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="234" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="236" />
         <source>status changed</source>
         <translation>状态变更</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="235" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="237" />
         <source>waiting on others</source>
         <translation>等待他方</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="235" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="237" />
         <source>work resumed</source>
         <translation>恢复处理</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="310" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="315" />
         <source>answered in time</source>
         <translation>已按时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="310" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="315" />
         <source>answered late</source>
         <translation>超时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="313" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="318" />
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="314" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="319" />
         <source>overdue by %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="315" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="320" />
         <source>Response due %1 (%2) — %3</source>
         <translation>响应期限 %1（%2）— %3</translation>
     </message>
@@ -645,6 +645,21 @@
         <location filename="../../forms/incident_form.ui" line="52" />
         <source>Assi&amp;gnee</source>
         <translation>处理人(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/incident_form.ui" line="54" />
+        <source>T&amp;ypical case (goes into the annual report and the training handout)</source>
+        <translation>典型案例（写入年度报告和培训讲义）(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/incident_form.ui" line="55" />
+        <source>&amp;Lesson</source>
+        <translation>经验教训(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/incident_form.ui" line="56" />
+        <source>What the team learned, for the next engineer and for training</source>
+        <translation>团队从中总结的经验，供后来的工程师和培训使用</translation>
     </message>
 </context>
 <context>

@@ -149,6 +149,7 @@ class IncidentEditor(DraftedDialog):
             "closed_check": find(QCheckBox, "closedCheck"), "closed": find(QDateTimeEdit, "closedEdit"),
             "cause": find(QPlainTextEdit, "causeEdit"), "resolution": find(QPlainTextEdit, "resolutionEdit"),
             "assignee": find(QLineEdit, "assigneeEdit"), "due": find(QLabel, "dueLabel"),
+            "typical": find(QCheckBox, "typicalCheck"), "lesson": find(QPlainTextEdit, "lessonEdit"),
             "problems": find(QLabel, "problemsLabel"),
         }
         return self.w
@@ -185,8 +186,9 @@ class IncidentEditor(DraftedDialog):
             w[key].currentTextChanged.connect(self._changed)
         for key in ("title", "reporter", "contact", "assignee"):
             w[key].textChanged.connect(self._changed)
-        for key in ("description", "cause", "resolution"):
+        for key in ("description", "cause", "resolution", "lesson"):
             w[key].textChanged.connect(self._changed)
+        w["typical"].toggled.connect(self._changed)
         for key in ("reported", "responded", "resolved", "closed"):
             w[key].dateTimeChanged.connect(self._changed)
         for key in ("responded", "resolved", "closed"):
@@ -244,7 +246,8 @@ class IncidentEditor(DraftedDialog):
             "title": draft.title, "description": draft.description, "channel": draft.channel.value,
             "district": draft.district, "department": draft.department, "reporter": draft.reporter,
             "contact": draft.reporter_contact, "assignee": draft.assignee, "cause": draft.cause,
-            "resolution": draft.resolution, "reported": iso(draft.reported_at), "responded": iso(draft.responded_at),
+            "resolution": draft.resolution, "typical": draft.typical, "lesson": draft.lesson,
+            "reported": iso(draft.reported_at), "responded": iso(draft.responded_at),
             "resolved": iso(draft.resolved_at), "closed": iso(draft.closed_at),
         }
 
@@ -261,8 +264,9 @@ class IncidentEditor(DraftedDialog):
         for key, widget_key in (("title", "title"), ("reporter", "reporter"), ("contact", "contact"),
                                 ("assignee", "assignee")):
             w[widget_key].setText(values.get(key) or "")
-        for key in ("description", "cause", "resolution"):
+        for key in ("description", "cause", "resolution", "lesson"):
             w[key].setPlainText(values.get(key) or "")
+        w["typical"].setChecked(bool(values.get("typical")))
         if values.get("reported"):
             w["reported"].setDateTime(to_qdatetime(parse_moment(values["reported"])))
         for key in ("responded", "resolved", "closed"):
@@ -292,6 +296,7 @@ class IncidentEditor(DraftedDialog):
             description=w["description"].toPlainText(), cause=w["cause"].toPlainText(),
             resolution=w["resolution"].toPlainText(), assignee=w["assignee"].text().strip(),
             responded_at=moment("responded"), resolved_at=moment("resolved"), closed_at=moment("closed"),
+            typical=w["typical"].isChecked(), lesson=w["lesson"].toPlainText(),
         )
 
     def _changed(self) -> None:
