@@ -8,10 +8,15 @@ from pathlib import Path
 
 from dzdesk.commands.common import CommandError, command_context, data_dir_options
 from dzdesk.domain.catalogue import load_catalogue
-from dzdesk.domain.timefmt import day_range, parse_day
+from dzdesk.domain.timefmt import day_range, month_range, parse_day, parse_month, quarter_range, year_range
 from dzdesk.probes.stored import policy_for
 from dzdesk.reports import training_sheets
+from dzdesk.reports.figures import percent
 from dzdesk.reports.health_report import gather_health, render_health_report
+from dzdesk.reports.operations_data import gather_operations
+from dzdesk.reports.operations_report import ReportMeta, render_operations_report
+from dzdesk.reports.operations_xlsx import export_figures
+from dzdesk.reports.tabular import ExportError
 from dzdesk.reports.visit_report import gather_visit_report, render_visit_report
 from dzdesk.store.blobs import BlobStore
 from dzdesk.store.training_repo import find_training
@@ -32,6 +37,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         sheet.add_argument("training", metavar="ID", help="the session's id or the start of it")
         sheet.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
         sheet.set_defaults(func=run_training_sheet, sheet=name)
+    for name, help_text, period_arg, period_help in (
+            ("annual", "the annual operations report (年度运维报告)", "--year", "YYYY"),
+            ("quarterly", "the quarterly operations report", "--quarter", "YYYY-Qn, e.g. 2026-Q3"),
+            ("monthly", "the monthly operations report", "--month", "YYYY-MM")):
+        report = kinds.add_parser(name, help=help_text, parents=[data_dir_options()])
+        report.add_argument(period_arg, dest="period", required=True, metavar=period_help.split(",")[0],
+                            help=period_help)
+        report.add_argument("--platform", choices=["credit", "approval"], default=None,
+                            help="one platform only (default: both)")
+        report.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+        report.add_argument("--xlsx", metavar="FILE.xlsx", type=Path, default=None,
+                            help="also write every figure of the report to this workbook")
+        report.set_defaults(func=run_operations, kind=name)
     health = kinds.add_parser("health", help="the health-evaluation report (健康评估报告) of a period",
                               parents=[data_dir_options()])
     health.add_argument("--from", dest="first", required=True, metavar="YYYY-MM-DD", help="first day, inclusive")
@@ -80,6 +98,50 @@ def run_health(args: argparse.Namespace) -> int:
     render_health_report(data, target, author, findings, recommendations)
     print(f"health report {first} to {last} written to {target}: {data.checks} checks, "
           f"{len(data.outages)} outages, {len(data.incidents)} incidents")
+    return 0
+
+
+def _period(kind: str, text: str) -> tuple[datetime, datetime, str]:
+    """The report's [start, end) and how the cover names it."""
+    try:
+        if kind == "annual":
+            year = int(text)
+            if not 2000 <= year <= 2100:
+                raise ValueError
+            start, end = year_range(year)
+            return start, end, f"{year} 年"
+        if kind == "quarterly":
+            year_text, _sep, quarter_text = text.upper().partition("-Q")
+            year, quarter = int(year_text), int(quarter_text)
+            start, end = quarter_range(year, quarter)
+            return start, end, f"{year} 年第 {quarter} 季度"
+        year, month = parse_month(text)
+        start, end = month_range(year, month)
+        return start, end, f"{year} 年 {month} 月"
+    except ValueError:
+        example = {"annual": "2026", "quarterly": "2026-Q3", "monthly": "2026-03"}[kind]
+        raise CommandError(f"'{text}' is not a period like {example}", exit_code=2) from None
+
+
+def run_operations(args: argparse.Namespace) -> int:
+    target = _target(args.output)
+    start, end, label = _period(args.kind, args.period)
+    if args.xlsx is not None and args.xlsx.suffix.lower() != ".xlsx":
+        raise CommandError(f"{args.xlsx}: the figures are a workbook; give a file name ending in .xlsx", exit_code=2)
+    now = datetime.now(UTC)
+    with command_context(args) as ctx, ctx.store.session() as session:
+        data = gather_operations(session, load_catalogue(ctx.data_dir.catalogue_file), start, end, now,
+                                 args.platform)
+        meta = ReportMeta(args.kind, label, ctx.settings.profile.team, ctx.settings.profile.name)
+    render_operations_report(data, meta, target)
+    if args.xlsx is not None:
+        try:
+            export_figures(data, args.xlsx)
+        except ExportError as exc:
+            raise CommandError(str(exc)) from exc
+    inc = data.figures.incidents
+    print(f"{label} report written to {target}: {inc.total} incidents, timeliness {percent(inc.timeliness)}, "
+          f"completion {percent(inc.completion)}" + (f"; figures in {args.xlsx}" if args.xlsx else ""))
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TypeVar
 
@@ -99,9 +100,20 @@ def _report_time(rng: random.Random, now: datetime) -> datetime:
     return day + timedelta(minutes=minute)
 
 
+# What the team took from a few faults: the first resolved one of each becomes a typical case.
+LESSONS = {
+    "企业良好行为申报提交超时": "大附件一律异步处理；上线前用真实大小的材料做压力测试，网关超时与处理时长一起评估。",
+    "信用修复审核流程停在待办": "证书到期更换后要逐一验证对外回调；把证书有效期纳入巡检，提前30天预警。",
+    "项目数据同步中断": "定时任务所在节点必须配置日志轮转和磁盘空间告警；同步失败要有告警而不是静默跳过。",
+    "网上大厅申报材料上传失败": "上传限制要按业务实际材料大小设定，并提供分片上传；变更后通知窗口和建设单位。",
+    "联合验收意见书生成错误": "模板缓存必须按业务主键隔离；生成的文书在发出前增加关键字段核对。",
+}
+
+
 def fill(demo: DemoContext) -> int:
     rng, session = demo.rng, demo.session
     count = 0
+    taught: set[str] = set()
     for _ in range(INCIDENTS):
         platform = "approval" if rng.random() < 0.6 else "credit"
         severity = _pick(rng, SEVERITY_WEIGHTS)
@@ -136,6 +148,9 @@ def fill(demo: DemoContext) -> int:
             description=description, cause=cause if resolved else "", resolution=resolution if resolved else "",
             assignee=rng.choice(ENGINEERS), responded_at=responded, resolved_at=resolved, closed_at=closed,
         )
+        if resolved is not None and title in LESSONS and title not in taught:
+            taught.add(title)
+            draft = replace(draft, typical=True, lesson=LESSONS[title])
         add_incident(session, draft, demo.catalogue, demo.calendar, demo.now)
         count += 1
     return count + _fill_open(demo)

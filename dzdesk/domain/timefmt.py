@@ -50,6 +50,30 @@ def year_range(year: int) -> tuple[datetime, datetime]:
     return day_range(date(year, 1, 1), date(year, 12, 31))
 
 
+def month_range(year: int, month: int) -> tuple[datetime, datetime]:
+    first = date(year, month, 1)
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return day_range(first, following - timedelta(days=1))
+
+
+def quarter_range(year: int, quarter: int) -> tuple[datetime, datetime]:
+    if not 1 <= quarter <= 4:
+        raise ValueError(f"quarter {quarter}: a year has quarters 1 to 4")
+    start, _end = month_range(year, 3 * quarter - 2)
+    _start, end = month_range(year, 3 * quarter)
+    return start, end
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    """(year, month) from "2026-03"."""
+    try:
+        year, month = (int(part) for part in text.strip().split("-"))
+        date(year, month, 1)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a month like 2026-03") from None
+    return year, month
+
+
 def format_duration(delta: timedelta, day_unit: str = " d ") -> str:
     """`2 d 03:15`, `-0:40` for overdue: compact, sortable by eye; the UI passes its own word for days."""
     seconds = int(delta.total_seconds())

@@ -54,6 +54,8 @@ def styles() -> dict[str, ParagraphStyle]:
         "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=11, leading=15, alignment=TA_CENTER),
         "heading": ParagraphStyle("heading", parent=base, fontSize=12, leading=16, spaceBefore=8, spaceAfter=4),
         "cell": ParagraphStyle("cell", parent=base, fontSize=9, leading=12),
+        "chapter": ParagraphStyle("chapter", parent=base, fontSize=14, leading=20, spaceBefore=10, spaceAfter=6),
+        "section": ParagraphStyle("section", parent=base, fontSize=11.5, leading=16, spaceBefore=6, spaceAfter=3),
     }
 
 
@@ -121,18 +123,47 @@ def generated_note(now: datetime) -> str:
     return f"dzdesk 生成于 {now:%Y-%m-%d %H:%M}"
 
 
-def build_pdf(story: list[Any], target: Path, title: str, footer_text: str, subject: str = "") -> Path:
-    """Lays out `story` on numbered A4 pages and writes `target` whole or not at all."""
+class _ContentsDocument(SimpleDocTemplate):
+    """Feeds every chapter and section heading to the table of contents, and to the PDF's bookmarks."""
+
+    def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 (reportlab's name)
+        if not isinstance(flowable, Paragraph):
+            return
+        level = {"chapter": 0, "section": 1}.get(flowable.style.name)
+        if level is None:
+            return
+        text = flowable.getPlainText()
+        key = f"h{id(flowable)}"
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
+        self.notify("TOCEntry", (level, text, self.page, key))
+
+
+def contents_styles() -> list[ParagraphStyle]:
+    base = styles()["body"]
+    return [ParagraphStyle("toc0", parent=base, fontSize=11, leading=18, leftIndent=0),
+            ParagraphStyle("toc1", parent=base, fontSize=10, leading=15, leftIndent=8 * mm)]
+
+
+def build_pdf(story: list[Any], target: Path, title: str, footer_text: str, subject: str = "",
+              contents: bool = False) -> Path:
+    """Lays out `story` on numbered A4 pages and writes `target` whole or not at all. With `contents`, the story
+    holds a TableOfContents and is laid out until its page numbers settle."""
     register_font()
     target = target.expanduser().resolve()
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".pdf", dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        document = SimpleDocTemplate(str(tmp), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN,
-                                     topMargin=16 * mm, bottomMargin=18 * mm, title=title, author="dzdesk",
-                                     subject=subject)
-        document.build(story, canvasmaker=numbered_canvas(standard_footer(footer_text)))
+        document_class = _ContentsDocument if contents else SimpleDocTemplate
+        document = document_class(str(tmp), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN,
+                                  topMargin=16 * mm, bottomMargin=18 * mm, title=title, author="dzdesk",
+                                  subject=subject)
+        canvasmaker = numbered_canvas(standard_footer(footer_text))
+        if contents:
+            document.multiBuild(story, canvasmaker=canvasmaker)
+        else:
+            document.build(story, canvasmaker=canvasmaker)
         tmp.chmod(0o644)  # mkstemp makes the file private; a report is meant to be shared
         tmp.replace(target)
     except BaseException:

@@ -60,6 +60,46 @@ def export_table(path: Path, sheet_title: str, columns: Sequence[Column[Any]], r
     return count
 
 
+def export_sheets(path: Path, sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[Cell]]]]) -> int:
+    """Several small tables as the sheets of one XLSX, written whole or not at all; returns the number of sheets."""
+    if path.suffix.lower() != ".xlsx":
+        raise ExportError(f"{path.name}: choose a file ending in .xlsx")
+    path = path.expanduser().resolve()
+    if not path.parent.is_dir():
+        raise ExportError(f"the folder {path.parent} does not exist")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    workbook = Workbook(write_only=True)
+    try:
+        header_font = Font(bold=True)
+        for title, headers, rows in sheets:
+            sheet = workbook.create_sheet(title[:31])
+            sheet.freeze_panes = "A2"
+            for index, header in enumerate(headers, 1):
+                sheet.column_dimensions[get_column_letter(index)].width = max(10, min(40, 2 * len(header) + 4))
+            cells = []
+            for header in headers:
+                cell = WriteOnlyCell(sheet, value=header)
+                cell.font = header_font
+                cells.append(cell)
+            sheet.append(cells)
+            for row in rows:
+                sheet.append([_xlsx_cell(sheet, _clean(value)) for value in row])
+        workbook.save(tmp)
+        tmp.chmod(0o644)
+        tmp.replace(path)
+    except OSError as exc:
+        _discard(workbook)
+        tmp.unlink(missing_ok=True)
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    except BaseException:
+        _discard(workbook)
+        tmp.unlink(missing_ok=True)
+        raise
+    return len(sheets)
+
+
 def _write_csv(path: Path, columns: Sequence[Column[Any]], rows: Iterable[Any]) -> int:
     count = 0
     with path.open("w", encoding="utf-8-sig", newline="") as handle:

@@ -1,0 +1,278 @@
+"""The operations report (运维报告): annual, quarterly or monthly, built from the same chapters.
+
+Cover, contents, the contract's commitments beside the period's results, faults by severity, platform, module,
+district and month with charts, on-site visits, training, complaints, platform availability, typical cases, and an
+appendix listing every fault. A period without records gives a short report that says so in each chapter.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from dzdesk.domain.calendar import SHANGHAI
+from dzdesk.domain.complaint import COMPLAINT_CHANNEL_LABELS_ZH, ComplaintChannel
+from dzdesk.domain.metrics import COMPLAINTS_COMMITMENT, COMPLETION_COMMITMENT, TIMELINESS_COMMITMENT, Rate
+from dzdesk.domain.severity import Severity
+from dzdesk.domain.timefmt import format_local
+from dzdesk.domain.visit import CATEGORY_LABELS_ZH
+from dzdesk.reports.charts import bar_chart, column_chart
+from dzdesk.reports.operations_data import OperationsData
+from dzdesk.reports.pdf_base import (
+    LINE,
+    MARGIN,
+    PAGE,
+    SHADE,
+    build_pdf,
+    contents_styles,
+    generated_note,
+    markup,
+    para,
+    table_style,
+)
+
+WIDTH = PAGE[0] - 2 * MARGIN
+KIND_TITLES = {"annual": "年度运维报告", "quarterly": "季度运维报告", "monthly": "月度运维报告"}
+TOP = 15  # modules, districts and departments shown in a chart; the table lists them all
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    kind: str  # annual, quarterly, monthly
+    period_label: str  # "2026 年", "2026 年第 3 季度", "2026 年 3 月"
+    team: str
+    author: str
+
+
+def _pct(rate: Rate) -> str:
+    value = rate.value
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def _met(rate: Rate, commitment: float) -> str:
+    met = rate.meets(commitment)
+    return "—" if met is None else ("达标" if met else "未达标")
+
+
+def _grid(header: list[str], rows: list[list[str]], widths: list[float]) -> Table:
+    table = Table([[markup(h, "label") for h in header], *[[para(c, "cell") for c in row] for row in rows]],
+                  colWidths=widths, repeatRows=1)
+    table.setStyle(table_style(("GRID", (0, 0), (-1, -1), 0.5, LINE), ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE")))
+    return table
+
+
+def _count_table(title: str, counter: Counter[str], labels: dict[str, str] | None = None) -> Table:
+    total = sum(counter.values())
+    rows = [[(labels or {}).get(key, key), str(value), f"{value / total * 100:.1f}%" if total else "—"]
+            for key, value in counter.most_common()]
+    rows.append(["合计", str(total), "100%" if total else "—"])
+    return _grid([title, "数量", "占比"], rows, [WIDTH - 60 * mm, 30 * mm, 30 * mm])
+
+
+def _chapter(text: str) -> list[Flowable]:
+    return [CondPageBreak(60 * mm), markup(text, "chapter")]
+
+
+def _section(text: str) -> Flowable:
+    return markup(text, "section")
+
+
+def _with_chart(parts: list[Flowable], chart: Flowable | None, heading: str | None = None) -> list[Flowable]:
+    """A chart after `parts`; with `heading`, the heading stays on the chart's page."""
+    block: list[Flowable] = [_section(heading)] if heading else []
+    if chart is not None:
+        block += [Spacer(1, 2 * mm), chart]
+    if block:
+        parts.append(KeepTogether(block))
+    parts.append(Spacer(1, 3 * mm))
+    return parts
+
+
+def _cover(data: OperationsData, meta: ReportMeta) -> list[Flowable]:
+    platforms = "、".join(data.platform_names[c] for c in ([data.platform] if data.platform else data.platform_names))
+    return [Spacer(1, 60 * mm), markup("达州市工程建设领域信用信息平台<br/>工程建设项目审批管理系统", "subtitle"),
+            Spacer(1, 8 * mm), markup(f"{meta.period_label}{KIND_TITLES[meta.kind]}", "title"), Spacer(1, 6 * mm),
+            markup(f"范围：{platforms}", "subtitle"),
+            markup(f"统计期间：{data.start.astimezone(SHANGHAI):%Y-%m-%d} 至 "
+                   f"{min(data.end, data.now).astimezone(SHANGHAI):%Y-%m-%d}", "subtitle"),
+            Spacer(1, 70 * mm), para(f"运维团队：{meta.team or '（未填写）'}", "subtitle"),
+            para(f"编制：{meta.author or '（未填写）'}", "subtitle"),
+            markup(f"编制日期：{data.now.astimezone(SHANGHAI):%Y-%m-%d}", "subtitle"), PageBreak()]
+
+
+def _contents() -> list[Flowable]:
+    toc = TableOfContents()
+    toc.levelStyles = contents_styles()
+    toc.dotsMinLevel = 0
+    return [markup("目录", "title"), Spacer(1, 6 * mm), toc, PageBreak()]
+
+
+def _summary(data: OperationsData) -> list[Flowable]:
+    inc, complaints = data.figures.incidents, data.figures.complaints
+    parts = _chapter("一、总体情况")
+    if data.empty:
+        return [*parts, para("本期没有故障、上门服务、培训、投诉和巡检记录。")]
+    parts.append(para(
+        f"本期共受理故障 {inc.total} 件，已响应 {inc.responded} 件，其中按时响应 {inc.responded_on_time} 件；"
+        f"已解决 {inc.resolved} 件。上门服务 {data.visits} 次，开展培训 {data.training_sessions} 场，"
+        f"受理投诉 {complaints.total} 件。"))
+    parts.append(Spacer(1, 3 * mm))
+    parts.append(_section("合同承诺与本期结果"))
+    rows = [["故障响应及时率", f"≥ {TIMELINESS_COMMITMENT:.0%}", _pct(inc.timeliness),
+             f"{inc.timeliness.numerator}/{inc.timeliness.denominator}", _met(inc.timeliness, TIMELINESS_COMMITMENT)],
+            ["故障解决率", f"{COMPLETION_COMMITMENT:.0%}", _pct(inc.completion),
+             f"{inc.completion.numerator}/{inc.completion.denominator}", _met(inc.completion, COMPLETION_COMMITMENT)],
+            ["投诉一周内答复率", f"{COMPLAINTS_COMMITMENT:.0%}", _pct(complaints.on_time),
+             f"{complaints.on_time.numerator}/{complaints.on_time.denominator}",
+             _met(complaints.on_time, COMPLAINTS_COMMITMENT)]]
+    parts.append(_grid(["指标", "合同承诺", "本期结果", "计数", "结论"], rows,
+                       [WIDTH - 118 * mm, 28 * mm, 28 * mm, 32 * mm, 30 * mm]))
+    parts.append(para("注：响应及时率以已响应或已超过响应时限的故障为分母；尚在时限内未响应的故障不计入。", "small"))
+    return parts
+
+
+def _incident_chapter(data: OperationsData) -> list[Flowable]:
+    parts = _chapter("二、故障处理情况")
+    if not data.incidents:
+        return [*parts, para("本期没有故障记录。")]
+    labels = {s.value: s.label_zh for s in Severity}
+    parts.append(_section("（一）按故障等级"))
+    by_severity = Counter({s.value: data.incidents_by_severity.get(s.value, 0) for s in Severity})
+    severity_rows = []
+    for severity in Severity:
+        figures = data.figures.by_severity.get(severity.value)
+        if figures is None:
+            continue
+        severity_rows.append([severity.label_zh, str(figures.total), _pct(figures.timeliness),
+                              _pct(figures.completion)])
+    parts.append(_grid(["故障等级", "数量", "响应及时率", "解决率"], severity_rows,
+                       [WIDTH - 90 * mm, 30 * mm, 30 * mm, 30 * mm]))
+    _with_chart(parts, column_chart([labels[k] for k in by_severity], [("故障数", list(by_severity.values()))],
+                                    WIDTH * 0.7))
+    parts.append(_section("（二）按平台"))
+    platform_rows = [[data.platform_names.get(code, code), str(f.total), _pct(f.timeliness), _pct(f.completion)]
+                     for code, f in sorted(data.figures.by_platform.items())]
+    parts.append(_grid(["平台", "数量", "响应及时率", "解决率"], platform_rows,
+                       [WIDTH - 90 * mm, 30 * mm, 30 * mm, 30 * mm]))
+    parts.append(Spacer(1, 3 * mm))
+    months = data.months()
+    series = []
+    for severity in Severity:
+        counts = Counter(line.reported_at.astimezone(SHANGHAI).strftime("%Y-%m") for line in data.incidents
+                         if line.severity is severity)
+        if counts:
+            series.append((severity.label_zh, [counts.get(m, 0) for m in months]))
+    _with_chart(parts, column_chart([m[5:] + "月" for m in months], series, WIDTH, stacked=True), "（三）按月份")
+    _with_chart(parts, bar_chart(data.incidents_by_module.most_common(TOP), WIDTH), "（四）按模块/子系统")
+    parts.append(_count_table("模块/子系统", data.incidents_by_module))
+    _with_chart(parts, bar_chart(data.incidents_by_district.most_common(TOP), WIDTH), "（五）按区县")
+    parts.append(_count_table("区县", data.incidents_by_district))
+    return parts
+
+
+def _visit_chapter(data: OperationsData) -> list[Flowable]:
+    parts = _chapter("三、上门服务情况")
+    if not data.visits:
+        return [*parts, para("本期没有上门服务记录。")]
+    parts.append(para(f"本期上门服务 {data.visits} 次。"))
+    labels = {c.value: label for c, label in CATEGORY_LABELS_ZH.items()}
+    _with_chart(parts, bar_chart([(labels.get(k, k), v) for k, v in data.visits_by_category.most_common()], WIDTH),
+                "（一）按服务类别")
+    parts.append(_count_table("服务类别", Counter({labels.get(k, k): v for k, v in data.visits_by_category.items()})))
+    _with_chart(parts, bar_chart(data.visits_by_district.most_common(TOP), WIDTH), "（二）按区县")
+    parts.append(_section("（三）按科室/单位"))
+    parts.append(_count_table("科室/单位", data.visits_by_department))
+    return parts
+
+
+def _training_chapter(data: OperationsData) -> list[Flowable]:
+    parts = _chapter("四、培训情况")
+    overall = data.trainings.overall
+    if not data.training_sessions:
+        return [*parts, para("本期没有举办培训。")]
+    rate = "—" if overall.rate is None else f"{overall.rate * 100:.1f}%"
+    parts.append(para(f"本期举办培训 {data.training_sessions} 场，应到 {overall.attendees} 人次（不含请假），"
+                      f"实到 {overall.attended} 人次，出勤率 {rate}。"))
+    rows = [[data.platform_names.get(code, code), str(f.sessions), str(f.attendees), str(f.attended),
+             "—" if f.rate is None else f"{f.rate * 100:.1f}%"] for code, f in data.trainings.by_platform.items()]
+    if rows:
+        parts.append(_grid(["平台", "场次", "应到", "实到", "出勤率"], rows,
+                           [WIDTH - 110 * mm, 25 * mm, 25 * mm, 25 * mm, 35 * mm]))
+    return parts
+
+
+def _complaint_chapter(data: OperationsData) -> list[Flowable]:
+    parts = _chapter("五、投诉处理情况")
+    figures = data.figures.complaints
+    if not figures.total:
+        return [*parts, para("本期没有收到投诉。")]
+    parts.append(para(f"本期受理投诉 {figures.total} 件，已答复 {figures.replied} 件，"
+                      f"超过一周未答复或逾期答复 {figures.overdue} 件，一周内答复率 {_pct(figures.on_time)}。"))
+    labels = {c.value: label for c, label in COMPLAINT_CHANNEL_LABELS_ZH.items()}
+    parts.append(_count_table("受理渠道", Counter({labels.get(ComplaintChannel(k), k) if k in labels else k: v
+                                                   for k, v in data.complaints_by_channel.items()})))
+    return parts
+
+
+def _availability_chapter(data: OperationsData) -> list[Flowable]:
+    parts = _chapter("六、平台可用性")
+    if not data.availability:
+        return [*parts, para("本期没有巡检记录。")]
+    rows = []
+    for code, (checks, failures) in sorted(data.availability.items()):
+        availability = (checks - failures) / checks if checks else None
+        rows.append([data.platform_names.get(code, code), str(checks), str(failures),
+                     "—" if availability is None else f"{availability * 100:.2f}%"])
+    parts.append(para("可用率按巡检结果统计，维护窗口内的检测不计入。"))
+    parts.append(_grid(["平台", "检测次数", "失败次数", "可用率"], rows, [WIDTH - 90 * mm, 30 * mm, 30 * mm, 30 * mm]))
+    return parts
+
+
+def _typical_chapter(data: OperationsData) -> list[Flowable]:
+    parts = _chapter("七、典型案例")
+    if not data.typical_cases:
+        return [*parts, para("本期没有标记为典型案例的故障。")]
+    for index, case in enumerate(data.typical_cases, 1):
+        where = "·".join(p for p in (data.platform_names.get(case.platform, case.platform), case.module) if p)
+        block: list[Flowable] = [
+            markup(f"案例 {index}", "section"), para(case.title, "label"),
+            para(f"{where}　{case.severity.label_zh}　{format_local(case.reported_at)}　编号 {case.number}", "small")]
+        for label, text in (("问题现象", case.description), ("原因分析", case.cause), ("处理过程", case.resolution),
+                            ("经验教训", case.lesson)):
+            block.append(markup(label, "label"))
+            block.append(para(text or "（未填写）"))
+        parts.append(KeepTogether(block[:4]))
+        parts.extend(block[4:])
+        parts.append(Spacer(1, 3 * mm))
+    return parts
+
+
+def _appendix(data: OperationsData) -> list[Flowable]:
+    parts = [PageBreak(), markup("附录：故障清单", "chapter")]
+    if not data.incidents:
+        return [*parts, para("本期没有故障记录。")]
+    rows = [[line.number, format_local(line.reported_at)[:16], line.severity.label_zh,
+             "·".join(p for p in (data.platform_names.get(line.platform, line.platform), line.module) if p),
+             line.district, line.title, "—" if line.on_time is None else ("是" if line.on_time else "否"),
+             "是" if line.resolved else "否"] for line in data.incidents]
+    parts.append(_grid(["编号", "报告时间", "等级", "平台·模块", "区县", "标题", "按时响应", "已解决"], rows,
+                       [16 * mm, 24 * mm, 15 * mm, 28 * mm, 18 * mm, WIDTH - 143 * mm, 13 * mm, 13 * mm]))
+    return parts
+
+
+def operations_story(data: OperationsData, meta: ReportMeta) -> list[Flowable]:
+    return [*_cover(data, meta), *_contents(), *_summary(data), *_incident_chapter(data), *_visit_chapter(data),
+            *_training_chapter(data), *_complaint_chapter(data), *_availability_chapter(data),
+            *_typical_chapter(data), *_appendix(data)]
+
+
+def render_operations_report(data: OperationsData, meta: ReportMeta, target: Path) -> Path:
+    title = f"{meta.period_label}{KIND_TITLES[meta.kind]}"
+    return build_pdf(operations_story(data, meta), target, title,
+                     f"{title} · {generated_note(data.now.astimezone(SHANGHAI))}", contents=True)
