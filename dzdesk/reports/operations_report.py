@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -100,7 +101,8 @@ def _cover(data: OperationsData, meta: ReportMeta) -> list[Flowable]:
             Spacer(1, 8 * mm), markup(f"{meta.period_label}{KIND_TITLES[meta.kind]}", "title"), Spacer(1, 6 * mm),
             markup(f"范围：{platforms}", "subtitle"),
             markup(f"统计期间：{data.start.astimezone(SHANGHAI):%Y-%m-%d} 至 "
-                   f"{min(data.end, data.now).astimezone(SHANGHAI):%Y-%m-%d}", "subtitle"),
+                   f"{(min(data.end, data.now) - timedelta(microseconds=1)).astimezone(SHANGHAI):%Y-%m-%d}",
+                   "subtitle"),
             Spacer(1, 70 * mm), para(f"运维团队：{meta.team or '（未填写）'}", "subtitle"),
             para(f"编制：{meta.author or '（未填写）'}", "subtitle"),
             markup(f"编制日期：{data.now.astimezone(SHANGHAI):%Y-%m-%d}", "subtitle"), PageBreak()]
