@@ -7,13 +7,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from dzdesk.commands.common import CommandError, command_context, data_dir_options
+from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.catalogue import load_catalogue
 from dzdesk.domain.timefmt import day_range, month_range, parse_day, parse_month, quarter_range, year_range
 from dzdesk.probes.stored import policy_for
 from dzdesk.reports import training_sheets
+from dzdesk.reports.cases_handout import render_handout
 from dzdesk.reports.figures import percent
 from dzdesk.reports.health_report import gather_health, render_health_report
-from dzdesk.reports.operations_data import gather_operations
+from dzdesk.reports.operations_data import gather_operations, typical_cases
 from dzdesk.reports.operations_report import ReportMeta, render_operations_report
 from dzdesk.reports.operations_xlsx import export_figures
 from dzdesk.reports.tabular import ExportError
@@ -50,6 +52,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         report.add_argument("--xlsx", metavar="FILE.xlsx", type=Path, default=None,
                             help="also write every figure of the report to this workbook")
         report.set_defaults(func=run_operations, kind=name)
+    cases = kinds.add_parser("cases", help="the typical cases as a training handout (典型案例培训讲义)",
+                             parents=[data_dir_options()])
+    cases.add_argument("--year", dest="period", default=None, metavar="YYYY", help="the year (default: this year)")
+    cases.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    cases.set_defaults(func=run_cases)
     health = kinds.add_parser("health", help="the health-evaluation report (健康评估报告) of a period",
                               parents=[data_dir_options()])
     health.add_argument("--from", dest="first", required=True, metavar="YYYY-MM-DD", help="first day, inclusive")
@@ -142,6 +149,18 @@ def run_operations(args: argparse.Namespace) -> int:
     inc = data.figures.incidents
     print(f"{label} report written to {target}: {inc.total} incidents, timeliness {percent(inc.timeliness)}, "
           f"completion {percent(inc.completion)}" + (f"; figures in {args.xlsx}" if args.xlsx else ""))
+    return 0
+
+
+def run_cases(args: argparse.Namespace) -> int:
+    target = _target(args.output)
+    now = datetime.now(UTC)
+    start, end, label = _period("annual", args.period or str(now.astimezone(SHANGHAI).year))
+    with command_context(args) as ctx, ctx.store.session() as session:
+        catalogue = load_catalogue(ctx.data_dir.catalogue_file)
+        found = typical_cases(session, start, end)
+    render_handout(found, {p.code: p.short_name for p in catalogue.platforms}, start, end, now, target)
+    print(f"{len(found)} typical cases of {label} written to {target}")
     return 0
 
 

@@ -132,13 +132,17 @@ def _incidents(session: Session, data: OperationsData) -> None:
             on_time = False if data.now > row.response_due else None
         data.incidents.append(IncidentLine(row.id[:8], row.reported_at, severity, row.platform, row.module,
                                            row.district, row.title, on_time, row.resolved_at is not None))
+    data.typical_cases = typical_cases(session, data.start, data.end, data.platform)
+
+
+def typical_cases(session: Session, start: datetime, end: datetime, platform: str | None = None) -> list[TypicalCase]:
+    """The incidents marked typical that were reported in [start, end), oldest first."""
     typical = (select(Incident).where(Incident.deleted == false(), Incident.typical.is_(True),
-                                      Incident.reported_at >= data.start, Incident.reported_at < data.end,
-                                      *_platform_filter(Incident.platform, data.platform))
+                                      Incident.reported_at >= start, Incident.reported_at < end,
+                                      *_platform_filter(Incident.platform, platform))
                .order_by(Incident.reported_at))
-    data.typical_cases = [TypicalCase(i.id[:8], i.title, i.platform, i.module, Severity(i.severity), i.reported_at,
-                                      i.description, i.cause, i.resolution, i.lesson)
-                          for i in session.scalars(typical)]
+    return [TypicalCase(i.id[:8], i.title, i.platform, i.module, Severity(i.severity), i.reported_at,
+                        i.description, i.cause, i.resolution, i.lesson) for i in session.scalars(typical)]
 
 
 def _visits(session: Session, data: OperationsData) -> None:
