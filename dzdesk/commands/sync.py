@@ -64,6 +64,8 @@ def run_login(args: argparse.Namespace) -> int:
 
 def run_sync(args: argparse.Namespace) -> int:
     with command_context(args) as ctx:
+        if ctx.settings.demo:
+            raise CommandError("this is a demo data directory; its sample records never sync", exit_code=2)
         url = (args.hub or ctx.settings.hub_url).rstrip("/")
         if not url:
             raise CommandError("no hub: sign in first with `dzdesk login --hub URL`", exit_code=2)

@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.deadline_watch = DeadlineWatch(ctx.store, self.windowIcon(), self)
         self.deadline_watch.warning.connect(self._deadline_warning)
         self.probes.message.connect(lambda text: self.status.showMessage(text, 10000))
+        self.dashboard.open_incident.connect(self.show_incident)
         self.probes.state_changed.connect(self._probe_state_changed)
         QTimer.singleShot(0, self.deadline_watch.check)
 
@@ -146,6 +147,11 @@ class MainWindow(QMainWindow):
         about_action = QAction(self.tr("&About dzdesk"), self)
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(about_action)
+
+    def show_incident(self, incident_id: str) -> IncidentEditor:
+        """From the dashboard to the fault: its page, and its editor."""
+        self.navigation.setCurrentRow(self.pages.indexOf(self.incidents))
+        return self.incidents.open_incident(incident_id)
 
     def record_fault(self) -> IncidentEditor:
         """Quick entry from anywhere (Ctrl+Shift+N): the editor opens over whatever page is showing."""

@@ -322,81 +322,129 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="30" />
-        <source>Platforms served</source>
-        <translation>服务平台</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="33" />
-        <source>%n module(s)</source>
-        <translation>
-            <numerusform>%n 个模块</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="38" />
-        <source>Districts</source>
-        <translation>区县</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="40" />
-        <source>This year against the contract</source>
-        <translation>本年度合同指标</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="46" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="62" />
         <source>Response timeliness (commitment ≥ 95 %)</source>
         <translation>响应及时率（承诺 ≥ 95%）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="47" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="63" />
         <source>Completion (commitment 100 %)</source>
         <translation>问题处理完成率（承诺 100%）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="48" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="64" />
         <source>Complaints answered within a week</source>
         <translation>投诉一周内答复率</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="49" />
-        <source>Open faults</source>
-        <translation>未完成故障</translation>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="47" />
+        <source>Faults waiting for an answer, nearest deadline first</source>
+        <translation>待响应的故障（按响应时限先后）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="51" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="55" />
+        <source>Against the contract</source>
+        <translation>合同指标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="65" />
+        <source>Faults recorded</source>
+        <translation>故障数</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="72" />
+        <source>Probes now</source>
+        <translation>当前巡检状态</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="78" />
+        <source>Coming up in two weeks</source>
+        <translation>两周内的培训和待办</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="83" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="54" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="86" />
         <source>Changes waiting to sync</source>
         <translation>待同步的更改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="67" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="103" />
         <source>Hello, %1</source>
         <translation>您好，%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="67" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="103" />
         <source>Welcome to dzdesk</source>
         <translation>欢迎使用 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="76" />
-        <source>%1 (%2 of %3 answered in time)</source>
-        <translation>%1（%3 条中 %2 条按时响应）</translation>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="117" />
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="80" />
-        <source>%1 (%2 of %3 resolved)</source>
-        <translation>%1（%3 条中已解决 %2 条）</translation>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="118" />
+        <source>overdue by %1</source>
+        <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="84" />
-        <source>%1, of which %2 unanswered past the deadline</source>
-        <translation>%1 条，其中 %2 条超时未响应</translation>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="121" />
+        <source>Respond by %1</source>
+        <translation>须于 %1 前响应</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="126" />
+        <source>Every fault has been answered.</source>
+        <translation>所有故障都已响应。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="128" />
+        <source>… and %1 more in the fault list</source>
+        <translation>……另有 %1 件，见故障列表</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="132" />
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="133" />
+        <source>This year</source>
+        <translation>本年</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="141" />
+        <source>%1 (%2 resolved)</source>
+        <translation>%1（已解决 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="153" />
+        <source>No probe targets yet.</source>
+        <translation>尚无巡检目标。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="155" />
+        <source>Down: %1</source>
+        <translation>中断：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="162" />
+        <source>Training %1: %2</source>
+        <translation>培训 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="165" />
+        <source>Follow-up due %1: %2</source>
+        <translation>待办 %1 到期：%2</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="171" />
+        <source>No training sessions or follow-ups due.</source>
+        <translation>近期没有培训和到期待办。</translation>
     </message>
 </context>
 <context>
@@ -420,17 +468,17 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="325" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="329" />
         <source>Export the incident log</source>
         <translation>导出故障记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="332" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="336" />
         <source>&amp;From</source>
         <translation>起始日期(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="333" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="337" />
         <source>&amp;To</source>
         <translation>截止日期(&amp;T)</translation>
     </message>
@@ -930,42 +978,42 @@
         <translation>恢复处理(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="260" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="264" />
         <source>Waiting on others</source>
         <translation>等待他方</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="261" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="265" />
         <source>Who or what are you waiting for?</source>
         <translation>在等待谁或什么？</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="281" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="285" />
         <source>Not changed</source>
         <translation>未更改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="289" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="293" />
         <source>Export the incident log</source>
         <translation>导出故障记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="290" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="294" />
         <source>Spreadsheet (*.xlsx);;CSV (*.csv)</source>
         <translation>电子表格 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="305" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="309" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="312" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="316" />
         <source>%1 faults exported to %2</source>
         <translation>已导出 %1 条故障到 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="317" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="321" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1269,124 +1317,124 @@
         <translation>同步：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="100" />
+        <location filename="../../dzdesk/ui/main_window.py" line="101" />
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="100" />
+        <location filename="../../dzdesk/ui/main_window.py" line="101" />
         <source>Visits</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="101" />
+        <location filename="../../dzdesk/ui/main_window.py" line="102" />
         <source>Incidents</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="102" />
+        <location filename="../../dzdesk/ui/main_window.py" line="103" />
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="102" />
+        <location filename="../../dzdesk/ui/main_window.py" line="103" />
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="103" />
+        <location filename="../../dzdesk/ui/main_window.py" line="104" />
         <source>Probes</source>
         <translation>巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="103" />
+        <location filename="../../dzdesk/ui/main_window.py" line="104" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="106" />
+        <location filename="../../dzdesk/ui/main_window.py" line="107" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="107" />
+        <location filename="../../dzdesk/ui/main_window.py" line="108" />
         <source>&amp;Record a fault…</source>
         <translation>登记故障(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="113" />
+        <location filename="../../dzdesk/ui/main_window.py" line="114" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="118" />
+        <location filename="../../dzdesk/ui/main_window.py" line="119" />
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="125" />
+        <location filename="../../dzdesk/ui/main_window.py" line="126" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="126" />
+        <location filename="../../dzdesk/ui/main_window.py" line="127" />
         <source>Engineer &amp;profile…</source>
         <translation>工程师资料(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="129" />
+        <location filename="../../dzdesk/ui/main_window.py" line="130" />
         <source>Working &amp;calendar…</source>
         <translation>工作日历(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="132" />
+        <location filename="../../dzdesk/ui/main_window.py" line="133" />
         <source>P&amp;robes…</source>
         <translation>巡检(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="135" />
+        <location filename="../../dzdesk/ui/main_window.py" line="136" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="145" />
+        <location filename="../../dzdesk/ui/main_window.py" line="146" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="146" />
+        <location filename="../../dzdesk/ui/main_window.py" line="147" />
         <source>&amp;About dzdesk</source>
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="207" />
+        <location filename="../../dzdesk/ui/main_window.py" line="213" />
         <source>Probe settings saved.</source>
         <translation>巡检设置已保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="213" />
+        <location filename="../../dzdesk/ui/main_window.py" line="219" />
         <source>Calendar saved; %n deadline(s) moved.</source>
         <translation>
             <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="219" />
+        <location filename="../../dzdesk/ui/main_window.py" line="225" />
         <source>Profile saved.</source>
         <translation>资料已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="226" />
+        <location filename="../../dzdesk/ui/main_window.py" line="232" />
         <source>The language changes the next time dzdesk starts.</source>
         <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="231" />
+        <location filename="../../dzdesk/ui/main_window.py" line="237" />
         <source>About dzdesk</source>
         <translation>关于 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="232" />
+        <location filename="../../dzdesk/ui/main_window.py" line="238" />
         <source>dzdesk %1
 Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
 
@@ -1977,21 +2025,26 @@ Data directory: %2</source>
     </message>
     <message>
         <location filename="../../dzdesk/ui/sync/sign_in.py" line="56" />
+        <source>This is a demo data directory; its sample records never sync.</source>
+        <translation>这是演示数据目录，其中的示例记录不会同步。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="59" />
         <source>Enter the hub's address and your token.</source>
         <translation>请填写同步中心地址和令牌。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="59" />
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="62" />
         <source>Checking the token with the hub…</source>
         <translation>正在向同步中心验证令牌…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="70" />
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="73" />
         <source>The hub does not know this token, or it was revoked.</source>
         <translation>同步中心不认识此令牌，或令牌已被吊销。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="72" />
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="75" />
         <source>The hub cannot be used: %1</source>
         <translation>无法使用同步中心：%1</translation>
     </message>

@@ -222,6 +222,10 @@ class IncidentsPage(QWidget):
         self.editor = open_editor(self.ctx, self, on_saved=self._saved)
         return self.editor
 
+    def open_incident(self, incident_id: str) -> IncidentEditor:
+        self.editor = open_editor(self.ctx, self, incident_id, on_saved=self._saved)
+        return self.editor
+
     def edit_selected(self) -> IncidentEditor | None:
         incident_id = self.selected_id()
         if incident_id:

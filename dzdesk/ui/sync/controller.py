@@ -44,7 +44,8 @@ class SyncController(QObject):
 
     @property
     def configured(self) -> bool:
-        return bool(self.ctx.settings.hub_url)
+        """A hub is set up; a demo directory never syncs, so sample records cannot reach the team's hub."""
+        return bool(self.ctx.settings.hub_url) and not self.ctx.settings.demo
 
     @property
     def running(self) -> bool:

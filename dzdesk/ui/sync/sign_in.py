@@ -52,6 +52,9 @@ class SignInDialog(QDialog):
     def accept(self) -> None:
         url, token, ca_bundle = self.url.text().strip().rstrip("/"), self.token.text().strip(), \
             self.ca_bundle.text().strip()
+        if self.ctx.settings.demo:
+            self._say(self.tr("This is a demo data directory; its sample records never sync."), problem=True)
+            return
         if not url or not token:
             self._say(self.tr("Enter the hub's address and your token."), problem=True)
             return
