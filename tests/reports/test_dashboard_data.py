@@ -1,0 +1,71 @@
+"""The dashboard's figures: the same numbers as the reports, and what needs attention first."""
+
+from datetime import date, datetime, timedelta
+
+from dzdesk.config import Settings
+from dzdesk.domain.calendar import SHANGHAI
+from dzdesk.domain.catalogue import load_catalogue
+from dzdesk.domain.probe_state import ConfirmPolicy
+from dzdesk.domain.probe_target import ProbeTarget
+from dzdesk.domain.severity import Severity
+from dzdesk.domain.visit import FollowUp, ServiceCategory
+from dzdesk.probes.board import TileLook
+from dzdesk.probes.outcome import Failure, ProbeOutcome
+from dzdesk.reports.dashboard_data import gather_dashboard
+from dzdesk.reports.figures import period_figures
+from dzdesk.store.incident_repo import IncidentDraft, add_incident
+from dzdesk.store.probe_repo import record_outcomes, save_target
+from dzdesk.store.training_repo import TrainingDraft, save_training
+from dzdesk.store.visit_repo import VisitDraft, save_visit
+
+NOW = datetime(2026, 6, 10, 10, 0, tzinfo=SHANGHAI)
+
+
+def fill(store):
+    catalogue, calendar = load_catalogue(), Settings().calendar()
+    with store.transaction() as session:
+        for hours_ago, severity, title, answered in ((3, Severity.URGENT, "网上大厅无法打开", False),
+                                                     (0.5, Severity.MAJOR, "公示列表报错", False),
+                                                     (30, Severity.MINOR, "导出缺页", True)):
+            reported = NOW - timedelta(hours=hours_ago)
+            add_incident(session, IncidentDraft(platform="approval", severity=severity, title=title,
+                                                reported_at=reported,
+                                                responded_at=reported + timedelta(minutes=30) if answered else None),
+                         catalogue, calendar, NOW)
+        add_incident(session, IncidentDraft(platform="credit", severity=Severity.MINOR, title="去年的故障",
+                                            reported_at=NOW - timedelta(days=200)), catalogue, calendar, NOW)
+        save_training(session, TrainingDraft(title="联合验收培训", starts_at=NOW + timedelta(days=3),
+                                             venue="达川区政务服务中心"))
+        save_training(session, TrainingDraft(title="下月培训", starts_at=NOW + timedelta(days=30)))
+        save_visit(session, VisitDraft(office="达川区住建局", platforms=("approval",),
+                                       categories=(ServiceCategory.FUNCTION,), engineers="李明",
+                                       arrived_at=NOW - timedelta(days=5),
+                                       departed_at=NOW - timedelta(days=5, hours=-2),
+                                       work_done="排查上传问题",
+                                       follow_ups=(FollowUp("回访上传情况", date(2026, 6, 8)),
+                                                   FollowUp("已完成的事", date(2026, 6, 9), done=True),
+                                                   FollowUp("下月复查", date(2026, 7, 30)))), NOW)
+        target = save_target(session, ProbeTarget("审批系统-网上大厅", "approval", url="https://gcxm.example/"))
+        session.flush()
+        record_outcomes(session, [(target, ProbeOutcome(target.name, NOW - timedelta(minutes=m), False, None,
+                                                        Failure.TIMEOUT)) for m in (30, 20, 10)], ConfirmPolicy())
+
+
+def test_dashboard_puts_the_nearest_deadline_first_and_counts_like_the_reports(store):
+    fill(store)
+    with store.session() as session:
+        data = gather_dashboard(session, NOW, 30)
+        year = period_figures(session, datetime(2026, 1, 1, tzinfo=SHANGHAI), datetime(2027, 1, 1, tzinfo=SHANGHAI),
+                              NOW)
+    titles = [i.title for i in data.unanswered]
+    # Overdue ones first (last year's, then the urgent one past its hour), then the one still within its time.
+    assert titles == ["去年的故障", "网上大厅无法打开", "公示列表报错"]
+    assert data.unanswered[1].response_due < NOW < data.unanswered[2].response_due
+    assert data.unanswered_total == 3
+    assert data.year.incidents.total == year.incidents.total == 3
+    assert data.year.incidents.timeliness == year.incidents.timeliness
+    assert data.month.incidents.total == 3
+    assert data.probe_counts[TileLook.DOWN] == 1 and data.down_targets == ["审批系统-网上大厅"]
+    assert [t.text for t in data.trainings] == ["联合验收培训（达川区政务服务中心）"]
+    assert [(f.text, f.overdue) for f in data.follow_ups] == [("达川区住建局：回访上传情况", True)]
+    assert data.pending_changes > 0
