@@ -38,7 +38,7 @@ from dzdesk.reports.pdf_base import (
 )
 
 WIDTH = PAGE[0] - 2 * MARGIN
-KIND_TITLES = {"annual": "年度运维报告", "quarterly": "季度运维报告", "monthly": "月度运维报告"}
+KIND_TITLES = {"annual": "年度运维报告", "quarterly": "运维报告", "monthly": "运维报告"}  # after "2026 年第 3 季度"
 TOP = 15  # modules, districts and departments shown in a chart; the table lists them all
 
 

@@ -32,6 +32,7 @@ from dzdesk.ui.incidents.page import IncidentsPage
 from dzdesk.ui.probes.page import ProbesPage
 from dzdesk.ui.probes.settings_dialog import ProbeSettingsDialog
 from dzdesk.ui.profile_dialog import ProfileDialog
+from dzdesk.ui.reports.page import ReportsPage
 from dzdesk.ui.status_bar import MainStatusBar
 from dzdesk.ui.sync.controller import SyncController
 from dzdesk.ui.sync.page import SyncPage
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.complaints = ComplaintsPage(ctx, self.pages)
         self.trainings = TrainingsPage(ctx, self.pages)
         self.probes = ProbesPage(ctx, self.pages)
+        self.reports = ReportsPage(ctx, self.pages)
         self.sync = SyncController(ctx, self)
         self.sync_page = SyncPage(ctx, self.sync, self.pages)
         for title, page in self._build_pages():
@@ -94,6 +96,7 @@ class MainWindow(QMainWindow):
         self.deadline_watch.warning.connect(self._deadline_warning)
         self.probes.message.connect(lambda text: self.status.showMessage(text, 10000))
         self.dashboard.open_incident.connect(self.show_incident)
+        self.reports.message.connect(lambda text: self.status.showMessage(text, 10000))
         self.probes.state_changed.connect(self._probe_state_changed)
         QTimer.singleShot(0, self.deadline_watch.check)
 
@@ -101,7 +104,7 @@ class MainWindow(QMainWindow):
         return [(self.tr("Dashboard"), self.dashboard), (self.tr("Visits"), self.visits),
                 (self.tr("Incidents"), self.incidents),
                 (self.tr("Complaints"), self.complaints), (self.tr("Training"), self.trainings),
-                (self.tr("Probes"), self.probes), (self.tr("Sync"), self.sync_page)]
+                (self.tr("Probes"), self.probes), (self.tr("Reports"), self.reports), (self.tr("Sync"), self.sync_page)]
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))

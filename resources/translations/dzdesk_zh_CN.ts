@@ -1307,134 +1307,139 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="49" />
+        <location filename="../../dzdesk/ui/main_window.py" line="50" />
         <source>dzdesk — Dazhou platforms operations desk</source>
         <translation>dzdesk — 达州平台运维工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="72" />
+        <location filename="../../dzdesk/ui/main_window.py" line="74" />
         <source>Sync: %1</source>
         <translation>同步：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="101" />
+        <location filename="../../dzdesk/ui/main_window.py" line="104" />
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="101" />
+        <location filename="../../dzdesk/ui/main_window.py" line="104" />
         <source>Visits</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="102" />
+        <location filename="../../dzdesk/ui/main_window.py" line="105" />
         <source>Incidents</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="103" />
+        <location filename="../../dzdesk/ui/main_window.py" line="106" />
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="103" />
+        <location filename="../../dzdesk/ui/main_window.py" line="106" />
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="104" />
+        <location filename="../../dzdesk/ui/main_window.py" line="107" />
         <source>Probes</source>
         <translation>巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="104" />
+        <location filename="../../dzdesk/ui/main_window.py" line="107" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
         <location filename="../../dzdesk/ui/main_window.py" line="107" />
+        <source>Reports</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="110" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="108" />
+        <location filename="../../dzdesk/ui/main_window.py" line="111" />
         <source>&amp;Record a fault…</source>
         <translation>登记故障(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="114" />
+        <location filename="../../dzdesk/ui/main_window.py" line="117" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="119" />
+        <location filename="../../dzdesk/ui/main_window.py" line="122" />
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="126" />
+        <location filename="../../dzdesk/ui/main_window.py" line="129" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="127" />
+        <location filename="../../dzdesk/ui/main_window.py" line="130" />
         <source>Engineer &amp;profile…</source>
         <translation>工程师资料(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="130" />
+        <location filename="../../dzdesk/ui/main_window.py" line="133" />
         <source>Working &amp;calendar…</source>
         <translation>工作日历(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="133" />
+        <location filename="../../dzdesk/ui/main_window.py" line="136" />
         <source>P&amp;robes…</source>
         <translation>巡检(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="136" />
+        <location filename="../../dzdesk/ui/main_window.py" line="139" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="146" />
+        <location filename="../../dzdesk/ui/main_window.py" line="149" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="147" />
+        <location filename="../../dzdesk/ui/main_window.py" line="150" />
         <source>&amp;About dzdesk</source>
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="213" />
+        <location filename="../../dzdesk/ui/main_window.py" line="216" />
         <source>Probe settings saved.</source>
         <translation>巡检设置已保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="219" />
+        <location filename="../../dzdesk/ui/main_window.py" line="222" />
         <source>Calendar saved; %n deadline(s) moved.</source>
         <translation>
             <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="225" />
+        <location filename="../../dzdesk/ui/main_window.py" line="228" />
         <source>Profile saved.</source>
         <translation>资料已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="232" />
+        <location filename="../../dzdesk/ui/main_window.py" line="235" />
         <source>The language changes the next time dzdesk starts.</source>
         <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="237" />
+        <location filename="../../dzdesk/ui/main_window.py" line="240" />
         <source>About dzdesk</source>
         <translation>关于 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="238" />
+        <location filename="../../dzdesk/ui/main_window.py" line="241" />
         <source>dzdesk %1
 Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
 
@@ -1951,6 +1956,99 @@ Data directory: %2</source>
         <location filename="../../forms/profile_form.ui" line="45" />
         <source>&amp;Team</source>
         <translation>班组(&amp;T)</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="46" />
+        <source>Annual</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="46" />
+        <source>Quarterly</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="47" />
+        <source>Monthly</source>
+        <translation>月度</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="55" />
+        <source>Both platforms</source>
+        <translation>两个平台</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="58" />
+        <source>Also write every figure to an XLSX beside the PDF</source>
+        <translation>同时把全部统计数据导出为同名 XLSX</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="60" />
+        <source>&amp;Write the report…</source>
+        <translation>生成报告(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="62" />
+        <source>Typical cases &amp;handout…</source>
+        <translation>典型案例讲义(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="66" />
+        <source>Operations report</source>
+        <translation>运维报告</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="68" />
+        <source>&amp;Kind</source>
+        <translation>类型(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="69" />
+        <source>&amp;Year</source>
+        <translation>年份(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="72" />
+        <source>&amp;Platform</source>
+        <translation>平台(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="91" />
+        <source>&amp;Quarter</source>
+        <translation>季度(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="95" />
+        <source>&amp;Month</source>
+        <translation>月份(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="117" />
+        <source>Save the report</source>
+        <translation>保存报告</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="136" />
+        <source>Save the handout</source>
+        <translation>保存讲义</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="152" />
+        <source>Writing…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="155" />
+        <source>Written to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="159" />
+        <source>Not written: %1</source>
+        <translation>未能生成：%1</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,778 @@
+"""The hub's HTTP API against a real hub on 127.0.0.1, on SQLite and on PostgreSQL (the `hub` fixture).
+
+Covers sign-in, pushing (revisions, authorship, idempotent batches, validation), field-by-field merging and
+conflicts, permissions, paged pulls, blobs, security headers, several hub processes on one PostgreSQL database
+and the `dzdesk hub` account commands.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import select, text
+
+from dzdesk.hub.accounts import hash_token, revoke_user
+from dzdesk.hub.models import HubUser
+from dzdesk.sync.protocol import MAX_BATCH, MAX_BLOB_BYTES, MAX_BODY_BYTES, MAX_PAGE, Role
+from tests.support.cli import run_dzdesk
+from tests.support.hub import RunningHub, running_hub
+
+SECURITY_HEADERS = {"x-content-type-options": "nosniff", "x-frame-options": "DENY", "cache-control": "no-store"}
+START = datetime(2030, 1, 1, tzinfo=UTC)
+
+
+def at(seconds: float) -> str:
+    """A client's `updated_at`, as dzdesk writes it: UTC, ISO 8601."""
+    return (START + timedelta(seconds=seconds)).isoformat()
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def change(entity: str, record_id: str, payload: dict[str, Any], base_rev: int = 0,
+           changed: list[str] | None = None) -> dict[str, Any]:
+    return {"entity": entity, "id": record_id, "base_rev": base_rev,
+            "changed": list(payload) if changed is None else changed, "payload": payload}
+
+
+def fields(seconds: float = 0, **values: Any) -> dict[str, Any]:
+    """A record's payload with the bookkeeping fields a client sends."""
+    return {"created_at": at(0), "updated_at": at(seconds), "deleted": False, **values}
+
+
+class Api:
+    """One signed-in user of the hub."""
+
+    def __init__(self, base_url: str, token: str, name: str) -> None:
+        self.name = name
+        self.token = token
+        self.http = httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {token}"}, timeout=30)
+
+    def push(self, *changes: dict[str, Any], batch_id: str | None = None) -> httpx.Response:
+        return self.http.post("/v1/push", json={"batch_id": batch_id or new_id(), "changes": list(changes)})
+
+    def results(self, *changes: dict[str, Any]) -> list[dict[str, Any]]:
+        response = self.push(*changes)
+        assert response.status_code == 200, response.text
+        return response.json()["results"]
+
+    def one(self, single: dict[str, Any]) -> dict[str, Any]:
+        [result] = self.results(single)
+        return result
+
+    def page(self, since: int = 0, limit: int = 500) -> dict[str, Any]:
+        response = self.http.get("/v1/changes", params={"since": since, "limit": limit})
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def pull_all(self, limit: int = 500) -> list[dict[str, Any]]:
+        since, seen = 0, []
+        while True:
+            page = self.page(since, limit)
+            seen += page["changes"]
+            since = page["next_since"]
+            if not page["more"]:
+                return seen
+
+    def record(self, entity: str, record_id: str) -> dict[str, Any]:
+        response = self.http.get(f"/v1/records/{entity}/{record_id}")
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def close(self) -> None:
+        self.http.close()
+
+
+@pytest.fixture
+def connect(hub) -> Iterator[Any]:
+    """connect(name, role, team) makes an account on the hub and returns its signed-in Api."""
+    opened: list[Api] = []
+
+    def make(name: str, role: Role = Role.ENGINEER, team: str = "一组", on: RunningHub | None = None) -> Api:
+        token = hub.add_user(name, role, team)
+        api = Api((on or hub).url, token, name)
+        opened.append(api)
+        return api
+
+    yield make
+    for api in opened:
+        api.close()
+
+
+def as_user(api: Api, on: RunningHub) -> Api:
+    """The same account, talking to another hub process."""
+    return Api(on.url, api.token, api.name)
+
+
+# ---------------------------------------------------------------- sign-in
+
+
+def _endpoint_calls(record_id: str, sha: str) -> list[tuple[str, str, dict[str, Any]]]:
+    push_body = {"batch_id": new_id(), "changes": [change("incidents", record_id, fields(title="x"))]}
+    return [
+        ("GET", "/v1/me", {}),
+        ("POST", "/v1/push", {"json": push_body}),
+        ("GET", "/v1/changes", {"params": {"since": 0, "limit": 10}}),
+        ("GET", f"/v1/records/incidents/{record_id}", {}),
+        ("HEAD", f"/v1/blobs/{sha}", {}),
+        ("PUT", f"/v1/blobs/{sha}", {"content": b"blob"}),
+        ("GET", f"/v1/blobs/{sha}", {}),
+    ]
+
+
+def test_health_and_the_openapi_document_need_no_token(hub):
+    assert httpx.get(f"{hub.url}/v1/health").status_code == 200
+    assert httpx.get(f"{hub.url}/openapi.json").status_code == 200
+
+
+def test_every_other_endpoint_refuses_a_missing_wrong_or_revoked_token(hub):
+    token = hub.add_user("李明")
+    sha = hashlib.sha256(b"blob").hexdigest()
+    record_id = new_id()
+    bad_credentials = {
+        "no header": {},
+        "empty bearer": {"Authorization": "Bearer "},
+        "other scheme": {"Authorization": f"Basic {token}"},
+        "wrong token": {"Authorization": "Bearer dzh_" + "x" * 43},
+        "hash as token": {"Authorization": f"Bearer {hash_token(token)}"},
+    }
+    with httpx.Client(base_url=hub.url, timeout=30) as http:
+        for label, headers in bad_credentials.items():
+            for method, path, kwargs in _endpoint_calls(record_id, sha):
+                response = http.request(method, path, headers=headers, **kwargs)
+                assert response.status_code == 401, (label, method, path, response.text)
+                if method != "HEAD":
+                    assert response.headers["www-authenticate"] == "Bearer"
+        # The right token passes every endpoint (a control for the refusals above, and for the revoked token).
+        good = {"Authorization": f"Bearer {token}"}
+        for method, path, kwargs in _endpoint_calls(record_id, sha):
+            response = http.request(method, path, headers=good, **kwargs)
+            assert response.status_code in (200, 201), (method, path, response.text)
+
+        with hub.db.transaction() as session:
+            revoke_user(session, "李明")
+        for method, path, kwargs in _endpoint_calls(new_id(), sha):
+            response = http.request(method, path, headers=good, **kwargs)
+            assert response.status_code == 401, ("revoked", method, path, response.text)
+        assert http.get("/v1/me", headers=good).json()["detail"] == "the token is unknown or revoked"
+        # Nothing the revoked user sent after revocation was stored.
+        lead = hub.add_user("组长", Role.LEAD, "")
+        assert [r["id"] for r in http.get("/v1/changes", headers={"Authorization": f"Bearer {lead}"})
+                .json()["changes"]] == [record_id]
+
+
+def test_the_hub_stores_only_the_tokens_sha256(hub):
+    token = hub.add_user("李明")
+    with hub.db.transaction() as session:
+        user = session.scalar(select(HubUser).where(HubUser.name == "李明"))
+        assert user.token_hash == hashlib.sha256(token.encode()).hexdigest()
+        rows = session.execute(text("SELECT * FROM hub_users")).all()
+    assert rows
+    stored = " ".join(str(value) for row in rows for value in row)
+    assert token not in stored
+    assert token[4:] not in stored  # not even without its prefix
+
+
+def test_me_names_the_user_their_role_and_team(hub):
+    engineer = hub.add_user("李明", Role.ENGINEER, "一组")
+    lead = hub.add_user("王组长", Role.LEAD, "二组")
+    me = httpx.get(f"{hub.url}/v1/me", headers={"Authorization": f"Bearer {engineer}"})
+    assert me.json() == {"name": "李明", "role": "engineer", "team": "一组"}
+    me = httpx.get(f"{hub.url}/v1/me", headers={"Authorization": f"Bearer {lead}"})
+    assert me.json() == {"name": "王组长", "role": "lead", "team": "二组"}
+
+
+# ---------------------------------------------------------------- push
+
+
+def test_new_records_get_revisions_in_order_and_the_pushers_name(hub, connect):
+    li = connect("李明")
+    ids = [new_id() for _ in range(3)]
+    results = li.results(*(change("incidents", i, fields(title=f"故障{n}", author="冒名顶替"))
+                           for n, i in enumerate(ids)))
+    assert [(r["id"], r["outcome"], r["rev"], r["message"]) for r in results] == [
+        (ids[0], "applied", 1, ""), (ids[1], "applied", 2, ""), (ids[2], "applied", 3, "")]
+    more = li.results(change("visits", new_id(), fields(site="站点")))
+    assert more[0]["rev"] == 4
+
+    feed = li.pull_all()
+    assert [r["rev"] for r in feed] == [1, 2, 3, 4]
+    for record in feed:
+        assert record["owner"] == "李明"
+        assert record["payload"]["author"] == "李明"
+    stored = li.record("incidents", ids[1])
+    assert stored["payload"] == {**fields(title="故障1"), "author": "李明", "id": ids[1]}
+
+    # Nor can another user rewrite the author of an existing record.
+    lead = connect("组长", Role.LEAD, "")
+    lead.one(change("incidents", ids[0], fields(5, title="改", author="组长"), base_rev=1, changed=["title", "author"]))
+    assert li.record("incidents", ids[0])["payload"]["author"] == "李明"
+
+
+def test_a_retried_batch_gets_the_same_answer_and_changes_nothing(hub, connect):
+    li = connect("李明")
+    batch_id = new_id()
+    record_id = new_id()
+    first = li.push(change("incidents", record_id, fields(title="原来")),
+                    change("sync_conflicts", new_id(), fields(kind="x")),
+                    change("nonsense", new_id(), fields()), batch_id=batch_id)
+    assert first.status_code == 200
+    feed_before = li.pull_all()
+    assert len(feed_before) == 2
+
+    again = li.push(change("incidents", record_id, fields(title="原来")),
+                    change("sync_conflicts", new_id(), fields(kind="x")),
+                    change("nonsense", new_id(), fields()), batch_id=batch_id)
+    assert again.status_code == 200
+    assert again.json() == first.json()
+    # Even a retry that (wrongly) carries other changes is answered from the first push and stores nothing.
+    other = li.push(change("incidents", record_id, fields(9, title="别的")), batch_id=batch_id)
+    assert other.json() == first.json()
+    assert li.pull_all() == feed_before
+    assert li.record("incidents", record_id)["payload"]["title"] == "原来"
+    assert li.one(change("incidents", new_id(), fields()))["rev"] == 3  # no revision was used up by the retries
+
+
+def test_a_batch_id_used_by_another_user_is_refused(hub, connect):
+    li, wang = connect("李明"), connect("王芳")
+    batch_id = new_id()
+    assert li.push(change("incidents", new_id(), fields()), batch_id=batch_id).status_code == 200
+    refused = wang.push(change("incidents", new_id(), fields()), batch_id=batch_id)
+    assert refused.status_code == 422
+    assert "another user" in refused.json()["detail"]
+    assert len(li.pull_all()) == 1
+
+
+def test_a_batch_longer_than_max_batch_is_refused(hub, connect):
+    li = connect("李明")
+    too_many = [change("incidents", new_id(), {"n": n}) for n in range(MAX_BATCH + 1)]
+    assert li.push(*too_many).status_code == 422
+    assert li.pull_all() == []
+    assert len(li.results(*too_many[:MAX_BATCH])) == MAX_BATCH
+
+
+def test_a_body_over_max_body_bytes_is_refused_with_413(hub, connect):
+    li = connect("李明")
+    body = b'{"batch_id":"' + new_id().encode() + b'","changes":[],"pad":"'
+    body += b"x" * (MAX_BODY_BYTES + 1 - len(body) - 2) + b'"}'
+    assert len(body) == MAX_BODY_BYTES + 1
+    response = li.http.post("/v1/push", content=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 413
+    assert "larger than 16 MB" in response.json()["detail"]
+    assert li.pull_all() == []
+
+
+def _chunks(data: bytes, size: int = 1 << 20) -> Iterator[bytes]:
+    for start in range(0, len(data), size):
+        yield data[start:start + size]
+
+
+@pytest.mark.xfail(strict=True, reason="BodyLimit's streaming check raises inside FastAPI's body parsing, which "
+                                       "turns it into 400 'There was an error parsing the body', not 413")
+def test_a_streamed_push_body_over_max_body_bytes_is_refused_with_413(hub, connect):
+    li = connect("李明")
+    body = b'{"batch_id":"' + new_id().encode() + b'","changes":[],"pad":"' + b"x" * MAX_BODY_BYTES + b'"}'
+    response = li.http.post("/v1/push", content=_chunks(body), headers={"Content-Type": "application/json"})
+    assert response.status_code == 413
+
+
+@pytest.mark.xfail(strict=True, reason="a chunked blob upload over MAX_BLOB_BYTES answers 500: the _TooLargeError "
+                                       "reaches BodyLimit wrapped in an ExceptionGroup by BaseHTTPMiddleware")
+def test_a_streamed_blob_over_max_blob_bytes_is_refused_with_413(hub, connect):
+    li = connect("李明")
+    data = b"\0" * (MAX_BLOB_BYTES + 1)
+    sha = hashlib.sha256(data).hexdigest()
+    response = li.http.put(f"/v1/blobs/{sha}", content=_chunks(data))
+    assert response.status_code == 413
+    assert li.http.head(f"/v1/blobs/{sha}").status_code == 404
+
+
+def test_invalid_changes_are_rejected_in_words_and_the_rest_of_the_batch_applied(hub, connect):
+    li = connect("李明")
+    good_first, good_last = new_id(), new_id()
+    bad = {
+        "unknown entity": change("spaceships", new_id(), fields()),
+        "plain value": change("incidents", new_id(), fields(details={"a": 1})),
+        "not list": change("incidents", new_id(), fields(tags=["a", "b"])),
+        "invalid field name": change("incidents", new_id(), fields(**{"Bad-Name": 1})),
+        "leading digit": change("incidents", new_id(), fields(**{"1x": 1})),
+        "not in the payload": change("incidents", new_id(), fields(title="t"), changed=["title", "missing"]),
+    }
+    results = li.results(change("incidents", good_first, fields(title="好")), *bad.values(),
+                         change("visits", good_last, fields(site="站")))
+    assert [r["outcome"] for r in results] == ["applied", *["rejected"] * len(bad), "applied"]
+    assert (results[0]["rev"], results[-1]["rev"]) == (1, 2)
+    messages = dict(zip(bad, [r["message"] for r in results[1:-1]], strict=True))
+    assert messages["unknown entity"] == "unknown entity 'spaceships'"
+    assert messages["plain value"] == "field 'details' must be a plain value, not dict"
+    assert messages["not list"] == "field 'tags' must be a plain value, not list"
+    assert messages["invalid field name"] == "invalid field name 'Bad-Name'"
+    assert messages["leading digit"] == "invalid field name '1x'"
+    assert messages["not in the payload"] == "changed field 'missing' is not in the payload"
+    for result, sent in zip(results[1:-1], bad.values(), strict=True):
+        assert (result["entity"], result["id"], result["rev"]) == (sent["entity"], sent["id"], 0)
+    assert sorted(r["id"] for r in li.pull_all()) == sorted([good_first, good_last])
+
+
+def _raw_push(api: Api, value_literal: str, good_id: str, bad_id: str) -> httpx.Response:
+    body = ('{"batch_id": "%s", "changes": ['
+            '{"entity": "incidents", "id": "%s", "base_rev": 0, "changed": ["title"], "payload": {"title": "ok"}},'
+            '{"entity": "incidents", "id": "%s", "base_rev": 0, "changed": ["x"], "payload": {"x": %s}}]}'
+            % (new_id(), good_id, bad_id, value_literal))
+    return api.http.post("/v1/push", content=body.encode(), headers={"Content-Type": "application/json"})
+
+
+@pytest.mark.xfail(strict=True, reason="NaN/Infinity pass the plain-value check: SQLite stores them and serves null, "
+                                       "PostgreSQL's json type refuses them and the whole push answers 500")
+@pytest.mark.parametrize("literal", ["NaN", "-Infinity", "1e400"])
+def test_non_finite_numbers_are_refused_in_words(hub, connect, literal):
+    li = connect("李明")
+    good_id, bad_id = new_id(), new_id()
+    response = _raw_push(li, literal, good_id, bad_id)
+    assert response.status_code in (200, 422), response.text
+    if response.status_code == 200:
+        assert [r["outcome"] for r in response.json()["results"]] == ["applied", "rejected"]
+    assert bad_id not in [r["id"] for r in li.pull_all()]
+
+
+@pytest.mark.xfail(strict=True, reason="a string with a lone surrogate (\\ud800) is stored, after which every pull "
+                                       "of the team's change feed answers 500: one bad push blocks the team's sync")
+def test_a_lone_surrogate_is_refused_and_does_not_break_the_change_feed(hub, connect):
+    li = connect("李明")
+    good_id, bad_id = new_id(), new_id()
+    response = _raw_push(li, '"\\ud800"', good_id, bad_id)
+    assert response.status_code in (200, 422), response.text
+    if response.status_code == 200:
+        assert [r["outcome"] for r in response.json()["results"]] == ["applied", "rejected"]
+    feed = li.http.get("/v1/changes")
+    assert feed.status_code == 200, feed.text
+
+
+# ---------------------------------------------------------------- merging and conflicts
+
+# B may change A's record either as a lead, or because the entity is shared by the team.
+OTHER_EDITORS = {"lead on incidents": ("incidents", Role.LEAD), "engineer on probe_targets": ("probe_targets",
+                                                                                              Role.ENGINEER)}
+
+
+@pytest.mark.parametrize("entity, role", OTHER_EDITORS.values(), ids=list(OTHER_EDITORS))
+def test_changes_to_different_fields_are_merged(hub, connect, entity, role):
+    a, b = connect("李明"), connect("王芳", role)
+    record_id = new_id()
+    created = a.one(change(entity, record_id, fields(host="h0", port=80, note="起")))
+    assert (created["outcome"], created["rev"]) == ("applied", 1)
+
+    b_result = b.one(change(entity, record_id, fields(10, host="h-b", port=80, note="起"), base_rev=1,
+                            changed=["host", "updated_at"]))
+    assert (b_result["outcome"], b_result["rev"]) == ("applied", 2)
+    a_result = a.one(change(entity, record_id, fields(20, host="h0", port=8080, note="起"), base_rev=1,
+                            changed=["port", "updated_at"]))
+    assert (a_result["outcome"], a_result["rev"]) == ("merged", 3)
+
+    stored = a.record(entity, record_id)
+    assert stored["rev"] == 3
+    assert stored["owner"] == "李明"
+    assert stored["payload"] | {} == {**fields(20, host="h-b", port=8080, note="起"), "id": record_id, "author": "李明"}
+    assert [r for r in a.pull_all() if r["entity"] == "sync_conflicts"] == []
+
+
+@pytest.mark.parametrize("incoming_later", [True, False], ids=["incoming later wins", "server later wins"])
+def test_the_same_field_changed_on_both_sides_keeps_the_later_and_records_a_conflict(hub, connect, incoming_later):
+    a, b = connect("李明"), connect("王芳")
+    record_id = new_id()
+    a.one(change("probe_targets", record_id, fields(host="h0", port=80)))
+    b_time, a_time = (10, 20) if incoming_later else (20, 10)
+    b_result = b.one(change("probe_targets", record_id, fields(b_time, host="王的主机", port=80), base_rev=1,
+                            changed=["host", "updated_at"]))
+    assert (b_result["outcome"], b_result["rev"]) == ("applied", 2)
+    a_result = a.one(change("probe_targets", record_id, fields(a_time, host="李的主机", port=80), base_rev=1,
+                            changed=["host", "updated_at"]))
+    assert a_result["outcome"] == "conflict"
+    assert a_result["message"] == ""
+
+    kept, other = ("李的主机", "王的主机") if incoming_later else ("王的主机", "李的主机")
+    kept_author, other_author = ("李明", "王芳") if incoming_later else ("王芳", "李明")
+    stored = a.record("probe_targets", record_id)
+    assert stored["payload"]["host"] == kept
+    assert stored["payload"]["updated_at"] == at(20)
+    assert stored["rev"] == a_result["rev"]
+
+    for reader in (a, b):  # the conflict syncs to the whole team
+        conflicts = [r for r in reader.pull_all() if r["entity"] == "sync_conflicts"]
+        assert len(conflicts) == 1
+    conflict = conflicts[0]
+    payload = conflict["payload"]
+    assert conflict["rev"] != stored["rev"]
+    assert payload["entity"] == "probe_targets"
+    assert payload["record_id"] == record_id
+    assert payload["field"] == "host"
+    assert isinstance(payload["kept_value"], str)
+    assert isinstance(payload["other_value"], str)
+    assert json.loads(payload["kept_value"]) == kept
+    assert json.loads(payload["other_value"]) == other
+    assert payload["kept_value"] == json.dumps(kept, ensure_ascii=False)
+    assert (payload["kept_author"], payload["other_author"]) == (kept_author, other_author)
+    assert (payload["kept_at"], payload["other_at"]) == (at(20), at(10))
+    assert payload["resolved"] is False
+    assert b.record("sync_conflicts", conflict["id"])["payload"] == payload
+
+
+def test_a_conflict_on_a_number_keeps_it_json_encoded(hub, connect):
+    a, b = connect("李明"), connect("王芳")
+    record_id = new_id()
+    a.one(change("maintenance_windows", record_id, fields(minutes=30)))
+    b.one(change("maintenance_windows", record_id, fields(5, minutes=45), base_rev=1))
+    assert a.one(change("maintenance_windows", record_id, fields(9, minutes=60), base_rev=1))["outcome"] == "conflict"
+    [conflict] = [r["payload"] for r in a.pull_all() if r["entity"] == "sync_conflicts"]
+    assert (conflict["kept_value"], conflict["other_value"]) == ("60", "45")
+    assert a.record("maintenance_windows", record_id)["payload"]["minutes"] == 60
+
+
+@pytest.mark.xfail(strict=True, reason="the stored updated_at is the max of the two strings, not of the two moments: "
+                                       "with a non-UTC offset it goes back in time and a later conflict keeps the "
+                                       "older value")
+def test_the_later_version_wins_whatever_offset_the_clients_write(hub, connect):
+    a, b, c = connect("李明"), connect("王芳"), connect("张伟")
+    record_id = new_id()
+    a.one(change("probe_targets", record_id, {**fields(host="h0"), "updated_at": "2030-01-01T00:00:00+00:00"}))
+    b.one(change("probe_targets", record_id, {**fields(host="b"), "updated_at": "2030-01-01T10:00:00+08:00"},
+                 base_rev=1, changed=["host", "updated_at"]))  # 02:00 UTC
+    c.one(change("probe_targets", record_id, {**fields(host="c"), "updated_at": "2030-01-01T03:00:00+00:00"},
+                 base_rev=1, changed=["host", "updated_at"]))  # 03:00 UTC: the latest, kept
+    a.one(change("probe_targets", record_id, {**fields(host="a"), "updated_at": "2030-01-01T02:30:00+00:00"},
+                 base_rev=1, changed=["host", "updated_at"]))  # 02:30 UTC: older than c's
+    assert a.record("probe_targets", record_id)["payload"]["host"] == "c"
+
+
+# ---------------------------------------------------------------- permissions
+
+
+def test_an_engineer_cannot_change_another_engineers_record_but_a_lead_can(hub, connect):
+    li, wang, lead = connect("李明"), connect("王芳"), connect("组长", Role.LEAD, "二组")
+    record_id = new_id()
+    li.one(change("incidents", record_id, fields(title="原标题")))
+
+    refused = wang.one(change("incidents", record_id, fields(5, title="王改"), base_rev=1, changed=["title"]))
+    assert (refused["outcome"], refused["rev"]) == ("rejected", 0)
+    assert "李明" in refused["message"]
+    assert refused["message"] == "this record belongs to 李明; only they or a lead may change it"
+    assert li.record("incidents", record_id)["payload"]["title"] == "原标题"
+    assert li.record("incidents", record_id)["rev"] == 1
+
+    allowed = lead.one(change("incidents", record_id, fields(6, title="组长改"), base_rev=1, changed=["title"]))
+    assert (allowed["outcome"], allowed["rev"]) == ("applied", 2)
+    stored = li.record("incidents", record_id)
+    assert stored["payload"]["title"] == "组长改"
+    assert stored["owner"] == "李明"  # a lead's change does not take the record over
+    # The owner still may change it.
+    assert li.one(change("incidents", record_id, fields(7, title="李改"), base_rev=2, changed=["title"]))["rev"] == 3
+
+
+def test_shared_entities_can_be_changed_by_the_team_but_not_by_another_team(hub, connect):
+    li, wang, zhao = connect("李明"), connect("王芳"), connect("赵强", team="二组")
+    for entity in ("probe_targets", "maintenance_windows", "sync_conflicts"):
+        record_id = new_id()
+        rev = li.one(change(entity, record_id, fields(note="李")))["rev"]
+        same_team = wang.one(change(entity, record_id, fields(5, note="王"), base_rev=rev, changed=["note"]))
+        assert same_team["outcome"] == "applied", (entity, same_team)
+        other_team = zhao.one(change(entity, record_id, fields(6, note="赵"), base_rev=same_team["rev"],
+                                     changed=["note"]))
+        assert (other_team["outcome"], other_team["rev"]) == ("rejected", 0), entity
+        assert other_team["message"] == "this record belongs to another team"
+        assert li.record(entity, record_id)["payload"]["note"] == "王"
+    # Nor may another team's engineer change a team's own records.
+    record_id = new_id()
+    li.one(change("incidents", record_id, fields(title="t")))
+    assert zhao.one(change("incidents", record_id, fields(9, title="x"), base_rev=99, changed=["title"]))[
+        "outcome"] == "rejected"
+
+
+def test_engineers_read_only_their_teams_records_and_a_lead_reads_all(hub, connect):
+    li, wang, zhao = connect("李明"), connect("王芳"), connect("赵强", team="二组")
+    lead = connect("组长", Role.LEAD, "")
+    team_one = [new_id() for _ in range(3)]
+    team_two = [new_id() for _ in range(2)]
+    li.results(*(change("incidents", i, fields(title="一")) for i in team_one[:2]))
+    wang.results(change("probe_targets", team_one[2], fields(host="h")))
+    zhao.results(*(change("incidents", i, fields(title="二")) for i in team_two))
+    lead_own = new_id()
+    lead.results(change("trainings", lead_own, fields(topic="培训")))
+
+    assert sorted(r["id"] for r in li.pull_all()) == sorted(team_one)
+    assert sorted(r["id"] for r in wang.pull_all()) == sorted(team_one)
+    assert sorted(r["id"] for r in zhao.pull_all()) == sorted(team_two)
+    assert sorted(r["id"] for r in lead.pull_all()) == sorted([*team_one, *team_two, lead_own])
+
+    assert wang.record("incidents", team_one[0])["owner"] == "李明"
+    other_team = zhao.http.get(f"/v1/records/incidents/{team_one[0]}")
+    assert other_team.status_code == 404
+    assert other_team.json()["detail"] == "no such record"
+    assert li.http.get(f"/v1/records/incidents/{team_two[0]}").status_code == 404
+    assert lead.record("incidents", team_two[0])["owner"] == "赵强"
+    assert li.http.get(f"/v1/records/incidents/{new_id()}").status_code == 404
+    assert li.http.get(f"/v1/records/spaceships/{team_one[0]}").status_code == 404
+    assert li.http.get("/v1/records/incidents/not-an-id").status_code == 422
+
+
+# ---------------------------------------------------------------- pull
+
+
+def test_the_change_feed_pages_in_revision_order(hub, connect):
+    li, wang = connect("李明"), connect("王芳")
+    ids = [new_id() for _ in range(23)]
+    li.results(*(change("incidents", i, fields(n=n)) for n, i in enumerate(ids[:10])))
+    wang.results(*(change("probe_targets", i, fields(n=n)) for n, i in enumerate(ids[10:20])))
+    li.results(*(change("visits", i, fields(n=n)) for n, i in enumerate(ids[20:])))
+    # Changing a record moves it to the end of the feed.
+    li.one(change("incidents", ids[0], fields(5, n=100), base_rev=1, changed=["n"]))
+    li.one(change("incidents", ids[1], fields(5, n=101), base_rev=2, changed=["n"]))
+
+    since, pages = 0, []
+    while True:
+        page = li.page(since, limit=5)
+        pages.append(page)
+        revs = [r["rev"] for r in page["changes"]]
+        assert revs == sorted(revs)
+        assert all(rev > since for rev in revs)
+        assert page["next_since"] == revs[-1]
+        since = page["next_since"]
+        if not page["more"]:
+            break
+    assert [len(p["changes"]) for p in pages] == [5, 5, 5, 5, 3]
+    assert [p["more"] for p in pages] == [True, True, True, True, False]
+    seen = [r for p in pages for r in p["changes"]]
+    assert len({r["id"] for r in seen}) == len(seen) == 23
+    assert {r["id"] for r in seen} == set(ids)
+    assert [r["rev"] for r in seen] == list(range(3, 26))
+    assert [r["id"] for r in seen[-2:]] == ids[:2]
+    assert seen[-1]["payload"]["n"] == 101
+    assert seen == li.pull_all()
+
+    after = li.page(since, limit=5)
+    assert after == {"changes": [], "next_since": since, "more": False}
+    assert li.page(1000, limit=5) == {"changes": [], "next_since": 1000, "more": False}
+    exact = li.page(0, limit=23)
+    assert (len(exact["changes"]), exact["more"]) == (23, False)
+
+
+def test_the_change_feed_refuses_a_page_over_max_page_and_bad_bounds(hub, connect):
+    li = connect("李明")
+    li.results(change("incidents", new_id(), fields()))
+    assert li.http.get("/v1/changes", params={"limit": MAX_PAGE + 1}).status_code == 422
+    assert li.http.get("/v1/changes", params={"limit": 0}).status_code == 422
+    assert li.http.get("/v1/changes", params={"since": -1}).status_code == 422
+    assert len(li.page(0, MAX_PAGE)["changes"]) == 1
+
+
+# ---------------------------------------------------------------- blobs
+
+
+def test_a_blob_is_stored_once_and_read_back(hub, connect):
+    li, wang = connect("李明"), connect("王芳", team="二组")
+    data = "签名照片".encode() * 5000 + bytes(range(256))
+    sha = hashlib.sha256(data).hexdigest()
+    assert li.http.head(f"/v1/blobs/{sha}").status_code == 404
+    assert li.http.get(f"/v1/blobs/{sha}").status_code == 404
+
+    assert li.http.put(f"/v1/blobs/{sha}", content=data).status_code == 201
+    assert li.http.put(f"/v1/blobs/{sha}", content=data).status_code == 200
+    assert wang.http.put(f"/v1/blobs/{sha}", content=data).status_code == 200
+    assert li.http.head(f"/v1/blobs/{sha}").status_code == 200
+    fetched = wang.http.get(f"/v1/blobs/{sha}")
+    assert fetched.status_code == 200
+    assert fetched.content == data
+    assert fetched.headers["content-type"] == "application/octet-stream"
+
+    empty = hashlib.sha256(b"").hexdigest()
+    assert li.http.put(f"/v1/blobs/{empty}", content=b"").status_code == 201
+    assert li.http.get(f"/v1/blobs/{empty}").content == b""
+
+
+def test_a_blob_that_does_not_match_its_sha256_is_not_stored(hub, connect):
+    li = connect("李明")
+    data, claimed = b"the real bytes", hashlib.sha256(b"other bytes").hexdigest()
+    refused = li.http.put(f"/v1/blobs/{claimed}", content=data)
+    assert refused.status_code == 400
+    assert "do not match" in refused.json()["detail"]
+    assert li.http.head(f"/v1/blobs/{claimed}").status_code == 404
+    assert li.http.head(f"/v1/blobs/{hashlib.sha256(data).hexdigest()}").status_code == 404
+
+
+@pytest.mark.parametrize("bad", ["xyz", "A" * 64, "a" * 63, "a" * 65, "g" * 64])
+def test_a_blob_path_that_is_not_a_sha256_is_refused(hub, connect, bad):
+    li = connect("李明")
+    assert li.http.put(f"/v1/blobs/{bad}", content=b"x").status_code == 422
+    assert li.http.head(f"/v1/blobs/{bad}").status_code == 422
+    assert li.http.get(f"/v1/blobs/{bad}").status_code == 422
+
+
+# ---------------------------------------------------------------- headers
+
+
+def test_responses_carry_the_security_headers(hub, connect):
+    li = connect("李明")
+    sha = hashlib.sha256(b"x").hexdigest()
+    responses = {
+        "health": httpx.get(f"{hub.url}/v1/health"),
+        "me": li.http.get("/v1/me"),
+        "401": httpx.get(f"{hub.url}/v1/me"),
+        "404": li.http.get(f"/v1/records/incidents/{new_id()}"),
+        "422": li.http.get("/v1/changes", params={"limit": 0}),
+        "push": li.push(change("incidents", new_id(), fields())),
+        "blob put": li.http.put(f"/v1/blobs/{sha}", content=b"x"),
+        "blob get": li.http.get(f"/v1/blobs/{sha}"),
+        "blob head": li.http.head(f"/v1/blobs/{sha}"),
+    }
+    for label, response in responses.items():
+        for header, value in SECURITY_HEADERS.items():
+            assert response.headers.get(header) == value, (label, header, dict(response.headers))
+
+
+# ---------------------------------------------------------------- several hub processes on one PostgreSQL database
+
+
+@pytest.fixture
+def second_hub(hub) -> Iterator[RunningHub]:
+    if hub.db.engine.dialect.name != "postgresql":
+        pytest.skip("several hub processes share a database only on PostgreSQL")
+    with running_hub(hub.db.engine.url.render_as_string(hide_password=False)) as second:
+        yield second
+
+
+def test_concurrent_pushes_through_two_hubs_get_unique_contiguous_revisions(hub, second_hub, connect):
+    writers, batches, per_batch = 6, 8, 4
+    apis = [connect(f"工程师{n}", on=hub if n % 2 else second_hub) for n in range(writers)]
+    reader = connect("读者")
+    reader_two = as_user(reader, second_hub)
+    start = threading.Barrier(writers + 1)
+    writing = threading.Event()
+    writing.set()
+
+    def write(api: Api) -> list[tuple[str, dict[str, Any]]]:
+        start.wait(10)
+        sent = []
+        for _ in range(batches):
+            ids = [new_id() for _ in range(per_batch)]
+            response = api.push(*(change("incidents", i, fields(writer=api.name)) for i in ids))
+            assert response.status_code == 200, response.text
+            sent += list(zip(ids, response.json()["results"], strict=True))
+        return sent
+
+    def read() -> list[dict[str, Any]]:
+        start.wait(10)
+        since, seen, turn = 0, [], 0
+        while True:
+            still_writing = writing.is_set()
+            while True:  # read to the end of what is committed now, alternating hubs
+                page = (reader, reader_two)[turn % 2].page(since, limit=7)
+                turn += 1
+                seen += page["changes"]
+                since = page["next_since"]
+                if not page["more"]:
+                    break
+            if not still_writing:
+                return seen
+
+    try:
+        with ThreadPoolExecutor(writers + 1) as pool:
+            reading = pool.submit(read)
+            futures = [pool.submit(write, api) for api in apis]
+            sent = [pair for future in futures for pair in future.result(60)]
+            writing.clear()
+            seen = reading.result(60)
+    finally:
+        reader_two.close()
+
+    total = writers * batches * per_batch
+    assert len(sent) == total
+    assert all(result["outcome"] == "applied" and result["id"] == i for i, result in sent)
+    revs = sorted(result["rev"] for _, result in sent)
+    assert revs == list(range(1, total + 1))  # unique and contiguous
+    # The reader walked the feed with its cursor only, while the writers ran, and missed nothing.
+    assert [r["rev"] for r in seen] == list(range(1, total + 1))
+    assert {r["id"] for r in seen} == {i for i, _ in sent}
+    for _, result in sent:
+        assert result["rev"] in revs
+
+
+def test_the_same_batch_raced_through_two_hubs_is_applied_once(hub, second_hub, connect):
+    li = connect("李明")
+    li_two = as_user(li, second_hub)
+    try:
+        for round_number in range(5):
+            batch_id = new_id()
+            changes = [change("incidents", new_id(), fields(n=n)) for n in range(3)]
+            barrier = threading.Barrier(2)
+
+            def send(api: Api, changes: list[dict[str, Any]] = changes, batch_id: str = batch_id,
+                     barrier: threading.Barrier = barrier) -> httpx.Response:
+                barrier.wait(10)
+                return api.push(*changes, batch_id=batch_id)
+
+            with ThreadPoolExecutor(2) as pool:
+                first, second = pool.map(send, [li, li_two])
+            assert first.status_code == second.status_code == 200, (first.text, second.text)
+            assert first.json() == second.json()
+            base = round_number * 3
+            assert [r["rev"] for r in first.json()["results"]] == [base + 1, base + 2, base + 3]
+        assert [r["rev"] for r in li.pull_all()] == list(range(1, 16))
+    finally:
+        li_two.close()
+
+
+# ---------------------------------------------------------------- `dzdesk hub` account commands
+
+
+def test_the_account_commands_add_list_and_revoke_users(tmp_path):
+    url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
+    added = run_dzdesk("hub", "add-user", "张伟", "--role", "engineer", "--team", "一组", "--db", url)
+    assert added.returncode == 0, added.stderr
+    token = added.stdout.strip()
+    assert added.stdout == token + "\n"  # the token, once, and nothing else
+    assert token.startswith("dzh_")
+    assert len(token) > 40
+    assert token not in added.stderr
+
+    again = run_dzdesk("hub", "add-user", "张伟", "--role", "lead", "--db", url)
+    assert again.returncode == 1
+    assert again.stdout == ""
+    assert "a user named 张伟 already exists" in again.stderr
+
+    listed = run_dzdesk("hub", "users", "--db", url)
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.splitlines() == ["张伟\tengineer\t一组\tactive"]
+    assert token not in listed.stdout
+
+    with running_hub(url) as served:
+        me = httpx.get(f"{served.url}/v1/me", headers={"Authorization": f"Bearer {token}"})
+        assert me.json() == {"name": "张伟", "role": "engineer", "team": "一组"}
+
+        revoked = run_dzdesk("hub", "revoke", "张伟", "--db", url)
+        assert revoked.returncode == 0, revoked.stderr
+        assert revoked.stdout == "张伟: token revoked\n"
+        me = httpx.get(f"{served.url}/v1/me", headers={"Authorization": f"Bearer {token}"})
+        assert me.status_code == 401
+
+    assert run_dzdesk("hub", "users", "--db", url).stdout.splitlines() == ["张伟\tengineer\t一组\trevoked"]
+    unknown = run_dzdesk("hub", "revoke", "没有这人", "--db", url)
+    assert unknown.returncode == 1
+    assert "no user named 没有这人" in unknown.stderr
+
+
+@pytest.mark.parametrize("url, message", [("mysql://x", "the hub runs on SQLite or PostgreSQL, not mysql"),
+                                          ("not a url", "is not a database URL")])
+def test_the_account_commands_refuse_a_bad_database_url(tmp_path, url, message):
+    result = run_dzdesk("hub", "add-user", "张伟", "--role", "engineer", "--db", url, cwd_unused=str(tmp_path))
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert result.stdout == ""
