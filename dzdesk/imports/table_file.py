@@ -87,6 +87,40 @@ def _read_xlsx(path: Path) -> TableFile:
     return _table(rows, path.name, "xlsx")
 
 
+def read_grid(path: Path, max_rows: int = 2000) -> tuple[list[list[str]], str]:
+    """Every row of a small table as text, merged XLSX cells repeated in each cell they cover, so a heading that
+    spans several columns names each of them. For reports with headings over two rows, like indicator exports."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise TableFileError(f"{path.name}: cannot be read ({exc.strerror or exc})") from exc
+        text, encoding = _decode(data, path.name)
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+        return rows[:max_rows], encoding
+    if suffix not in (".xlsx", ".xlsm"):
+        raise TableFileError(f"{path.name}: choose a .csv or .xlsx file")
+    try:
+        workbook = load_workbook(path, data_only=True)
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise TableFileError(f"{path.name}: not a readable XLSX workbook ({exc})") from exc
+    sheet = workbook.worksheets[0]
+    if sheet.max_row > max_rows:
+        raise TableFileError(f"{path.name}: more than {max_rows} rows; this is not a monthly indicator export")
+    grid = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    for merged in sheet.merged_cells.ranges:
+        value = _cell_text(sheet.cell(merged.min_row, merged.min_col).value)
+        for row in range(merged.min_row, merged.max_row + 1):
+            for column in range(merged.min_col, merged.max_col + 1):
+                grid[row - 1][column - 1] = value
+    return grid, "xlsx"
+
+
 def _table(rows: list[list[str]], name: str, encoding: str) -> TableFile:
     numbered = [(index, row) for index, row in enumerate(rows, 1) if any(cell for cell in row)]
     if not numbered:

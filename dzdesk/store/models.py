@@ -2,6 +2,7 @@
 
 from dzdesk.store.base import Base, RecordMixin
 from dzdesk.store.incident_models import Complaint, Incident, IncidentEvent, IncidentPause
+from dzdesk.store.indicator_models import ImportMapping, IndicatorDefinition, IndicatorNote, IndicatorValue
 from dzdesk.store.meta import LocalMeta
 from dzdesk.store.outbox import OutboxEntry
 from dzdesk.store.probe_models import MaintenanceWindowRecord, ProbeResult, ProbeState, ProbeTargetRecord
@@ -14,7 +15,8 @@ RECORD_MODELS: tuple[type[RecordMixin], ...] = (Incident, IncidentEvent, Inciden
                                                 VisitAttachment, VisitAmendment, VisitIncident, Training, Attendee,
                                                 TrainingMaterial)
 
-__all__ = ["RECORD_MODELS", "Attendee", "Base", "Complaint", "Incident", "IncidentEvent", "IncidentPause", "LocalMeta",
+__all__ = ["RECORD_MODELS", "Attendee", "Base", "Complaint", "ImportMapping", "Incident", "IncidentEvent",
+           "IncidentPause", "IndicatorDefinition", "IndicatorNote", "IndicatorValue", "LocalMeta",
            "MaintenanceWindowRecord", "OutboxEntry", "ParkedRecord", "ProbeResult", "ProbeState", "ProbeTargetRecord",
            "SyncBase", "SyncConflict", "Training", "TrainingMaterial", "Visit", "VisitAmendment", "VisitAttachment",
            "VisitFollowUp", "VisitIncident"]

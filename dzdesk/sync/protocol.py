@@ -26,10 +26,13 @@ ENTITIES: tuple[str, ...] = (
     "incidents", "incident_events", "incident_pauses", "complaints",
     "visits", "visit_follow_ups", "visit_attachments", "visit_amendments", "visit_incidents",
     "trainings", "training_attendees", "training_materials",
-    "probe_targets", "maintenance_windows", "sync_conflicts",
+    "probe_targets", "maintenance_windows",
+    "indicator_definitions", "indicator_values", "indicator_notes",
+    "sync_conflicts",
 )
 # Team configuration and shared bookkeeping: any member of the team may change these, not only their author.
-SHARED_ENTITIES = frozenset({"probe_targets", "maintenance_windows", "sync_conflicts"})
+SHARED_ENTITIES = frozenset({"probe_targets", "maintenance_windows", "sync_conflicts", "indicator_definitions",
+                             "indicator_values", "indicator_notes"})
 # Fields that hold blob names (sha256), per entity: their blobs travel before the records that name them.
 BLOB_FIELDS: dict[str, tuple[str, ...]] = {
     "visits": ("signature_sha256",),
