@@ -15,12 +15,14 @@ from dzdesk.reports import training_sheets
 from dzdesk.reports.cases_handout import render_handout
 from dzdesk.reports.figures import percent
 from dzdesk.reports.health_report import gather_health, render_health_report
+from dzdesk.reports.indicator_report import gather_indicator_month, render_indicator_report
 from dzdesk.reports.operations_data import gather_operations, typical_cases
 from dzdesk.reports.operations_report import ReportMeta, render_operations_report
 from dzdesk.reports.operations_xlsx import export_figures
 from dzdesk.reports.tabular import ExportError
 from dzdesk.reports.visit_report import gather_visit_report, render_visit_report
 from dzdesk.store.blobs import BlobStore
+from dzdesk.store.indicator_repo import ensure_default_indicators
 from dzdesk.store.training_repo import find_training
 from dzdesk.store.visit_repo import find_visit
 
@@ -57,6 +59,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     cases.add_argument("--year", dest="period", default=None, metavar="YYYY", help="the year (default: this year)")
     cases.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     cases.set_defaults(func=run_cases)
+    indicators = kinds.add_parser("indicators", help="the monthly approval indicator analysis (审批指标分析报告)",
+                                  parents=[data_dir_options()])
+    indicators.add_argument("--month", required=True, metavar="YYYY-MM")
+    indicators.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    indicators.set_defaults(func=run_indicators)
     health = kinds.add_parser("health", help="the health-evaluation report (健康评估报告) of a period",
                               parents=[data_dir_options()])
     health.add_argument("--from", dest="first", required=True, metavar="YYYY-MM-DD", help="first day, inclusive")
@@ -149,6 +156,24 @@ def run_operations(args: argparse.Namespace) -> int:
     inc = data.figures.incidents
     print(f"{label} report written to {target}: {inc.total} incidents, timeliness {percent(inc.timeliness)}, "
           f"completion {percent(inc.completion)}" + (f"; figures in {args.xlsx}" if args.xlsx else ""))
+    return 0
+
+
+def run_indicators(args: argparse.Namespace) -> int:
+    target = _target(args.output)
+    try:
+        year, month = parse_month(args.month)
+    except ValueError as exc:
+        raise CommandError(str(exc), exit_code=2) from exc
+    month_text = f"{year:04d}-{month:02d}"
+    with command_context(args) as ctx:
+        areas = list(load_catalogue(ctx.data_dir.catalogue_file).districts)
+        with ctx.store.transaction() as session:
+            ensure_default_indicators(session)
+        with ctx.store.session() as session:
+            data = gather_indicator_month(session, month_text, areas)
+    render_indicator_report(data, datetime.now(UTC), target)
+    print(f"indicator report {month_text} written to {target}: {len(data.flags)} flagged")
     return 0
 
 

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
-from dzdesk.demo import incidents, probes, trainings, visits
+from dzdesk.demo import incidents, indicators, probes, trainings, visits
 from dzdesk.demo.context import DemoContext
 from dzdesk.domain.calendar import BusinessCalendar
 from dzdesk.domain.catalogue import Catalogue
@@ -28,7 +28,8 @@ DEMO_PROFILE = EngineerProfile(name="李明", phone="13980861234", team="达州�
 AreaFiller = Callable[[DemoContext], int]
 AREAS: tuple[tuple[str, AreaFiller], ...] = (("incidents", incidents.fill), ("complaints", incidents.fill_complaints),
                                                  ("visits", visits.fill), ("training sessions", trainings.fill),
-                                                 ("probe targets", probes.fill))
+                                                 ("probe targets", probes.fill),
+                                                 ("indicator figures", indicators.fill))
 
 
 def record_count(store: Store) -> int:

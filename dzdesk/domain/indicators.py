@@ -33,10 +33,10 @@ DEFAULT_INDICATORS: tuple[Indicator, ...] = (
     Indicator("approval_days", "全流程审批时间", Unit.DAYS, False, 60.0, 10.0,
               ("审批时间", "审批总用时", "全流程审批用时", "审批用时(天)", "平均审批时间")),
     Indicator("items_handled", "办件量", Unit.ITEMS, True, None, 30.0, ("办件数", "受理件数", "办理件数")),
-    Indicator("on_time_rate", "按时办结率", Unit.PERCENT, True, 98.0, 3.0, ("按时办结", "办结及时率", "按期办结率")),
+    Indicator("on_time_rate", "按时办结率", Unit.PERCENT, True, 97.0, 3.0, ("按时办结", "办结及时率", "按期办结率")),
     Indicator("online_rate", "网上申报率", Unit.PERCENT, True, 90.0, 5.0, ("网上申报", "网办率", "全程网办率")),
-    Indicator("overdue_items", "超期件数", Unit.ITEMS, False, 0.0, 50.0, ("超期件", "逾期件数", "超期办件")),
-    Indicator("satisfaction_rate", "满意度", Unit.PERCENT, True, 98.0, 3.0, ("满意率", "好评率", "群众满意度")),
+    Indicator("overdue_items", "超期件数", Unit.ITEMS, False, 3.0, 100.0, ("超期件", "逾期件数", "超期办件")),
+    Indicator("satisfaction_rate", "满意度", Unit.PERCENT, True, 97.0, 3.0, ("满意率", "好评率", "群众满意度")),
 )
 
 

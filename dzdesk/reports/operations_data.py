@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import case, false, func, select
 from sqlalchemy.orm import Session
@@ -14,7 +14,9 @@ from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.catalogue import Catalogue
 from dzdesk.domain.severity import Severity
 from dzdesk.reports.figures import PeriodFigures, TrainingFigures, period_figures, training_figures
+from dzdesk.reports.indicator_report import IndicatorMonth, gather_indicator_month
 from dzdesk.store.incident_models import Complaint, Incident
+from dzdesk.store.indicator_models import IndicatorValue
 from dzdesk.store.probe_models import ProbeResult, ProbeTargetRecord
 from dzdesk.store.training_models import Training
 from dzdesk.store.visit_models import Visit
@@ -72,6 +74,7 @@ class OperationsData:
     availability: dict[str, tuple[int, int]] = field(default_factory=dict)  # platform -> (checks, failures)
     typical_cases: list[TypicalCase] = field(default_factory=list)
     incidents: list[IncidentLine] = field(default_factory=list)
+    indicators: IndicatorMonth | None = None  # the period's latest month with indicator figures
 
     @property
     def empty(self) -> bool:
@@ -108,7 +111,17 @@ def gather_operations(session: Session, catalogue: Catalogue, start: datetime, e
                                                           Complaint.received_at < end).group_by(Complaint.channel)):
         data.complaints_by_channel[channel] = count
     _availability(session, data)
+    _indicators(session, data, list(catalogue.districts))
     return data
+
+
+def _indicators(session: Session, data: OperationsData, areas: list[str]) -> None:
+    first = data.start.astimezone(SHANGHAI).strftime("%Y-%m")
+    last = (min(data.end, data.now) - timedelta(microseconds=1)).astimezone(SHANGHAI).strftime("%Y-%m")
+    latest = session.scalar(select(func.max(IndicatorValue.month)).where(
+        IndicatorValue.deleted == false(), IndicatorValue.month >= first, IndicatorValue.month <= last))
+    if latest is not None:
+        data.indicators = gather_indicator_month(session, latest, areas)
 
 
 def _incidents(session: Session, data: OperationsData) -> None:

@@ -23,6 +23,7 @@ from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import format_local
 from dzdesk.domain.visit import CATEGORY_LABELS_ZH
 from dzdesk.reports.charts import bar_chart, column_chart
+from dzdesk.reports.indicator_report import indicator_sections
 from dzdesk.reports.operations_data import OperationsData
 from dzdesk.reports.pdf_base import (
     LINE,
@@ -255,6 +256,15 @@ def _typical_chapter(data: OperationsData) -> list[Flowable]:
     return parts
 
 
+def _indicator_chapter(data: OperationsData) -> list[Flowable]:
+    parts = _chapter("八、审批指标")
+    if data.indicators is None:
+        return [*parts, para("本期没有审批指标数据。")]
+    year, month = data.indicators.month.split("-")
+    parts.append(para(f"以下为本期最近一个月（{year} 年 {int(month)} 月）达州市本级及各区县的审批指标和异常标记。"))
+    return [*parts, *indicator_sections(data.indicators, heading_style="section", charts=False)]
+
+
 def _appendix(data: OperationsData) -> list[Flowable]:
     parts = [PageBreak(), markup("附录：故障清单", "chapter")]
     if not data.incidents:
@@ -271,7 +281,7 @@ def _appendix(data: OperationsData) -> list[Flowable]:
 def operations_story(data: OperationsData, meta: ReportMeta) -> list[Flowable]:
     return [*_cover(data, meta), *_contents(), *_summary(data), *_incident_chapter(data), *_visit_chapter(data),
             *_training_chapter(data), *_complaint_chapter(data), *_availability_chapter(data),
-            *_typical_chapter(data), *_appendix(data)]
+            *_typical_chapter(data), *_indicator_chapter(data), *_appendix(data)]
 
 
 def render_operations_report(data: OperationsData, meta: ReportMeta, target: Path) -> Path:
