@@ -29,6 +29,7 @@ from dzdesk.ui.dashboard.page import DashboardPage
 from dzdesk.ui.incidents.deadline_watch import DeadlineWatch
 from dzdesk.ui.incidents.editor import IncidentEditor
 from dzdesk.ui.incidents.page import IncidentsPage
+from dzdesk.ui.indicators.page import IndicatorsPage
 from dzdesk.ui.probes.page import ProbesPage
 from dzdesk.ui.probes.settings_dialog import ProbeSettingsDialog
 from dzdesk.ui.profile_dialog import ProfileDialog
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.complaints = ComplaintsPage(ctx, self.pages)
         self.trainings = TrainingsPage(ctx, self.pages)
         self.probes = ProbesPage(ctx, self.pages)
+        self.indicators = IndicatorsPage(ctx, self.pages)
         self.reports = ReportsPage(ctx, self.pages)
         self.sync = SyncController(ctx, self)
         self.sync_page = SyncPage(ctx, self.sync, self.pages)
@@ -67,7 +69,8 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(title)
             self.pages.addWidget(page)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
-        for page in (self.incidents, self.complaints, self.visits, self.trainings, self.probes, self.sync_page):
+        for page in (self.incidents, self.complaints, self.visits, self.trainings, self.probes, self.indicators,
+                     self.sync_page):
             page.records_changed.connect(self.refresh_status)
         self.sync.finished.connect(self._synced)
         self.sync.state_changed.connect(self._show_sync_state)
@@ -97,6 +100,7 @@ class MainWindow(QMainWindow):
         self.probes.message.connect(lambda text: self.status.showMessage(text, 10000))
         self.dashboard.open_incident.connect(self.show_incident)
         self.reports.message.connect(lambda text: self.status.showMessage(text, 10000))
+        self.indicators.message.connect(lambda text: self.status.showMessage(text, 10000))
         self.probes.state_changed.connect(self._probe_state_changed)
         QTimer.singleShot(0, self.deadline_watch.check)
 
@@ -104,7 +108,8 @@ class MainWindow(QMainWindow):
         return [(self.tr("Dashboard"), self.dashboard), (self.tr("Visits"), self.visits),
                 (self.tr("Incidents"), self.incidents),
                 (self.tr("Complaints"), self.complaints), (self.tr("Training"), self.trainings),
-                (self.tr("Probes"), self.probes), (self.tr("Reports"), self.reports), (self.tr("Sync"), self.sync_page)]
+                (self.tr("Probes"), self.probes), (self.tr("Indicators"), self.indicators),
+                (self.tr("Reports"), self.reports), (self.tr("Sync"), self.sync_page)]
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -178,7 +183,7 @@ class MainWindow(QMainWindow):
     def _synced(self, summary: SyncSummary) -> None:
         """Records pulled from the team appear in every list without the user asking."""
         if summary.pulled or summary.rejected:
-            for page in (self.incidents, self.complaints, self.visits, self.trainings, self.probes):
+            for page in (self.incidents, self.complaints, self.visits, self.trainings, self.probes, self.indicators):
                 page.reload()
         self.refresh_status()
 

@@ -1019,6 +1019,210 @@
     </message>
 </context>
 <context>
+    <name>IndicatorImportDialog</name>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="31" />
+        <source>Import %1 into %2</source>
+        <translation>将 %1 导入 %2</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="40" />
+        <source>The column choices are remembered under this name for the next export</source>
+        <translation>列的对应关系以此名称保存，下次导入同一来源时沿用</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="41" />
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="49" />
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="53" />
+        <source>&amp;Source</source>
+        <translation>数据来源(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="95" />
+        <source>(not imported)</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="105" />
+        <source>%1 figures for %2 areas.</source>
+        <translation>共 %1 个数值，涉及 %2 个区县。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="107" />
+        <source>Not in the file: %1.</source>
+        <translation>文件中缺少：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="109" />
+        <source>%1 bad cell(s): fix them in the file, nothing is imported until then.</source>
+        <translation>有 %1 个单元格有误：请在文件中改正，改正前不会导入任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="115" />
+        <source>Row %1, column %2: %3</source>
+        <translation>第 %1 行，%2 列：%3</translation>
+    </message>
+</context>
+<context>
+    <name>Indicators</name>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="55" />
+        <source>moved beyond its threshold</source>
+        <translation>环比变动超出阈值</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="56" />
+        <source>missed its target</source>
+        <translation>未达目标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="57" />
+        <source>ranks last</source>
+        <translation>排名末位</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorsPage</name>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="82" />
+        <source>&amp;Month</source>
+        <translation>月份(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="85" />
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="85" />
+        <source>E&amp;xport grid…</source>
+        <translation>导出表格(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="86" />
+        <source>Analysis &amp;report…</source>
+        <translation>分析报告(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="87" />
+        <source>District &amp;history…</source>
+        <translation>区县历史(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="92" />
+        <source>Indicator grid</source>
+        <translation>指标表</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="101" />
+        <source>Cause of the flagged change</source>
+        <translation>异常变动的原因</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="103" />
+        <source>What the team does about it</source>
+        <translation>团队采取的措施</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="107" />
+        <source>Save the &amp;note</source>
+        <translation>保存说明(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="114" />
+        <source>Cause</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="115" />
+        <source>Action</source>
+        <translation>措施</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="156" />
+        <source>month on month %1%</source>
+        <translation>环比 %1%</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="158" />
+        <source>year on year %1%</source>
+        <translation>同比 %1%</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="160" />
+        <source>rank %1 of %2</source>
+        <translation>排名 %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="162" />
+        <source>%1 from the target</source>
+        <translation>距目标 %1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="175" />
+        <source>%1, %2: %3</source>
+        <translation>%1，%2：%3</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="229" />
+        <source>Note saved.</source>
+        <translation>说明已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="235" />
+        <source>Import indicator figures</source>
+        <translation>导入指标数据</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="236" />
+        <source>Exports (*.xlsx *.csv)</source>
+        <translation>导出文件 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="252" />
+        <source>Export the grid</source>
+        <translation>导出表格</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="254" />
+        <source>Spreadsheets (*.xlsx)</source>
+        <translation>电子表格 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="266" />
+        <source>Flags</source>
+        <translation>异常标记</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="270" />
+        <source>Grid exported to %1</source>
+        <translation>表格已导出到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="276" />
+        <source>Save the analysis report</source>
+        <translation>保存分析报告</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="289" />
+        <source>Report written to %1</source>
+        <translation>报告已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="303" />
+        <source>%1 month by month</source>
+        <translation>%1 逐月数据</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <location filename="../../dzdesk/ui/labels.py" line="19" />
@@ -1307,139 +1511,144 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="50" />
+        <location filename="../../dzdesk/ui/main_window.py" line="51" />
         <source>dzdesk — Dazhou platforms operations desk</source>
         <translation>dzdesk — 达州平台运维工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="74" />
+        <location filename="../../dzdesk/ui/main_window.py" line="77" />
         <source>Sync: %1</source>
         <translation>同步：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="104" />
+        <location filename="../../dzdesk/ui/main_window.py" line="108" />
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="104" />
+        <location filename="../../dzdesk/ui/main_window.py" line="108" />
         <source>Visits</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="105" />
+        <location filename="../../dzdesk/ui/main_window.py" line="109" />
         <source>Incidents</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="106" />
+        <location filename="../../dzdesk/ui/main_window.py" line="110" />
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="106" />
+        <location filename="../../dzdesk/ui/main_window.py" line="110" />
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="107" />
+        <location filename="../../dzdesk/ui/main_window.py" line="111" />
         <source>Probes</source>
         <translation>巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="107" />
+        <location filename="../../dzdesk/ui/main_window.py" line="111" />
+        <source>Indicators</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="112" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="107" />
+        <location filename="../../dzdesk/ui/main_window.py" line="112" />
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="110" />
+        <location filename="../../dzdesk/ui/main_window.py" line="115" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="111" />
+        <location filename="../../dzdesk/ui/main_window.py" line="116" />
         <source>&amp;Record a fault…</source>
         <translation>登记故障(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="117" />
+        <location filename="../../dzdesk/ui/main_window.py" line="122" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="122" />
+        <location filename="../../dzdesk/ui/main_window.py" line="127" />
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="129" />
+        <location filename="../../dzdesk/ui/main_window.py" line="134" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="130" />
+        <location filename="../../dzdesk/ui/main_window.py" line="135" />
         <source>Engineer &amp;profile…</source>
         <translation>工程师资料(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="133" />
+        <location filename="../../dzdesk/ui/main_window.py" line="138" />
         <source>Working &amp;calendar…</source>
         <translation>工作日历(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="136" />
+        <location filename="../../dzdesk/ui/main_window.py" line="141" />
         <source>P&amp;robes…</source>
         <translation>巡检(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="139" />
+        <location filename="../../dzdesk/ui/main_window.py" line="144" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="149" />
+        <location filename="../../dzdesk/ui/main_window.py" line="154" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="150" />
+        <location filename="../../dzdesk/ui/main_window.py" line="155" />
         <source>&amp;About dzdesk</source>
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="216" />
+        <location filename="../../dzdesk/ui/main_window.py" line="221" />
         <source>Probe settings saved.</source>
         <translation>巡检设置已保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="222" />
+        <location filename="../../dzdesk/ui/main_window.py" line="227" />
         <source>Calendar saved; %n deadline(s) moved.</source>
         <translation>
             <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="228" />
+        <location filename="../../dzdesk/ui/main_window.py" line="233" />
         <source>Profile saved.</source>
         <translation>资料已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="235" />
+        <location filename="../../dzdesk/ui/main_window.py" line="240" />
         <source>The language changes the next time dzdesk starts.</source>
         <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="240" />
+        <location filename="../../dzdesk/ui/main_window.py" line="245" />
         <source>About dzdesk</source>
         <translation>关于 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="241" />
+        <location filename="../../dzdesk/ui/main_window.py" line="246" />
         <source>dzdesk %1
 Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
 
@@ -2989,6 +3198,19 @@ Data directory: %2</source>
         <location filename="../../dzdesk/ui/trainings/page.py" line="171" />
         <source>Sheet not written</source>
         <translation>未能生成</translation>
+    </message>
+</context>
+<context>
+    <name>TrendChart</name>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/trend_chart.py" line="21" />
+        <source>Indicator trend</source>
+        <translation>指标趋势</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/trend_chart.py" line="48" />
+        <source>No figures for these months</source>
+        <translation>这些月份没有数据</translation>
     </message>
 </context>
 <context>

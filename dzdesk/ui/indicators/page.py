@@ -1,0 +1,328 @@
+"""The indicators page (指标): a district × indicator grid for a month with flags coloured, typed into directly
+or imported from an export; a trend chart of the chosen indicator across the areas; one district's history; and
+the team's note on each flag."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dzdesk.domain.calendar import SHANGHAI
+from dzdesk.domain.indicators import BadValueError, Cell, FlagKind, format_value, parse_value
+from dzdesk.reports.indicator_report import gather_indicator_month, render_indicator_report
+from dzdesk.reports.tabular import ExportError, export_sheets
+from dzdesk.store.indicator_repo import (
+    definitions,
+    ensure_default_indicators,
+    history,
+    month_cells,
+    notes,
+    save_note,
+    save_values,
+    shift_month,
+)
+from dzdesk.ui.context import AppContext
+from dzdesk.ui.indicators.import_dialog import IndicatorImportDialog
+from dzdesk.ui.indicators.trend_chart import TrendChart
+from dzdesk.ui.operations import run_in_background
+from dzdesk.ui.pdf_output import open_in_viewer
+
+FLAG_COLOUR = QColor("#f8d7d5")
+CellRole = Qt.ItemDataRole.UserRole + 2
+
+
+def flag_label(kind: FlagKind) -> str:
+    return {FlagKind.MOVED: QCoreApplication.translate("Indicators", "moved beyond its threshold"),
+            FlagKind.MISSED_TARGET: QCoreApplication.translate("Indicators", "missed its target"),
+            FlagKind.LAST: QCoreApplication.translate("Indicators", "ranks last")}[kind]
+
+
+class IndicatorsPage(QWidget):
+    records_changed = Signal()
+    message = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
+                 now: Callable[[], datetime] | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._now = now or (lambda: datetime.now(UTC))
+        self.areas = list(ctx.catalogue.districts)
+        self.dialog: QWidget | None = None
+        self._filling = False
+        with ctx.store.transaction() as session:
+            ensure_default_indicators(session)
+        self.month = QComboBox(self)
+        local = self._now().astimezone(SHANGHAI)
+        this_month = f"{local.year:04d}-{local.month:02d}"
+        for back in range(25):
+            self.month.addItem(shift_month(this_month, -back))
+        self.month.setCurrentIndex(1)  # last month: the figures of this one are not out yet
+        self.month.currentIndexChanged.connect(lambda _i: self.reload())
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("&Month"), self, buddy=self.month))
+        top.addWidget(self.month)
+        top.addStretch(1)
+        for text, slot in ((self.tr("&Import…"), self.import_file), (self.tr("E&xport grid…"), self.export_grid),
+                           (self.tr("Analysis &report…"), self.write_report),
+                           (self.tr("District &history…"), self.show_history)):
+            button = QPushButton(text, self)
+            button.clicked.connect(lambda _checked=False, s=slot: s())
+            top.addWidget(button)
+        self.grid = QTableWidget(self)
+        self.grid.setAccessibleName(self.tr("Indicator grid"))
+        self.grid.itemChanged.connect(self._edited)
+        self.grid.currentCellChanged.connect(lambda row, column, _r, _c: self._cell_selected(row, column))
+        self.problem = QLabel(self)
+        self.problem.setStyleSheet("color: #b3261e;")
+        self.chart = TrendChart(self)
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        self.cause = QPlainTextEdit(self)
+        self.cause.setPlaceholderText(self.tr("Cause of the flagged change"))
+        self.action = QPlainTextEdit(self)
+        self.action.setPlaceholderText(self.tr("What the team does about it"))
+        for edit in (self.cause, self.action):
+            edit.setTabChangesFocus(True)
+            edit.setMaximumHeight(80)
+        self.save_note_button = QPushButton(self.tr("Save the &note"), self)
+        self.save_note_button.clicked.connect(self.save_current_note)
+        side = QWidget(self)
+        side_layout = QHBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.chart, 3)
+        note_column = QVBoxLayout()
+        note_column.addWidget(self.detail)
+        note_form = QFormLayout()
+        note_form.addRow(self.tr("Cause"), self.cause)
+        note_form.addRow(self.tr("Action"), self.action)
+        note_column.addLayout(note_form)
+        note_column.addWidget(self.save_note_button, 0, Qt.AlignmentFlag.AlignRight)
+        note_column.addStretch(1)
+        side_layout.addLayout(note_column, 2)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.grid)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.problem)
+        self.reload()
+
+    # -- the grid -----------------------------------------------------------------------------------------------
+    def current_month(self) -> str:
+        return self.month.currentText()
+
+    def reload(self) -> None:
+        with self.ctx.store.session() as session:
+            self.indicators = definitions(session)
+            self.cells = month_cells(session, self.current_month(), self.areas)
+        self._filling = True
+        self.grid.clear()
+        self.grid.setRowCount(len(self.areas))
+        self.grid.setColumnCount(len(self.indicators))
+        self.grid.setVerticalHeaderLabels(self.areas)
+        self.grid.setHorizontalHeaderLabels([f"{i.name}（{i.unit.value}）" for i in self.indicators])
+        for column, indicator in enumerate(self.indicators):
+            for row, cell in enumerate(self.cells.get(indicator.code, [])):
+                item = QTableWidgetItem("" if cell.value is None else format_value(cell.value, indicator.unit))
+                item.setData(CellRole, cell)
+                item.setToolTip(self._describe(cell))
+                if cell.flags:
+                    item.setBackground(QBrush(FLAG_COLOUR))
+                self.grid.setItem(row, column, item)
+        self.grid.resizeColumnsToContents()
+        self._filling = False
+        if self.grid.currentRow() < 0 and self.areas and self.indicators:
+            self.grid.setCurrentCell(0, 0)
+        self._cell_selected(self.grid.currentRow(), self.grid.currentColumn())
+
+    def _describe(self, cell: Cell) -> str:
+        parts = []
+        if cell.mom_pct is not None:
+            parts.append(self.tr("month on month %1%").replace("%1", f"{cell.mom_pct:+.1f}"))
+        if cell.yoy_pct is not None:
+            parts.append(self.tr("year on year %1%").replace("%1", f"{cell.yoy_pct:+.1f}"))
+        if cell.rank is not None:
+            parts.append(self.tr("rank %1 of %2").replace("%1", str(cell.rank)).replace("%2", str(cell.ranked)))
+        if cell.to_target is not None:
+            parts.append(self.tr("%1 from the target").replace("%1", f"{cell.to_target:+.1f}"))
+        parts.extend(flag_label(kind) for kind in cell.flags)
+        return "; ".join(parts)
+
+    def _edited(self, item: QTableWidgetItem) -> None:
+        """Typing a figure saves it at once (an empty cell removes it); a figure that is not a number is refused."""
+        if self._filling:
+            return
+        indicator = self.indicators[item.column()]
+        area = self.areas[item.row()]
+        try:
+            value = parse_value(item.text(), indicator.unit)
+        except BadValueError as exc:
+            self.problem.setText(self.tr("%1, %2: %3").replace("%1", area).replace("%2", indicator.name)
+                                 .replace("%3", str(exc)))
+            self.reload()
+            return
+        self.problem.clear()
+        with self.ctx.store.transaction() as session:
+            save_values(session, self.current_month(), {(area, indicator.code): value}, "manual")
+        self.records_changed.emit()
+        row, column = item.row(), item.column()
+        self.reload()
+        self.grid.setCurrentCell(row, column)
+
+    def selected_cell(self) -> Cell | None:
+        item = self.grid.currentItem()
+        return None if item is None else item.data(CellRole)
+
+    def _cell_selected(self, row: int, column: int) -> None:
+        if not (0 <= column < len(self.indicators)):
+            self.chart.set_series("", {}, [])
+            return
+        indicator = self.indicators[column]
+        area = self.areas[row] if 0 <= row < len(self.areas) else None
+        with self.ctx.store.session() as session:
+            points = history(session, indicator.code)
+            month_notes = notes(session, self.current_month())
+        months = [shift_month(self.current_month(), -back) for back in range(12, -1, -1)]
+        series: dict[str, dict[str, float | None]] = {}
+        for month, point_area, value in points:
+            if month in months:
+                series.setdefault(point_area, {})[month] = value
+        self.chart.set_series(f"{indicator.name}（{indicator.unit.value}）", series, months, highlight=area)
+        cell = self.selected_cell()
+        flagged = cell is not None and bool(cell.flags)
+        for widget in (self.cause, self.action, self.save_note_button):
+            widget.setEnabled(flagged)
+        if cell is None:
+            self.detail.clear()
+            return
+        self.detail.setText(f"{cell.area} · {indicator.name}: {format_value(cell.value, indicator.unit)}"
+                            + (f" — {self._describe(cell)}" if self._describe(cell) else ""))
+        note = next((month_notes.get((cell.area, indicator.code, str(k))) for k in cell.flags
+                     if (cell.area, indicator.code, str(k)) in month_notes), None)
+        self.cause.setPlainText(note.cause if note else "")
+        self.action.setPlainText(note.action if note else "")
+
+    def save_current_note(self) -> bool:
+        cell = self.selected_cell()
+        if cell is None or not cell.flags:
+            return False
+        with self.ctx.store.transaction() as session:
+            for kind in cell.flags:
+                save_note(session, self.current_month(), cell.area, cell.indicator.code, str(kind),
+                          self.cause.toPlainText(), self.action.toPlainText())
+        self.records_changed.emit()
+        self.message.emit(self.tr("Note saved."))
+        return True
+
+    # -- import, export, report, history ---------------------------------------------------------------------------
+    def import_file(self, path: Path | None = None) -> IndicatorImportDialog | None:
+        if path is None:
+            name, _filter = QFileDialog.getOpenFileName(self, self.tr("Import indicator figures"), str(Path.home()),
+                                                        self.tr("Exports (*.xlsx *.csv)"))
+            if not name:
+                return None
+            path = Path(name)
+        dialog = IndicatorImportDialog(self.ctx, path, self.current_month(), self)
+        dialog.accepted.connect(self._imported)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def _imported(self) -> None:
+        self.reload()
+        self.records_changed.emit()
+
+    def export_grid(self, path: Path | None = None) -> Path | None:
+        if path is None:
+            name, _filter = QFileDialog.getSaveFileName(self, self.tr("Export the grid"),
+                                                        str(Path.home() / f"审批指标_{self.current_month()}.xlsx"),
+                                                        self.tr("Spreadsheets (*.xlsx)"))
+            if not name:
+                return None
+            path = Path(name)
+        headers = ["区县", *[f"{i.name}（{i.unit.value}）" for i in self.indicators]]
+        rows = [[area, *[self.cells[i.code][row].value for i in self.indicators]]
+                for row, area in enumerate(self.areas)]
+        flags = [[c.area, c.indicator.name, c.value, None if c.mom_pct is None else round(c.mom_pct, 2),
+                  "、".join(flag_label(k) for k in c.flags)]
+                 for column in self.cells.values() for c in column if c.flags]
+        try:
+            export_sheets(path, [(self.current_month(), headers, rows),
+                                 (self.tr("Flags"), ["区县", "指标", "本月", "环比%", "标记"], flags)])
+        except ExportError as exc:
+            self.problem.setText(str(exc))
+            return None
+        self.message.emit(self.tr("Grid exported to %1").replace("%1", str(path)))
+        return path
+
+    def write_report(self, path: Path | None = None, open_viewer: bool = True) -> bool:
+        month = self.current_month()
+        if path is None:
+            name, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the analysis report"),
+                                                        str(Path.home() / f"审批指标分析_{month}.pdf"), "PDF (*.pdf)")
+            if not name:
+                return False
+            path = Path(name)
+        store, areas, now, target = self.ctx.store, self.areas, self._now(), path
+
+        def work() -> Path:
+            with store.session() as session:
+                data = gather_indicator_month(session, month, areas)
+            return render_indicator_report(data, now, target)
+
+        def done(written: Path) -> None:
+            self.message.emit(self.tr("Report written to %1").replace("%1", str(written)))
+            if open_viewer:
+                open_in_viewer(written)
+
+        run_in_background(work, done, lambda exc: self.problem.setText(str(exc)))
+        return True
+
+    def show_history(self, area: str | None = None) -> QDialog:
+        """One district's figures month by month, every indicator side by side."""
+        area = area or self.areas[max(0, self.grid.currentRow())]
+        with self.ctx.store.session() as session:
+            by_code = {i.code: {m: v for m, _a, v in history(session, i.code, area)} for i in self.indicators}
+        months = sorted({m for values in by_code.values() for m in values}, reverse=True)
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("%1 month by month").replace("%1", area))
+        dialog.resize(820, 480)
+        table = QTableWidget(len(months), len(self.indicators), dialog)
+        table.setHorizontalHeaderLabels([i.name for i in self.indicators])
+        table.setVerticalHeaderLabels(months)
+        for row, month in enumerate(months):
+            for column, indicator in enumerate(self.indicators):
+                item = QTableWidgetItem(format_value(by_code[indicator.code].get(month), indicator.unit))
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                table.setItem(row, column, item)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
