@@ -11,10 +11,24 @@ import sys
 from collections.abc import Sequence
 
 from dzdesk import __version__
-from dzdesk.commands import demo, doctor, gui, hub, incidents, indicators, probe, report, stats, sync, trainings, visits
+from dzdesk.commands import (
+    backup,
+    demo,
+    doctor,
+    gui,
+    hub,
+    incidents,
+    indicators,
+    probe,
+    report,
+    stats,
+    sync,
+    trainings,
+    visits,
+)
 from dzdesk.commands.common import CommandError, data_dir_options
 
-COMMANDS = (gui, doctor, demo, incidents, visits, trainings, indicators, probe, stats, report, sync, hub)
+COMMANDS = (gui, doctor, demo, backup, incidents, visits, trainings, indicators, probe, stats, report, sync, hub)
 
 
 def build_parser() -> argparse.ArgumentParser:

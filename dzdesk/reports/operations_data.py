@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import case, false, func, select
 from sqlalchemy.orm import Session
@@ -13,12 +13,12 @@ from sqlalchemy.orm import Session
 from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.catalogue import Catalogue
 from dzdesk.domain.severity import Severity
+from dzdesk.domain.training import attendance_figures
 from dzdesk.reports.figures import PeriodFigures, TrainingFigures, period_figures, training_figures
 from dzdesk.reports.indicator_report import IndicatorMonth, gather_indicator_month
 from dzdesk.store.incident_models import Complaint, Incident
 from dzdesk.store.indicator_models import IndicatorValue
 from dzdesk.store.probe_models import ProbeResult, ProbeTargetRecord
-from dzdesk.store.training_models import Training
 from dzdesk.store.visit_models import Visit
 
 
@@ -81,10 +81,17 @@ class OperationsData:
         return not (self.figures.incidents.total or self.visits or self.training_sessions
                     or self.figures.complaints.total or self.availability)
 
+    def last_day(self) -> date:
+        """The period's last day counted so far: its end (exclusive) less a moment, or today when it runs on; a
+        period wholly in the future ends on its own last day."""
+        end = self.end - timedelta(microseconds=1)
+        last = end if self.now >= end or self.now < self.start else self.now
+        return last.astimezone(SHANGHAI).date()
+
     def months(self) -> list[str]:
         """Every month of the period, so a quiet month shows as zero rather than vanishing from a chart."""
         first = self.start.astimezone(SHANGHAI)
-        last = min(self.end, self.now).astimezone(SHANGHAI)
+        last = self.last_day()
         months, year, month = [], first.year, first.month
         while (year, month) <= (last.year, last.month):
             months.append(f"{year:04d}-{month:02d}")
@@ -99,13 +106,16 @@ def _platform_filter(column: object, platform: str | None) -> list[object]:
 def gather_operations(session: Session, catalogue: Catalogue, start: datetime, end: datetime, now: datetime,
                       platform: str | None = None) -> OperationsData:
     names = {p.code: p.short_name for p in catalogue.platforms}
+    trainings = training_figures(session, start, end, now)
+    if platform is not None:  # a one-platform report counts the sessions about that platform
+        only = trainings.by_platform.get(platform, attendance_figures({}))
+        trainings = TrainingFigures(only, {platform: only} if platform in trainings.by_platform else {},
+                                    trainings.by_unit)
     data = OperationsData(start, end, now, platform, names, period_figures(session, start, end, now, platform),
-                          training_figures(session, start, end, now))
+                          trainings)
     _incidents(session, data)
     _visits(session, data)
-    data.training_sessions = session.scalar(select(func.count()).select_from(Training).where(
-        Training.deleted == false(), Training.starts_at >= start, Training.starts_at < end,
-        Training.starts_at <= now)) or 0
+    data.training_sessions = trainings.overall.sessions
     for channel, count in session.execute(
             select(Complaint.channel, func.count()).where(Complaint.deleted == false(), Complaint.received_at >= start,
                                                           Complaint.received_at < end).group_by(Complaint.channel)):

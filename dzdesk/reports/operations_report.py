@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -101,9 +100,7 @@ def _cover(data: OperationsData, meta: ReportMeta) -> list[Flowable]:
     return [Spacer(1, 60 * mm), markup("达州市工程建设领域信用信息平台<br/>工程建设项目审批管理系统", "subtitle"),
             Spacer(1, 8 * mm), markup(f"{meta.period_label}{KIND_TITLES[meta.kind]}", "title"), Spacer(1, 6 * mm),
             markup(f"范围：{platforms}", "subtitle"),
-            markup(f"统计期间：{data.start.astimezone(SHANGHAI):%Y-%m-%d} 至 "
-                   f"{(min(data.end, data.now) - timedelta(microseconds=1)).astimezone(SHANGHAI):%Y-%m-%d}",
-                   "subtitle"),
+            markup(f"统计期间：{data.start.astimezone(SHANGHAI):%Y-%m-%d} 至 {data.last_day():%Y-%m-%d}", "subtitle"),
             Spacer(1, 70 * mm), para(f"运维团队：{meta.team or '（未填写）'}", "subtitle"),
             para(f"编制：{meta.author or '（未填写）'}", "subtitle"),
             markup(f"编制日期：{data.now.astimezone(SHANGHAI):%Y-%m-%d}", "subtitle"), PageBreak()]
@@ -112,6 +109,8 @@ def _cover(data: OperationsData, meta: ReportMeta) -> list[Flowable]:
 def _contents() -> list[Flowable]:
     toc = TableOfContents()
     toc.levelStyles = contents_styles()
+    toc.tableStyle = table_style(("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0))
     toc.dotsMinLevel = 0
     return [markup("目录", "title"), Spacer(1, 6 * mm), toc, PageBreak()]
 

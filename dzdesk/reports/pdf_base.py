@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.graphics import shapes
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -39,6 +40,8 @@ MAX_FIELD_CHARS = 20_000  # a pasted log can be huge; the report shows its begin
 @cache
 def register_font() -> str:
     pdfmetrics.registerFont(TTFont(FONT, str(cjk_font_file()), subfontIndex=0))
+    # Charts start each drawing in reportlab's default font; make that ours, so no PDF names Helvetica unembedded.
+    shapes.STATE_DEFAULTS["fontName"] = FONT
     return FONT
 
 
