@@ -234,11 +234,40 @@ def auto_backup(data_dir: DataDir, keep: int = 7, every: timedelta = timedelta(d
     data_dir.backups.mkdir(parents=True, exist_ok=True)
     existing = sorted(data_dir.backups.glob(f"{AUTO_PREFIX}*.zip"))
     if existing:
-        newest = datetime.fromtimestamp(existing[-1].stat().st_mtime, UTC)
-        if now - newest < every:
+        try:  # the time is in the name, so a copied folder keeps its schedule
+            newest = datetime.strptime(existing[-1].stem[len(AUTO_PREFIX):], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+        except ValueError:
+            newest = datetime.fromtimestamp(existing[-1].stat().st_mtime, UTC)
+        if timedelta(0) <= now - newest < every:
             return None
     target = data_dir.backups / f"{AUTO_PREFIX}{now:%Y%m%dT%H%M%SZ}.zip"
     create_backup(data_dir, target)
     for old in sorted(data_dir.backups.glob(f"{AUTO_PREFIX}*.zip"))[:-keep]:
         old.unlink(missing_ok=True)
     return target
+
+
+PENDING_RESTORE = "restore-pending.json"
+
+
+def schedule_restore(data_dir: DataDir, path: Path) -> Manifest:
+    """Verifies the backup now and leaves a note for the next start to restore it, before the database opens:
+    a running window cannot swap the database under itself."""
+    manifest = verify_backup(path)
+    (data_dir.root / PENDING_RESTORE).write_text(json.dumps({"path": str(path.resolve())}), encoding="utf-8")
+    return manifest
+
+
+def run_pending_restore(data_dir: DataDir) -> tuple[Path, Path] | None:
+    """Carries out a scheduled restore: (backup, folder of the replaced data), or None when none was asked for.
+    The note is removed either way, so a bad backup cannot stop dzdesk from starting."""
+    note = data_dir.root / PENDING_RESTORE
+    if not note.exists():
+        return None
+    try:
+        path = Path(json.loads(note.read_text(encoding="utf-8"))["path"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        note.unlink(missing_ok=True)
+        raise BackupError(f"the restore note is damaged ({exc}); nothing was restored") from exc
+    note.unlink(missing_ok=True)
+    return path, restore_backup(data_dir, path)

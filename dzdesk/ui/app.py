@@ -15,6 +15,7 @@ from dzdesk.domain.catalogue import CatalogueError, load_catalogue
 from dzdesk.instance_lock import AlreadyOpenError, InstanceLock
 from dzdesk.paths import resources_dir
 from dzdesk.store import SchemaError, open_store
+from dzdesk.store.backup import BackupError, run_pending_restore
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.fonts import install_cjk_fallback
 from dzdesk.ui.i18n import install_translations
@@ -44,6 +45,15 @@ def run_gui(data_dir: DataDir, quit_after_ms: int | None = None) -> int:
         return _fatal(app, app.translate(
             "Startup", "dzdesk is already open on the data directory %1. "
             "Switch to that window, or close it first.").replace("%1", str(data_dir.root)))
+    restore_message = ""
+    try:
+        restored = run_pending_restore(data_dir)
+    except BackupError as exc:
+        restore_message = app.translate("Startup", "The backup was not restored: %1").replace("%1", str(exc))
+    else:
+        if restored is not None:
+            restore_message = app.translate("Startup", "Restored from %1; the data it replaced is in %2.").replace(
+                "%1", str(restored[0])).replace("%2", str(restored[1]))
     try:
         store = open_store(data_dir, author=settings.profile.name)
         catalogue = load_catalogue(data_dir.catalogue_file)
@@ -56,6 +66,9 @@ def run_gui(data_dir: DataDir, quit_after_ms: int | None = None) -> int:
     ctx = AppContext(data_dir=data_dir, settings=settings, store=store, catalogue=catalogue)
     window = MainWindow(ctx)
     window.show()
+    if restore_message:
+        window.status.showMessage(restore_message, 30000)
+    window.start_auto_backup()
     if not settings.profile.is_complete:
         QTimer.singleShot(0, window.edit_profile)
     if quit_after_ms is not None:

@@ -5,10 +5,14 @@ Areas add themselves to `_build_pages`; the window only arranges them and rememb
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
     QHBoxLayout,
     QListWidget,
     QMainWindow,
@@ -20,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from dzdesk import __version__
 from dzdesk.config import LANGUAGES
+from dzdesk.domain.calendar import SHANGHAI
+from dzdesk.store.backup import BackupError, auto_backup, create_backup, schedule_restore, verify_backup
 from dzdesk.store.outbox import pending_count
 from dzdesk.sync.engine import SyncSummary
 from dzdesk.ui.calendar_dialog import CalendarDialog
@@ -30,6 +36,7 @@ from dzdesk.ui.incidents.deadline_watch import DeadlineWatch
 from dzdesk.ui.incidents.editor import IncidentEditor
 from dzdesk.ui.incidents.page import IncidentsPage
 from dzdesk.ui.indicators.page import IndicatorsPage
+from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.probes.page import ProbesPage
 from dzdesk.ui.probes.settings_dialog import ProbeSettingsDialog
 from dzdesk.ui.profile_dialog import ProfileDialog
@@ -119,6 +126,13 @@ class MainWindow(QMainWindow):
         record_action.triggered.connect(self.record_fault)
         file_menu.addAction(record_action)
         file_menu.addSeparator()
+        backup_action = QAction(self.tr("&Back up to a file…"), self)
+        backup_action.triggered.connect(lambda: self.back_up())
+        file_menu.addAction(backup_action)
+        restore_action = QAction(self.tr("&Restore from a backup…"), self)
+        restore_action.triggered.connect(lambda: self.restore())
+        file_menu.addAction(restore_action)
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -160,6 +174,55 @@ class MainWindow(QMainWindow):
         """From the dashboard to the fault: its page, and its editor."""
         self.navigation.setCurrentRow(self.pages.indexOf(self.incidents))
         return self.incidents.open_incident(incident_id)
+
+    def start_auto_backup(self) -> None:
+        """The daily backup, in the background once the window is up; a failure is said, never fatal."""
+        data_dir = self.ctx.data_dir
+        run_in_background(lambda: auto_backup(data_dir), lambda _path: None,
+                          lambda exc: self.status.showMessage(
+                              self.tr("The daily backup failed: %1").replace("%1", str(exc)), 30000))
+
+    def back_up(self, target: Path | None = None) -> bool:
+        if target is None:
+            stamp = datetime.now(UTC).astimezone(SHANGHAI).strftime("%Y%m%d-%H%M")
+            name, _filter = QFileDialog.getSaveFileName(self, self.tr("Back up to a file"),
+                                                        str(Path.home() / f"dzdesk-备份-{stamp}.zip"),
+                                                        self.tr("Backups (*.zip)"))
+            if not name:
+                return False
+            target = Path(name)
+        data_dir = self.ctx.data_dir
+        self.status.showMessage(self.tr("Backing up…"))
+        run_in_background(lambda: create_backup(data_dir, target),
+                          lambda manifest: self.status.showMessage(
+                              self.tr("Backed up %1 records and %2 files to %3").replace("%1", str(manifest.records))
+                              .replace("%2", str(len(manifest.blobs))).replace("%3", str(target)), 15000),
+                          lambda exc: QMessageBox.warning(self, self.tr("Backup failed"), str(exc)))
+        return True
+
+    def restore(self, source: Path | None = None, confirm: bool = True) -> bool:
+        """Checks the backup now; the restore itself happens when dzdesk next starts, before the data opens."""
+        if source is None:
+            name, _filter = QFileDialog.getOpenFileName(self, self.tr("Restore from a backup"), str(Path.home()),
+                                                        self.tr("Backups (*.zip)"))
+            if not name:
+                return False
+            source = Path(name)
+        try:
+            manifest = verify_backup(source)
+        except BackupError as exc:
+            QMessageBox.warning(self, self.tr("Not restored"), str(exc))
+            return False
+        question = self.tr("Replace the data in %1 with the backup of %2 (%3 records)? The current data is kept "
+                           "under backups/. dzdesk will close; start it again to finish.").replace(
+            "%1", str(self.ctx.data_dir.root)).replace("%2", manifest.created_at[:16]).replace(
+            "%3", str(manifest.records))
+        if confirm and QMessageBox.question(self, self.tr("Restore from a backup"), question) \
+                != QMessageBox.StandardButton.Yes:
+            return False
+        schedule_restore(self.ctx.data_dir, source)
+        self.close()
+        return True
 
     def record_fault(self) -> IncidentEditor:
         """Quick entry from anywhere (Ctrl+Shift+N): the editor opens over whatever page is showing."""

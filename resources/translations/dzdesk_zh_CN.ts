@@ -1137,87 +1137,87 @@
         <translation>保存说明(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="114" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="116" />
         <source>Cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="115" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="117" />
         <source>Action</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="156" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="164" />
         <source>month on month %1%</source>
         <translation>环比 %1%</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="158" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="166" />
         <source>year on year %1%</source>
         <translation>同比 %1%</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="160" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="168" />
         <source>rank %1 of %2</source>
         <translation>排名 %1/%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="162" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="170" />
         <source>%1 from the target</source>
         <translation>距目标 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="175" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="183" />
         <source>%1, %2: %3</source>
         <translation>%1，%2：%3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="229" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="237" />
         <source>Note saved.</source>
         <translation>说明已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="235" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="243" />
         <source>Import indicator figures</source>
         <translation>导入指标数据</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="236" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="244" />
         <source>Exports (*.xlsx *.csv)</source>
         <translation>导出文件 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="252" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="260" />
         <source>Export the grid</source>
         <translation>导出表格</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="254" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="262" />
         <source>Spreadsheets (*.xlsx)</source>
         <translation>电子表格 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="266" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="274" />
         <source>Flags</source>
         <translation>异常标记</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="270" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="278" />
         <source>Grid exported to %1</source>
         <translation>表格已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="276" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="284" />
         <source>Save the analysis report</source>
         <translation>保存分析报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="289" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="297" />
         <source>Report written to %1</source>
         <translation>报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="303" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="311" />
         <source>%1 month by month</source>
         <translation>%1 逐月数据</translation>
     </message>
@@ -1511,144 +1511,201 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="51" />
+        <location filename="../../dzdesk/ui/main_window.py" line="58" />
         <source>dzdesk — Dazhou platforms operations desk</source>
         <translation>dzdesk — 达州平台运维工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="77" />
+        <location filename="../../dzdesk/ui/main_window.py" line="84" />
         <source>Sync: %1</source>
         <translation>同步：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="108" />
+        <location filename="../../dzdesk/ui/main_window.py" line="115" />
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="108" />
+        <location filename="../../dzdesk/ui/main_window.py" line="115" />
         <source>Visits</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="109" />
+        <location filename="../../dzdesk/ui/main_window.py" line="116" />
         <source>Incidents</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="110" />
+        <location filename="../../dzdesk/ui/main_window.py" line="117" />
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="110" />
+        <location filename="../../dzdesk/ui/main_window.py" line="117" />
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="111" />
+        <location filename="../../dzdesk/ui/main_window.py" line="118" />
         <source>Probes</source>
         <translation>巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="111" />
+        <location filename="../../dzdesk/ui/main_window.py" line="118" />
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="112" />
+        <location filename="../../dzdesk/ui/main_window.py" line="119" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="112" />
+        <location filename="../../dzdesk/ui/main_window.py" line="119" />
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="115" />
+        <location filename="../../dzdesk/ui/main_window.py" line="122" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="116" />
+        <location filename="../../dzdesk/ui/main_window.py" line="123" />
         <source>&amp;Record a fault…</source>
         <translation>登记故障(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="122" />
+        <location filename="../../dzdesk/ui/main_window.py" line="129" />
+        <source>&amp;Back up to a file…</source>
+        <translation>备份到文件(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="132" />
+        <source>&amp;Restore from a backup…</source>
+        <translation>从备份恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="136" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="127" />
+        <location filename="../../dzdesk/ui/main_window.py" line="141" />
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="134" />
+        <location filename="../../dzdesk/ui/main_window.py" line="148" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="135" />
+        <location filename="../../dzdesk/ui/main_window.py" line="149" />
         <source>Engineer &amp;profile…</source>
         <translation>工程师资料(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="138" />
+        <location filename="../../dzdesk/ui/main_window.py" line="152" />
         <source>Working &amp;calendar…</source>
         <translation>工作日历(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="141" />
+        <location filename="../../dzdesk/ui/main_window.py" line="155" />
         <source>P&amp;robes…</source>
         <translation>巡检(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="144" />
+        <location filename="../../dzdesk/ui/main_window.py" line="158" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="154" />
+        <location filename="../../dzdesk/ui/main_window.py" line="168" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="155" />
+        <location filename="../../dzdesk/ui/main_window.py" line="169" />
         <source>&amp;About dzdesk</source>
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="221" />
+        <location filename="../../dzdesk/ui/main_window.py" line="183" />
+        <source>The daily backup failed: %1</source>
+        <translation>每日自动备份失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="188" />
+        <source>Back up to a file</source>
+        <translation>备份到文件</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="190" />
+        <location filename="../../dzdesk/ui/main_window.py" line="207" />
+        <source>Backups (*.zip)</source>
+        <translation>备份文件 (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="195" />
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="198" />
+        <source>Backed up %1 records and %2 files to %3</source>
+        <translation>已备份 %1 条记录和 %2 个文件到 %3</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="200" />
+        <source>Backup failed</source>
+        <translation>备份失败</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="206" />
+        <location filename="../../dzdesk/ui/main_window.py" line="220" />
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="214" />
+        <source>Not restored</source>
+        <translation>未恢复</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="216" />
+        <source>Replace the data in %1 with the backup of %2 (%3 records)? The current data is kept under backups/. dzdesk will close; start it again to finish.</source>
+        <translation>用 %2 的备份（%3 条记录）替换 %1 中的数据？当前数据会保存在 backups/ 下。dzdesk 将关闭，再次启动后完成恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="284" />
         <source>Probe settings saved.</source>
         <translation>巡检设置已保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="227" />
+        <location filename="../../dzdesk/ui/main_window.py" line="290" />
         <source>Calendar saved; %n deadline(s) moved.</source>
         <translation>
             <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="233" />
+        <location filename="../../dzdesk/ui/main_window.py" line="296" />
         <source>Profile saved.</source>
         <translation>资料已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="240" />
+        <location filename="../../dzdesk/ui/main_window.py" line="303" />
         <source>The language changes the next time dzdesk starts.</source>
         <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="245" />
+        <location filename="../../dzdesk/ui/main_window.py" line="308" />
         <source>About dzdesk</source>
         <translation>关于 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="246" />
+        <location filename="../../dzdesk/ui/main_window.py" line="309" />
         <source>dzdesk %1
 Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
 
@@ -2415,9 +2472,19 @@ Data directory: %2</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../dzdesk/ui/app.py" line="44" />
+        <location filename="../../dzdesk/ui/app.py" line="45" />
         <source>dzdesk is already open on the data directory %1. Switch to that window, or close it first.</source>
         <translation>dzdesk 已在数据目录 %1 上打开。请切换到该窗口，或先将其关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/app.py" line="52" />
+        <source>The backup was not restored: %1</source>
+        <translation>备份未恢复：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/app.py" line="55" />
+        <source>Restored from %1; the data it replaced is in %2.</source>
+        <translation>已从 %1 恢复；被替换的数据保存在 %2。</translation>
     </message>
 </context>
 <context>
