@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -41,6 +42,7 @@ from dzdesk.ui.probes.page import ProbesPage
 from dzdesk.ui.probes.settings_dialog import ProbeSettingsDialog
 from dzdesk.ui.profile_dialog import ProfileDialog
 from dzdesk.ui.reports.page import ReportsPage
+from dzdesk.ui.search.dialog import SearchDialog
 from dzdesk.ui.status_bar import MainStatusBar
 from dzdesk.ui.sync.controller import SyncController
 from dzdesk.ui.sync.page import SyncPage
@@ -139,6 +141,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        search_action = QAction(self.tr("&Search everywhere…"), self)
+        search_action.setShortcut(QKeySequence("Ctrl+K"))
+        search_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        search_action.triggered.connect(lambda: self.search())
+        go_menu.addAction(search_action)
+        go_menu.addSeparator()
         for row in range(self.navigation.count()):
             action = QAction(self.navigation.item(row).text(), self)
             action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
@@ -174,6 +182,22 @@ class MainWindow(QMainWindow):
         """From the dashboard to the fault: its page, and its editor."""
         self.navigation.setCurrentRow(self.pages.indexOf(self.incidents))
         return self.incidents.open_incident(incident_id)
+
+    def search(self) -> SearchDialog:
+        dialog = SearchDialog(self.ctx, self)
+        dialog.chosen.connect(self.show_record)
+        dialog.open()
+        return dialog
+
+    def show_record(self, kind: str, record_id: str) -> QWidget | None:
+        """A search result opened where it lives: its page, and its editor."""
+        pages: dict[str, Any] = {"incidents": self.incidents, "complaints": self.complaints, "visits": self.visits,
+                                 "trainings": self.trainings}
+        page = pages.get(kind)
+        if page is None:
+            return None
+        self.navigation.setCurrentRow(self.pages.indexOf(page))
+        return page.open_record(record_id)
 
     def start_auto_backup(self) -> None:
         """The daily backup, in the background once the window is up; a failure is said, never fatal."""

@@ -468,17 +468,17 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="329" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="332" />
         <source>Export the incident log</source>
         <translation>导出故障记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="336" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="339" />
         <source>&amp;From</source>
         <translation>起始日期(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="337" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="340" />
         <source>&amp;To</source>
         <translation>截止日期(&amp;T)</translation>
     </message>
@@ -978,42 +978,42 @@
         <translation>恢复处理(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="264" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="267" />
         <source>Waiting on others</source>
         <translation>等待他方</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="265" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="268" />
         <source>Who or what are you waiting for?</source>
         <translation>在等待谁或什么？</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="285" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="288" />
         <source>Not changed</source>
         <translation>未更改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="293" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="296" />
         <source>Export the incident log</source>
         <translation>导出故障记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="294" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="297" />
         <source>Spreadsheet (*.xlsx);;CSV (*.csv)</source>
         <translation>电子表格 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="309" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="312" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="316" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="319" />
         <source>%1 faults exported to %2</source>
         <translation>已导出 %1 条故障到 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="321" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="324" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1511,201 +1511,206 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="58" />
+        <location filename="../../dzdesk/ui/main_window.py" line="60" />
         <source>dzdesk — Dazhou platforms operations desk</source>
         <translation>dzdesk — 达州平台运维工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="84" />
+        <location filename="../../dzdesk/ui/main_window.py" line="86" />
         <source>Sync: %1</source>
         <translation>同步：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="115" />
+        <location filename="../../dzdesk/ui/main_window.py" line="117" />
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="115" />
+        <location filename="../../dzdesk/ui/main_window.py" line="117" />
         <source>Visits</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="116" />
+        <location filename="../../dzdesk/ui/main_window.py" line="118" />
         <source>Incidents</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="117" />
+        <location filename="../../dzdesk/ui/main_window.py" line="119" />
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="117" />
+        <location filename="../../dzdesk/ui/main_window.py" line="119" />
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="118" />
+        <location filename="../../dzdesk/ui/main_window.py" line="120" />
         <source>Probes</source>
         <translation>巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="118" />
+        <location filename="../../dzdesk/ui/main_window.py" line="120" />
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="119" />
+        <location filename="../../dzdesk/ui/main_window.py" line="121" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="119" />
+        <location filename="../../dzdesk/ui/main_window.py" line="121" />
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="122" />
+        <location filename="../../dzdesk/ui/main_window.py" line="124" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="123" />
+        <location filename="../../dzdesk/ui/main_window.py" line="125" />
         <source>&amp;Record a fault…</source>
         <translation>登记故障(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="129" />
+        <location filename="../../dzdesk/ui/main_window.py" line="131" />
         <source>&amp;Back up to a file…</source>
         <translation>备份到文件(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="132" />
+        <location filename="../../dzdesk/ui/main_window.py" line="134" />
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="136" />
+        <location filename="../../dzdesk/ui/main_window.py" line="138" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="141" />
+        <location filename="../../dzdesk/ui/main_window.py" line="143" />
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="148" />
+        <location filename="../../dzdesk/ui/main_window.py" line="144" />
+        <source>&amp;Search everywhere…</source>
+        <translation>全局搜索(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="156" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="149" />
+        <location filename="../../dzdesk/ui/main_window.py" line="157" />
         <source>Engineer &amp;profile…</source>
         <translation>工程师资料(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="152" />
+        <location filename="../../dzdesk/ui/main_window.py" line="160" />
         <source>Working &amp;calendar…</source>
         <translation>工作日历(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="155" />
+        <location filename="../../dzdesk/ui/main_window.py" line="163" />
         <source>P&amp;robes…</source>
         <translation>巡检(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="158" />
+        <location filename="../../dzdesk/ui/main_window.py" line="166" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="168" />
+        <location filename="../../dzdesk/ui/main_window.py" line="176" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="169" />
+        <location filename="../../dzdesk/ui/main_window.py" line="177" />
         <source>&amp;About dzdesk</source>
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="183" />
+        <location filename="../../dzdesk/ui/main_window.py" line="207" />
         <source>The daily backup failed: %1</source>
         <translation>每日自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="188" />
+        <location filename="../../dzdesk/ui/main_window.py" line="212" />
         <source>Back up to a file</source>
         <translation>备份到文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="190" />
-        <location filename="../../dzdesk/ui/main_window.py" line="207" />
+        <location filename="../../dzdesk/ui/main_window.py" line="214" />
+        <location filename="../../dzdesk/ui/main_window.py" line="231" />
         <source>Backups (*.zip)</source>
         <translation>备份文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="195" />
+        <location filename="../../dzdesk/ui/main_window.py" line="219" />
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="198" />
+        <location filename="../../dzdesk/ui/main_window.py" line="222" />
         <source>Backed up %1 records and %2 files to %3</source>
         <translation>已备份 %1 条记录和 %2 个文件到 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="200" />
+        <location filename="../../dzdesk/ui/main_window.py" line="224" />
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="206" />
-        <location filename="../../dzdesk/ui/main_window.py" line="220" />
+        <location filename="../../dzdesk/ui/main_window.py" line="230" />
+        <location filename="../../dzdesk/ui/main_window.py" line="244" />
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="214" />
+        <location filename="../../dzdesk/ui/main_window.py" line="238" />
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="216" />
+        <location filename="../../dzdesk/ui/main_window.py" line="240" />
         <source>Replace the data in %1 with the backup of %2 (%3 records)? The current data is kept under backups/. dzdesk will close; start it again to finish.</source>
         <translation>用 %2 的备份（%3 条记录）替换 %1 中的数据？当前数据会保存在 backups/ 下。dzdesk 将关闭，再次启动后完成恢复。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="284" />
+        <location filename="../../dzdesk/ui/main_window.py" line="308" />
         <source>Probe settings saved.</source>
         <translation>巡检设置已保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="290" />
+        <location filename="../../dzdesk/ui/main_window.py" line="314" />
         <source>Calendar saved; %n deadline(s) moved.</source>
         <translation>
             <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="296" />
+        <location filename="../../dzdesk/ui/main_window.py" line="320" />
         <source>Profile saved.</source>
         <translation>资料已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="303" />
+        <location filename="../../dzdesk/ui/main_window.py" line="327" />
         <source>The language changes the next time dzdesk starts.</source>
         <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="308" />
+        <location filename="../../dzdesk/ui/main_window.py" line="332" />
         <source>About dzdesk</source>
         <translation>关于 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="309" />
+        <location filename="../../dzdesk/ui/main_window.py" line="333" />
         <source>dzdesk %1
 Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
 
@@ -2358,6 +2363,45 @@ Data directory: %2</source>
         <location filename="../../dzdesk/ui/trainings/roster_import.py" line="107" />
         <source>%1 rows have problems and will be left out. Import the other %2 people?</source>
         <translation>%1 行有问题将被跳过。是否导入其余 %2 人？</translation>
+    </message>
+</context>
+<context>
+    <name>SearchDialog</name>
+    <message>
+        <location filename="../../dzdesk/ui/search/dialog.py" line="22" />
+        <source>Search everywhere</source>
+        <translation>全局搜索</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/search/dialog.py" line="25" />
+        <source>Faults, complaints, visits, training — type a word or two</source>
+        <translation>故障、投诉、上门服务、培训——输入一两个词</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/search/dialog.py" line="41" />
+        <source>Fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/search/dialog.py" line="41" />
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/search/dialog.py" line="41" />
+        <source>Visit</source>
+        <translation>上门服务</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/search/dialog.py" line="42" />
+        <source>Training</source>
+        <translation>培训</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../dzdesk/ui/search/dialog.py" line="56" />
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n 条结果</numerusform></translation>
     </message>
 </context>
 <context>
@@ -3247,22 +3291,22 @@ Data directory: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="130" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="134" />
         <source>Import a roster</source>
         <translation>导入名单</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="131" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="135" />
         <source>Rosters (*.xlsx *.csv)</source>
         <translation>名单 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="157" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="161" />
         <source>Save the sheet</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="171" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="175" />
         <source>Sheet not written</source>
         <translation>未能生成</translation>
     </message>
@@ -3607,32 +3651,32 @@ Data directory: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="140" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="144" />
         <source>Already signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="141" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="145" />
         <source>This visit is signed and locked: record an amendment instead.</source>
         <translation>该服务单已签字锁定：请改为添加修订。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="155" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="159" />
         <source>Not signed</source>
         <translation>未签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="175" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="179" />
         <source>Report not written</source>
         <translation>服务单未能生成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="183" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="187" />
         <source>Export the visit report</source>
         <translation>导出上门服务单</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="191" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="195" />
         <source>Visit report written to %1</source>
         <translation>上门服务单已保存到 %1</translation>
     </message>

@@ -126,6 +126,10 @@ class ComplaintsPage(QWidget):
     def new_complaint(self) -> ComplaintEditor:
         return self._open(None)
 
+    def open_record(self, record_id: str) -> ComplaintEditor:
+        """Opens one record's editor (from search or the dashboard)."""
+        return self._open(record_id)
+
     def edit_selected(self) -> ComplaintEditor | None:
         complaint_id = self.selected_id()
         return self._open(complaint_id) if complaint_id else None

@@ -222,6 +222,9 @@ class IncidentsPage(QWidget):
         self.editor = open_editor(self.ctx, self, on_saved=self._saved)
         return self.editor
 
+    def open_record(self, incident_id: str) -> IncidentEditor:
+        return self.open_incident(incident_id)
+
     def open_incident(self, incident_id: str) -> IncidentEditor:
         self.editor = open_editor(self.ctx, self, incident_id, on_saved=self._saved)
         return self.editor

@@ -118,6 +118,10 @@ class TrainingsPage(QWidget):
     def new_training(self) -> TrainingEditor:
         return self._open_editor(None)
 
+    def open_record(self, record_id: str) -> TrainingEditor:
+        """Opens one record's editor (from search or the dashboard)."""
+        return self._open_editor(record_id)
+
     def edit_selected(self) -> TrainingEditor | None:
         training_id = self.selected_id()
         return self._open_editor(training_id) if training_id else None

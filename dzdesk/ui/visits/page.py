@@ -126,6 +126,10 @@ class VisitsPage(QWidget):
     def new_visit(self) -> VisitEditor:
         return self._open(None)
 
+    def open_record(self, record_id: str) -> VisitEditor:
+        """Opens one record's editor (from search or the dashboard)."""
+        return self._open(record_id)
+
     def edit_selected(self) -> VisitEditor | None:
         visit_id = self.selected_id()
         return self._open(visit_id) if visit_id else None
