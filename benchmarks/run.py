@@ -1,0 +1,338 @@
+"""dzdesk's performance figures, each the median of several runs, beside the targets they must meet.
+
+    python -m benchmarks.run [--quick] [--json] [--only NAME,...]
+
+The data is generated here (seeded) in a temporary folder. `--quick` uses small sizes and one run per figure, for
+a smoke run in CI; the targets apply to the full sizes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from benchmarks import data
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Sizes:
+    incidents_year: int
+    visits: int
+    trainings: int
+    attendees: int
+    probe_results: int
+    incidents_list: int
+    sync_records: int
+    runs: int
+
+
+FULL = Sizes(20_000, 2_000, 300, 30_000, 500_000, 100_000, 10_000, 5)
+QUICK = Sizes(2_000, 100, 20, 400, 20_000, 5_000, 500, 1)
+
+TARGETS = {"startup_ratio": 1.5, "incident_filter_ms": 50, "search_ms": 30, "visit_pdf_ms": 300,
+           "annual_report_s": 5, "probe_sweep_ratio": 1.3, "sync_10k_s": 10, "sync_noop_ms": 50, "rss_mb": 250}
+
+
+def median_of(runs: int, measure: Callable[[], float]) -> float:
+    return statistics.median(measure() for _ in range(runs))
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    env.pop("DZDESK_HOME", None)
+    return env
+
+
+# -- the figures ------------------------------------------------------------------------------------------------
+def startup_ratio(year_dir: data.DataDir, sizes: Sizes) -> float:
+    bare = ("from PySide6.QtWidgets import QApplication, QMainWindow; from PySide6.QtCore import QTimer; "
+            "app = QApplication([]); w = QMainWindow(); w.show(); QTimer.singleShot(0, app.quit); app.exec()")
+
+    def timed(command: list[str]) -> float:
+        started = time.perf_counter()
+        subprocess.run(command, check=True, env=_env(), capture_output=True, timeout=120)
+        return time.perf_counter() - started
+
+    app = median_of(max(3, sizes.runs), lambda: timed([sys.executable, "-m", "dzdesk", "gui", "--quit-after", "0",
+                                                        "--data-dir", str(year_dir.root)]))
+    baseline = median_of(max(3, sizes.runs), lambda: timed([sys.executable, "-c", bare]))
+    return app / baseline
+
+
+def rss_mb(year_dir: data.DataDir) -> float:
+    (year_dir.root / "window.ini").write_text("[General]\npage=2\n", encoding="utf-8")  # the incident list
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run([sys.executable, "-m", "dzdesk", "gui", "--quit-after", "1500", "--data-dir", str(year_dir.root)],
+                   check=True, env=_env(), capture_output=True, timeout=120)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(peak, before) / 1024  # kilobytes on Linux
+
+
+def incident_filter_ms(list_dir: data.DataDir, sizes: Sizes) -> float:
+    from PySide6.QtWidgets import QApplication
+
+    from dzdesk.config import Settings
+    from dzdesk.domain.catalogue import load_catalogue
+    from dzdesk.store import open_store
+    from dzdesk.ui.context import AppContext
+    from dzdesk.ui.incidents.page import IncidentsPage
+
+    app = QApplication.instance() or QApplication([])
+    store = open_store(list_dir)
+    try:
+        page = IncidentsPage(AppContext(list_dir, Settings(), store, load_catalogue()))
+        page.resize(1200, 700)
+        page.show()
+        app.processEvents()
+        filters = [lambda: page.severity.setCurrentIndex(1), lambda: page.severity.setCurrentIndex(0),
+                   lambda: page.platform.setCurrentIndex(1), lambda: page.platform.setCurrentIndex(0),
+                   lambda: page.search.setText("上传"), lambda: page.search.setText("")]
+
+        def once() -> float:
+            times = []
+            for change in filters:
+                started = time.perf_counter()
+                change()
+                page.apply_filter()  # what the typing pause would run; the list shows its first page
+                page.table.viewport().repaint()
+                times.append((time.perf_counter() - started) * 1000)
+            return statistics.median(times)
+
+        result = median_of(sizes.runs, once)
+        page.close()
+        return result
+    finally:
+        store.close()
+
+
+def search_ms(list_dir: data.DataDir, sizes: Sizes) -> float:
+    from dzdesk.store import open_store
+    from dzdesk.store.global_search import search_everything
+
+    store = open_store(list_dir)
+    try:
+        with store.session() as session:
+            search_everything(session, "上传")  # warm the page cache, as a running app has it
+
+            def once() -> float:
+                started = time.perf_counter()
+                for query in ("上传", "审批", "证书", "超时"):
+                    search_everything(session, query)
+                return (time.perf_counter() - started) * 1000 / 4
+
+            return median_of(max(3, sizes.runs), once)
+    finally:
+        store.close()
+
+
+def visit_pdf_ms(work: Path, sizes: Sizes) -> float:
+    from dzdesk.domain.catalogue import load_catalogue
+    from dzdesk.reports.visit_report import gather_visit_report, render_visit_report
+    from dzdesk.store import open_store
+    from dzdesk.store.blobs import BlobStore
+    from dzdesk.store.visit_models import Visit
+
+    visit_dir = data.new_data_dir(work, "visit")
+    visit_id = data.visit_with_photos(visit_dir)
+    store = open_store(visit_dir)
+    try:
+        def once() -> float:
+            started = time.perf_counter()
+            with store.session() as session:
+                report = gather_visit_report(session, session.get(Visit, visit_id), load_catalogue(),
+                                             BlobStore(visit_dir.blobs))
+            render_visit_report(report, work / "visit.pdf", datetime.now(UTC))
+            return (time.perf_counter() - started) * 1000
+
+        once()  # the first render loads the font, once per process
+        return median_of(max(3, sizes.runs), once)
+    finally:
+        store.close()
+
+
+def annual_report_s(year_dir: data.DataDir, work: Path, sizes: Sizes) -> float:
+    from dzdesk.domain.catalogue import load_catalogue
+    from dzdesk.domain.timefmt import year_range
+    from dzdesk.reports.operations_data import gather_operations
+    from dzdesk.reports.operations_report import ReportMeta, render_operations_report
+    from dzdesk.store import open_store
+
+    store = open_store(year_dir)
+    try:
+        def once() -> float:
+            started = time.perf_counter()
+            start, end = year_range(2026)
+            with store.session() as session:
+                report = gather_operations(session, load_catalogue(), start, end, data.NOW)
+            render_operations_report(report, ReportMeta("annual", "2026 年", "运维一组", "李明"), work / "annual.pdf")
+            return time.perf_counter() - started
+
+        return median_of(max(1, sizes.runs // 2), once)
+    finally:
+        store.close()
+
+
+class _SlowHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *_args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        if self.path.startswith("/slow"):
+            time.sleep(1.0)
+        body = "网上大厅".encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+
+
+def probe_sweep_ratio(sizes: Sizes) -> float:
+    from dzdesk.domain.probe_target import ProbeTarget
+    from dzdesk.probes.options import ProbeOptions
+    from dzdesk.probes.sweep import run_sweep
+
+    server = _Server(("127.0.0.1", 0), _SlowHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    targets = [ProbeTarget(f"目标{n}", "approval", url=f"{base}/{'slow' if n < 10 else 'fast'}?n={n}",
+                           keyword="网上大厅") for n in range(60)]
+    try:
+        def once() -> float:
+            started = time.perf_counter()
+            outcomes = run_sweep(targets, ProbeOptions(trust_env=False))
+            assert all(o.ok for o in outcomes), [o.error for o in outcomes if not o.ok]
+            return (time.perf_counter() - started) / 1.0
+
+        return median_of(max(3, sizes.runs), once)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def sync_figures(work: Path, sizes: Sizes) -> tuple[float, float]:
+    """(seconds to push `sync_records` records and pull them into a fresh client, ms of a sync with nothing to do)"""
+    from dzdesk.domain.probe_target import ProbeTarget
+    from dzdesk.store import open_store
+    from dzdesk.store.blobs import BlobStore
+    from dzdesk.store.probe_repo import save_target
+    from dzdesk.sync.client import HubClient
+    from dzdesk.sync.engine import synchronise
+    from tests.support.hub import running_hub
+
+    with running_hub(f"sqlite:///{work / 'hub.sqlite3'}") as hub:
+        token = hub.add_user("李明")
+        first = open_store(data.new_data_dir(work, "sync-a"), author="李明")
+        second = open_store(data.new_data_dir(work, "sync-b"), author="李明")
+        try:
+            with first.transaction() as session:
+                for n in range(sizes.sync_records):
+                    save_target(session, ProbeTarget(f"目标{n:05d}", "approval", url=f"https://h{n}.example/"))
+            started = time.perf_counter()
+            with HubClient(hub.url, token) as client:
+                synchronise(first, BlobStore(first.data_dir.blobs), client)
+                synchronise(second, BlobStore(second.data_dir.blobs), client)
+            both = time.perf_counter() - started
+            with HubClient(hub.url, token) as client:
+                synchronise(second, BlobStore(second.data_dir.blobs), client)
+
+                def noop() -> float:
+                    began = time.perf_counter()
+                    summary = synchronise(second, BlobStore(second.data_dir.blobs), client)
+                    assert summary.requests == 1
+                    return (time.perf_counter() - began) * 1000
+
+                idle = median_of(max(5, sizes.runs), noop)
+        finally:
+            first.close()
+            second.close()
+    return both, idle
+
+
+# -- running ------------------------------------------------------------------------------------------------------
+def measure(sizes: Sizes, only: set[str] | None, report: Callable[[str], None]) -> dict[str, float]:
+    figures: dict[str, float] = {}
+
+    def wanted(*names: str) -> bool:
+        return only is None or bool(only & set(names))
+
+    with tempfile.TemporaryDirectory(prefix="dzdesk-bench-") as folder:
+        work = Path(folder)
+        if wanted("startup_ratio", "annual_report_s", "rss_mb"):
+            report(f"generating a year: {sizes.incidents_year} incidents, {sizes.visits} visits, "
+                   f"{sizes.trainings} trainings, {sizes.attendees} attendees, {sizes.probe_results} probe results")
+            year_dir = data.new_data_dir(work, "year")
+            data.add_incidents(year_dir, sizes.incidents_year)
+            data.add_visits_and_trainings(year_dir, sizes.visits, sizes.trainings, sizes.attendees)
+            data.add_probe_results(year_dir, sizes.probe_results)
+            data.reset_statistics(year_dir)
+            if wanted("startup_ratio"):
+                figures["startup_ratio"] = startup_ratio(year_dir, sizes)
+            if wanted("annual_report_s"):
+                figures["annual_report_s"] = annual_report_s(year_dir, work, sizes)
+            if wanted("rss_mb"):
+                figures["rss_mb"] = rss_mb(year_dir)
+        if wanted("incident_filter_ms", "search_ms"):
+            report(f"generating {sizes.incidents_list} incidents for the list and the search")
+            list_dir = data.new_data_dir(work, "list")
+            data.add_incidents(list_dir, sizes.incidents_list, seed=5)
+            data.reset_statistics(list_dir)
+            if wanted("incident_filter_ms"):
+                figures["incident_filter_ms"] = incident_filter_ms(list_dir, sizes)
+            if wanted("search_ms"):
+                figures["search_ms"] = search_ms(list_dir, sizes)
+        if wanted("visit_pdf_ms"):
+            figures["visit_pdf_ms"] = visit_pdf_ms(work, sizes)
+        if wanted("probe_sweep_ratio"):
+            figures["probe_sweep_ratio"] = probe_sweep_ratio(sizes)
+        if wanted("sync_10k_s", "sync_noop_ms"):
+            figures["sync_10k_s"], figures["sync_noop_ms"] = sync_figures(work, sizes)
+    return {name: round(value, 3) for name, value in figures.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, one run each (a smoke run)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object of figures")
+    parser.add_argument("--only", default="", help="comma-separated figure names")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sizes = QUICK if args.quick else FULL
+    only = {n.strip() for n in args.only.split(",") if n.strip()} or None
+    figures = measure(sizes, only, lambda line: print(line, file=sys.stderr, flush=True))
+    if args.json:
+        print(json.dumps({"mode": "quick" if args.quick else "full", **figures}, indent=2))
+        return 0
+    note = "(quick: the sizes are too small to judge)" if args.quick else ""
+    print(f"{'figure':<20}{'value':>12}{'target':>10}  {note}")
+    for name, value in figures.items():
+        target = TARGETS[name]
+        verdict = "" if args.quick else ("meets" if value <= target else "MISSES")
+        print(f"{name:<20}{value:>12.3f}{target:>10}  {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
