@@ -38,8 +38,13 @@ Sha256 = Annotated[str, Path(pattern=SHA256_PATTERN)]
 ERRORS = {401: {"model": ErrorBody}, 413: {"model": ErrorBody}, 422: {"model": ErrorBody}}
 
 
+SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Cache-Control": "no-store",
+                    "Referrer-Policy": "no-referrer"}
+
+
 class BodyLimit:
-    """Refuses a request body over its limit before reading it whole, from the declared length or while streaming."""
+    """Refuses a request body over its limit: at once from a declared length, or, for a body streamed without
+    one, after reading up to the limit (the body is then replayed to the app, which never sees an over-size one)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -51,33 +56,40 @@ class BodyLimit:
         limit = MAX_BLOB_BYTES if scope["path"].startswith(f"{API_PREFIX}/blobs/") else MAX_BODY_BYTES
         headers = dict(scope["headers"])
         declared = headers.get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            await _too_large(limit, send)
+        if declared is not None:
+            if not declared.isdigit() or int(declared) > limit:
+                await _too_large(limit, send)
+                return
+            await self.app(scope, receive, send)  # the server holds the body to its declared length
             return
-        seen = 0
-
-        async def limited() -> Message:
-            nonlocal seen
+        chunks, size = [], 0
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > limit:
-                    raise _TooLargeError
-            return message
+            if message["type"] != "http.request":
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                await _too_large(limit, send)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        replayed = False
 
-        try:
-            await self.app(scope, limited, send)
-        except _TooLargeError:
-            await _too_large(limit, send)
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
 
-
-class _TooLargeError(Exception):
-    pass
+        await self.app(scope, replay, send)
 
 
 async def _too_large(limit: int, send: Send) -> None:
     response = JSONResponse({"detail": f"the request body is larger than {limit // (1024 * 1024)} MB"},
-                            status_code=413)
+                            status_code=413, headers=SECURITY_HEADERS)
     await response({"type": "http"}, _no_receive, send)
 
 
@@ -110,10 +122,7 @@ def create_app(db: HubDatabase) -> FastAPI:
     async def security_headers(request: Request,
                                call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         response = await call_next(request)
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Cache-Control"] = "no-store"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers.update(SECURITY_HEADERS)
         return response
 
     app.add_middleware(BodyLimit)

@@ -9,6 +9,7 @@ to the team like any other record, so nobody's work disappears without a trace.
 from __future__ import annotations
 
 import json
+import math
 import re
 import uuid
 from datetime import UTC, datetime
@@ -53,8 +54,15 @@ def _check_payload(change: Change) -> str:
             return f"invalid field name '{key[:40]}'"
         if value is not None and not isinstance(value, str | int | float | bool):
             return f"field '{key}' must be a plain value, not {type(value).__name__}"
-        if isinstance(value, str) and len(value) > MAX_TEXT:
-            return f"field '{key}' is longer than {MAX_TEXT} characters"
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"field '{key}' is not a finite number"
+        if isinstance(value, str):
+            if len(value) > MAX_TEXT:
+                return f"field '{key}' is longer than {MAX_TEXT} characters"
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return f"field '{key}' holds characters that are not valid Unicode text"
     for key in change.changed:
         if key not in change.payload:
             return f"changed field '{key[:40]}' is not in the payload"
@@ -140,7 +148,9 @@ def _apply(session: Session, counter: Any, user: HubUser, change: Change) -> Cha
     if outcome is Outcome.APPLIED and any(server.get(k) != payload.get(k) for k in server
                                           if k not in BOOKKEEPING):
         outcome = Outcome.MERGED  # the stored record holds changes the client has not seen yet
-    server["updated_at"] = max(str(server.get("updated_at", "")), str(payload.get("updated_at", "")))
+    later = max(_moment(server), _moment(payload))
+    if later > datetime.min.replace(tzinfo=UTC):
+        server["updated_at"] = later.astimezone(UTC).isoformat()
     record.payload, record.field_revs, record.field_authors, record.rev = server, field_revs, field_authors, rev
     return ChangeResult(entity=change.entity, id=change.id, outcome=outcome, rev=rev)
 
