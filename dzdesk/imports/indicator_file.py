@@ -76,19 +76,43 @@ def canonical_area(name: str, areas: Sequence[str]) -> str | None:
     return None
 
 
-def guess_mapping(titles: Sequence[str], indicators: Sequence[Indicator]) -> dict[str, str]:
-    """Column title → indicator code, by the indicator's name or one of its synonyms."""
-    found: dict[str, str] = {}
-    for title in titles:
-        normal = _normal(title)
-        if not normal:
+# Columns of other periods, which exports put beside this month's: never this month's figure.
+OTHER_PERIODS = ("上年", "去年", "同期", "上月", "上期")
+
+
+def _score(normal: str, indicator: Indicator) -> int:
+    """How well a column title names the indicator: an exact name beats a longer contained one beats a shorter."""
+    best = 0
+    for name in (indicator.name, *indicator.synonyms):
+        candidate = _normal(name)
+        if not candidate:
             continue
-        for indicator in indicators:
-            names = {_normal(n) for n in (indicator.name, *indicator.synonyms)}
-            if normal in names or any(n and n in normal for n in names):
-                found.setdefault(title, indicator.code)
-                break
-    return found
+        if candidate == normal:
+            return 1000 + len(candidate)
+        if candidate in normal:
+            best = max(best, len(candidate))
+    return best
+
+
+def guess_mapping(titles: Sequence[str], indicators: Sequence[Indicator]) -> dict[str, str]:
+    """Column title → indicator code, each indicator to one column at most: the title that names it best (the
+    longest synonym it contains, so 超期办件数 is overdue items, not items handled), the first of equals."""
+    candidates: list[tuple[int, int, str, str]] = []
+    for position, title in enumerate(titles):
+        normal = _normal(title)
+        if not normal or any(marker in normal for marker in OTHER_PERIODS):
+            continue
+        scored = [(_score(normal, indicator), indicator.code) for indicator in indicators]
+        score, code = max(scored, default=(0, ""))
+        if score:
+            candidates.append((-score, position, title, code))
+    found: dict[str, str] = {}
+    taken: set[str] = set()
+    for _score_key, _position, title, code in sorted(candidates):
+        if code not in taken:
+            found[title] = code
+            taken.add(code)
+    return {title: found[title] for title in titles if title in found}
 
 
 def read_indicator_file(path: Path, indicators: Sequence[Indicator], areas: Sequence[str],
@@ -98,9 +122,15 @@ def read_indicator_file(path: Path, indicators: Sequence[Indicator], areas: Sequ
     header_index = next((i for i, row in enumerate(grid) if _area_column(row) is not None), None)
     if header_index is None:
         raise IndicatorFileError(f"{path.name}: no column of areas (a heading such as 区县 or 地区)")
+    area_index = _area_column(grid[header_index])
+    following = grid[header_index + 1] if header_index + 1 < len(grid) else []
+    if area_index is not None and area_index < len(following) and following[area_index] == grid[header_index][
+            area_index]:
+        header_index += 1  # the area heading is merged over two rows: the lower row names the columns
     header = grid[header_index]
-    area_index = _area_column(header)
     above = grid[header_index - 1] if header_index > 0 else []
+    if len({cell for cell in above if cell}) <= 1:
+        above = []  # a title over the whole table ("2026年9月审批指标") is not a group heading
     titles = []
     for index, cell in enumerate(header):
         parent = above[index] if index < len(above) else ""

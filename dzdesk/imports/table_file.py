@@ -112,13 +112,22 @@ def read_grid(path: Path, max_rows: int = 2000) -> tuple[list[list[str]], str]:
     sheet = workbook.worksheets[0]
     if sheet.max_row > max_rows:
         raise TableFileError(f"{path.name}: more than {max_rows} rows; this is not a monthly indicator export")
-    grid = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    grid = [[_shown(cell) for cell in row] for row in sheet.iter_rows()]
     for merged in sheet.merged_cells.ranges:
         value = _cell_text(sheet.cell(merged.min_row, merged.min_col).value)
         for row in range(merged.min_row, merged.max_row + 1):
             for column in range(merged.min_col, merged.max_col + 1):
                 grid[row - 1][column - 1] = value
     return grid, "xlsx"
+
+
+def _shown(cell: object) -> str:
+    """A cell as the spreadsheet shows it: a number formatted as a percentage (1.0 shown as 100%) stays one."""
+    value = getattr(cell, "value", None)
+    number_format = str(getattr(cell, "number_format", "") or "")
+    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in number_format:
+        return f"{value * 100:.10g}%"
+    return _cell_text(value)
 
 
 def _table(rows: list[list[str]], name: str, encoding: str) -> TableFile:
