@@ -136,6 +136,8 @@ class Settings:
     hub_url: str = ""  # empty: this copy works offline only
     hub_ca_bundle: str = ""  # extra trust anchors for a hub behind the team's own CA
     sync_interval_minutes: int = 5
+    platforms: list[str] = field(default_factory=list)  # the platforms this engineer serves; empty means both
+    backup_keep: int = 7  # daily automatic backups kept
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -172,6 +174,12 @@ class Settings:
                 or not 1 <= interval <= 24 * 60:
             raise SettingsError(f"The settings file {path} has invalid hub settings; fix or remove them.")
         settings.hub_url, settings.hub_ca_bundle, settings.sync_interval_minutes = hub_url, ca_bundle, interval
+        platforms, keep = raw.get("platforms", []), raw.get("backup_keep", settings.backup_keep)
+        if not isinstance(platforms, list) or not all(isinstance(p, str) for p in platforms) \
+                or type(keep) is not int or not 1 <= keep <= 365:
+            raise SettingsError(f"The settings file {path} has invalid platforms or backup settings; "
+                                "fix or remove them.")
+        settings.platforms, settings.backup_keep = platforms, keep
         probes = raw.get("probes", {})
         try:
             if not isinstance(probes, dict):

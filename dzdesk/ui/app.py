@@ -70,7 +70,7 @@ def run_gui(data_dir: DataDir, quit_after_ms: int | None = None) -> int:
         window.status.showMessage(restore_message, 30000)
     window.start_auto_backup()
     if not settings.profile.is_complete:
-        QTimer.singleShot(0, window.edit_profile)
+        QTimer.singleShot(0, window.first_run)
     if quit_after_ms is not None:
         QTimer.singleShot(max(quit_after_ms, 0), window.close)
         QTimer.singleShot(max(quit_after_ms, 0), app.quit)

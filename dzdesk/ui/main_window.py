@@ -33,11 +33,14 @@ from dzdesk.ui.calendar_dialog import CalendarDialog
 from dzdesk.ui.complaints.page import ComplaintsPage
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.dashboard.page import DashboardPage
+from dzdesk.ui.first_run import FirstRunWizard
+from dzdesk.ui.help_dialogs import LogDialog, ShortcutsDialog
 from dzdesk.ui.incidents.deadline_watch import DeadlineWatch
 from dzdesk.ui.incidents.editor import IncidentEditor
 from dzdesk.ui.incidents.page import IncidentsPage
 from dzdesk.ui.indicators.page import IndicatorsPage
 from dzdesk.ui.operations import run_in_background
+from dzdesk.ui.preferences import PreferencesDialog
 from dzdesk.ui.probes.page import ProbesPage
 from dzdesk.ui.probes.settings_dialog import ProbeSettingsDialog
 from dzdesk.ui.profile_dialog import ProfileDialog
@@ -154,6 +157,11 @@ class MainWindow(QMainWindow):
             go_menu.addAction(action)
 
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        preferences_action = QAction(self.tr("P&references…"), self)
+        preferences_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        preferences_action.triggered.connect(lambda: self.preferences())
+        settings_menu.addAction(preferences_action)
+        settings_menu.addSeparator()
         profile_action = QAction(self.tr("Engineer &profile…"), self)
         profile_action.triggered.connect(self.edit_profile)
         settings_menu.addAction(profile_action)
@@ -174,6 +182,13 @@ class MainWindow(QMainWindow):
             language_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        keys_action = QAction(self.tr("&Keyboard shortcuts"), self)
+        keys_action.setShortcut(QKeySequence("F1"))
+        keys_action.triggered.connect(lambda: self.show_shortcuts())
+        help_menu.addAction(keys_action)
+        log_action = QAction(self.tr("Show the &log"), self)
+        log_action.triggered.connect(lambda: self.show_log())
+        help_menu.addAction(log_action)
         about_action = QAction(self.tr("&About dzdesk"), self)
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(about_action)
@@ -199,10 +214,44 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(self.pages.indexOf(page))
         return page.open_record(record_id)
 
+    def preferences(self) -> PreferencesDialog:
+        dialog = PreferencesDialog(self.ctx, self)
+        dialog.open_calendar.connect(self.edit_calendar)
+        dialog.open_probes.connect(self.edit_probe_settings)
+        dialog.open_profile.connect(self.edit_profile)
+        dialog.accepted.connect(lambda: (self.sync.schedule(self.ctx.settings.sync_interval_minutes * 60_000),
+                                         self.status.showMessage(self.tr("Preferences saved."), 5000)))
+        dialog.open()
+        return dialog
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self)
+        dialog.open()
+        return dialog
+
+    def show_log(self) -> LogDialog:
+        dialog = LogDialog(self.ctx.data_dir, self)
+        dialog.open()
+        return dialog
+
+    def first_run(self) -> FirstRunWizard:
+        """The welcome on a new data directory; non-blocking like the profile dialog, so `--quit-after` works."""
+        wizard = FirstRunWizard(self.ctx, self)
+        wizard.accepted.connect(lambda: self._first_run_done(wizard))
+        wizard.open()
+        return wizard
+
+    def _first_run_done(self, wizard: FirstRunWizard) -> None:
+        self.dashboard.refresh()
+        self.sync.schedule(1000)
+        self._show_sync_state()
+        self.status.showMessage(wizard.problem or self.tr("Welcome, %1.").replace(
+            "%1", self.ctx.settings.profile.name), 15000)
+
     def start_auto_backup(self) -> None:
         """The daily backup, in the background once the window is up; a failure is said, never fatal."""
-        data_dir = self.ctx.data_dir
-        run_in_background(lambda: auto_backup(data_dir), lambda _path: None,
+        data_dir, keep = self.ctx.data_dir, self.ctx.settings.backup_keep
+        run_in_background(lambda: auto_backup(data_dir, keep=keep), lambda _path: None,
                           lambda exc: self.status.showMessage(
                               self.tr("The daily backup failed: %1").replace("%1", str(exc)), 30000))
 

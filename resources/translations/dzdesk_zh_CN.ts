@@ -492,6 +492,14 @@
     </message>
 </context>
 <context>
+    <name>FirstRunWizard</name>
+    <message>
+        <location filename="../../dzdesk/ui/first_run.py" line="138" />
+        <source>Welcome to dzdesk</source>
+        <translation>欢迎使用 dzdesk</translation>
+    </message>
+</context>
+<context>
     <name>HealthReportDialog</name>
     <message>
         <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="90" />
@@ -1476,6 +1484,24 @@
     </message>
 </context>
 <context>
+    <name>LogDialog</name>
+    <message>
+        <location filename="../../dzdesk/ui/help_dialogs.py" line="75" />
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/help_dialogs.py" line="80" />
+        <source>Open the log &amp;folder</source>
+        <translation>打开日志文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/help_dialogs.py" line="99" />
+        <source>The log is empty.</source>
+        <translation>日志为空。</translation>
+    </message>
+</context>
+<context>
     <name>MainStatusBar</name>
     <message>
         <location filename="../../dzdesk/ui/status_bar.py" line="17" />
@@ -1511,206 +1537,231 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="60" />
+        <location filename="../../dzdesk/ui/main_window.py" line="63" />
         <source>dzdesk — Dazhou platforms operations desk</source>
         <translation>dzdesk — 达州平台运维工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="86" />
+        <location filename="../../dzdesk/ui/main_window.py" line="89" />
         <source>Sync: %1</source>
         <translation>同步：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="117" />
+        <location filename="../../dzdesk/ui/main_window.py" line="120" />
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="117" />
+        <location filename="../../dzdesk/ui/main_window.py" line="120" />
         <source>Visits</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="118" />
+        <location filename="../../dzdesk/ui/main_window.py" line="121" />
         <source>Incidents</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="119" />
+        <location filename="../../dzdesk/ui/main_window.py" line="122" />
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="119" />
+        <location filename="../../dzdesk/ui/main_window.py" line="122" />
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="120" />
+        <location filename="../../dzdesk/ui/main_window.py" line="123" />
         <source>Probes</source>
         <translation>巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="120" />
+        <location filename="../../dzdesk/ui/main_window.py" line="123" />
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="121" />
+        <location filename="../../dzdesk/ui/main_window.py" line="124" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="121" />
+        <location filename="../../dzdesk/ui/main_window.py" line="124" />
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="124" />
+        <location filename="../../dzdesk/ui/main_window.py" line="127" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="125" />
+        <location filename="../../dzdesk/ui/main_window.py" line="128" />
         <source>&amp;Record a fault…</source>
         <translation>登记故障(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="131" />
+        <location filename="../../dzdesk/ui/main_window.py" line="134" />
         <source>&amp;Back up to a file…</source>
         <translation>备份到文件(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="134" />
+        <location filename="../../dzdesk/ui/main_window.py" line="137" />
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="138" />
+        <location filename="../../dzdesk/ui/main_window.py" line="141" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="143" />
+        <location filename="../../dzdesk/ui/main_window.py" line="146" />
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="144" />
+        <location filename="../../dzdesk/ui/main_window.py" line="147" />
         <source>&amp;Search everywhere…</source>
         <translation>全局搜索(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="156" />
+        <location filename="../../dzdesk/ui/main_window.py" line="159" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="157" />
+        <location filename="../../dzdesk/ui/main_window.py" line="160" />
+        <source>P&amp;references…</source>
+        <translation>首选项(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="165" />
         <source>Engineer &amp;profile…</source>
         <translation>工程师资料(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="160" />
+        <location filename="../../dzdesk/ui/main_window.py" line="168" />
         <source>Working &amp;calendar…</source>
         <translation>工作日历(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="163" />
+        <location filename="../../dzdesk/ui/main_window.py" line="171" />
         <source>P&amp;robes…</source>
         <translation>巡检(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="166" />
+        <location filename="../../dzdesk/ui/main_window.py" line="174" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="176" />
+        <location filename="../../dzdesk/ui/main_window.py" line="184" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="177" />
+        <location filename="../../dzdesk/ui/main_window.py" line="185" />
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="189" />
+        <source>Show the &amp;log</source>
+        <translation>查看日志(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="192" />
         <source>&amp;About dzdesk</source>
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="207" />
+        <location filename="../../dzdesk/ui/main_window.py" line="223" />
+        <source>Preferences saved.</source>
+        <translation>首选项已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="248" />
+        <source>Welcome, %1.</source>
+        <translation>欢迎，%1。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="256" />
         <source>The daily backup failed: %1</source>
         <translation>每日自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="212" />
+        <location filename="../../dzdesk/ui/main_window.py" line="261" />
         <source>Back up to a file</source>
         <translation>备份到文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="214" />
-        <location filename="../../dzdesk/ui/main_window.py" line="231" />
+        <location filename="../../dzdesk/ui/main_window.py" line="263" />
+        <location filename="../../dzdesk/ui/main_window.py" line="280" />
         <source>Backups (*.zip)</source>
         <translation>备份文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="219" />
+        <location filename="../../dzdesk/ui/main_window.py" line="268" />
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="222" />
+        <location filename="../../dzdesk/ui/main_window.py" line="271" />
         <source>Backed up %1 records and %2 files to %3</source>
         <translation>已备份 %1 条记录和 %2 个文件到 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="224" />
+        <location filename="../../dzdesk/ui/main_window.py" line="273" />
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="230" />
-        <location filename="../../dzdesk/ui/main_window.py" line="244" />
+        <location filename="../../dzdesk/ui/main_window.py" line="279" />
+        <location filename="../../dzdesk/ui/main_window.py" line="293" />
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="238" />
+        <location filename="../../dzdesk/ui/main_window.py" line="287" />
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="240" />
+        <location filename="../../dzdesk/ui/main_window.py" line="289" />
         <source>Replace the data in %1 with the backup of %2 (%3 records)? The current data is kept under backups/. dzdesk will close; start it again to finish.</source>
         <translation>用 %2 的备份（%3 条记录）替换 %1 中的数据？当前数据会保存在 backups/ 下。dzdesk 将关闭，再次启动后完成恢复。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="308" />
+        <location filename="../../dzdesk/ui/main_window.py" line="357" />
         <source>Probe settings saved.</source>
         <translation>巡检设置已保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="314" />
+        <location filename="../../dzdesk/ui/main_window.py" line="363" />
         <source>Calendar saved; %n deadline(s) moved.</source>
         <translation>
             <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="320" />
+        <location filename="../../dzdesk/ui/main_window.py" line="369" />
         <source>Profile saved.</source>
         <translation>资料已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="327" />
+        <location filename="../../dzdesk/ui/main_window.py" line="376" />
         <source>The language changes the next time dzdesk starts.</source>
         <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="332" />
+        <location filename="../../dzdesk/ui/main_window.py" line="381" />
         <source>About dzdesk</source>
         <translation>关于 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="333" />
+        <location filename="../../dzdesk/ui/main_window.py" line="382" />
         <source>dzdesk %1
 Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
 
@@ -1865,6 +1916,79 @@ Data directory: %2</source>
         <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="57" />
         <source>The period ends before it starts.</source>
         <translation>结束日期早于开始日期。</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../../dzdesk/ui/preferences.py" line="34" />
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/preferences.py" line="42" />
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/preferences.py" line="43" />
+        <source>none (working offline)</source>
+        <translation>无（离线工作）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/preferences.py" line="45" />
+        <source>only for a hub behind the team's own CA</source>
+        <translation>仅当同步中心使用团队自建 CA 时填写</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/preferences.py" line="51" />
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/preferences.py" line="57" />
+        <source>&amp;Language (after a restart)</source>
+        <translation>界面语言（重启后生效）(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/preferences.py" line="58" />
+        <source>Hub</source>
+        <translation>同步中心</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/preferences.py" line="59" />
+        <source>&amp;Sync every</source>
+        <translation>同步间隔(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/preferences.py" line="60" />
+        <source>Hub &amp;CA bundle (PEM)</source>
+        <translation>同步中心 CA 证书 PEM(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/preferences.py" line="61" />
+        <source>Daily &amp;backups kept</source>
+        <translation>保留的每日备份数(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/preferences.py" line="62" />
+        <source>Data directory</source>
+        <translation>数据目录</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/preferences.py" line="64" />
+        <source>Engineer &amp;profile…</source>
+        <translation>工程师信息(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/preferences.py" line="65" />
+        <source>Working &amp;calendar…</source>
+        <translation>工作日历(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/preferences.py" line="66" />
+        <source>P&amp;robes…</source>
+        <translation>巡检(&amp;R)…</translation>
     </message>
 </context>
 <context>
@@ -2401,7 +2525,51 @@ Data directory: %2</source>
         <location filename="../../dzdesk/ui/search/dialog.py" line="56" />
         <source>%n result(s)</source>
         <translation>
-            <numerusform>%n 条结果</numerusform></translation>
+            <numerusform>%n 条结果</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../dzdesk/ui/help_dialogs.py" line="46" />
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/help_dialogs.py" line="49" />
+        <source>Probe now (on the probe board)</source>
+        <translation>立即巡检（巡检页）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/help_dialogs.py" line="49" />
+        <source>Cancel a running sweep</source>
+        <translation>取消正在进行的巡检</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/help_dialogs.py" line="50" />
+        <source>Search the list</source>
+        <translation>搜索列表</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/help_dialogs.py" line="50" />
+        <source>New record on the current page</source>
+        <translation>在当前页新建记录</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/help_dialogs.py" line="51" />
+        <source>Save the open form</source>
+        <translation>保存当前表单</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/help_dialogs.py" line="53" />
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/help_dialogs.py" line="53" />
+        <source>Does</source>
+        <translation>作用</translation>
     </message>
 </context>
 <context>
@@ -3679,6 +3847,83 @@ Data directory: %2</source>
         <location filename="../../dzdesk/ui/visits/page.py" line="195" />
         <source>Visit report written to %1</source>
         <translation>上门服务单已保存到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>_DemoPage</name>
+    <message>
+        <location filename="../../dzdesk/ui/first_run.py" line="105" />
+        <source>Look around first?</source>
+        <translation>先看看示例？</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/first_run.py" line="106" />
+        <source>Demo data fills a separate folder with a year of sample records; your own data stays empty and apart.</source>
+        <translation>演示数据会写入单独的文件夹，包含一年的示例记录；您自己的数据仍为空且互不影响。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/first_run.py" line="108" />
+        <source>Open &amp;demo data in a second window</source>
+        <translation>在另一个窗口打开演示数据(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/first_run.py" line="125" />
+        <source>Writing demo data…</source>
+        <translation>正在生成演示数据…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/first_run.py" line="130" />
+        <source>Demo data is in %1.</source>
+        <translation>演示数据位于 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>_HubPage</name>
+    <message>
+        <location filename="../../dzdesk/ui/first_run.py" line="71" />
+        <source>The team's hub</source>
+        <translation>团队同步中心</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/first_run.py" line="72" />
+        <source>dzdesk works offline; with the hub, your records reach the team when there is a network.</source>
+        <translation>dzdesk 可离线工作；连接同步中心后，有网络时记录会同步给团队。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/first_run.py" line="74" />
+        <source>Work &amp;offline for now (sign in later under 同步)</source>
+        <translation>暂时离线工作（以后在“同步”页登录）(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/first_run.py" line="75" />
+        <source>&amp;Sign in to the hub</source>
+        <translation>登录同步中心(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/first_run.py" line="82" />
+        <source>the token your team lead gave you</source>
+        <translation>组长发给您的令牌</translation>
+    </message>
+</context>
+<context>
+    <name>_PlatformsPage</name>
+    <message>
+        <location filename="../../dzdesk/ui/first_run.py" line="49" />
+        <source>The platforms you serve</source>
+        <translation>您负责的平台</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/first_run.py" line="50" />
+        <source>New faults and visits start with these; you can still record any platform.</source>
+        <translation>新建故障和上门服务时默认选择这些平台，仍可记录任何平台。</translation>
+    </message>
+</context>
+<context>
+    <name>_ProfilePage</name>
+    <message>
+        <location filename="../../dzdesk/ui/first_run.py" line="33" />
+        <source>Who you are</source>
+        <translation>您的信息</translation>
     </message>
 </context>
 </TS>
