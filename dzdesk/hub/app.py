@@ -35,7 +35,7 @@ from dzdesk.sync.protocol import (
 
 _bearer = HTTPBearer(auto_error=False, description="the token `dzdesk hub add-user` printed")
 Sha256 = Annotated[str, Path(pattern=SHA256_PATTERN)]
-ERRORS = {401: {"model": ErrorBody}, 413: {"model": ErrorBody}, 422: {"model": ErrorBody}}
+ERRORS = {401: {"model": ErrorBody}, 409: {"model": ErrorBody}, 413: {"model": ErrorBody}, 422: {"model": ErrorBody}}
 
 
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Cache-Control": "no-store",
@@ -139,6 +139,8 @@ def create_app(db: HubDatabase) -> FastAPI:
     def push(request: PushRequest, user: User) -> PushResponse:
         try:
             return service.push(db, user, request)
+        except service.BatchTakenError as exc:
+            raise HTTPException(409, str(exc)) from exc
         except service.BatchRefusedError as exc:
             raise HTTPException(422, str(exc)) from exc
 

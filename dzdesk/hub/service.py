@@ -25,6 +25,7 @@ from dzdesk.sync.protocol import (
     CONFLICTS,
     ENTITIES,
     MAX_PAGE,
+    PARENTS,
     SHARED_ENTITIES,
     Change,
     ChangeResult,
@@ -43,6 +44,10 @@ BOOKKEEPING = ("id", "created_at", "updated_at", "author")
 
 class BatchRefusedError(ValueError):
     """The whole batch is unusable (not one bad change among good ones); answered with 422."""
+
+
+class BatchTakenError(BatchRefusedError):
+    """The batch id belongs to another account's batch; answered with 409 so the client sends a new one."""
 
 
 def _check_payload(change: Change) -> str:
@@ -83,7 +88,7 @@ def push(db: HubDatabase, user: HubUser, request: PushRequest) -> PushResponse:
         done = session.get(HubBatch, request.batch_id)
         if done is not None:
             if done.user_name != user.name:
-                raise BatchRefusedError("this batch id was used by another user")
+                raise BatchTakenError("this batch id was used by another account; send the changes as a new batch")
             return PushResponse.model_validate(done.response)
         results = []
         for change in request.changes:
@@ -110,11 +115,17 @@ def _apply(session: Session, counter: Any, user: HubUser, change: Change) -> Cha
     record = session.get(HubRecord, (change.entity, change.id))
     lead = user.role == Role.LEAD
     if record is None:
+        parent = PARENTS.get(change.entity)
+        if parent is not None:
+            parent_entity, field = parent
+            if session.get(HubRecord, (parent_entity, str(payload.get(field, "")))) is None:
+                return rejected(f"its {parent_entity[:-1]} is not on the hub (refused or not yet sent)")
         payload["author"] = user.name  # nobody writes a record in someone else's name
         rev = _next_rev(counter)
         session.add(HubRecord(entity=change.entity, id=change.id, rev=rev, owner=user.name, team=user.team,
                               payload=payload, field_revs=dict.fromkeys(payload, rev),
                               field_authors=dict.fromkeys(payload, user.name)))
+        session.flush()  # a child later in the batch finds this record as its parent
         return ChangeResult(entity=change.entity, id=change.id, outcome=Outcome.APPLIED, rev=rev)
     if not lead:
         if record.team != user.team:

@@ -19,6 +19,7 @@ from dzdesk.store.indicator_models import (
 )
 from dzdesk.store.meta import get_meta, set_meta
 from dzdesk.store.outbox import APPLYING_REMOTE
+from dzdesk.store.probe_repo import known_to_every_device
 
 _DEFAULTS_ADDED = "indicator_defaults_added"
 
@@ -38,11 +39,14 @@ def ensure_default_indicators(session: Session) -> int:
     previous = session.info.get(APPLYING_REMOTE)
     session.info[APPLYING_REMOTE] = True
     try:
+        records = []
         for position, indicator in enumerate(DEFAULT_INDICATORS):
             record = IndicatorDefinition(id=stable_id("indicator", indicator.code), position=position)
             apply_indicator(record, indicator)
             session.add(record)
+            records.append(record)
         session.flush()
+        known_to_every_device(session, records)
     finally:
         session.info[APPLYING_REMOTE] = previous
     return len(DEFAULT_INDICATORS)

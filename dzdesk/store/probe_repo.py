@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from dzdesk.domain.maintenance import MaintenanceWindow, in_maintenance
 from dzdesk.domain.probe_state import ConfirmPolicy, Outage, TargetState, Tracker, Transition, outages, replay, step
 from dzdesk.domain.probe_target import ProbeTarget, default_targets
 from dzdesk.probes.outcome import Failure, ProbeOutcome
+from dzdesk.store.base import RecordMixin
 from dzdesk.store.meta import get_meta, set_meta
 from dzdesk.store.outbox import APPLYING_REMOTE
 from dzdesk.store.probe_models import MaintenanceWindowRecord, ProbeResult, ProbeState, ProbeTargetRecord
@@ -46,14 +48,28 @@ def ensure_default_targets(session: Session, catalogue: Catalogue) -> int:
     previous = session.info.get(APPLYING_REMOTE)
     session.info[APPLYING_REMOTE] = True
     try:
+        records = []
         for position, target in enumerate(targets):
             record = ProbeTargetRecord(id=default_target_id(target.name), position=position)
             record.apply(target)
             session.add(record)
+            records.append(record)
         session.flush()
+        known_to_every_device(session, records)
     finally:
         session.info[APPLYING_REMOTE] = previous
     return len(targets)
+
+
+def known_to_every_device(session: Session, records: Sequence[RecordMixin]) -> None:
+    """Records every device makes identically get a sync base of revision 0, so a later edit pushes only the fields
+    it changed, and merges with another device's edit of other fields instead of overwriting them."""
+    from dzdesk.store.sync_models import SyncBase
+    from dzdesk.sync.records import to_payload  # the wire form; imported here, sync imports the store
+
+    for record in records:
+        session.merge(SyncBase(entity=type(record).__tablename__, record_id=record.id, rev=0,
+                               payload=json.dumps(to_payload(record), ensure_ascii=False, sort_keys=True)))
 
 
 def default_target_id(name: str) -> str:

@@ -20,6 +20,10 @@ TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 class HubError(Exception):
     """The hub could not be used; the message says why."""
 
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
 
 class HubUnreachableError(HubError):
     """No answer at all: the machine is offline, or the hub is down. Sync waits and tries again."""
@@ -79,7 +83,7 @@ class HubClient:
         if response.status_code >= 400 and not (method == "HEAD" and response.status_code == 404):
             if response.status_code == 404 and method == "GET" and path.startswith(("/blobs/", "/records/")):
                 return response
-            raise HubError(f"the hub answered {response.status_code}: {_detail(response)}")
+            raise HubError(f"the hub answered {response.status_code}: {_detail(response)}", response.status_code)
         return response
 
     def _model(self, response: httpx.Response, model: type[M]) -> M:

@@ -9,6 +9,7 @@ instead of breaking a foreign key. A local edit made while a sync runs stays in 
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import uuid
 from collections.abc import Callable
@@ -29,6 +30,7 @@ from dzdesk.store.sync_models import ParkedRecord, SyncBase, SyncConflict
 from dzdesk.sync.client import HubClient, HubError, HubProtocolError
 from dzdesk.sync.protocol import (
     BLOB_FIELDS,
+    CONFLICTS,
     ENTITIES,
     MAX_BATCH,
     Change,
@@ -39,6 +41,7 @@ from dzdesk.sync.protocol import (
 )
 from dzdesk.sync.records import ENTITY_MODELS, PayloadError, apply_payload, changed_fields, to_payload
 
+log = logging.getLogger(__name__)
 PENDING_BATCH = "sync.pending_batch"
 CURSOR = "sync.cursor"
 LAST_SYNC = "sync.last_success"
@@ -104,7 +107,15 @@ def _push_all(store: Store, blobs: BlobStore, client: HubClient, summary: SyncSu
         total = pending_changes(session)
         waiting = get_meta(session, PENDING_BATCH)
     if waiting is not None:  # a batch whose answer never arrived: send it again, unchanged
-        _send(store, blobs, client, json.loads(waiting), summary)
+        try:
+            _send(store, blobs, client, json.loads(waiting), summary)
+        except HubError as exc:
+            if exc.status != 409:
+                raise
+            # Sent under another account (this laptop signed in anew): its changes are still in the outbox and
+            # go out again, as a new batch of this account.
+            with store.transaction() as session:
+                delete_meta(session, PENDING_BATCH)
     done = 0
     for _round in range(total // MAX_BATCH + 2):  # edits made during the sync wait for the next one
         _check(cancel)
@@ -211,12 +222,27 @@ def _set_base(session: Session, entity: str, record_id: str, rev: int, payload: 
             session.info[APPLYING_REMOTE] = previous
 
 
+KEPT_TEXT = 100_000  # characters of a refused version kept in its conflict; the hub takes no longer field
+
+
+def _kept_json(payload: dict[str, Any] | None) -> str:
+    text = json.dumps(payload, ensure_ascii=False)
+    if len(text) <= KEPT_TEXT or payload is None:
+        return text
+    shortened = {k: (v[:2000] + "……" if isinstance(v, str) and len(v) > 2000 else v) for k, v in payload.items()}
+    return json.dumps(shortened, ensure_ascii=False)[:KEPT_TEXT]
+
+
 def _keep_rejected(session: Session, change: Change, message: str, hub_version: RemoteRecord | None) -> None:
-    """A change the hub refused is kept as a conflict for people to see, and the record goes back to the hub's."""
+    """A change the hub refused is kept as a conflict for people to see, and the record goes back to the hub's.
+    A refused conflict record is not kept as another conflict: that could go on for ever."""
+    if change.entity == CONFLICTS:
+        log.warning("the hub refused conflict %s: %s", change.id, message)
+        return
     now = datetime.now(UTC)
     session.add(SyncConflict(entity=change.entity, record_id=change.id, field="*",
-                             kept_value=json.dumps(hub_version.payload if hub_version else None, ensure_ascii=False),
-                             other_value=json.dumps(change.payload, ensure_ascii=False),
+                             kept_value=_kept_json(hub_version.payload if hub_version else None),
+                             other_value=_kept_json(change.payload),
                              kept_author=hub_version.owner if hub_version else "",
                              other_author=str(change.payload.get("author", "")), kept_at=None, other_at=now,
                              resolution=message[:20]))

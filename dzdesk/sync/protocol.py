@@ -40,6 +40,13 @@ BLOB_FIELDS: dict[str, tuple[str, ...]] = {
     "training_materials": ("sha256",),
 }
 CONFLICTS = "sync_conflicts"
+# A child record names its parent in this field; the hub refuses a new child whose parent it does not have.
+PARENTS: dict[str, tuple[str, str]] = {
+    "incident_events": ("incidents", "incident_id"), "incident_pauses": ("incidents", "incident_id"),
+    "visit_follow_ups": ("visits", "visit_id"), "visit_attachments": ("visits", "visit_id"),
+    "visit_amendments": ("visits", "visit_id"), "visit_incidents": ("visits", "visit_id"),
+    "training_attendees": ("trainings", "training_id"), "training_materials": ("trainings", "training_id"),
+}
 
 
 class Role(StrEnum):

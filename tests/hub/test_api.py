@@ -254,11 +254,12 @@ def test_a_retried_batch_gets_the_same_answer_and_changes_nothing(hub, connect):
     assert li.record("incidents", record_id)["payload"]["title"] == "原来"
     assert li.one(change("incidents", new_id(), fields()))["rev"] == 3  # no revision was used up by the retries
 
-    # The same batch id from another user is refused, not answered with the first user's results.
+    # The same batch id from another user is refused (409: send it as a new batch), not answered with the first
+    # user's results.
     wang = connect("王芳")
     refused = wang.push(change("incidents", new_id(), fields()), batch_id=batch_id)
-    assert refused.status_code == 422
-    assert refused.json()["detail"] == "this batch id was used by another user"
+    assert refused.status_code == 409
+    assert refused.json()["detail"].startswith("this batch id was used by another account")
     assert len(li.pull_all()) == 3
 
 
