@@ -25,7 +25,7 @@ from dzdesk.store.base import RecordMixin
 from dzdesk.store.blobs import BlobStore
 from dzdesk.store.database import Store
 from dzdesk.store.meta import delete_meta, get_meta, set_meta
-from dzdesk.store.outbox import APPLYING_REMOTE, OutboxEntry
+from dzdesk.store.outbox import APPLYING_REMOTE, AUTHOR, OutboxEntry
 from dzdesk.store.sync_models import ParkedRecord, SyncBase, SyncConflict
 from dzdesk.sync.client import HubClient, HubError, HubProtocolError
 from dzdesk.sync.protocol import (
@@ -244,7 +244,8 @@ def _keep_rejected(session: Session, change: Change, message: str, hub_version: 
                              kept_value=_kept_json(hub_version.payload if hub_version else None),
                              other_value=_kept_json(change.payload),
                              kept_author=hub_version.owner if hub_version else "",
-                             other_author=str(change.payload.get("author", "")), kept_at=None, other_at=now,
+                             other_author=str(session.info.get(AUTHOR) or change.payload.get("author", "")),
+                             kept_at=None, other_at=now,
                              resolution=message[:20]))
     session.flush()
     if hub_version is not None:
@@ -252,6 +253,7 @@ def _keep_rejected(session: Session, change: Change, message: str, hub_version: 
         session.info[APPLYING_REMOTE] = True
         try:
             _apply_remote(session, hub_version)
+            session.flush()  # while still marked remote: going back to the hub's version is not a new change
         finally:
             session.info[APPLYING_REMOTE] = previous
 
@@ -267,9 +269,11 @@ def _pull_all(store: Store, client: HubClient, summary: SyncSummary, report: Pro
         summary.requests += 1
         with store.transaction() as session:
             session.info[APPLYING_REMOTE] = True
-            for remote in sorted(page.changes, key=lambda r: (ORDER.get(r.entity, len(ORDER)), r.rev)):
-                if _apply_or_park(session, remote):
-                    summary.pulled += 1
+            ordered = sorted(page.changes, key=lambda r: (ORDER.get(r.entity, len(ORDER)), r.rev))
+            applied = _apply_page(session, ordered)
+            if applied is None:  # a parent is missing somewhere in the page: record by record, parking
+                applied = sum(1 for remote in ordered if _apply_or_park(session, remote))
+            summary.pulled += applied
             _retry_parked(session, summary)
             set_meta(session, CURSOR, str(page.next_since))
             summary.parked = session.scalar(select(func.count()).select_from(ParkedRecord)) or 0
@@ -277,6 +281,52 @@ def _pull_all(store: Store, client: HubClient, summary: SyncSummary, report: Pro
         report("pull", summary.pulled, 0)
         if not page.more:
             return
+
+
+def _prefetch(session: Session, remotes: list[RemoteRecord]) -> None:
+    """Loads a page's records, bases and pending outbox ids in a few queries instead of several per record."""
+    by_entity: dict[str, list[str]] = {}
+    for remote in remotes:
+        by_entity.setdefault(remote.entity, []).append(remote.id)
+    ids = [remote.id for remote in remotes]
+    for entity, entity_ids in by_entity.items():
+        model = ENTITY_MODELS.get(entity)
+        if model is not None:
+            session.scalars(select(model).where(model.id.in_(entity_ids))).all()
+    bases = session.scalars(select(SyncBase).where(SyncBase.record_id.in_(ids))).all()
+    session.info[_BASES] = {(b.entity, b.record_id): b for b in bases}
+    session.info[_PENDING] = set(session.scalars(select(OutboxEntry.record_id).where(
+        OutboxEntry.record_id.in_(ids)).distinct()))
+
+
+_BASES = "dzdesk.sync.bases"
+_PENDING = "dzdesk.sync.pending"
+
+
+def _apply_page(session: Session, remotes: list[RemoteRecord]) -> int | None:
+    """Applies a whole page in one savepoint; None (and nothing applied) when a record's parent is missing."""
+    known = [remote for remote in remotes if remote.entity in ENTITY_MODELS]
+    _prefetch(session, known)
+    try:
+        with session.begin_nested():
+            for remote in known:
+                _apply_remote(session, remote)
+            session.flush()
+    except IntegrityError as exc:
+        if "FOREIGN KEY" not in str(exc.orig).upper():
+            raise HubProtocolError(f"the hub sent a record that does not fit: {exc.orig}") from exc
+        session.info.pop(_BASES, None)
+        session.info.pop(_PENDING, None)
+        return None
+    except PayloadError as exc:
+        raise HubProtocolError(f"the hub sent a record this version cannot read ({exc}); nothing was changed") \
+            from exc
+    finally:
+        session.info.pop(_BASES, None)
+        session.info.pop(_PENDING, None)
+    ids = [remote.id for remote in known]
+    session.execute(delete(ParkedRecord).where(ParkedRecord.record_id.in_(ids)))
+    return len(known)
 
 
 def _apply_or_park(session: Session, remote: RemoteRecord) -> bool:
@@ -314,21 +364,34 @@ def _apply_remote(session: Session, remote: RemoteRecord) -> RecordMixin:
     """Takes the hub's version, except for fields changed here and not yet pushed: those stay, to be pushed."""
     model = ENTITY_MODELS[remote.entity]
     record = session.get(model, remote.id)
-    base = session.get(SyncBase, (remote.entity, remote.id))
+    bases = session.info.get(_BASES)
+    key = (remote.entity, remote.id)
+    base = bases.get(key) if bases is not None else session.get(SyncBase, key)
     if record is None:
         record = model(id=remote.id)
         apply_payload(record, remote.payload)
         session.add(record)
     else:
-        pending = session.scalar(select(OutboxEntry.seq).where(OutboxEntry.record_id == remote.id).limit(1))
+        pending_ids = session.info.get(_PENDING)
+        if pending_ids is not None:
+            pending = remote.id in pending_ids
+        else:
+            pending = session.scalar(select(OutboxEntry.seq).where(OutboxEntry.record_id == remote.id)
+                                     .limit(1)) is not None
         fields = None
-        if pending is not None:
+        if pending:
             local = set(changed_fields(to_payload(record), base.payload if base else None))
             fields = set(remote.payload) - local
         apply_payload(record, remote.payload, fields)
     record.server_rev = remote.rev
-    session.merge(SyncBase(entity=remote.entity, record_id=remote.id, rev=remote.rev,
-                           payload=json.dumps(remote.payload, ensure_ascii=False, sort_keys=True)))
+    payload = json.dumps(remote.payload, ensure_ascii=False, sort_keys=True)
+    if base is not None:
+        base.rev, base.payload = remote.rev, payload
+    elif bases is not None:
+        bases[key] = SyncBase(entity=remote.entity, record_id=remote.id, rev=remote.rev, payload=payload)
+        session.add(bases[key])
+    else:
+        session.merge(SyncBase(entity=remote.entity, record_id=remote.id, rev=remote.rev, payload=payload))
     return record
 
 

@@ -4,38 +4,16 @@ hub account, synced through `synchronise` over HTTP on 127.0.0.1."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
 
 from dzdesk.config import DataDir
 from dzdesk.store import Store, open_store
 from dzdesk.store.blobs import BlobStore
-from dzdesk.sync.client import HubClient
-from dzdesk.sync.engine import SyncSummary, synchronise
 from dzdesk.sync.protocol import Role
 from tests.support.hub import RunningHub
-
-
-@dataclass
-class SyncClient:
-    """One laptop: its store, blob folder and token for the hub."""
-
-    name: str
-    store: Store
-    blobs: BlobStore
-    token: str
-    hub_url: str
-
-    def client(self, transport: httpx.BaseTransport | None = None) -> HubClient:
-        return HubClient(self.hub_url, self.token, transport=transport)
-
-    def sync(self, transport: httpx.BaseTransport | None = None,
-             progress: Callable[[str, int, int], None] | None = None, cancel: object = None) -> SyncSummary:
-        with self.client(transport) as client:
-            return synchronise(self.store, self.blobs, client, progress, cancel)  # type: ignore[arg-type]
+from tests.sync.helpers import SyncClient
 
 
 @pytest.fixture

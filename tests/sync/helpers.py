@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import threading
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -21,13 +22,16 @@ from dzdesk.domain.severity import Severity
 from dzdesk.hub.database import REV_KEY
 from dzdesk.hub.models import HubBatch, HubCounter, HubRecord
 from dzdesk.store import Store
+from dzdesk.store.blobs import BlobStore
 from dzdesk.store.incident_models import Incident
 from dzdesk.store.incident_repo import IncidentDraft, add_incident, update_incident
 from dzdesk.store.meta import get_meta
 from dzdesk.store.outbox import OutboxEntry
+from dzdesk.store.probe_models import ProbeTargetRecord
 from dzdesk.store.probe_repo import save_target
 from dzdesk.store.sync_models import ParkedRecord, SyncConflict
-from dzdesk.sync.engine import CURSOR, PENDING_BATCH
+from dzdesk.sync.client import HubClient
+from dzdesk.sync.engine import CURSOR, PENDING_BATCH, Progress, SyncSummary, synchronise
 from dzdesk.sync.records import ENTITY_MODELS, to_payload
 from tests.support.hub import RunningHub
 
@@ -38,6 +42,25 @@ NOW = datetime(2026, 11, 20, 12, 0, tzinfo=SHANGHAI)  # Friday noon in Dazhou
 
 def sh(*args: int) -> datetime:
     return datetime(*args, tzinfo=SHANGHAI)
+
+
+@dataclass
+class SyncClient:
+    """One laptop: its store, blob folder and token for the hub."""
+
+    name: str
+    store: Store
+    blobs: BlobStore
+    token: str
+    hub_url: str
+
+    def client(self, transport: httpx.BaseTransport | None = None) -> HubClient:
+        return HubClient(self.hub_url, self.token, transport=transport)
+
+    def sync(self, transport: httpx.BaseTransport | None = None,
+             progress: Progress | None = None, cancel: threading.Event | None = None) -> SyncSummary:
+        with self.client(transport) as client:
+            return synchronise(self.store, self.blobs, client, progress, cancel)
 
 
 # -- making records ------------------------------------------------------------------------------------------------
@@ -69,8 +92,6 @@ def add_target(store: Store, name: str, **changes: Any) -> str:
 
 
 def edit_target(store: Store, record_id: str, **changes: Any) -> None:
-    from dzdesk.store.probe_models import ProbeTargetRecord
-
     with store.transaction() as session:
         record = session.get(ProbeTargetRecord, record_id)
         save_target(session, replace(record.to_target(), **changes), record_id)

@@ -211,8 +211,6 @@ def test_edit_of_a_teammates_incident_is_refused_and_kept_as_a_conflict(a, b, hu
     assert [c.id for c in conflicts(a.store)] == [conflict.id]
 
 
-@pytest.mark.xfail(strict=True, reason="a refused change's conflict names the record's author (payload['author']) "
-                                       "as the one whose change lost, not the engineer who made it")
 def test_refused_change_names_who_made_it(a, b):
     incident_id = add_fault(a.store, "信用报告导出乱码")
     a.sync()

@@ -1,6 +1,7 @@
 """Sync when things break: the answer to a push lost after the hub stored it, a connection that never came up, a
 hub that fails in the middle of a pull or answers nonsense, and a local edit made while a sync runs."""
 
+import contextlib
 import json
 import threading
 
@@ -13,6 +14,7 @@ from dzdesk.store.sync_models import SyncBase
 from dzdesk.sync.client import HubError, HubProtocolError, HubUnreachableError
 from dzdesk.sync.engine import SyncCancelledError
 from tests.sync.helpers import (
+    SyncClient,
     Wrapped,
     add_fault,
     add_target,
@@ -133,6 +135,26 @@ def test_edit_after_a_lost_answer_is_pushed_after_the_resent_batch(a, hub):
     assert hub_counter(hub) == counter + 2  # the edit and its history line; the resent batch took none
     assert outbox(a.store) == []
     assert payloads(a.store, "incidents")[incident_id] == on_hub.payload
+
+
+def test_a_batch_left_pending_does_not_block_the_next_account(a, b, hub):
+    """A batch whose answer was lost, resent after the laptop signed in with another account, must not block it."""
+    add_fault(a.store, "受理单打印空白")
+
+    def killed_after_push(request, forward):
+        response = forward(request)
+        if is_push(request):
+            raise httpx.RemoteProtocolError("Server disconnected", request=request)
+        return response
+
+    with pytest.raises(HubError):
+        a.sync(Wrapped(killed_after_push))
+    signed_in_again = SyncClient("李娜", a.store, a.blobs, b.token, hub.url)  # the duty laptop changes hands
+    with contextlib.suppress(HubError):  # the first try may fail in words
+        signed_in_again.sync()
+    signed_in_again.sync()  # but not every one after it
+    assert pending_batch(a.store) is None
+    assert outbox(a.store) == []
 
 
 # -- no connection at all ---------------------------------------------------------------------------------------
