@@ -95,10 +95,11 @@ def save_target(session: Session, target: ProbeTarget, record_id: str | None = N
     return record
 
 
-def delete_target(session: Session, record_id: str) -> None:
+def delete_target(session: Session, record_id: str, deleted: bool = True) -> None:
+    """Deletes (a tombstone, so it syncs) or, with `deleted=False`, brings the target back: the undo."""
     record = session.get(ProbeTargetRecord, record_id)
-    if record is not None:
-        record.deleted = True
+    if record is not None and record.deleted != deleted:
+        record.deleted = deleted
 
 
 @dataclass(frozen=True)
@@ -148,10 +149,10 @@ def save_window(session: Session, window: MaintenanceWindow, record_id: str | No
     return record
 
 
-def delete_window(session: Session, record_id: str) -> None:
+def delete_window(session: Session, record_id: str, deleted: bool = True) -> None:
     record = session.get(MaintenanceWindowRecord, record_id)
-    if record is not None:
-        record.deleted = True
+    if record is not None and record.deleted != deleted:
+        record.deleted = deleted
 
 
 def active_windows(session: Session) -> list[MaintenanceWindow]:

@@ -1775,129 +1775,139 @@ Data directory: %2</source>
 <context>
     <name>MaintenanceDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="45" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="46" />
         <source>Maintenance windows</source>
         <translation>维护窗口</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="55" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="56" />
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="57" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="58" />
         <source>once</source>
         <translation>一次</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="57" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="58" />
         <source>every day</source>
         <translation>每天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="58" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="59" />
         <source>every week on this weekday</source>
         <translation>每周（同一星期几）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="60" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="61" />
         <source>Repeat until</source>
         <translation>重复至</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="70" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="71" />
         <source>every target of the platform</source>
         <translation>该平台全部目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="79" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="80" />
         <source>&amp;Starts</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="80" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="81" />
         <source>&amp;Lasts</source>
         <translation>持续(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="81" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="82" />
         <source>&amp;Repeats</source>
         <translation>重复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="83" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="84" />
         <source>&amp;Platform</source>
         <translation>平台(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="84" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="85" />
         <source>&amp;Target</source>
         <translation>目标(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="85" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="86" />
         <source>&amp;Note</source>
         <translation>说明(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="90" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="91" />
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="90" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="91" />
         <source>&amp;Save window</source>
         <translation>保存窗口(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="91" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="92" />
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="113" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="116" />
         <source>daily</source>
         <translation>每天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="113" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="116" />
         <source>weekly</source>
         <translation>每周</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="115" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="118" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="170" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="173" />
         <source>The window must last at least a minute and at most seven days.</source>
         <translation>维护窗口时长须至少 1 分钟且不超过 7 天。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="171" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="174" />
         <source>A daily window must be shorter than a day.</source>
         <translation>每天重复的维护窗口须短于一天。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="172" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="175" />
         <source>The last day comes before the first occurrence.</source>
         <translation>重复截止日期早于首次开始日期。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="188" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="191" />
         <source>Saved at %1.</source>
         <translation>已于 %1 保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="196" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="199" />
         <source>Delete maintenance window</source>
         <translation>删除维护窗口</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="197" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="200" />
         <source>Delete this maintenance window? Results already recorded during it stay marked as maintenance.</source>
         <translation>删除这个维护窗口？已记录的该时段巡检结果仍标记为维护期间。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="212" />
+        <source>Window deleted (Ctrl+Z brings it back).</source>
+        <translation>维护窗口已删除（Ctrl+Z 可恢复）。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="223" />
+        <source>Deletion undone.</source>
+        <translation>已撤销删除。</translation>
     </message>
 </context>
 <context>
@@ -3150,43 +3160,58 @@ Data directory: %2</source>
         <translation>导出文件(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="79" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="65" />
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="87" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="79" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="87" />
         <source>no address</source>
         <translation>未填地址</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="80" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="88" />
         <source>off</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="115" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="123" />
         <source>Delete probe target</source>
         <translation>删除巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="116" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="124" />
         <source>Delete “%1”? Its results stay in the history but it is no longer probed.</source>
         <translation>删除“%1”？其历史记录将保留，但不再巡检。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="127" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="131" />
+        <source>“%1” deleted.</source>
+        <translation>已删除“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="144" />
+        <source>Deletion undone.</source>
+        <translation>已撤销删除。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="150" />
         <source>Import probe targets</source>
         <translation>导入巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="128" />
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="152" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="151" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="175" />
         <source>Targets files (*.toml)</source>
         <translation>目标文件 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="136" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="159" />
         <source>%1 was not imported; nothing changed.
 
 %2</source>
@@ -3195,22 +3220,22 @@ Data directory: %2</source>
 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="143" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="166" />
         <source>%1 added, %2 updated, %3 unchanged.</source>
         <translation>新增 %1 个，更新 %2 个，未变 %3 个。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="150" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="173" />
         <source>Export probe targets</source>
         <translation>导出巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="161" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="184" />
         <source>%1 could not be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="164" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="187" />
         <source>%n target(s) written to %1.</source>
         <translation>
             <numerusform>已将 %n 个目标写入 %1。</numerusform>

@@ -601,3 +601,25 @@ def test_closing_the_window_cancels_a_running_sweep(qtbot, quiet, server):
                                             (1001, 2000)])
 def test_the_latency_axis_ends_on_a_round_number(value, top):
     assert nice_ceiling(value) == top
+
+
+def test_a_deleted_target_and_window_can_be_brought_back(qtbot, quiet):
+    from dzdesk.ui.probes.maintenance_dialog import MaintenanceDialog
+    from dzdesk.ui.probes.targets_dialog import TargetsDialog
+
+    target_id = add_target(quiet, ProbeTarget("审批系统-撤销测试", "approval", url="https://undo.example/"))
+    dialog = TargetsDialog(quiet)
+    qtbot.addWidget(dialog)
+    row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == "审批系统-撤销测试")
+    dialog.table.selectRow(row)
+    assert dialog.delete_selected(confirm=False)
+    assert stored_target(quiet, target_id).deleted and not dialog.undo_button.isHidden()
+    assert dialog.undo_delete()
+    assert not stored_target(quiet, target_id).deleted and dialog.undo_button.isHidden()
+    windows = MaintenanceDialog(quiet)
+    qtbot.addWidget(windows)
+    saved = windows.save()
+    assert windows.delete_current(confirm=False)
+    assert windows.list.count() == 0
+    assert windows.undo_delete()
+    assert windows.list.count() == 1 and windows.list.item(0).data(Qt.ItemDataRole.UserRole) == saved

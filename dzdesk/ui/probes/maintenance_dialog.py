@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -106,6 +107,8 @@ class MaintenanceDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addWidget(close)
+        self.last_deleted: str | None = None
+        QShortcut(QKeySequence.StandardKey.Undo, self, activated=self.undo_delete)
         self.reload()
         self.new_window()
 
@@ -198,9 +201,24 @@ class MaintenanceDialog(QDialog):
                                                     "during it stay marked as maintenance.")
                                             ) != QMessageBox.StandardButton.Yes:
             return False
+        deleted = self.editing
         with self.ctx.store.transaction() as session:
-            delete_window(session, self.editing)
+            delete_window(session, deleted)
         self.reload()
         self.new_window()
         self.changed.emit()
+        self.last_deleted = deleted
+        self.problem.setStyleSheet("")
+        self.problem.setText(self.tr("Window deleted (Ctrl+Z brings it back)."))
+        return True
+
+    def undo_delete(self) -> bool:
+        if self.last_deleted is None:
+            return False
+        with self.ctx.store.transaction() as session:
+            delete_window(session, self.last_deleted, deleted=False)
+        self.last_deleted = None
+        self.reload()
+        self.changed.emit()
+        self.problem.setText(self.tr("Deletion undone."))
         return True

@@ -61,12 +61,20 @@ class TargetsDialog(QDialog):
         buttons.addWidget(close)
         QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.delete_selected,
                   context=Qt.ShortcutContext.WidgetShortcut)
+        self.last_deleted: str | None = None
+        self.undo_button = QPushButton(self.tr("&Undo"), self)
+        self.undo_button.clicked.connect(lambda: self.undo_delete())
+        self.undo_button.hide()
+        QShortcut(QKeySequence.StandardKey.Undo, self, activated=self.undo_delete)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.message)
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message, 1)
+        message_row.addWidget(self.undo_button)
+        layout.addLayout(message_row)
         layout.addLayout(buttons)
         self.reload()
 
@@ -118,7 +126,22 @@ class TargetsDialog(QDialog):
             return False
         with self.ctx.store.transaction() as session:
             delete_target(session, target_id)
+        self.last_deleted = target_id
         self._changed()
+        self._say(self.tr("“%1” deleted.").replace("%1", name))
+        self.undo_button.show()
+        return True
+
+    def undo_delete(self) -> bool:
+        """Brings back the target deleted last."""
+        if self.last_deleted is None:
+            return False
+        with self.ctx.store.transaction() as session:
+            delete_target(session, self.last_deleted, deleted=False)
+        self.last_deleted = None
+        self.undo_button.hide()
+        self._changed()
+        self._say(self.tr("Deletion undone."))
         return True
 
     def import_file(self, path: Path | None = None) -> str:
