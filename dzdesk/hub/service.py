@@ -91,8 +91,9 @@ def push(db: HubDatabase, user: HubUser, request: PushRequest) -> PushResponse:
                 raise BatchTakenError("this batch id was used by another account; send the changes as a new batch")
             return PushResponse.model_validate(done.response)
         results = []
+        added: set[tuple[str, str]] = set()  # new records of this batch, parents of its later children
         for change in request.changes:
-            results.append(_apply(session, counter, user, change))
+            results.append(_apply(session, counter, user, change, added))
         response = PushResponse(batch_id=request.batch_id, results=results)
         session.add(HubBatch(batch_id=request.batch_id, user_name=user.name, response=response.model_dump(),
                              created_at=datetime.now(UTC)))
@@ -104,7 +105,8 @@ def _next_rev(counter: Any) -> int:
     return int(counter.value)
 
 
-def _apply(session: Session, counter: Any, user: HubUser, change: Change) -> ChangeResult:
+def _apply(session: Session, counter: Any, user: HubUser, change: Change,
+           added: set[tuple[str, str]]) -> ChangeResult:
     def rejected(message: str) -> ChangeResult:
         return ChangeResult(entity=change.entity, id=change.id, outcome=Outcome.REJECTED, rev=0, message=message)
 
@@ -118,14 +120,15 @@ def _apply(session: Session, counter: Any, user: HubUser, change: Change) -> Cha
         parent = PARENTS.get(change.entity)
         if parent is not None:
             parent_entity, field = parent
-            if session.get(HubRecord, (parent_entity, str(payload.get(field, "")))) is None:
+            parent_key = (parent_entity, str(payload.get(field, "")))
+            if parent_key not in added and session.get(HubRecord, parent_key) is None:
                 return rejected(f"its {parent_entity[:-1]} is not on the hub (refused or not yet sent)")
         payload["author"] = user.name  # nobody writes a record in someone else's name
         rev = _next_rev(counter)
         session.add(HubRecord(entity=change.entity, id=change.id, rev=rev, owner=user.name, team=user.team,
                               payload=payload, field_revs=dict.fromkeys(payload, rev),
                               field_authors=dict.fromkeys(payload, user.name)))
-        session.flush()  # a child later in the batch finds this record as its parent
+        added.add((change.entity, change.id))
         return ChangeResult(entity=change.entity, id=change.id, outcome=Outcome.APPLIED, rev=rev)
     if not lead:
         if record.team != user.team:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -136,6 +136,15 @@ def _next_batch(store: Store) -> dict[str, Any] | None:
         if not rows:
             return None
         changes, seqs, unchanged = [], [], []
+        by_entity: dict[str, list[str]] = {}
+        for entity, record_id, _seq in rows:
+            by_entity.setdefault(entity, []).append(record_id)
+        for entity, ids in by_entity.items():  # a few queries for the batch, not two per record
+            model = ENTITY_MODELS.get(entity)
+            if model is not None:
+                session.scalars(select(model).where(model.id.in_(ids))).all()
+        bases = {(b.entity, b.record_id): b for b in session.scalars(
+            select(SyncBase).where(SyncBase.record_id.in_([r[1] for r in rows])))}
         for entity, record_id, max_seq in sorted(rows, key=lambda r: ORDER.get(r[0], len(ORDER))):
             model = ENTITY_MODELS.get(entity)
             record = session.get(model, record_id) if model is not None else None
@@ -143,7 +152,7 @@ def _next_batch(store: Store) -> dict[str, Any] | None:
                 unchanged.append((record_id, max_seq))
                 continue
             payload = to_payload(record)
-            base = session.get(SyncBase, (entity, record_id))
+            base = bases.get((entity, record_id))
             changed = changed_fields(payload, base.payload if base else None)
             if not changed:
                 unchanged.append((record_id, max_seq))  # edited and edited back: nothing to tell the hub
@@ -154,6 +163,7 @@ def _next_batch(store: Store) -> dict[str, Any] | None:
         for record_id, max_seq in unchanged:
             session.execute(delete(OutboxEntry).where(OutboxEntry.record_id == record_id,
                                                       OutboxEntry.seq <= max_seq))
+        session.expunge_all()  # the batch is built; nothing here changes the records
         if not changes:
             return {"request": None, "seqs": []} if unchanged else None
         batch = {"request": PushRequest(batch_id=str(uuid.uuid4()), changes=changes).model_dump(), "seqs": seqs}
@@ -192,34 +202,45 @@ def _apply_push_response(store: Store, request: PushRequest, response: PushRespo
                          hub_versions: dict[tuple[str, str], RemoteRecord | None], summary: SyncSummary) -> None:
     max_seq = {(entity, record_id): seq for entity, record_id, seq in seqs}
     with store.transaction() as session:
+        session.connection().execute(
+            delete(OutboxEntry.__table__).where(OutboxEntry.__table__.c.record_id == bindparam("b_id"),
+                                                OutboxEntry.__table__.c.seq <= bindparam("b_seq")),
+            [{"b_id": change.id, "b_seq": max_seq.get((change.entity, change.id), 0)} for change in request.changes])
+        accepted: list[tuple[Change, int]] = []
         for change, result in zip(request.changes, response.results, strict=True):
-            key = (change.entity, change.id)
-            session.execute(delete(OutboxEntry).where(OutboxEntry.record_id == change.id,
-                                                      OutboxEntry.seq <= max_seq.get(key, 0)))
             if result.outcome is Outcome.REJECTED:
                 summary.rejected.append(f"{change.entity} {change.id[:8]}: {result.message}")
-                _keep_rejected(session, change, result.message, hub_versions.get(key))
+                _keep_rejected(session, change, result.message, hub_versions.get((change.entity, change.id)))
                 continue
             summary.pushed += 1
             summary.merged += result.outcome is Outcome.MERGED
             summary.conflicts += result.outcome is Outcome.CONFLICT
-            _set_base(session, change.entity, change.id, result.rev, change.payload)
+            accepted.append((change, result.rev))
+        _set_bases(session, accepted)
         delete_meta(session, PENDING_BATCH)
 
 
-def _set_base(session: Session, entity: str, record_id: str, rev: int, payload: dict[str, Any]) -> None:
-    session.merge(SyncBase(entity=entity, record_id=record_id, rev=rev,
-                           payload=json.dumps(payload, ensure_ascii=False, sort_keys=True)))
-    model = ENTITY_MODELS[entity]
-    record = session.get(model, record_id)
-    if record is not None and record.server_rev != rev:
-        previous = session.info.get(APPLYING_REMOTE)
-        session.info[APPLYING_REMOTE] = True
-        try:
-            record.server_rev = rev
-            session.flush()
-        finally:
-            session.info[APPLYING_REMOTE] = previous
+def _set_bases(session: Session, accepted: list[tuple[Change, int]]) -> None:
+    """The pushed versions become the records' sync bases, and their revisions the records' server revisions;
+    written with plain statements, which leave the outbox alone (this is no local change)."""
+    if not accepted:
+        return
+    connection = session.connection()
+    table = SyncBase.__table__
+    connection.execute(delete(table).where(table.c.entity == bindparam("b_entity"),
+                                           table.c.record_id == bindparam("b_id")),
+                       [{"b_entity": change.entity, "b_id": change.id} for change, _rev in accepted])
+    connection.execute(insert(table), [
+        {"entity": change.entity, "record_id": change.id, "rev": rev,
+         "payload": json.dumps(change.payload, ensure_ascii=False, sort_keys=True)} for change, rev in accepted])
+    by_entity: dict[str, list[dict[str, Any]]] = {}
+    for change, rev in accepted:
+        by_entity.setdefault(change.entity, []).append({"b_id": change.id, "b_rev": rev})
+    for entity, rows in by_entity.items():
+        records = ENTITY_MODELS[entity].__table__
+        connection.execute(update(records).where(records.c.id == bindparam("b_id"))
+                           .values(server_rev=bindparam("b_rev")), rows)
+    session.expire_all()
 
 
 KEPT_TEXT = 100_000  # characters of a refused version kept in its conflict; the hub takes no longer field
@@ -367,6 +388,10 @@ def _apply_remote(session: Session, remote: RemoteRecord) -> RecordMixin:
     bases = session.info.get(_BASES)
     key = (remote.entity, remote.id)
     base = bases.get(key) if bases is not None else session.get(SyncBase, key)
+    payload = json.dumps(remote.payload, ensure_ascii=False, sort_keys=True)
+    if (record is not None and base is not None and base.rev == remote.rev and base.payload == payload
+            and json.dumps(to_payload(record), ensure_ascii=False, sort_keys=True) == payload):
+        return record  # our own push coming back as it was sent, and unchanged here since: nothing to apply
     if record is None:
         record = model(id=remote.id)
         apply_payload(record, remote.payload)
@@ -384,7 +409,6 @@ def _apply_remote(session: Session, remote: RemoteRecord) -> RecordMixin:
             fields = set(remote.payload) - local
         apply_payload(record, remote.payload, fields)
     record.server_rev = remote.rev
-    payload = json.dumps(remote.payload, ensure_ascii=False, sort_keys=True)
     if base is not None:
         base.rev, base.payload = remote.rev, payload
     elif bases is not None:
