@@ -86,9 +86,22 @@ def migrate_to_head(engine: Engine, database: Path, backups_dir: Path) -> Migrat
     if current is not None:
         backup = backup_database(database, backups_dir, f"pre-migration-{current}")
     log.info("migrating %s from %s to %s", database, current, head)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    with engine.connect() as connection:
+        driver = connection.connection.dbapi_connection
+        # Python's sqlite3 begins a transaction only before INSERT, UPDATE and DELETE: each CREATE or ALTER of a
+        # migration committed on its own, and a crash half-way left tables without a revision that no later start
+        # could open. With the driver's own handling off, one explicit BEGIN makes the whole migration atomic.
+        driver.isolation_level = None
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            connection.commit()
+        except BaseException:
+            connection.rollback()
+            raise
+        finally:
+            driver.isolation_level = ""  # the pooled connection goes back to the driver's usual transactions
     return MigrationResult(current, head, backup)
 
 
