@@ -7,31 +7,39 @@ module to `COMMANDS` and nothing else. Nothing here imports Qt: only the `gui` c
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from dzdesk import __version__
-from dzdesk.commands import (
-    backup,
-    demo,
-    doctor,
-    gui,
-    hub,
-    incidents,
-    indicators,
-    probe,
-    report,
-    stats,
-    sync,
-    trainings,
-    visits,
-)
 from dzdesk.commands.common import CommandError, data_dir_options
 
-COMMANDS = (gui, doctor, demo, backup, incidents, visits, trainings, indicators, probe, stats, report, sync, hub)
+# Sub-command name → its module. A module is imported only when its command runs (or for `--help`), so the
+# window does not wait for the report, sync and hub libraries that other commands need.
+COMMANDS = {
+    "gui": "gui", "doctor": "doctor", "demo": "demo", "backup": "backup", "restore": "backup",
+    "incidents": "incidents", "visits": "visits", "trainings": "trainings", "indicators": "indicators",
+    "probe": "probe", "targets": "probe", "stats": "stats", "report": "report", "sync": "sync", "login": "sync",
+    "hub": "hub",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _modules(names: Sequence[str]) -> list[ModuleType]:
+    unique = dict.fromkeys(COMMANDS[name] for name in names)
+    return [importlib.import_module(f"dzdesk.commands.{module}") for module in unique]
+
+
+def requested_command(argv: Sequence[str]) -> str | None:
+    """The sub-command named on the command line, found without importing any command module."""
+    scout = argparse.ArgumentParser(add_help=False, parents=[data_dir_options(top_level=True)])
+    scout.add_argument("command", nargs="?")
+    known, _rest = scout.parse_known_args(list(argv))
+    return known.command if known.command in COMMANDS else None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The full parser, or with `only` the parser of one sub-command (all that is needed to run it)."""
     parser = argparse.ArgumentParser(
         prog="dzdesk",
         description="Operations desk for the Dazhou construction credit platform and project approval system.",
@@ -39,16 +47,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"dzdesk {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMANDS:
+    for module in _modules([only] if only else list(COMMANDS)):
         module.register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
-    if args.command is None:
-        args = parser.parse_args(["gui", *(["--data-dir", args.data_dir] if args.data_dir else [])])
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    wanted = requested_command(arguments)
+    if wanted is None and not {"-h", "--help", "--version"} & set(arguments):
+        parser = build_parser("gui")
+        args = parser.parse_args(arguments)
+        if args.command is None:
+            args = parser.parse_args(["gui", *(["--data-dir", args.data_dir] if args.data_dir else [])])
+    else:
+        args = build_parser(wanted).parse_args(arguments)
     try:
         return int(args.func(args))
     except CommandError as exc:

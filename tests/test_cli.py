@@ -14,9 +14,9 @@ def test_version():
     assert result.stdout.strip() == f"dzdesk {__version__}"
 
 
-def test_gui_quits_after_a_delay_and_leaves_a_migrated_database(tmp_path):
+def test_gui_quits_once_the_data_shows_and_leaves_a_migrated_database(tmp_path):
     target = tmp_path / "x"
-    result = run_dzdesk("gui", "--quit-after", "500", "--data-dir", str(target))
+    result = run_dzdesk("gui", "--quit-after-ready", "200", "--data-dir", str(target))
     assert result.returncode == 0, result.stderr
     with sqlite3.connect(target / "dzdesk.sqlite3") as db:
         assert db.execute("SELECT version_num FROM alembic_version").fetchone() == (head_revision(),)
@@ -26,7 +26,7 @@ def test_gui_quits_after_a_delay_and_leaves_a_migrated_database(tmp_path):
 
 
 def test_data_dir_before_the_subcommand_and_from_the_environment(tmp_path):
-    first = run_dzdesk("--data-dir", str(tmp_path / "a"), "gui", "--quit-after", "0")
+    first = run_dzdesk("--data-dir", str(tmp_path / "a"), "gui", "--quit-after-ready", "0")
     assert first.returncode == 0, first.stderr
     assert (tmp_path / "a" / "dzdesk.sqlite3").exists()
     second = run_dzdesk("doctor", "--json", DZDESK_HOME=str(tmp_path / "b"))
@@ -47,7 +47,7 @@ def test_doctor_reports_what_support_asks_for(tmp_path):
     assert before.returncode == 0, before.stderr
     assert "no database yet" in before.stdout
     assert "keyring.backends.fail.Keyring (not usable" in before.stdout
-    run_dzdesk("gui", "--quit-after", "0", "--data-dir", str(target))
+    run_dzdesk("gui", "--quit-after-ready", "0", "--data-dir", str(target))
     report = json.loads(run_dzdesk("doctor", "--json", "--data-dir", str(target)).stdout)
     assert report["schema"] == report["schema_head"] == head_revision()
     assert report["catalogue"]["platforms"] == 2
@@ -64,6 +64,28 @@ def test_doctor_names_a_broken_user_catalogue(tmp_path):
     result = run_dzdesk("doctor", "--data-dir", str(target))
     assert result.returncode == 1
     assert "catalogue.toml: not valid TOML" in result.stderr
+
+
+def test_window_closed_while_the_data_opens_exits_at_once_and_loses_nothing(tmp_path):
+    """Closing the window before the database is open abandons the opening; the next start finishes it."""
+    target = tmp_path / "early"
+    early = run_dzdesk("gui", "--quit-after", "0", "--data-dir", str(target))
+    assert early.returncode == 0, early.stderr
+    later = run_dzdesk("gui", "--quit-after-ready", "0", "--data-dir", str(target))
+    assert later.returncode == 0, later.stderr
+    with sqlite3.connect(target / "dzdesk.sqlite3") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("SELECT version_num FROM alembic_version").fetchone() == (head_revision(),)
+
+
+def test_a_database_from_a_newer_dzdesk_stops_the_gui_with_a_message(tmp_path):
+    target = tmp_path / "newer"
+    assert run_dzdesk("gui", "--quit-after-ready", "0", "--data-dir", str(target)).returncode == 0
+    with sqlite3.connect(target / "dzdesk.sqlite3") as db:
+        db.execute("UPDATE alembic_version SET version_num = 'ffffffffffff'")
+    result = run_dzdesk("gui", "--quit-after-ready", "0", "--data-dir", str(target))
+    assert result.returncode == 1
+    assert "newer version of dzdesk" in result.stderr, result.stderr
 
 
 def test_malformed_settings_stop_the_gui_with_a_message(tmp_path):

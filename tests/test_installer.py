@@ -28,7 +28,7 @@ def test_the_built_app_starts_and_writes_a_report_outside_the_checkout(tmp_path)
         return subprocess.run([str(moved / "dzdesk"), *args, "--data-dir", str(data)], cwd=tmp_path, env=env,
                               capture_output=True, text=True, timeout=120, check=False)
 
-    started = run("gui", "--quit-after", "500")
+    started = run("gui", "--quit-after-ready", "500")
     assert started.returncode == 0, started.stderr
     assert (data / "dzdesk.sqlite3").exists()
     report = run("report", "annual", "--year", "2026", "-o", str(tmp_path / "annual.pdf"))

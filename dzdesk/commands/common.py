@@ -7,11 +7,14 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from dzdesk.config import DataDir, DataDirError, Settings, SettingsError, resolve_data_dir
 from dzdesk.instance_lock import AlreadyOpenError, InstanceLock
 from dzdesk.logging_setup import configure_logging
-from dzdesk.store import SchemaError, Store, open_store
+
+if TYPE_CHECKING:
+    from dzdesk.store import Store
 
 
 class CommandError(Exception):
@@ -59,6 +62,8 @@ class CommandContext:
 @contextmanager
 def command_context(args: argparse.Namespace, exclusive: bool = False) -> Iterator[CommandContext]:
     """The data directory, settings and an open store; `exclusive` also holds the instance lock."""
+    from dzdesk.store import SchemaError, open_store  # the database libraries, only for commands that use them
+
     data_dir = data_dir_from(args)
     settings = load_settings(data_dir)
     lock = InstanceLock(data_dir.lock_file)

@@ -1,31 +1,107 @@
-"""Start-up of the desktop app: wires the pieces once and hands them to the window."""
+"""Start-up of the desktop app: the window first, then the data.
+
+The window (navigation, menus, status bar) shows as soon as Qt is up. The database opens on a loader thread
+meanwhile — restoring a scheduled backup, migrating, importing the libraries the pages need — and the pages are
+attached on the GUI thread when it is done, so the window is on screen and answering from the first moment.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dzdesk import APP_NAME, __version__
 from dzdesk.config import DataDir, Settings, SettingsError
-from dzdesk.domain.catalogue import CatalogueError, load_catalogue
 from dzdesk.instance_lock import AlreadyOpenError, InstanceLock
 from dzdesk.paths import resources_dir
-from dzdesk.store import SchemaError, open_store
-from dzdesk.store.backup import BackupError, run_pending_restore
-from dzdesk.ui.context import AppContext
 from dzdesk.ui.fonts import install_cjk_fallback
 from dzdesk.ui.i18n import install_translations
 from dzdesk.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from dzdesk.domain.catalogue import Catalogue
+    from dzdesk.store import Store
 
 log = logging.getLogger(__name__)
 HEADLESS_PLATFORMS = {"offscreen", "minimal"}
 
 
-def run_gui(data_dir: DataDir, quit_after_ms: int | None = None) -> int:
+@dataclass
+class Opened:
+    store: Store
+    catalogue: Catalogue
+    restored: tuple[Path, Path] | None
+    restore_error: str
+
+
+class DataLoader(QObject):
+    """Opens the data on a thread of its own; `loaded(Opened)` or `failed(message)` arrive on the GUI thread.
+
+    The thread is a daemon: a window closed while the data is still opening does not wait for it. The database
+    stays whole all the same, since every write is a transaction; `wait_for_writes` lets the exit wait for a
+    restore or a migration that is under way."""
+
+    loaded = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, data_dir: DataDir, settings: Settings) -> None:
+        super().__init__()
+        self.data_dir, self.settings = data_dir, settings
+        self.opened: Opened | None = None
+        self._writing = threading.Lock()
+        self._thread = threading.Thread(target=self._run, name="dzdesk-open-data", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def wait_for_writes(self) -> None:
+        with self._writing:
+            pass
+
+    def _run(self) -> None:
+        try:
+            opened = self._open()
+        except Exception as exc:  # said in the window and on stderr by the receiver
+            log.exception("the data could not be opened")
+            self.failed.emit(str(exc))
+        else:
+            self.opened = opened
+            self.loaded.emit(opened)
+
+    def _open(self) -> Opened:
+        from dzdesk.domain.catalogue import load_catalogue
+        from dzdesk.store import open_store
+        from dzdesk.store.backup import BackupError, run_pending_restore
+        from dzdesk.ui.main_window import import_pages
+
+        restored, restore_error = None, ""
+        with self._writing:
+            try:
+                restored = run_pending_restore(self.data_dir)
+            except BackupError as exc:
+                restore_error = str(exc)
+            store = open_store(self.data_dir, author=self.settings.profile.name)
+        try:
+            catalogue = load_catalogue(self.data_dir.catalogue_file)
+            import_pages()
+        except BaseException:
+            store.close()
+            raise
+        return Opened(store, catalogue, restored, restore_error)
+
+
+def run_gui(data_dir: DataDir, quit_after_ms: int | None = None, quit_after_ready_ms: int | None = None) -> int:
+    """`quit_after_ms` closes the window that long after it shows; `quit_after_ready_ms` that long after the data
+    is on screen (smoke tests and start-up timing)."""
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -45,47 +121,66 @@ def run_gui(data_dir: DataDir, quit_after_ms: int | None = None) -> int:
         return _fatal(app, app.translate(
             "Startup", "dzdesk is already open on the data directory %1. "
             "Switch to that window, or close it first.").replace("%1", str(data_dir.root)))
-    restore_message = ""
-    try:
-        restored = run_pending_restore(data_dir)
-    except BackupError as exc:
-        restore_message = app.translate("Startup", "The backup was not restored: %1").replace("%1", str(exc))
-    else:
-        if restored is not None:
-            restore_message = app.translate("Startup", "Restored from %1; the data it replaced is in %2.").replace(
-                "%1", str(restored[0])).replace("%2", str(restored[1]))
-    try:
-        store = open_store(data_dir, author=settings.profile.name)
-        catalogue = load_catalogue(data_dir.catalogue_file)
-    except (SchemaError, CatalogueError) as exc:
-        lock.release()
-        return _fatal(app, str(exc))
-    if store.migration and store.migration.backup:
-        log.info("database migrated; backup kept at %s", store.migration.backup)
 
-    ctx = AppContext(data_dir=data_dir, settings=settings, store=store, catalogue=catalogue)
-    window = MainWindow(ctx)
+    window = MainWindow.shell(data_dir, settings)
     window.show()
-    if restore_message:
-        window.status.showMessage(restore_message, 30000)
-    window.start_auto_backup()
-    if not settings.profile.is_complete:
-        QTimer.singleShot(0, window.first_run)
+    loader = DataLoader(data_dir, settings)
+    failure: list[str] = []
+
+    def loaded(opened: Opened) -> None:
+        from dzdesk.ui.context import AppContext
+
+        if opened.store.migration and opened.store.migration.backup:
+            log.info("database migrated; backup kept at %s", opened.store.migration.backup)
+        window.attach(AppContext(data_dir=data_dir, settings=settings, store=opened.store,
+                                 catalogue=opened.catalogue))
+        if opened.restore_error:
+            window.status.showMessage(app.translate("Startup", "The backup was not restored: %1").replace(
+                "%1", opened.restore_error), 30000)
+        elif opened.restored is not None:
+            window.status.showMessage(app.translate("Startup", "Restored from %1; the data it replaced is in %2.")
+                                      .replace("%1", str(opened.restored[0]))
+                                      .replace("%2", str(opened.restored[1])), 30000)
+        window.start_auto_backup()
+        if not settings.profile.is_complete:
+            QTimer.singleShot(0, window.first_run)
+        if quit_after_ready_ms is not None:
+            QTimer.singleShot(max(quit_after_ready_ms, 0), window.close)
+            QTimer.singleShot(max(quit_after_ready_ms, 0), app.quit)
+        log.info("dzdesk %s started on %s", __version__, data_dir.root)
+
+    def failed(message: str) -> None:
+        failure.append(message)
+        window.hide()
+        _say(app, message)
+        app.exit(1)
+
+    # Queued explicitly: the signals are emitted on the loader's thread, and these must run on this one.
+    loader.loaded.connect(loaded, Qt.ConnectionType.QueuedConnection)
+    loader.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
+    loader.start()
     if quit_after_ms is not None:
         QTimer.singleShot(max(quit_after_ms, 0), window.close)
         QTimer.singleShot(max(quit_after_ms, 0), app.quit)
-    log.info("dzdesk %s started on %s", __version__, data_dir.root)
     try:
-        return app.exec()
+        code = app.exec()
     finally:
-        store.close()
-        lock.release()
+        loader.wait_for_writes()
+        if loader.opened is not None:
+            loader.opened.store.close()
+            lock.release()
+        # Otherwise the loader is still opening the data: the lock goes with the process, a moment from now.
+    return 1 if failure else code
 
 
-def _fatal(app: QApplication, message: str) -> int:
-    """Says why dzdesk cannot start: on stderr always, and in a dialog when there is a screen to show it on."""
+def _say(app: QApplication, message: str) -> None:
     log.error("%s", message)
     print(f"dzdesk: {message}", file=sys.stderr)
     if app.platformName() not in HEADLESS_PLATFORMS:
         QMessageBox.critical(None, "dzdesk", message)
+
+
+def _fatal(app: QApplication, message: str) -> int:
+    """Says why dzdesk cannot start: on stderr always, and in a dialog when there is a screen to show it on."""
+    _say(app, message)
     return 1

@@ -1,20 +1,24 @@
 """The main window: navigation on the left, one page per area, menus and the status bar.
 
-Areas add themselves to `_build_pages`; the window only arranges them and remembers where the user left off.
+The window comes up before the data: `MainWindow.shell` shows the navigation, menus and status bar at once, and
+`attach` adds the pages when the database is open (built one per turn of the event loop, the current one first,
+so the window answers the user all along). `MainWindow(ctx)` does both at once. Areas add themselves to `PAGES`.
 """
 
 from __future__ import annotations
 
+import importlib
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
@@ -24,41 +28,70 @@ from PySide6.QtWidgets import (
 )
 
 from dzdesk import __version__
-from dzdesk.config import LANGUAGES
+from dzdesk.config import LANGUAGES, DataDir, Settings
 from dzdesk.domain.calendar import SHANGHAI
-from dzdesk.store.backup import BackupError, auto_backup, create_backup, schedule_restore, verify_backup
-from dzdesk.store.outbox import pending_count
-from dzdesk.sync.engine import SyncSummary
-from dzdesk.ui.calendar_dialog import CalendarDialog
-from dzdesk.ui.complaints.page import ComplaintsPage
-from dzdesk.ui.context import AppContext
-from dzdesk.ui.dashboard.page import DashboardPage
-from dzdesk.ui.first_run import FirstRunWizard
-from dzdesk.ui.help_dialogs import LogDialog, ShortcutsDialog
-from dzdesk.ui.incidents.deadline_watch import DeadlineWatch
-from dzdesk.ui.incidents.editor import IncidentEditor
-from dzdesk.ui.incidents.page import IncidentsPage
-from dzdesk.ui.indicators.page import IndicatorsPage
-from dzdesk.ui.operations import run_in_background
-from dzdesk.ui.preferences import PreferencesDialog
-from dzdesk.ui.probes.page import ProbesPage
-from dzdesk.ui.probes.settings_dialog import ProbeSettingsDialog
-from dzdesk.ui.profile_dialog import ProfileDialog
-from dzdesk.ui.reports.page import ReportsPage
-from dzdesk.ui.search.dialog import SearchDialog
 from dzdesk.ui.status_bar import MainStatusBar
-from dzdesk.ui.sync.controller import SyncController
-from dzdesk.ui.sync.page import SyncPage
-from dzdesk.ui.trainings.page import TrainingsPage
-from dzdesk.ui.visits.page import VisitsPage
+
+if TYPE_CHECKING:  # the modules behind these are imported when the data is open, not before the window shows
+    from dzdesk.sync.engine import SyncSummary
+    from dzdesk.ui.calendar_dialog import CalendarDialog
+    from dzdesk.ui.complaints.page import ComplaintsPage
+    from dzdesk.ui.context import AppContext
+    from dzdesk.ui.dashboard.page import DashboardPage
+    from dzdesk.ui.first_run import FirstRunWizard
+    from dzdesk.ui.help_dialogs import LogDialog, ShortcutsDialog
+    from dzdesk.ui.incidents.editor import IncidentEditor
+    from dzdesk.ui.incidents.page import IncidentsPage
+    from dzdesk.ui.indicators.page import IndicatorsPage
+    from dzdesk.ui.preferences import PreferencesDialog
+    from dzdesk.ui.probes.page import ProbesPage
+    from dzdesk.ui.probes.settings_dialog import ProbeSettingsDialog
+    from dzdesk.ui.profile_dialog import ProfileDialog
+    from dzdesk.ui.reports.page import ReportsPage
+    from dzdesk.ui.search.dialog import SearchDialog
+    from dzdesk.ui.sync.controller import SyncController
+    from dzdesk.ui.sync.page import SyncPage
+    from dzdesk.ui.trainings.page import TrainingsPage
+    from dzdesk.ui.visits.page import VisitsPage
 
 STATUS_REFRESH_MS = 5000
 
+# Navigation order: attribute name → "module:class" of the page.
+PAGES = {
+    "dashboard": "dzdesk.ui.dashboard.page:DashboardPage",
+    "visits": "dzdesk.ui.visits.page:VisitsPage",
+    "incidents": "dzdesk.ui.incidents.page:IncidentsPage",
+    "complaints": "dzdesk.ui.complaints.page:ComplaintsPage",
+    "trainings": "dzdesk.ui.trainings.page:TrainingsPage",
+    "probes": "dzdesk.ui.probes.page:ProbesPage",
+    "indicators": "dzdesk.ui.indicators.page:IndicatorsPage",
+    "reports": "dzdesk.ui.reports.page:ReportsPage",
+    "sync_page": "dzdesk.ui.sync.page:SyncPage",
+}
+RECORD_PAGES = ("incidents", "complaints", "visits", "trainings", "probes", "indicators")
+
+
+def import_pages() -> None:
+    """Imports every page's module; the start-up does it off the GUI thread while the database opens."""
+    for spec in PAGES.values():
+        importlib.import_module(spec.partition(":")[0])
+
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    ready = Signal()  # the data is attached and the current page shows it
+
+    def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None, *,
+                 data_dir: DataDir | None = None, settings: Settings | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx: AppContext | None = None
+        self.data_dir = ctx.data_dir if ctx else data_dir
+        self.settings = ctx.settings if ctx else settings
+        if self.data_dir is None or self.settings is None:
+            raise TypeError("MainWindow needs an AppContext, or data_dir and settings for the shell")
+        self._built: dict[str, QWidget] = {}
+        self._data_actions: list[QAction] = []
+        self.sync: SyncController | None = None
+        self._status_timer: QTimer | None = None
         self.setObjectName("MainWindow")
         self.setWindowTitle(self.tr("dzdesk — Dazhou platforms operations desk"))
         self.setMinimumSize(QSize(760, 520))
@@ -67,27 +100,12 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(130)
         self.pages = QStackedWidget(self)
-        self.dashboard = DashboardPage(ctx, self.pages)
-        self.visits = VisitsPage(ctx, self.pages)
-        self.incidents = IncidentsPage(ctx, self.pages)
-        self.complaints = ComplaintsPage(ctx, self.pages)
-        self.trainings = TrainingsPage(ctx, self.pages)
-        self.probes = ProbesPage(ctx, self.pages)
-        self.indicators = IndicatorsPage(ctx, self.pages)
-        self.reports = ReportsPage(ctx, self.pages)
-        self.sync = SyncController(ctx, self)
-        self.sync_page = SyncPage(ctx, self.sync, self.pages)
-        for title, page in self._build_pages():
+        for title in self._page_titles():
             self.navigation.addItem(title)
-            self.pages.addWidget(page)
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
-        for page in (self.incidents, self.complaints, self.visits, self.trainings, self.probes, self.indicators,
-                     self.sync_page):
-            page.records_changed.connect(self.refresh_status)
-        self.sync.finished.connect(self._synced)
-        self.sync.state_changed.connect(self._show_sync_state)
-        self.sync.failed.connect(lambda text: self.status.showMessage(self.tr("Sync: %1").replace("%1", text), 10000))
-        self.probes.records_changed.connect(self.incidents.reload)
+            waiting = QLabel(self.tr("Opening the data…"), self.pages)
+            waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.pages.addWidget(waiting)
+        self.navigation.currentRowChanged.connect(self._show_row)
 
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -96,32 +114,144 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
-        self.status = MainStatusBar(ctx.data_dir, self)
+        self.status = MainStatusBar(self.data_dir, self)
         self.setStatusBar(self.status)
         self._build_menus()
-        self._show_sync_state()
-
-        self._window_state = QSettings(str(ctx.data_dir.window_state_file), QSettings.Format.IniFormat)
+        self._window_state = QSettings(str(self.data_dir.window_state_file), QSettings.Format.IniFormat)
         self._restore_window_state()
-        self.refresh_status()
+        if ctx is not None:
+            self.attach(ctx, gradually=False)
+
+    @classmethod
+    def shell(cls, data_dir: DataDir, settings: Settings) -> MainWindow:
+        """The window without its data, to show while the database opens."""
+        return cls(data_dir=data_dir, settings=settings)
+
+    def _page_titles(self) -> list[str]:
+        return [self.tr("Dashboard"), self.tr("Visits"), self.tr("Incidents"), self.tr("Complaints"),
+                self.tr("Training"), self.tr("Probes"), self.tr("Indicators"), self.tr("Reports"), self.tr("Sync")]
+
+    # -- the data ------------------------------------------------------------------------------------------------
+    def attach(self, ctx: AppContext, gradually: bool = True) -> None:
+        """The database is open: the pages, the sync, the status and the watches start. With `gradually`, the
+        current page is built now and the others one per turn of the event loop."""
+        from dzdesk.ui.incidents.deadline_watch import DeadlineWatch
+        from dzdesk.ui.sync.controller import SyncController
+
+        self.ctx = ctx
+        self.sync = SyncController(ctx, self)
+        self.sync.finished.connect(self._synced)
+        self.sync.state_changed.connect(self._show_sync_state)
+        self.sync.failed.connect(lambda text: self.status.showMessage(self.tr("Sync: %1").replace("%1", text), 10000))
+        for action in self._data_actions:
+            action.setEnabled(True)
+        current = list(PAGES)[max(self.navigation.currentRow(), 0)]
+        self._page(current)
+        # Probes sweep in the background and the dashboard links to faults: those come next in any order.
+        rest = [name for name in ("probes", *PAGES) if name not in self._built]
+        if gradually:
+            self._build_later(list(dict.fromkeys(rest)))
+        else:
+            for name in rest:
+                self._page(name)
+        self._show_sync_state()
+        self._refresh_pending()  # the dashboard has just drawn itself
         self._status_timer = QTimer(self)
         self._status_timer.timeout.connect(self.refresh_status)
         self._status_timer.start(STATUS_REFRESH_MS)
         self.deadline_watch = DeadlineWatch(ctx.store, self.windowIcon(), self)
         self.deadline_watch.warning.connect(self._deadline_warning)
-        self.probes.message.connect(lambda text: self.status.showMessage(text, 10000))
-        self.dashboard.open_incident.connect(self.show_incident)
-        self.reports.message.connect(lambda text: self.status.showMessage(text, 10000))
-        self.indicators.message.connect(lambda text: self.status.showMessage(text, 10000))
-        self.probes.state_changed.connect(self._probe_state_changed)
         QTimer.singleShot(0, self.deadline_watch.check)
+        self.ready.emit()
 
-    def _build_pages(self) -> list[tuple[str, QWidget]]:
-        return [(self.tr("Dashboard"), self.dashboard), (self.tr("Visits"), self.visits),
-                (self.tr("Incidents"), self.incidents),
-                (self.tr("Complaints"), self.complaints), (self.tr("Training"), self.trainings),
-                (self.tr("Probes"), self.probes), (self.tr("Indicators"), self.indicators),
-                (self.tr("Reports"), self.reports), (self.tr("Sync"), self.sync_page)]
+    def _build_later(self, names: list[str]) -> None:
+        if not names or self.ctx is None:
+            return
+        self._page(names[0])
+        QTimer.singleShot(0, lambda: self._build_later(names[1:]))
+
+    def _page(self, name: str) -> Any:
+        """The page called `name`, built on first use (the data must be attached)."""
+        page = self._built.get(name)
+        if page is not None:
+            return page
+        if self.ctx is None:
+            raise RuntimeError(f"the {name} page needs the data, which is not open yet")
+        module, _colon, class_name = PAGES[name].partition(":")
+        page_class = getattr(importlib.import_module(module), class_name)
+        extra = (self.sync,) if name == "sync_page" else ()
+        page = page_class(self.ctx, *extra, self.pages)
+        self._built[name] = page
+        index = list(PAGES).index(name)
+        placeholder = self.pages.widget(index)
+        showing = self.pages.currentIndex() == index
+        self.pages.insertWidget(index, page)
+        self.pages.removeWidget(placeholder)
+        placeholder.deleteLater()
+        if showing:
+            self.pages.setCurrentIndex(index)
+        self._wire(name, page)
+        return page
+
+    def _wire(self, name: str, page: Any) -> None:
+        if name in RECORD_PAGES or name == "sync_page":
+            page.records_changed.connect(self.refresh_status)
+        if name == "probes":
+            page.records_changed.connect(lambda: self._reload_if_built("incidents"))
+            page.message.connect(lambda text: self.status.showMessage(text, 10000))
+            page.state_changed.connect(self._probe_state_changed)
+        elif name == "dashboard":
+            page.open_incident.connect(self.show_incident)
+        elif name in ("reports", "indicators"):
+            page.message.connect(lambda text: self.status.showMessage(text, 10000))
+
+    def _reload_if_built(self, name: str) -> None:
+        page = self._built.get(name)
+        if page is not None:
+            page.reload()
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        if self.ctx is not None:
+            self._page(list(PAGES)[row])
+        self.pages.setCurrentIndex(row)
+
+    @property
+    def dashboard(self) -> DashboardPage:
+        return self._page("dashboard")
+
+    @property
+    def visits(self) -> VisitsPage:
+        return self._page("visits")
+
+    @property
+    def incidents(self) -> IncidentsPage:
+        return self._page("incidents")
+
+    @property
+    def complaints(self) -> ComplaintsPage:
+        return self._page("complaints")
+
+    @property
+    def trainings(self) -> TrainingsPage:
+        return self._page("trainings")
+
+    @property
+    def probes(self) -> ProbesPage:
+        return self._page("probes")
+
+    @property
+    def indicators(self) -> IndicatorsPage:
+        return self._page("indicators")
+
+    @property
+    def reports(self) -> ReportsPage:
+        return self._page("reports")
+
+    @property
+    def sync_page(self) -> SyncPage:
+        return self._page("sync_page")
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -176,7 +306,7 @@ class MainWindow(QMainWindow):
         names = {"zh_CN": "简体中文", "en": "English"}
         for code in LANGUAGES:
             action = QAction(names[code], self, checkable=True)
-            action.setChecked(code == self.ctx.settings.language)
+            action.setChecked(code == self.settings.language)
             action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
             group.addAction(action)
             language_menu.addAction(action)
@@ -192,13 +322,19 @@ class MainWindow(QMainWindow):
         about_action = QAction(self.tr("&About dzdesk"), self)
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(about_action)
+        self._data_actions = [record_action, backup_action, restore_action, search_action, preferences_action,
+                              profile_action, calendar_action, probes_action]
+        for action in self._data_actions:
+            action.setEnabled(False)
 
     def show_incident(self, incident_id: str) -> IncidentEditor:
         """From the dashboard to the fault: its page, and its editor."""
-        self.navigation.setCurrentRow(self.pages.indexOf(self.incidents))
+        self.navigation.setCurrentRow(list(PAGES).index("incidents"))
         return self.incidents.open_incident(incident_id)
 
     def search(self) -> SearchDialog:
+        from dzdesk.ui.search.dialog import SearchDialog
+
         dialog = SearchDialog(self.ctx, self)
         dialog.chosen.connect(self.show_record)
         dialog.open()
@@ -206,15 +342,14 @@ class MainWindow(QMainWindow):
 
     def show_record(self, kind: str, record_id: str) -> QWidget | None:
         """A search result opened where it lives: its page, and its editor."""
-        pages: dict[str, Any] = {"incidents": self.incidents, "complaints": self.complaints, "visits": self.visits,
-                                 "trainings": self.trainings}
-        page = pages.get(kind)
-        if page is None:
+        if kind not in ("incidents", "complaints", "visits", "trainings"):
             return None
-        self.navigation.setCurrentRow(self.pages.indexOf(page))
-        return page.open_record(record_id)
+        self.navigation.setCurrentRow(list(PAGES).index(kind))
+        return self._page(kind).open_record(record_id)
 
     def preferences(self) -> PreferencesDialog:
+        from dzdesk.ui.preferences import PreferencesDialog
+
         dialog = PreferencesDialog(self.ctx, self)
         dialog.open_calendar.connect(self.edit_calendar)
         dialog.open_probes.connect(self.edit_probe_settings)
@@ -225,17 +360,23 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_shortcuts(self) -> ShortcutsDialog:
+        from dzdesk.ui.help_dialogs import ShortcutsDialog
+
         dialog = ShortcutsDialog(self)
         dialog.open()
         return dialog
 
     def show_log(self) -> LogDialog:
-        dialog = LogDialog(self.ctx.data_dir, self)
+        from dzdesk.ui.help_dialogs import LogDialog
+
+        dialog = LogDialog(self.data_dir, self)
         dialog.open()
         return dialog
 
     def first_run(self) -> FirstRunWizard:
         """The welcome on a new data directory; non-blocking like the profile dialog, so `--quit-after` works."""
+        from dzdesk.ui.first_run import FirstRunWizard
+
         wizard = FirstRunWizard(self.ctx, self)
         wizard.accepted.connect(lambda: self._first_run_done(wizard))
         wizard.open()
@@ -250,12 +391,18 @@ class MainWindow(QMainWindow):
 
     def start_auto_backup(self) -> None:
         """The daily backup, in the background once the window is up; a failure is said, never fatal."""
+        from dzdesk.store.backup import auto_backup
+        from dzdesk.ui.operations import run_in_background
+
         data_dir, keep = self.ctx.data_dir, self.ctx.settings.backup_keep
         run_in_background(lambda: auto_backup(data_dir, keep=keep), lambda _path: None,
                           lambda exc: self.status.showMessage(
                               self.tr("The daily backup failed: %1").replace("%1", str(exc)), 30000))
 
     def back_up(self, target: Path | None = None) -> bool:
+        from dzdesk.store.backup import create_backup
+        from dzdesk.ui.operations import run_in_background
+
         if target is None:
             stamp = datetime.now(UTC).astimezone(SHANGHAI).strftime("%Y%m%d-%H%M")
             name, _filter = QFileDialog.getSaveFileName(self, self.tr("Back up to a file"),
@@ -275,6 +422,8 @@ class MainWindow(QMainWindow):
 
     def restore(self, source: Path | None = None, confirm: bool = True) -> bool:
         """Checks the backup now; the restore itself happens when dzdesk next starts, before the data opens."""
+        from dzdesk.store.backup import BackupError, schedule_restore, verify_backup
+
         if source is None:
             name, _filter = QFileDialog.getOpenFileName(self, self.tr("Restore from a backup"), str(Path.home()),
                                                         self.tr("Backups (*.zip)"))
@@ -314,38 +463,54 @@ class MainWindow(QMainWindow):
             tray.showMessage(heading, text, QSystemTrayIcon.MessageIcon.Warning, 15000)
 
     def _show_sync_state(self) -> None:
+        if self.sync is None:
+            return
         self.status.show_connection(self.sync.online, self.sync.configured, self.sync.last_sync)
 
     def _synced(self, summary: SyncSummary) -> None:
         """Records pulled from the team appear in every list without the user asking."""
         if summary.pulled or summary.rejected:
-            for page in (self.incidents, self.complaints, self.visits, self.trainings, self.probes, self.indicators):
-                page.reload()
+            for name in RECORD_PAGES:
+                self._reload_if_built(name)
         self.refresh_status()
 
     def refresh_status(self) -> None:
+        self._refresh_pending()
+        dashboard = self._built.get("dashboard")
+        if dashboard is not None and self.pages.currentWidget() is dashboard:
+            dashboard.refresh()
+
+    def _refresh_pending(self) -> None:
+        from dzdesk.store.outbox import pending_count
+
+        if self.ctx is None or self.sync is None:
+            return
         with self.ctx.store.session() as session:
             pending = pending_count(session)
         self.status.show_pending(pending)
         if pending:
             self.sync.local_change()
-        if self.pages.currentWidget() is self.dashboard:
-            self.dashboard.refresh()
 
     def edit_profile(self) -> ProfileDialog:
         """Opens the profile dialog without blocking, so start-up and `--quit-after` never wait on it."""
+        from dzdesk.ui.profile_dialog import ProfileDialog
+
         dialog = ProfileDialog(self.ctx.settings.profile, self)
         dialog.accepted.connect(lambda: self._save_profile(dialog))
         dialog.open()
         return dialog
 
     def edit_calendar(self) -> CalendarDialog:
+        from dzdesk.ui.calendar_dialog import CalendarDialog
+
         dialog = CalendarDialog(self.ctx, self)
         dialog.accepted.connect(lambda: self._calendar_saved(dialog))
         dialog.open()
         return dialog
 
     def edit_probe_settings(self) -> ProbeSettingsDialog:
+        from dzdesk.ui.probes.settings_dialog import ProbeSettingsDialog
+
         dialog = ProbeSettingsDialog(self.ctx, self)
         dialog.accepted.connect(self._probe_settings_saved)
         dialog.open()
@@ -369,10 +534,13 @@ class MainWindow(QMainWindow):
         self.status.showMessage(self.tr("Profile saved."), 5000)
 
     def set_language(self, code: str) -> None:
-        if code == self.ctx.settings.language:
+        if code == self.settings.language:
             return
-        self.ctx.settings.language = code
-        self.ctx.save_settings()
+        self.settings.language = code
+        if self.ctx is not None:
+            self.ctx.save_settings()
+        else:
+            self.settings.save(self.data_dir.settings_file)
         self.status.showMessage(self.tr("The language changes the next time dzdesk starts."), 8000)
 
     def show_about(self) -> None:
@@ -381,7 +549,7 @@ class MainWindow(QMainWindow):
             self.tr("About dzdesk"),
             self.tr("dzdesk %1\nOperations desk for the Dazhou construction credit platform and the "
                     "engineering-project approval system.\n\nData directory: %2")
-            .replace("%1", __version__).replace("%2", str(self.ctx.data_dir.root)),
+            .replace("%1", __version__).replace("%2", str(self.data_dir.root)),
         )
 
     def _restore_window_state(self) -> None:
@@ -404,7 +572,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.save_window_state()
-        self._status_timer.stop()
-        self.probes.shutdown()
-        self.sync.stop()
+        if self._status_timer is not None:
+            self._status_timer.stop()
+        probes = self._built.get("probes")
+        if probes is not None:
+            probes.shutdown()
+        if self.sync is not None:
+            self.sync.stop()
         super().closeEvent(event)

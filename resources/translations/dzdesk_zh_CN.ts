@@ -1537,231 +1537,236 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="63" />
+        <location filename="../../dzdesk/ui/main_window.py" line="96" />
         <source>dzdesk — Dazhou platforms operations desk</source>
         <translation>dzdesk — 达州平台运维工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="89" />
+        <location filename="../../dzdesk/ui/main_window.py" line="145" />
         <source>Sync: %1</source>
         <translation>同步：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="120" />
+        <location filename="../../dzdesk/ui/main_window.py" line="131" />
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="120" />
+        <location filename="../../dzdesk/ui/main_window.py" line="105" />
+        <source>Opening the data…</source>
+        <translation>正在打开数据…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="131" />
         <source>Visits</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="121" />
+        <location filename="../../dzdesk/ui/main_window.py" line="131" />
         <source>Incidents</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="122" />
+        <location filename="../../dzdesk/ui/main_window.py" line="131" />
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="122" />
+        <location filename="../../dzdesk/ui/main_window.py" line="132" />
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="123" />
+        <location filename="../../dzdesk/ui/main_window.py" line="132" />
         <source>Probes</source>
         <translation>巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="123" />
+        <location filename="../../dzdesk/ui/main_window.py" line="132" />
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="124" />
+        <location filename="../../dzdesk/ui/main_window.py" line="132" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="124" />
+        <location filename="../../dzdesk/ui/main_window.py" line="132" />
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="127" />
+        <location filename="../../dzdesk/ui/main_window.py" line="257" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="128" />
+        <location filename="../../dzdesk/ui/main_window.py" line="258" />
         <source>&amp;Record a fault…</source>
         <translation>登记故障(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="134" />
+        <location filename="../../dzdesk/ui/main_window.py" line="264" />
         <source>&amp;Back up to a file…</source>
         <translation>备份到文件(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="137" />
+        <location filename="../../dzdesk/ui/main_window.py" line="267" />
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="141" />
+        <location filename="../../dzdesk/ui/main_window.py" line="271" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="146" />
+        <location filename="../../dzdesk/ui/main_window.py" line="276" />
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="147" />
+        <location filename="../../dzdesk/ui/main_window.py" line="277" />
         <source>&amp;Search everywhere…</source>
         <translation>全局搜索(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="159" />
+        <location filename="../../dzdesk/ui/main_window.py" line="289" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="160" />
+        <location filename="../../dzdesk/ui/main_window.py" line="290" />
         <source>P&amp;references…</source>
         <translation>首选项(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="165" />
+        <location filename="../../dzdesk/ui/main_window.py" line="295" />
         <source>Engineer &amp;profile…</source>
         <translation>工程师资料(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="168" />
+        <location filename="../../dzdesk/ui/main_window.py" line="298" />
         <source>Working &amp;calendar…</source>
         <translation>工作日历(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="171" />
+        <location filename="../../dzdesk/ui/main_window.py" line="301" />
         <source>P&amp;robes…</source>
         <translation>巡检(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="174" />
+        <location filename="../../dzdesk/ui/main_window.py" line="304" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="184" />
+        <location filename="../../dzdesk/ui/main_window.py" line="314" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="185" />
+        <location filename="../../dzdesk/ui/main_window.py" line="315" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="189" />
+        <location filename="../../dzdesk/ui/main_window.py" line="319" />
         <source>Show the &amp;log</source>
         <translation>查看日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="192" />
+        <location filename="../../dzdesk/ui/main_window.py" line="322" />
         <source>&amp;About dzdesk</source>
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="223" />
+        <location filename="../../dzdesk/ui/main_window.py" line="358" />
         <source>Preferences saved.</source>
         <translation>首选项已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="248" />
+        <location filename="../../dzdesk/ui/main_window.py" line="389" />
         <source>Welcome, %1.</source>
         <translation>欢迎，%1。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="256" />
+        <location filename="../../dzdesk/ui/main_window.py" line="400" />
         <source>The daily backup failed: %1</source>
         <translation>每日自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="261" />
+        <location filename="../../dzdesk/ui/main_window.py" line="408" />
         <source>Back up to a file</source>
         <translation>备份到文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="263" />
-        <location filename="../../dzdesk/ui/main_window.py" line="280" />
+        <location filename="../../dzdesk/ui/main_window.py" line="410" />
+        <location filename="../../dzdesk/ui/main_window.py" line="429" />
         <source>Backups (*.zip)</source>
         <translation>备份文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="268" />
+        <location filename="../../dzdesk/ui/main_window.py" line="415" />
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="271" />
+        <location filename="../../dzdesk/ui/main_window.py" line="418" />
         <source>Backed up %1 records and %2 files to %3</source>
         <translation>已备份 %1 条记录和 %2 个文件到 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="273" />
+        <location filename="../../dzdesk/ui/main_window.py" line="420" />
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="279" />
-        <location filename="../../dzdesk/ui/main_window.py" line="293" />
+        <location filename="../../dzdesk/ui/main_window.py" line="428" />
+        <location filename="../../dzdesk/ui/main_window.py" line="442" />
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="287" />
+        <location filename="../../dzdesk/ui/main_window.py" line="436" />
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="289" />
+        <location filename="../../dzdesk/ui/main_window.py" line="438" />
         <source>Replace the data in %1 with the backup of %2 (%3 records)? The current data is kept under backups/. dzdesk will close; start it again to finish.</source>
         <translation>用 %2 的备份（%3 条记录）替换 %1 中的数据？当前数据会保存在 backups/ 下。dzdesk 将关闭，再次启动后完成恢复。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="357" />
+        <location filename="../../dzdesk/ui/main_window.py" line="522" />
         <source>Probe settings saved.</source>
         <translation>巡检设置已保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="363" />
+        <location filename="../../dzdesk/ui/main_window.py" line="528" />
         <source>Calendar saved; %n deadline(s) moved.</source>
         <translation>
             <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="369" />
+        <location filename="../../dzdesk/ui/main_window.py" line="534" />
         <source>Profile saved.</source>
         <translation>资料已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="376" />
+        <location filename="../../dzdesk/ui/main_window.py" line="544" />
         <source>The language changes the next time dzdesk starts.</source>
         <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="381" />
+        <location filename="../../dzdesk/ui/main_window.py" line="549" />
         <source>About dzdesk</source>
         <translation>关于 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="382" />
+        <location filename="../../dzdesk/ui/main_window.py" line="550" />
         <source>dzdesk %1
 Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
 
@@ -2694,17 +2699,17 @@ Data directory: %2</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../dzdesk/ui/app.py" line="45" />
+        <location filename="../../dzdesk/ui/app.py" line="121" />
         <source>dzdesk is already open on the data directory %1. Switch to that window, or close it first.</source>
         <translation>dzdesk 已在数据目录 %1 上打开。请切换到该窗口，或先将其关闭。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/app.py" line="52" />
+        <location filename="../../dzdesk/ui/app.py" line="138" />
         <source>The backup was not restored: %1</source>
         <translation>备份未恢复：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/app.py" line="55" />
+        <location filename="../../dzdesk/ui/app.py" line="141" />
         <source>Restored from %1; the data it replaced is in %2.</source>
         <translation>已从 %1 恢复；被替换的数据保存在 %2。</translation>
     </message>
