@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Awaitable, Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dzdesk import __version__
 from dzdesk.hub import service
-from dzdesk.hub.accounts import authenticate
+from dzdesk.hub.accounts import SignInThrottle, authenticate
 from dzdesk.hub.database import HubDatabase
 from dzdesk.hub.models import HubUser
 from dzdesk.sync.protocol import (
@@ -35,7 +36,23 @@ from dzdesk.sync.protocol import (
 
 _bearer = HTTPBearer(auto_error=False, description="the token `dzdesk hub add-user` printed")
 Sha256 = Annotated[str, Path(pattern=SHA256_PATTERN)]
-ERRORS = {401: {"model": ErrorBody}, 409: {"model": ErrorBody}, 413: {"model": ErrorBody}, 422: {"model": ErrorBody}}
+MAX_REV = 2**63 - 1  # the largest revision either database stores; a larger `since` is refused, not a crash
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {"model": ErrorBody, "description": description}
+
+
+NO_BODY: dict[str, Any] = {"content": {}}  # an answer to HEAD, or a bare status: no body, no content type
+# Every answer an endpoint can give is declared, so a client (and the fuzz test) can rely on the document.
+SIGN_IN: dict[int | str, dict[str, Any]] = {
+    401: _error("the token is missing, unknown or revoked"),
+    413: _error("the request body is over its limit"),
+    429: _error("too many refused tokens from this address; try again after `Retry-After` seconds"),
+}
+ERRORS: dict[int | str, dict[str, Any]] = {**SIGN_IN, 422: _error("a parameter or the body is not valid; `detail` "
+                                                                  "names it")}
+NOT_FOUND = {404: _error("no such record or blob")}
 
 
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Cache-Control": "no-store",
@@ -99,6 +116,12 @@ async def _no_receive() -> Message:
 
 def current_user(request: Request,
                  credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> HubUser:
+    throttle: SignInThrottle = request.app.state.throttle
+    address = request.client.host if request.client is not None else ""
+    wait = throttle.wait(address)
+    if wait:  # refused before the token is looked at: a right guess looks the same as a wrong one
+        raise HTTPException(429, f"too many refused tokens from this address; try again in {wait} s",
+                            headers={"Retry-After": str(wait)})
     if credentials is None or not credentials.credentials:
         raise HTTPException(401, "sign in: send the token as 'Authorization: Bearer …'",
                             headers={"WWW-Authenticate": "Bearer"})
@@ -106,17 +129,33 @@ def current_user(request: Request,
     with db.transaction() as session:
         user = authenticate(session, credentials.credentials)
     if user is None:
+        throttle.failed(address)
         raise HTTPException(401, "the token is unknown or revoked", headers={"WWW-Authenticate": "Bearer"})
     return user
+
+
+async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    """A refused parameter or body, said in one line (`query.since: Input should be …`), in the same shape as
+    every other error the hub answers with."""
+    errors = exc.errors() if isinstance(exc, RequestValidationError) else []
+    lines = []
+    for error in errors[:3]:
+        where = ".".join(str(part) for part in error.get("loc", ()))
+        lines.append(f"{where}: {error.get('msg', 'not valid')}" if where else str(error.get("msg", "not valid")))
+    if len(errors) > 3:
+        lines.append(f"and {len(errors) - 3} more")
+    return JSONResponse({"detail": "; ".join(lines) or "the request is not valid"}, status_code=422)
 
 
 User = Annotated[HubUser, Depends(current_user)]
 
 
-def create_app(db: HubDatabase) -> FastAPI:
+def create_app(db: HubDatabase, throttle: SignInThrottle | None = None) -> FastAPI:
     app = FastAPI(title="dzdesk hub", version=__version__,
                   description="The central API the dzdesk clients of a team sync their records and blobs with.")
     app.state.db = db
+    app.state.throttle = throttle or SignInThrottle()
+    app.add_exception_handler(RequestValidationError, _validation_error)
 
     @app.middleware("http")
     async def security_headers(request: Request,
@@ -127,15 +166,18 @@ def create_app(db: HubDatabase) -> FastAPI:
 
     app.add_middleware(BodyLimit)
 
-    @app.get(f"{API_PREFIX}/health", response_model=Health)
+    @app.get(f"{API_PREFIX}/health", response_model=Health, responses={413: ERRORS[413]})
     def health() -> Health:
         return Health(status="ok", version=__version__)
 
-    @app.get(f"{API_PREFIX}/me", response_model=Me, responses=ERRORS)
+    @app.get(f"{API_PREFIX}/me", response_model=Me, responses=SIGN_IN)
     def me(user: User) -> Me:
         return Me(name=user.name, role=Role(user.role), team=user.team)
 
-    @app.post(f"{API_PREFIX}/push", response_model=PushResponse, responses=ERRORS)
+    @app.post(f"{API_PREFIX}/push", response_model=PushResponse, responses={
+        **ERRORS, 400: _error("the body is not JSON"),
+        409: _error("the batch id was used by another account"),
+    })
     def push(request: PushRequest, user: User) -> PushResponse:
         try:
             return service.push(db, user, request)
@@ -145,12 +187,12 @@ def create_app(db: HubDatabase) -> FastAPI:
             raise HTTPException(422, str(exc)) from exc
 
     @app.get(f"{API_PREFIX}/changes", response_model=ChangesPage, responses=ERRORS)
-    def changes(user: User, since: Annotated[int, Query(ge=0)] = 0,
+    def changes(user: User, since: Annotated[int, Query(ge=0, le=MAX_REV)] = 0,
                 limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500) -> ChangesPage:
         return service.changes(db, user, since, limit)
 
     @app.get(f"{API_PREFIX}/records/{{entity}}/{{record_id}}", response_model=RemoteRecord,
-             responses={**ERRORS, 404: {"model": ErrorBody}})
+             responses={**ERRORS, **NOT_FOUND})
     def record(user: User, entity: Annotated[str, Path(max_length=40)],
                record_id: Annotated[str, Path(pattern=r"^[0-9a-f-]{36}$")]) -> RemoteRecord:
         if entity not in ENTITIES:
@@ -160,11 +202,16 @@ def create_app(db: HubDatabase) -> FastAPI:
             raise HTTPException(404, "no such record")
         return found
 
-    @app.head(f"{API_PREFIX}/blobs/{{sha256}}", responses={**ERRORS, 404: {"model": ErrorBody}})
+    @app.head(f"{API_PREFIX}/blobs/{{sha256}}", response_class=Response, responses={
+        **ERRORS, 200: {"description": "the hub has the blob", **NO_BODY},
+        404: {"description": "the hub does not have the blob", **NO_BODY}})
     def blob_exists(sha256: Sha256, _user: User) -> Response:
         return Response(status_code=200 if service.has_blob(db, sha256) else 404)
 
-    @app.put(f"{API_PREFIX}/blobs/{{sha256}}", status_code=201, responses={**ERRORS, 400: {"model": ErrorBody}})
+    @app.put(f"{API_PREFIX}/blobs/{{sha256}}", status_code=201, response_class=Response, responses={
+        **ERRORS, 201: {"description": "stored", **NO_BODY},
+        200: {"description": "the hub had the blob already", **NO_BODY},
+        400: _error("the bytes do not match their sha256")})
     async def upload_blob(sha256: Sha256, request: Request, user: User) -> Response:
         data = await request.body()
         if hashlib.sha256(data).hexdigest() != sha256:
@@ -172,8 +219,9 @@ def create_app(db: HubDatabase) -> FastAPI:
         created = service.put_blob(db, user, sha256, data)
         return Response(status_code=201 if created else 200)
 
-    @app.get(f"{API_PREFIX}/blobs/{{sha256}}", responses={**ERRORS, 404: {"model": ErrorBody}},
-             response_class=Response)
+    @app.get(f"{API_PREFIX}/blobs/{{sha256}}", response_class=Response, responses={
+        **ERRORS, **NOT_FOUND,
+        200: {"description": "the blob's bytes", "content": {"application/octet-stream": {}}}})
     def download_blob(sha256: Sha256, _user: User) -> Response:
         data = service.get_blob(db, sha256)
         if data is None:

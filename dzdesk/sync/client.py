@@ -33,6 +33,14 @@ class HubAuthError(HubError):
     """The token is missing, unknown or revoked."""
 
 
+class HubThrottledError(HubError):
+    """The hub refuses sign-ins from this address for a while, after too many refused tokens from it."""
+
+    def __init__(self, message: str, retry_after: int | None) -> None:
+        super().__init__(message, 429)
+        self.retry_after = retry_after
+
+
 class HubProtocolError(HubError):
     """The answer is not what a dzdesk hub sends (garbage, truncated, wrong types): nothing was changed."""
 
@@ -80,6 +88,11 @@ class HubClient:
             raise HubError(f"talking to the hub failed: {exc}") from exc
         if response.status_code == 401:
             raise HubAuthError("the hub refused the token: sign in again (dzdesk login)")
+        if response.status_code == 429:
+            wait = _retry_after(response)
+            when = f"in {wait} s" if wait is not None else "later"
+            raise HubThrottledError(f"the hub refused too many tokens from this computer's address and is making it "
+                                    f"wait: try again {when}, and check the token if it keeps happening", wait)
         if response.status_code >= 400 and not (method == "HEAD" and response.status_code == 404):
             if response.status_code == 404 and method == "GET" and path.startswith(("/blobs/", "/records/")):
                 return response
@@ -132,6 +145,12 @@ class HubClient:
         if hashlib.sha256(response.content).hexdigest() != sha256:
             raise HubProtocolError(f"blob {sha256[:12]}… arrived damaged; it was not stored")
         return response.content
+
+
+def _retry_after(response: httpx.Response) -> int | None:
+    """The seconds a 429 answer asks to wait, when it says so in whole seconds (a date is not worth parsing)."""
+    value = response.headers.get("Retry-After", "").strip()
+    return int(value) if value.isdigit() and len(value) <= 9 else None
 
 
 def _detail(response: httpx.Response) -> str:
