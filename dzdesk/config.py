@@ -145,8 +145,10 @@ class Settings:
             return cls()
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except (OSError, ValueError) as exc:  # also undecodable text, bad JSON and numbers of thousands of digits
             raise SettingsError(f"The settings file {path} cannot be read ({exc}); fix or remove it.") from exc
+        except RecursionError:
+            raise SettingsError(f"The settings file {path} nests too deeply; fix or remove it.") from None
         if not isinstance(raw, dict):
             raise SettingsError(f"The settings file {path} does not hold a JSON object; fix or remove it.")
         settings = cls()
@@ -166,7 +168,7 @@ class Settings:
             settings.extra_working_days = [str(d) for d in _list(raw, "extra_working_days")]
             settings.complete_years = [int(y) for y in _list(raw, "complete_years")]
             settings.calendar()
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, OverflowError) as exc:  # OverflowError: a year written as 1e400
             raise SettingsError(f"The settings file {path} has an invalid calendar: {exc}") from exc
         hub_url, ca_bundle = raw.get("hub_url", ""), raw.get("hub_ca_bundle", "")
         interval = raw.get("sync_interval_minutes", settings.sync_interval_minutes)

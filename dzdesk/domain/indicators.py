@@ -74,6 +74,8 @@ def parse_value(text: str, unit: Unit) -> float | None:
     if not _NUMBER.match(cleaned):
         raise BadValueError(f"'{text.strip()}' is not a number")
     value = float(cleaned)
+    if not math.isfinite(value):
+        raise BadValueError(f"'{text.strip()}' is too large to be a figure")
     if unit is Unit.PERCENT:
         if not percent and "." in cleaned and value <= 1.0:
             value *= 100

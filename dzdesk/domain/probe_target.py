@@ -18,6 +18,7 @@ import tomli_w
 from dzdesk.domain.catalogue import Catalogue
 
 MAX_TIMEOUT_S = 120.0
+MAX_LATENCY_THRESHOLD_MS = 600_000  # ten minutes, as the target editor allows; the store holds 64-bit integers
 DEFAULT_TIMEOUT_S = 5.0
 
 
@@ -93,6 +94,10 @@ def parse_targets(text: str, platforms: tuple[str, ...] = ("credit", "approval")
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise TargetsFileError(f"not valid TOML: {exc}") from exc
+    except ValueError as exc:  # an integer of thousands of digits
+        raise TargetsFileError(f"not usable TOML: {exc}") from exc
+    except RecursionError:
+        raise TargetsFileError("not usable TOML: arrays or tables are nested too deeply") from None
     unknown = set(data) - {"target"}
     if unknown:
         raise TargetsFileError(f"unknown top-level key(s): {', '.join(sorted(unknown))}; expected [[target]] tables")
@@ -140,7 +145,10 @@ def target_from_mapping(entry: Any, index: int = 1,
 
 def _check(target: ProbeTarget, where: str) -> None:
     if target.url:
-        parts = urlsplit(target.url)
+        try:
+            parts = urlsplit(target.url)
+        except ValueError:  # "http://[" is not even a URL: its IPv6 address has no closing bracket
+            raise TargetsFileError(f"{where}: 'url' must be an http:// or https:// address") from None
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise TargetsFileError(f"{where}: 'url' must be an http:// or https:// address")
         try:
@@ -163,11 +171,15 @@ def _check(target: ProbeTarget, where: str) -> None:
         raise TargetsFileError(f"{where}: 'expect_status' must be an HTTP status between 100 and 599")
     if target.kind is not ProbeKind.HTTP and (target.expect_status is not None or target.keyword):
         raise TargetsFileError(f"{where}: 'expect_status' and 'keyword' apply to http targets only")
-    timeout = float(target.timeout_s)
+    try:
+        timeout = float(target.timeout_s)
+    except OverflowError:  # an integer beyond any float
+        timeout = math.inf
     if not math.isfinite(timeout) or not 0 < timeout <= MAX_TIMEOUT_S:
         raise TargetsFileError(f"{where}: 'timeout_s' must be more than 0 and at most {MAX_TIMEOUT_S:g} seconds")
-    if target.latency_threshold_ms is not None and target.latency_threshold_ms <= 0:
-        raise TargetsFileError(f"{where}: 'latency_threshold_ms' must be positive")
+    if target.latency_threshold_ms is not None and not 0 < target.latency_threshold_ms <= MAX_LATENCY_THRESHOLD_MS:
+        raise TargetsFileError(f"{where}: 'latency_threshold_ms' must be positive and at most "
+                               f"{MAX_LATENCY_THRESHOLD_MS} (ten minutes)")
     if target.cert_warning_days is not None and not 0 <= target.cert_warning_days <= 365:
         raise TargetsFileError(f"{where}: 'cert_warning_days' must be between 0 and 365")
 

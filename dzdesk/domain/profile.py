@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 # Mainland mobile numbers, or a landline with an optional area code (Dazhou is 0818) and extension.
-_MOBILE = re.compile(r"^(?:\+?86[- ]?)?1[3-9]\d{9}$")
-_LANDLINE = re.compile(r"^(?:0\d{2,3}[- ]?)?\d{7,8}(?:[- ]\d{1,6})?$")
+# ASCII digits only: `\d` alone would also accept full-width and Arabic-Indic digits, which no telephone dials.
+_MOBILE = re.compile(r"^(?:\+?86[- ]?)?1[3-9]\d{9}$", re.ASCII)
+_LANDLINE = re.compile(r"^(?:0\d{2,3}[- ]?)?\d{7,8}(?:[- ]\d{1,6})?$", re.ASCII)
 
 
 class ProfileProblem(StrEnum):

@@ -7,6 +7,14 @@ from datetime import date, datetime, time, timedelta
 from dzdesk.domain.calendar import SHANGHAI
 
 DISPLAY_FORMAT = "%Y-%m-%d %H:%M"
+# Typed dates outside these years are refused: a year like 0001 or 9999 cannot be moved to UTC, stored, or have
+# a deadline or the following day added to it without overflowing.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def _check_year(text: str, year: int) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"'{text}': the year must be between {FIRST_YEAR} and {LAST_YEAR}")
 
 
 def to_local(moment: datetime) -> datetime:
@@ -29,14 +37,17 @@ def parse_moment(text: str) -> datetime:
         value = datetime.fromisoformat(cleaned)
     except ValueError as exc:
         raise ValueError(f"'{text}' is not a date and time like 2026-11-21 14:05 or 2026-11-21T14:05+08:00") from exc
+    _check_year(text, value.year)
     return value.replace(tzinfo=SHANGHAI) if value.tzinfo is None else value
 
 
 def parse_day(text: str) -> date:
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError as exc:
         raise ValueError(f"'{text}' is not a date like 2026-11-21") from exc
+    _check_year(text, day.year)
+    return day
 
 
 def day_range(first: date, last: date) -> tuple[datetime, datetime]:
@@ -71,6 +82,7 @@ def parse_month(text: str) -> tuple[int, int]:
         date(year, month, 1)
     except ValueError:
         raise ValueError(f"'{text}' is not a month like 2026-03") from None
+    _check_year(text, year)
     return year, month
 
 

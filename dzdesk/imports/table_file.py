@@ -11,10 +11,8 @@ import io
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from zipfile import BadZipFile
 
 from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 MAX_ROWS = 20_000
 
@@ -54,12 +52,18 @@ def _read_csv(path: Path) -> TableFile:
     except OSError as exc:
         raise TableFileError(f"{path.name}: cannot be read ({exc.strerror or exc})") from exc
     text, encoding = _decode(data, path.name)
+    return _table(_csv_rows(text, path.name), path.name, encoding)
+
+
+def _csv_rows(text: str, name: str) -> list[list[str]]:
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
-    return _table(rows, path.name, encoding)
+    try:
+        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as exc:  # a stray quote makes the rest of a large file one cell, beyond the reader's limit
+        raise TableFileError(f"{name}: not a readable CSV table ({exc}); check for an unclosed quote") from exc
 
 
 def _cell_text(value: object) -> str:
@@ -74,14 +78,22 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
+def _unreadable(path: Path, exc: BaseException) -> TableFileError:
+    return TableFileError(f"{path.name}: not a readable XLSX workbook ({type(exc).__name__}: {exc})")
+
+
+# A damaged workbook fails inside openpyxl, zipfile, zlib or the XML parser with almost any exception (zlib.error,
+# IndexError, NotImplementedError, ParseError …), while it loads and while its rows are read; each means the same.
 def _read_xlsx(path: Path) -> TableFile:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise TableFileError(f"{path.name}: not a readable XLSX workbook ({exc})") from exc
+    except Exception as exc:
+        raise _unreadable(path, exc) from exc
     try:
         sheet = workbook.worksheets[0]
         rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)]
+    except Exception as exc:
+        raise _unreadable(path, exc) from exc
     finally:
         workbook.close()
     return _table(rows, path.name, "xlsx")
@@ -97,27 +109,23 @@ def read_grid(path: Path, max_rows: int = 2000) -> tuple[list[list[str]], str]:
         except OSError as exc:
             raise TableFileError(f"{path.name}: cannot be read ({exc.strerror or exc})") from exc
         text, encoding = _decode(data, path.name)
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
-        return rows[:max_rows], encoding
+        return _csv_rows(text, path.name)[:max_rows], encoding
     if suffix not in (".xlsx", ".xlsm"):
         raise TableFileError(f"{path.name}: choose a .csv or .xlsx file")
     try:
         workbook = load_workbook(path, data_only=True)
-    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise TableFileError(f"{path.name}: not a readable XLSX workbook ({exc})") from exc
-    sheet = workbook.worksheets[0]
-    if sheet.max_row > max_rows:
+        sheet = workbook.worksheets[0]
+        too_long = sheet.max_row > max_rows
+        grid = [] if too_long else [[_shown(cell) for cell in row] for row in sheet.iter_rows()]
+        for merged in () if too_long else sheet.merged_cells.ranges:
+            value = _cell_text(sheet.cell(merged.min_row, merged.min_col).value)
+            for row in range(merged.min_row, merged.max_row + 1):
+                for column in range(merged.min_col, merged.max_col + 1):
+                    grid[row - 1][column - 1] = value
+    except Exception as exc:
+        raise _unreadable(path, exc) from exc
+    if too_long:
         raise TableFileError(f"{path.name}: more than {max_rows} rows; this is not a monthly indicator export")
-    grid = [[_shown(cell) for cell in row] for row in sheet.iter_rows()]
-    for merged in sheet.merged_cells.ranges:
-        value = _cell_text(sheet.cell(merged.min_row, merged.min_col).value)
-        for row in range(merged.min_row, merged.max_row + 1):
-            for column in range(merged.min_col, merged.max_col + 1):
-                grid[row - 1][column - 1] = value
     return grid, "xlsx"
 
 
