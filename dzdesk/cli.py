@@ -9,11 +9,16 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import traceback
 from collections.abc import Sequence
 from types import ModuleType
 
 from dzdesk import __version__
 from dzdesk.commands.common import CommandError, data_dir_options
+from dzdesk.logging_setup import LOG_FILE_NAME
+from dzdesk.storage_errors import StorageError
+
+EXIT_DEFECT = 70  # sysexits' EX_SOFTWARE: dzdesk itself went wrong
 
 # Sub-command name → its module. A module is imported only when its command runs (or for `--help`), so the
 # window does not wait for the report, sync and hub libraries that other commands need.
@@ -74,3 +79,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("dzdesk: interrupted", file=sys.stderr)
         return 130
+    except StorageError as exc:  # a full or read-only disk: the user's to fix, not a defect
+        print(f"dzdesk: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        return _crashed(args, exc)
+
+
+def _crashed(args: argparse.Namespace, error: Exception) -> int:
+    """A defect: one sentence for the user, and the traceback in a report they can send to support."""
+    from dzdesk.config import resolve_data_dir
+    from dzdesk.crash_report import FOLDER, mask_secrets, write_report
+
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    try:
+        path = write_report(data_dir.root / FOLDER, error, data_dir.logs / LOG_FILE_NAME, f"dzdesk {args.command}")
+    except OSError as exc:
+        print(mask_secrets("".join(traceback.format_exception(error))), file=sys.stderr)
+        print(mask_secrets(f"dzdesk: an unexpected error ({error}); the crash report could not be written: {exc}"),
+              file=sys.stderr)
+    else:
+        print(mask_secrets(f"dzdesk: an unexpected error ({type(error).__name__}: {error}). A report for support "
+                           f"was written to {path}"), file=sys.stderr)
+    return EXIT_DEFECT

@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from dzdesk.config import DataDir
+from dzdesk.storage_errors import StorageError
 from dzdesk.store.engine import create_sqlite_engine
 from dzdesk.store.migrate import MigrationResult, current_revision, migrate_to_head
 from dzdesk.store.outbox import AUTHOR, install_outbox_hook
@@ -55,7 +56,7 @@ class Store:
         try:
             with self.engine.connect() as connection:
                 connection.exec_driver_sql("PRAGMA optimize")  # SQLite's advice for every closing connection
-        except DBAPIError:
+        except (DBAPIError, StorageError):
             pass  # a read-only or full disk must not turn closing into a crash
         self.engine.dispose()
 

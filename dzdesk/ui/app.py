@@ -17,10 +17,11 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from dzdesk import APP_NAME, __version__
+from dzdesk import APP_NAME, __version__, crash_report
 from dzdesk.config import DataDir, Settings, SettingsError
 from dzdesk.instance_lock import AlreadyOpenError, InstanceLock
 from dzdesk.paths import resources_dir
+from dzdesk.ui.crash_notice import CrashNotice
 from dzdesk.ui.fonts import install_cjk_fallback
 from dzdesk.ui.i18n import install_translations
 from dzdesk.ui.main_window import MainWindow
@@ -123,6 +124,7 @@ def run_gui(data_dir: DataDir, quit_after_ms: int | None = None, quit_after_read
             "Switch to that window, or close it first.").replace("%1", str(data_dir.root)))
 
     window = MainWindow.shell(data_dir, settings)
+    crash_report.install(data_dir.root, notify=CrashNotice(window))
     window.show()
     loader = DataLoader(data_dir, settings)
     failure: list[str] = []
