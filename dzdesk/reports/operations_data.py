@@ -1,25 +1,38 @@
 """The figures of an operations report (annual, quarterly or monthly), gathered once for the PDF, the XLSX of
-figures, `dzdesk stats` and the dashboard. Every count comes from the same queries as the rest of dzdesk."""
+figures, `dzdesk stats` and the dashboard. Every count follows the same rules as the rest of dzdesk (the contract's
+figures come from dzdesk.domain.metrics and dzdesk.domain.training, over the same records).
+
+A year is tens of thousands of incidents and attendees and hundreds of thousands of probe results, so the period's
+incidents are read once, as plain rows, for both the figures and the appendix, and everything else is counted in
+the database (GROUP BY) rather than loaded as ORM objects.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
+from bisect import bisect_right
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import case, false, func, select
+from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
 from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.catalogue import Catalogue
+from dzdesk.domain.metrics import IncidentFact, complaint_figures, incident_figures, incident_figures_by
 from dzdesk.domain.severity import Severity
-from dzdesk.domain.training import attendance_figures
-from dzdesk.reports.figures import PeriodFigures, TrainingFigures, period_figures, training_figures
+from dzdesk.domain.training import Attendance, attendance_figures
+from dzdesk.reports.figures import PeriodFigures, TrainingFigures
 from dzdesk.reports.indicator_report import IndicatorMonth, gather_indicator_month
 from dzdesk.store.incident_models import Complaint, Incident
+from dzdesk.store.incident_queries import complaint_facts
 from dzdesk.store.indicator_models import IndicatorValue
 from dzdesk.store.probe_models import ProbeResult, ProbeTargetRecord
+from dzdesk.store.training_models import Attendee, Training
 from dzdesk.store.visit_models import Visit
+
+_SEVERITIES = {s.value: s for s in Severity}
 
 
 @dataclass(frozen=True)
@@ -65,6 +78,7 @@ class OperationsData:
     incidents_by_module: Counter[str] = field(default_factory=Counter)
     incidents_by_district: Counter[str] = field(default_factory=Counter)
     incidents_by_month: Counter[str] = field(default_factory=Counter)  # "2026-03"
+    incidents_by_month_severity: Counter[tuple[str, str]] = field(default_factory=Counter)  # ("2026-03", "major")
     visits_by_district: Counter[str] = field(default_factory=Counter)
     visits_by_department: Counter[str] = field(default_factory=Counter)
     visits_by_category: Counter[str] = field(default_factory=Counter)
@@ -106,14 +120,15 @@ def _platform_filter(column: object, platform: str | None) -> list[object]:
 def gather_operations(session: Session, catalogue: Catalogue, start: datetime, end: datetime, now: datetime,
                       platform: str | None = None) -> OperationsData:
     names = {p.code: p.short_name for p in catalogue.platforms}
-    trainings = training_figures(session, start, end, now)
+    trainings = _training_figures(session, start, end, now)
     if platform is not None:  # a one-platform report counts the sessions about that platform
         only = trainings.by_platform.get(platform, attendance_figures({}))
         trainings = TrainingFigures(only, {platform: only} if platform in trainings.by_platform else {},
                                     trainings.by_unit)
-    data = OperationsData(start, end, now, platform, names, period_figures(session, start, end, now, platform),
+    rows = _incident_rows(session, start, end, platform)
+    data = OperationsData(start, end, now, platform, names, _period_figures(session, rows, start, end, now),
                           trainings)
-    _incidents(session, data)
+    _incidents(session, data, rows)
     _visits(session, data)
     data.training_sessions = trainings.overall.sessions
     for channel, count in session.execute(
@@ -125,6 +140,61 @@ def gather_operations(session: Session, catalogue: Catalogue, start: datetime, e
     return data
 
 
+def _training_figures(session: Session, start: datetime, end: datetime, now: datetime) -> TrainingFigures:
+    """reports.figures.training_figures (the sessions held in [start, end) before `now`, their attendees not
+    deleted) counted in the database: a year's tens of thousands of attendees would otherwise be loaded as ORM
+    objects only to be counted."""
+    held = (Training.deleted == false(), Training.starts_at >= start, Training.starts_at < end,
+            Training.starts_at <= now)
+    sessions = dict(session.execute(select(Training.id, Training.platforms).where(*held)).all())
+    overall: dict[str, list[Attendance]] = {training: [] for training in sessions}
+    units: dict[str, dict[str, list[Attendance]]] = defaultdict(dict)
+    counted = (select(Attendee.training_id, Attendee.unit, Attendee.status, func.count())
+               .join(Training, Training.id == Attendee.training_id)
+               .where(*held, Attendee.deleted == false())
+               .group_by(Attendee.training_id, Attendee.unit, Attendee.status))
+    for training, unit, status, count in session.execute(counted):
+        people = [Attendance(status)] * count
+        overall[training].extend(people)
+        units[unit or "—"].setdefault(training, []).extend(people)
+    platforms: dict[str, dict[str, list[Attendance]]] = defaultdict(dict)
+    for training, codes in sessions.items():
+        for code in (c for c in codes.split(",") if c):
+            platforms[code][training] = overall[training]
+    return TrainingFigures(
+        overall=attendance_figures(overall),
+        by_platform={code: attendance_figures(held) for code, held in sorted(platforms.items())},
+        by_unit={unit: attendance_figures(held) for unit, held in sorted(units.items())},
+    )
+
+
+def _incident_rows(session: Session, start: datetime, end: datetime, platform: str | None) -> list[Row]:
+    """The period's incidents in time order, as plain rows: read once for the figures and for the appendix (the
+    filter of store.incident_queries.incident_facts, which `dzdesk stats` counts)."""
+    statement = (select(Incident.id, Incident.reported_at, Incident.severity, Incident.platform, Incident.module,
+                        Incident.district, Incident.title, Incident.response_due, Incident.responded_at,
+                        Incident.resolved_at)
+                 .where(Incident.deleted == false(), Incident.reported_at >= start, Incident.reported_at < end,
+                        *_platform_filter(Incident.platform, platform))
+                 .order_by(Incident.reported_at, Incident.id))
+    return list(session.connection().execute(statement))
+
+
+def _period_figures(session: Session, rows: list[Row], start: datetime, end: datetime,
+                    now: datetime) -> PeriodFigures:
+    """reports.figures.period_figures over incident rows already read: the same facts, the same functions."""
+    facts = [IncidentFact(row.platform, _SEVERITIES[row.severity], row.reported_at, row.response_due,
+                          row.responded_at, row.resolved_at) for row in rows]
+    severities = incident_figures_by(facts, lambda f: f.severity, now)
+    return PeriodFigures(
+        start=start, end=end, now=now,
+        incidents=incident_figures(facts, now),
+        by_platform=incident_figures_by(facts, lambda f: f.platform, now),
+        by_severity={s.value: severities[s] for s in Severity if s in severities},
+        complaints=complaint_figures(complaint_facts(session, start, end), now),
+    )
+
+
 def _indicators(session: Session, data: OperationsData, areas: list[str]) -> None:
     first = data.start.astimezone(SHANGHAI).strftime("%Y-%m")
     last = (min(data.end, data.now) - timedelta(microseconds=1)).astimezone(SHANGHAI).strftime("%Y-%m")
@@ -134,21 +204,19 @@ def _indicators(session: Session, data: OperationsData, areas: list[str]) -> Non
         data.indicators = gather_indicator_month(session, latest, areas)
 
 
-def _incidents(session: Session, data: OperationsData) -> None:
-    statement = (select(Incident.id, Incident.reported_at, Incident.severity, Incident.platform, Incident.module,
-                        Incident.district, Incident.title, Incident.response_due, Incident.responded_at,
-                        Incident.resolved_at)
-                 .where(Incident.deleted == false(), Incident.reported_at >= data.start,
-                        Incident.reported_at < data.end, *_platform_filter(Incident.platform, data.platform))
-                 .order_by(Incident.reported_at, Incident.id))
-    for row in session.execute(statement):
-        severity = Severity(row.severity)
+def _incidents(session: Session, data: OperationsData, rows: list[Row]) -> None:
+    month_starts = [(moment, moment.astimezone(SHANGHAI).strftime("%Y-%m")) for moment in _month_starts(data)]
+    boundaries = [moment for moment, _label in month_starts]
+    names = data.platform_names
+    for row in rows:
+        severity = _SEVERITIES[row.severity]
+        month = month_starts[bisect_right(boundaries, row.reported_at) - 1][1]
         data.incidents_by_severity[severity.value] += 1
         data.incidents_by_platform[row.platform] += 1
-        data.incidents_by_module[f"{data.platform_names.get(row.platform, row.platform)}·{row.module or '未分模块'}"] \
-            += 1
+        data.incidents_by_module[f"{names.get(row.platform, row.platform)}·{row.module or '未分模块'}"] += 1
         data.incidents_by_district[row.district or "未注明区县"] += 1
-        data.incidents_by_month[row.reported_at.astimezone(SHANGHAI).strftime("%Y-%m")] += 1
+        data.incidents_by_month[month] += 1
+        data.incidents_by_month_severity[month, severity.value] += 1
         if row.responded_at is not None:
             on_time: bool | None = row.responded_at <= row.response_due
         else:
@@ -156,6 +224,20 @@ def _incidents(session: Session, data: OperationsData) -> None:
         data.incidents.append(IncidentLine(row.id[:8], row.reported_at, severity, row.platform, row.module,
                                            row.district, row.title, on_time, row.resolved_at is not None))
     data.typical_cases = typical_cases(session, data.start, data.end, data.platform)
+
+
+def _month_starts(data: OperationsData) -> list[datetime]:
+    """The Shanghai midnights that begin each month of the period (the first one at or before its start), for
+    placing a time in its month by bisection rather than converting every time to local time."""
+    first = data.start.astimezone(SHANGHAI)
+    year, month = first.year, first.month
+    starts = []
+    while True:
+        moment = datetime(year, month, 1, tzinfo=SHANGHAI)
+        if moment >= data.end:
+            return starts or [moment]
+        starts.append(moment)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
 def typical_cases(session: Session, start: datetime, end: datetime, platform: str | None = None) -> list[TypicalCase]:
@@ -171,7 +253,7 @@ def typical_cases(session: Session, start: datetime, end: datetime, platform: st
 def _visits(session: Session, data: OperationsData) -> None:
     statement = select(Visit.district, Visit.department, Visit.categories, Visit.platforms).where(
         Visit.deleted == false(), Visit.arrived_at >= data.start, Visit.arrived_at < data.end)
-    for district, department, categories, platforms in session.execute(statement):
+    for district, department, categories, platforms in session.connection().execute(statement):
         if data.platform is not None and data.platform not in platforms.split(","):
             continue
         data.visits += 1
@@ -182,13 +264,25 @@ def _visits(session: Session, data: OperationsData) -> None:
 
 
 def _availability(session: Session, data: OperationsData) -> None:
-    """Checks and failures per platform outside maintenance, counted in the database (a year is 10⁵–10⁶ rows)."""
-    statement = (select(ProbeTargetRecord.platform, func.count(),
-                        func.sum(case((ProbeResult.ok.is_(False), 1), else_=0)))
-                 .join(ProbeTargetRecord, ProbeTargetRecord.id == ProbeResult.target_id)
+    """Checks and failures per platform outside maintenance, counted in the database (a year is 10⁵–10⁶ rows).
+
+    Counted per target, which the (target_id, started_at) index serves without a sort, and then added up per
+    platform: grouping by platform through a join made SQLite sort every result (twice the time)."""
+    statement = (select(ProbeResult.target_id, func.count(), func.sum(case((ProbeResult.ok.is_(False), 1), else_=0)))
                  .where(ProbeResult.started_at >= data.start, ProbeResult.started_at < data.end,
-                        ProbeResult.in_maintenance.is_(False),
-                        *_platform_filter(ProbeTargetRecord.platform, data.platform))
-                 .group_by(ProbeTargetRecord.platform))
-    for platform, checks, failures in session.execute(statement):
-        data.availability[platform] = (int(checks), int(failures or 0))
+                        ProbeResult.in_maintenance.is_(False))
+                 .group_by(ProbeResult.target_id))
+    per_target = session.connection().execute(statement).all()
+    if not per_target:
+        return
+    platforms = dict(session.connection().execute(select(ProbeTargetRecord.id, ProbeTargetRecord.platform)).all())
+    totals: dict[str, list[int]] = {}
+    for target, checks, failures in per_target:
+        platform = platforms.get(target)
+        if platform is None or (data.platform is not None and platform != data.platform):
+            continue  # a result whose target is gone is not counted (as the join did not count it)
+        total = totals.setdefault(platform, [0, 0])
+        total[0] += int(checks)
+        total[1] += int(failures or 0)
+    for platform, (checks, failures) in totals.items():
+        data.availability[platform] = (checks, failures)

@@ -22,7 +22,9 @@ from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import format_local
 from dzdesk.domain.visit import CATEGORY_LABELS_ZH
 from dzdesk.reports.charts import bar_chart, column_chart
+from dzdesk.reports.contents import Contents, ContentsUnsettledError, build_with_contents
 from dzdesk.reports.indicator_report import indicator_sections
+from dzdesk.reports.listing import Listing
 from dzdesk.reports.operations_data import OperationsData
 from dzdesk.reports.pdf_base import (
     LINE,
@@ -106,7 +108,15 @@ def _cover(data: OperationsData, meta: ReportMeta) -> list[Flowable]:
             markup(f"编制日期：{data.now.astimezone(SHANGHAI):%Y-%m-%d}", "subtitle"), PageBreak()]
 
 
-def _contents() -> list[Flowable]:
+def _contents(body: list[Flowable]) -> tuple[list[Flowable], Contents]:
+    """The contents page of `body`, its lines made from the headings already in it (see contents.py)."""
+    contents = Contents(body)
+    return [markup("目录", "title"), Spacer(1, 6 * mm), *contents.lines(), PageBreak()], contents
+
+
+def _contents_table() -> list[Flowable]:
+    """The contents as reportlab fills it in over several layout passes: only when the one-pass contents cannot
+    be settled (see render_operations_report)."""
     toc = TableOfContents()
     toc.levelStyles = contents_styles()
     toc.tableStyle = table_style(("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -166,10 +176,9 @@ def _incident_chapter(data: OperationsData) -> list[Flowable]:
     months = data.months()
     series = []
     for severity in Severity:
-        counts = Counter(line.reported_at.astimezone(SHANGHAI).strftime("%Y-%m") for line in data.incidents
-                         if line.severity is severity)
-        if counts:
-            series.append((severity.label_zh, [counts.get(m, 0) for m in months]))
+        counts = [data.incidents_by_month_severity.get((m, severity.value), 0) for m in months]
+        if data.incidents_by_severity.get(severity.value):
+            series.append((severity.label_zh, counts))
     _with_chart(parts, column_chart([m[5:] + "月" for m in months], series, WIDTH, stacked=True), "（三）按月份")
     _with_chart(parts, bar_chart(data.incidents_by_module.most_common(TOP), WIDTH), "（四）按模块/子系统")
     parts.append(_count_table("模块/子系统", data.incidents_by_module))
@@ -264,26 +273,50 @@ def _indicator_chapter(data: OperationsData) -> list[Flowable]:
     return [*parts, *indicator_sections(data.indicators, heading_style="section", charts=False)]
 
 
+APPENDIX_HEADER = ["编号", "报告时间", "等级", "平台·模块", "区县", "标题", "按时响应", "已解决"]
+APPENDIX_WIDTHS = [17.5 * mm, 28 * mm, 16 * mm, 36 * mm, 19 * mm, WIDTH - 128.5 * mm, 12 * mm, 12 * mm]
+
+
 def _appendix(data: OperationsData) -> list[Flowable]:
+    """Every fault of the period, one row each: a Listing, since a Table of Paragraphs costs minutes for a year."""
     parts = [PageBreak(), markup("附录：故障清单", "chapter")]
     if not data.incidents:
         return [*parts, para("本期没有故障记录。")]
+    names = data.platform_names
     rows = [[line.number, format_local(line.reported_at)[:16], line.severity.label_zh,
-             "·".join(p for p in (data.platform_names.get(line.platform, line.platform), line.module) if p),
+             "·".join(p for p in (names.get(line.platform, line.platform), line.module) if p),
              line.district, line.title, "—" if line.on_time is None else ("是" if line.on_time else "否"),
              "是" if line.resolved else "否"] for line in data.incidents]
-    parts.append(_grid(["编号", "报告时间", "等级", "平台·模块", "区县", "标题", "按时响应", "已解决"], rows,
-                       [16 * mm, 24 * mm, 15 * mm, 28 * mm, 18 * mm, WIDTH - 143 * mm, 13 * mm, 13 * mm]))
+    parts.append(Listing(APPENDIX_HEADER, rows, APPENDIX_WIDTHS))
     return parts
 
 
+def _body(data: OperationsData) -> list[Flowable]:
+    return [*_summary(data), *_incident_chapter(data), *_visit_chapter(data), *_training_chapter(data),
+            *_complaint_chapter(data), *_availability_chapter(data), *_typical_chapter(data),
+            *_indicator_chapter(data), *_appendix(data)]
+
+
+def _story(data: OperationsData, meta: ReportMeta) -> tuple[list[Flowable], Contents]:
+    body = _body(data)
+    contents_page, contents = _contents(body)
+    return [*_cover(data, meta), *contents_page, *body], contents
+
+
 def operations_story(data: OperationsData, meta: ReportMeta) -> list[Flowable]:
-    return [*_cover(data, meta), *_contents(), *_summary(data), *_incident_chapter(data), *_visit_chapter(data),
-            *_training_chapter(data), *_complaint_chapter(data), *_availability_chapter(data),
-            *_typical_chapter(data), *_indicator_chapter(data), *_appendix(data)]
+    """The report's flowables, cover to appendix."""
+    return _story(data, meta)[0]
 
 
 def render_operations_report(data: OperationsData, meta: ReportMeta, target: Path) -> Path:
+    """Lays the report out once, the contents' page numbers written in afterwards (contents.py). Should the
+    headings laid out ever differ from those the contents was made from, it is laid out again with reportlab's
+    TableOfContents, which settles over several passes."""
     title = f"{meta.period_label}{KIND_TITLES[meta.kind]}"
-    return build_pdf(operations_story(data, meta), target, title,
-                     f"{title} · {generated_note(data.now.astimezone(SHANGHAI))}", contents=True)
+    footer = f"{title} · {generated_note(data.now.astimezone(SHANGHAI))}"
+    story, contents = _story(data, meta)
+    try:
+        return build_with_contents(story, contents, target, title, footer)
+    except ContentsUnsettledError:
+        story = [*_cover(data, meta), *_contents_table(), *_body(data)]
+        return build_pdf(story, target, title, footer, contents=True)

@@ -10,7 +10,10 @@ from itertools import pairwise
 import pytest
 from openpyxl import load_workbook
 from reportlab.graphics.shapes import Drawing
-from reportlab.platypus import KeepTogether
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.platypus import KeepTogether, PageBreak
+from sqlalchemy import case as sql_case
 from sqlalchemy import false, func, select
 
 from dzdesk import demo
@@ -21,14 +24,18 @@ from dzdesk.domain.catalogue import load_catalogue
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import month_range, parse_month, quarter_range, year_range
 from dzdesk.reports.charts import bar_chart, column_chart
+from dzdesk.reports.contents import Contents, build_with_contents, headings
 from dzdesk.reports.figures import period_figures, training_figures
+from dzdesk.reports.listing import Listing, _Glyphs, wrap_text
 from dzdesk.reports.operations_data import gather_operations
 from dzdesk.reports.operations_report import ReportMeta, operations_story, render_operations_report
 from dzdesk.reports.operations_xlsx import export_figures, figure_sheets
+from dzdesk.reports.pdf_base import markup, para, register_font
 from dzdesk.reports.tabular import ExportError
 from dzdesk.store import open_store
 from dzdesk.store.incident_models import Incident
 from dzdesk.store.incident_repo import IncidentDraft, add_incident
+from dzdesk.store.probe_models import ProbeResult, ProbeTargetRecord
 from dzdesk.store.training_models import Training
 
 CATALOGUE = load_catalogue()
@@ -166,20 +173,164 @@ def test_annual_pdf_reads_as_a_report(annual, annual_pdf):
     assert f"第1页/共{pages}页" in text and f"第{pages}页/共{pages}页" in text
 
 
-def test_contents_lists_each_chapter_with_the_page_it_starts_on(annual_pdf):
-    target, _seconds = annual_pdf
+def contents_listed(target, chapters=CHAPTERS):
+    """The page each chapter is listed on in the contents (page 2), checked against the page it starts on."""
     pages = raw_text(target, "-layout").split("\f")
     assert pages[1].lstrip().startswith("目录")
     listed = {}
     for line in pages[1].splitlines():
         found = re.match(r"\s*(\S+?)[\s.]*?(\d+)\s*$", line)
-        if found and found.group(1) in CHAPTERS:
+        if found and found.group(1) in chapters:
             listed[found.group(1)] = int(found.group(2))
-    assert set(listed) == set(CHAPTERS)
+    assert set(listed) == set(chapters)
     for title, page in listed.items():
         starts = next(n for n, text in enumerate(pages, 1) if n > 2 and re.search(rf"^\s*{title}\s*$", text, re.M))
         assert page == starts, title
     assert list(listed.values()) == sorted(listed.values())
+    return listed
+
+
+def _pdf_string(raw):
+    """A PDF literal string's text (reportlab writes outline titles as escaped UTF-16)."""
+    out, index = bytearray(), 0
+    while index < len(raw):
+        if raw[index] == 0x5C:
+            octal = re.match(rb"[0-7]{1,3}", raw[index + 1:index + 4])
+            if octal:
+                out.append(int(octal.group(), 8) & 0xFF)
+                index += 1 + len(octal.group())
+                continue
+            nxt = raw[index + 1:index + 2]
+            out += {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}.get(nxt, nxt)
+            index += 2
+            continue
+        out.append(raw[index])
+        index += 1
+    data = bytes(out)
+    return data[2:].decode("utf-16-be") if data.startswith(b"\xfe\xff") else data.decode("latin-1")
+
+
+def outline(target):
+    """The PDF's bookmarks, title -> the page (from 1) each one opens."""
+    data = target.read_bytes()
+    kids = re.search(rb"/Kids \[([^\]]*)\]", data).group(1)
+    pages = {int(n): index for index, n in enumerate(re.findall(rb"(\d+) 0 R", kids), 1)}
+    found = {}
+    for body in re.findall(rb"\d+ 0 obj\n<<\n(.*?)\n>>\nendobj", data, re.S):
+        dest = re.search(rb"/Dest \[ (\d+) 0 R", body)
+        title = re.search(rb"/Title \(((?:\\.|[^\\)])*)\)", body, re.S)
+        if dest and title and b"/Parent" in body:
+            found[_pdf_string(title.group(1))] = pages[int(dest.group(1))]
+    return found
+
+
+def test_contents_lists_each_chapter_with_the_page_it_starts_on(annual_pdf):
+    target, _seconds = annual_pdf
+    contents_listed(target)
+
+
+def test_bookmarks_open_the_page_each_heading_is_on(annual_pdf):
+    """Headings are bookmarked when their page is written, so each bookmark opens its own page (made during
+    layout, they all opened one page: the numbered canvas writes its pages only at the end)."""
+    target, _seconds = annual_pdf
+    listed = contents_listed(target)
+    bookmarks = outline(target)
+    for title, page in listed.items():
+        assert bookmarks[title] == page, title
+    assert "（一）按故障等级" in bookmarks and "合同承诺与本期结果" in bookmarks
+
+
+def test_appendix_prints_every_incident_in_time_order(annual, annual_pdf):
+    target, _seconds = annual_pdf
+    pages = raw_text(target, "-layout").split("\f")
+    first = next(n for n, text in enumerate(pages) if n > 2 and re.search(r"^\s*附录：故障清单\s*$", text, re.M))
+    appendix = "\n".join(pages[first:])
+    printed = re.findall(r"^\s*([0-9a-f]{8})\s+20\d\d-\d\d-\d\d \d\d:\d\d\s", appendix, re.M)
+    assert printed == [line.number for line in annual.incidents]
+    assert appendix.count("编号") == len(pages) - first - 1  # the header on every page of the appendix
+
+
+def test_a_contents_not_settled_in_one_pass_is_made_by_reportlab(annual, tmp_path, monkeypatch):
+    """Should the headings laid out ever differ from those the contents was made from, the report is laid out
+    again with reportlab's TableOfContents, and still lists the right pages."""
+    monkeypatch.setattr(Contents, "settled", property(lambda self: False))
+    target = render_operations_report(annual, ANNUAL, tmp_path / "fallback.pdf")
+    contents_listed(target)
+    assert [p.name for p in tmp_path.iterdir()] == ["fallback.pdf"]
+
+
+def test_one_pass_contents_on_pages_of_its_own(tmp_path):
+    """Headings inside KeepTogether are found; a contents longer than a page runs on, and every number is right."""
+    body = []
+    for chapter in range(40):
+        body += [markup(f"第{chapter}章", "chapter"), para("正文 " * 200)]
+        body.append(KeepTogether([markup(f"第{chapter}章第一节", "section"), para("小节")]))
+    contents = Contents(body)
+    assert [h.getPlainText() for h in headings(body)][:3] == ["第0章", "第0章第一节", "第1章"]
+    story = [markup("目录", "title"), *contents.lines(), PageBreak(), *body]
+    target = build_with_contents(story, contents, tmp_path / "long.pdf", "长", "页脚")
+    pages = raw_text(target, "-layout").split("\f")
+    listed = {}
+    for text in pages[:4]:
+        for line in text.splitlines():
+            found = re.match(r"\s*(第\d+章(?:第一节)?)[\s.]*?(\d+)\s*$", line)
+            if found:
+                listed[found.group(1)] = int(found.group(2))
+    assert len(listed) == 80
+    for title, page in listed.items():
+        starts = next(n for n, text in enumerate(pages, 1) if re.search(rf"^\s*{title}\s*$", text, re.M))
+        assert page == starts, title
+    assert outline(target) == listed
+
+
+def test_listing_lines_fit_their_column_and_keep_the_text():
+    glyphs = _Glyphs(getFont(register_font()), 9)
+    for text, width in (("网上大厅上传材料时提示文件格式不正确，请重新上传。", 60),
+                        ("a plain English title that wraps", 50), ("Supercalifragilisticexpialidocious", 40),
+                        ("短", 40), ("", 40), ("第一行\n第二行", 100)):
+        lines = wrap_text(text, width, glyphs)
+        assert all(glyphs.width(line) <= width for line in lines if len(line) > 1), lines
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "").replace("\n", "")
+        assert not any(line.startswith(("，", "。")) for line in lines)
+    assert wrap_text("a plain English title", 50, glyphs)[0] == "a plain"
+
+
+def test_listing_splits_into_pieces_that_fit_and_keep_every_row():
+    rows = [[f"{n:04d}", "标题" * (1 + n % 7), "是"] for n in range(500)]
+    listing = Listing(["编号", "标题", "已解决"], rows, [20 * mm, 40 * mm, 15 * mm])
+    pieces, rest = [], listing
+    while True:
+        split = rest.split(listing.width, 700)
+        if not split:
+            pieces.append(rest)
+            break
+        first, rest = split
+        assert first.wrap(listing.width, 700)[1] <= 700
+        pieces.append(first)
+    assert len(pieces) > 3
+    assert [(p.first, p.last) for p in pieces] == list(zip([0, *[p.last for p in pieces[:-1]]],
+                                                          [p.last for p in pieces], strict=True))
+    assert pieces[-1].last == 500 and sum(map(len, pieces)) == 500
+    assert rest.wrap(listing.width, 700)[1] <= 700
+
+
+def test_database_counts_match_the_shared_figures(demo_store, annual):
+    """Training and availability are counted in SQL for the report: the same figures as dzdesk's own."""
+    with demo_store.session() as session:
+        trainings = training_figures(session, *YEAR, NOW)
+        failed = func.sum(sql_case((ProbeResult.ok.is_(False), 1), else_=0))
+        joined = session.execute(
+            select(ProbeTargetRecord.platform, func.count(), failed)
+            .join(ProbeTargetRecord, ProbeTargetRecord.id == ProbeResult.target_id)
+            .where(ProbeResult.started_at >= YEAR[0], ProbeResult.started_at < YEAR[1],
+                   ProbeResult.in_maintenance.is_(False))
+            .group_by(ProbeTargetRecord.platform)).all()
+    assert annual.trainings == trainings
+    assert annual.availability == {platform: (checks, failures) for platform, checks, failures in joined}
+    by_month = {}
+    for (month, _severity), count in annual.incidents_by_month_severity.items():
+        by_month[month] = by_month.get(month, 0) + count
+    assert by_month == dict(annual.incidents_by_month)
 
 
 def test_annual_pdf_embeds_every_font(annual_pdf):
