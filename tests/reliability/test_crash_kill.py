@@ -26,11 +26,16 @@ laptop must agree: the same records at the same revisions, nothing queued, no re
 conflict record; after the last, the payloads of every record on the laptop, on the hub and on a teammate's
 laptop are equal. The others leave a half-sent batch, an outbox and a pull cursor for the next killed worker.
 
-Kills: DZDESK_CRASH_ITERATIONS (default 200) in all — three fifths while writing, two fifths while syncing — plus
-one kill in twenty (at least ten) while a new data directory is created. DZDESK_CRASH_SEED (default 20261121)
-picks the moments and what the workers save; DZDESK_CRASH_FRESH=1 starts each worker as a new interpreter
-instead of a fork of a pre-imported one, so that start-up imports are killed too (about a second more per kill).
-A failure names the kill, its seed and the last lines the worker printed.
+Iterations: by default 200 kills — 120 while saving, 80 while syncing — plus 10 while a new database is
+created or an old one upgraded; about two minutes on two busy cores. More with an environment variable:
+
+    DZDESK_CRASH_ITERATIONS=2000 .venv/bin/pytest tests/reliability
+
+sets the kills while saving and syncing (three fifths and two fifths of them; one in twenty more, at least ten,
+go to creating and upgrading). DZDESK_CRASH_SEED (default 20261121) picks the moments and what the workers save;
+DZDESK_CRASH_FRESH=1 starts each worker as a new interpreter instead of a fork of a pre-imported one, so start-up
+imports are killed too (about a second more per kill). A failure names the kill, the seed, where the kill landed
+and the worker's last lines.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import sqlite3
 import time
@@ -69,8 +75,11 @@ SEED = int(os.environ.get("DZDESK_CRASH_SEED", "20261121"))
 WRITE_KILLS = KILLS * 3 // 5
 SYNC_KILLS = KILLS - WRITE_KILLS
 CREATE_KILLS = max(10, KILLS // 20)
+FRESH = os.environ.get("DZDESK_CRASH_FRESH") == "1"
+IMPORTS = 1.5 if FRESH else 0.0  # seconds a new interpreter takes to import dzdesk before it can start
 ME, TEAMMATE = "张伟", "李娜"
 _BLOB_NAME = re.compile(r"^[0-9a-f]{64}$")
+OLD_DATABASE = Path(__file__).parents[1] / "data" / "schema_0001.sqlite3"
 Key = tuple[str, str]  # (table, the record's key)
 
 
@@ -392,7 +401,7 @@ class Killer:
             else:
                 while not events.exists() and time.monotonic() - started < 5:
                     time.sleep(0.0005)
-                wait_for(events, aim, give_up=2.0)
+                wait_for(events, aim, give_up=2.0 + IMPORTS)
                 time.sleep(aim.extra)
         finally:
             os.kill(pid, signal.SIGKILL)
@@ -413,13 +422,13 @@ def write_aim(rng: random.Random, index: int) -> Aim:
     """A third of the kills after a random delay; the others a few milliseconds after a chosen event."""
     choice = index % 6
     if choice in (0, 3):
-        return Aim(delay=rng.uniform(0.0, 0.3))
+        return Aim(delay=rng.uniform(0.0, 0.3 + IMPORTS))
     if choice == 1:
         return Aim("begin", nth=rng.randint(1, 6), extra=rng.uniform(0.0, 0.012))
     if choice == 2:
         return Aim("blob", nth=rng.randint(1, 4), extra=rng.uniform(0.0, 0.004))
     if choice == 4:
-        return Aim("start", extra=rng.uniform(0.0, 0.05))
+        return Aim("start", extra=rng.uniform(0.0, 0.05 + IMPORTS))
     return Aim("ack", nth=rng.randint(1, 6), extra=rng.uniform(0.0, 0.002))
 
 
@@ -432,7 +441,7 @@ def sync_aim(rng: random.Random, index: int) -> Aim:
     answer is back (the push is applied on the hub, or its answer here; a page of the pull is being applied; a
     blob goes up or comes down and is written), or inside a save between syncs."""
     if index % 4 == 0:
-        return Aim(delay=rng.uniform(0.0, 0.6))
+        return Aim(delay=rng.uniform(0.0, 0.6 + IMPORTS))
     ev, kind = SYNC_AIMS[(index // 4 * 3 + index % 4) % len(SYNC_AIMS)]
     quick = kind in ("put_blob", "get_blob")
     return Aim(ev, kind, nth=1 if quick else rng.randint(1, 2), extra=rng.uniform(0.0, 0.004 if quick else 0.015))
@@ -468,20 +477,28 @@ def test_kills_while_saving_lose_no_acknowledged_record(launcher: Launcher, tmp_
     reopened.close()
     print(f"\n{WRITE_KILLS} kills while saving: {dict(killer.phases)}; {acknowledged} saves acknowledged, "
           f"{len(ledger.records)} keyed records; {len(blobs.leftovers)} temporary blob files left by kills")
-    # A test that cannot fail is no test: the kills must have landed inside saves and blob writes, and saves done.
-    assert acknowledged >= WRITE_KILLS
-    assert killer.phases["save"] >= WRITE_KILLS // 6
-    assert killer.phases["blob write"] >= 1 and killer.phases["start-up"] >= 1
+    # A test that cannot fail is no test: saves must have been acknowledged, and (in a run long enough to say) the
+    # kills must have landed during start-up, inside saves and inside blob writes.
+    assert acknowledged >= WRITE_KILLS // 2
+    if WRITE_KILLS >= 60:
+        assert killer.phases["save"] >= WRITE_KILLS // 6, killer.phases
+        assert killer.phases["blob write"] >= 1 and killer.phases["start-up"] >= 1, killer.phases
 
 
-def test_kills_while_creating_the_database_leave_one_that_opens(launcher: Launcher, tmp_path: Path) -> None:
-    """The first start creates the database and runs every migration: a kill in the middle must not leave a file
-    that no later start can open (each migration step used to commit on its own)."""
+def test_kills_while_creating_or_upgrading_the_database_leave_one_that_opens(launcher: Launcher,
+                                                                             tmp_path: Path) -> None:
+    """The first start creates the database and runs every migration, and a start after an update upgrades it (after
+    a backup copy): a kill in the middle must leave a database the next start opens, with nothing lost (each step of
+    a migration used to commit on its own, and a kill left tables without a revision that dzdesk refused to open)."""
     rng = random.Random(SEED + 1)
     killer = Killer(launcher, tmp_path)
     landed = Counter()
     for index in range(CREATE_KILLS):
         data_dir = DataDir(tmp_path / f"new-{index}")
+        upgrade = index % 2 == 1
+        if upgrade:  # a database as the first release wrote it, with a pull cursor and a change queued
+            data_dir.ensure()
+            shutil.copyfile(OLD_DATABASE, data_dir.database)
         job = {"mode": "write", "data_dir": str(data_dir.root), "staging": str(tmp_path / "staging"),
                "seed": rng.randrange(2**32), "tag": f"n{index}", "author": ME}
         ledger = Ledger()
@@ -499,6 +516,8 @@ def test_kills_while_creating_the_database_leave_one_that_opens(launcher: Launch
         local = read_local(data_dir.database)
         assert local is not None
         problems, _ = local_problems(local, ledger, run, {("incidents", f"故障 r{index}-1")})
+        if upgrade and (local.meta.get("hub_cursor") != "42" or len(local.outbox) < 2):
+            problems.append(f"the upgraded database lost its data: {local.meta}, outbox {local.outbox}")
         assert not problems, describe(killer.kills, run, problems)
     assert landed["start-up"] >= CREATE_KILLS // 2, landed
 
@@ -675,6 +694,7 @@ def test_kills_while_syncing_lose_and_duplicate_nothing(launcher: Launcher, tmp_
           f"{clean_syncs} clean syncs checked; {len(ledger.records)} keyed records; "
           f"{len(blobs.leftovers)} temporary blob files left by kills")
     assert acknowledged_syncs >= SYNC_KILLS // 10
-    for phase in ("push", "pull", "start-up"):
-        assert killer.phases[phase] >= 1, killer.phases
-    assert killer.phases["blob upload"] + killer.phases["blob fetch"] >= 1, killer.phases
+    if SYNC_KILLS >= 40:
+        for phase in ("push", "pull", "start-up"):
+            assert killer.phases[phase] >= 1, killer.phases
+        assert killer.phases["blob upload"] + killer.phases["blob fetch"] >= 1, killer.phases
