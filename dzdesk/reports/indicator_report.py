@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -13,9 +14,20 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 from sqlalchemy.orm import Session
 
 from dzdesk.domain.calendar import SHANGHAI
-from dzdesk.domain.indicators import FLAG_LABELS_ZH, Cell, format_value
+from dzdesk.domain.indicators import FLAG_LABELS_ZH, Cell, Indicator, format_value
 from dzdesk.reports.charts import bar_chart
-from dzdesk.reports.pdf_base import LINE, MARGIN, PAGE, SHADE, build_pdf, generated_note, markup, para, table_style
+from dzdesk.reports.pdf_base import (
+    LINE,
+    MARGIN,
+    PAGE,
+    SHADE,
+    build_pdf,
+    clean_text,
+    generated_note,
+    markup,
+    para,
+    table_style,
+)
 from dzdesk.store.indicator_repo import month_cells, notes
 
 WIDTH = PAGE[0] - 2 * MARGIN
@@ -62,9 +74,14 @@ def gather_indicator_month(session: Session, month: str, areas: list[str]) -> In
     return IndicatorMonth(month, areas, cells, flags)
 
 
+def _name(indicator: Indicator) -> str:
+    """An indicator's name and unit as markup: the name is the team's own text, so it is escaped."""
+    return f"{escape(clean_text(indicator.name))}（{indicator.unit.value}）"
+
+
 def comparison_table(data: IndicatorMonth) -> Table:
     codes = list(data.cells)
-    header = ["区县", *[f"{data.cells[c][0].indicator.name}（{data.cells[c][0].indicator.unit.value}）" for c in codes]]
+    header = ["区县", *[_name(data.cells[c][0].indicator) for c in codes]]
     rows, shaded = [], []
     for row_index, area in enumerate(data.areas, 1):
         row = [area]
@@ -82,7 +99,7 @@ def comparison_table(data: IndicatorMonth) -> Table:
     rows.append(target_row)
     widths = [24 * mm] + [(WIDTH - 24 * mm) / max(1, len(codes))] * len(codes)
     table = Table([[markup(h, "label") for h in header], *[[para(c, "cell") for c in r] for r in rows]],
-                  colWidths=widths, repeatRows=1)
+                  colWidths=widths, repeatRows=1, splitInRow=1)
     commands = [("GRID", (0, 0), (-1, -1), 0.5, LINE), ("BACKGROUND", (0, 0), (-1, 0), SHADE),
                 ("BACKGROUND", (0, len(rows)), (-1, len(rows)), SHADE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     commands += [("BACKGROUND", position, position, FLAG_FILL) for position in shaded]
@@ -96,7 +113,7 @@ def flag_table(data: IndicatorMonth) -> Table:
     table = Table([[markup(h, "label") for h in ("区县", "指标", "本月", "环比", "标记", "原因", "措施")],
                    *[[para(c, "cell") for c in r] for r in rows]],
                   colWidths=[20 * mm, 24 * mm, 16 * mm, 15 * mm, 24 * mm, (WIDTH - 99 * mm) / 2,
-                             (WIDTH - 99 * mm) / 2], repeatRows=1)
+                             (WIDTH - 99 * mm) / 2], repeatRows=1, splitInRow=1)  # a long note goes on
     table.setStyle(table_style(("GRID", (0, 0), (-1, -1), 0.5, LINE), ("BACKGROUND", (0, 0), (-1, 0), SHADE),
                                ("VALIGN", (0, 0), (-1, -1), "TOP")))
     return table
@@ -118,8 +135,7 @@ def indicator_sections(data: IndicatorMonth, heading_style: str = "heading", sec
         indicator = column[0].indicator
         chart = bar_chart([(c.area, c.value) for c in column if c.value is not None], WIDTH, bar_height=4.2 * mm)
         if chart is not None:
-            parts.append(KeepTogether([*heading, markup(f"{indicator.name}（{indicator.unit.value}）", section_style),
-                                       chart]))
+            parts.append(KeepTogether([*heading, markup(_name(indicator), section_style), chart]))
             heading = []
     return parts
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from datetime import datetime
 from functools import cache
@@ -62,9 +63,18 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+def _printable(ch: str) -> bool:
+    """Not a control character (C0, DEL, C1) and not half of a surrogate pair, which text typed on a command line
+    holds when its bytes were not valid UTF-8; line breaks and tabs stay."""
+    return ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
+
+
 def clean_text(text: str | None) -> str:
-    """User text made safe to print: control characters dropped, very long fields cut with a note."""
-    value = "".join(ch for ch in (text or "") if ch in "\n\t" or ord(ch) >= 32)
+    """User text made safe to print: control characters and lone surrogates dropped, very long fields cut with a
+    note."""
+    value = text or ""
+    if not value.isprintable():  # the common case, printable text, costs one C-level pass
+        value = "".join(ch for ch in value if _printable(ch))
     if len(value) > MAX_FIELD_CHARS:
         value = value[:MAX_FIELD_CHARS] + f"……（以下省略 {len(value) - MAX_FIELD_CHARS} 字）"
     return value
@@ -73,6 +83,13 @@ def clean_text(text: str | None) -> str:
 def para(text: str | None, style: str = "body") -> Paragraph:
     """A paragraph of user text: escaped, so `<b>` and `&` print as typed; line breaks kept."""
     return Paragraph(escape(clean_text(text)).replace("\n", "<br/>") or "&nbsp;", styles()[style])
+
+
+def one_line(text: str, limit: int = 60) -> str:
+    """User text for a footer line or the PDF's properties, drawn as it is (no markup is read there): printable,
+    on one line, and cut short so it stays on the page."""
+    value = " ".join(clean_text(text).split())
+    return value if len(value) <= limit else value[:limit - 1] + "…"
 
 
 def markup(text: str, style: str = "body") -> Paragraph:
@@ -111,11 +128,13 @@ def numbered_canvas(footer: Callable[[Canvas, int, int], None]) -> type[Canvas]:
 
 
 def standard_footer(left_text: str) -> Callable[[Canvas, int, int], None]:
+    line = one_line(left_text)
+
     def draw(canvas: Canvas, page: int, total: int) -> None:
         canvas.saveState()
         canvas.setFont(register_font(), 8)
         canvas.setFillColor(colors.HexColor("#555555"))
-        canvas.drawString(MARGIN, 10 * mm, left_text)
+        canvas.drawString(MARGIN, 10 * mm, line)
         canvas.drawRightString(PAGE[0] - MARGIN, 10 * mm, f"第 {page} 页 / 共 {total} 页")
         canvas.restoreState()
 
@@ -160,8 +179,8 @@ def build_pdf(story: list[Any], target: Path, title: str, footer_text: str, subj
     try:
         document_class = _ContentsDocument if contents else SimpleDocTemplate
         document = document_class(str(tmp), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN,
-                                  topMargin=16 * mm, bottomMargin=18 * mm, title=title, author="dzdesk",
-                                  subject=subject)
+                                  topMargin=16 * mm, bottomMargin=18 * mm, title=one_line(title, 200),
+                                  author="dzdesk", subject=one_line(subject, 200))
         canvasmaker = numbered_canvas(standard_footer(footer_text))
         if contents:
             document.multiBuild(story, canvasmaker=canvasmaker)

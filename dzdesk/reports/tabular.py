@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -142,8 +143,16 @@ def _fill_sheet(workbook: Workbook, sheet: Any, columns: Sequence[Column[Any]], 
     return count
 
 
+XLSX_CELL_CHARS = 32_767  # what a spreadsheet cell holds; more is cut off silently when the file is opened
+
+
 def _xlsx_cell(sheet: Any, value: Cell) -> Any:
-    """Text that starts like a formula goes in as text, so a spreadsheet shows it and never runs it."""
+    """Text that starts like a formula goes in as text, so a spreadsheet shows it and never runs it. Text longer
+    than a cell holds is cut with a note saying so (the CSV export keeps it whole)."""
+    if isinstance(value, str) and len(value) > XLSX_CELL_CHARS:
+        note = "……（以下省略 {} 字，全文见 CSV 导出）"
+        kept = XLSX_CELL_CHARS - len(note.format(len(value)))
+        value = value[:kept] + note.format(len(value) - kept)
     if isinstance(value, str) and value.startswith("'") and value[1:2] in ("=", "+", "-", "@"):
         cell = WriteOnlyCell(sheet, value=value[1:])
         cell.data_type = "s"
@@ -166,9 +175,11 @@ def _discard(workbook: Workbook) -> None:
 
 
 def _clean(value: Cell) -> Cell:
-    """Spreadsheet cells refuse control characters; a formula-looking text is kept as text, never run."""
+    """Spreadsheet cells refuse control characters (and the others, DEL and C1, show as junk); a formula-looking
+    text is kept as text, never run."""
     if isinstance(value, str):
-        value = "".join(ch for ch in value if ch in "\t\n" or ord(ch) >= 32)
+        if not value.isprintable():
+            value = "".join(ch for ch in value if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Cs"))
         if value.startswith(("=", "+", "-", "@")) and len(value) > 1 and not _is_number(value):
             value = "'" + value
     return value

@@ -64,7 +64,7 @@ def _header(data: SheetData, document_title: str) -> list[Flowable]:
         [markup("培训地点", "label"), para(data.venue), markup("培训讲师", "label"), para(data.trainers)],
         [markup("涉及平台", "label"), para(data.platforms), markup("培训类别", "label"), para(data.kind)],
         [markup("培训内容", "label"), para(data.modules), "", ""],
-    ], colWidths=[22 * mm, WIDTH / 2 - 22 * mm, 22 * mm, WIDTH / 2 - 22 * mm])
+    ], colWidths=[22 * mm, WIDTH / 2 - 22 * mm, 22 * mm, WIDTH / 2 - 22 * mm], splitInRow=1)  # long contents go on
     info.setStyle(table_style(("GRID", (0, 0), (-1, -1), 0.5, LINE), ("BACKGROUND", (0, 0), (0, -1), SHADE),
                               ("BACKGROUND", (2, 0), (2, 2), SHADE), ("SPAN", (1, 3), (3, 3)),
                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE")))
