@@ -81,7 +81,9 @@ class DataDir:
         except OSError as exc:
             raise DataDirError(f"Cannot create the data directory {self.root}: {exc.strerror or exc}") from exc
         if not os.access(self.root, os.W_OK):
-            raise DataDirError(f"The data directory {self.root} is not writable.")
+            raise DataDirError(f"The data directory {self.root} is read-only (or not yours): dzdesk keeps its records "
+                               "there and must be able to write to it. Nothing was changed. Make it writable, or "
+                               "choose another one with --data-dir.")
         return self
 
 

@@ -80,17 +80,25 @@ def write_report(folder: Path, error: BaseException, log_file: Path | None = Non
 
 
 def install(data_dir_root: Path, notify: Notify | None = None,
-            plain: tuple[type[BaseException], ...] = (StorageError,)) -> None:
+            plain: tuple[type[BaseException], ...] = (StorageError,), hard_crashes: bool = True) -> None:
     """Uncaught exceptions anywhere write a report; `notify(path, error)` then tells the user. The `plain` errors
     (a full or read-only disk) are not defects: they reach `notify(None, error)` with no report. Calling it again
     moves the reports to another data directory."""
     folder = data_dir_root / FOLDER
     log_file = data_dir_root / "logs" / LOG_FILE_NAME
     _state.update(folder=folder, log_file=log_file, notify=notify, plain=plain)
-    _adopt_fatal_log(folder, log_file)
-    _enable_faulthandler(folder)
+    if hard_crashes:
+        _adopt_fatal_log(folder, log_file)
+        _enable_faulthandler(folder)
     sys.excepthook = _excepthook
     threading.excepthook = _thread_excepthook
+
+
+def uninstall() -> None:
+    """Back to Python's own handling (tests install and remove the hooks around one window)."""
+    sys.excepthook = sys.__excepthook__
+    threading.excepthook = threading.__excepthook__
+    _state.clear()
 
 
 def set_notify(notify: Notify | None) -> None:

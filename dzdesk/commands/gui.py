@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from dzdesk.commands.common import data_dir_from, data_dir_options
+from dzdesk.commands.common import CommandError, data_dir_from, data_dir_options
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -18,8 +18,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    data_dir = data_dir_from(args)
     # Qt is imported only here, so every other sub-command starts without it.
+    try:
+        data_dir = data_dir_from(args)
+    except CommandError as exc:  # said in a dialog too: a window user never sees the terminal
+        from dzdesk.ui.app import refuse_to_start
+
+        return refuse_to_start(str(exc))
     from dzdesk.ui.app import run_gui
 
     return run_gui(data_dir, quit_after_ms=args.quit_after, quit_after_ready_ms=args.quit_after_ready)

@@ -175,6 +175,12 @@ def run_gui(data_dir: DataDir, quit_after_ms: int | None = None, quit_after_read
     return 1 if failure else code
 
 
+def refuse_to_start(message: str) -> int:
+    """dzdesk cannot start (e.g. a read-only data directory): the reason on stderr, and in a dialog on a screen."""
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    return _fatal(app, message)
+
+
 def _say(app: QApplication, message: str) -> None:
     log.error("%s", message)
     print(f"dzdesk: {message}", file=sys.stderr)
