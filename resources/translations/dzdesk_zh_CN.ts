@@ -320,6 +320,33 @@
     </message>
 </context>
 <context>
+    <name>CrashNotice</name>
+    <message>
+        <location filename="../../dzdesk/ui/crash_notice.py" line="37" />
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/crash_notice.py" line="40" />
+        <source>Something went wrong</source>
+        <translation>出现错误</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/crash_notice.py" line="41" />
+        <source>dzdesk ran into an unexpected error (%1). What was saved before is safe.
+
+A report for support was written to %2; please send it to them.</source>
+        <translation>dzdesk 遇到了意外错误（%1）。之前已保存的数据不受影响。
+
+错误报告已写入 %2，请将其发送给技术支持。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/crash_notice.py" line="44" />
+        <source>Open the folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <location filename="../../dzdesk/ui/dashboard/page.py" line="62" />
@@ -2699,17 +2726,17 @@ Data directory: %2</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../dzdesk/ui/app.py" line="121" />
+        <location filename="../../dzdesk/ui/app.py" line="122" />
         <source>dzdesk is already open on the data directory %1. Switch to that window, or close it first.</source>
         <translation>dzdesk 已在数据目录 %1 上打开。请切换到该窗口，或先将其关闭。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/app.py" line="138" />
+        <location filename="../../dzdesk/ui/app.py" line="140" />
         <source>The backup was not restored: %1</source>
         <translation>备份未恢复：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/app.py" line="141" />
+        <location filename="../../dzdesk/ui/app.py" line="143" />
         <source>Restored from %1; the data it replaced is in %2.</source>
         <translation>已从 %1 恢复；被替换的数据保存在 %2。</translation>
     </message>
