@@ -11,8 +11,33 @@ from dzdesk.config import DataDir
 from dzdesk.store import open_store
 from tests.support.hub import PostgresServer, running_hub
 from tests.support.memory_keyring import MemoryKeyring
+from tests.support.secret_scan import SEEN, find_leaks
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+_written: list[Path] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _files_this_run_writes(tmp_path_factory):
+    _written.append(tmp_path_factory.getbasetemp())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_sessionfinish(session):
+    """No token or password handed out during the run is in any file the run wrote."""
+    yield
+    if not SEEN or not _written:
+        return
+    leaks = find_leaks(_written, SEEN)
+    if leaks:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        lines = [f"  {path}: contains a secret ({secret[:4]}…)" for path, secret in leaks]
+        if reporter is not None:
+            reporter.write_sep("=", "secrets found in files the test run wrote", red=True)
+            reporter.write_line("\n".join(lines))
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(autouse=True)

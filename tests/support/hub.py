@@ -19,6 +19,7 @@ from dzdesk.hub.accounts import add_user
 from dzdesk.hub.app import create_app
 from dzdesk.hub.database import HubDatabase, migrate
 from dzdesk.sync.protocol import Role
+from tests.support.secret_scan import remember
 
 
 def free_port() -> int:
@@ -34,7 +35,9 @@ class RunningHub:
 
     def add_user(self, name: str, role: Role = Role.ENGINEER, team: str = "一组") -> str:
         with self.db.transaction() as session:
-            return add_user(session, name, role, team)
+            token = add_user(session, name, role, team)
+        remember(token)
+        return token
 
 
 @contextmanager

@@ -3,6 +3,8 @@
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
+from tests.support.secret_scan import remember
+
 
 class MemoryKeyring(KeyringBackend):
     priority = 1  # type: ignore[assignment]
@@ -15,6 +17,7 @@ class MemoryKeyring(KeyringBackend):
         return self.secrets.get((service, username))
 
     def set_password(self, service: str, username: str, password: str) -> None:
+        remember(password)
         self.secrets[(service, username)] = password
 
     def delete_password(self, service: str, username: str) -> None:
