@@ -20,7 +20,7 @@ class Recurrence(StrEnum):
 class MaintenanceProblem(StrEnum):
     """What can be wrong with a window; the UI words each one in the user's language."""
 
-    DURATION = "The window must last at least a minute and at most seven days."
+    DURATION = "The window must last whole minutes: at least one, and at most seven days."
     DAILY_TOO_LONG = "A daily window must be shorter than a day."
     UNTIL_BEFORE_START = "The last day comes before the first occurrence."
 
@@ -45,7 +45,8 @@ class MaintenanceWindow:
 
     def problems(self) -> list[MaintenanceProblem]:
         found = []
-        if not timedelta(minutes=1) <= self.duration <= MAX_DURATION:
+        # Whole minutes: that is what the editor offers and what is stored, so seconds could only vanish.
+        if not timedelta(minutes=1) <= self.duration <= MAX_DURATION or self.duration % timedelta(minutes=1):
             found.append(MaintenanceProblem.DURATION)
         if self.recurrence is Recurrence.DAILY and self.duration >= timedelta(days=1):
             found.append(MaintenanceProblem.DAILY_TOO_LONG)

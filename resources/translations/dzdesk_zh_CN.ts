@@ -1903,41 +1903,41 @@ Data directory: %2</source>
     </message>
     <message>
         <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="173" />
-        <source>The window must last at least a minute and at most seven days.</source>
-        <translation>维护窗口时长须至少 1 分钟且不超过 7 天。</translation>
+        <source>The window must last whole minutes: at least one, and at most seven days.</source>
+        <translation>维护窗口时长须为整分钟数，至少 1 分钟且不超过 7 天。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="174" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="175" />
         <source>A daily window must be shorter than a day.</source>
         <translation>每天重复的维护窗口须短于一天。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="175" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="176" />
         <source>The last day comes before the first occurrence.</source>
         <translation>重复截止日期早于首次开始日期。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="191" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="192" />
         <source>Saved at %1.</source>
         <translation>已于 %1 保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="199" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="200" />
         <source>Delete maintenance window</source>
         <translation>删除维护窗口</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="200" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="201" />
         <source>Delete this maintenance window? Results already recorded during it stay marked as maintenance.</source>
         <translation>删除这个维护窗口？已记录的该时段巡检结果仍标记为维护期间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="212" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="213" />
         <source>Window deleted (Ctrl+Z brings it back).</source>
         <translation>维护窗口已删除（Ctrl+Z 可恢复）。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="223" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="224" />
         <source>Deletion undone.</source>
         <translation>已撤销删除。</translation>
     </message>

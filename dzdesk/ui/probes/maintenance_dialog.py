@@ -170,7 +170,8 @@ class MaintenanceDialog(QDialog):
 
     def _problem_text(self, problem: MaintenanceProblem) -> str:
         return {
-            MaintenanceProblem.DURATION: self.tr("The window must last at least a minute and at most seven days."),
+            MaintenanceProblem.DURATION: self.tr("The window must last whole minutes: at least one, and at most "
+                                                 "seven days."),
             MaintenanceProblem.DAILY_TOO_LONG: self.tr("A daily window must be shorter than a day."),
             MaintenanceProblem.UNTIL_BEFORE_START: self.tr("The last day comes before the first occurrence."),
         }[problem]
