@@ -12,10 +12,13 @@ import json
 import math
 import re
 import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -24,6 +27,7 @@ from dzdesk.hub.models import HubBatch, HubBlob, HubRecord, HubUser
 from dzdesk.sync.protocol import (
     CONFLICTS,
     ENTITIES,
+    ID_PATTERN,
     MAX_PAGE,
     PARENTS,
     SHARED_ENTITIES,
@@ -38,6 +42,7 @@ from dzdesk.sync.protocol import (
 )
 
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+RECORD_ID = re.compile(ID_PATTERN)
 MAX_TEXT = 200_000  # characters in one field
 BOOKKEEPING = ("id", "created_at", "updated_at", "author")
 
@@ -50,24 +55,35 @@ class BatchTakenError(BatchRefusedError):
     """The batch id belongs to another account's batch; answered with 409 so the client sends a new one."""
 
 
+@lru_cache(maxsize=4096)
+def _valid_field_name(key: str) -> bool:
+    """Cached: a batch repeats the same few dozen field names in every change."""
+    return FIELD_NAME.match(key) is not None
+
+
 def _check_payload(change: Change) -> str:
     """Why the change's payload cannot be stored, or an empty string."""
     if change.entity not in ENTITIES:
         return f"unknown entity '{change.entity}'"
     for key, value in change.payload.items():
-        if not FIELD_NAME.match(key):
+        if not _valid_field_name(key):
             return f"invalid field name '{key[:40]}'"
-        if value is not None and not isinstance(value, str | int | float | bool):
-            return f"field '{key}' must be a plain value, not {type(value).__name__}"
-        if isinstance(value, float) and not math.isfinite(value):
-            return f"field '{key}' is not a finite number"
+        kind = type(value)
+        if kind is bool or kind is int or value is None:  # the most common values, settled without more checks
+            continue
         if isinstance(value, str):
             if len(value) > MAX_TEXT:
                 return f"field '{key}' is longer than {MAX_TEXT} characters"
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                return f"field '{key}' holds characters that are not valid Unicode text"
+            if not value.isascii():  # ASCII text is valid Unicode; only other text can hold a lone surrogate
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError:
+                    return f"field '{key}' holds characters that are not valid Unicode text"
+        elif isinstance(value, float):
+            if not math.isfinite(value):
+                return f"field '{key}' is not a finite number"
+        elif value is not None and not isinstance(value, int):  # bool is an int
+            return f"field '{key}' must be a plain value, not {type(value).__name__}"
     for key in change.changed:
         if key not in change.payload:
             return f"changed field '{key[:40]}' is not in the payload"
@@ -90,10 +106,11 @@ def push(db: HubDatabase, user: HubUser, request: PushRequest) -> PushResponse:
             if done.user_name != user.name:
                 raise BatchTakenError("this batch id was used by another account; send the changes as a new batch")
             return PushResponse.model_validate(done.response)
-        results = []
-        added: set[tuple[str, str]] = set()  # new records of this batch, parents of its later children
-        for change in request.changes:
-            results.append(_apply(session, counter, user, change, added))
+        # Everything the batch touches is read up front and written at the end: no query or flush per change.
+        with session.no_autoflush:
+            batch = _Batch(session, counter, user, request.changes)
+            results = [batch.apply(change) for change in request.changes]
+            batch.write()
         response = PushResponse(batch_id=request.batch_id, results=results)
         session.add(HubBatch(batch_id=request.batch_id, user_name=user.name, response=response.model_dump(),
                              created_at=datetime.now(UTC)))
@@ -105,30 +122,106 @@ def _next_rev(counter: Any) -> int:
     return int(counter.value)
 
 
-def _apply(session: Session, counter: Any, user: HubUser, change: Change,
-           added: set[tuple[str, str]]) -> ChangeResult:
+@dataclass(slots=True)
+class _NewRecord:
+    """A record (or conflict) new in this batch, with the fields of `HubRecord` that merging reads and writes: a
+    plain object is cheaper to make than an ORM instance, and the batch inserts it with one statement."""
+
+    entity: str
+    id: str
+    rev: int
+    owner: str
+    team: str
+    payload: dict[str, Any]
+    field_revs: dict[str, int]
+    field_authors: dict[str, str]
+
+
+_FETCH_CHUNK = 500  # keys per IN query: well inside every database's limit on bound parameters
+
+
+class _Batch:
+    """One push's changes applied in memory: the records it touches and the parents its new children name are
+    fetched with a few IN queries, new records (and conflicts) are inserted together at the end, and changed
+    records are written by one flush. The session is not flushed before then, so nothing is written per change;
+    the counter row, locked by the caller, is updated once."""
+
+    def __init__(self, session: Session, counter: Any, user: HubUser, changes: list[Change]) -> None:
+        self.session = session
+        self.counter = counter
+        self.user = user
+        self.records: dict[tuple[str, str], HubRecord | _NewRecord] = {}  # held: the identity map's are weak
+        self.on_hub: set[tuple[str, str]] = set()  # parents known to be stored, and this batch's new records
+        self.new_records: dict[tuple[str, str], _NewRecord] = {}
+        # Only names that can be stored are looked up: an unknown entity is refused per change later, and a text
+        # with a NUL in it, which PostgreSQL refuses outright, must not fail the whole batch here.
+        for entity, ids in _chunks({(change.entity, change.id) for change in changes if change.entity in ENTITIES}):
+            for record in session.scalars(select(HubRecord).where(HubRecord.entity == entity,
+                                                                  HubRecord.id.in_(ids))):
+                self.records[(record.entity, record.id)] = record
+        parents: set[tuple[str, str]] = set()
+        for change in changes:
+            parent = PARENTS.get(change.entity)
+            if parent is not None:
+                parent_id = str(change.payload.get(parent[1], ""))
+                if RECORD_ID.fullmatch(parent_id):  # every stored id has this form; any other is not on the hub
+                    parents.add((parent[0], parent_id))
+        self.on_hub.update(self.records.keys() & parents)
+        for entity, ids in _chunks(parents - self.records.keys()):
+            self.on_hub.update((entity, record_id) for record_id in session.scalars(
+                select(HubRecord.id).where(HubRecord.entity == entity, HubRecord.id.in_(ids))))
+
+    def add(self, record: _NewRecord) -> None:
+        """A new record (or conflict), inserted with the others by `write`; visible to later changes at once."""
+        key = (record.entity, record.id)
+        self.new_records[key] = record
+        self.records[key] = record
+        self.on_hub.add(key)
+
+    def write(self) -> None:
+        """Inserts the new records in one statement; the changed ones and the counter go with the next flush."""
+        if self.new_records:
+            self.session.connection().execute(insert(HubRecord.__table__), [
+                {name: getattr(record, name) for name in _NewRecord.__slots__}
+                for record in self.new_records.values()])
+        self.session.flush()
+
+    def apply(self, change: Change) -> ChangeResult:
+        return _apply(self, change)
+
+
+def _chunks(keys: set[tuple[str, str]]) -> Iterator[tuple[str, list[str]]]:
+    """The keys as (entity, ids) groups of at most `_FETCH_CHUNK` ids, for IN queries on the primary key."""
+    by_entity: dict[str, list[str]] = {}
+    for entity, record_id in sorted(keys):
+        by_entity.setdefault(entity, []).append(record_id)
+    for entity, ids in by_entity.items():
+        for start in range(0, len(ids), _FETCH_CHUNK):
+            yield entity, ids[start:start + _FETCH_CHUNK]
+
+
+def _apply(batch: _Batch, change: Change) -> ChangeResult:
     def rejected(message: str) -> ChangeResult:
         return ChangeResult(entity=change.entity, id=change.id, outcome=Outcome.REJECTED, rev=0, message=message)
 
+    user, counter = batch.user, batch.counter
     problem = _check_payload(change)
     if problem:
         return rejected(problem)
     payload = {**change.payload, "id": change.id}
-    record = session.get(HubRecord, (change.entity, change.id))
+    record = batch.records.get((change.entity, change.id))
     lead = user.role == Role.LEAD
     if record is None:
         parent = PARENTS.get(change.entity)
         if parent is not None:
             parent_entity, field = parent
-            parent_key = (parent_entity, str(payload.get(field, "")))
-            if parent_key not in added and session.get(HubRecord, parent_key) is None:
+            if (parent_entity, str(payload.get(field, ""))) not in batch.on_hub:
                 return rejected(f"its {parent_entity[:-1]} is not on the hub (refused or not yet sent)")
         payload["author"] = user.name  # nobody writes a record in someone else's name
         rev = _next_rev(counter)
-        session.add(HubRecord(entity=change.entity, id=change.id, rev=rev, owner=user.name, team=user.team,
-                              payload=payload, field_revs=dict.fromkeys(payload, rev),
-                              field_authors=dict.fromkeys(payload, user.name)))
-        added.add((change.entity, change.id))
+        batch.add(_NewRecord(entity=change.entity, id=change.id, rev=rev, owner=user.name, team=user.team,
+                             payload=payload, field_revs=dict.fromkeys(payload, rev),
+                             field_authors=dict.fromkeys(payload, user.name)))
         return ChangeResult(entity=change.entity, id=change.id, outcome=Outcome.APPLIED, rev=rev)
     if not lead:
         if record.team != user.team:
@@ -155,8 +248,8 @@ def _apply(session: Session, counter: Any, user: HubUser, change: Change,
         kept, other = (value, server.get(key)) if incoming_later else (server.get(key), value)
         server_author = field_authors.get(key, record.owner)
         kept_author, other_author = (user.name, server_author) if incoming_later else (server_author, user.name)
-        _record_conflict(session, counter, user, record, key, kept, other, kept_author, other_author,
-                         payload, server, incoming_later)
+        _record_conflict(batch, record, key, kept, other, kept_author, other_author, payload, server,
+                         incoming_later)
         if incoming_later:
             server[key], field_revs[key], field_authors[key] = value, rev, user.name
     if outcome is Outcome.APPLIED and any(server.get(k) != payload.get(k) for k in server
@@ -169,9 +262,9 @@ def _apply(session: Session, counter: Any, user: HubUser, change: Change,
     return ChangeResult(entity=change.entity, id=change.id, outcome=outcome, rev=rev)
 
 
-def _record_conflict(session: Session, counter: Any, user: HubUser, record: HubRecord, key: str, kept: Any,
-                     other: Any, kept_author: str, other_author: str, incoming: dict[str, Any],
-                     server: dict[str, Any], incoming_later: bool) -> None:
+def _record_conflict(batch: _Batch, record: HubRecord | _NewRecord, key: str, kept: Any, other: Any, kept_author: str,
+                     other_author: str, incoming: dict[str, Any], server: dict[str, Any], incoming_later: bool) -> None:
+    user = batch.user
     now = datetime.now(UTC).isoformat()
     conflict_id = str(uuid.uuid4())
     kept_at, other_at = ((incoming.get("updated_at"), server.get("updated_at")) if incoming_later
@@ -181,23 +274,27 @@ def _record_conflict(session: Session, counter: Any, user: HubUser, record: HubR
                "kept_value": json.dumps(kept, ensure_ascii=False), "other_value": json.dumps(other, ensure_ascii=False),
                "kept_author": kept_author, "other_author": other_author, "kept_at": kept_at, "other_at": other_at,
                "resolved": False, "resolution": ""}
-    rev = _next_rev(counter)
-    session.add(HubRecord(entity=CONFLICTS, id=conflict_id, rev=rev, owner=user.name, team=record.team,
-                          payload=payload, field_revs=dict.fromkeys(payload, rev),
-                          field_authors=dict.fromkeys(payload, user.name)))
+    rev = _next_rev(batch.counter)
+    batch.add(_NewRecord(entity=CONFLICTS, id=conflict_id, rev=rev, owner=user.name, team=record.team,
+                         payload=payload, field_revs=dict.fromkeys(payload, rev),
+                         field_authors=dict.fromkeys(payload, user.name)))
 
 
 def changes(db: HubDatabase, user: HubUser, since: int, limit: int) -> ChangesPage:
     """Records changed after revision `since` that the user may read: their team's, or everyone's for a lead."""
     limit = max(1, min(limit, MAX_PAGE))
     with db.transaction() as session:
-        statement = select(HubRecord).where(HubRecord.rev > since)
+        # Only what a page carries: each record's merge bookkeeping (field revisions and authors) stays unread.
+        statement = (select(HubRecord.entity, HubRecord.id, HubRecord.rev, HubRecord.owner, HubRecord.payload)
+                     .where(HubRecord.rev > since))
         if user.role != Role.LEAD:
             statement = statement.where(HubRecord.team == user.team)
-        rows = session.scalars(statement.order_by(HubRecord.rev).limit(limit + 1)).all()
+        rows = session.execute(statement.order_by(HubRecord.rev).limit(limit + 1)).all()
         more = len(rows) > limit
         rows = rows[:limit]
-        page = [RemoteRecord(entity=r.entity, id=r.id, rev=r.rev, owner=r.owner, payload=r.payload) for r in rows]
+        # Built without validation: what the hub stored was validated when it arrived.
+        page = [RemoteRecord.model_construct(entity=entity, id=record_id, rev=rev, owner=owner, payload=payload)
+                for entity, record_id, rev, owner, payload in rows]
     return ChangesPage(changes=page, next_since=page[-1].rev if page else since, more=more)
 
 

@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import groupby
 from typing import Any
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
@@ -26,6 +27,7 @@ from dzdesk.store.blobs import BlobStore
 from dzdesk.store.database import Store
 from dzdesk.store.meta import delete_meta, get_meta, set_meta
 from dzdesk.store.outbox import APPLYING_REMOTE, AUTHOR, OutboxEntry
+from dzdesk.store.search import SEARCHABLE
 from dzdesk.store.sync_models import ParkedRecord, SyncBase, SyncConflict
 from dzdesk.sync.client import HubClient, HubError, HubProtocolError
 from dzdesk.sync.protocol import (
@@ -39,7 +41,16 @@ from dzdesk.sync.protocol import (
     PushResponse,
     RemoteRecord,
 )
-from dzdesk.sync.records import ENTITY_MODELS, PayloadError, apply_payload, changed_fields, to_payload
+from dzdesk.sync.records import (
+    ENTITY_MODELS,
+    PayloadError,
+    apply_payload,
+    changed_fields,
+    new_row,
+    payload_columns,
+    row_payload,
+    to_payload,
+)
 
 log = logging.getLogger(__name__)
 PENDING_BATCH = "sync.pending_batch"
@@ -108,7 +119,9 @@ def _push_all(store: Store, blobs: BlobStore, client: HubClient, summary: SyncSu
         waiting = get_meta(session, PENDING_BATCH)
     if waiting is not None:  # a batch whose answer never arrived: send it again, unchanged
         try:
-            _send(store, blobs, client, json.loads(waiting), summary)
+            batch = json.loads(waiting)
+            request = PushRequest.model_validate(batch["request"]) if batch["request"] is not None else None
+            _send(store, blobs, client, request, batch["seqs"], summary)
         except HubError as exc:
             if exc.status != 409:
                 raise
@@ -119,16 +132,18 @@ def _push_all(store: Store, blobs: BlobStore, client: HubClient, summary: SyncSu
     done = 0
     for _round in range(total // MAX_BATCH + 2):  # edits made during the sync wait for the next one
         _check(cancel)
-        batch = _next_batch(store)
-        if batch is None:
+        built = _next_batch(store)
+        if built is None:
             break
-        _send(store, blobs, client, batch, summary)
-        done += len(batch["seqs"])
+        request, seqs = built
+        _send(store, blobs, client, request, seqs, summary)
+        done += len(seqs)
         report("push", min(done, total), total)
 
 
-def _next_batch(store: Store) -> dict[str, Any] | None:
-    """The next batch, written down before it is sent; None when the outbox is empty."""
+def _next_batch(store: Store) -> tuple[PushRequest | None, list[list[Any]]] | None:
+    """The next batch and the outbox entries it covers, written down before it is sent; None when the outbox is
+    empty, no request when it held only changes that were undone."""
     with store.transaction() as session:
         rows = session.execute(select(OutboxEntry.entity, OutboxEntry.record_id, func.max(OutboxEntry.seq))
                                .group_by(OutboxEntry.entity, OutboxEntry.record_id)
@@ -139,42 +154,55 @@ def _next_batch(store: Store) -> dict[str, Any] | None:
         by_entity: dict[str, list[str]] = {}
         for entity, record_id, _seq in rows:
             by_entity.setdefault(entity, []).append(record_id)
-        for entity, ids in by_entity.items():  # a few queries for the batch, not two per record
+        # A few plain queries for the batch, not two per record, and no ORM object: nothing here changes a record.
+        current: dict[tuple[str, str], dict[str, Any]] = {}
+        bases: dict[tuple[str, str], tuple[int, str]] = {}
+        for entity, ids in by_entity.items():
             model = ENTITY_MODELS.get(entity)
             if model is not None:
-                session.scalars(select(model).where(model.id.in_(ids))).all()
-        bases = {(b.entity, b.record_id): b for b in session.scalars(
-            select(SyncBase).where(SyncBase.record_id.in_([r[1] for r in rows])))}
+                current.update(((entity, row.id), row_payload(model, row)) for row in session.execute(
+                    select(*payload_columns(model)).where(model.__table__.c.id.in_(ids))))
+                bases.update(((entity, record_id), base) for record_id, base in _bases(session, entity, ids).items())
         for entity, record_id, max_seq in sorted(rows, key=lambda r: ORDER.get(r[0], len(ORDER))):
-            model = ENTITY_MODELS.get(entity)
-            record = session.get(model, record_id) if model is not None else None
-            if record is None:
+            payload = current.get((entity, record_id))
+            if payload is None:
                 unchanged.append((record_id, max_seq))
                 continue
-            payload = to_payload(record)
             base = bases.get((entity, record_id))
-            changed = changed_fields(payload, base.payload if base else None)
+            changed = changed_fields(payload, base[1] if base else None)
             if not changed:
                 unchanged.append((record_id, max_seq))  # edited and edited back: nothing to tell the hub
                 continue
-            changes.append(Change(entity=entity, id=record_id, base_rev=base.rev if base else 0, changed=changed,
+            changes.append(Change(entity=entity, id=record_id, base_rev=base[0] if base else 0, changed=changed,
                                   payload=payload))
             seqs.append([entity, record_id, max_seq])
-        for record_id, max_seq in unchanged:
-            session.execute(delete(OutboxEntry).where(OutboxEntry.record_id == record_id,
-                                                      OutboxEntry.seq <= max_seq))
-        session.expunge_all()  # the batch is built; nothing here changes the records
+        if unchanged:
+            outbox = OutboxEntry.__table__
+            session.connection().execute(
+                delete(outbox).where(outbox.c.record_id == bindparam("b_id"), outbox.c.seq <= bindparam("b_seq")),
+                [{"b_id": record_id, "b_seq": max_seq} for record_id, max_seq in unchanged])
         if not changes:
-            return {"request": None, "seqs": []} if unchanged else None
-        batch = {"request": PushRequest(batch_id=str(uuid.uuid4()), changes=changes).model_dump(), "seqs": seqs}
-        set_meta(session, PENDING_BATCH, json.dumps(batch, ensure_ascii=False))
-        return batch
+            return (None, []) if unchanged else None
+        request = PushRequest(batch_id=str(uuid.uuid4()), changes=changes)
+        # {"request": ..., "seqs": ...}, the request written by pydantic's serializer as it goes on the wire
+        set_meta(session, PENDING_BATCH, f'{{"request": {request.model_dump_json()}, '
+                                         f'"seqs": {json.dumps(seqs, ensure_ascii=False)}}}')
+        return request, seqs
 
 
-def _send(store: Store, blobs: BlobStore, client: HubClient, batch: dict[str, Any], summary: SyncSummary) -> None:
-    if batch["request"] is None:
+def _bases(session: Session, entity: str, record_ids: list[str]) -> dict[str, tuple[int, str]]:
+    """(revision, payload JSON) of the sync bases of one entity's records, by record id, read in one plain query
+    (by entity and id: the primary key; by id alone SQLite would read every base there is)."""
+    table = SyncBase.__table__
+    return {record_id: (rev, payload) for record_id, rev, payload in session.execute(
+        select(table.c.record_id, table.c.rev, table.c.payload)
+        .where(table.c.entity == entity, table.c.record_id.in_(record_ids)))}
+
+
+def _send(store: Store, blobs: BlobStore, client: HubClient, request: PushRequest | None, seqs: list[list[Any]],
+          summary: SyncSummary) -> None:
+    if request is None:
         return
-    request = PushRequest.model_validate(batch["request"])
     _upload_blobs(blobs, client, request, summary)
     response = client.push(request)
     summary.requests += 1
@@ -182,7 +210,7 @@ def _send(store: Store, blobs: BlobStore, client: HubClient, batch: dict[str, An
     for result in response.results:
         if result.outcome is Outcome.REJECTED:
             hub_versions[(result.entity, result.id)] = client.record(result.entity, result.id)
-    _apply_push_response(store, request, response, batch["seqs"], hub_versions, summary)
+    _apply_push_response(store, request, response, seqs, hub_versions, summary)
 
 
 def _upload_blobs(blobs: BlobStore, client: HubClient, request: PushRequest, summary: SyncSummary) -> None:
@@ -304,50 +332,94 @@ def _pull_all(store: Store, client: HubClient, summary: SyncSummary, report: Pro
             return
 
 
-def _prefetch(session: Session, remotes: list[RemoteRecord]) -> None:
-    """Loads a page's records, bases and pending outbox ids in a few queries instead of several per record."""
-    by_entity: dict[str, list[str]] = {}
-    for remote in remotes:
-        by_entity.setdefault(remote.entity, []).append(remote.id)
-    ids = [remote.id for remote in remotes]
-    for entity, entity_ids in by_entity.items():
-        model = ENTITY_MODELS.get(entity)
-        if model is not None:
-            session.scalars(select(model).where(model.id.in_(entity_ids))).all()
-    bases = session.scalars(select(SyncBase).where(SyncBase.record_id.in_(ids))).all()
-    session.info[_BASES] = {(b.entity, b.record_id): b for b in bases}
-    session.info[_PENDING] = set(session.scalars(select(OutboxEntry.record_id).where(
-        OutboxEntry.record_id.in_(ids)).distinct()))
-
-
-_BASES = "dzdesk.sync.bases"
-_PENDING = "dzdesk.sync.pending"
-
-
 def _apply_page(session: Session, remotes: list[RemoteRecord]) -> int | None:
-    """Applies a whole page in one savepoint; None (and nothing applied) when a record's parent is missing."""
+    """Applies a whole page in one savepoint; None (and nothing applied) when a record's parent is missing or
+    the page holds a record twice: then it is applied record by record.
+
+    The page goes entity by entity, parents first, each in a few statements: the records, their sync bases and
+    the pending outbox ids are read with one query each, new records are inserted with one statement per shape
+    of row, and only records that were already here (a merge with local edits) go through the ORM."""
     known = [remote for remote in remotes if remote.entity in ENTITY_MODELS]
-    _prefetch(session, known)
+    ids = [remote.id for remote in known]
+    if len(set(ids)) != len(ids):
+        return None  # one record twice in a page: record by record, each seeing the one before
+    pending = set(session.scalars(select(OutboxEntry.record_id).where(OutboxEntry.record_id.in_(ids)).distinct()))
     try:
         with session.begin_nested():
-            for remote in known:
-                _apply_remote(session, remote)
-            session.flush()
+            for entity, group in groupby(known, key=lambda remote: remote.entity):
+                _apply_group(session, ENTITY_MODELS[entity], list(group), pending)
     except IntegrityError as exc:
         if "FOREIGN KEY" not in str(exc.orig).upper():
             raise HubProtocolError(f"the hub sent a record that does not fit: {exc.orig}") from exc
-        session.info.pop(_BASES, None)
-        session.info.pop(_PENDING, None)
         return None
     except PayloadError as exc:
         raise HubProtocolError(f"the hub sent a record this version cannot read ({exc}); nothing was changed") \
             from exc
-    finally:
-        session.info.pop(_BASES, None)
-        session.info.pop(_PENDING, None)
-    ids = [remote.id for remote in known]
-    session.execute(delete(ParkedRecord).where(ParkedRecord.record_id.in_(ids)))
     return len(known)
+
+
+def _apply_group(session: Session, model: type[RecordMixin], remotes: list[RemoteRecord], pending: set[str]) -> None:
+    """Applies the page's records of one entity, as `_apply_remote` would one by one, and flushes them, so the
+    next entity's records find their parents. Pulled records are written with plain statements or flushed while
+    the session is marked remote: neither queues them in the outbox."""
+    entity = model.__tablename__
+    table = model.__table__
+    ids = [remote.id for remote in remotes]
+    here = {row.id: row_payload(model, row) for row in session.execute(
+        select(*payload_columns(model)).where(table.c.id.in_(ids)))}
+    bases = _bases(session, entity, ids)
+    new_rows: dict[tuple[str, ...], list[dict[str, Any]]] = {}  # by the row's keys: one INSERT per shape
+    new_objects: list[RemoteRecord] = []  # searchable: added as ORM objects
+    merges: list[tuple[RemoteRecord, tuple[int, str] | None]] = []  # already here: merged through the ORM
+    base_rows: list[dict[str, Any]] = []
+    base_updates: list[dict[str, Any]] = []
+    for remote in remotes:
+        payload = json.dumps(remote.payload, ensure_ascii=False, sort_keys=True)
+        current = here.get(remote.id)
+        base = bases.get(remote.id)
+        if current is not None:
+            if (base is not None and base == (remote.rev, payload)
+                    and json.dumps(current, ensure_ascii=False, sort_keys=True) == payload):
+                continue  # our own push coming back as it was sent, and unchanged here since: nothing to apply
+            merges.append((remote, base))
+        elif model in SEARCHABLE:
+            new_objects.append(remote)  # the search index is kept by the ORM's flush hook
+        else:
+            row = {"id": remote.id, **new_row(model, remote.payload), "server_rev": remote.rev}
+            new_rows.setdefault(tuple(row), []).append(row)
+        if base is None:
+            base_rows.append({"entity": entity, "record_id": remote.id, "rev": remote.rev, "payload": payload})
+        else:
+            base_updates.append({"b_entity": entity, "b_id": remote.id, "b_rev": remote.rev, "b_payload": payload})
+    if merges:
+        records = {record.id: record for record in session.scalars(
+            select(model).where(model.id.in_([remote.id for remote, _base in merges])))}
+        for remote, base in merges:
+            record = records[remote.id]
+            fields = None
+            if remote.id in pending:  # fields changed here and not yet pushed stay, to be pushed
+                local = set(changed_fields(to_payload(record), base[1] if base else None))
+                fields = set(remote.payload) - local
+            apply_payload(record, remote.payload, fields)
+            record.server_rev = remote.rev
+    for remote in new_objects:
+        record = model(id=remote.id)
+        apply_payload(record, remote.payload)
+        record.server_rev = remote.rev
+        session.add(record)
+    session.flush()
+    connection = session.connection()
+    for rows in new_rows.values():
+        connection.execute(insert(table), rows)
+    sync_base = SyncBase.__table__
+    if base_rows:
+        connection.execute(insert(sync_base), base_rows)
+    if base_updates:
+        connection.execute(update(sync_base).where(sync_base.c.entity == bindparam("b_entity"),
+                                                   sync_base.c.record_id == bindparam("b_id"))
+                           .values(rev=bindparam("b_rev"), payload=bindparam("b_payload")), base_updates)
+    parked = ParkedRecord.__table__  # applied now, so no longer waiting for a parent
+    connection.execute(delete(parked).where(parked.c.entity == entity, parked.c.record_id.in_(ids)))
 
 
 def _apply_or_park(session: Session, remote: RemoteRecord) -> bool:
@@ -382,12 +454,12 @@ def _retry_parked(session: Session, summary: SyncSummary) -> None:
 
 
 def _apply_remote(session: Session, remote: RemoteRecord) -> RecordMixin:
-    """Takes the hub's version, except for fields changed here and not yet pushed: those stay, to be pushed."""
+    """Takes the hub's version, except for fields changed here and not yet pushed: those stay, to be pushed.
+    One record at a time, for what a whole page cannot take (`_apply_group` does the same for a page)."""
     model = ENTITY_MODELS[remote.entity]
     record = session.get(model, remote.id)
-    bases = session.info.get(_BASES)
     key = (remote.entity, remote.id)
-    base = bases.get(key) if bases is not None else session.get(SyncBase, key)
+    base = session.get(SyncBase, key)
     payload = json.dumps(remote.payload, ensure_ascii=False, sort_keys=True)
     if (record is not None and base is not None and base.rev == remote.rev and base.payload == payload
             and json.dumps(to_payload(record), ensure_ascii=False, sort_keys=True) == payload):
@@ -397,12 +469,8 @@ def _apply_remote(session: Session, remote: RemoteRecord) -> RecordMixin:
         apply_payload(record, remote.payload)
         session.add(record)
     else:
-        pending_ids = session.info.get(_PENDING)
-        if pending_ids is not None:
-            pending = remote.id in pending_ids
-        else:
-            pending = session.scalar(select(OutboxEntry.seq).where(OutboxEntry.record_id == remote.id)
-                                     .limit(1)) is not None
+        pending = session.scalar(select(OutboxEntry.seq).where(OutboxEntry.record_id == remote.id)
+                                 .limit(1)) is not None
         fields = None
         if pending:
             local = set(changed_fields(to_payload(record), base.payload if base else None))
@@ -411,9 +479,6 @@ def _apply_remote(session: Session, remote: RemoteRecord) -> RecordMixin:
     record.server_rev = remote.rev
     if base is not None:
         base.rev, base.payload = remote.rev, payload
-    elif bases is not None:
-        bases[key] = SyncBase(entity=remote.entity, record_id=remote.id, rev=remote.rev, payload=payload)
-        session.add(bases[key])
     else:
         session.merge(SyncBase(entity=remote.entity, record_id=remote.id, rev=remote.rev, payload=payload))
     return record

@@ -6,7 +6,9 @@ Columns that only mean something on this machine (the hub revision it is based o
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Date, inspect
@@ -34,20 +36,49 @@ def entity_models() -> dict[str, type[RecordMixin]]:
 ENTITY_MODELS = entity_models()
 
 
-def _columns(model: type[RecordMixin]) -> list[Any]:
-    return [c for c in inspect(model).columns if c.key not in LOCAL_ONLY]
+@cache
+def _columns(model: type[RecordMixin]) -> tuple[Any, ...]:
+    """The columns that travel, in mapper order; cached, since a sync asks for them once per record."""
+    return tuple(c for c in inspect(model).columns if c.key not in LOCAL_ONLY)
+
+
+def payload_columns(model: type[RecordMixin]) -> tuple[Any, ...]:
+    """The table columns a payload is made of, for selecting records without building ORM objects."""
+    return tuple(model.__table__.c[c.key] for c in _columns(model))
+
+
+def _wire(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _holds_dates(column: Any) -> bool:
+    """False only for columns known to hold plain JSON values (a TypeDecorator may not say what it holds)."""
+    try:
+        return column.type.python_type not in (str, int, float, bool)
+    except NotImplementedError:
+        return True
+
+
+@cache
+def _wire_columns(model: type[RecordMixin]) -> tuple[tuple[str, bool], ...]:
+    """(key, whether its values need converting for the wire): most columns hold JSON values as they are."""
+    return tuple((column.key, _holds_dates(column)) for column in _columns(model))
 
 
 def to_payload(record: RecordMixin) -> dict[str, Any]:
-    payload: dict[str, Any] = {}
-    for column in _columns(type(record)):
-        value = getattr(record, column.key)
-        if isinstance(value, datetime):
-            value = value.astimezone(UTC).isoformat()
-        elif isinstance(value, date):
-            value = value.isoformat()
-        payload[column.key] = value
-    return payload
+    return {key: _wire(getattr(record, key)) if dated else getattr(record, key)
+            for key, dated in _wire_columns(type(record))}
+
+
+def row_payload(model: type[RecordMixin], row: Any) -> dict[str, Any]:
+    """The payload of a record read as a plain row of `payload_columns(model)`: the same as `to_payload` of the
+    record, without the cost of an ORM object per record."""
+    mapping = row._mapping
+    return {key: _wire(mapping[key]) if dated else mapping[key] for key, dated in _wire_columns(model)}
 
 
 class PayloadError(ValueError):
@@ -56,52 +87,127 @@ class PayloadError(ValueError):
 
 def apply_payload(record: RecordMixin, payload: dict[str, Any], fields: set[str] | None = None) -> None:
     """Sets the record's columns from `payload` (only `fields`, when given), converting and checking types."""
-    for column in _columns(type(record)):
-        key = column.key
+    for key, convert in _converters(type(record)):
         if key not in payload or (fields is not None and key not in fields):
             continue
-        value = payload[key]
         try:
-            value = _convert(column, value)
+            value = convert(payload[key])
         except (TypeError, ValueError) as exc:
             raise PayloadError(f"{type(record).__tablename__}.{key}: {exc}") from exc
         if getattr(record, key) != value:
             setattr(record, key, value)
 
 
-def _convert(column: Any, value: Any) -> Any:
-    if value is None:
-        if not column.nullable and column.default is None and not column.primary_key:
-            raise ValueError("may not be empty")
-        return None
-    kind = column.type
+def new_row(model: type[RecordMixin], payload: dict[str, Any]) -> dict[str, Any]:
+    """The column values of a new record made from `payload`, for a plain INSERT: what `model()` followed by
+    `apply_payload` would store. As there, a field that is absent or empty is left out, so the column's default
+    applies; an INSERT of many rows must group them by their keys."""
+    values: dict[str, Any] = {}
+    for key, convert in _converters(model):
+        if key not in payload:
+            continue
+        try:
+            value = convert(payload[key])
+        except (TypeError, ValueError) as exc:
+            raise PayloadError(f"{model.__tablename__}.{key}: {exc}") from exc
+        if value is not None:
+            values[key] = value
+    return values
+
+
+Converter = Callable[[Any], Any]
+
+
+@cache
+def _converters(model: type[RecordMixin]) -> tuple[tuple[str, Converter], ...]:
+    """(key, converter) of each column that travels; made once per model, since a pull converts every field."""
+    return tuple((column.key, _converter(column)) for column in _columns(model))
+
+
+def _converter(column: Any) -> Converter:
+    """A function that turns a JSON value into the column's Python value, raising TypeError or ValueError when
+    the value does not fit."""
+    required = not column.nullable and column.default is None and not column.primary_key
+    convert = _value_converter(column.type)
+
+    def converter(value: Any) -> Any:
+        if value is None:
+            if required:
+                raise ValueError("may not be empty")
+            return None
+        return convert(value)
+
+    return converter
+
+
+def _value_converter(kind: Any) -> Converter:
     if isinstance(kind, UTCDateTime):
-        moment = datetime.fromisoformat(str(value))
-        if moment.tzinfo is None:
-            raise ValueError("time without a time zone")
-        return moment
+        return _moment
     if isinstance(kind, Date):
-        return date.fromisoformat(str(value))
-    python_type = kind.python_type
+        return _day
+    try:
+        python_type = kind.python_type
+    except NotImplementedError:
+        return _unchanged
     if python_type is bool:
-        if not isinstance(value, bool):
-            raise TypeError("expected true or false")
-        return value
+        return _bool
     if python_type is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError("expected a whole number")
-        return value
+        return _int
     if python_type is float:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise TypeError("expected a number")
-        return float(value)
+        return _float
     if python_type is str:
+        length = getattr(kind, "length", None)
+        return _text if length is None else _short_text(length)
+    return _unchanged
+
+
+def _moment(value: Any) -> datetime:
+    moment = datetime.fromisoformat(str(value))
+    if moment.tzinfo is None:
+        raise ValueError("time without a time zone")
+    return moment
+
+
+def _day(value: Any) -> date:
+    return date.fromisoformat(str(value))
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError("expected true or false")
+    return value
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("expected a whole number")
+    return value
+
+
+def _float(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError("expected a number")
+    return float(value)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("expected text")
+    return value
+
+
+def _short_text(length: int) -> Converter:
+    def short_text(value: Any) -> str:
         if not isinstance(value, str):
             raise TypeError("expected text")
-        length = getattr(kind, "length", None)
-        if length is not None and len(value) > length:
+        if len(value) > length:
             raise ValueError(f"longer than {length} characters")
         return value
+
+    return short_text
+
+
+def _unchanged(value: Any) -> Any:
     return value
 
 
