@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import case, false, func, select
 from sqlalchemy.engine import Row
@@ -205,22 +205,27 @@ def _indicators(session: Session, data: OperationsData, areas: list[str]) -> Non
 
 
 def _incidents(session: Session, data: OperationsData, rows: list[Row]) -> None:
-    month_starts = [(moment, moment.astimezone(SHANGHAI).strftime("%Y-%m")) for moment in _month_starts(data)]
-    boundaries = [moment for moment, _label in month_starts]
+    """The breakdowns (each counted in one C-level Counter pass over its keys) and the appendix's lines."""
+    starts = _month_starts(data)
+    labels = [moment.astimezone(SHANGHAI).strftime("%Y-%m") for moment in starts]
+    boundaries = [moment.astimezone(UTC) for moment in starts]  # as the rows' times: compared without conversion
+    months = [labels[bisect_right(boundaries, row.reported_at) - 1] for row in rows]
+    severities = [_SEVERITIES[row.severity] for row in rows]
+    values = [severity.value for severity in severities]
     names = data.platform_names
-    for row in rows:
-        severity = _SEVERITIES[row.severity]
-        month = month_starts[bisect_right(boundaries, row.reported_at) - 1][1]
-        data.incidents_by_severity[severity.value] += 1
-        data.incidents_by_platform[row.platform] += 1
-        data.incidents_by_module[f"{names.get(row.platform, row.platform)}·{row.module or '未分模块'}"] += 1
-        data.incidents_by_district[row.district or "未注明区县"] += 1
-        data.incidents_by_month[month] += 1
-        data.incidents_by_month_severity[month, severity.value] += 1
+    data.incidents_by_severity.update(values)
+    data.incidents_by_platform.update(row.platform for row in rows)
+    data.incidents_by_module.update(f"{names.get(row.platform, row.platform)}·{row.module or '未分模块'}"
+                                    for row in rows)
+    data.incidents_by_district.update(row.district or "未注明区县" for row in rows)
+    data.incidents_by_month.update(months)
+    data.incidents_by_month_severity.update(zip(months, values, strict=True))
+    now = data.now
+    for row, severity in zip(rows, severities, strict=True):
         if row.responded_at is not None:
             on_time: bool | None = row.responded_at <= row.response_due
         else:
-            on_time = False if data.now > row.response_due else None
+            on_time = False if now > row.response_due else None
         data.incidents.append(IncidentLine(row.id[:8], row.reported_at, severity, row.platform, row.module,
                                            row.district, row.title, on_time, row.resolved_at is not None))
     data.typical_cases = typical_cases(session, data.start, data.end, data.platform)
