@@ -238,6 +238,7 @@ class Listing(Flowable):
         self.first = first
         self.last = len(self.layout.cells) if last is None else last
         self.width = self.layout.x[-1]
+        self.hAlign = "CENTER"  # as a Table is placed: a listing as wide as the others lines up with them
         self.height = self.layout.header_height + self.layout.rows_height(self.first, self.last)
 
     def __len__(self) -> int:

@@ -24,7 +24,7 @@ from dzdesk.domain.visit import CATEGORY_LABELS_ZH
 from dzdesk.reports.charts import bar_chart, column_chart
 from dzdesk.reports.contents import Contents, ContentsUnsettledError, build_with_contents
 from dzdesk.reports.indicator_report import indicator_sections
-from dzdesk.reports.listing import Listing
+from dzdesk.reports.listing import Listing, ListingStyle
 from dzdesk.reports.operations_data import OperationsData
 from dzdesk.reports.pdf_base import (
     LINE,
@@ -274,7 +274,11 @@ def _indicator_chapter(data: OperationsData) -> list[Flowable]:
 
 
 APPENDIX_HEADER = ["编号", "报告时间", "等级", "平台·模块", "区县", "标题", "按时响应", "已解决"]
-APPENDIX_WIDTHS = [17.5 * mm, 28 * mm, 16 * mm, 36 * mm, 19 * mm, WIDTH - 128.5 * mm, 12 * mm, 12 * mm]
+# Wide enough for an eight-character number, a time, "一般故障", the longest platform·module and district of the
+# catalogue on one line each (the yes/no headers take two); the title has the rest of the page's width.
+_APPENDIX_FIXED = [17 * mm, 27 * mm, 15 * mm, 35 * mm, 18.5 * mm, 10 * mm, 10 * mm]
+APPENDIX_WIDTHS = [*_APPENDIX_FIXED[:5], WIDTH - sum(_APPENDIX_FIXED), *_APPENDIX_FIXED[5:]]
+APPENDIX_STYLE = ListingStyle(pad_x=3)
 
 
 def _appendix(data: OperationsData) -> list[Flowable]:
@@ -287,7 +291,7 @@ def _appendix(data: OperationsData) -> list[Flowable]:
              "·".join(p for p in (names.get(line.platform, line.platform), line.module) if p),
              line.district, line.title, "—" if line.on_time is None else ("是" if line.on_time else "否"),
              "是" if line.resolved else "否"] for line in data.incidents]
-    parts.append(Listing(APPENDIX_HEADER, rows, APPENDIX_WIDTHS))
+    parts.append(Listing(APPENDIX_HEADER, rows, APPENDIX_WIDTHS, APPENDIX_STYLE))
     return parts
 
 

@@ -28,7 +28,7 @@ from dzdesk.reports.contents import Contents, build_with_contents, headings
 from dzdesk.reports.figures import period_figures, training_figures
 from dzdesk.reports.listing import Listing, _Glyphs, wrap_text
 from dzdesk.reports.operations_data import gather_operations
-from dzdesk.reports.operations_report import ReportMeta, operations_story, render_operations_report
+from dzdesk.reports.operations_report import WIDTH, ReportMeta, operations_story, render_operations_report
 from dzdesk.reports.operations_xlsx import export_figures, figure_sheets
 from dzdesk.reports.pdf_base import markup, para, register_font
 from dzdesk.reports.tabular import ExportError
@@ -248,6 +248,14 @@ def test_appendix_prints_every_incident_in_time_order(annual, annual_pdf):
     printed = re.findall(r"^\s*([0-9a-f]{8})\s+20\d\d-\d\d-\d\d \d\d:\d\d\s", appendix, re.M)
     assert printed == [line.number for line in annual.incidents]
     assert appendix.count("编号") == len(pages) - first - 1  # the header on every page of the appendix
+
+
+def test_appendix_keeps_within_the_page_and_lists_the_catalogue_on_one_line(annual):
+    listing = operations_story(annual, ANNUAL)[-1]
+    assert isinstance(listing, Listing)
+    assert listing.width == pytest.approx(WIDTH)
+    one_line = [listing.layout.cells[n][column] for n in range(len(listing)) for column in (0, 1, 2, 3, 4, 6, 7)]
+    assert all(len(lines) == 1 for lines in one_line)
 
 
 def test_a_contents_not_settled_in_one_pass_is_made_by_reportlab(annual, tmp_path, monkeypatch):
