@@ -27,7 +27,7 @@ conflict record; after the last, the payloads of every record on the laptop, on 
 laptop are equal. The others leave a half-sent batch, an outbox and a pull cursor for the next killed worker.
 
 Iterations: by default 200 kills — 120 while saving, 80 while syncing — plus 10 while a new database is
-created or an old one upgraded; about two minutes on two busy cores. More with an environment variable:
+created or an old one upgraded: under a minute on two idle cores, two on busy ones. More with a variable:
 
     DZDESK_CRASH_ITERATIONS=2000 .venv/bin/pytest tests/reliability
 
@@ -436,16 +436,18 @@ def write_aim(rng: random.Random, index: int) -> Aim:
 
 
 SYNC_AIMS = [("sync-start", None), ("req", "push"), ("resp", "push"), ("req", "changes"), ("resp", "changes"),
-             ("req", "put_blob"), ("req", "get_blob"), ("resp", "get_blob"), ("begin", None)]
+             ("req", "put_blob"), ("req", "get_blob"), ("resp", "get_blob"), ("begin", None), ("start", None)]
 
 
 def sync_aim(rng: random.Random, index: int) -> Aim:
     """A quarter of the kills after a random delay; the others a few milliseconds after a request starts or its
     answer is back (the push is applied on the hub, or its answer here; a page of the pull is being applied; a
-    blob goes up or comes down and is written), or inside a save between syncs."""
+    blob goes up or comes down and is written), inside a save between syncs, or during start-up."""
     if index % 4 == 0:
         return Aim(delay=rng.uniform(0.0, 0.6 + IMPORTS))
     ev, kind = SYNC_AIMS[(index // 4 * 3 + index % 4) % len(SYNC_AIMS)]
+    if ev == "start":  # while the lock is taken and the store opened
+        return Aim(ev, extra=rng.uniform(0.0, 0.04 + IMPORTS))
     quick = kind in ("put_blob", "get_blob")
     return Aim(ev, kind, nth=1 if quick else rng.randint(1, 2), extra=rng.uniform(0.0, 0.004 if quick else 0.015))
 
@@ -505,7 +507,7 @@ def test_kills_while_creating_or_upgrading_the_database_leave_one_that_opens(lau
         job = {"mode": "write", "data_dir": str(data_dir.root), "staging": str(tmp_path / "staging"),
                "seed": rng.randrange(2**32), "tag": f"n{index}", "author": ME}
         ledger = Ledger()
-        run = replay(read_events(killer.kill(job, Aim("start", extra=rng.uniform(0.0, 0.3)))), ledger)
+        run = replay(read_events(killer.kill(job, Aim("start", extra=rng.uniform(0.0, 0.2)))), ledger)
         landed[run.phase] += 1
         try:
             store = open_store(data_dir, author=ME)  # the next start: opens, finishes creating, and saves
@@ -522,7 +524,7 @@ def test_kills_while_creating_or_upgrading_the_database_leave_one_that_opens(lau
         if upgrade and (local.meta.get("hub_cursor") != "42" or len(local.outbox) < 2):
             problems.append(f"the upgraded database lost its data: {local.meta}, outbox {local.outbox}")
         assert not problems, describe(killer.kills, run, problems)
-    assert landed["start-up"] >= CREATE_KILLS // 2, landed
+    assert landed["start-up"] >= CREATE_KILLS // 3, landed  # the kills landed while the database was made
 
 
 @dataclass
