@@ -58,7 +58,7 @@ class BatchTakenError(BatchRefusedError):
 @lru_cache(maxsize=4096)
 def _valid_field_name(key: str) -> bool:
     """Cached: a batch repeats the same few dozen field names in every change."""
-    return FIELD_NAME.match(key) is not None
+    return FIELD_NAME.fullmatch(key) is not None  # `$` alone would let a trailing newline through
 
 
 def _check_payload(change: Change) -> str:
@@ -67,7 +67,7 @@ def _check_payload(change: Change) -> str:
         return f"unknown entity '{change.entity}'"
     for key, value in change.payload.items():
         if not _valid_field_name(key):
-            return f"invalid field name '{key[:40]}'"
+            return f"invalid field name {key[:40]!r}"
         kind = type(value)
         if kind is bool or kind is int or value is None:  # the most common values, settled without more checks
             continue

@@ -312,6 +312,7 @@ def test_invalid_changes_are_rejected_in_words_and_the_rest_of_the_batch_applied
         "not list": change("incidents", new_id(), fields(tags=["a", "b"])),
         "invalid field name": change("incidents", new_id(), fields(**{"Bad-Name": 1})),
         "leading digit": change("incidents", new_id(), fields(**{"1x": 1})),
+        "trailing newline": change("incidents", new_id(), fields(**{"title\n": 1})),
         "not in the payload": change("incidents", new_id(), fields(title="t"), changed=["title", "missing"]),
     }
     results = li.results(change("incidents", good_first, fields(title="好")), *bad.values(),
@@ -324,6 +325,7 @@ def test_invalid_changes_are_rejected_in_words_and_the_rest_of_the_batch_applied
     assert messages["not list"] == "field 'tags' must be a plain value, not list"
     assert messages["invalid field name"] == "invalid field name 'Bad-Name'"
     assert messages["leading digit"] == "invalid field name '1x'"
+    assert messages["trailing newline"] == "invalid field name 'title\\n'"
     assert messages["not in the payload"] == "changed field 'missing' is not in the payload"
     for result, sent in zip(results[1:-1], bad.values(), strict=True):
         assert (result["entity"], result["id"], result["rev"]) == (sent["entity"], sent["id"], 0)
