@@ -10,10 +10,12 @@ import hashlib
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 CHUNK = 1 << 20
+LEFTOVER_AGE_S = 3600  # a temporary file this old belongs to a write that was cut short, not one under way
 
 
 class BlobError(Exception):
@@ -59,10 +61,26 @@ class BlobStore:
             else:
                 final.parent.mkdir(parents=True, exist_ok=True)
                 tmp.replace(final)
+                _sync_folder(final.parent)
             return sha256
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
+
+    def sweep_leftovers(self, now: float | None = None) -> int:
+        """Removes the temporary files of writes a crash cut short (never read: a blob is only ever its final
+        name); young ones are left, since they may belong to a write under way in another dzdesk process."""
+        cutoff = (time.time() if now is None else now) - LEFTOVER_AGE_S
+        removed = 0
+        for pattern in ("*/.incoming-*", "incoming/*"):
+            for path in self.root.glob(pattern):
+                try:
+                    if path.is_file() and path.stat().st_mtime < cutoff:
+                        path.unlink()
+                        removed += 1
+                except OSError:
+                    continue  # a read-only disk: the leftovers wait for another day
+        return removed
 
     def read(self, sha256: str) -> bytes:
         try:
@@ -84,6 +102,18 @@ class BlobStore:
                 out.flush()
                 os.fsync(out.fileno())
             Path(tmp_name).replace(final)
+            _sync_folder(final.parent)
         except BaseException:
             Path(tmp_name).unlink(missing_ok=True)
             raise
+
+
+def _sync_folder(folder: Path) -> None:
+    """The rename is on disk too, so a power cut cannot keep a record that names a blob whose name was lost."""
+    if os.name != "posix":
+        return  # Windows has no directory handles to sync; NTFS journals the rename
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

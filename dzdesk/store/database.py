@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dzdesk.config import DataDir
 from dzdesk.storage_errors import StorageError
+from dzdesk.store.blobs import BlobStore
 from dzdesk.store.engine import create_sqlite_engine
 from dzdesk.store.migrate import MigrationResult, current_revision, migrate_to_head
 from dzdesk.store.outbox import AUTHOR, install_outbox_hook
@@ -73,4 +74,5 @@ def open_store(data_dir: DataDir, author: str = "") -> Store:
     store = Store(data_dir, engine, author=author, migration=migration)
     if migration.from_revision != migration.to_revision:
         store.analyze()
+    BlobStore(data_dir.blobs).sweep_leftovers()
     return store

@@ -239,3 +239,26 @@ def test_a_disk_failing_while_writing_leaves_nothing(blobs, root, tmp_path, monk
     assert stored_files(root) == []
     monkeypatch.undo()
     assert blobs.put_bytes(b"signature") == hashlib.sha256(b"signature").hexdigest()  # and works once there is room
+
+
+def test_leftovers_of_cut_short_writes_are_swept_and_young_ones_kept(tmp_path):
+    import os
+    import time
+
+    from dzdesk.store.blobs import LEFTOVER_AGE_S, BlobStore
+
+    blobs = BlobStore(tmp_path)
+    kept = blobs.put_bytes(b"photo")
+    (tmp_path / "ab").mkdir()
+    old, young = tmp_path / "ab" / ".incoming-old", tmp_path / "ab" / ".incoming-young"
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    old_copy = incoming / "tmpold"
+    for path in (old, young, old_copy):
+        path.write_bytes(b"half a photo")
+    hour_ago = time.time() - LEFTOVER_AGE_S - 5
+    for path in (old, old_copy):
+        os.utime(path, (hour_ago, hour_ago))
+    assert blobs.sweep_leftovers() == 2
+    assert not old.exists() and not old_copy.exists() and young.exists()
+    assert blobs.read(kept) == b"photo"
