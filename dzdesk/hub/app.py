@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
@@ -10,6 +11,7 @@ from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request, Respo
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dzdesk import __version__
@@ -134,6 +136,17 @@ def current_user(request: Request,
     return user
 
 
+log = logging.getLogger(__name__)
+
+
+async def _client_gone(request: Request, _exc: Exception) -> Response:
+    """A client that went away mid-request (a laptop shut, a killed process) is routine: nothing of its request
+    was stored, and it sends again. Logged as such, not as a server error."""
+    log.info("client %s went away during %s %s", request.client.host if request.client else "?", request.method,
+             request.url.path)
+    return Response(status_code=400, headers=SECURITY_HEADERS)
+
+
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     """A refused parameter or body, said in one line (`query.since: Input should be …`), in the same shape as
     every other error the hub answers with."""
@@ -156,6 +169,7 @@ def create_app(db: HubDatabase, throttle: SignInThrottle | None = None) -> FastA
     app.state.db = db
     app.state.throttle = throttle or SignInThrottle()
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(ClientDisconnect, _client_gone)
 
     @app.middleware("http")
     async def security_headers(request: Request,

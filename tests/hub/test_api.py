@@ -778,3 +778,26 @@ def test_the_account_commands_add_list_and_revoke_users(tmp_path):
     assert listed.stdout.splitlines() == ["张伟\tengineer\t一组\trevoked"]
     assert unknown.returncode == 1
     assert "no user named 没有这人" in unknown.stderr
+
+
+def test_a_client_gone_mid_upload_stores_nothing_and_is_no_server_error(hub, caplog):
+    import socket
+    import time
+    from urllib.parse import urlsplit
+
+    token = hub.add_user("李明")
+    data = b"half a photo" * 100
+    sha = hashlib.sha256(data).hexdigest()
+    address = urlsplit(hub.url)
+    caplog.set_level(logging.INFO)
+    with socket.create_connection((address.hostname, address.port)) as sock:
+        sock.sendall(f"PUT /v1/blobs/{sha} HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer {token}\r\n"
+                     f"Content-Length: {len(data)}\r\n\r\n".encode() + data[:100])
+        time.sleep(0.2)
+    deadline = time.monotonic() + 5
+    while "went away during PUT" not in caplog.text and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert "went away during PUT /v1/blobs/" in caplog.text
+    assert "Exception in ASGI application" not in caplog.text
+    with httpx.Client(base_url=hub.url, headers={"Authorization": f"Bearer {token}"}) as http:
+        assert http.head(f"/v1/blobs/{sha}").status_code == 404
