@@ -12,11 +12,9 @@ from __future__ import annotations
 import faulthandler
 import logging
 import os
-import platform
 import re
 import sys
 import threading
-import traceback
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -58,6 +56,9 @@ def mask_secrets(text: str) -> str:
 
 def write_report(folder: Path, error: BaseException, log_file: Path | None = None, context: str = "") -> Path:
     """Writes one report and returns its path; old reports beyond `KEEP` are removed."""
+    import platform  # here, not at the top: the window's start imports this module and rarely needs these
+    import traceback
+
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
     path = folder / f"crash-{stamp}.txt"
@@ -142,6 +143,8 @@ def _report(error: BaseException, context: str) -> None:
             return
         except Exception:  # the notice must never hide the report
             log.exception("showing the crash notice failed")
+    import traceback
+
     traceback.print_exception(type(error), error, error.__traceback__, file=sys.stderr)
     if path is not None:
         print(f"dzdesk: an unexpected error; a report for support was written to {path}", file=sys.stderr)

@@ -35,7 +35,7 @@ def test_data_dir_before_the_subcommand_and_from_the_environment(tmp_path):
 
 def test_second_instance_on_the_same_data_directory_is_refused(data_dir):
     with InstanceLock(data_dir.lock_file):
-        result = run_dzdesk("gui", "--quit-after", "0", "--data-dir", str(data_dir.root))
+        result = run_dzdesk("gui", "--quit-after-ready", "0", "--data-dir", str(data_dir.root))
     assert result.returncode == 1
     assert f"dzdesk 已在数据目录 {data_dir.root} 上打开" in result.stderr  # Chinese by default
     assert not data_dir.database.exists()

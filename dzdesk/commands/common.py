@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dzdesk.config import DataDir, DataDirError, Settings, SettingsError, resolve_data_dir
-from dzdesk.instance_lock import AlreadyOpenError, InstanceLock
 from dzdesk.logging_setup import configure_logging
 
 if TYPE_CHECKING:
@@ -62,7 +61,9 @@ class CommandContext:
 @contextmanager
 def command_context(args: argparse.Namespace, exclusive: bool = False) -> Iterator[CommandContext]:
     """The data directory, settings and an open store; `exclusive` also holds the instance lock."""
-    from dzdesk.store import SchemaError, open_store  # the database libraries, only for commands that use them
+    # The database libraries and the lock, only for commands that use them (the window's start does without).
+    from dzdesk.instance_lock import AlreadyOpenError, InstanceLock
+    from dzdesk.store import SchemaError, open_store
 
     data_dir = data_dir_from(args)
     settings = load_settings(data_dir)

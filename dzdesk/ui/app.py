@@ -1,8 +1,10 @@
 """Start-up of the desktop app: the window first, then the data.
 
-The window (navigation, menus, status bar) shows as soon as Qt is up. The database opens on a loader thread
-meanwhile — restoring a scheduled backup, migrating, importing the libraries the pages need — and the pages are
-attached on the GUI thread when it is done, so the window is on screen and answering from the first moment.
+The window (navigation, menus, status bar) shows as soon as Qt is up. A loader thread meanwhile takes the data
+directory's lock, restores a scheduled backup, opens and migrates the database and imports the libraries the pages
+need; the pages are attached on the GUI thread when it is done, so the window is on screen and answering from the
+first moment. Whatever the loader cannot do (another dzdesk has the directory, a newer schema) is said and ends the
+start, as before the window existed.
 """
 
 from __future__ import annotations
@@ -13,13 +15,12 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dzdesk import APP_NAME, __version__, crash_report
 from dzdesk.config import DataDir, Settings, SettingsError
-from dzdesk.instance_lock import AlreadyOpenError, InstanceLock
 from dzdesk.paths import resources_dir
 from dzdesk.ui.crash_notice import CrashNotice
 from dzdesk.ui.fonts import install_cjk_fallback
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from dzdesk.domain.catalogue import Catalogue
+    from dzdesk.instance_lock import InstanceLock
     from dzdesk.store import Store
 
 log = logging.getLogger(__name__)
@@ -45,19 +47,20 @@ class Opened:
 
 
 class DataLoader(QObject):
-    """Opens the data on a thread of its own; `loaded(Opened)` or `failed(message)` arrive on the GUI thread.
+    """Opens the data on a thread of its own; `loaded(Opened)` or `failed(exception)` reach the GUI thread.
 
     The thread is a daemon: a window closed while the data is still opening does not wait for it. The database
     stays whole all the same, since every write is a transaction; `wait_for_writes` lets the exit wait for a
     restore or a migration that is under way."""
 
     loaded = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)
 
     def __init__(self, data_dir: DataDir, settings: Settings) -> None:
         super().__init__()
         self.data_dir, self.settings = data_dir, settings
         self.opened: Opened | None = None
+        self.lock: InstanceLock | None = None
         self._writing = threading.Lock()
         self._thread = threading.Thread(target=self._run, name="dzdesk-open-data", daemon=True)
 
@@ -68,22 +71,33 @@ class DataLoader(QObject):
         with self._writing:
             pass
 
+    def release(self) -> None:
+        """Closes what was opened; with the loader still at work, the process's end releases the lock."""
+        if self.opened is not None:
+            self.opened.store.close()
+        if self.lock is not None and self.opened is not None:
+            self.lock.release()
+
     def _run(self) -> None:
         try:
             opened = self._open()
         except Exception as exc:  # said in the window and on stderr by the receiver
-            log.exception("the data could not be opened")
-            self.failed.emit(str(exc))
+            log.info("the data could not be opened: %s", exc)
+            self.failed.emit(exc)
         else:
             self.opened = opened
             self.loaded.emit(opened)
 
     def _open(self) -> Opened:
         from dzdesk.domain.catalogue import load_catalogue
+        from dzdesk.instance_lock import InstanceLock
         from dzdesk.store import open_store
         from dzdesk.store.backup import BackupError, run_pending_restore
         from dzdesk.ui.main_window import import_pages
 
+        lock = InstanceLock(self.data_dir.lock_file)
+        lock.acquire()
+        self.lock = lock
         restored, restore_error = None, ""
         with self._writing:
             try:
@@ -98,6 +112,54 @@ class DataLoader(QObject):
             store.close()
             raise
         return Opened(store, catalogue, restored, restore_error)
+
+
+class Startup(QObject):
+    """Receives the loader's answer on the GUI thread (its methods are slots of an object that lives there)."""
+
+    def __init__(self, app: QApplication, window: MainWindow, data_dir: DataDir, settings: Settings,
+                 quit_after_ready_ms: int | None) -> None:
+        super().__init__(window)
+        self.app, self.window, self.data_dir, self.settings = app, window, data_dir, settings
+        self.quit_after_ready_ms = quit_after_ready_ms
+        self.failure = ""
+
+    def loaded(self, opened: Opened) -> None:
+        from dzdesk.ui.context import AppContext
+
+        app, window, settings = self.app, self.window, self.settings
+        if opened.store.migration and opened.store.migration.backup:
+            log.info("database migrated; backup kept at %s", opened.store.migration.backup)
+        window.attach(AppContext(data_dir=self.data_dir, settings=settings, store=opened.store,
+                                 catalogue=opened.catalogue))
+        if opened.restore_error:
+            window.status.showMessage(app.translate("Startup", "The backup was not restored: %1").replace(
+                "%1", opened.restore_error), 30000)
+        elif opened.restored is not None:
+            window.status.showMessage(app.translate("Startup", "Restored from %1; the data it replaced is in %2.")
+                                      .replace("%1", str(opened.restored[0]))
+                                      .replace("%2", str(opened.restored[1])), 30000)
+        window.start_auto_backup()
+        if not settings.profile.is_complete:
+            QTimer.singleShot(0, window.first_run)
+        if self.quit_after_ready_ms is not None:
+            QTimer.singleShot(max(self.quit_after_ready_ms, 0), window.close)
+            QTimer.singleShot(max(self.quit_after_ready_ms, 0), app.quit)
+        log.info("dzdesk %s started on %s", __version__, self.data_dir.root)
+
+    def failed(self, error: Exception) -> None:
+        from dzdesk.instance_lock import AlreadyOpenError
+
+        if isinstance(error, AlreadyOpenError):
+            message = self.app.translate("Startup", "dzdesk is already open on the data directory %1. "
+                                         "Switch to that window, or close it first.").replace(
+                "%1", str(self.data_dir.root))
+        else:
+            message = str(error)
+        self.failure = message
+        self.window.hide()
+        _say(self.app, message)
+        self.app.exit(1)
 
 
 def run_gui(data_dir: DataDir, quit_after_ms: int | None = None, quit_after_ready_ms: int | None = None) -> int:
@@ -115,51 +177,13 @@ def run_gui(data_dir: DataDir, quit_after_ms: int | None = None, quit_after_read
     install_translations(app, settings.language)
     install_cjk_fallback(app)
 
-    lock = InstanceLock(data_dir.lock_file)
-    try:
-        lock.acquire()
-    except AlreadyOpenError:
-        return _fatal(app, app.translate(
-            "Startup", "dzdesk is already open on the data directory %1. "
-            "Switch to that window, or close it first.").replace("%1", str(data_dir.root)))
-
     window = MainWindow.shell(data_dir, settings)
     crash_report.install(data_dir.root, notify=CrashNotice(window))
     window.show()
     loader = DataLoader(data_dir, settings)
-    failure: list[str] = []
-
-    def loaded(opened: Opened) -> None:
-        from dzdesk.ui.context import AppContext
-
-        if opened.store.migration and opened.store.migration.backup:
-            log.info("database migrated; backup kept at %s", opened.store.migration.backup)
-        window.attach(AppContext(data_dir=data_dir, settings=settings, store=opened.store,
-                                 catalogue=opened.catalogue))
-        if opened.restore_error:
-            window.status.showMessage(app.translate("Startup", "The backup was not restored: %1").replace(
-                "%1", opened.restore_error), 30000)
-        elif opened.restored is not None:
-            window.status.showMessage(app.translate("Startup", "Restored from %1; the data it replaced is in %2.")
-                                      .replace("%1", str(opened.restored[0]))
-                                      .replace("%2", str(opened.restored[1])), 30000)
-        window.start_auto_backup()
-        if not settings.profile.is_complete:
-            QTimer.singleShot(0, window.first_run)
-        if quit_after_ready_ms is not None:
-            QTimer.singleShot(max(quit_after_ready_ms, 0), window.close)
-            QTimer.singleShot(max(quit_after_ready_ms, 0), app.quit)
-        log.info("dzdesk %s started on %s", __version__, data_dir.root)
-
-    def failed(message: str) -> None:
-        failure.append(message)
-        window.hide()
-        _say(app, message)
-        app.exit(1)
-
-    # Queued explicitly: the signals are emitted on the loader's thread, and these must run on this one.
-    loader.loaded.connect(loaded, Qt.ConnectionType.QueuedConnection)
-    loader.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
+    startup = Startup(app, window, data_dir, settings, quit_after_ready_ms)
+    loader.loaded.connect(startup.loaded)
+    loader.failed.connect(startup.failed)
     loader.start()
     if quit_after_ms is not None:
         QTimer.singleShot(max(quit_after_ms, 0), window.close)
@@ -168,11 +192,8 @@ def run_gui(data_dir: DataDir, quit_after_ms: int | None = None, quit_after_read
         code = app.exec()
     finally:
         loader.wait_for_writes()
-        if loader.opened is not None:
-            loader.opened.store.close()
-            lock.release()
-        # Otherwise the loader is still opening the data: the lock goes with the process, a moment from now.
-    return 1 if failure else code
+        loader.release()
+    return 1 if startup.failure else code
 
 
 def refuse_to_start(message: str) -> int:

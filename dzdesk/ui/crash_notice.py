@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -25,12 +25,15 @@ class CrashNotice(QObject):
         super().__init__(window)
         self.window = window
         self.last: QMessageBox | None = None
-        self._arrived.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        # A method of this object, which lives on the GUI thread: queued when the error comes from another thread.
+        self._arrived.connect(self._show)
 
     def __call__(self, report: Path | None, error: BaseException) -> None:
         self._arrived.emit(report, error)
 
     def _show(self, report: Path | None, error: BaseException) -> None:
+        from PySide6.QtCore import Qt
+
         box = QMessageBox(self.window)
         box.setIcon(QMessageBox.Icon.Warning)
         if isinstance(error, StorageError) or report is None:

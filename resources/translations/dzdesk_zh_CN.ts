@@ -4,52 +4,52 @@
 <context>
     <name>CalendarDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="28" />
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="28"/>
         <source>Working calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="33" />
-        <source>Deadlines of minor and advisory faults count business hours on working days. The built-in calendar knows the State Council holiday notices of %1–%2; enter later years' notices here.</source>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="33"/>
+        <source>Deadlines of minor and advisory faults count business hours on working days. The built-in calendar knows the State Council holiday notices of %1–%2; enter later years&apos; notices here.</source>
         <translation>一般故障和普通故障的响应时限只计工作日的工作时间。内置日历包含 %1–%2 年的国务院放假通知；之后年份的通知请在此录入。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="47" />
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="47"/>
         <source>&amp;Business hours</source>
         <translation>工作时间(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="48" />
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="48"/>
         <source>Extra &amp;days off</source>
         <translation>放假日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="49" />
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="49"/>
         <source>Adjusted &amp;working days</source>
         <translation>调休上班日(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="50" />
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="50"/>
         <source>&amp;Complete years</source>
         <translation>已完整录入的年份(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="74" />
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="74"/>
         <source>Business hours: %1</source>
         <translation>工作时间：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="78" />
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="78"/>
         <source>Extra days off: %1</source>
         <translation>放假日期：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="82" />
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="82"/>
         <source>Adjusted working days: %1</source>
         <translation>调休上班日：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="86" />
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="86"/>
         <source>Complete years: write years like 2027, 2028</source>
         <translation>已完整录入的年份：请写成 2027, 2028 这样的年份</translation>
     </message>
@@ -57,72 +57,72 @@
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="46" />
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="46"/>
         <source>Name or phone, then Enter</source>
         <translation>输入姓名或手机号，按回车签到</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="52" />
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="52"/>
         <source>Present</source>
         <translation>出席</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="53" />
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="53"/>
         <source>Late</source>
         <translation>迟到</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="54" />
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="54"/>
         <source>Left early</source>
         <translation>早退</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="55" />
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="55"/>
         <source>Absent</source>
         <translation>缺席</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="56" />
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="56"/>
         <source>Excused</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="61" />
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="61"/>
         <source>&amp;Walk-in…</source>
         <translation>现场加人(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="80" />
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="80"/>
         <source>Check-in: %1</source>
         <translation>签到：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="83" />
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="83"/>
         <source>Checked in: %1 of %2</source>
         <translation>已签到：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="111" />
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="111"/>
         <source>Nobody on the roster matches; add a walk-in.</source>
         <translation>名单中没有匹配的人员；可现场加人。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="114" />
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="114"/>
         <source>%1 checked in</source>
         <translation>%1 已签到</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="124" />
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="124"/>
         <source>Walk-in</source>
         <translation>现场加人</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="124" />
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="124"/>
         <source>Name, unit, phone (separated by commas)</source>
         <translation>姓名、单位、手机号（用逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="141" />
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="141"/>
         <source>%1 added and checked in</source>
         <translation>%1 已加入名单并签到</translation>
     </message>
@@ -130,37 +130,37 @@
 <context>
     <name>ComplaintEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="57" />
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="57"/>
         <source>Edit complaint</source>
         <translation>编辑投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="57" />
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="57"/>
         <source>Record a complaint</source>
         <translation>登记投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="162" />
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="162"/>
         <source>replied in time</source>
         <translation>已按时答复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="162" />
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="162"/>
         <source>replied late</source>
         <translation>超时答复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="165" />
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="165"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="166" />
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="166"/>
         <source>overdue by %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="167" />
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="167"/>
         <source>Reply with the outcome by %1 (%2)</source>
         <translation>须在 %1 前答复处理结果（%2）</translation>
     </message>
@@ -168,47 +168,47 @@
 <context>
     <name>ComplaintForm</name>
     <message>
-        <location filename="../../forms/complaint_form.ui" line="9" />
+        <location filename="../../forms/complaint_form.ui" line="9"/>
         <source>C&amp;hannel</source>
         <translation>渠道(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../forms/complaint_form.ui" line="11" />
+        <location filename="../../forms/complaint_form.ui" line="11"/>
         <source>&amp;Complainant</source>
         <translation>投诉人(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../forms/complaint_form.ui" line="13" />
+        <location filename="../../forms/complaint_form.ui" line="13"/>
         <source>&amp;Unit</source>
         <translation>单位(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../forms/complaint_form.ui" line="15" />
+        <location filename="../../forms/complaint_form.ui" line="15"/>
         <source>Con&amp;tact</source>
         <translation>联系方式(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../forms/complaint_form.ui" line="17" />
+        <location filename="../../forms/complaint_form.ui" line="17"/>
         <source>&amp;Received at</source>
         <translation>受理时间(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../forms/complaint_form.ui" line="19" />
+        <location filename="../../forms/complaint_form.ui" line="19"/>
         <source>C&amp;ontent</source>
         <translation>投诉内容(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../forms/complaint_form.ui" line="21" />
+        <location filename="../../forms/complaint_form.ui" line="21"/>
         <source>&amp;Handling</source>
         <translation>处理过程(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../forms/complaint_form.ui" line="23" />
+        <location filename="../../forms/complaint_form.ui" line="23"/>
         <source>Re&amp;plied at</source>
         <translation>答复时间(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../forms/complaint_form.ui" line="25" />
+        <location filename="../../forms/complaint_form.ui" line="25"/>
         <source>O&amp;utcome</source>
         <translation>处理结果(&amp;U)</translation>
     </message>
@@ -216,27 +216,27 @@
 <context>
     <name>ComplaintProblems</name>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="37" />
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="37"/>
         <source>Enter who complained.</source>
         <translation>请填写投诉人。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="38" />
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="38"/>
         <source>Enter what the complaint is about.</source>
         <translation>请填写投诉内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="40" />
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="40"/>
         <source>The receipt time is in the future.</source>
         <translation>受理时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="42" />
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="42"/>
         <source>The reply time is before the receipt time.</source>
         <translation>答复时间早于受理时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="44" />
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="44"/>
         <source>A replied complaint needs its outcome.</source>
         <translation>已答复的投诉须填写处理结果。</translation>
     </message>
@@ -244,57 +244,57 @@
 <context>
     <name>ComplaintTable</name>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="38" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="38"/>
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="39" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="39"/>
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="40" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="40"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="41" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="41"/>
         <source>Complainant</source>
         <translation>投诉人</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="42" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="42"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="43" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="43"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="44" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="44"/>
         <source>Replied</source>
         <translation>答复时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="45" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="45"/>
         <source>Outcome</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="53" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="53"/>
         <source>replied in time</source>
         <translation>已按时答复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="54" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="54"/>
         <source>replied late</source>
         <translation>超时答复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="57" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="57"/>
         <source>overdue %1</source>
         <translation>已超时 %1</translation>
     </message>
@@ -302,17 +302,17 @@
 <context>
     <name>ComplaintsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="93" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="93"/>
         <source>&amp;New complaint</source>
         <translation>登记投诉(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="95" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="95"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/complaints/page.py" line="111" />
+        <location filename="../../dzdesk/ui/complaints/page.py" line="111"/>
         <source>%n complaint(s)</source>
         <translation>
             <numerusform>共 %n 条投诉</numerusform>
@@ -322,17 +322,17 @@
 <context>
     <name>CrashNotice</name>
     <message>
-        <location filename="../../dzdesk/ui/crash_notice.py" line="37" />
+        <location filename="../../dzdesk/ui/crash_notice.py" line="40"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/crash_notice.py" line="40" />
+        <location filename="../../dzdesk/ui/crash_notice.py" line="43"/>
         <source>Something went wrong</source>
         <translation>出现错误</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/crash_notice.py" line="41" />
+        <location filename="../../dzdesk/ui/crash_notice.py" line="44"/>
         <source>dzdesk ran into an unexpected error (%1). What was saved before is safe.
 
 A report for support was written to %2; please send it to them.</source>
@@ -341,7 +341,7 @@ A report for support was written to %2; please send it to them.</source>
 错误报告已写入 %2，请将其发送给技术支持。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/crash_notice.py" line="44" />
+        <location filename="../../dzdesk/ui/crash_notice.py" line="47"/>
         <source>Open the folder</source>
         <translation>打开所在文件夹</translation>
     </message>
@@ -349,127 +349,127 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="62" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="62"/>
         <source>Response timeliness (commitment ≥ 95 %)</source>
         <translation>响应及时率（承诺 ≥ 95%）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="63" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="63"/>
         <source>Completion (commitment 100 %)</source>
         <translation>问题处理完成率（承诺 100%）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="64" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="64"/>
         <source>Complaints answered within a week</source>
         <translation>投诉一周内答复率</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="47" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="47"/>
         <source>Faults waiting for an answer, nearest deadline first</source>
         <translation>待响应的故障（按响应时限先后）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="55" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="55"/>
         <source>Against the contract</source>
         <translation>合同指标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="65" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="65"/>
         <source>Faults recorded</source>
         <translation>故障数</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="72" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="72"/>
         <source>Probes now</source>
         <translation>当前巡检状态</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="78" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="78"/>
         <source>Coming up in two weeks</source>
         <translation>两周内的培训和待办</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="83" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="83"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="86" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="86"/>
         <source>Changes waiting to sync</source>
         <translation>待同步的更改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="103" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="103"/>
         <source>Hello, %1</source>
         <translation>您好，%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="103" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="103"/>
         <source>Welcome to dzdesk</source>
         <translation>欢迎使用 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="117" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="117"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="118" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="118"/>
         <source>overdue by %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="121" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="121"/>
         <source>Respond by %1</source>
         <translation>须于 %1 前响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="126" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="126"/>
         <source>Every fault has been answered.</source>
         <translation>所有故障都已响应。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="128" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="128"/>
         <source>… and %1 more in the fault list</source>
         <translation>……另有 %1 件，见故障列表</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="132" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="132"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="133" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="133"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="141" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="141"/>
         <source>%1 (%2 resolved)</source>
         <translation>%1（已解决 %2）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="153" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="153"/>
         <source>No probe targets yet.</source>
         <translation>尚无巡检目标。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="155" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="155"/>
         <source>Down: %1</source>
         <translation>中断：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="162" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="162"/>
         <source>Training %1: %2</source>
         <translation>培训 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="165" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="165"/>
         <source>Follow-up due %1: %2</source>
         <translation>待办 %1 到期：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="171" />
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="171"/>
         <source>No training sessions or follow-ups due.</source>
         <translation>近期没有培训和到期待办。</translation>
     </message>
@@ -477,17 +477,17 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>DeadlineWatch</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/deadline_watch.py" line="46" />
+        <location filename="../../dzdesk/ui/incidents/deadline_watch.py" line="46"/>
         <source>Fault overdue</source>
         <translation>故障已超时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/deadline_watch.py" line="46" />
+        <location filename="../../dzdesk/ui/incidents/deadline_watch.py" line="46"/>
         <source>Fault due soon</source>
         <translation>故障即将超时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/deadline_watch.py" line="47" />
+        <location filename="../../dzdesk/ui/incidents/deadline_watch.py" line="47"/>
         <source>%1 — respond by %2</source>
         <translation>%1 — 须在 %2 前响应</translation>
     </message>
@@ -495,17 +495,17 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="332" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="332"/>
         <source>Export the incident log</source>
         <translation>导出故障记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="339" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="339"/>
         <source>&amp;From</source>
         <translation>起始日期(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="340" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="340"/>
         <source>&amp;To</source>
         <translation>截止日期(&amp;T)</translation>
     </message>
@@ -513,7 +513,7 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>ExportResultsDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="81" />
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="81"/>
         <source>Export probe results</source>
         <translation>导出巡检记录</translation>
     </message>
@@ -521,7 +521,7 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../dzdesk/ui/first_run.py" line="138" />
+        <location filename="../../dzdesk/ui/first_run.py" line="138"/>
         <source>Welcome to dzdesk</source>
         <translation>欢迎使用 dzdesk</translation>
     </message>
@@ -529,27 +529,27 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>HealthReportDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="90" />
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="90"/>
         <source>Health-evaluation report</source>
         <translation>健康评估报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="93" />
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="93"/>
         <source>What the inspection found: recurring faults, slow subsystems, capacity, security…</source>
         <translation>巡检发现：反复出现的故障、响应慢的子系统、容量、安全……</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="96" />
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="96"/>
         <source>What the bureau or the team should do next.</source>
         <translation>建议住建局或运维团队下一步采取的措施。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="100" />
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="100"/>
         <source>F&amp;indings</source>
         <translation>发现(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="101" />
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="101"/>
         <source>&amp;Recommendations</source>
         <translation>建议(&amp;R)</translation>
     </message>
@@ -557,77 +557,77 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IncidentEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="91" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="91"/>
         <source>Edit fault</source>
         <translation>编辑故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="91" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="91"/>
         <source>Record a fault</source>
         <translation>登记故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="103" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="103"/>
         <source>Unsaved changes from last time were restored.</source>
         <translation>已恢复上次未保存的内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="104" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="104"/>
         <source>&amp;Discard them</source>
         <translation>丢弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="232" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="232"/>
         <source>Waiting on the customer or a third party: %1</source>
         <translation>等待客户或第三方：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="236" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="236"/>
         <source>recorded</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="236" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="236"/>
         <source>edited</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="236" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="236"/>
         <source>status changed</source>
         <translation>状态变更</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="237" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="237"/>
         <source>waiting on others</source>
         <translation>等待他方</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="237" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="237"/>
         <source>work resumed</source>
         <translation>恢复处理</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="315" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="315"/>
         <source>answered in time</source>
         <translation>已按时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="315" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="315"/>
         <source>answered late</source>
         <translation>超时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="318" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="318"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="319" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="319"/>
         <source>overdue by %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="320" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="320"/>
         <source>Response due %1 (%2) — %3</source>
         <translation>响应期限 %1（%2）— %3</translation>
     </message>
@@ -635,112 +635,112 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IncidentForm</name>
     <message>
-        <location filename="../../forms/incident_form.ui" line="11" />
+        <location filename="../../forms/incident_form.ui" line="11"/>
         <source>Fault</source>
         <translation>故障信息</translation>
     </message>
     <message>
-        <location filename="../../forms/incident_form.ui" line="13" />
+        <location filename="../../forms/incident_form.ui" line="13"/>
         <source>&amp;Platform</source>
         <translation>平台(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../forms/incident_form.ui" line="15" />
+        <location filename="../../forms/incident_form.ui" line="15"/>
         <source>&amp;Module</source>
         <translation>模块/子系统(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../forms/incident_form.ui" line="17" />
+        <location filename="../../forms/incident_form.ui" line="17"/>
         <source>&amp;Severity</source>
         <translation>故障级别(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../forms/incident_form.ui" line="19" />
+        <location filename="../../forms/incident_form.ui" line="19"/>
         <source>&amp;Title</source>
         <translation>标题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../forms/incident_form.ui" line="21" />
+        <location filename="../../forms/incident_form.ui" line="21"/>
         <source>&amp;Description</source>
         <translation>问题描述(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../forms/incident_form.ui" line="23" />
+        <location filename="../../forms/incident_form.ui" line="23"/>
         <source>C&amp;hannel</source>
         <translation>渠道(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../forms/incident_form.ui" line="25" />
+        <location filename="../../forms/incident_form.ui" line="25"/>
         <source>Dist&amp;rict</source>
         <translation>区县(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../forms/incident_form.ui" line="27" />
+        <location filename="../../forms/incident_form.ui" line="27"/>
         <source>De&amp;partment</source>
         <translation>科室/单位(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../forms/incident_form.ui" line="29" />
+        <location filename="../../forms/incident_form.ui" line="29"/>
         <source>Reporte&amp;r</source>
         <translation>报告人(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../forms/incident_form.ui" line="31" />
+        <location filename="../../forms/incident_form.ui" line="31"/>
         <source>Con&amp;tact</source>
         <translation>联系方式(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../forms/incident_form.ui" line="38" />
+        <location filename="../../forms/incident_form.ui" line="38"/>
         <source>Times and handling</source>
         <translation>时间与处理</translation>
     </message>
     <message>
-        <location filename="../../forms/incident_form.ui" line="40" />
+        <location filename="../../forms/incident_form.ui" line="40"/>
         <source>Reported &amp;at</source>
         <translation>报告时间(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../forms/incident_form.ui" line="42" />
+        <location filename="../../forms/incident_form.ui" line="42"/>
         <source>Res&amp;ponded at</source>
         <translation>响应时间(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../forms/incident_form.ui" line="44" />
+        <location filename="../../forms/incident_form.ui" line="44"/>
         <source>Resol&amp;ved at</source>
         <translation>解决时间(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../forms/incident_form.ui" line="46" />
+        <location filename="../../forms/incident_form.ui" line="46"/>
         <source>Cl&amp;osed at</source>
         <translation>关闭时间(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../forms/incident_form.ui" line="48" />
+        <location filename="../../forms/incident_form.ui" line="48"/>
         <source>&amp;Cause</source>
         <translation>原因(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../forms/incident_form.ui" line="50" />
+        <location filename="../../forms/incident_form.ui" line="50"/>
         <source>Resol&amp;ution</source>
         <translation>处理措施(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../forms/incident_form.ui" line="52" />
+        <location filename="../../forms/incident_form.ui" line="52"/>
         <source>Assi&amp;gnee</source>
         <translation>处理人(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../forms/incident_form.ui" line="54" />
+        <location filename="../../forms/incident_form.ui" line="54"/>
         <source>T&amp;ypical case (goes into the annual report and the training handout)</source>
         <translation>典型案例（写入年度报告和培训讲义）(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../forms/incident_form.ui" line="55" />
+        <location filename="../../forms/incident_form.ui" line="55"/>
         <source>&amp;Lesson</source>
         <translation>经验教训(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../forms/incident_form.ui" line="56" />
+        <location filename="../../forms/incident_form.ui" line="56"/>
         <source>What the team learned, for the next engineer and for training</source>
         <translation>团队从中总结的经验，供后来的工程师和培训使用</translation>
     </message>
@@ -748,82 +748,82 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IncidentProblems</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="46" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="46"/>
         <source>Give the fault a title.</source>
         <translation>请填写故障标题。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="47" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="47"/>
         <source>Choose the platform.</source>
         <translation>请选择平台。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="48" />
-        <source>The module is not one of the platform's modules.</source>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="48"/>
+        <source>The module is not one of the platform&apos;s modules.</source>
         <translation>所填模块不属于该平台。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="50" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="50"/>
         <source>The report time is in the future.</source>
         <translation>报告时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="52" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="52"/>
         <source>The response time is before the report time.</source>
         <translation>响应时间早于报告时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="54" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="54"/>
         <source>The resolution time is before the response time.</source>
         <translation>解决时间早于响应时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="56" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="56"/>
         <source>A fault cannot be resolved before it was responded to: tick and fill in the response time.</source>
         <translation>故障须先响应才能解决：请勾选并填写响应时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="58" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="58"/>
         <source>A resolved fault needs its cause.</source>
         <translation>已解决的故障须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="60" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="60"/>
         <source>A resolved fault needs its resolution (what was done).</source>
         <translation>已解决的故障须填写处理措施。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="62" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="62"/>
         <source>The closing time is before the resolution time.</source>
         <translation>关闭时间早于解决时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="64" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="64"/>
         <source>A fault can only be closed after it was resolved.</source>
         <translation>故障须先解决才能关闭。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="66" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="66"/>
         <source>The response, resolution or closing time is in the future.</source>
         <translation>响应、解决或关闭时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="68" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="68"/>
         <source>Waiting on others can only be recorded after the fault was responded to.</source>
         <translation>故障响应之后才能登记等待他方。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="70" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="70"/>
         <source>Two waiting periods overlap; record each period of waiting once.</source>
         <translation>两段等待时间重叠；同一段等待只登记一次。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="72" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="72"/>
         <source>A waiting period ends before it starts.</source>
         <translation>等待时段的结束早于开始。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="74" />
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="74"/>
         <source>A waiting period must lie between the response and the resolution.</source>
         <translation>等待时段须在响应与解决之间。</translation>
     </message>
@@ -831,72 +831,72 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IncidentTable</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="33" />
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="33"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="34" />
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="34"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="35" />
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="35"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="36" />
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="36"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="37" />
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="37"/>
         <source>Module</source>
         <translation>模块</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="38" />
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="38"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="39" />
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="39"/>
         <source>Reported</source>
         <translation>报告时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="40" />
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="40"/>
         <source>Response due</source>
         <translation>响应期限</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="41" />
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="41"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="42" />
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="42"/>
         <source>Reporter</source>
         <translation>报告人</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="43" />
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="43"/>
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="72" />
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="72"/>
         <source>answered in time</source>
         <translation>已按时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="73" />
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="73"/>
         <source>answered late</source>
         <translation>超时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="76" />
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="76"/>
         <source>overdue %1</source>
         <translation>已超时 %1</translation>
     </message>
@@ -904,151 +904,151 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IncidentsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="59" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="59"/>
         <source>Search title, module, reporter, district… (Ctrl+F)</source>
         <translation>搜索标题、模块、报告人、区县…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="62" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="62"/>
         <source>All platforms</source>
         <translation>全部平台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="66" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="66"/>
         <source>All severities</source>
         <translation>全部级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="70" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="70"/>
         <source>Open</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="71" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="71"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="75" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="75"/>
         <source>By time left</source>
         <translation>按剩余时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="76" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="76"/>
         <source>Newest first</source>
         <translation>最新在前</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="77" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="77"/>
         <source>Oldest first</source>
         <translation>最早在前</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="78" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="78"/>
         <source>By severity</source>
         <translation>按级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="110" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="110"/>
         <source>&amp;New fault</source>
         <translation>登记故障(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="111" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="111"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="112" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="112"/>
         <source>&amp;Respond now</source>
         <translation>立即响应(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="113" />
-        <location filename="../../dzdesk/ui/incidents/page.py" line="198" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="113"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="198"/>
         <source>Start &amp;work</source>
         <translation>开始处理(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="114" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="114"/>
         <source>Re&amp;solve…</source>
         <translation>解决(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="115" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="115"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="116" />
-        <location filename="../../dzdesk/ui/incidents/page.py" line="203" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="116"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="203"/>
         <source>&amp;Waiting on others</source>
         <translation>等待他方(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="117" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="117"/>
         <source>E&amp;xport…</source>
         <translation>导出(&amp;X)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/incidents/page.py" line="162" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="162"/>
         <source>%n fault(s)</source>
         <translation>
             <numerusform>共 %n 条故障</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="179" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="179"/>
         <source>The working-day calendar does not know %1 yet: 5×8 deadlines in that year count Monday to Friday only. Enter the State Council holiday notice under Settings when it is published.</source>
         <translation>工作日历尚未包含 %1 年：该年 5×8 时限暂按周一至周五计算。国务院放假通知发布后，请在“设置”中录入。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="197" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="197"/>
         <source>Re&amp;open</source>
         <translation>重新打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="203" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="203"/>
         <source>Work &amp;resumed</source>
         <translation>恢复处理(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="267" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="267"/>
         <source>Waiting on others</source>
         <translation>等待他方</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="268" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="268"/>
         <source>Who or what are you waiting for?</source>
         <translation>在等待谁或什么？</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="288" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="288"/>
         <source>Not changed</source>
         <translation>未更改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="296" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="296"/>
         <source>Export the incident log</source>
         <translation>导出故障记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="297" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="297"/>
         <source>Spreadsheet (*.xlsx);;CSV (*.csv)</source>
         <translation>电子表格 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="312" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="312"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="319" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="319"/>
         <source>%1 faults exported to %2</source>
         <translation>已导出 %1 条故障到 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="324" />
+        <location filename="../../dzdesk/ui/incidents/page.py" line="324"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1056,52 +1056,52 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IndicatorImportDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="31" />
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="31"/>
         <source>Import %1 into %2</source>
         <translation>将 %1 导入 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="40" />
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="40"/>
         <source>The column choices are remembered under this name for the next export</source>
         <translation>列的对应关系以此名称保存，下次导入同一来源时沿用</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="41" />
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="41"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="49" />
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="49"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="53" />
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="53"/>
         <source>&amp;Source</source>
         <translation>数据来源(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="95" />
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="95"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="105" />
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="105"/>
         <source>%1 figures for %2 areas.</source>
         <translation>共 %1 个数值，涉及 %2 个区县。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="107" />
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="107"/>
         <source>Not in the file: %1.</source>
         <translation>文件中缺少：%1。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="109" />
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="109"/>
         <source>%1 bad cell(s): fix them in the file, nothing is imported until then.</source>
         <translation>有 %1 个单元格有误：请在文件中改正，改正前不会导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="115" />
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="115"/>
         <source>Row %1, column %2: %3</source>
         <translation>第 %1 行，%2 列：%3</translation>
     </message>
@@ -1109,17 +1109,17 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>Indicators</name>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="55" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="55"/>
         <source>moved beyond its threshold</source>
         <translation>环比变动超出阈值</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="56" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="56"/>
         <source>missed its target</source>
         <translation>未达目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="57" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="57"/>
         <source>ranks last</source>
         <translation>排名末位</translation>
     </message>
@@ -1127,132 +1127,132 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IndicatorsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="82" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="82"/>
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="85" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="85"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="85" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="85"/>
         <source>E&amp;xport grid…</source>
         <translation>导出表格(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="86" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="86"/>
         <source>Analysis &amp;report…</source>
         <translation>分析报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="87" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="87"/>
         <source>District &amp;history…</source>
         <translation>区县历史(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="92" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="92"/>
         <source>Indicator grid</source>
         <translation>指标表</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="101" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="101"/>
         <source>Cause of the flagged change</source>
         <translation>异常变动的原因</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="103" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="103"/>
         <source>What the team does about it</source>
         <translation>团队采取的措施</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="107" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="107"/>
         <source>Save the &amp;note</source>
         <translation>保存说明(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="116" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="116"/>
         <source>Cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="117" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="117"/>
         <source>Action</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="164" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="164"/>
         <source>month on month %1%</source>
         <translation>环比 %1%</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="166" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="166"/>
         <source>year on year %1%</source>
         <translation>同比 %1%</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="168" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="168"/>
         <source>rank %1 of %2</source>
         <translation>排名 %1/%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="170" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="170"/>
         <source>%1 from the target</source>
         <translation>距目标 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="183" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="183"/>
         <source>%1, %2: %3</source>
         <translation>%1，%2：%3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="237" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="237"/>
         <source>Note saved.</source>
         <translation>说明已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="243" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="243"/>
         <source>Import indicator figures</source>
         <translation>导入指标数据</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="244" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="244"/>
         <source>Exports (*.xlsx *.csv)</source>
         <translation>导出文件 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="260" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="260"/>
         <source>Export the grid</source>
         <translation>导出表格</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="262" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="262"/>
         <source>Spreadsheets (*.xlsx)</source>
         <translation>电子表格 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="274" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="274"/>
         <source>Flags</source>
         <translation>异常标记</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="278" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="278"/>
         <source>Grid exported to %1</source>
         <translation>表格已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="284" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="284"/>
         <source>Save the analysis report</source>
         <translation>保存分析报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="297" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="297"/>
         <source>Report written to %1</source>
         <translation>报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="311" />
+        <location filename="../../dzdesk/ui/indicators/page.py" line="311"/>
         <source>%1 month by month</source>
         <translation>%1 逐月数据</translation>
     </message>
@@ -1260,229 +1260,229 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="19" />
+        <location filename="../../dzdesk/ui/labels.py" line="19"/>
         <source> d </source>
         <translation>天 </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="24" />
+        <location filename="../../dzdesk/ui/labels.py" line="24"/>
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="25" />
+        <location filename="../../dzdesk/ui/labels.py" line="25"/>
         <source>Major</source>
         <translation>重要</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="26" />
+        <location filename="../../dzdesk/ui/labels.py" line="26"/>
         <source>Minor</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="27" />
+        <location filename="../../dzdesk/ui/labels.py" line="27"/>
         <source>Advisory</source>
         <translation>普通</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="33" />
+        <location filename="../../dzdesk/ui/labels.py" line="33"/>
         <source>cannot start or cannot be used; answer within 1 h, 7×24</source>
         <translation>系统无法启动或无法使用；1 小时内响应，7×24</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="35" />
+        <location filename="../../dzdesk/ui/labels.py" line="35"/>
         <source>errors, key business still works; answer within 2 h, 7×24</source>
         <translation>系统出错但关键业务可运行；2 小时内响应，7×24</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="37" />
+        <location filename="../../dzdesk/ui/labels.py" line="37"/>
         <source>occasional non-fatal errors; answer within 4 business hours</source>
         <translation>偶发非致命错误；4 个工作小时内响应，5×8</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="39" />
+        <location filename="../../dzdesk/ui/labels.py" line="39"/>
         <source>questions and suggestions; answer within 6 business hours</source>
         <translation>普通问题与建议；6 个工作小时内响应，5×8</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="46" />
+        <location filename="../../dzdesk/ui/labels.py" line="46"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="47" />
+        <location filename="../../dzdesk/ui/labels.py" line="47"/>
         <source>Responded</source>
         <translation>已响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="48" />
+        <location filename="../../dzdesk/ui/labels.py" line="48"/>
         <source>In progress</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="49" />
+        <location filename="../../dzdesk/ui/labels.py" line="49"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="50" />
+        <location filename="../../dzdesk/ui/labels.py" line="50"/>
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="56" />
-        <location filename="../../dzdesk/ui/labels.py" line="66" />
+        <location filename="../../dzdesk/ui/labels.py" line="56"/>
+        <location filename="../../dzdesk/ui/labels.py" line="66"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="57" />
+        <location filename="../../dzdesk/ui/labels.py" line="57"/>
         <source>WeChat group</source>
         <translation>微信群</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="58" />
-        <location filename="../../dzdesk/ui/labels.py" line="68" />
+        <location filename="../../dzdesk/ui/labels.py" line="58"/>
+        <location filename="../../dzdesk/ui/labels.py" line="68"/>
         <source>Email</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="59" />
+        <location filename="../../dzdesk/ui/labels.py" line="59"/>
         <source>On site</source>
         <translation>现场</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="60" />
+        <location filename="../../dzdesk/ui/labels.py" line="60"/>
         <source>Health probe</source>
         <translation>巡检发现</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="67" />
+        <location filename="../../dzdesk/ui/labels.py" line="67"/>
         <source>Fax</source>
         <translation>传真</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="74" />
+        <location filename="../../dzdesk/ui/labels.py" line="74"/>
         <source>name does not resolve</source>
         <translation>域名无法解析</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="75" />
+        <location filename="../../dzdesk/ui/labels.py" line="75"/>
         <source>connection refused or unreachable</source>
         <translation>连接被拒绝或不可达</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="76" />
+        <location filename="../../dzdesk/ui/labels.py" line="76"/>
         <source>no answer within the timeout</source>
         <translation>超时无响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="77" />
+        <location filename="../../dzdesk/ui/labels.py" line="77"/>
         <source>TLS handshake failed</source>
         <translation>TLS 握手失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="78" />
+        <location filename="../../dzdesk/ui/labels.py" line="78"/>
         <source>certificate not valid</source>
         <translation>证书无效</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="79" />
+        <location filename="../../dzdesk/ui/labels.py" line="79"/>
         <source>certificate expired</source>
         <translation>证书已过期</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="80" />
+        <location filename="../../dzdesk/ui/labels.py" line="80"/>
         <source>unexpected HTTP status</source>
         <translation>HTTP 状态异常</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="81" />
+        <location filename="../../dzdesk/ui/labels.py" line="81"/>
         <source>keyword not found in the page</source>
         <translation>页面缺少关键字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="82" />
+        <location filename="../../dzdesk/ui/labels.py" line="82"/>
         <source>slower than the latency threshold</source>
         <translation>响应超过时延阈值</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="83" />
+        <location filename="../../dzdesk/ui/labels.py" line="83"/>
         <source>too many redirects</source>
         <translation>重定向过多</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="84" />
+        <location filename="../../dzdesk/ui/labels.py" line="84"/>
         <source>invalid answer</source>
         <translation>响应无效</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="85" />
+        <location filename="../../dzdesk/ui/labels.py" line="85"/>
         <source>probe password missing</source>
         <translation>缺少巡检密码</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="99" />
+        <location filename="../../dzdesk/ui/labels.py" line="99"/>
         <source>up</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="100" />
+        <location filename="../../dzdesk/ui/labels.py" line="100"/>
         <source>down</source>
         <translation>中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="101" />
+        <location filename="../../dzdesk/ui/labels.py" line="101"/>
         <source>not yet known</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="106" />
+        <location filename="../../dzdesk/ui/labels.py" line="106"/>
         <source>all platforms</source>
         <translation>全部平台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="59" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="59"/>
         <source>Function maintenance</source>
         <translation>功能维护</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="60" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="60"/>
         <source>Security maintenance</source>
         <translation>安全维护</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="61" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="61"/>
         <source>Requirements research</source>
         <translation>需求调研</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="62" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="62"/>
         <source>Technical assurance</source>
         <translation>技术保障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="63" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="63"/>
         <source>Briefing material</source>
         <translation>协助制作汇报材料</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="64" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="64"/>
         <source>On-site coaching</source>
         <translation>现场培训指导</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="48" />
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="48"/>
         <source>Operations and maintenance</source>
         <translation>运行维护</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="49" />
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="49"/>
         <source>Day-to-day use</source>
         <translation>操作使用</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="50" />
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="50"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -1490,22 +1490,22 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>LatencyChart</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/latency_chart.py" line="36" />
+        <location filename="../../dzdesk/ui/probes/latency_chart.py" line="36"/>
         <source>Latency history</source>
         <translation>响应时间历史</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/latency_chart.py" line="45" />
+        <location filename="../../dzdesk/ui/probes/latency_chart.py" line="45"/>
         <source>%1 checks, %2 failed</source>
         <translation>检测 %1 次，失败 %2 次</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/latency_chart.py" line="61" />
+        <location filename="../../dzdesk/ui/probes/latency_chart.py" line="61"/>
         <source>No results in this period</source>
         <translation>此期间没有巡检记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/latency_chart.py" line="85" />
+        <location filename="../../dzdesk/ui/probes/latency_chart.py" line="85"/>
         <source>ms</source>
         <translation>毫秒</translation>
     </message>
@@ -1513,17 +1513,17 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>LogDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/help_dialogs.py" line="75" />
+        <location filename="../../dzdesk/ui/help_dialogs.py" line="75"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/help_dialogs.py" line="80" />
+        <location filename="../../dzdesk/ui/help_dialogs.py" line="80"/>
         <source>Open the log &amp;folder</source>
         <translation>打开日志文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/help_dialogs.py" line="99" />
+        <location filename="../../dzdesk/ui/help_dialogs.py" line="99"/>
         <source>The log is empty.</source>
         <translation>日志为空。</translation>
     </message>
@@ -1531,32 +1531,32 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>MainStatusBar</name>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="17" />
+        <location filename="../../dzdesk/ui/status_bar.py" line="17"/>
         <source>Data: %1</source>
         <translation>数据目录：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="28" />
+        <location filename="../../dzdesk/ui/status_bar.py" line="28"/>
         <source>Offline (no hub configured)</source>
         <translation>离线（未配置同步中心）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="30" />
+        <location filename="../../dzdesk/ui/status_bar.py" line="30"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="32" />
+        <location filename="../../dzdesk/ui/status_bar.py" line="32"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="34" />
+        <location filename="../../dzdesk/ui/status_bar.py" line="34"/>
         <source> · synced %1</source>
         <translation> · 同步于 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="38" />
+        <location filename="../../dzdesk/ui/status_bar.py" line="38"/>
         <source>Unsynced changes: %1</source>
         <translation>待同步：%1</translation>
     </message>
@@ -1564,236 +1564,236 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="96" />
+        <location filename="../../dzdesk/ui/main_window.py" line="97"/>
         <source>dzdesk — Dazhou platforms operations desk</source>
         <translation>dzdesk — 达州平台运维工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="145" />
+        <location filename="../../dzdesk/ui/main_window.py" line="148"/>
         <source>Sync: %1</source>
         <translation>同步：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="131" />
+        <location filename="../../dzdesk/ui/main_window.py" line="132"/>
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="105" />
+        <location filename="../../dzdesk/ui/main_window.py" line="106"/>
         <source>Opening the data…</source>
         <translation>正在打开数据…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="131" />
+        <location filename="../../dzdesk/ui/main_window.py" line="132"/>
         <source>Visits</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="131" />
+        <location filename="../../dzdesk/ui/main_window.py" line="132"/>
         <source>Incidents</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="131" />
+        <location filename="../../dzdesk/ui/main_window.py" line="132"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="132" />
+        <location filename="../../dzdesk/ui/main_window.py" line="133"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="132" />
+        <location filename="../../dzdesk/ui/main_window.py" line="133"/>
         <source>Probes</source>
         <translation>巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="132" />
+        <location filename="../../dzdesk/ui/main_window.py" line="133"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="132" />
+        <location filename="../../dzdesk/ui/main_window.py" line="133"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="132" />
+        <location filename="../../dzdesk/ui/main_window.py" line="133"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="257" />
+        <location filename="../../dzdesk/ui/main_window.py" line="262"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="258" />
+        <location filename="../../dzdesk/ui/main_window.py" line="263"/>
         <source>&amp;Record a fault…</source>
         <translation>登记故障(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="264" />
+        <location filename="../../dzdesk/ui/main_window.py" line="268"/>
         <source>&amp;Back up to a file…</source>
         <translation>备份到文件(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="267" />
+        <location filename="../../dzdesk/ui/main_window.py" line="271"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="271" />
+        <location filename="../../dzdesk/ui/main_window.py" line="275"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="276" />
+        <location filename="../../dzdesk/ui/main_window.py" line="280"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="277" />
+        <location filename="../../dzdesk/ui/main_window.py" line="281"/>
         <source>&amp;Search everywhere…</source>
         <translation>全局搜索(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="289" />
+        <location filename="../../dzdesk/ui/main_window.py" line="292"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="290" />
+        <location filename="../../dzdesk/ui/main_window.py" line="293"/>
         <source>P&amp;references…</source>
         <translation>首选项(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="295" />
+        <location filename="../../dzdesk/ui/main_window.py" line="298"/>
         <source>Engineer &amp;profile…</source>
         <translation>工程师资料(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="298" />
+        <location filename="../../dzdesk/ui/main_window.py" line="301"/>
         <source>Working &amp;calendar…</source>
         <translation>工作日历(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="301" />
+        <location filename="../../dzdesk/ui/main_window.py" line="304"/>
         <source>P&amp;robes…</source>
         <translation>巡检(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="304" />
+        <location filename="../../dzdesk/ui/main_window.py" line="307"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="314" />
+        <location filename="../../dzdesk/ui/main_window.py" line="317"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="315" />
+        <location filename="../../dzdesk/ui/main_window.py" line="318"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="319" />
+        <location filename="../../dzdesk/ui/main_window.py" line="322"/>
         <source>Show the &amp;log</source>
         <translation>查看日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="322" />
+        <location filename="../../dzdesk/ui/main_window.py" line="325"/>
         <source>&amp;About dzdesk</source>
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="358" />
+        <location filename="../../dzdesk/ui/main_window.py" line="362"/>
         <source>Preferences saved.</source>
         <translation>首选项已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="389" />
+        <location filename="../../dzdesk/ui/main_window.py" line="393"/>
         <source>Welcome, %1.</source>
         <translation>欢迎，%1。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="400" />
+        <location filename="../../dzdesk/ui/main_window.py" line="404"/>
         <source>The daily backup failed: %1</source>
         <translation>每日自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="408" />
+        <location filename="../../dzdesk/ui/main_window.py" line="412"/>
         <source>Back up to a file</source>
         <translation>备份到文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="410" />
-        <location filename="../../dzdesk/ui/main_window.py" line="429" />
+        <location filename="../../dzdesk/ui/main_window.py" line="414"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="433"/>
         <source>Backups (*.zip)</source>
         <translation>备份文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="415" />
+        <location filename="../../dzdesk/ui/main_window.py" line="419"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="418" />
+        <location filename="../../dzdesk/ui/main_window.py" line="422"/>
         <source>Backed up %1 records and %2 files to %3</source>
         <translation>已备份 %1 条记录和 %2 个文件到 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="420" />
+        <location filename="../../dzdesk/ui/main_window.py" line="424"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="428" />
-        <location filename="../../dzdesk/ui/main_window.py" line="442" />
+        <location filename="../../dzdesk/ui/main_window.py" line="432"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="446"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="436" />
+        <location filename="../../dzdesk/ui/main_window.py" line="440"/>
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="438" />
+        <location filename="../../dzdesk/ui/main_window.py" line="442"/>
         <source>Replace the data in %1 with the backup of %2 (%3 records)? The current data is kept under backups/. dzdesk will close; start it again to finish.</source>
         <translation>用 %2 的备份（%3 条记录）替换 %1 中的数据？当前数据会保存在 backups/ 下。dzdesk 将关闭，再次启动后完成恢复。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="522" />
+        <location filename="../../dzdesk/ui/main_window.py" line="526"/>
         <source>Probe settings saved.</source>
         <translation>巡检设置已保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="528" />
+        <location filename="../../dzdesk/ui/main_window.py" line="532"/>
         <source>Calendar saved; %n deadline(s) moved.</source>
         <translation>
             <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="534" />
+        <location filename="../../dzdesk/ui/main_window.py" line="538"/>
         <source>Profile saved.</source>
         <translation>资料已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="544" />
+        <location filename="../../dzdesk/ui/main_window.py" line="548"/>
         <source>The language changes the next time dzdesk starts.</source>
         <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="549" />
+        <location filename="../../dzdesk/ui/main_window.py" line="553"/>
         <source>About dzdesk</source>
         <translation>关于 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="550" />
+        <location filename="../../dzdesk/ui/main_window.py" line="554"/>
         <source>dzdesk %1
 Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
 
@@ -1807,137 +1807,137 @@ Data directory: %2</source>
 <context>
     <name>MaintenanceDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="46" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="46"/>
         <source>Maintenance windows</source>
         <translation>维护窗口</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="56" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="56"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="58" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="58"/>
         <source>once</source>
         <translation>一次</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="58" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="58"/>
         <source>every day</source>
         <translation>每天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="59" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="59"/>
         <source>every week on this weekday</source>
         <translation>每周（同一星期几）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="61" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="61"/>
         <source>Repeat until</source>
         <translation>重复至</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="71" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="71"/>
         <source>every target of the platform</source>
         <translation>该平台全部目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="80" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="80"/>
         <source>&amp;Starts</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="81" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="81"/>
         <source>&amp;Lasts</source>
         <translation>持续(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="82" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="82"/>
         <source>&amp;Repeats</source>
         <translation>重复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="84" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="84"/>
         <source>&amp;Platform</source>
         <translation>平台(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="85" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="85"/>
         <source>&amp;Target</source>
         <translation>目标(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="86" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="86"/>
         <source>&amp;Note</source>
         <translation>说明(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="91" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="91"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="91" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="91"/>
         <source>&amp;Save window</source>
         <translation>保存窗口(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="92" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="92"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="116" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="116"/>
         <source>daily</source>
         <translation>每天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="116" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="116"/>
         <source>weekly</source>
         <translation>每周</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="118" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="118"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="173" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="173"/>
         <source>The window must last whole minutes: at least one, and at most seven days.</source>
         <translation>维护窗口时长须为整分钟数，至少 1 分钟且不超过 7 天。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="175" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="175"/>
         <source>A daily window must be shorter than a day.</source>
         <translation>每天重复的维护窗口须短于一天。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="176" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="176"/>
         <source>The last day comes before the first occurrence.</source>
         <translation>重复截止日期早于首次开始日期。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="192" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="192"/>
         <source>Saved at %1.</source>
         <translation>已于 %1 保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="200" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="200"/>
         <source>Delete maintenance window</source>
         <translation>删除维护窗口</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="201" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="201"/>
         <source>Delete this maintenance window? Results already recorded during it stay marked as maintenance.</source>
         <translation>删除这个维护窗口？已记录的该时段巡检结果仍标记为维护期间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="213" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="213"/>
         <source>Window deleted (Ctrl+Z brings it back).</source>
         <translation>维护窗口已删除（Ctrl+Z 可恢复）。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="224" />
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="224"/>
         <source>Deletion undone.</source>
         <translation>已撤销删除。</translation>
     </message>
@@ -1945,17 +1945,17 @@ Data directory: %2</source>
 <context>
     <name>PeriodDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="39" />
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="39"/>
         <source>&amp;From</source>
         <translation>从(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="40" />
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="40"/>
         <source>&amp;To</source>
         <translation>至(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="57" />
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="57"/>
         <source>The period ends before it starts.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
@@ -1963,72 +1963,72 @@ Data directory: %2</source>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/preferences.py" line="34" />
+        <location filename="../../dzdesk/ui/preferences.py" line="34"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/preferences.py" line="42" />
+        <location filename="../../dzdesk/ui/preferences.py" line="42"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/preferences.py" line="43" />
+        <location filename="../../dzdesk/ui/preferences.py" line="43"/>
         <source>none (working offline)</source>
         <translation>无（离线工作）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/preferences.py" line="45" />
-        <source>only for a hub behind the team's own CA</source>
+        <location filename="../../dzdesk/ui/preferences.py" line="45"/>
+        <source>only for a hub behind the team&apos;s own CA</source>
         <translation>仅当同步中心使用团队自建 CA 时填写</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/preferences.py" line="51" />
+        <location filename="../../dzdesk/ui/preferences.py" line="51"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/preferences.py" line="57" />
+        <location filename="../../dzdesk/ui/preferences.py" line="57"/>
         <source>&amp;Language (after a restart)</source>
         <translation>界面语言（重启后生效）(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/preferences.py" line="58" />
+        <location filename="../../dzdesk/ui/preferences.py" line="58"/>
         <source>Hub</source>
         <translation>同步中心</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/preferences.py" line="59" />
+        <location filename="../../dzdesk/ui/preferences.py" line="59"/>
         <source>&amp;Sync every</source>
         <translation>同步间隔(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/preferences.py" line="60" />
+        <location filename="../../dzdesk/ui/preferences.py" line="60"/>
         <source>Hub &amp;CA bundle (PEM)</source>
         <translation>同步中心 CA 证书 PEM(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/preferences.py" line="61" />
+        <location filename="../../dzdesk/ui/preferences.py" line="61"/>
         <source>Daily &amp;backups kept</source>
         <translation>保留的每日备份数(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/preferences.py" line="62" />
+        <location filename="../../dzdesk/ui/preferences.py" line="62"/>
         <source>Data directory</source>
         <translation>数据目录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/preferences.py" line="64" />
+        <location filename="../../dzdesk/ui/preferences.py" line="64"/>
         <source>Engineer &amp;profile…</source>
         <translation>工程师信息(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/preferences.py" line="65" />
+        <location filename="../../dzdesk/ui/preferences.py" line="65"/>
         <source>Working &amp;calendar…</source>
         <translation>工作日历(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/preferences.py" line="66" />
+        <location filename="../../dzdesk/ui/preferences.py" line="66"/>
         <source>P&amp;robes…</source>
         <translation>巡检(&amp;R)…</translation>
     </message>
@@ -2036,77 +2036,77 @@ Data directory: %2</source>
 <context>
     <name>ProbeSettingsDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="39" />
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="39"/>
         <source>Probe settings</source>
         <translation>巡检设置</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="41" />
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="41"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="42" />
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="42"/>
         <source>only when asked</source>
         <translation>仅手动巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="45" />
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="45"/>
         <source> d</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="48" />
-        <source>the operating system's certificates</source>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="48"/>
+        <source>the operating system&apos;s certificates</source>
         <translation>使用操作系统的证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="49" />
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="49"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="55" />
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="55"/>
         <source>Sweep &amp;every</source>
         <translation>巡检间隔(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="56" />
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="56"/>
         <source>&amp;Down after consecutive failures</source>
         <translation>连续失败几次判定中断(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="57" />
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="57"/>
         <source>&amp;Up again after consecutive successes</source>
         <translation>连续成功几次判定恢复(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="58" />
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="58"/>
         <source>&amp;Certificate warning</source>
         <translation>证书预警(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="59" />
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="59"/>
         <source>&amp;Targets probed at once</source>
         <translation>同时巡检目标数(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="60" />
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="60"/>
         <source>Extra &amp;CA bundle (PEM)</source>
         <translation>附加 CA 证书(PEM)(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="74" />
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="74"/>
         <source>CA bundle</source>
         <translation>CA 证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="75" />
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="75"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="91" />
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="91"/>
         <source>The CA bundle %1 cannot be read as PEM certificates.</source>
         <translation>无法将 %1 读取为 PEM 证书。</translation>
     </message>
@@ -2114,222 +2114,222 @@ Data directory: %2</source>
 <context>
     <name>ProbesPage</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="72" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="72"/>
         <source>&amp;Run now</source>
         <translation>立即巡检(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="75" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="75"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="87" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="87"/>
         <source>&amp;Targets…</source>
         <translation>巡检目标(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="88" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="88"/>
         <source>&amp;Maintenance…</source>
         <translation>维护窗口(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="89" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="89"/>
         <source>E&amp;xport results…</source>
         <translation>导出记录(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="90" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="90"/>
         <source>&amp;Health report…</source>
         <translation>健康评估报告(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="110" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="110"/>
         <source>Probe targets</source>
         <translation>巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="125" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="125"/>
         <source>24 hours</source>
         <translation>24 小时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="125" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="125"/>
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="131" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="131"/>
         <source>Record a &amp;fault…</source>
         <translation>登记故障(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="133" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="133"/>
         <source>&amp;Edit target…</source>
         <translation>编辑目标(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="136" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="136"/>
         <source>Latency over</source>
         <translation>响应时间范围</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="199" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="199"/>
         <source>No probe targets</source>
         <translation>没有巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="200" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="200"/>
         <source>Add targets with “Targets…”, or import a targets file.</source>
         <translation>请通过“巡检目标…”添加目标，或导入目标文件。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="209" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="209"/>
         <source>State: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="210" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="210"/>
         <source> since %1</source>
         <translation>，自 %1 起</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="213" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="213"/>
         <source>Last check: %1  %2</source>
         <translation>最近检测：%1  %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="215" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="215"/>
         <source>Certificate: until %1 (%2), issued by %3</source>
         <translation>证书：有效至 %1（%2），签发机构 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="219" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="219"/>
         <source>The certificate expires soon.</source>
         <translation>证书即将到期。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="221" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="221"/>
         <source>Certificate verification is off for this target.</source>
         <translation>此目标已关闭证书校验。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="232" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="232"/>
         <source>No checks in this period.</source>
         <translation>此期间没有检测。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="233" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="233"/>
         <source>Availability %1 of %2 checks</source>
         <translation>可用率 %1（检测 %2 次）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="236" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="236"/>
         <source>, median %1 ms, 95th percentile %2 ms</source>
         <translation>，中位数 %1 毫秒，P95 %2 毫秒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="239" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="239"/>
         <source>; %1 during maintenance, not counted</source>
         <translation>；维护期间 %1 次不计入</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="251" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="251"/>
         <source>Probing…</source>
         <translation>正在巡检…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="256" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="256"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="268" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="268"/>
         <source>Probing cancelled after %1 target(s).</source>
         <translation>巡检已取消，已完成 %1 个目标。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="270" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="270"/>
         <source>No target has an address yet: add them under “Targets…”.</source>
         <translation>尚无目标填写了地址：请在“巡检目标…”中填写。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="272" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="272"/>
         <source>Probed %1 target(s), %2 failed.</source>
         <translation>已巡检 %1 个目标，失败 %2 个。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="279" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="279"/>
         <source>Target down</source>
         <translation>巡检目标中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="279" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="279"/>
         <source>Target back up</source>
         <translation>巡检目标已恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="287" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="287"/>
         <source>Probing failed: %1</source>
         <translation>巡检失败：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="323" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="323"/>
         <source>Found by the probe of “%1” (%2).</source>
         <translation>由巡检目标“%1”（%2）发现。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="324" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="324"/>
         <source>Failing since %1: %2</source>
         <translation>自 %1 起异常：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="328" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="328"/>
         <source>%1 not reachable</source>
         <translation>%1 无法访问</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="345" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="345"/>
         <source>Export probe results</source>
         <translation>导出巡检记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="346" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="346"/>
         <source>Spreadsheets (*.xlsx);;CSV (*.csv)</source>
         <translation>电子表格 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="357" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="357"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="359" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="359"/>
         <source>%1 results exported to %2</source>
         <translation>已导出 %1 条巡检记录到 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="360" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="360"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="376" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="376"/>
         <source>Save the health report</source>
         <translation>保存健康评估报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="394" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="394"/>
         <source>Health report written to %1</source>
         <translation>健康评估报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="398" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="398"/>
         <source>Writing the health report…</source>
         <translation>正在生成健康评估报告…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="399" />
+        <location filename="../../dzdesk/ui/probes/page.py" line="399"/>
         <source>Report not written</source>
         <translation>报告未生成</translation>
     </message>
@@ -2337,27 +2337,27 @@ Data directory: %2</source>
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/profile_dialog.py" line="14" />
+        <location filename="../../dzdesk/ui/profile_dialog.py" line="14"/>
         <source>Engineer profile</source>
         <translation>工程师资料</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/profile_dialog.py" line="46" />
+        <location filename="../../dzdesk/ui/profile_dialog.py" line="46"/>
         <source>Enter your name.</source>
         <translation>请填写姓名。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/profile_dialog.py" line="47" />
+        <location filename="../../dzdesk/ui/profile_dialog.py" line="47"/>
         <source>The name is longer than 40 characters.</source>
         <translation>姓名超过 40 个字符。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/profile_dialog.py" line="49" />
+        <location filename="../../dzdesk/ui/profile_dialog.py" line="49"/>
         <source>The phone number is not a mainland mobile (11 digits) or landline number.</source>
         <translation>电话号码不是有效的手机号（11 位）或固定电话号码。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/profile_dialog.py" line="50" />
+        <location filename="../../dzdesk/ui/profile_dialog.py" line="50"/>
         <source>The team name is longer than 60 characters.</source>
         <translation>班组名称超过 60 个字符。</translation>
     </message>
@@ -2365,32 +2365,32 @@ Data directory: %2</source>
 <context>
     <name>ProfileForm</name>
     <message>
-        <location filename="../../forms/profile_form.ui" line="12" />
+        <location filename="../../forms/profile_form.ui" line="12"/>
         <source>Your name goes on every record you make and on the visit reports customers sign.</source>
         <translation>您的姓名将记录在您创建的每条记录和客户签字的服务单上。</translation>
     </message>
     <message>
-        <location filename="../../forms/profile_form.ui" line="21" />
+        <location filename="../../forms/profile_form.ui" line="21"/>
         <source>&amp;Name</source>
         <translation>姓名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../forms/profile_form.ui" line="28" />
+        <location filename="../../forms/profile_form.ui" line="28"/>
         <source>e.g. 李明</source>
         <translation>例如：李明</translation>
     </message>
     <message>
-        <location filename="../../forms/profile_form.ui" line="33" />
+        <location filename="../../forms/profile_form.ui" line="33"/>
         <source>&amp;Phone</source>
         <translation>电话(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../forms/profile_form.ui" line="40" />
+        <location filename="../../forms/profile_form.ui" line="40"/>
         <source>mobile or 0818 landline</source>
         <translation>手机号或 0818 固定电话</translation>
     </message>
     <message>
-        <location filename="../../forms/profile_form.ui" line="45" />
+        <location filename="../../forms/profile_form.ui" line="45"/>
         <source>&amp;Team</source>
         <translation>班组(&amp;T)</translation>
     </message>
@@ -2398,92 +2398,92 @@ Data directory: %2</source>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="46" />
+        <location filename="../../dzdesk/ui/reports/page.py" line="46"/>
         <source>Annual</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="46" />
+        <location filename="../../dzdesk/ui/reports/page.py" line="46"/>
         <source>Quarterly</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="47" />
+        <location filename="../../dzdesk/ui/reports/page.py" line="47"/>
         <source>Monthly</source>
         <translation>月度</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="55" />
+        <location filename="../../dzdesk/ui/reports/page.py" line="55"/>
         <source>Both platforms</source>
         <translation>两个平台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="58" />
+        <location filename="../../dzdesk/ui/reports/page.py" line="58"/>
         <source>Also write every figure to an XLSX beside the PDF</source>
         <translation>同时把全部统计数据导出为同名 XLSX</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="60" />
+        <location filename="../../dzdesk/ui/reports/page.py" line="60"/>
         <source>&amp;Write the report…</source>
         <translation>生成报告(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="62" />
+        <location filename="../../dzdesk/ui/reports/page.py" line="62"/>
         <source>Typical cases &amp;handout…</source>
         <translation>典型案例讲义(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="66" />
+        <location filename="../../dzdesk/ui/reports/page.py" line="66"/>
         <source>Operations report</source>
         <translation>运维报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="68" />
+        <location filename="../../dzdesk/ui/reports/page.py" line="68"/>
         <source>&amp;Kind</source>
         <translation>类型(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="69" />
+        <location filename="../../dzdesk/ui/reports/page.py" line="69"/>
         <source>&amp;Year</source>
         <translation>年份(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="72" />
+        <location filename="../../dzdesk/ui/reports/page.py" line="72"/>
         <source>&amp;Platform</source>
         <translation>平台(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="91" />
+        <location filename="../../dzdesk/ui/reports/page.py" line="91"/>
         <source>&amp;Quarter</source>
         <translation>季度(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="95" />
+        <location filename="../../dzdesk/ui/reports/page.py" line="95"/>
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="117" />
+        <location filename="../../dzdesk/ui/reports/page.py" line="117"/>
         <source>Save the report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="136" />
+        <location filename="../../dzdesk/ui/reports/page.py" line="136"/>
         <source>Save the handout</source>
         <translation>保存讲义</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="152" />
+        <location filename="../../dzdesk/ui/reports/page.py" line="152"/>
         <source>Writing…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="155" />
+        <location filename="../../dzdesk/ui/reports/page.py" line="155"/>
         <source>Written to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="159" />
+        <location filename="../../dzdesk/ui/reports/page.py" line="159"/>
         <source>Not written: %1</source>
         <translation>未能生成：%1</translation>
     </message>
@@ -2491,42 +2491,42 @@ Data directory: %2</source>
 <context>
     <name>RosterImportDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="32" />
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="32"/>
         <source>Import roster: %1</source>
         <translation>导入名单：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="44" />
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="44"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="58" />
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="58"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="71" />
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="71"/>
         <source>Rows that will be left out</source>
         <translation>将被跳过的行</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="89" />
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="89"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="96" />
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="96"/>
         <source>%1 people ready to import, %2 rows with problems (file read as %3).</source>
         <translation>可导入 %1 人，%2 行有问题（文件按 %3 读取）。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="106" />
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="106"/>
         <source>Import roster</source>
         <translation>导入名单</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="107" />
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="107"/>
         <source>%1 rows have problems and will be left out. Import the other %2 people?</source>
         <translation>%1 行有问题将被跳过。是否导入其余 %2 人？</translation>
     </message>
@@ -2534,37 +2534,37 @@ Data directory: %2</source>
 <context>
     <name>SearchDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/search/dialog.py" line="22" />
+        <location filename="../../dzdesk/ui/search/dialog.py" line="22"/>
         <source>Search everywhere</source>
         <translation>全局搜索</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/search/dialog.py" line="25" />
+        <location filename="../../dzdesk/ui/search/dialog.py" line="25"/>
         <source>Faults, complaints, visits, training — type a word or two</source>
         <translation>故障、投诉、上门服务、培训——输入一两个词</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/search/dialog.py" line="41" />
+        <location filename="../../dzdesk/ui/search/dialog.py" line="41"/>
         <source>Fault</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/search/dialog.py" line="41" />
+        <location filename="../../dzdesk/ui/search/dialog.py" line="41"/>
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/search/dialog.py" line="41" />
+        <location filename="../../dzdesk/ui/search/dialog.py" line="41"/>
         <source>Visit</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/search/dialog.py" line="42" />
+        <location filename="../../dzdesk/ui/search/dialog.py" line="42"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/search/dialog.py" line="56" />
+        <location filename="../../dzdesk/ui/search/dialog.py" line="56"/>
         <source>%n result(s)</source>
         <translation>
             <numerusform>%n 条结果</numerusform>
@@ -2574,42 +2574,42 @@ Data directory: %2</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/help_dialogs.py" line="46" />
+        <location filename="../../dzdesk/ui/help_dialogs.py" line="46"/>
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/help_dialogs.py" line="49" />
+        <location filename="../../dzdesk/ui/help_dialogs.py" line="49"/>
         <source>Probe now (on the probe board)</source>
         <translation>立即巡检（巡检页）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/help_dialogs.py" line="49" />
+        <location filename="../../dzdesk/ui/help_dialogs.py" line="49"/>
         <source>Cancel a running sweep</source>
         <translation>取消正在进行的巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/help_dialogs.py" line="50" />
+        <location filename="../../dzdesk/ui/help_dialogs.py" line="50"/>
         <source>Search the list</source>
         <translation>搜索列表</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/help_dialogs.py" line="50" />
+        <location filename="../../dzdesk/ui/help_dialogs.py" line="50"/>
         <source>New record on the current page</source>
         <translation>在当前页新建记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/help_dialogs.py" line="51" />
+        <location filename="../../dzdesk/ui/help_dialogs.py" line="51"/>
         <source>Save the open form</source>
         <translation>保存当前表单</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/help_dialogs.py" line="53" />
+        <location filename="../../dzdesk/ui/help_dialogs.py" line="53"/>
         <source>Keys</source>
         <translation>按键</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/help_dialogs.py" line="53" />
+        <location filename="../../dzdesk/ui/help_dialogs.py" line="53"/>
         <source>Does</source>
         <translation>作用</translation>
     </message>
@@ -2617,52 +2617,52 @@ Data directory: %2</source>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="29" />
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="29"/>
         <source>Sign in to the hub</source>
         <translation>登录同步中心</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="36" />
-        <source>only for a hub behind the team's own CA</source>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="36"/>
+        <source>only for a hub behind the team&apos;s own CA</source>
         <translation>仅当同步中心使用团队自建 CA 时填写</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="38" />
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="38"/>
         <source>Hub &amp;address</source>
         <translation>同步中心地址(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="39" />
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="39"/>
         <source>&amp;Token</source>
         <translation>令牌(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="40" />
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="40"/>
         <source>&amp;CA bundle (PEM)</source>
         <translation>CA 证书 PEM(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="56" />
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="56"/>
         <source>This is a demo data directory; its sample records never sync.</source>
         <translation>这是演示数据目录，其中的示例记录不会同步。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="59" />
-        <source>Enter the hub's address and your token.</source>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="59"/>
+        <source>Enter the hub&apos;s address and your token.</source>
         <translation>请填写同步中心地址和令牌。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="62" />
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="62"/>
         <source>Checking the token with the hub…</source>
         <translation>正在向同步中心验证令牌…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="73" />
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="73"/>
         <source>The hub does not know this token, or it was revoked.</source>
         <translation>同步中心不认识此令牌，或令牌已被吊销。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="75" />
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="75"/>
         <source>The hub cannot be used: %1</source>
         <translation>无法使用同步中心：%1</translation>
     </message>
@@ -2670,47 +2670,47 @@ Data directory: %2</source>
 <context>
     <name>SignatureDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="149" />
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="149"/>
         <source>Customer signature</source>
         <translation>客户签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="153" />
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="153"/>
         <source>Name of the person signing</source>
         <translation>签字人姓名</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="155" />
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="155"/>
         <source>C&amp;lear</source>
         <translation>清除(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="158" />
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="158"/>
         <source>&amp;Sign</source>
         <translation>签字确认(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="162" />
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="162"/>
         <source>Signed &amp;by</source>
         <translation>签字人(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="164" />
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="164"/>
         <source>By signing, the customer confirms the service described in this report.</source>
         <translation>客户签字即确认本服务单所述服务内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="178" />
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="178"/>
         <source>the signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="180" />
-        <source>the signer's name</source>
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="180"/>
+        <source>the signer&apos;s name</source>
         <translation>签字人姓名</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="181" />
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="181"/>
         <source>Still needed: %1</source>
         <translation>尚缺：%1</translation>
     </message>
@@ -2718,7 +2718,7 @@ Data directory: %2</source>
 <context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="43" />
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="43"/>
         <source>Sign here with the mouse, a pen or a finger</source>
         <translation>请用鼠标、手写笔或手指在此签名</translation>
     </message>
@@ -2726,17 +2726,17 @@ Data directory: %2</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../dzdesk/ui/app.py" line="122" />
+        <location filename="../../dzdesk/ui/app.py" line="154"/>
         <source>dzdesk is already open on the data directory %1. Switch to that window, or close it first.</source>
         <translation>dzdesk 已在数据目录 %1 上打开。请切换到该窗口，或先将其关闭。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/app.py" line="140" />
+        <location filename="../../dzdesk/ui/app.py" line="136"/>
         <source>The backup was not restored: %1</source>
         <translation>备份未恢复：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/app.py" line="143" />
+        <location filename="../../dzdesk/ui/app.py" line="139"/>
         <source>Restored from %1; the data it replaced is in %2.</source>
         <translation>已从 %1 恢复；被替换的数据保存在 %2。</translation>
     </message>
@@ -2744,194 +2744,194 @@ Data directory: %2</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="58" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="58"/>
         <source>&amp;Sync now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="60" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="60"/>
         <source>Sign &amp;in…</source>
         <translation>登录(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="72" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="72"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="80" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="80"/>
         <source>&amp;Keep the current value</source>
         <translation>保留当前值(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="82" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="82"/>
         <source>&amp;Use the other value</source>
         <translation>改用另一值(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="105" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="105"/>
         <source>Conflicts to settle</source>
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="129" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="129"/>
         <source>sending</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="129" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="129"/>
         <source>receiving</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="129" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="129"/>
         <source>files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="149" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="149"/>
         <source>No hub yet: this copy works offline. Sign in to share records with the team.</source>
         <translation>尚未配置同步中心：本机离线工作。登录后即可与团队共享记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="151" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="151"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="151" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="151"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="152" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="152"/>
         <source>not yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="153" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="153"/>
         <source>Hub: %1 (%2)</source>
         <translation>同步中心：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="154" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="154"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="156" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="156"/>
         <source>Last problem: %1</source>
         <translation>最近的问题：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="157" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="157"/>
         <source>Changes waiting to be sent: %1</source>
         <translation>待发送的更改：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="163" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="163"/>
         <source>whole record</source>
         <translation>整条记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="164" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="164"/>
         <source>settled</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="164" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="164"/>
         <source>open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="176" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="176"/>
         <source>fault</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="176" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="176"/>
         <source>fault history</source>
         <translation>故障处理记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="177" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="177"/>
         <source>fault waiting time</source>
         <translation>故障等待</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="177" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="177"/>
         <source>complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="178" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="178"/>
         <source>visit</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="178" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="178"/>
         <source>visit follow-up</source>
         <translation>上门服务待办</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="179" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="179"/>
         <source>visit attachment</source>
         <translation>上门服务附件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="179" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="179"/>
         <source>visit amendment</source>
         <translation>上门服务补充</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="180" />
-        <source>visit's fault</source>
+        <location filename="../../dzdesk/ui/sync/page.py" line="180"/>
+        <source>visit&apos;s fault</source>
         <translation>上门服务关联故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="180" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="180"/>
         <source>training session</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="181" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="181"/>
         <source>attendee</source>
         <translation>学员</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="181" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="181"/>
         <source>training material</source>
         <translation>培训材料</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="182" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="182"/>
         <source>probe target</source>
         <translation>巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="182" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="182"/>
         <source>maintenance window</source>
         <translation>维护窗口</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="199" />
-        <location filename="../../dzdesk/ui/sync/page.py" line="209" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="199"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="209"/>
         <source>Current value</source>
         <translation>当前值</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="200" />
-        <location filename="../../dzdesk/ui/sync/page.py" line="211" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="200"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="211"/>
         <source>Other value</source>
         <translation>另一值</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="209" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="209"/>
         <source>On the hub</source>
         <translation>同步中心上的版本</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="211" />
+        <location filename="../../dzdesk/ui/sync/page.py" line="211"/>
         <source>Refused change</source>
         <translation>被拒绝的更改</translation>
     </message>
@@ -2939,197 +2939,197 @@ Data directory: %2</source>
 <context>
     <name>TargetEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="39" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="39"/>
         <source>Edit probe target</source>
         <translation>编辑巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="39" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="39"/>
         <source>New probe target</source>
         <translation>新建巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="46" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="46"/>
         <source>HTTP(S) page</source>
         <translation>HTTP(S) 页面</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="46" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="46"/>
         <source>TLS certificate</source>
         <translation>TLS 证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="47" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="47"/>
         <source>TCP port</source>
         <translation>TCP 端口</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="47" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="47"/>
         <source>DNS name</source>
         <translation>DNS 域名</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="54" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="54"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="57" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="57"/>
         <source>any below 400</source>
         <translation>任意小于 400</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="61" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="61"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="65" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="65"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="66" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="66"/>
         <source> ms</source>
         <translation> 毫秒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="67" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="67"/>
         <source>Verify the certificate</source>
         <translation>校验证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="68" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="68"/>
         <source>⚠ Without verification a forged server is not noticed. The board marks this target with a warning.</source>
         <translation>⚠ 不校验证书将无法发现伪造的服务器。巡检面板会为此目标显示警告。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="74" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="74"/>
         <source>default (%1 d)</source>
         <translation>默认（%1 天）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="85" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="85"/>
         <source>Probe this target</source>
         <translation>巡检此目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="91" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="91"/>
         <source>&amp;Name</source>
         <translation>名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="91" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="91"/>
         <source>&amp;Platform</source>
         <translation>平台(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="91" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="91"/>
         <source>&amp;Kind</source>
         <translation>类型(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="92" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="92"/>
         <source>&amp;Address (URL)</source>
         <translation>地址 URL(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="92" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="92"/>
         <source>&amp;Host</source>
         <translation>主机(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="92" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="92"/>
         <source>P&amp;ort</source>
         <translation>端口(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="93" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="93"/>
         <source>Expected &amp;status</source>
         <translation>期望状态码(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="93" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="93"/>
         <source>Page &amp;keyword</source>
         <translation>页面关键字(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="94" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="94"/>
         <source>&amp;Timeout</source>
         <translation>超时(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="94" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="94"/>
         <source>&amp;Latency threshold</source>
         <translation>时延阈值(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="95" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="95"/>
         <source>Certificate &amp;warning</source>
         <translation>证书预警天数(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="96" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="96"/>
         <source>&amp;Module / subsystem</source>
         <translation>模块/子系统(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="96" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="96"/>
         <source>&amp;District</source>
         <translation>区县(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="97" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="97"/>
         <source>&amp;User name</source>
         <translation>用户名(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="97" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="97"/>
         <source>Pass&amp;word</source>
         <translation>密码(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="98" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="98"/>
         <source>No&amp;tes</source>
         <translation>备注(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="153" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="153"/>
         <source>A password is stored in the system keyring; leave the field empty to keep it.</source>
         <translation>密码已保存在系统密钥环中；留空则保持不变。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="214" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="214"/>
         <source>Enter a name.</source>
         <translation>请填写名称。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="217" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="217"/>
         <source>A TCP target needs a port.</source>
         <translation>TCP 目标须填写端口。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="223" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="223"/>
         <source>The address must be a full http:// or https:// URL (https:// for a TLS target).</source>
         <translation>地址须为完整的 http:// 或 https:// 网址（TLS 目标须为 https://）。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="225" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="225"/>
         <source>The host must be a name or an IP address, without http:// or a path.</source>
         <translation>主机须为域名或 IP 地址，不含 http:// 和路径。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="249" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="249"/>
         <source>Another target already has this name.</source>
         <translation>已有同名的巡检目标。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="253" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="253"/>
         <source>Password not stored</source>
         <translation>密码未保存</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="254" />
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="254"/>
         <source>The target is saved, but its password could not be stored: %1</source>
         <translation>目标已保存，但密码未能保存：%1</translation>
     </message>
@@ -3137,113 +3137,113 @@ Data directory: %2</source>
 <context>
     <name>TargetsDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="39" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="39"/>
         <source>Probe targets</source>
         <translation>巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="42" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="42"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="42" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="42"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="42" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="42"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="43" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="43"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="43" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="43"/>
         <source>Probed</source>
         <translation>巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="52" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="52"/>
         <source>&amp;Add…</source>
         <translation>添加(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="52" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="52"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="53" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="53"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="53" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="53"/>
         <source>&amp;Import file…</source>
         <translation>导入文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="54" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="54"/>
         <source>E&amp;xport file…</source>
         <translation>导出文件(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="65" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="65"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="87" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="87"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="87" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="87"/>
         <source>no address</source>
         <translation>未填地址</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="88" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="88"/>
         <source>off</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="123" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="123"/>
         <source>Delete probe target</source>
         <translation>删除巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="124" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="124"/>
         <source>Delete “%1”? Its results stay in the history but it is no longer probed.</source>
         <translation>删除“%1”？其历史记录将保留，但不再巡检。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="131" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="131"/>
         <source>“%1” deleted.</source>
         <translation>已删除“%1”。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="144" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="144"/>
         <source>Deletion undone.</source>
         <translation>已撤销删除。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="150" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="150"/>
         <source>Import probe targets</source>
         <translation>导入巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="151" />
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="175" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="151"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="175"/>
         <source>Targets files (*.toml)</source>
         <translation>目标文件 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="159" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="159"/>
         <source>%1 was not imported; nothing changed.
 
 %2</source>
@@ -3252,22 +3252,22 @@ Data directory: %2</source>
 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="166" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="166"/>
         <source>%1 added, %2 updated, %3 unchanged.</source>
         <translation>新增 %1 个，更新 %2 个，未变 %3 个。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="173" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="173"/>
         <source>Export probe targets</source>
         <translation>导出巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="184" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="184"/>
         <source>%1 could not be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="187" />
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="187"/>
         <source>%n target(s) written to %1.</source>
         <translation>
             <numerusform>已将 %n 个目标写入 %1。</numerusform>
@@ -3277,62 +3277,62 @@ Data directory: %2</source>
 <context>
     <name>Tiles</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="32" />
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="32"/>
         <source>Up</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="33" />
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="33"/>
         <source>Down</source>
         <translation>中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="34" />
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="34"/>
         <source>Failing, not confirmed</source>
         <translation>异常待确认</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="35" />
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="35"/>
         <source>Recovering</source>
         <translation>恢复中</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="36" />
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="36"/>
         <source>In maintenance</source>
         <translation>维护中</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="37" />
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="37"/>
         <source>Not yet probed</source>
         <translation>尚未巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="38" />
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="38"/>
         <source>No address yet</source>
         <translation>未填地址</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="39" />
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="39"/>
         <source>Off</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="46" />
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="46"/>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="53" />
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="53"/>
         <source>certificate expired</source>
         <translation>证书已过期</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="54" />
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="54"/>
         <source>cert. %1 d</source>
         <translation>证书剩 %1 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="64" />
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="64"/>
         <source>since %1</source>
         <translation>自 %1</translation>
     </message>
@@ -3340,42 +3340,42 @@ Data directory: %2</source>
 <context>
     <name>TrainingEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="61" />
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="61"/>
         <source>Edit training session</source>
         <translation>编辑培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="61" />
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="61"/>
         <source>Plan a training session</source>
         <translation>安排培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="90" />
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="90"/>
         <source>Add &amp;materials…</source>
         <translation>添加培训材料(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="94" />
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="94"/>
         <source>Materials (slides, handouts, videos)</source>
         <translation>培训材料（课件、讲义、视频）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="176" />
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="176"/>
         <source>Give the session a title.</source>
         <translation>请填写培训主题。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="178" />
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="178"/>
         <source>The session ends before it starts.</source>
         <translation>培训结束时间早于开始时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="184" />
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="184"/>
         <source>Add materials</source>
         <translation>添加培训材料</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="207" />
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="207"/>
         <source>A file could not be added: %1</source>
         <translation>无法添加文件：%1</translation>
     </message>
@@ -3383,57 +3383,57 @@ Data directory: %2</source>
 <context>
     <name>TrainingForm</name>
     <message>
-        <location filename="../../forms/training_form.ui" line="9" />
+        <location filename="../../forms/training_form.ui" line="9"/>
         <source>&amp;Title</source>
         <translation>培训主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../forms/training_form.ui" line="11" />
+        <location filename="../../forms/training_form.ui" line="11"/>
         <source>&amp;Kind</source>
         <translation>培训类别(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../forms/training_form.ui" line="13" />
+        <location filename="../../forms/training_form.ui" line="13"/>
         <source>Platforms</source>
         <translation>涉及平台</translation>
     </message>
     <message>
-        <location filename="../../forms/training_form.ui" line="15" />
+        <location filename="../../forms/training_form.ui" line="15"/>
         <source>&amp;Modules covered</source>
         <translation>培训内容(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../forms/training_form.ui" line="17" />
+        <location filename="../../forms/training_form.ui" line="17"/>
         <source>&amp;Starts at</source>
         <translation>开始时间(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../forms/training_form.ui" line="19" />
+        <location filename="../../forms/training_form.ui" line="19"/>
         <source>&amp;Ends at</source>
         <translation>结束时间(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../forms/training_form.ui" line="21" />
+        <location filename="../../forms/training_form.ui" line="21"/>
         <source>Dist&amp;rict</source>
         <translation>区县(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../forms/training_form.ui" line="23" />
+        <location filename="../../forms/training_form.ui" line="23"/>
         <source>&amp;Venue</source>
         <translation>培训地点(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../forms/training_form.ui" line="25" />
+        <location filename="../../forms/training_form.ui" line="25"/>
         <source>T&amp;rainers</source>
         <translation>培训讲师(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../forms/training_form.ui" line="27" />
+        <location filename="../../forms/training_form.ui" line="27"/>
         <source>Target &amp;units</source>
         <translation>参训单位(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../forms/training_form.ui" line="29" />
+        <location filename="../../forms/training_form.ui" line="29"/>
         <source>&amp;Notes</source>
         <translation>备注(&amp;N)</translation>
     </message>
@@ -3441,37 +3441,37 @@ Data directory: %2</source>
 <context>
     <name>TrainingTable</name>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="41" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="41"/>
         <source>Starts</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="42" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="42"/>
         <source>Title</source>
         <translation>培训主题</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="43" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="43"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="44" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="44"/>
         <source>Venue</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="45" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="45"/>
         <source>Trainers</source>
         <translation>讲师</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="46" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="46"/>
         <source>On roster</source>
         <translation>名单人数</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="47" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="47"/>
         <source>Came</source>
         <translation>实到</translation>
     </message>
@@ -3479,59 +3479,59 @@ Data directory: %2</source>
 <context>
     <name>TrainingsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="81" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="81"/>
         <source>&amp;New session</source>
         <translation>安排培训(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="82" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="82"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="83" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="83"/>
         <source>Import &amp;roster…</source>
         <translation>导入名单(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="84" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="84"/>
         <source>&amp;Check-in</source>
         <translation>签到(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="85" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="85"/>
         <source>&amp;Sign-in sheet…</source>
         <translation>签到表(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="86" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="86"/>
         <source>&amp;Attendance summary…</source>
         <translation>签到汇总(&amp;A)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/trainings/page.py" line="104" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="104"/>
         <source>%n session(s)</source>
         <translation>
             <numerusform>共 %n 场培训</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="134" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="134"/>
         <source>Import a roster</source>
         <translation>导入名单</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="135" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="135"/>
         <source>Rosters (*.xlsx *.csv)</source>
         <translation>名单 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="161" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="161"/>
         <source>Save the sheet</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="175" />
+        <location filename="../../dzdesk/ui/trainings/page.py" line="175"/>
         <source>Sheet not written</source>
         <translation>未能生成</translation>
     </message>
@@ -3539,12 +3539,12 @@ Data directory: %2</source>
 <context>
     <name>TrendChart</name>
     <message>
-        <location filename="../../dzdesk/ui/indicators/trend_chart.py" line="21" />
+        <location filename="../../dzdesk/ui/indicators/trend_chart.py" line="21"/>
         <source>Indicator trend</source>
         <translation>指标趋势</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/trend_chart.py" line="48" />
+        <location filename="../../dzdesk/ui/indicators/trend_chart.py" line="48"/>
         <source>No figures for these months</source>
         <translation>这些月份没有数据</translation>
     </message>
@@ -3552,175 +3552,175 @@ Data directory: %2</source>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="105" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="105"/>
         <source>Edit visit</source>
         <translation>编辑上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="105" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="105"/>
         <source>Record a visit</source>
         <translation>登记上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="127" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="127"/>
         <source>Follow-up</source>
         <translation>后续事项</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="127" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="127"/>
         <source>Due (yyyy-mm-dd)</source>
         <translation>期限（yyyy-mm-dd）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="127" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="127"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="143" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="143"/>
         <source>Add &amp;photos or files…</source>
         <translation>添加照片或文件(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="145" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="145"/>
         <source>Record a &amp;fault found here…</source>
         <translation>登记现场发现的故障(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="147" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="147"/>
         <source>Add follow-&amp;up</source>
         <translation>添加后续事项(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="149" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="149"/>
         <source>Add &amp;amendment…</source>
         <translation>添加修订(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="154" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="154"/>
         <source>Photos and files</source>
         <translation>照片与附件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="157" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="157"/>
         <source>Faults found or handled</source>
         <translation>发现或处理的故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="303" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="303"/>
         <source>Signed by %1 on %2. The visit is locked; changes are recorded as amendments.</source>
         <translation>已由 %1 于 %2 签字。服务单已锁定，之后的更改将作为修订记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="362" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="362"/>
         <source>Add photos or files</source>
         <translation>添加照片或文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="363" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="363"/>
         <source>Photos (*.jpg *.jpeg *.png);;All files (*)</source>
         <translation>照片 (*.jpg *.jpeg *.png);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="398" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="398"/>
         <source>Amendment</source>
         <translation>修订</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="399" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="399"/>
         <source>What changed after the customer signed?</source>
         <translation>客户签字后有哪些变化？</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="428" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="428"/>
         <source>A file could not be added: %1</source>
         <translation>无法添加文件：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="449" />
-        <source>'%1' is not a date like 2026-12-01</source>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="449"/>
+        <source>&apos;%1&apos; is not a date like 2026-12-01</source>
         <translation>“%1”不是 2026-12-01 这样的日期</translation>
     </message>
 </context>
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../forms/visit_form.ui" line="9" />
+        <location filename="../../forms/visit_form.ui" line="9"/>
         <source>Where and who</source>
         <translation>地点与人员</translation>
     </message>
     <message>
-        <location filename="../../forms/visit_form.ui" line="11" />
+        <location filename="../../forms/visit_form.ui" line="11"/>
         <source>&amp;Office / unit</source>
         <translation>服务单位(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../forms/visit_form.ui" line="13" />
+        <location filename="../../forms/visit_form.ui" line="13"/>
         <source>De&amp;partment</source>
         <translation>科室/部门(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../forms/visit_form.ui" line="15" />
+        <location filename="../../forms/visit_form.ui" line="15"/>
         <source>Dist&amp;rict</source>
         <translation>区县(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../forms/visit_form.ui" line="17" />
+        <location filename="../../forms/visit_form.ui" line="17"/>
         <source>Addre&amp;ss</source>
         <translation>地址(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../forms/visit_form.ui" line="19" />
+        <location filename="../../forms/visit_form.ui" line="19"/>
         <source>Platforms</source>
         <translation>服务平台</translation>
     </message>
     <message>
-        <location filename="../../forms/visit_form.ui" line="21" />
+        <location filename="../../forms/visit_form.ui" line="21"/>
         <source>Services</source>
         <translation>服务类别</translation>
     </message>
     <message>
-        <location filename="../../forms/visit_form.ui" line="23" />
+        <location filename="../../forms/visit_form.ui" line="23"/>
         <source>&amp;Engineers</source>
         <translation>服务工程师(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../forms/visit_form.ui" line="25" />
+        <location filename="../../forms/visit_form.ui" line="25"/>
         <source>Customer &amp;contact</source>
         <translation>客户联系人(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../forms/visit_form.ui" line="27" />
+        <location filename="../../forms/visit_form.ui" line="27"/>
         <source>Contact p&amp;hone</source>
         <translation>联系电话(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../forms/visit_form.ui" line="31" />
+        <location filename="../../forms/visit_form.ui" line="31"/>
         <source>Work</source>
         <translation>工作内容</translation>
     </message>
     <message>
-        <location filename="../../forms/visit_form.ui" line="33" />
+        <location filename="../../forms/visit_form.ui" line="33"/>
         <source>&amp;Arrived at</source>
         <translation>到达时间(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../forms/visit_form.ui" line="35" />
+        <location filename="../../forms/visit_form.ui" line="35"/>
         <source>&amp;Left at</source>
         <translation>离开时间(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../forms/visit_form.ui" line="37" />
+        <location filename="../../forms/visit_form.ui" line="37"/>
         <source>&amp;Work done</source>
         <translation>工作内容(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../forms/visit_form.ui" line="39" />
+        <location filename="../../forms/visit_form.ui" line="39"/>
         <source>Problems &amp;found</source>
         <translation>发现的问题(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../forms/visit_form.ui" line="41" />
+        <location filename="../../forms/visit_form.ui" line="41"/>
         <source>Follow-&amp;ups</source>
         <translation>后续事项(&amp;U)</translation>
     </message>
@@ -3728,62 +3728,62 @@ Data directory: %2</source>
 <context>
     <name>VisitProblems</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="70" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="70"/>
         <source>Enter the office or unit visited.</source>
         <translation>请填写服务单位。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="71" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="71"/>
         <source>Choose at least one platform.</source>
         <translation>请至少选择一个平台。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="72" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="72"/>
         <source>Choose at least one kind of service.</source>
         <translation>请至少选择一个服务类别。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="74" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="74"/>
         <source>Enter who went.</source>
         <translation>请填写服务工程师。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="75" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="75"/>
         <source>Describe the work done.</source>
         <translation>请填写工作内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="76" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="76"/>
         <source>The arrival time is in the future.</source>
         <translation>到达时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="78" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="78"/>
         <source>The departure time is before the arrival time.</source>
         <translation>离开时间早于到达时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="80" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="80"/>
         <source>A visit longer than three days is more than one visit: record each day.</source>
         <translation>超过三天的服务应分次登记：请按天分别记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="82" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="82"/>
         <source>A follow-up needs a description.</source>
         <translation>后续事项须填写内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="84" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="84"/>
         <source>Enter the name of the person who signs.</source>
         <translation>请填写签字人姓名。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="86" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="86"/>
         <source>The customer has not signed yet.</source>
         <translation>客户尚未签字。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="88" />
+        <location filename="../../dzdesk/ui/visits/editor.py" line="88"/>
         <source>This visit is signed and locked: record an amendment instead.</source>
         <translation>该服务单已签字锁定：请改为添加修订。</translation>
     </message>
@@ -3791,52 +3791,52 @@ Data directory: %2</source>
 <context>
     <name>VisitTable</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="43" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="43"/>
         <source>Report no.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="44" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="44"/>
         <source>Arrived</source>
         <translation>到达时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="45" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="45"/>
         <source>Office</source>
         <translation>服务单位</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="46" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="46"/>
         <source>Department</source>
         <translation>科室/部门</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="47" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="47"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="48" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="48"/>
         <source>Services</source>
         <translation>服务类别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="49" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="49"/>
         <source>Engineers</source>
         <translation>服务工程师</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="50" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="50"/>
         <source>Signed</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="56" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="56"/>
         <source>%1 by %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="58" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="58"/>
         <source>not signed</source>
         <translation>未签字</translation>
     </message>
@@ -3844,64 +3844,64 @@ Data directory: %2</source>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="89" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="89"/>
         <source>&amp;New visit</source>
         <translation>登记上门服务(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="90" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="90"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="91" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="91"/>
         <source>Customer si&amp;gns…</source>
         <translation>客户签字(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="92" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="92"/>
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="93" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="93"/>
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/visits/page.py" line="109" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="109"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>共 %n 次上门服务</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="144" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="144"/>
         <source>Already signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="145" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="145"/>
         <source>This visit is signed and locked: record an amendment instead.</source>
         <translation>该服务单已签字锁定：请改为添加修订。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="159" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="159"/>
         <source>Not signed</source>
         <translation>未签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="179" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="179"/>
         <source>Report not written</source>
         <translation>服务单未能生成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="187" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="187"/>
         <source>Export the visit report</source>
         <translation>导出上门服务单</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="195" />
+        <location filename="../../dzdesk/ui/visits/page.py" line="195"/>
         <source>Visit report written to %1</source>
         <translation>上门服务单已保存到 %1</translation>
     </message>
@@ -3909,27 +3909,27 @@ Data directory: %2</source>
 <context>
     <name>_DemoPage</name>
     <message>
-        <location filename="../../dzdesk/ui/first_run.py" line="105" />
+        <location filename="../../dzdesk/ui/first_run.py" line="105"/>
         <source>Look around first?</source>
         <translation>先看看示例？</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/first_run.py" line="106" />
+        <location filename="../../dzdesk/ui/first_run.py" line="106"/>
         <source>Demo data fills a separate folder with a year of sample records; your own data stays empty and apart.</source>
         <translation>演示数据会写入单独的文件夹，包含一年的示例记录；您自己的数据仍为空且互不影响。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/first_run.py" line="108" />
+        <location filename="../../dzdesk/ui/first_run.py" line="108"/>
         <source>Open &amp;demo data in a second window</source>
         <translation>在另一个窗口打开演示数据(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/first_run.py" line="125" />
+        <location filename="../../dzdesk/ui/first_run.py" line="125"/>
         <source>Writing demo data…</source>
         <translation>正在生成演示数据…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/first_run.py" line="130" />
+        <location filename="../../dzdesk/ui/first_run.py" line="130"/>
         <source>Demo data is in %1.</source>
         <translation>演示数据位于 %1。</translation>
     </message>
@@ -3937,27 +3937,27 @@ Data directory: %2</source>
 <context>
     <name>_HubPage</name>
     <message>
-        <location filename="../../dzdesk/ui/first_run.py" line="71" />
-        <source>The team's hub</source>
+        <location filename="../../dzdesk/ui/first_run.py" line="71"/>
+        <source>The team&apos;s hub</source>
         <translation>团队同步中心</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/first_run.py" line="72" />
+        <location filename="../../dzdesk/ui/first_run.py" line="72"/>
         <source>dzdesk works offline; with the hub, your records reach the team when there is a network.</source>
         <translation>dzdesk 可离线工作；连接同步中心后，有网络时记录会同步给团队。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/first_run.py" line="74" />
+        <location filename="../../dzdesk/ui/first_run.py" line="74"/>
         <source>Work &amp;offline for now (sign in later under 同步)</source>
         <translation>暂时离线工作（以后在“同步”页登录）(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/first_run.py" line="75" />
+        <location filename="../../dzdesk/ui/first_run.py" line="75"/>
         <source>&amp;Sign in to the hub</source>
         <translation>登录同步中心(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/first_run.py" line="82" />
+        <location filename="../../dzdesk/ui/first_run.py" line="82"/>
         <source>the token your team lead gave you</source>
         <translation>组长发给您的令牌</translation>
     </message>
@@ -3965,12 +3965,12 @@ Data directory: %2</source>
 <context>
     <name>_PlatformsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/first_run.py" line="49" />
+        <location filename="../../dzdesk/ui/first_run.py" line="49"/>
         <source>The platforms you serve</source>
         <translation>您负责的平台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/first_run.py" line="50" />
+        <location filename="../../dzdesk/ui/first_run.py" line="50"/>
         <source>New faults and visits start with these; you can still record any platform.</source>
         <translation>新建故障和上门服务时默认选择这些平台，仍可记录任何平台。</translation>
     </message>
@@ -3978,7 +3978,7 @@ Data directory: %2</source>
 <context>
     <name>_ProfilePage</name>
     <message>
-        <location filename="../../dzdesk/ui/first_run.py" line="33" />
+        <location filename="../../dzdesk/ui/first_run.py" line="33"/>
         <source>Who you are</source>
         <translation>您的信息</translation>
     </message>
