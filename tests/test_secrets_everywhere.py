@@ -82,6 +82,9 @@ def test_the_scan_finds_a_secret_in_a_plain_file_and_inside_a_zip(tmp_path):
     with zipfile.ZipFile(tmp_path / "backup.zip", "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("dzdesk.sqlite3", b"\x00" * 100 + "口令 planted-password".encode())
     (tmp_path / "clean.txt").write_text("nothing here", encoding="utf-8")
+    damaged = bytearray((tmp_path / "backup.zip").read_bytes())
+    damaged[40:60] = b"\xff" * 20  # inside the compressed member: reading it fails, the scan goes on
+    (tmp_path / "damaged.zip").write_bytes(bytes(damaged))
     leaks = find_leaks([tmp_path], ["dzh_planted-secret", "planted-password"])
     assert leaks == [(tmp_path / "backup.zip", "planted-password"),
                      (tmp_path / "settings.json", "dzh_planted-secret")]
