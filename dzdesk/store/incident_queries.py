@@ -134,9 +134,16 @@ class IncidentPager:
     def __init__(self, session: Session, query: IncidentQuery) -> None:
         self.query = query
         key, self.segments = _segments(query)
-        counted = dict(session.execute(
-            _filtered(select(key, func.count()).select_from(Incident), query).group_by(key)).all())
-        self.sizes = [counted.get(index, 0) for index in range(len(self.segments))]
+        if query.sort is IncidentSort.DUE:
+            # Two sums in one pass, no GROUP BY: SQLite counts them from the listing index alone.
+            unanswered = case((Incident.responded_at.is_(None), 1), else_=0)
+            total, waiting = session.execute(
+                _filtered(select(func.count(), func.sum(unanswered)).select_from(Incident), query)).one()
+            self.sizes = [waiting or 0, total - (waiting or 0)]
+        else:
+            counted = dict(session.execute(
+                _filtered(select(key, func.count()).select_from(Incident), query).group_by(key)).all())
+            self.sizes = [counted.get(index, 0) for index in range(len(self.segments))]
         self.total = sum(self.sizes)
 
     def page(self, session: Session, offset: int, limit: int) -> list[Incident]:

@@ -26,6 +26,11 @@ WARN_WHEN_LEFT = timedelta(minutes=30)
 BREACHED = QColor("#f4c7c3")
 WARNING = QColor("#fde7b0")
 ANSWERED = QColor("#6b6b6b")
+OPEN_STATUSES = frozenset(s.value for s in (Status.NEW, Status.RESPONDED, Status.IN_PROGRESS))
+DISPLAY, BACKGROUND, FOREGROUND, TOOLTIP, USER = (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole)
+MAX_CACHED_ROWS = 2000
 
 
 def _headers() -> list[str]:
@@ -51,6 +56,7 @@ class IncidentTableModel(PagedTableModel[Incident]):
         self.query = IncidentQuery()
         self._platforms = {p.code: p.short_name for p in catalogue.platforms}
         self._now = now or (lambda: datetime.now(UTC))
+        self._texts: dict[str, tuple[str, ...]] = {}
         super().__init__(_headers(), self._count_rows, self._fetch_rows, parent)
 
     def set_query(self, query: IncidentQuery) -> None:
@@ -86,32 +92,33 @@ class IncidentTableModel(PagedTableModel[Incident]):
             return QBrush(WARNING)
         return None
 
+    def reload(self) -> None:
+        self._texts.clear()
+        super().reload()
+
     def cell(self, row: Incident, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.BackgroundRole and column in (COL_LEFT, COL_SEVERITY):
+        # Called for every role of every visible cell at each repaint: the texts of a row are made once.
+        if role == DISPLAY:
+            if column == COL_LEFT:
+                return self._time_left(row)
+            texts = self._texts.get(row.id)
+            if texts is None:
+                if len(self._texts) > MAX_CACHED_ROWS:
+                    self._texts.clear()
+                texts = self._texts[row.id] = self._row_texts(row)
+            return texts[column]
+        if role == BACKGROUND and column in (COL_LEFT, COL_SEVERITY):
             return self._background(row)
-        if role == Qt.ItemDataRole.ForegroundRole and Status(row.status) not in (
-                Status.NEW, Status.RESPONDED, Status.IN_PROGRESS):
+        if role == FOREGROUND and row.status not in OPEN_STATUSES:
             return QBrush(ANSWERED)
-        if role == Qt.ItemDataRole.ToolTipRole and column == COL_TITLE:
+        if role == TOOLTIP and column == COL_TITLE:
             return row.description or row.title
-        if role == Qt.ItemDataRole.UserRole:
+        if role == USER:
             return row.id
         return None
 
-    def _display(self, row: Incident, column: int) -> str:
-        values: dict[int, Callable[[], str]] = {
-            COL_LEFT: lambda: self._time_left(row),
-            COL_SEVERITY: lambda: severity_label(Severity(row.severity)),
-            COL_STATUS: lambda: status_label(Status(row.status)),
-            COL_PLATFORM: lambda: self._platforms.get(row.platform, row.platform),
-            COL_MODULE: lambda: row.module,
-            COL_TITLE: lambda: row.title,
-            COL_REPORTED: lambda: format_local(row.reported_at),
-            COL_DUE: lambda: format_local(row.response_due),
-            COL_DISTRICT: lambda: row.district,
-            COL_REPORTER: lambda: row.reporter,
-            COL_ASSIGNEE: lambda: row.assignee,
-        }
-        return values[column]()
+    def _row_texts(self, row: Incident) -> tuple[str, ...]:
+        return ("", severity_label(Severity(row.severity)), status_label(Status(row.status)),
+                self._platforms.get(row.platform, row.platform), row.module, row.title,
+                format_local(row.reported_at), format_local(row.response_due), row.district, row.reporter,
+                row.assignee)
