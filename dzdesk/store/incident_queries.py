@@ -147,17 +147,26 @@ class IncidentPager:
         self.total = sum(self.sizes)
 
     def page(self, session: Session, offset: int, limit: int) -> list[Incident]:
-        rows: list[Incident] = []
+        return self._page(session, offset, limit, plain=False)
+
+    def plain_page(self, session: Session, offset: int, limit: int) -> list[Any]:
+        """The same page as plain rows (the incident's columns as attributes): what a list shows, at a third of
+        the cost of building mapped objects."""
+        return self._page(session, offset, limit, plain=True)
+
+    def _page(self, session: Session, offset: int, limit: int, plain: bool) -> list[Any]:
+        rows: list[Any] = []
         for size, (condition, order) in zip(self.sizes, self.segments, strict=True):
             if limit <= 0:
                 break
             if offset >= size:
                 offset -= size
                 continue
-            statement = _filtered(select(Incident), self.query)
+            statement = _filtered(select(Incident.__table__) if plain else select(Incident), self.query)
             if condition is not None:
                 statement = statement.where(condition)
-            taken = session.scalars(statement.order_by(*order).offset(offset).limit(min(limit, size - offset))).all()
+            statement = statement.order_by(*order).offset(offset).limit(min(limit, size - offset))
+            taken = (session.execute(statement) if plain else session.scalars(statement)).all()
             rows.extend(taken)
             limit -= len(taken)
             offset = 0

@@ -33,6 +33,8 @@ def session_source(store: Any, count: Callable[[Any], int], fetch: Callable[[Any
 
 
 class PagedTableModel(QAbstractTableModel, Generic[Row]):
+    ROLES: frozenset[int] | None = None  # the roles `cell` answers; None: ask it for every role
+
     def __init__(self, headers: Sequence[str], count: Callable[[], int],
                  fetch: Callable[[int, int], Sequence[Row]], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +43,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         self._fetch = fetch
         self._rows = 0
         self._pages: OrderedDict[int, Sequence[Row]] = OrderedDict()
+        self._last_number, self._last_page = -1, None
 
     def set_source(self, count: Callable[[], int], fetch: Callable[[int, int], Sequence[Row]]) -> None:
         self._count, self._fetch = count, fetch
@@ -49,6 +52,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
     def reload(self) -> None:
         self.beginResetModel()
         self._pages.clear()
+        self._last_number, self._last_page = -1, None
         self._rows = self._count()
         self.endResetModel()
 
@@ -56,6 +60,9 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         if not 0 <= row < self._rows:
             return None
         page_number = row // PAGE_SIZE
+        if page_number == self._last_number and self._last_page is not None:  # the page being painted
+            offset = row - page_number * PAGE_SIZE
+            return self._last_page[offset] if offset < len(self._last_page) else None
         page = self._pages.get(page_number)
         if page is None:
             page = self._fetch(page_number * PAGE_SIZE, PAGE_SIZE)
@@ -64,6 +71,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
                 self._pages.popitem(last=False)
         else:
             self._pages.move_to_end(page_number)
+        self._last_number, self._last_page = page_number, page
         offset = row - page_number * PAGE_SIZE
         return page[offset] if offset < len(page) else None
 
@@ -80,6 +88,9 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # A view asks every role of every visible cell at each repaint; most of them no list answers.
+        if self.ROLES is not None and role not in self.ROLES:
+            return None
         if not index.isValid():
             return None
         row = self.row_at(index.row())

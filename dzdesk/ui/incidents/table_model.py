@@ -50,6 +50,8 @@ def _headers() -> list[str]:
 
 
 class IncidentTableModel(PagedTableModel[Incident]):
+    ROLES = frozenset(int(role) for role in (DISPLAY, BACKGROUND, FOREGROUND, TOOLTIP, USER))
+
     def __init__(self, store: Store, catalogue: Catalogue, now: Callable[[], datetime] | None = None,
                  parent: QObject | None = None) -> None:
         self.store = store
@@ -70,7 +72,7 @@ class IncidentTableModel(PagedTableModel[Incident]):
 
     def _fetch_rows(self, offset: int, limit: int) -> list[Incident]:
         with self.store.session() as session:
-            return self._pager.page(session, offset, limit)
+            return self._pager.plain_page(session, offset, limit)
 
     def _time_left(self, incident: Incident) -> str:
         if incident.responded_at is not None:
