@@ -20,13 +20,12 @@ from sqlalchemy.orm import Session
 
 from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.catalogue import Catalogue
-from dzdesk.domain.metrics import IncidentFact, complaint_figures, incident_figures, incident_figures_by
+from dzdesk.domain.metrics import IncidentFact
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.training import Attendance, attendance_figures
-from dzdesk.reports.figures import PeriodFigures, TrainingFigures
+from dzdesk.reports.figures import PeriodFigures, TrainingFigures, figures_of
 from dzdesk.reports.indicator_report import IndicatorMonth, gather_indicator_month
 from dzdesk.store.incident_models import Complaint, Incident
-from dzdesk.store.incident_queries import complaint_facts
 from dzdesk.store.indicator_models import IndicatorValue
 from dzdesk.store.probe_models import ProbeResult, ProbeTargetRecord
 from dzdesk.store.training_models import Attendee, Training
@@ -185,14 +184,7 @@ def _period_figures(session: Session, rows: list[Row], start: datetime, end: dat
     """reports.figures.period_figures over incident rows already read: the same facts, the same functions."""
     facts = [IncidentFact(row.platform, _SEVERITIES[row.severity], row.reported_at, row.response_due,
                           row.responded_at, row.resolved_at) for row in rows]
-    severities = incident_figures_by(facts, lambda f: f.severity, now)
-    return PeriodFigures(
-        start=start, end=end, now=now,
-        incidents=incident_figures(facts, now),
-        by_platform=incident_figures_by(facts, lambda f: f.platform, now),
-        by_severity={s.value: severities[s] for s in Severity if s in severities},
-        complaints=complaint_figures(complaint_facts(session, start, end), now),
-    )
+    return figures_of(session, facts, start, end, now)
 
 
 def _indicators(session: Session, data: OperationsData, areas: list[str]) -> None:
