@@ -33,7 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add = with_db("add-user", "make an account and print its token once")
     add.add_argument("name", metavar="NAME")
     add.add_argument("--role", choices=[r.value for r in Role], required=True)
-    add.add_argument("--team", default="", help="engineers see the records of their own team")
+    add.add_argument("--team", default="", help="the account's team: it reads and writes that team's records")
+    add.add_argument("--leads", action="append", default=[], metavar="TEAM",
+                     help="for a lead: another team it leads (repeat for several)")
     add.set_defaults(func=run_add_user)
     revoke = with_db("revoke", "revoke an account's token")
     revoke.add_argument("name", metavar="NAME")
@@ -76,7 +78,7 @@ def run_add_user(args: argparse.Namespace) -> int:
     db = _database(args.db)
     try:
         with db.transaction() as session:
-            token = add_user(session, args.name, Role(args.role), args.team)
+            token = add_user(session, args.name, Role(args.role), args.team, tuple(args.leads))
     except AccountError as exc:
         raise CommandError(str(exc)) from exc
     finally:
@@ -107,7 +109,8 @@ def run_users(args: argparse.Namespace) -> int:
     with db.transaction() as session:
         for user in session.scalars(select(HubUser).order_by(HubUser.name)):
             state = "revoked" if user.revoked_at else "active"
-            print(f"{user.name}\t{user.role}\t{user.team or '-'}\t{state}")
+            led = ",".join(user.led_teams or ())
+            print(f"{user.name}\t{user.role}\t{user.team or '-'}\t{state}" + (f"\tleads {led}" if led else ""))
     db.dispose()
     return 0
 

@@ -30,16 +30,22 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def add_user(session: Session, name: str, role: Role, team: str = "") -> str:
-    """Creates the account and returns its token, which is never stored or shown again."""
+def add_user(session: Session, name: str, role: Role, team: str = "", leads: tuple[str, ...] = ()) -> str:
+    """Creates the account and returns its token, which is never stored or shown again. A lead leads its own team
+    and those in `leads`; an engineer leads none."""
     name = name.strip()
     if not name or len(name) > 80:
         raise AccountError("a user name must have 1 to 80 characters")
+    led = sorted({each.strip() for each in leads} - {team.strip()})
+    if led and role != Role.LEAD:
+        raise AccountError("only a lead leads teams; an engineer works in its one team")
+    if any(len(each) > 80 for each in led):
+        raise AccountError("a team name has at most 80 characters")
     if session.scalar(select(HubUser).where(HubUser.name == name)) is not None:
         raise AccountError(f"a user named {name} already exists")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     session.add(HubUser(name=name, role=str(role), team=team.strip(), token_hash=hash_token(token),
-                        created_at=datetime.now(UTC)))
+                        created_at=datetime.now(UTC), led_teams=led))
     return token
 
 

@@ -25,6 +25,8 @@ from dzdesk.sync.protocol import (
     MAX_BLOB_BYTES,
     MAX_BODY_BYTES,
     MAX_PAGE,
+    MIN_SCHEMA,
+    SCHEMA_VERSION,
     SHA256_PATTERN,
     ChangesPage,
     ErrorBody,
@@ -55,6 +57,7 @@ SIGN_IN: dict[int | str, dict[str, Any]] = {
 ERRORS: dict[int | str, dict[str, Any]] = {**SIGN_IN, 422: _error("a parameter or the body is not valid; `detail` "
                                                                   "names it")}
 NOT_FOUND = {404: _error("no such record or blob")}
+SCHEMA = {426: _error("the client speaks a record schema this hub does not take; `detail` says which to update")}
 
 
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Cache-Control": "no-store",
@@ -151,6 +154,13 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     """A refused parameter or body, said in one line (`query.since: Input should be …`), in the same shape as
     every other error the hub answers with."""
     errors = exc.errors() if isinstance(exc, RequestValidationError) else []
+    for error in errors:  # a schema this hub does not speak is said as such, whatever else is wrong
+        if tuple(error.get("loc", ()))[-1:] == ("schema_version",) and isinstance(error.get("input"), int | str):
+            try:
+                service.check_schema(int(error["input"]))
+            except (service.SchemaMismatchError, ValueError) as mismatch:
+                if isinstance(mismatch, service.SchemaMismatchError):
+                    return JSONResponse({"detail": str(mismatch)}, status_code=426)
     lines = []
     for error in errors[:3]:
         where = ".".join(str(part) for part in error.get("loc", ()))
@@ -190,20 +200,29 @@ def create_app(db: HubDatabase, throttle: SignInThrottle | None = None) -> FastA
 
     @app.post(f"{API_PREFIX}/push", response_model=PushResponse, responses={
         **ERRORS, 400: _error("the body is not JSON"),
-        409: _error("the batch id was used by another account"),
+        409: _error("the batch id was used by another account"), **SCHEMA,
     })
     def push(request: PushRequest, user: User) -> PushResponse:
         try:
             return service.push(db, user, request)
+        except service.SchemaMismatchError as exc:
+            raise HTTPException(426, str(exc)) from exc
         except service.BatchTakenError as exc:
             raise HTTPException(409, str(exc)) from exc
         except service.BatchRefusedError as exc:
             raise HTTPException(422, str(exc)) from exc
 
-    @app.get(f"{API_PREFIX}/changes", response_model=ChangesPage, responses=ERRORS)
+    @app.get(f"{API_PREFIX}/changes", response_model=ChangesPage, responses={**ERRORS, **SCHEMA})
     def changes(user: User, since: Annotated[int, Query(ge=0, le=MAX_REV)] = 0,
-                limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500) -> ChangesPage:
-        return service.changes(db, user, since, limit)
+                limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500,
+                schema_version: Annotated[int, Query(ge=MIN_SCHEMA, le=SCHEMA_VERSION, description="the record "
+                                                     "schema the client speaks; absent for clients older than any "
+                                                     "hub takes")] = 1,
+                ) -> ChangesPage:
+        try:
+            return service.changes(db, user, since, limit, schema_version)
+        except service.SchemaMismatchError as exc:
+            raise HTTPException(426, str(exc)) from exc
 
     @app.get(f"{API_PREFIX}/records/{{entity}}/{{record_id}}", response_model=RemoteRecord,
              responses={**ERRORS, **NOT_FOUND})
@@ -219,8 +238,8 @@ def create_app(db: HubDatabase, throttle: SignInThrottle | None = None) -> FastA
     @app.head(f"{API_PREFIX}/blobs/{{sha256}}", response_class=Response, responses={
         **ERRORS, 200: {"description": "the hub has the blob", **NO_BODY},
         404: {"description": "the hub does not have the blob", **NO_BODY}})
-    def blob_exists(sha256: Sha256, _user: User) -> Response:
-        return Response(status_code=200 if service.has_blob(db, sha256) else 404)
+    def blob_exists(sha256: Sha256, user: User) -> Response:
+        return Response(status_code=200 if service.has_blob(db, user, sha256) else 404)
 
     @app.put(f"{API_PREFIX}/blobs/{{sha256}}", status_code=201, response_class=Response, responses={
         **ERRORS, 201: {"description": "stored", **NO_BODY},
@@ -236,8 +255,8 @@ def create_app(db: HubDatabase, throttle: SignInThrottle | None = None) -> FastA
     @app.get(f"{API_PREFIX}/blobs/{{sha256}}", response_class=Response, responses={
         **ERRORS, **NOT_FOUND,
         200: {"description": "the blob's bytes", "content": {"application/octet-stream": {}}}})
-    def download_blob(sha256: Sha256, _user: User) -> Response:
-        data = service.get_blob(db, sha256)
+    def download_blob(sha256: Sha256, user: User) -> Response:
+        data = service.get_blob(db, user, sha256)
         if data is None:
             raise HTTPException(404, "no such blob")
         return Response(content=data, media_type="application/octet-stream")

@@ -28,6 +28,14 @@ class HubUser(HubBase):
     token_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # A lead's teams besides its own `team`: a lead reads and changes the records of exactly these.
+    led_teams: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+
+    def teams(self) -> frozenset[str]:
+        """The teams whose records this account may read: its own, and for a lead the teams it leads."""
+        if self.role == "lead":
+            return frozenset({self.team, *(self.led_teams or ())})
+        return frozenset({self.team})
 
 
 class HubRecord(HubBase):
@@ -63,6 +71,15 @@ class HubBatch(HubBase):
     user_name: Mapped[str] = mapped_column(String(80), nullable=False)
     response: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class HubBlobRef(HubBase):
+    """A team holds a record naming the blob: only such a team may read the blob or learn that the hub has it."""
+
+    __tablename__ = "hub_blob_refs"
+
+    team: Mapped[str] = mapped_column(String(80), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
 class HubBlob(HubBase):

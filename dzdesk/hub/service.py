@@ -23,13 +23,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from dzdesk.hub.database import HubDatabase
-from dzdesk.hub.models import HubBatch, HubBlob, HubRecord, HubUser
+from dzdesk.hub.models import HubBatch, HubBlob, HubBlobRef, HubRecord, HubUser
 from dzdesk.sync.protocol import (
+    BLOB_FIELDS,
     CONFLICTS,
     ENTITIES,
+    FIELDS,
     ID_PATTERN,
     MAX_PAGE,
+    MIN_SCHEMA,
     PARENTS,
+    SCHEMA_VERSION,
     SHARED_ENTITIES,
     Change,
     ChangeResult,
@@ -55,6 +59,22 @@ class BatchTakenError(BatchRefusedError):
     """The batch id belongs to another account's batch; answered with 409 so the client sends a new one."""
 
 
+class SchemaMismatchError(ValueError):
+    """The client speaks a record schema this hub was not built for; answered with 426, the message says which
+    side to update."""
+
+
+def check_schema(version: int) -> None:
+    """Refuses, in words, a client too old or too new for this hub (see `SCHEMA_VERSION`)."""
+    if version < MIN_SCHEMA:
+        raise SchemaMismatchError(f"this dzdesk is too old for the hub (record schema {version}, the hub takes "
+                                  f"{MIN_SCHEMA} to {SCHEMA_VERSION}): update dzdesk on this laptop, then sync")
+    if version > SCHEMA_VERSION:
+        raise SchemaMismatchError(f"the hub is older than this dzdesk (record schema {version}, the hub takes "
+                                  f"{MIN_SCHEMA} to {SCHEMA_VERSION}): ask whoever runs the hub to update it; "
+                                  "nothing was stored")
+
+
 @lru_cache(maxsize=4096)
 def _valid_field_name(key: str) -> bool:
     """Cached: a batch repeats the same few dozen field names in every change."""
@@ -65,9 +85,12 @@ def _check_payload(change: Change) -> str:
     """Why the change's payload cannot be stored, or an empty string."""
     if change.entity not in ENTITIES:
         return f"unknown entity '{change.entity}'"
+    known = FIELDS[change.entity]
     for key, value in change.payload.items():
         if not _valid_field_name(key):
             return f"invalid field name {key[:40]!r}"
+        if key not in known:
+            return f"the hub does not know the field '{key}' of {change.entity}; nothing was stored"
         kind = type(value)
         if kind is bool or kind is int or value is None:  # the most common values, settled without more checks
             continue
@@ -99,6 +122,7 @@ def _moment(payload: dict[str, Any]) -> datetime:
 
 
 def push(db: HubDatabase, user: HubUser, request: PushRequest) -> PushResponse:
+    check_schema(request.schema_version)
     with db.transaction() as session:
         counter = db.lock_revisions(session)
         done = session.get(HubBatch, request.batch_id)
@@ -111,6 +135,7 @@ def push(db: HubDatabase, user: HubUser, request: PushRequest) -> PushResponse:
             batch = _Batch(session, counter, user, request.changes)
             results = [batch.apply(change) for change in request.changes]
             batch.write()
+            _reference_blobs(session, batch)
         response = PushResponse(batch_id=request.batch_id, results=results)
         session.add(HubBatch(batch_id=request.batch_id, user_name=user.name, response=response.model_dump(),
                              created_at=datetime.now(UTC)))
@@ -150,9 +175,11 @@ class _Batch:
         self.session = session
         self.counter = counter
         self.user = user
+        self.teams = user.teams()
         self.records: dict[tuple[str, str], HubRecord | _NewRecord] = {}  # held: the identity map's are weak
-        self.on_hub: set[tuple[str, str]] = set()  # parents known to be stored, and this batch's new records
         self.new_records: dict[tuple[str, str], _NewRecord] = {}
+        self.refused: set[tuple[str, str]] = set()  # changes of this batch refused: nothing under them is stored
+        self.stored: list[HubRecord | _NewRecord] = []  # records this batch stored, for their blob references
         # Only names that can be stored are looked up: an unknown entity is refused per change later, and a text
         # with a NUL in it, which PostgreSQL refuses outright, must not fail the whole batch here.
         for entity, ids in _chunks({(change.entity, change.id) for change in changes if change.entity in ENTITIES}):
@@ -166,17 +193,40 @@ class _Batch:
                 parent_id = str(change.payload.get(parent[1], ""))
                 if RECORD_ID.fullmatch(parent_id):  # every stored id has this form; any other is not on the hub
                     parents.add((parent[0], parent_id))
-        self.on_hub.update(self.records.keys() & parents)
         for entity, ids in _chunks(parents - self.records.keys()):
-            self.on_hub.update((entity, record_id) for record_id in session.scalars(
-                select(HubRecord.id).where(HubRecord.entity == entity, HubRecord.id.in_(ids))))
+            for record in session.scalars(select(HubRecord).where(HubRecord.entity == entity,
+                                                                  HubRecord.id.in_(ids))):
+                self.records[(record.entity, record.id)] = record
 
+    def may_change(self, entity: str, record: HubRecord | _NewRecord) -> str:
+        """Why the user may not change the record, or an empty string. A record of a team the user is not in is
+        for them as if it did not exist."""
+        if record.team not in self.teams:
+            return "no such record on the hub"
+        if self.user.role != Role.LEAD and entity not in SHARED_ENTITIES and record.owner != self.user.name:
+            return f"this record belongs to {record.owner}; only they or a lead may change it"
+        return ""
+
+    def parent_of(self, change: Change) -> tuple[HubRecord | _NewRecord | None, str]:
+        """The parent a new child names, if the user may add under it; else why not, in the same words whether
+        the parent is another team's, refused in this batch, or nowhere."""
+        parent = PARENTS.get(change.entity)
+        if parent is None:
+            return None, ""
+        parent_entity, field = parent
+        key = (parent_entity, str(change.payload.get(field, "")))
+        record = self.records.get(key)
+        missing = f"its {parent_entity[:-1]} is not on the hub (refused or not yet sent)"
+        if record is None or key in self.refused or record.team not in self.teams:
+            return None, missing
+        problem = self.may_change(parent_entity, record)
+        return (None, problem) if problem else (record, "")
     def add(self, record: _NewRecord) -> None:
         """A new record (or conflict), inserted with the others by `write`; visible to later changes at once."""
         key = (record.entity, record.id)
         self.new_records[key] = record
         self.records[key] = record
-        self.on_hub.add(key)
+        self.stored.append(record)
 
     def write(self) -> None:
         """Inserts the new records in one statement; the changed ones and the counter go with the next flush."""
@@ -201,6 +251,13 @@ def _chunks(keys: set[tuple[str, str]]) -> Iterator[tuple[str, list[str]]]:
 
 
 def _apply(batch: _Batch, change: Change) -> ChangeResult:
+    result = _apply_change(batch, change)
+    if result.outcome is Outcome.REJECTED:
+        batch.refused.add((change.entity, change.id))
+    return result
+
+
+def _apply_change(batch: _Batch, change: Change) -> ChangeResult:
     def rejected(message: str) -> ChangeResult:
         return ChangeResult(entity=change.entity, id=change.id, outcome=Outcome.REJECTED, rev=0, message=message)
 
@@ -210,24 +267,21 @@ def _apply(batch: _Batch, change: Change) -> ChangeResult:
         return rejected(problem)
     payload = {**change.payload, "id": change.id}
     record = batch.records.get((change.entity, change.id))
-    lead = user.role == Role.LEAD
     if record is None:
-        parent = PARENTS.get(change.entity)
-        if parent is not None:
-            parent_entity, field = parent
-            if (parent_entity, str(payload.get(field, ""))) not in batch.on_hub:
-                return rejected(f"its {parent_entity[:-1]} is not on the hub (refused or not yet sent)")
+        parent, problem = batch.parent_of(change)
+        if problem:
+            return rejected(problem)
         payload["author"] = user.name  # nobody writes a record in someone else's name
         rev = _next_rev(counter)
-        batch.add(_NewRecord(entity=change.entity, id=change.id, rev=rev, owner=user.name, team=user.team,
+        # A child lives in its parent's team; anything else in the team of whoever made it.
+        batch.add(_NewRecord(entity=change.entity, id=change.id, rev=rev, owner=user.name,
+                             team=parent.team if parent is not None else user.team,
                              payload=payload, field_revs=dict.fromkeys(payload, rev),
                              field_authors=dict.fromkeys(payload, user.name)))
-        return ChangeResult(entity=change.entity, id=change.id, outcome=Outcome.APPLIED, rev=rev)
-    if not lead:
-        if record.team != user.team:
-            return rejected("this record belongs to another team")
-        if change.entity not in SHARED_ENTITIES and record.owner != user.name:
-            return rejected(f"this record belongs to {record.owner}; only they or a lead may change it")
+        return _result(change, Outcome.APPLIED, rev, payload)
+    problem = batch.may_change(change.entity, record)
+    if problem:
+        return rejected(problem)
     server = dict(record.payload)
     field_revs = dict(record.field_revs)
     field_authors = dict(record.field_authors)
@@ -240,7 +294,7 @@ def _apply(batch: _Batch, change: Change) -> ChangeResult:
         value = payload[key]
         if server.get(key) == value:
             continue
-        if field_revs.get(key, 0) <= change.base_rev:
+        if field_revs.get(key, 0) <= change.base_rev:  # nobody else changed it since the version the edit was on
             server[key], field_revs[key], field_authors[key] = value, rev, user.name
             continue
         # Both sides changed this field since the client's base.
@@ -259,7 +313,32 @@ def _apply(batch: _Batch, change: Change) -> ChangeResult:
     if later > datetime.min.replace(tzinfo=UTC):
         server["updated_at"] = later.astimezone(UTC).isoformat()
     record.payload, record.field_revs, record.field_authors, record.rev = server, field_revs, field_authors, rev
-    return ChangeResult(entity=change.entity, id=change.id, outcome=outcome, rev=rev)
+    batch.stored.append(record)
+    return _result(change, outcome, rev, server)
+
+
+def _result(change: Change, outcome: Outcome, rev: int, stored: dict[str, Any]) -> ChangeResult:
+    """The answer to an accepted change: the stored version goes with it when it is not what was sent, so the
+    client's sync base is a version the hub really had (`dzdesk.sync.base`)."""
+    sent = {**change.payload, "id": change.id}
+    return ChangeResult(entity=change.entity, id=change.id, outcome=outcome, rev=rev,
+                        payload=None if stored == sent else dict(stored))
+
+
+def _reference_blobs(session: Session, batch: _Batch) -> None:
+    """Notes which team now holds a record naming each blob: that team, and only it, may read the blob."""
+    wanted = {(record.team, str(record.payload[name])) for record in batch.stored
+              for name in BLOB_FIELDS.get(record.entity, ()) if record.payload.get(name)}
+    if not wanted:
+        return
+    for team in {team for team, _sha in wanted}:
+        shas = [sha for each, sha in wanted if each == team]
+        for start in range(0, len(shas), _FETCH_CHUNK):
+            chunk = shas[start:start + _FETCH_CHUNK]
+            wanted -= {(team, sha) for sha in session.scalars(
+                select(HubBlobRef.sha256).where(HubBlobRef.team == team, HubBlobRef.sha256.in_(chunk)))}
+    if wanted:
+        session.execute(insert(HubBlobRef.__table__), [{"team": team, "sha256": sha} for team, sha in sorted(wanted)])
 
 
 def _record_conflict(batch: _Batch, record: HubRecord | _NewRecord, key: str, kept: Any, other: Any, kept_author: str,
@@ -280,15 +359,14 @@ def _record_conflict(batch: _Batch, record: HubRecord | _NewRecord, key: str, ke
                          field_authors=dict.fromkeys(payload, user.name)))
 
 
-def changes(db: HubDatabase, user: HubUser, since: int, limit: int) -> ChangesPage:
-    """Records changed after revision `since` that the user may read: their team's, or everyone's for a lead."""
+def changes(db: HubDatabase, user: HubUser, since: int, limit: int, schema_version: int) -> ChangesPage:
+    """Records changed after revision `since` of the teams the user may read."""
+    check_schema(schema_version)
     limit = max(1, min(limit, MAX_PAGE))
     with db.transaction() as session:
         # Only what a page carries: each record's merge bookkeeping (field revisions and authors) stays unread.
         statement = (select(HubRecord.entity, HubRecord.id, HubRecord.rev, HubRecord.owner, HubRecord.payload)
-                     .where(HubRecord.rev > since))
-        if user.role != Role.LEAD:
-            statement = statement.where(HubRecord.team == user.team)
+                     .where(HubRecord.rev > since, HubRecord.team.in_(sorted(user.teams()))))
         rows = session.execute(statement.order_by(HubRecord.rev).limit(limit + 1)).all()
         more = len(rows) > limit
         rows = rows[:limit]
@@ -299,32 +377,46 @@ def changes(db: HubDatabase, user: HubUser, since: int, limit: int) -> ChangesPa
 
 
 def get_record(db: HubDatabase, user: HubUser, entity: str, record_id: str) -> RemoteRecord | None:
+    """The record, when it is of a team the user may read; None alike for another team's and for none."""
     with db.transaction() as session:
         record = session.get(HubRecord, (entity, record_id))
-        if record is None or (user.role != Role.LEAD and record.team != user.team):
+        if record is None or record.team not in user.teams():
             return None
         return RemoteRecord(entity=record.entity, id=record.id, rev=record.rev, owner=record.owner,
                             payload=record.payload)
 
 
-def has_blob(db: HubDatabase, sha256: str) -> bool:
+def _readable(session: Session, user: HubUser, sha256: str) -> bool:
+    """Whether a team of the user's holds a record naming the blob."""
+    return session.scalar(select(HubBlobRef.sha256).where(HubBlobRef.sha256 == sha256,
+                                                          HubBlobRef.team.in_(sorted(user.teams()))).limit(1)) \
+        is not None
+
+
+def has_blob(db: HubDatabase, user: HubUser, sha256: str) -> bool:
+    """Whether the user may read the blob and the hub has it: for anyone else the same as a blob never sent."""
     with db.transaction() as session:
-        return session.scalar(select(HubBlob.size).where(HubBlob.sha256 == sha256)) is not None
+        return _readable(session, user, sha256) and session.scalar(
+            select(HubBlob.size).where(HubBlob.sha256 == sha256)) is not None
 
 
 def put_blob(db: HubDatabase, user: HubUser, sha256: str, data: bytes) -> bool:
-    """Stores a verified blob; returns False when it was already there (uploads are idempotent)."""
+    """Stores a verified blob. False when the user could already read it (uploads are idempotent); a blob the hub
+    holds for another team is answered as if it were stored now, which tells the uploader nothing."""
     try:
         with db.transaction() as session:
             if session.get(HubBlob, sha256) is not None:
-                return False
+                return not _readable(session, user, sha256)
             session.add(HubBlob(sha256=sha256, size=len(data), data=data, uploaded_by=user.name,
                                 created_at=datetime.now(UTC)))
     except IntegrityError:
-        return False  # the same blob arrived through another connection at the same moment
+        return True  # the same blob arrived through another connection at the same moment
     return True
 
 
-def get_blob(db: HubDatabase, sha256: str) -> bytes | None:
+def get_blob(db: HubDatabase, user: HubUser, sha256: str) -> bytes | None:
+    """The blob's bytes, when a team of the user's holds a record naming it."""
     with db.transaction() as session:
+        if not _readable(session, user, sha256):
+            return None
         return session.scalar(select(HubBlob.data).where(HubBlob.sha256 == sha256))

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from dzdesk.sync.protocol import (
     API_PREFIX,
     MAX_BLOB_BYTES,
+    SCHEMA_VERSION,
     ChangesPage,
     Me,
     Outcome,
@@ -110,6 +111,8 @@ class HubClient:
             when = f"in {wait} s" if wait is not None else "later"
             raise HubThrottledError(f"the hub refused too many tokens from this computer's address and is making it "
                                     f"wait: try again {when}, and check the token if it keeps happening", wait)
+        if response.status_code == 426:  # the hub and this dzdesk speak different record schemas; it says which
+            raise HubError(_detail(response), 426)
         if response.status_code >= 400 and not (method == "HEAD" and response.status_code == 404):
             if response.status_code == 404 and method == "GET" and path.startswith(("/blobs/", "/records/")):
                 return response
@@ -172,10 +175,14 @@ class HubClient:
             if result.rev > MAX_REV or (result.rev == 0) != (result.outcome == Outcome.REJECTED):
                 raise HubProtocolError(f"the hub's answer gives {change.entity} {change.id[:8]} the revision "
                                        f"{_short(result.rev)}; nothing was changed")
+            if result.payload is not None and result.payload.get("id") != change.id:
+                raise HubProtocolError(f"the hub's answer for {change.entity} {change.id[:8]} holds another "
+                                       "record; nothing was changed")
         return response
 
     def changes(self, since: int, limit: int) -> ChangesPage:
-        page = self._model(self._request("GET", "/changes", params={"since": since, "limit": limit}), ChangesPage)
+        params = {"since": since, "limit": limit, "schema_version": SCHEMA_VERSION}
+        page = self._model(self._request("GET", "/changes", params=params), ChangesPage)
         revs = [remote.rev for remote in page.changes]
         if len(revs) > limit:
             raise HubProtocolError(f"the hub sent {len(revs)} changes for a page of {limit}; nothing was changed")

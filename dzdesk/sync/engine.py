@@ -29,13 +29,17 @@ from dzdesk.store.meta import delete_meta, get_meta, set_meta
 from dzdesk.store.outbox import APPLYING_REMOTE, AUTHOR, OutboxEntry
 from dzdesk.store.search import SEARCHABLE
 from dzdesk.store.sync_models import ParkedRecord, SyncBase, SyncConflict
+from dzdesk.sync.base import Rebased, is_carried, rebase
 from dzdesk.sync.client import HubClient, HubError, HubProtocolError
 from dzdesk.sync.protocol import (
     BLOB_FIELDS,
     CONFLICTS,
     ENTITIES,
     MAX_BATCH,
+    PARENTS,
+    SCHEMA_VERSION,
     Change,
+    ChangeResult,
     Outcome,
     PushRequest,
     PushResponse,
@@ -121,6 +125,8 @@ def _push_all(store: Store, blobs: BlobStore, client: HubClient, summary: SyncSu
         try:
             batch = json.loads(waiting)
             request = PushRequest.model_validate(batch["request"]) if batch["request"] is not None else None
+            if request is not None:  # written down by an older dzdesk: its records are of this one's schema now
+                request = request.model_copy(update={"schema_version": SCHEMA_VERSION})
             _send(store, blobs, client, request, batch["seqs"], summary)
         except HubError as exc:
             if exc.status != 409:
@@ -183,7 +189,7 @@ def _next_batch(store: Store) -> tuple[PushRequest | None, list[list[Any]]] | No
                 [{"b_id": record_id, "b_seq": max_seq} for record_id, max_seq in unchanged])
         if not changes:
             return (None, []) if unchanged else None
-        request = PushRequest(batch_id=str(uuid.uuid4()), changes=changes)
+        request = PushRequest(batch_id=str(uuid.uuid4()), schema_version=SCHEMA_VERSION, changes=changes)
         # {"request": ..., "seqs": ...}, the request written by pydantic's serializer as it goes on the wire
         set_meta(session, PENDING_BATCH, f'{{"request": {request.model_dump_json()}, '
                                          f'"seqs": {json.dumps(seqs, ensure_ascii=False)}}}')
@@ -234,7 +240,7 @@ def _apply_push_response(store: Store, request: PushRequest, response: PushRespo
             delete(OutboxEntry.__table__).where(OutboxEntry.__table__.c.record_id == bindparam("b_id"),
                                                 OutboxEntry.__table__.c.seq <= bindparam("b_seq")),
             [{"b_id": change.id, "b_seq": max_seq.get((change.entity, change.id), 0)} for change in request.changes])
-        accepted: list[tuple[Change, int]] = []
+        accepted: list[tuple[Change, ChangeResult]] = []
         for change, result in zip(request.changes, response.results, strict=True):
             if result.outcome is Outcome.REJECTED:
                 summary.rejected.append(f"{change.entity} {change.id[:8]}: {result.message}")
@@ -243,29 +249,62 @@ def _apply_push_response(store: Store, request: PushRequest, response: PushRespo
             summary.pushed += 1
             summary.merged += result.outcome is Outcome.MERGED
             summary.conflicts += result.outcome is Outcome.CONFLICT
-            accepted.append((change, result.rev))
-        _set_bases(session, accepted)
+            accepted.append((change, result))
+        _take_hub_versions(session, accepted)
         delete_meta(session, PENDING_BATCH)
 
 
-def _set_bases(session: Session, accepted: list[tuple[Change, int]]) -> None:
-    """The pushed versions become the records' sync bases, and their revisions the records' server revisions;
-    written with plain statements, which leave the outbox alone (this is no local change)."""
+def _take_hub_versions(session: Session, accepted: list[tuple[Change, ChangeResult]]) -> None:
+    """The hub's versions after a push become the records' sync bases (see `dzdesk.sync.base`): what the hub
+    stored is taken into each record, except fields edited here since the batch was made, which stay pending.
+    Written with plain statements or while the session is marked remote, which leave the outbox alone."""
     if not accepted:
         return
+    pending = set(session.scalars(select(OutboxEntry.record_id).where(
+        OutboxEntry.record_id.in_([change.id for change, _result in accepted])).distinct()))
     connection = session.connection()
-    table = SyncBase.__table__
-    connection.execute(_replace(table), [
-        {"entity": change.entity, "record_id": change.id, "rev": rev,
-         "payload": json.dumps(change.payload, ensure_ascii=False, sort_keys=True)} for change, rev in accepted])
-    by_entity: dict[str, list[dict[str, Any]]] = {}
-    for change, rev in accepted:
-        by_entity.setdefault(change.entity, []).append({"b_id": change.id, "b_rev": rev})
-    for entity, rows in by_entity.items():
+    base_rows: list[dict[str, Any]] = []
+    revs: dict[str, list[dict[str, Any]]] = {}
+    merges: list[tuple[Change, ChangeResult]] = []
+    for change, result in accepted:
+        if result.payload is None and result.outcome is not Outcome.APPLIED:
+            continue  # an answer from an older hub, without the merged version: the base stays where it was
+        if result.payload is None and change.id not in pending:  # stored as sent, and nothing edited since
+            base_rows.append({"entity": change.entity, "record_id": change.id, "rev": result.rev,
+                              "payload": _json(change.payload)})
+            revs.setdefault(change.entity, []).append({"b_id": change.id, "b_rev": result.rev})
+        else:
+            merges.append((change, result))
+    if base_rows:
+        connection.execute(_replace(SyncBase.__table__), base_rows)
+    for entity, rows in revs.items():
         records = ENTITY_MODELS[entity].__table__
         connection.execute(update(records).where(records.c.id == bindparam("b_id"))
                            .values(server_rev=bindparam("b_rev")), rows)
     session.expire_all()
+    if merges:
+        previous = session.info.get(APPLYING_REMOTE)
+        session.info[APPLYING_REMOTE] = True
+        try:
+            for change, result in merges:
+                hub_version = result.payload if result.payload is not None else change.payload
+                record = session.get(ENTITY_MODELS[change.entity], change.id)
+                if record is None:
+                    continue
+                rebased = rebase(to_payload(record) if change.id in pending else None, change.payload, hub_version,
+                                 result.rev, change.base_rev, carried=False)
+                apply_payload(record, hub_version, set(rebased.take))
+                record.server_rev = result.rev
+                session.merge(SyncBase(entity=change.entity, record_id=change.id, rev=rebased.edit_rev,
+                                       payload=_json(hub_version)))
+            session.flush()
+        finally:
+            session.info[APPLYING_REMOTE] = previous
+
+
+def _json(payload: dict[str, Any]) -> str:
+    """A payload as a sync base keeps it: sorted keys, so two equal payloads are equal texts."""
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True)
 
 
 def _replace(table: Any) -> Any:
@@ -300,14 +339,27 @@ def _keep_rejected(session: Session, change: Change, message: str, hub_version: 
                              kept_at=None, other_at=now,
                              resolution=message[:20]))
     session.flush()
-    if hub_version is not None:
-        previous = session.info.get(APPLYING_REMOTE)
-        session.info[APPLYING_REMOTE] = True
-        try:
+    previous = session.info.get(APPLYING_REMOTE)
+    session.info[APPLYING_REMOTE] = True
+    try:
+        if hub_version is not None:
             _apply_remote(session, hub_version)
-            session.flush()  # while still marked remote: going back to the hub's version is not a new change
-        finally:
-            session.info[APPLYING_REMOTE] = previous
+        elif change.entity in PARENTS:
+            _forget_refused_child(session, change)
+        session.flush()  # while still marked remote: going back to the hub's version is not a new change
+    finally:
+        session.info[APPLYING_REMOTE] = previous
+
+
+def _forget_refused_child(session: Session, change: Change) -> None:
+    """A new child the hub refused (its parent's change was refused too, or is not the laptop's to add to) goes,
+    as the hub has no such record: a history line of an edit that never happened must not stay. Its payload is
+    kept in the conflict just made."""
+    record = session.get(ENTITY_MODELS[change.entity], change.id)
+    if record is None:
+        return
+    session.delete(record)
+    session.execute(delete(OutboxEntry).where(OutboxEntry.record_id == change.id))
 
 
 # -- pull ---------------------------------------------------------------------------------------------------------
@@ -375,6 +427,7 @@ def _apply_group(session: Session, model: type[RecordMixin], remotes: list[Remot
     new_objects: list[RemoteRecord] = []  # searchable: added as ORM objects
     merges: list[tuple[RemoteRecord, tuple[int, str] | None]] = []  # already here: merged through the ORM
     base_rows: list[dict[str, Any]] = []
+    positions: dict[str, int] = {}
     for remote in remotes:
         payload = json.dumps(remote.payload, ensure_ascii=False, sort_keys=True)
         current = here.get(remote.id)
@@ -389,17 +442,16 @@ def _apply_group(session: Session, model: type[RecordMixin], remotes: list[Remot
         else:
             row = {"id": remote.id, **new_row(model, remote.payload), "server_rev": remote.rev}
             new_rows.setdefault(tuple(row), []).append(row)
+        positions[remote.id] = len(base_rows)
         base_rows.append({"entity": entity, "record_id": remote.id, "rev": remote.rev, "payload": payload})
     if merges:
         records = {record.id: record for record in session.scalars(
             select(model).where(model.id.in_([remote.id for remote, _base in merges])))}
         for remote, base in merges:
             record = records[remote.id]
-            fields = None
-            if remote.id in pending:  # fields changed here and not yet pushed stay, to be pushed
-                local = set(changed_fields(to_payload(record), base[1] if base else None))
-                fields = set(remote.payload) - local
-            apply_payload(record, remote.payload, fields)
+            rebased = _rebase_pulled(record, remote, base, remote.id in pending)
+            apply_payload(record, remote.payload, set(rebased.take))
+            base_rows[positions[remote.id]]["rev"] = rebased.edit_rev
             record.server_rev = remote.rev
     for remote in new_objects:
         record = model(id=remote.id)
@@ -458,6 +510,7 @@ def _apply_remote(session: Session, remote: RemoteRecord) -> RecordMixin:
     if (record is not None and base is not None and base.rev == remote.rev and base.payload == payload
             and json.dumps(to_payload(record), ensure_ascii=False, sort_keys=True) == payload):
         return record  # our own push coming back as it was sent, and unchanged here since: nothing to apply
+    edit_rev = remote.rev
     if record is None:
         record = model(id=remote.id)
         apply_payload(record, remote.payload)
@@ -465,17 +518,27 @@ def _apply_remote(session: Session, remote: RemoteRecord) -> RecordMixin:
     else:
         pending = session.scalar(select(OutboxEntry.seq).where(OutboxEntry.record_id == remote.id)
                                  .limit(1)) is not None
-        fields = None
-        if pending:
-            local = set(changed_fields(to_payload(record), base.payload if base else None))
-            fields = set(remote.payload) - local
-        apply_payload(record, remote.payload, fields)
+        rebased = _rebase_pulled(record, remote, (base.rev, base.payload) if base is not None else None, pending)
+        apply_payload(record, remote.payload, set(rebased.take))
+        edit_rev = rebased.edit_rev
     record.server_rev = remote.rev
     if base is not None:
-        base.rev, base.payload = remote.rev, payload
+        base.rev, base.payload = edit_rev, payload
     else:
-        session.merge(SyncBase(entity=remote.entity, record_id=remote.id, rev=remote.rev, payload=payload))
+        session.merge(SyncBase(entity=remote.entity, record_id=remote.id, rev=edit_rev, payload=payload))
     return record
+
+
+def _rebase_pulled(record: RecordMixin, remote: RemoteRecord, base: tuple[int, str] | None, pending: bool) -> Rebased:
+    """How a pulled version goes into a record that is already here: whole, or around the fields edited here and
+    not yet pushed (`dzdesk.sync.base`)."""
+    if not pending:
+        return rebase(None, None, remote.payload, remote.rev, remote.rev, carried=False)
+    if base is None:  # edited here, never synced: every field is this laptop's, made on no version of the hub's
+        local = to_payload(record)
+        return Rebased(frozenset(k for k in remote.payload if k not in local), 0)
+    return rebase(to_payload(record), json.loads(base[1]), remote.payload, remote.rev, base[0],
+                  carried=is_carried(base[0], record.server_rev))
 
 
 # -- blobs --------------------------------------------------------------------------------------------------------

@@ -40,6 +40,52 @@ BLOB_FIELDS: dict[str, tuple[str, ...]] = {
     "training_materials": ("sha256",),
 }
 CONFLICTS = "sync_conflicts"
+# The record schema both sides speak. A push names it, and the hub refuses one it was not built for, in words,
+# rather than store a field it does not know or drop it. Raise it (and MIN_SCHEMA when old clients must go) with
+# every change to FIELDS.
+SCHEMA_VERSION = 2
+MIN_SCHEMA = 2
+COMMON_FIELDS = ("id", "created_at", "updated_at", "author", "deleted")
+
+
+def _fields(names: str) -> frozenset[str]:
+    return frozenset((*COMMON_FIELDS, *names.split()))
+
+
+# Every field a record of each entity carries at SCHEMA_VERSION (a test checks them against the local tables).
+FIELDS: dict[str, frozenset[str]] = {
+    "incidents": _fields(
+        "assignee cause channel closed_at department description district lesson module platform reported_at "
+        "reporter reporter_contact resolution resolved_at responded_at response_due severity status title "
+        "typical"
+    ),
+    "incident_events": _fields("at from_status incident_id kind note to_status"),
+    "incident_pauses": _fields("end_at incident_id reason start_at"),
+    "complaints": _fields("channel complainant contact content handling outcome received_at replied_at unit"),
+    "visits": _fields(
+        "address arrived_at categories contact_name contact_phone departed_at department district engineers "
+        "office platforms problems_found report_number signature_sha256 signed_at signer_name work_done"
+    ),
+    "visit_follow_ups": _fields("done due position text visit_id"),
+    "visit_attachments": _fields("caption filename kind position sha256 visit_id"),
+    "visit_amendments": _fields("at text visit_id"),
+    "visit_incidents": _fields("incident_id visit_id"),
+    "trainings": _fields("district ends_at kind modules notes platforms starts_at target_units title trainers venue"),
+    "training_attendees": _fields("checked_in_at department name phone position role status training_id unit walk_in"),
+    "training_materials": _fields("filename sha256 training_id"),
+    "probe_targets": _fields(
+        "cert_warning_days district enabled expect_status host keyword kind latency_threshold_ms module name "
+        "notes platform port position timeout_s url username verify_tls"
+    ),
+    "maintenance_windows": _fields("duration_minutes note platform recurrence starts_at target_name until"),
+    "indicator_definitions": _fields("code higher_is_better name position synonyms target threshold_pct unit"),
+    "indicator_values": _fields("area code month source value"),
+    "indicator_notes": _fields("action area cause code kind month"),
+    "sync_conflicts": _fields(
+        "entity field kept_at kept_author kept_value other_at other_author other_value record_id resolution "
+        "resolved"
+    ),
+}
 # A child record names its parent in this field; the hub refuses a new child whose parent it does not have.
 PARENTS: dict[str, tuple[str, str]] = {
     "incident_events": ("incidents", "incident_id"), "incident_pauses": ("incidents", "incident_id"),
@@ -68,6 +114,9 @@ class Change(_Strict):
 
 class PushRequest(_Strict):
     batch_id: str = Field(pattern=ID_PATTERN, description="the same id on a retry makes the push idempotent")
+    schema_version: int = Field(default=1, ge=MIN_SCHEMA, le=SCHEMA_VERSION,
+                                description="the record schema the client speaks (SCHEMA_VERSION); a push "
+                                "without it comes from a client older than any hub takes")
     changes: list[Change] = Field(max_length=MAX_BATCH)
 
 
@@ -84,6 +133,8 @@ class ChangeResult(_Strict):
     outcome: Outcome
     rev: int = Field(ge=0, description="the record's hub revision after the push (0 when rejected)")
     message: str = ""
+    payload: dict[str, Any] | None = Field(default=None, description="the record as the hub stored it, when that is "
+                                           "not what the change sent (merged, a conflict kept, bookkeeping)")
 
 
 class PushResponse(_Strict):

@@ -23,7 +23,7 @@ from sqlalchemy import select, text
 
 from dzdesk.hub.accounts import hash_token, revoke_user
 from dzdesk.hub.models import HubUser
-from dzdesk.sync.protocol import MAX_BATCH, MAX_BLOB_BYTES, MAX_BODY_BYTES, MAX_PAGE, Role
+from dzdesk.sync.protocol import MAX_BATCH, MAX_BLOB_BYTES, MAX_BODY_BYTES, MAX_PAGE, SCHEMA_VERSION, Role
 from tests.support.cli import run_dzdesk
 from tests.support.hub import RunningHub, running_hub
 
@@ -60,7 +60,8 @@ class Api:
         self.http = httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {token}"}, timeout=30)
 
     def push(self, *changes: dict[str, Any], batch_id: str | None = None) -> httpx.Response:
-        return self.http.post("/v1/push", json={"batch_id": batch_id or new_id(), "changes": list(changes)})
+        return self.http.post("/v1/push", json={"batch_id": batch_id or new_id(), "schema_version": SCHEMA_VERSION,
+                                                "changes": list(changes)})
 
     def results(self, *changes: dict[str, Any]) -> list[dict[str, Any]]:
         response = self.push(*changes)
@@ -72,7 +73,8 @@ class Api:
         return result
 
     def page(self, since: int = 0, limit: int = 500) -> dict[str, Any]:
-        response = self.http.get("/v1/changes", params={"since": since, "limit": limit})
+        response = self.http.get("/v1/changes", params={"since": since, "limit": limit,
+                                                             "schema_version": SCHEMA_VERSION})
         assert response.status_code == 200, response.text
         return response.json()
 
@@ -99,8 +101,9 @@ def connect(hub) -> Iterator[Any]:
     """connect(name, role, team) makes an account on the hub and returns its signed-in Api."""
     opened: list[Api] = []
 
-    def make(name: str, role: Role = Role.ENGINEER, team: str = "一组", on: RunningHub | None = None) -> Api:
-        token = hub.add_user(name, role, team)
+    def make(name: str, role: Role = Role.ENGINEER, team: str = "一组", on: RunningHub | None = None,
+             leads: tuple[str, ...] = ()) -> Api:
+        token = hub.add_user(name, role, team, leads)
         api = Api((on or hub).url, token, name)
         opened.append(api)
         return api
@@ -135,12 +138,13 @@ def as_user(api: Api, on: RunningHub) -> Api:
 
 
 def _endpoint_calls(record_id: str, sha: str) -> list[tuple[str, str, dict[str, Any]]]:
-    push_body = {"batch_id": new_id(), "changes": [change("incidents", record_id, fields(title="x"))]}
+    push_body = {"batch_id": new_id(), "schema_version": SCHEMA_VERSION,
+                 "changes": [change("visits", record_id, fields(office="x", signature_sha256=sha))]}
     return [
         ("GET", "/v1/me", {}),
         ("POST", "/v1/push", {"json": push_body}),
-        ("GET", "/v1/changes", {"params": {"since": 0, "limit": 10}}),
-        ("GET", f"/v1/records/incidents/{record_id}", {}),
+        ("GET", "/v1/changes", {"params": {"since": 0, "limit": 10, "schema_version": SCHEMA_VERSION}}),
+        ("GET", f"/v1/records/visits/{record_id}", {}),
         ("PUT", f"/v1/blobs/{sha}", {"content": b"blob"}),
         ("HEAD", f"/v1/blobs/{sha}", {}),
         ("GET", f"/v1/blobs/{sha}", {}),
@@ -180,9 +184,9 @@ def test_every_endpoint_but_health_refuses_a_missing_wrong_or_revoked_token(hub)
             assert response.status_code == 401, ("revoked", method, path, response.text)
         assert http.get("/v1/me", headers=good).json()["detail"] == "the token is unknown or revoked"
         # Nothing the revoked user sent after revocation was stored.
-        lead = hub.add_user("组长", Role.LEAD, "")
-        assert [r["id"] for r in http.get("/v1/changes", headers={"Authorization": f"Bearer {lead}"})
-                .json()["changes"]] == [record_id]
+        lead = hub.add_user("组长", Role.LEAD, "", ("一组",))
+        assert [r["id"] for r in http.get("/v1/changes", params={"schema_version": SCHEMA_VERSION},
+                                          headers={"Authorization": f"Bearer {lead}"}).json()["changes"]] == [record_id]
 
 
 def test_me_names_the_user_and_the_hub_keeps_only_the_tokens_sha256(hub):
@@ -214,7 +218,7 @@ def test_new_records_get_revisions_in_order_and_the_pushers_name(hub, connect):
                            for n, i in enumerate(ids)))
     assert [(r["id"], r["outcome"], r["rev"], r["message"]) for r in results] == [
         (ids[0], "applied", 1, ""), (ids[1], "applied", 2, ""), (ids[2], "applied", 3, "")]
-    more = li.results(change("visits", new_id(), fields(site="站点")))
+    more = li.results(change("visits", new_id(), fields(office="站点")))
     assert more[0]["rev"] == 4
 
     feed = li.pull_all()
@@ -226,7 +230,7 @@ def test_new_records_get_revisions_in_order_and_the_pushers_name(hub, connect):
     assert stored["payload"] == {**fields(title="故障1"), "author": "李明", "id": ids[1]}
 
     # Nor can another user rewrite the author of an existing record.
-    lead = connect("组长", Role.LEAD, "")
+    lead = connect("组长", Role.LEAD, "", leads=("一组", "二组"))
     lead.one(change("incidents", ids[0], fields(5, title="改", author="组长"), base_rev=1, changed=["title", "author"]))
     assert li.record("incidents", ids[0])["payload"]["author"] == "李明"
 
@@ -236,14 +240,14 @@ def test_a_retried_batch_gets_the_same_answer_and_changes_nothing(hub, connect):
     batch_id = new_id()
     record_id = new_id()
     first = li.push(change("incidents", record_id, fields(title="原来")),
-                    change("sync_conflicts", new_id(), fields(kind="x")),
+                    change("sync_conflicts", new_id(), fields(field="x")),
                     change("nonsense", new_id(), fields()), batch_id=batch_id)
     assert first.status_code == 200
     feed_before = li.pull_all()
     assert len(feed_before) == 2
 
     again = li.push(change("incidents", record_id, fields(title="原来")),
-                    change("sync_conflicts", new_id(), fields(kind="x")),
+                    change("sync_conflicts", new_id(), fields(field="x")),
                     change("nonsense", new_id(), fields()), batch_id=batch_id)
     assert again.status_code == 200
     assert again.json() == first.json()
@@ -308,21 +312,21 @@ def test_invalid_changes_are_rejected_in_words_and_the_rest_of_the_batch_applied
     good_first, good_last = new_id(), new_id()
     bad = {
         "unknown entity": change("spaceships", new_id(), fields()),
-        "plain value": change("incidents", new_id(), fields(details={"a": 1})),
-        "not list": change("incidents", new_id(), fields(tags=["a", "b"])),
+        "plain value": change("incidents", new_id(), fields(description={"a": 1})),
+        "not list": change("incidents", new_id(), fields(title=["a", "b"])),
         "invalid field name": change("incidents", new_id(), fields(**{"Bad-Name": 1})),
         "leading digit": change("incidents", new_id(), fields(**{"1x": 1})),
         "trailing newline": change("incidents", new_id(), fields(**{"title\n": 1})),
         "not in the payload": change("incidents", new_id(), fields(title="t"), changed=["title", "missing"]),
     }
     results = li.results(change("incidents", good_first, fields(title="好")), *bad.values(),
-                         change("visits", good_last, fields(site="站")))
+                         change("visits", good_last, fields(office="站")))
     assert [r["outcome"] for r in results] == ["applied", *["rejected"] * len(bad), "applied"]
     assert (results[0]["rev"], results[-1]["rev"]) == (1, 2)
     messages = dict(zip(bad, [r["message"] for r in results[1:-1]], strict=True))
     assert messages["unknown entity"] == "unknown entity 'spaceships'"
-    assert messages["plain value"] == "field 'details' must be a plain value, not dict"
-    assert messages["not list"] == "field 'tags' must be a plain value, not list"
+    assert messages["plain value"] == "field 'description' must be a plain value, not dict"
+    assert messages["not list"] == "field 'title' must be a plain value, not list"
     assert messages["invalid field name"] == "invalid field name 'Bad-Name'"
     assert messages["leading digit"] == "invalid field name '1x'"
     assert messages["trailing newline"] == "invalid field name 'title\\n'"
@@ -336,7 +340,7 @@ def _raw_push(api: Api, value_literal: str, good_id: str, bad_id: str) -> httpx.
     """A push with a raw JSON literal as the value of a field, which httpx's JSON encoder would not send."""
     good = json.dumps(change("incidents", good_id, {"title": "ok"}))
     bad = json.dumps(change("incidents", bad_id, {"x": "VALUE"})).replace('"VALUE"', value_literal)
-    body = f'{{"batch_id": "{new_id()}", "changes": [{good}, {bad}]}}'
+    body = f'{{"batch_id": "{new_id()}", "schema_version": {SCHEMA_VERSION}, "changes": [{good}, {bad}]}}'
     return api.http.post("/v1/push", content=body.encode(), headers={"Content-Type": "application/json"})
 
 
@@ -356,7 +360,7 @@ def test_a_lone_surrogate_is_refused_and_does_not_break_the_change_feed(hub, con
     good_id, bad_id = new_id(), new_id()
     response = _raw_push(li, '"\\ud800"', good_id, bad_id)
     assert response.status_code in (200, 422), response.text
-    feed = li.http.get("/v1/changes")
+    feed = li.http.get("/v1/changes", params={"schema_version": SCHEMA_VERSION})
     assert feed.status_code == 200, feed.text
     if response.status_code == 200:
         assert [r["outcome"] for r in response.json()["results"]] == ["applied", "rejected"]
@@ -373,20 +377,21 @@ OTHER_EDITORS = {"lead on incidents": ("incidents", Role.LEAD), "engineer on pro
 def test_changes_to_different_fields_are_merged(hub, connect, entity, role):
     a, b = connect("李明"), connect("王芳", role)
     record_id = new_id()
-    created = a.one(change(entity, record_id, fields(host="h0", port=80, note="起")))
+    created = a.one(change(entity, record_id, fields(module="h0", platform=80, district="起")))
     assert (created["outcome"], created["rev"]) == ("applied", 1)
 
-    b_result = b.one(change(entity, record_id, fields(10, host="h-b", port=80, note="起"), base_rev=1,
-                            changed=["host", "updated_at"]))
+    b_result = b.one(change(entity, record_id, fields(10, module="h-b", platform=80, district="起"), base_rev=1,
+                            changed=["module", "updated_at"]))
     assert (b_result["outcome"], b_result["rev"]) == ("applied", 2)
-    a_result = a.one(change(entity, record_id, fields(20, host="h0", port=8080, note="起"), base_rev=1,
-                            changed=["port", "updated_at"]))
+    a_result = a.one(change(entity, record_id, fields(20, module="h0", platform=8080, district="起"), base_rev=1,
+                            changed=["platform", "updated_at"]))
     assert (a_result["outcome"], a_result["rev"]) == ("merged", 3)
 
     stored = a.record(entity, record_id)
     assert stored["rev"] == 3
     assert stored["owner"] == "李明"
-    assert stored["payload"] == {**fields(20, host="h-b", port=8080, note="起"), "id": record_id, "author": "李明"}
+    assert stored["payload"] == {**fields(20, module="h-b", platform=8080, district="起"), "id": record_id,
+                                 "author": "李明"}
     assert [r for r in a.pull_all() if r["entity"] == "sync_conflicts"] == []
 
 
@@ -394,20 +399,20 @@ def test_changes_to_different_fields_are_merged(hub, connect, entity, role):
 def test_the_same_field_changed_on_both_sides_keeps_the_later_and_records_a_conflict(hub, connect, incoming_later):
     a, b = connect("李明"), connect("王芳")
     record_id = new_id()
-    a.one(change("probe_targets", record_id, fields(host="h0", port=80)))
+    a.one(change("probe_targets", record_id, fields(module="h0", platform=80)))
     b_time, a_time = (10, 20) if incoming_later else (20, 10)
-    b_result = b.one(change("probe_targets", record_id, fields(b_time, host="王的主机", port=80), base_rev=1,
-                            changed=["host", "updated_at"]))
+    b_result = b.one(change("probe_targets", record_id, fields(b_time, module="王的主机", platform=80), base_rev=1,
+                            changed=["module", "updated_at"]))
     assert (b_result["outcome"], b_result["rev"]) == ("applied", 2)
-    a_result = a.one(change("probe_targets", record_id, fields(a_time, host="李的主机", port=80), base_rev=1,
-                            changed=["host", "updated_at"]))
+    a_result = a.one(change("probe_targets", record_id, fields(a_time, module="李的主机", platform=80), base_rev=1,
+                            changed=["module", "updated_at"]))
     assert a_result["outcome"] == "conflict"
     assert a_result["message"] == ""
 
     kept, other = ("李的主机", "王的主机") if incoming_later else ("王的主机", "李的主机")
     kept_author, other_author = ("李明", "王芳") if incoming_later else ("王芳", "李明")
     stored = a.record("probe_targets", record_id)
-    assert stored["payload"]["host"] == kept
+    assert stored["payload"]["module"] == kept
     assert stored["payload"]["updated_at"] == at(20)
     assert stored["rev"] == a_result["rev"]
 
@@ -419,7 +424,7 @@ def test_the_same_field_changed_on_both_sides_keeps_the_later_and_records_a_conf
     assert conflict["rev"] != stored["rev"]
     assert payload["entity"] == "probe_targets"
     assert payload["record_id"] == record_id
-    assert payload["field"] == "host"
+    assert payload["field"] == "module"
     assert isinstance(payload["kept_value"], str)
     assert isinstance(payload["other_value"], str)
     assert json.loads(payload["kept_value"]) == kept
@@ -434,32 +439,33 @@ def test_the_same_field_changed_on_both_sides_keeps_the_later_and_records_a_conf
 def test_a_conflict_on_a_number_keeps_it_json_encoded(hub, connect):
     a, b = connect("李明"), connect("王芳")
     record_id = new_id()
-    a.one(change("maintenance_windows", record_id, fields(minutes=30)))
-    b.one(change("maintenance_windows", record_id, fields(5, minutes=45), base_rev=1))
-    assert a.one(change("maintenance_windows", record_id, fields(9, minutes=60), base_rev=1))["outcome"] == "conflict"
+    a.one(change("maintenance_windows", record_id, fields(duration_minutes=30)))
+    b.one(change("maintenance_windows", record_id, fields(5, duration_minutes=45), base_rev=1))
+    third = a.one(change("maintenance_windows", record_id, fields(9, duration_minutes=60), base_rev=1))
+    assert third["outcome"] == "conflict"
     [conflict] = [r["payload"] for r in a.pull_all() if r["entity"] == "sync_conflicts"]
     assert (conflict["kept_value"], conflict["other_value"]) == ("60", "45")
-    assert a.record("maintenance_windows", record_id)["payload"]["minutes"] == 60
+    assert a.record("maintenance_windows", record_id)["payload"]["duration_minutes"] == 60
 
 
 def test_the_later_version_wins_whatever_offset_the_clients_write(hub, connect):
     a, b, c = connect("李明"), connect("王芳"), connect("张伟")
     record_id = new_id()
-    a.one(change("probe_targets", record_id, {**fields(host="h0"), "updated_at": "2030-01-01T00:00:00+00:00"}))
-    b.one(change("probe_targets", record_id, {**fields(host="b"), "updated_at": "2030-01-01T10:00:00+08:00"},
-                 base_rev=1, changed=["host", "updated_at"]))  # 02:00 UTC
-    c.one(change("probe_targets", record_id, {**fields(host="c"), "updated_at": "2030-01-01T03:00:00+00:00"},
-                 base_rev=1, changed=["host", "updated_at"]))  # 03:00 UTC: the latest, kept
-    a.one(change("probe_targets", record_id, {**fields(host="a"), "updated_at": "2030-01-01T02:30:00+00:00"},
-                 base_rev=1, changed=["host", "updated_at"]))  # 02:30 UTC: older than c's
-    assert a.record("probe_targets", record_id)["payload"]["host"] == "c"
+    a.one(change("probe_targets", record_id, {**fields(module="h0"), "updated_at": "2030-01-01T00:00:00+00:00"}))
+    b.one(change("probe_targets", record_id, {**fields(module="b"), "updated_at": "2030-01-01T10:00:00+08:00"},
+                 base_rev=1, changed=["module", "updated_at"]))  # 02:00 UTC
+    c.one(change("probe_targets", record_id, {**fields(module="c"), "updated_at": "2030-01-01T03:00:00+00:00"},
+                 base_rev=1, changed=["module", "updated_at"]))  # 03:00 UTC: the latest, kept
+    a.one(change("probe_targets", record_id, {**fields(module="a"), "updated_at": "2030-01-01T02:30:00+00:00"},
+                 base_rev=1, changed=["module", "updated_at"]))  # 02:30 UTC: older than c's
+    assert a.record("probe_targets", record_id)["payload"]["module"] == "c"
 
 
 # ---------------------------------------------------------------- permissions
 
 
 def test_an_engineer_cannot_change_another_engineers_record_but_a_lead_can(hub, connect):
-    li, wang, lead = connect("李明"), connect("王芳"), connect("组长", Role.LEAD, "二组")
+    li, wang, lead = connect("李明"), connect("王芳"), connect("组长", Role.LEAD, "二组", leads=("一组",))
     record_id = new_id()
     li.one(change("incidents", record_id, fields(title="原标题")))
 
@@ -481,16 +487,16 @@ def test_an_engineer_cannot_change_another_engineers_record_but_a_lead_can(hub, 
 
 def test_shared_entities_can_be_changed_by_the_team_but_not_by_another_team(hub, connect):
     li, wang, zhao = connect("李明"), connect("王芳"), connect("赵强", team="二组")
-    for entity in ("probe_targets", "maintenance_windows", "sync_conflicts"):
+    for entity, name in (("probe_targets", "notes"), ("maintenance_windows", "note"), ("sync_conflicts", "resolution")):
         record_id = new_id()
-        rev = li.one(change(entity, record_id, fields(note="李")))["rev"]
-        same_team = wang.one(change(entity, record_id, fields(5, note="王"), base_rev=rev, changed=["note"]))
+        rev = li.one(change(entity, record_id, fields(**{name: "李"})))["rev"]
+        same_team = wang.one(change(entity, record_id, fields(5, **{name: "王"}), base_rev=rev, changed=[name]))
         assert same_team["outcome"] == "applied", (entity, same_team)
-        other_team = zhao.one(change(entity, record_id, fields(6, note="赵"), base_rev=same_team["rev"],
-                                     changed=["note"]))
+        other_team = zhao.one(change(entity, record_id, fields(6, **{name: "赵"}), base_rev=same_team["rev"],
+                                     changed=[name]))
         assert (other_team["outcome"], other_team["rev"]) == ("rejected", 0), entity
-        assert other_team["message"] == "this record belongs to another team"
-        assert li.record(entity, record_id)["payload"]["note"] == "王"
+        assert other_team["message"] == "no such record on the hub"
+        assert li.record(entity, record_id)["payload"][name] == "王"
     # Nor may another team's engineer change a team's own records.
     record_id = new_id()
     li.one(change("incidents", record_id, fields(title="t")))
@@ -498,16 +504,19 @@ def test_shared_entities_can_be_changed_by_the_team_but_not_by_another_team(hub,
         "outcome"] == "rejected"
 
 
-def test_engineers_read_only_their_teams_records_and_a_lead_reads_all(hub, connect):
+def test_engineers_read_only_their_teams_records_and_a_lead_the_teams_it_leads(hub, connect):
     li, wang, zhao = connect("李明"), connect("王芳"), connect("赵强", team="二组")
-    lead = connect("组长", Role.LEAD, "")
+    sun = connect("孙丽", team="三组")
+    team_three = new_id()
+    sun.results(change("incidents", team_three, fields(title="三")))
+    lead = connect("组长", Role.LEAD, "", leads=("一组", "二组"))
     team_one = [new_id() for _ in range(3)]
     team_two = [new_id() for _ in range(2)]
     li.results(*(change("incidents", i, fields(title="一")) for i in team_one[:2]))
     wang.results(change("probe_targets", team_one[2], fields(host="h")))
     zhao.results(*(change("incidents", i, fields(title="二")) for i in team_two))
     lead_own = new_id()
-    lead.results(change("trainings", lead_own, fields(topic="培训")))
+    lead.results(change("trainings", lead_own, fields(title="培训")))
 
     assert sorted(r["id"] for r in li.pull_all()) == sorted(team_one)
     assert sorted(r["id"] for r in wang.pull_all()) == sorted(team_one)
@@ -520,6 +529,8 @@ def test_engineers_read_only_their_teams_records_and_a_lead_reads_all(hub, conne
     assert other_team.json()["detail"] == "no such record"
     assert li.http.get(f"/v1/records/incidents/{team_two[0]}").status_code == 404
     assert lead.record("incidents", team_two[0])["owner"] == "赵强"
+    assert lead.http.get(f"/v1/records/incidents/{team_three}").json()["detail"] == "no such record"
+    assert team_three not in {r["id"] for r in lead.pull_all()}
     assert li.http.get(f"/v1/records/incidents/{new_id()}").status_code == 404
     assert li.http.get(f"/v1/records/spaceships/{team_one[0]}").status_code == 404
     assert li.http.get("/v1/records/incidents/not-an-id").status_code == 422
@@ -531,12 +542,12 @@ def test_engineers_read_only_their_teams_records_and_a_lead_reads_all(hub, conne
 def test_the_change_feed_pages_in_revision_order(hub, connect):
     li, wang = connect("李明"), connect("王芳")
     ids = [new_id() for _ in range(23)]
-    li.results(*(change("incidents", i, fields(n=n)) for n, i in enumerate(ids[:10])))
-    wang.results(*(change("probe_targets", i, fields(n=n)) for n, i in enumerate(ids[10:20])))
-    li.results(*(change("visits", i, fields(n=n)) for n, i in enumerate(ids[20:])))
+    li.results(*(change("incidents", i, fields(district=n)) for n, i in enumerate(ids[:10])))
+    wang.results(*(change("probe_targets", i, fields(district=n)) for n, i in enumerate(ids[10:20])))
+    li.results(*(change("visits", i, fields(district=n)) for n, i in enumerate(ids[20:])))
     # Changing a record moves it to the end of the feed.
-    li.one(change("incidents", ids[0], fields(5, n=100), base_rev=1, changed=["n"]))
-    li.one(change("incidents", ids[1], fields(5, n=101), base_rev=2, changed=["n"]))
+    li.one(change("incidents", ids[0], fields(5, district=100), base_rev=1, changed=["district"]))
+    li.one(change("incidents", ids[1], fields(5, district=101), base_rev=2, changed=["district"]))
 
     since, pages = 0, []
     while True:
@@ -556,7 +567,7 @@ def test_the_change_feed_pages_in_revision_order(hub, connect):
     assert {r["id"] for r in seen} == set(ids)
     assert [r["rev"] for r in seen] == list(range(3, 26))
     assert [r["id"] for r in seen[-2:]] == ids[:2]
-    assert seen[-1]["payload"]["n"] == 101
+    assert seen[-1]["payload"]["district"] == 101
     assert seen == li.pull_all()
 
     after = li.page(since, limit=5)
@@ -582,16 +593,28 @@ def test_a_blob_is_stored_once_and_read_back(hub, connect):
     assert li.http.get(f"/v1/blobs/{sha}").status_code == 404
 
     assert li.http.put(f"/v1/blobs/{sha}", content=data).status_code == 201
+    # Stored, but no record of the team names it yet: nobody may read it.
+    assert li.http.head(f"/v1/blobs/{sha}").status_code == 404
+    li.one(change("visits", new_id(), fields(office="站", signature_sha256=sha)))
     assert li.http.put(f"/v1/blobs/{sha}", content=data).status_code == 200
-    assert wang.http.put(f"/v1/blobs/{sha}", content=data).status_code == 200
     assert li.http.head(f"/v1/blobs/{sha}").status_code == 200
-    fetched = wang.http.get(f"/v1/blobs/{sha}")
+    fetched = li.http.get(f"/v1/blobs/{sha}")
     assert fetched.status_code == 200
     assert fetched.content == data
     assert fetched.headers["content-type"] == "application/octet-stream"
+    # Another team learns nothing: not from HEAD, not from GET, not from uploading the same bytes.
+    assert wang.http.head(f"/v1/blobs/{sha}").status_code == 404
+    assert wang.http.get(f"/v1/blobs/{sha}").json() == {"detail": "no such blob"}
+    assert wang.http.put(f"/v1/blobs/{sha}", content=data).status_code == 201
+    assert wang.http.get(f"/v1/blobs/{sha}").status_code == 404
 
     empty = hashlib.sha256(b"").hexdigest()
     assert li.http.put(f"/v1/blobs/{empty}", content=b"").status_code == 201
+    li.one(change("training_materials", new_id(), fields(filename="空.txt", sha256=empty, training_id="")))
+    assert li.http.get(f"/v1/blobs/{empty}").status_code == 404  # its training is not on the hub: refused
+    training = new_id()
+    li.one(change("trainings", training, fields(title="培训")))
+    li.one(change("training_materials", new_id(), fields(filename="空.txt", sha256=empty, training_id=training)))
     assert li.http.get(f"/v1/blobs/{empty}").content == b""
 
 
@@ -657,7 +680,7 @@ def test_concurrent_pushes_through_two_hubs_get_unique_contiguous_revisions(hub,
         sent = []
         for _ in range(batches):
             ids = [new_id() for _ in range(per_batch)]
-            response = api.push(*(change("incidents", i, fields(writer=api.name)) for i in ids))
+            response = api.push(*(change("incidents", i, fields(title=api.name)) for i in ids))
             assert response.status_code == 200, response.text
             sent += list(zip(ids, response.json()["results"], strict=True))
         return sent
@@ -705,7 +728,7 @@ def test_the_same_batch_raced_through_two_hubs_is_applied_once(hub, second_hub, 
     try:
         for round_number in range(5):
             batch_id = new_id()
-            changes = [change("incidents", new_id(), fields(n=n)) for n in range(3)]
+            changes = [change("incidents", new_id(), fields(district=n)) for n in range(3)]
             barrier = threading.Barrier(2)
 
             def send(api: Api, changes: list[dict[str, Any]] = changes, batch_id: str = batch_id,

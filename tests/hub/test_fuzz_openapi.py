@@ -38,7 +38,7 @@ from dzdesk.store import open_store
 from dzdesk.store.blobs import BlobStore
 from dzdesk.sync.client import HubClient
 from dzdesk.sync.engine import synchronise
-from dzdesk.sync.protocol import Role
+from dzdesk.sync.protocol import SCHEMA_VERSION, Role
 from tests.support.hub import RunningHub, running_hub
 from tests.sync.helpers import add_fault, add_target
 
@@ -84,7 +84,7 @@ def target(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(accounts, "FAILED_SIGN_INS", 1_000_000)
         with running_hub(url) as hub:
-            token = hub.add_user("组长", Role.LEAD, "")
+            token = hub.add_user("组长", Role.LEAD, "", ("一组",))
             engineer = hub.add_user("张伟")
             store = open_store(DataDir(root / "laptop").ensure(), author="张伟")
             try:
@@ -145,12 +145,13 @@ def test_every_operation_is_fuzzed() -> None:
 @pytest.mark.parametrize("since", [2**63, 10**30])
 def test_a_cursor_past_what_a_database_stores_is_refused_in_words(since: int, target: FuzzTarget) -> None:
     """`since` beyond 64 bits overflowed the database driver and the hub answered 500."""
-    response = httpx.get(f"{target.hub.url}/v1/changes", params={"since": since},
-                         headers={"Authorization": f"Bearer {target.token}"})
+    signed_in = {"Authorization": f"Bearer {target.token}"}
+    response = httpx.get(f"{target.hub.url}/v1/changes", params={"since": since, "schema_version": SCHEMA_VERSION},
+                         headers=signed_in)
     assert response.status_code == 422
     assert response.json() == {"detail": "query.since: Input should be less than or equal to 9223372036854775807"}
-    assert httpx.get(f"{target.hub.url}/v1/changes", params={"since": 2**63 - 1},
-                     headers={"Authorization": f"Bearer {target.token}"}).json()["changes"] == []
+    last = {"since": 2**63 - 1, "schema_version": SCHEMA_VERSION}
+    assert httpx.get(f"{target.hub.url}/v1/changes", params=last, headers=signed_in).json()["changes"] == []
 
 
 def test_a_refused_parameter_is_answered_like_every_other_error(target: FuzzTarget) -> None:
@@ -178,7 +179,7 @@ def test_an_entity_name_with_nul_is_refused_per_change(target: FuzzTarget) -> No
     batch applied. The hub once looked the batch's records up by entity before checking the entity, and PostgreSQL
     refuses NUL in text, so the whole push failed with 500."""
     good_id, bad_id = str(uuid.uuid4()), str(uuid.uuid4())
-    body = {"batch_id": str(uuid.uuid4()), "changes": [
+    body = {"batch_id": str(uuid.uuid4()), "schema_version": SCHEMA_VERSION, "changes": [
         {"entity": "incidents\x00", "id": bad_id, "base_rev": 0, "changed": ["title"], "payload": {"title": "x"}},
         {"entity": "probe_targets", "id": good_id, "base_rev": 0, "changed": ["name"], "payload": {"name": "门户"}},
     ]}

@@ -33,9 +33,9 @@ class RunningHub:
         self.db = db
         self.url = url
 
-    def add_user(self, name: str, role: Role = Role.ENGINEER, team: str = "一组") -> str:
+    def add_user(self, name: str, role: Role = Role.ENGINEER, team: str = "一组", leads: tuple[str, ...] = ()) -> str:
         with self.db.transaction() as session:
-            token = add_user(session, name, role, team)
+            token = add_user(session, name, role, team, leads)
         remember(token)
         return token
 

@@ -36,6 +36,7 @@ from dzdesk.store import open_store
 from dzdesk.store.blobs import BlobStore
 from dzdesk.sync.client import HubClient, HubError, HubProtocolError, HubUnreachableError
 from dzdesk.sync.engine import SyncSummary, synchronise
+from dzdesk.sync.protocol import SCHEMA_VERSION
 from tests.support.hub import RunningHub, running_hub
 from tests.sync.helpers import (
     SyncClient,
@@ -428,7 +429,7 @@ def test_a_page_larger_than_asked_for_is_refused(laptops: tuple[Laptop, Laptop],
     behaving.spoil_on = ("GET", "/v1/changes")
 
     def whole_feed(proxy: Proxy, handler: BaseHTTPRequestHandler, forward: Forward) -> None:
-        page = httpx.get(f"{hub.url}/v1/changes", params={"since": before["cursor"]},
+        page = httpx.get(f"{hub.url}/v1/changes", params={"since": before["cursor"], "schema_version": SCHEMA_VERSION},
                          headers={"Authorization": handler.headers["Authorization"]}).json()
         json_answer(lambda _page: page)(proxy, handler, forward)
 

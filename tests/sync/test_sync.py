@@ -189,9 +189,14 @@ def test_edit_of_a_teammates_incident_is_refused_and_kept_as_a_conflict(a, b, hu
 
     summary = b.sync()
 
-    assert len(summary.rejected) == 1
+    # The edit and its history line are refused together: the hub stores nothing of either.
+    assert len(summary.rejected) == 2
     assert incident_id[:8] in summary.rejected[0]
     assert "belongs to 张伟" in summary.rejected[0]
+    assert summary.rejected[1].startswith("incident_events")
+    assert [e.payload for e in hub_records(hub, "incident_events")] == list(payloads(a.store, "incident_events")
+                                                                            .values())
+    assert payloads(b.store, "incident_events") == payloads(a.store, "incident_events")
     assert outbox(b.store) == []
     assert pending_batch(b.store) is None
     # The teammate's version is back, and the refused one is kept beside it.
@@ -208,7 +213,7 @@ def test_edit_of_a_teammates_incident_is_refused_and_kept_as_a_conflict(a, b, hu
     assert hub_records(hub, "incidents")[0].payload["description"] == "张伟的描述"
     a.sync()
     assert payloads(a.store, "incidents")[incident_id]["description"] == "张伟的描述"
-    assert [c.id for c in conflicts(a.store)] == [conflict.id]
+    assert {c.id for c in conflicts(a.store)} == {c.id for c in conflicts(b.store)}
 
 
 def test_refused_change_names_who_made_it(a, b):
@@ -217,7 +222,7 @@ def test_refused_change_names_who_made_it(a, b):
     b.sync()
     edit_fault(b.store, incident_id, description="李娜改的描述")
     b.sync()
-    [conflict] = conflicts(b.store)
+    [conflict] = [c for c in conflicts(b.store) if c.entity == "incidents"]
     assert conflict.other_author == "李娜"
 
 

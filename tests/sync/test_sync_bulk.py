@@ -7,7 +7,7 @@ from sqlalchemy import insert, select
 
 from dzdesk.store.outbox import APPLYING_REMOTE
 from dzdesk.store.probe_models import ProbeTargetRecord
-from dzdesk.sync.protocol import Change, Outcome, PushRequest
+from dzdesk.sync.protocol import SCHEMA_VERSION, Change, Outcome, PushRequest
 from dzdesk.sync.records import ENTITY_MODELS, apply_payload, new_row, payload_columns, row_payload, to_payload
 from tests.sync.helpers import (
     add_fault,
@@ -75,7 +75,8 @@ def test_a_pulled_page_of_new_changed_and_echoed_records(a, b):
 
 def push(client, changes):
     with client.client() as hub_client:
-        return hub_client.push(PushRequest(batch_id=str(uuid.uuid4()), changes=changes))
+        return hub_client.push(PushRequest(batch_id=str(uuid.uuid4()), schema_version=SCHEMA_VERSION,
+                                               changes=changes))
 
 
 def test_a_batch_that_makes_a_record_and_changes_it(a, hub):
