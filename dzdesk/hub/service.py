@@ -197,6 +197,22 @@ class _Batch:
             for record in session.scalars(select(HubRecord).where(HubRecord.entity == entity,
                                                                   HubRecord.id.in_(ids))):
                 self.records[(record.entity, record.id)] = record
+        # The blobs the batch names that the user may read: uploaded by their team, or named by its records.
+        named = sorted({str(change.payload[name]) for change in changes
+                        for name in BLOB_FIELDS.get(change.entity, ()) if change.payload.get(name)})
+        self.readable: set[str] = set()
+        for start in range(0, len(named), _FETCH_CHUNK):
+            self.readable.update(session.scalars(select(HubBlobRef.sha256).distinct().where(
+                HubBlobRef.sha256.in_(named[start:start + _FETCH_CHUNK]), HubBlobRef.team.in_(sorted(self.teams)))))
+
+    def unreadable_blob(self, change: Change, stored: dict[str, Any] | None) -> str:
+        """Why the change may not name its blobs, or an empty string: naming a blob is how a team gets to read it,
+        so only a blob the user's team uploaded or already reads may be named."""
+        for name in BLOB_FIELDS.get(change.entity, ()):
+            sha256 = change.payload.get(name)
+            if sha256 and (stored is None or stored.get(name) != sha256) and str(sha256) not in self.readable:
+                return f"its file {str(sha256)[:12]}… is not on the hub: upload it first"
+        return ""
 
     def may_change(self, entity: str, record: HubRecord | _NewRecord) -> str:
         """Why the user may not change the record, or an empty string. A record of a team the user is not in is
@@ -269,6 +285,7 @@ def _apply_change(batch: _Batch, change: Change) -> ChangeResult:
     record = batch.records.get((change.entity, change.id))
     if record is None:
         parent, problem = batch.parent_of(change)
+        problem = problem or batch.unreadable_blob(change, None)
         if problem:
             return rejected(problem)
         payload["author"] = user.name  # nobody writes a record in someone else's name
@@ -279,7 +296,7 @@ def _apply_change(batch: _Batch, change: Change) -> ChangeResult:
                              payload=payload, field_revs=dict.fromkeys(payload, rev),
                              field_authors=dict.fromkeys(payload, user.name)))
         return _result(change, Outcome.APPLIED, rev, payload)
-    problem = batch.may_change(change.entity, record)
+    problem = batch.may_change(change.entity, record) or batch.unreadable_blob(change, record.payload)
     if problem:
         return rejected(problem)
     server = dict(record.payload)
@@ -387,7 +404,7 @@ def get_record(db: HubDatabase, user: HubUser, entity: str, record_id: str) -> R
 
 
 def _readable(session: Session, user: HubUser, sha256: str) -> bool:
-    """Whether a team of the user's holds a record naming the blob."""
+    """Whether a team of the user's uploaded the blob or holds a record naming it."""
     return session.scalar(select(HubBlobRef.sha256).where(HubBlobRef.sha256 == sha256,
                                                           HubBlobRef.team.in_(sorted(user.teams()))).limit(1)) \
         is not None
@@ -401,21 +418,27 @@ def has_blob(db: HubDatabase, user: HubUser, sha256: str) -> bool:
 
 
 def put_blob(db: HubDatabase, user: HubUser, sha256: str, data: bytes) -> bool:
-    """Stores a verified blob. False when the user could already read it (uploads are idempotent); a blob the hub
-    holds for another team is answered as if it were stored now, which tells the uploader nothing."""
-    try:
-        with db.transaction() as session:
-            if session.get(HubBlob, sha256) is not None:
-                return not _readable(session, user, sha256)
-            session.add(HubBlob(sha256=sha256, size=len(data), data=data, uploaded_by=user.name,
-                                created_at=datetime.now(UTC)))
-    except IntegrityError:
-        return True  # the same blob arrived through another connection at the same moment
+    """Stores a verified blob, and lets the uploader's team read it: sending the bytes proves they have them.
+    False when the user could already read it (uploads are idempotent); a blob the hub holds for another team is
+    answered as if it were stored now, which tells the uploader nothing."""
+    for attempt in range(2):
+        try:
+            with db.transaction() as session:
+                if _readable(session, user, sha256):
+                    return False
+                if session.get(HubBlob, sha256) is None:
+                    session.add(HubBlob(sha256=sha256, size=len(data), data=data, uploaded_by=user.name,
+                                        created_at=datetime.now(UTC)))
+                session.add(HubBlobRef(team=user.team, sha256=sha256))
+            return True
+        except IntegrityError:
+            if attempt:  # the same blob arrived through another connection at the same moment, twice
+                raise
     return True
 
 
 def get_blob(db: HubDatabase, user: HubUser, sha256: str) -> bytes | None:
-    """The blob's bytes, when a team of the user's holds a record naming it."""
+    """The blob's bytes, when a team of the user's uploaded it or holds a record naming it."""
     with db.transaction() as session:
         if not _readable(session, user, sha256):
             return None

@@ -5,7 +5,8 @@ Revises: h0001
 Create Date: 2026-12-02 12:20:00
 
 A lead used to read every team's records, and any account every blob. Existing leads keep what they could see:
-they are made leads of every team the hub knows. Blob references are filled from the records already stored.
+they are made leads of every team the hub knows. Blob references are filled from the records already stored and
+from who uploaded each blob.
 """
 import json
 from collections.abc import Sequence
@@ -46,6 +47,10 @@ def upgrade() -> None:
         for name in BLOB_FIELDS[entity]:
             if values.get(name):
                 refs.add((team, str(values[name])))
+    blobs = sa.table('hub_blobs', sa.column('sha256', sa.String), sa.column('uploaded_by', sa.String))
+    named = sa.table('hub_users', sa.column('name', sa.String), sa.column('team', sa.String))
+    refs.update((team, sha256) for sha256, team in connection.execute(
+        sa.select(blobs.c.sha256, named.c.team).join(named, named.c.name == blobs.c.uploaded_by)))
     if refs:
         op.bulk_insert(sa.table('hub_blob_refs', sa.column('team', sa.String), sa.column('sha256', sa.String)),
                        [{"team": team, "sha256": sha256} for team, sha256 in sorted(refs)])
