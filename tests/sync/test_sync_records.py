@@ -268,3 +268,14 @@ def test_a_cancelled_sync_stops_before_asking_the_hub(a):
         a.sync(transport, cancel=cancel)
     assert transport.calls == []
     assert len(outbox(a.store)) == 2
+
+
+def test_the_protocols_fields_are_the_local_tables_columns():
+    """The hub refuses fields it does not know by `FIELDS`; a column added to a synced table without raising the
+    schema version and listing it there would be refused by every hub."""
+    from dzdesk.sync.protocol import ENTITIES, FIELDS
+    from dzdesk.sync.records import ENTITY_MODELS, payload_columns
+
+    assert set(FIELDS) == set(ENTITIES)
+    for entity, model in ENTITY_MODELS.items():
+        assert {column.key for column in payload_columns(model)} == FIELDS[entity], entity
