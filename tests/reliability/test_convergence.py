@@ -11,7 +11,7 @@ page, and `dzdesk sync` processes killed with SIGKILL. Then every laptop syncs u
   kept in a conflict record — checked value by value.
 
 A failing seed is printed; `DZDESK_CONVERGENCE_SEED=N` replays it alone. CI runs `DZDESK_CONVERGENCE_SEEDS` seeds
-(default 6); set it to thousands for a long run.
+(default 6) from `DZDESK_CONVERGENCE_FIRST`; set it to thousands for a long run.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ from tests.sync.helpers import add_fault, add_target, edit_fault, edit_target, p
 SEEDS = int(os.environ.get("DZDESK_CONVERGENCE_SEEDS", "6"))
 ONE_SEED = os.environ.get("DZDESK_CONVERGENCE_SEED")
 STEPS = int(os.environ.get("DZDESK_CONVERGENCE_STEPS", "40"))
-FIRST_SEED = 20261202
+FIRST_SEED = int(os.environ.get("DZDESK_CONVERGENCE_FIRST", "20261202"))
 # Who edits what: faults are their author's and the lead's to change (李娜's edits of them are refused and kept as
 # conflicts); probe targets are the team's.
 FAULT_FIELDS = ("description", "assignee")
