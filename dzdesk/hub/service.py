@@ -421,7 +421,7 @@ def put_blob(db: HubDatabase, user: HubUser, sha256: str, data: bytes) -> bool:
     """Stores a verified blob, and lets the uploader's team read it: sending the bytes proves they have them.
     False when the user could already read it (uploads are idempotent); a blob the hub holds for another team is
     answered as if it were stored now, which tells the uploader nothing."""
-    for attempt in range(2):
+    for _attempt in range(3):
         try:
             with db.transaction() as session:
                 if _readable(session, user, sha256):
@@ -432,9 +432,11 @@ def put_blob(db: HubDatabase, user: HubUser, sha256: str, data: bytes) -> bool:
                 session.add(HubBlobRef(team=user.team, sha256=sha256))
             return True
         except IntegrityError:
-            if attempt:  # the same blob arrived through another connection at the same moment, twice
-                raise
-    return True
+            continue  # the same blob, or a teammate's upload of it, arrived through another connection at once
+    with db.transaction() as session:
+        if _readable(session, user, sha256):
+            return False
+    raise RuntimeError(f"the blob {sha256[:12]}… could not be stored")
 
 
 def get_blob(db: HubDatabase, user: HubUser, sha256: str) -> bytes | None:

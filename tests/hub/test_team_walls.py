@@ -201,3 +201,18 @@ def test_the_push_answer_carries_the_merged_version(walls: dict[str, Any]) -> No
                              base_rev=result["rev"], changed=["title"]))
     assert (again["outcome"], again["payload"]) == ("applied", None)
 
+
+
+def test_teammates_uploading_one_blob_at_the_same_moment_both_succeed(hub) -> None:
+    """Two uploads of the same bytes race for the blob row and the team's reference to it; neither fails."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with Api(hub.url, hub.add_user("李明"), "李明") as li, Api(hub.url, hub.add_user("王芳"), "王芳") as wang:
+        for n in range(8):
+            data = f"现场照片 {n}".encode() * 1000
+            sha = hashlib.sha256(data).hexdigest()
+            with ThreadPoolExecutor(2) as pool:
+                answers = list(pool.map(lambda api, sha=sha, data=data: api.http.put(
+                    f"/v1/blobs/{sha}", content=data).status_code, (li, wang)))
+            assert sorted(answers) in ([200, 201], [201, 201]), answers
+            assert li.http.get(f"/v1/blobs/{sha}").content == wang.http.get(f"/v1/blobs/{sha}").content == data
