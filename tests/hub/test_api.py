@@ -749,6 +749,21 @@ def test_the_same_batch_raced_through_two_hubs_is_applied_once(hub, second_hub, 
 # ---------------------------------------------------------------- `dzdesk hub` account commands
 
 
+def test_a_lead_is_made_with_the_teams_it_leads_and_an_engineer_leads_none(tmp_path):
+    url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
+    with ThreadPoolExecutor(2) as pool:
+        engineer = pool.submit(run_dzdesk, "hub", "add-user", "李明", "--role", "engineer", "--team", "一组",
+                               "--leads", "二组", "--db", url)
+        lead = pool.submit(run_dzdesk, "hub", "add-user", "组长", "--role", "lead", "--team", "一组", "--leads",
+                           "二组", "--leads", "三组", "--db", url)
+        engineer, lead = engineer.result(), lead.result()
+    assert (engineer.returncode, engineer.stdout) == (1, "")
+    assert "only a lead leads teams" in engineer.stderr
+    assert lead.returncode == 0, lead.stderr
+    listed = run_dzdesk("hub", "users", "--db", url)
+    assert listed.stdout.splitlines() == ["组长\tlead\t一组\tactive\tleads 三组,二组"]
+
+
 def test_the_account_commands_add_list_and_revoke_users(tmp_path):
     url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
     with ThreadPoolExecutor(3) as pool:  # independent runs side by side: each child takes a second to start
