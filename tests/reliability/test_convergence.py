@@ -23,7 +23,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,6 +66,19 @@ def seeds() -> list[int]:
 class Hubs:
     urls: list[str]
     db: HubDatabase
+    processes: list[subprocess.Popen[bytes]]
+
+    def close(self) -> None:
+        """Each seed's hub processes end with it: left running, they would hold the database's connections."""
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(20)
+        self.db.dispose()
 
     def token(self, name: str, role: Role) -> str:
         with self.db.transaction() as session:
@@ -75,45 +88,43 @@ class Hubs:
 
 
 @pytest.fixture(scope="module")
-def two_hub_processes(postgres, tmp_path_factory) -> Iterator[Callable[[], Hubs]]:
-    """Makes a fresh hub database per seed, served by two `dzdesk hub serve` processes."""
-    started: list[subprocess.Popen[bytes]] = []
-    databases: list[HubDatabase] = []
+def two_hub_processes(postgres) -> Callable[[], Hubs]:
+    """Makes a fresh hub database for a seed, served by two `dzdesk hub serve` processes; the caller closes it."""
     count = iter(range(10**6))
 
     def make() -> Hubs:
         url = postgres.create_database(f"convergence{next(count)}")
         db = HubDatabase(url)
         migrate(db.engine)
-        databases.append(db)
-        urls = []
+        hubs = Hubs([], db, [])
         for _ in range(2):
             port = free_port()
-            process = subprocess.Popen([sys.executable, "-m", "dzdesk", "hub", "serve", "--db", url, "--port",
-                                        str(port)], env=child_env(), cwd=REPO, stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.DEVNULL)
-            started.append(process)
-            urls.append(f"http://127.0.0.1:{port}")
-        for hub_url in urls:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    if httpx.get(f"{hub_url}/v1/health", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"the hub at {hub_url} did not start")
-                time.sleep(0.1)
-        return Hubs(urls, db)
+            hubs.processes.append(subprocess.Popen(
+                [sys.executable, "-m", "dzdesk", "hub", "serve", "--db", url, "--port", str(port)], env=child_env(),
+                cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            hubs.urls.append(f"http://127.0.0.1:{port}")
+        try:
+            for hub_url in hubs.urls:
+                _wait_for(hub_url)
+        except RuntimeError:
+            hubs.close()
+            raise
+        return hubs
 
-    yield make
-    for process in started:
-        process.terminate()
-    for process in started:
-        process.wait(20)
-    for db in databases:
-        db.dispose()
+    return make
+
+
+def _wait_for(hub_url: str) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"{hub_url}/v1/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the hub at {hub_url} did not start")
+        time.sleep(0.1)
 
 
 @dataclass
@@ -337,4 +348,6 @@ def test_laptops_converge_and_no_saved_value_is_lost(seed: int, two_hub_processe
     except AssertionError:
         print(f"convergence failed for seed {seed}: replay with DZDESK_CONVERGENCE_SEED={seed}")
         raise
+    finally:
+        hubs.close()
     assert history is not None and len(history.edits) > 5
