@@ -26,6 +26,7 @@ from dzdesk.hub.database import HubDatabase
 from dzdesk.hub.models import HubBatch, HubBlob, HubBlobRef, HubRecord, HubUser
 from dzdesk.sync.protocol import (
     BLOB_FIELDS,
+    BOOKKEEPING,
     CONFLICTS,
     ENTITIES,
     FIELDS,
@@ -48,7 +49,6 @@ from dzdesk.sync.protocol import (
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 RECORD_ID = re.compile(ID_PATTERN)
 MAX_TEXT = 200_000  # characters in one field
-BOOKKEEPING = ("id", "created_at", "updated_at", "author")
 
 
 class BatchRefusedError(ValueError):

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "author"})
+from dzdesk.sync.protocol import BOOKKEEPING
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,6 +46,8 @@ CONFLICTS = "sync_conflicts"
 SCHEMA_VERSION = 2
 MIN_SCHEMA = 2
 COMMON_FIELDS = ("id", "created_at", "updated_at", "author", "deleted")
+# Fields every edit touches on both sides: never a conflict, never a pending edit of their own.
+BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "author"})
 
 
 def _fields(names: str) -> frozenset[str]:
