@@ -134,6 +134,8 @@ class Settings:
     extra_days_off: list[str] = field(default_factory=list)
     extra_working_days: list[str] = field(default_factory=list)
     complete_years: list[int] = field(default_factory=list)
+    # For a day entered from a pasted notice: the notice line it came from (a day without one was typed by hand).
+    day_notes: dict[str, str] = field(default_factory=dict)
     probes: ProbeSettings = field(default_factory=ProbeSettings)
     hub_url: str = ""  # empty: this copy works offline only
     hub_ca_bundle: str = ""  # extra trust anchors for a hub behind the team's own CA
@@ -151,6 +153,11 @@ class Settings:
             raise SettingsError(f"The settings file {path} cannot be read ({exc}); fix or remove it.") from exc
         except RecursionError:
             raise SettingsError(f"The settings file {path} nests too deeply; fix or remove it.") from None
+        return cls.from_json(raw, path)
+
+    @classmethod
+    def from_json(cls, raw: object, path: Path | str) -> Settings:
+        """Settings from their JSON form; `path` names the file in the message of a `SettingsError`."""
         if not isinstance(raw, dict):
             raise SettingsError(f"The settings file {path} does not hold a JSON object; fix or remove it.")
         settings = cls()
@@ -169,6 +176,10 @@ class Settings:
             settings.extra_days_off = [str(d) for d in _list(raw, "extra_days_off")]
             settings.extra_working_days = [str(d) for d in _list(raw, "extra_working_days")]
             settings.complete_years = [int(y) for y in _list(raw, "complete_years")]
+            notes = raw.get("day_notes", {})
+            if not isinstance(notes, dict):
+                raise TypeError("'day_notes' must be an object")
+            settings.day_notes = {str(date.fromisoformat(str(k))): str(v) for k, v in notes.items()}
             settings.calendar()
         except (TypeError, ValueError, OverflowError) as exc:  # OverflowError: a year written as 1e400
             raise SettingsError(f"The settings file {path} has an invalid calendar: {exc}") from exc

@@ -7,7 +7,7 @@ caller can group several steps into one user action.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import false
 from sqlalchemy.orm import Session
@@ -226,12 +226,39 @@ def resume(session: Session, incident: Incident, end: datetime, catalogue: Catal
     _event(session, incident, end, "resume")
 
 
-def recompute_deadlines(session: Session, calendar: BusinessCalendar) -> int:
-    """After the calendar or business hours change: every stored deadline recomputed; returns how many moved."""
-    moved = 0
+@dataclass(frozen=True)
+class StatusChange:
+    """A fault whose on-time status a calendar change turned: answered or still open, on time or late."""
+
+    incident_id: str
+    title: str
+    before: bool  # on time (or still within its deadline) before the change
+    after: bool
+
+
+@dataclass(frozen=True)
+class DeadlineShift:
+    moved: int
+    turned: tuple[StatusChange, ...]
+
+
+def shift_deadlines(session: Session, calendar: BusinessCalendar, now: datetime) -> DeadlineShift:
+    """After the calendar or business hours change: every stored deadline recomputed, and which faults that
+    turned from on time to late or back (a fault not yet answered is judged against `now`)."""
+    moved, turned = 0, []
     for incident in session.query(Incident).filter(Incident.deleted == false()).yield_per(2000):
         due = response_due(Severity(incident.severity), incident.reported_at, calendar)
-        if due != incident.response_due:
-            incident.response_due = due
-            moved += 1
-    return moved
+        if due == incident.response_due:
+            continue
+        answered = incident.responded_at or now
+        before, after = answered <= incident.response_due, answered <= due
+        incident.response_due = due
+        moved += 1
+        if before != after:
+            turned.append(StatusChange(incident.id, incident.title, before, after))
+    return DeadlineShift(moved, tuple(turned))
+
+
+def recompute_deadlines(session: Session, calendar: BusinessCalendar) -> int:
+    """After the calendar or business hours change: every stored deadline recomputed; returns how many moved."""
+    return shift_deadlines(session, calendar, datetime.now(UTC)).moved
