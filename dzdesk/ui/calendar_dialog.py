@@ -11,14 +11,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from dzdesk.config import Settings
 from dzdesk.domain.calendar import BusinessHours, CalendarOverrides, library_years, parse_days
+from dzdesk.domain.holiday_notice import NoticeReading
 from dzdesk.store.incident_repo import recompute_deadlines
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.notice_dialog import NoticeDialog
 
 
 class CalendarDialog(QDialog):
@@ -43,11 +46,15 @@ class CalendarDialog(QDialog):
         self.complete_years.setPlaceholderText("2027")
         for edit in (self.days_off, self.working_days):
             edit.setTabChangesFocus(True)
+        self.notes = dict(settings.day_notes)  # the notice line of each day read from a pasted notice
+        self.paste = QPushButton(self.tr("&Paste notice…"), self)
+        self.paste.clicked.connect(self.paste_notice)
         form = QFormLayout()
         form.addRow(self.tr("&Business hours"), self.hours)
         form.addRow(self.tr("Extra &days off"), self.days_off)
         form.addRow(self.tr("Adjusted &working days"), self.working_days)
         form.addRow(self.tr("&Complete years"), self.complete_years)
+        form.addRow("", self.paste)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b3261e;")
@@ -85,9 +92,38 @@ class CalendarDialog(QDialog):
         except ValueError as exc:
             raise ValueError(self.tr("Complete years: write years like 2027, 2028")) from exc
         CalendarOverrides(frozenset(days_off), frozenset(working), frozenset(years))
+        listed = {d.isoformat() for d in (*days_off, *working)}
         return replace(self.ctx.settings, business_hours=hours.format(),
                        extra_days_off=[d.isoformat() for d in days_off],
-                       extra_working_days=[d.isoformat() for d in working], complete_years=years)
+                       extra_working_days=[d.isoformat() for d in working], complete_years=years,
+                       day_notes={day: line for day, line in sorted(self.notes.items()) if day in listed})
+
+    def paste_notice(self) -> NoticeDialog:
+        """Opens the notice reader; its days replace those of its year here, to be saved with Save."""
+        dialog = NoticeDialog(self)
+        dialog.accepted.connect(lambda: dialog.reading is not None and self.take_notice(dialog.reading))
+        dialog.open()
+        return dialog
+
+    def take_notice(self, reading: NoticeReading) -> None:
+        assert reading.year is not None
+        year, named = reading.year, {d.day for d in reading.days}
+
+        def kept(text: str) -> list[str]:
+            try:
+                days = parse_days(text)
+            except ValueError:
+                days = []
+            return [d.isoformat() for d in days if d.year != year and d not in named]
+
+        off = sorted({*kept(self.days_off.toPlainText()), *(d.isoformat() for d in reading.days_off)})
+        working = sorted({*kept(self.working_days.toPlainText()), *(d.isoformat() for d in reading.working_days)})
+        self.notes = {k: v for k, v in self.notes.items() if not k.startswith(f"{year}-")}
+        self.notes.update({d.day.isoformat(): d.line for d in reading.days})
+        self.days_off.setPlainText("\n".join(off))
+        self.working_days.setPlainText("\n".join(working))
+        years = {int(y) for y in self.complete_years.text().replace("，", ",").split(",") if y.strip().isdigit()}
+        self.complete_years.setText(", ".join(str(y) for y in sorted({*years, year})))
 
     def _validate(self) -> bool:
         try:

@@ -4,52 +4,57 @@
 <context>
     <name>CalendarDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="28"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="31"/>
         <source>Working calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="33"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="36"/>
         <source>Deadlines of minor and advisory faults count business hours on working days. The built-in calendar knows the State Council holiday notices of %1–%2; enter later years&apos; notices here.</source>
         <translation>一般故障和普通故障的响应时限只计工作日的工作时间。内置日历包含 %1–%2 年的国务院放假通知；之后年份的通知请在此录入。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="47"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="50"/>
+        <source>&amp;Paste notice…</source>
+        <translation>粘贴放假通知(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="53"/>
         <source>&amp;Business hours</source>
         <translation>工作时间(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="48"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="54"/>
         <source>Extra &amp;days off</source>
         <translation>放假日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="49"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="55"/>
         <source>Adjusted &amp;working days</source>
         <translation>调休上班日(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="50"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="56"/>
         <source>&amp;Complete years</source>
         <translation>已完整录入的年份(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="74"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="81"/>
         <source>Business hours: %1</source>
         <translation>工作时间：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="78"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="85"/>
         <source>Extra days off: %1</source>
         <translation>放假日期：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="82"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="89"/>
         <source>Adjusted working days: %1</source>
         <translation>调休上班日：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="86"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="93"/>
         <source>Complete years: write years like 2027, 2028</source>
         <translation>已完整录入的年份：请写成 2027, 2028 这样的年份</translation>
     </message>
@@ -831,72 +836,72 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IncidentTable</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="33"/>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="38"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="34"/>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="39"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="35"/>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="40"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="36"/>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="41"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="37"/>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="42"/>
         <source>Module</source>
         <translation>模块</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="38"/>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="43"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="39"/>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="44"/>
         <source>Reported</source>
         <translation>报告时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="40"/>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="45"/>
         <source>Response due</source>
         <translation>响应期限</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="41"/>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="46"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="42"/>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="47"/>
         <source>Reporter</source>
         <translation>报告人</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="43"/>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="48"/>
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="72"/>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="80"/>
         <source>answered in time</source>
         <translation>已按时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="73"/>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="81"/>
         <source>answered late</source>
         <translation>超时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="76"/>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="84"/>
         <source>overdue %1</source>
         <translation>已超时 %1</translation>
     </message>
@@ -1940,6 +1945,79 @@ Data directory: %2</source>
         <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="224"/>
         <source>Deletion undone.</source>
         <translation>已撤销删除。</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeDialog</name>
+    <message>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="34"/>
+        <source>Paste the holiday notice</source>
+        <translation>粘贴放假通知</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="37"/>
+        <source>Paste the State Council&apos;s notice (国务院办公厅关于…年部分节假日安排的通知) as published. Nothing is applied until every line is read.</source>
+        <translation>请粘贴国务院办公厅发布的《关于…年部分节假日安排的通知》原文。每一行都读懂之前不会应用任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="43"/>
+        <source>Notice text</source>
+        <translation>通知原文</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="46"/>
+        <source>Preview of the year</source>
+        <translation>全年预览</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="48"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="48"/>
+        <source>Off or working</source>
+        <translation>放假或上班</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="48"/>
+        <source>Line</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="51"/>
+        <source>Days the notice names</source>
+        <translation>通知所列日期</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="59"/>
+        <source>Use these days</source>
+        <translation>采用这些日期</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="101"/>
+        <source>off</source>
+        <translation>放假</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="101"/>
+        <source>working</source>
+        <translation>上班</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="108"/>
+        <source>Line %1: “%2”: </source>
+        <translation>第 %1 行“%2”：</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="112"/>
+        <source>Nothing will be applied until every line is read.</source>
+        <translation>每一行都读懂之前不会应用任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="114"/>
+        <source>%1: %2 days off, %3 make-up working days.</source>
+        <translation>%1 年：放假 %2 天，调休上班 %3 天。</translation>
     </message>
 </context>
 <context>

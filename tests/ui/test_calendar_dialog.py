@@ -47,3 +47,37 @@ def test_bad_lines_are_named_and_nothing_is_saved(qtbot, ctx, chinese):
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
     dialog.accept()
     assert Settings.load(ctx.data_dir.settings_file).business_hours == "09:00-12:00, 13:00-18:00"
+
+
+NOTICE_2027 = """国务院办公厅关于2027年部分节假日安排的通知
+一、元旦：1月1日（周五）至3日（周日）放假，共3天。
+二、春节：2月6日（周六）至12日（周五）放假调休，共7天。2月13日（周六）上班。
+"""
+
+
+def test_a_pasted_notice_is_previewed_and_then_saved_with_its_lines(qtbot, ctx):
+    dialog = CalendarDialog(ctx)
+    qtbot.addWidget(dialog)
+    notice = dialog.paste_notice()
+    notice.set_text(NOTICE_2027)
+    assert notice.days.rowCount() == 11
+    assert notice.calendar.dateTextFormat().keys().__len__() == 11  # every day marked in the preview
+    assert "2027: 10 days off, 1 make-up working days." in notice.problem.text()
+    notice.accept()
+    assert "2027-02-13" in dialog.working_days.toPlainText() and dialog.complete_years.text() == "2027"
+    dialog.accept()
+    saved = Settings.load(ctx.data_dir.settings_file)
+    assert "2027-01-01" in saved.extra_days_off and saved.complete_years == [2027]
+    assert saved.day_notes["2027-02-13"].startswith("二、春节：2月6日")
+
+
+def test_a_damaged_pasted_notice_is_quoted_with_why_and_cannot_be_used(qtbot, ctx):
+    dialog = CalendarDialog(ctx)
+    qtbot.addWidget(dialog)
+    notice = dialog.paste_notice()
+    notice.set_text(NOTICE_2027.replace("3日（周日）", "3日（周一）"))
+    assert "Line 2" in notice.problem.text() and "一、元旦：1月1日" in notice.problem.text()
+    assert "is not a 周一" in notice.problem.text()
+    assert not notice.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    notice.accept()
+    assert dialog.days_off.toPlainText() == ""
