@@ -112,6 +112,3 @@ def test_a_published_notice_gives_exactly_the_library_days(path):
         day += timedelta(days=1)
     assert differences == []
 
-
-def test_enough_published_notices_are_kept():
-    assert len(_published()) >= 3
