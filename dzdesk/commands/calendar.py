@@ -10,6 +10,7 @@ import sys
 from dataclasses import asdict, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TextIO
 
 from dzdesk.atomic_file import write_text_atomically
 from dzdesk.commands.common import (
@@ -114,7 +115,7 @@ def run_import_notice(args: argparse.Namespace) -> int:
         return 0
     with command_context(args, exclusive=True) as ctx:
         settings = _with_notice(ctx.settings, reading)
-        _apply(ctx, settings)
+        _apply(ctx, settings, sys.stderr if args.json else sys.stdout)  # --json keeps stdout one JSON object
     return 0
 
 
@@ -136,20 +137,21 @@ def _with_notice(settings: Settings, reading: NoticeReading) -> Settings:
                    complete_years=sorted({*settings.complete_years, year}), day_notes=dict(sorted(notes.items())))
 
 
-def _apply(ctx: CommandContext, settings: Settings) -> None:
+def _apply(ctx: CommandContext, settings: Settings, out: TextIO | None = None) -> None:
     """Saves the calendar and moves every stored deadline to it, saying how many moved and which faults turned."""
     from dzdesk.store.incident_repo import shift_deadlines
 
+    out = out or sys.stdout
     calendar = settings.calendar()
     with ctx.store.transaction() as session:
         shift = shift_deadlines(session, calendar, datetime.now(UTC))
     ctx.settings = settings
     settings.save(ctx.data_dir.settings_file)
     log.info("calendar applied: %d deadlines moved, %d faults changed on-time status", shift.moved, len(shift.turned))
-    print(f"calendar saved: {shift.moved} deadlines moved")
+    print(f"calendar saved: {shift.moved} deadlines moved", file=out)
     for turn in shift.turned:
         log.info("fault %s %s: %s", turn.incident_id, turn.title, "now on time" if turn.after else "now late")
-        print(f"  {turn.title} ({turn.incident_id[:8]}): {'now on time' if turn.after else 'now late'}")
+        print(f"  {turn.title} ({turn.incident_id[:8]}): {'now on time' if turn.after else 'now late'}", file=out)
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -70,6 +70,10 @@ def test_dry_run_and_json_change_nothing(tmp_path, capsys):
     assert read["days"][0] == {"date": "2027-01-01", "off": True, "festival": "元旦", "line_number": 2,
                                "line": "一、元旦：1月1日（周五）至3日（周日）放假，共3天。"}
     assert Settings.load(DataDir(root).settings_file).extra_days_off == []
+    assert main(["--data-dir", str(root), "calendar", "import-notice", str(notice), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["ok"] and "deadlines moved" in captured.err
+    assert Settings.load(DataDir(root).settings_file).complete_years == [2027]
 
 
 def test_a_damaged_notice_is_refused_in_words_and_applies_nothing(tmp_path, capsys):
