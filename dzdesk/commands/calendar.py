@@ -23,7 +23,7 @@ from dzdesk.commands.common import (
 )
 from dzdesk.config import Settings, SettingsError
 from dzdesk.domain.calendar_days import special_days
-from dzdesk.domain.holiday_notice import NoticeReading, read_notice
+from dzdesk.domain.holiday_notice import NoticeReading, read_notice, with_notice
 
 log = logging.getLogger(__name__)
 FILE_FORMAT = "dzdesk-calendar/1"
@@ -121,20 +121,11 @@ def run_import_notice(args: argparse.Namespace) -> int:
 
 def _with_notice(settings: Settings, reading: NoticeReading) -> Settings:
     """The settings with the notice's year replaced by what the notice says (days of other years are kept)."""
-    assert reading.year is not None
-    year = reading.year
-    notice_days = {d.day for d in reading.days}
-    keep_off = [d for d in settings.extra_days_off if date.fromisoformat(d).year != year
-                and date.fromisoformat(d) not in notice_days]
-    keep_working = [d for d in settings.extra_working_days if date.fromisoformat(d).year != year
-                    and date.fromisoformat(d) not in notice_days]
-    notes = {k: v for k, v in settings.day_notes.items() if date.fromisoformat(k).year != year
-             and date.fromisoformat(k) not in notice_days}
-    notes.update({d.day.isoformat(): d.line for d in reading.days})
-    return replace(settings,
-                   extra_days_off=sorted({*keep_off, *(d.isoformat() for d in reading.days_off)}),
-                   extra_working_days=sorted({*keep_working, *(d.isoformat() for d in reading.working_days)}),
-                   complete_years=sorted({*settings.complete_years, year}), day_notes=dict(sorted(notes.items())))
+    entries = with_notice((date.fromisoformat(d) for d in settings.extra_days_off),
+                          (date.fromisoformat(d) for d in settings.extra_working_days),
+                          settings.complete_years, settings.day_notes, reading)
+    return replace(settings, extra_days_off=entries.days_off, extra_working_days=entries.working_days,
+                   complete_years=entries.complete_years, day_notes=entries.notes)
 
 
 def _apply(ctx: CommandContext, settings: Settings, out: TextIO | None = None) -> None:

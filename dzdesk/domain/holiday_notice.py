@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -63,6 +64,34 @@ class NoticeReading:
     @property
     def working_days(self) -> list[date]:
         return sorted(d.day for d in self.days if not d.off)
+
+
+@dataclass(frozen=True)
+class CalendarEntries:
+    """A calendar's hand-kept days as settings store them: ISO dates, years, and each notice day's line."""
+
+    days_off: list[str]
+    working_days: list[str]
+    complete_years: list[int]
+    notes: dict[str, str]
+
+
+def with_notice(days_off: Iterable[date], working_days: Iterable[date], complete_years: Iterable[int],
+                notes: Mapping[str, str], reading: NoticeReading) -> CalendarEntries:
+    """The entries with the notice's year replaced by what the notice says; other years' days are kept."""
+    if reading.year is None:
+        raise ValueError("a notice without a year cannot be applied")
+    year, named = reading.year, {d.day for d in reading.days}
+
+    def kept(days: Iterable[date]) -> set[str]:
+        return {d.isoformat() for d in days if d.year != year and d not in named}
+
+    kept_notes = {k: v for k, v in notes.items() if date.fromisoformat(k).year != year}
+    kept_notes.update({d.day.isoformat(): d.line for d in reading.days})
+    return CalendarEntries(
+        days_off=sorted(kept(days_off) | {d.isoformat() for d in reading.days_off}),
+        working_days=sorted(kept(working_days) | {d.isoformat() for d in reading.working_days}),
+        complete_years=sorted({*complete_years, year}), notes=dict(sorted(kept_notes.items())))
 
 
 class _LineError(ValueError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from dzdesk.config import Settings
 from dzdesk.domain.calendar import BusinessHours, CalendarOverrides, library_years, parse_days
-from dzdesk.domain.holiday_notice import NoticeReading
+from dzdesk.domain.holiday_notice import NoticeReading, with_notice
 from dzdesk.store.incident_repo import recompute_deadlines
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.notice_dialog import NoticeDialog
@@ -106,24 +107,19 @@ class CalendarDialog(QDialog):
         return dialog
 
     def take_notice(self, reading: NoticeReading) -> None:
-        assert reading.year is not None
-        year, named = reading.year, {d.day for d in reading.days}
-
-        def kept(text: str) -> list[str]:
+        def listed(text: str) -> list[date]:
             try:
-                days = parse_days(text)
-            except ValueError:
-                days = []
-            return [d.isoformat() for d in days if d.year != year and d not in named]
+                return parse_days(text)
+            except ValueError:  # a line being typed: the notice's days replace what cannot be read yet
+                return []
 
-        off = sorted({*kept(self.days_off.toPlainText()), *(d.isoformat() for d in reading.days_off)})
-        working = sorted({*kept(self.working_days.toPlainText()), *(d.isoformat() for d in reading.working_days)})
-        self.notes = {k: v for k, v in self.notes.items() if not k.startswith(f"{year}-")}
-        self.notes.update({d.day.isoformat(): d.line for d in reading.days})
-        self.days_off.setPlainText("\n".join(off))
-        self.working_days.setPlainText("\n".join(working))
         years = {int(y) for y in self.complete_years.text().replace("，", ",").split(",") if y.strip().isdigit()}
-        self.complete_years.setText(", ".join(str(y) for y in sorted({*years, year})))
+        entries = with_notice(listed(self.days_off.toPlainText()), listed(self.working_days.toPlainText()), years,
+                              self.notes, reading)
+        self.notes = entries.notes
+        self.days_off.setPlainText("\n".join(entries.days_off))
+        self.working_days.setPlainText("\n".join(entries.working_days))
+        self.complete_years.setText(", ".join(str(y) for y in entries.complete_years))
 
     def _validate(self) -> bool:
         try:
