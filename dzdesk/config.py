@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -17,12 +17,12 @@ import platformdirs
 
 from dzdesk import APP_NAME
 from dzdesk.atomic_file import write_text_atomically
-from dzdesk.domain.calendar import BusinessCalendar, BusinessHours, CalendarOverrides
+from dzdesk.domain.calendar import BusinessCalendar
 from dzdesk.domain.profile import EngineerProfile
+from dzdesk.domain.working_calendar import DEFAULT_BUSINESS_HOURS, WorkingCalendar
 
 ENV_HOME = "DZDESK_HOME"
 LANGUAGES = ("zh_CN", "en")
-DEFAULT_BUSINESS_HOURS = "09:00-12:00, 13:00-18:00"
 
 
 class DataDirError(Exception):
@@ -209,14 +209,26 @@ class Settings:
             raise SettingsError(f"The settings file {path} has invalid probe settings: {exc}") from exc
         return settings
 
-    def calendar(self) -> BusinessCalendar:
-        """The business calendar these settings describe (hours and the user's holiday overrides)."""
-        overrides = CalendarOverrides(
+    def working_calendar(self) -> WorkingCalendar:
+        """This laptop's own working calendar: the one in force until it syncs with a team's hub."""
+        return WorkingCalendar(
+            hours=self.business_hours,
             days_off=frozenset(date.fromisoformat(d) for d in self.extra_days_off),
             working_days=frozenset(date.fromisoformat(d) for d in self.extra_working_days),
             complete_years=frozenset(self.complete_years),
+            notes={date.fromisoformat(k): v for k, v in self.day_notes.items()},
         )
-        return BusinessCalendar(BusinessHours.parse(self.business_hours), overrides)
+
+    def with_working_calendar(self, calendar: WorkingCalendar) -> Settings:
+        return replace(self, business_hours=calendar.hours,
+                       extra_days_off=sorted(d.isoformat() for d in calendar.days_off),
+                       extra_working_days=sorted(d.isoformat() for d in calendar.working_days),
+                       complete_years=sorted(calendar.complete_years),
+                       day_notes={d.isoformat(): line for d, line in sorted(calendar.notes.items())})
+
+    def calendar(self) -> BusinessCalendar:
+        """The business calendar these settings describe (hours and the user's holiday overrides)."""
+        return self.working_calendar().business_calendar()
 
     def save(self, path: Path) -> None:
         write_text_atomically(path, json.dumps(asdict(self), ensure_ascii=False, indent=2) + "\n")

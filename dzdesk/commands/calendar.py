@@ -1,5 +1,10 @@
 """`dzdesk calendar …`: the working calendar the response clock runs on — shown, read from the State Council's
-notice as published, and sent between laptops as a file."""
+notice as published, and sent between laptops as a file.
+
+On a laptop that has synced with a hub the calendar in force is its team's: a lead changes it here and it reaches
+every laptop of the team at their next sync; anyone else is refused, and nothing changes. A laptop without a hub
+keeps its calendar in its own settings.
+"""
 
 from __future__ import annotations
 
@@ -7,23 +12,21 @@ import argparse
 import json
 import logging
 import sys
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from dzdesk.atomic_file import write_text_atomically
-from dzdesk.commands.common import (
-    CommandContext,
-    CommandError,
-    command_context,
-    data_dir_from,
-    data_dir_options,
-    load_settings,
-)
+from dzdesk.commands.common import CommandContext, CommandError, command_context, data_dir_options
 from dzdesk.config import Settings, SettingsError
 from dzdesk.domain.calendar_days import special_days
 from dzdesk.domain.holiday_notice import NoticeReading, read_notice, with_notice
+from dzdesk.domain.timefmt import format_local, iso_local
+from dzdesk.domain.working_calendar import WorkingCalendar, day_key, replace_days
+
+if TYPE_CHECKING:
+    from dzdesk.store.team_calendar import CalendarInForce
 
 log = logging.getLogger(__name__)
 FILE_FORMAT = "dzdesk-calendar/1"
@@ -38,6 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                               parents=[data_dir_options()])
     show.add_argument("--year", type=int, default=None, help="the year (default: this year)")
     show.add_argument("--json", action="store_true", help="print one JSON object")
+    _team_option(show)
     show.set_defaults(func=run_show)
     notice = actions.add_parser("import-notice", help="reads the State Council's holiday notice as published",
                                 parents=[data_dir_options()])
@@ -45,15 +49,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     notice.add_argument("--year", type=int, default=None, help="the notice's year, when its text does not say it")
     notice.add_argument("--dry-run", action="store_true", help="show what it reads; change nothing")
     notice.add_argument("--json", action="store_true", help="print every day read, with the line it came from")
+    _team_option(notice)
     notice.set_defaults(func=run_import_notice)
     export = actions.add_parser("export", help="writes the calendar to a file a lead can send",
                                 parents=[data_dir_options()])
     export.add_argument("-o", "--output", type=Path, required=True, help="the file to write (JSON)")
+    _team_option(export)
     export.set_defaults(func=run_export)
     take = actions.add_parser("import", help="takes the calendar from a file `calendar export` wrote",
                               parents=[data_dir_options()])
     take.add_argument("file", type=Path)
+    _team_option(take)
     take.set_defaults(func=run_import)
+
+
+def _team_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--team", default=None, metavar="TEAM",
+                        help="the team whose calendar (for a lead of several teams; default: your own team)")
 
 
 def _check_year(year: int | None) -> int:
@@ -63,22 +75,49 @@ def _check_year(year: int | None) -> int:
     return year
 
 
+def _in_force(ctx: CommandContext, team: str | None) -> CalendarInForce:
+    from dzdesk.operations.calendar import current_calendar
+
+    in_force = current_calendar(ctx.store, ctx.settings, team)
+    if team is not None and (in_force.account is None or team not in {in_force.account.team, *in_force.account.teams}):
+        raise CommandError(f"--team {team}: this laptop holds no calendar of that team (it has not synced as a "
+                           "member or lead of it)", exit_code=2)
+    return in_force
+
+
 def run_show(args: argparse.Namespace) -> int:
     year = _check_year(args.year)
-    settings = load_settings(data_dir_from(args))
-    calendar = settings.calendar()
-    notes = {date.fromisoformat(k): v for k, v in settings.day_notes.items()}
-    days = special_days(calendar, notes, year)
+    with command_context(args) as ctx:
+        in_force = _in_force(ctx, args.team)
+    calendar = in_force.calendar.business_calendar()
+    days = special_days(calendar, in_force.calendar.notes, year)
     known = calendar.year_is_known(year)
+    marks = in_force.marks
     if args.json:
+        def changed(day: date) -> dict[str, str | None]:
+            mark = marks.get(day_key(day))
+            return {} if mark is None else {"changed_by": mark.changed_by, "changed_at": iso_local(mark.changed_at)}
+
         print(json.dumps({"year": year, "known": known, "business_hours": calendar.hours.format(),
+                          "team": in_force.team, "editable": in_force.editable,
                           "days": [{"date": d.day.isoformat(), "off": d.off, "source": d.source.value,
-                                    "note": d.note} for d in days]}, ensure_ascii=False, indent=2))
+                                    "note": d.note, **changed(d.day)} for d in days],
+                          "changes": [{"key": m.key, "changed_by": m.changed_by,
+                                       "changed_at": iso_local(m.changed_at), "removed": m.removed}
+                                      for m in in_force.history()]}, ensure_ascii=False, indent=2))
         return 0
     print(f"{year}: business hours {calendar.hours.format()}"
           + ("" if known else "; this year's notice is not known yet, weekends alone are off"))
+    print(f"  in force: {in_force.describe_owner()}"
+          + ("" if in_force.editable else " (only a lead of the team changes it)"))
     for d in days:
         print(f"  {d.day.isoformat()}  {'off    ' if d.off else 'working'}  {d.source.value:<7}  {d.note}")
+    history = in_force.history()
+    if history:
+        print("  latest changes:")
+        for mark in history[:10]:
+            print(f"    {format_local(mark.changed_at)}  {mark.changed_by}  {'removed ' if mark.removed else ''}"
+                  f"{mark.key.removeprefix('calendar.')}")
     return 0
 
 
@@ -114,42 +153,56 @@ def run_import_notice(args: argparse.Namespace) -> int:
     if args.dry_run:
         return 0
     with command_context(args, exclusive=True) as ctx:
-        settings = _with_notice(ctx.settings, reading)
-        _apply(ctx, settings, sys.stderr if args.json else sys.stdout)  # --json keeps stdout one JSON object
+        in_force = _in_force(ctx, args.team)
+        _apply(ctx, in_force, _with_notice(in_force.calendar, reading),
+               sys.stderr if args.json else sys.stdout)  # --json keeps stdout one JSON object
     return 0
 
 
-def _with_notice(settings: Settings, reading: NoticeReading) -> Settings:
-    """The settings with the notice's year replaced by what the notice says (days of other years are kept)."""
-    entries = with_notice((date.fromisoformat(d) for d in settings.extra_days_off),
-                          (date.fromisoformat(d) for d in settings.extra_working_days),
-                          settings.complete_years, settings.day_notes, reading)
-    return replace(settings, extra_days_off=entries.days_off, extra_working_days=entries.working_days,
-                   complete_years=entries.complete_years, day_notes=entries.notes)
+def _with_notice(calendar: WorkingCalendar, reading: NoticeReading) -> WorkingCalendar:
+    """The calendar with the notice's year replaced by what the notice says (days of other years are kept)."""
+    entries = with_notice(calendar.days_off, calendar.working_days, calendar.complete_years,
+                          {d.isoformat(): line for d, line in calendar.notes.items()}, reading)
+    return replace_days(calendar, (date.fromisoformat(d) for d in entries.days_off),
+                        (date.fromisoformat(d) for d in entries.working_days), entries.complete_years,
+                        {date.fromisoformat(d): line for d, line in entries.notes.items()})
 
 
-def _apply(ctx: CommandContext, settings: Settings, out: TextIO | None = None) -> None:
-    """Saves the calendar and moves every stored deadline to it, saying how many moved and which faults turned."""
-    from dzdesk.store.incident_repo import shift_deadlines
+def _apply(ctx: CommandContext, in_force: CalendarInForce, calendar: WorkingCalendar,
+           out: TextIO | None = None) -> None:
+    """Keeps the calendar — in the settings, or as the team's to push at the next sync — and moves every stored
+    deadline to it, saying how many moved and which faults turned. Refused in words, changing nothing, when the
+    calendar is a team's this account does not lead."""
+    from dzdesk.operations.calendar import save_calendar
+    from dzdesk.store.team_calendar import CalendarNotYoursError
 
     out = out or sys.stdout
-    calendar = settings.calendar()
-    with ctx.store.transaction() as session:
-        shift = shift_deadlines(session, calendar, datetime.now(UTC))
-    ctx.settings = settings
-    settings.save(ctx.data_dir.settings_file)
-    log.info("calendar applied: %d deadlines moved, %d faults changed on-time status", shift.moved, len(shift.turned))
-    print(f"calendar saved: {shift.moved} deadlines moved", file=out)
-    for turn in shift.turned:
-        log.info("fault %s %s: %s", turn.incident_id, turn.title, "now on time" if turn.after else "now late")
-        print(f"  {turn.title} ({turn.incident_id[:8]}): {'now on time' if turn.after else 'now late'}", file=out)
+    try:
+        saved = save_calendar(ctx.store, ctx.settings, ctx.data_dir.settings_file, in_force, calendar,
+                              datetime.now(UTC))
+    except CalendarNotYoursError as exc:
+        raise CommandError(str(exc), exit_code=2) from exc
+    except ValueError as exc:
+        raise CommandError(f"the calendar cannot be used: {exc}; nothing was changed", exit_code=2) from exc
+    ctx.settings = saved.settings
+    where = "" if saved.team is None else \
+        f" as team {saved.team or '-'}'s calendar; it reaches the team at the next sync"
+    print(f"calendar saved{where}: {saved.moved} deadlines moved", file=out)
+    for incident_id, title, on_time in saved.turned:
+        print(f"  {title} ({incident_id[:8]}): {'now on time' if on_time else 'now late'}", file=out)
+
+
+def _file_body(calendar: WorkingCalendar) -> dict[str, object]:
+    return {"format": FILE_FORMAT, **{key: value for key, value in asdict(
+        Settings().with_working_calendar(calendar)).items() if key in _FILE_KEYS}}
 
 
 def run_export(args: argparse.Namespace) -> int:
-    settings = load_settings(data_dir_from(args))
-    body = {"format": FILE_FORMAT, **{key: getattr(settings, key) for key in _FILE_KEYS}}
+    with command_context(args) as ctx:
+        in_force = _in_force(ctx, args.team)
     try:
-        write_text_atomically(args.output, json.dumps(body, ensure_ascii=False, indent=2) + "\n")
+        write_text_atomically(args.output, json.dumps(_file_body(in_force.calendar), ensure_ascii=False, indent=2)
+                              + "\n")
     except OSError as exc:
         raise CommandError(f"{args.output} cannot be written: {exc}") from exc
     print(f"wrote {args.output}")
@@ -163,12 +216,10 @@ def run_import(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.file} is not a calendar file: {exc}", exit_code=2) from exc
     if not isinstance(raw, dict) or raw.get("format") != FILE_FORMAT:
         raise CommandError(f"{args.file} is not a calendar file written by `dzdesk calendar export`", exit_code=2)
+    try:
+        taken = Settings.from_json({key: raw[key] for key in _FILE_KEYS if key in raw}, args.file)
+    except SettingsError as exc:
+        raise CommandError(str(exc), exit_code=2) from exc
     with command_context(args, exclusive=True) as ctx:
-        merged = {**asdict(ctx.settings), **{key: raw[key] for key in _FILE_KEYS if key in raw}}
-        try:
-            settings = Settings.from_json(merged, args.file)
-        except SettingsError as exc:
-            raise CommandError(str(exc), exit_code=2) from exc
-        _apply(ctx, settings)
+        _apply(ctx, _in_force(ctx, args.team), taken.working_calendar())
     return 0
-

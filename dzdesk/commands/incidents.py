@@ -16,6 +16,7 @@ from dzdesk.reports.incident_log import export_incident_log
 from dzdesk.reports.tabular import ExportError
 from dzdesk.store.incident_queries import IncidentQuery, IncidentSort, iter_incidents
 from dzdesk.store.incident_repo import IncidentDraft, IncidentRejected, add_incident
+from dzdesk.store.team_calendar import deadline_calendar
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -69,7 +70,8 @@ def run_add(args: argparse.Namespace) -> int:
         catalogue = load_catalogue(ctx.data_dir.catalogue_file)
         try:
             with ctx.store.transaction() as session:
-                incident = add_incident(session, draft, catalogue, ctx.settings.calendar(), _now())
+                calendar = deadline_calendar(session, ctx.settings.working_calendar())
+                incident = add_incident(session, draft, catalogue, calendar, _now())
         except IncidentRejected as exc:
             raise CommandError(f"not recorded: {exc}", exit_code=2) from exc
     print(incident.id)

@@ -17,10 +17,11 @@ from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.maintenance import MaintenanceWindow, Recurrence, in_maintenance
 from dzdesk.domain.probe_state import ConfirmPolicy, replay
 from dzdesk.domain.probe_target import ProbeKind, ProbeTarget, default_targets
+from dzdesk.domain.record_ids import default_target_id
 from dzdesk.probes.outcome import Failure
 from dzdesk.store.meta import set_meta
 from dzdesk.store.probe_models import ProbeResult, ProbeState, ProbeTargetRecord
-from dzdesk.store.probe_repo import default_target_id, save_window
+from dzdesk.store.probe_repo import save_window
 
 HOSTS = {"credit": "xyxx.dzzjj.invalid", "approval": "gcxm.dzzjj.invalid"}
 CERT_EXPIRY_DAYS = {"credit": 12, "approval": 204}  # the credit platform's certificate is due for renewal

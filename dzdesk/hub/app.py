@@ -35,7 +35,6 @@ from dzdesk.sync.protocol import (
     PushRequest,
     PushResponse,
     RemoteRecord,
-    Role,
 )
 
 _bearer = HTTPBearer(auto_error=False, description="the token `dzdesk hub add-user` printed")
@@ -196,7 +195,7 @@ def create_app(db: HubDatabase, throttle: SignInThrottle | None = None) -> FastA
 
     @app.get(f"{API_PREFIX}/me", response_model=Me, responses=SIGN_IN)
     def me(user: User) -> Me:
-        return Me(name=user.name, role=Role(user.role), team=user.team)
+        return service.account_of(user)
 
     @app.post(f"{API_PREFIX}/push", response_model=PushResponse, responses={
         **ERRORS, 400: _error("the body is not JSON"),

@@ -22,6 +22,8 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from dzdesk.domain.record_ids import team_setting_id
+from dzdesk.domain.working_calendar import setting_problem
 from dzdesk.hub.database import HubDatabase
 from dzdesk.hub.models import HubBatch, HubBlob, HubBlobRef, HubRecord, HubUser
 from dzdesk.sync.protocol import (
@@ -31,6 +33,7 @@ from dzdesk.sync.protocol import (
     ENTITIES,
     FIELDS,
     ID_PATTERN,
+    LEAD_ENTITIES,
     MAX_PAGE,
     MIN_SCHEMA,
     PARENTS,
@@ -39,6 +42,7 @@ from dzdesk.sync.protocol import (
     Change,
     ChangeResult,
     ChangesPage,
+    Me,
     Outcome,
     PushRequest,
     PushResponse,
@@ -47,6 +51,7 @@ from dzdesk.sync.protocol import (
 )
 
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+SETTING_KEY = re.compile(r"^[a-z][a-z0-9_.-]{0,79}$")
 RECORD_ID = re.compile(ID_PATTERN)
 MAX_TEXT = 200_000  # characters in one field
 
@@ -110,7 +115,22 @@ def _check_payload(change: Change) -> str:
     for key in change.changed:
         if key not in change.payload:
             return f"changed field '{key[:40]}' is not in the payload"
+    if change.entity in LEAD_ENTITIES:
+        return _setting_problem(change)
     return ""
+
+
+def _setting_problem(change: Change) -> str:
+    """Why a team setting cannot be stored: its team and key are named, its id is the one they give, and a
+    calendar setting reads as one (`dzdesk.domain.working_calendar`)."""
+    team, key, value = (change.payload.get(name) for name in ("team", "key", "value"))
+    if not isinstance(team, str) or not isinstance(key, str) or not isinstance(value, str):
+        return "a team setting names its team, its key and its value as text"
+    if len(team) > 80 or SETTING_KEY.fullmatch(key) is None:
+        return f"{key[:40]!r} is not the key of a team setting"
+    if change.id != team_setting_id(team, key):
+        return f"the setting {key} of team {team[:40]} is stored under another id; nothing was stored"
+    return setting_problem(key, value)
 
 
 def _moment(payload: dict[str, Any]) -> datetime:
@@ -219,8 +239,19 @@ class _Batch:
         for them as if it did not exist."""
         if record.team not in self.teams:
             return "no such record on the hub"
+        if entity in LEAD_ENTITIES:
+            return self.may_set(record.team)
         if self.user.role != Role.LEAD and entity not in SHARED_ENTITIES and record.owner != self.user.name:
             return f"this record belongs to {record.owner}; only they or a lead may change it"
+        return ""
+
+    def may_set(self, team: str) -> str:
+        """Why the user may not change the settings (the working calendar first) of `team`, or an empty string."""
+        if self.user.role != Role.LEAD:
+            return (f"only a lead of team {team or '-'} changes its working calendar and settings; ask your lead. "
+                    "Nothing was stored")
+        if team not in self.teams:
+            return f"{self.user.name} does not lead team {team[:40] or '-'}; nothing was stored"
         return ""
 
     def parent_of(self, change: Change) -> tuple[HubRecord | _NewRecord | None, str]:
@@ -282,18 +313,25 @@ def _apply_change(batch: _Batch, change: Change) -> ChangeResult:
     if problem:
         return rejected(problem)
     payload = {**change.payload, "id": change.id}
+    setting = change.entity in LEAD_ENTITIES
+    if setting:
+        payload["changed_by"] = user.name  # who set a team's setting last is the hub's word, not the client's
     record = batch.records.get((change.entity, change.id))
     if record is None:
         parent, problem = batch.parent_of(change)
-        problem = problem or batch.unreadable_blob(change, None)
+        problem = problem or batch.unreadable_blob(change, None) or (batch.may_set(payload["team"]) if setting
+                                                                     else "")
         if problem:
             return rejected(problem)
         payload["author"] = user.name  # nobody writes a record in someone else's name
         rev = _next_rev(counter)
-        # A child lives in its parent's team; anything else in the team of whoever made it.
-        batch.add(_NewRecord(entity=change.entity, id=change.id, rev=rev, owner=user.name,
-                             team=parent.team if parent is not None else user.team,
-                             payload=payload, field_revs=dict.fromkeys(payload, rev),
+        # A setting lives in the team it names, a child in its parent's team, anything else in its maker's.
+        team = payload["team"] if setting else parent.team if parent is not None else user.team
+        # A field the change does not name was not set by anyone: the record is one every laptop of the team makes
+        # alike (a default target), so a teammate's later change of that field, made on no revision, is no conflict.
+        changed = set(change.changed)
+        batch.add(_NewRecord(entity=change.entity, id=change.id, rev=rev, owner=user.name, team=team,
+                             payload=payload, field_revs={key: rev if key in changed else 0 for key in payload},
                              field_authors=dict.fromkeys(payload, user.name)))
         return _result(change, Outcome.APPLIED, rev, payload)
     problem = batch.may_change(change.entity, record) or batch.unreadable_blob(change, record.payload)
@@ -326,6 +364,8 @@ def _apply_change(batch: _Batch, change: Change) -> ChangeResult:
     if outcome is Outcome.APPLIED and any(server.get(k) != payload.get(k) for k in server
                                           if k not in BOOKKEEPING):
         outcome = Outcome.MERGED  # the stored record holds changes the client has not seen yet
+    if setting:
+        server["changed_by"] = user.name
     later = max(_moment(server), _moment(payload))
     if later > datetime.min.replace(tzinfo=UTC):
         server["updated_at"] = later.astimezone(UTC).isoformat()
@@ -382,15 +422,21 @@ def changes(db: HubDatabase, user: HubUser, since: int, limit: int, schema_versi
     limit = max(1, min(limit, MAX_PAGE))
     with db.transaction() as session:
         # Only what a page carries: each record's merge bookkeeping (field revisions and authors) stays unread.
-        statement = (select(HubRecord.entity, HubRecord.id, HubRecord.rev, HubRecord.owner, HubRecord.payload)
+        statement = (select(HubRecord.entity, HubRecord.id, HubRecord.rev, HubRecord.owner, HubRecord.team,
+                            HubRecord.payload)
                      .where(HubRecord.rev > since, HubRecord.team.in_(sorted(user.teams()))))
         rows = session.execute(statement.order_by(HubRecord.rev).limit(limit + 1)).all()
         more = len(rows) > limit
         rows = rows[:limit]
         # Built without validation: what the hub stored was validated when it arrived.
-        page = [RemoteRecord.model_construct(entity=entity, id=record_id, rev=rev, owner=owner, payload=payload)
-                for entity, record_id, rev, owner, payload in rows]
-    return ChangesPage(changes=page, next_since=page[-1].rev if page else since, more=more)
+        page = [RemoteRecord.model_construct(entity=entity, id=record_id, rev=rev, owner=owner, team=team,
+                                             payload=payload)
+                for entity, record_id, rev, owner, team, payload in rows]
+    return ChangesPage(changes=page, next_since=page[-1].rev if page else since, more=more, account=account_of(user))
+
+
+def account_of(user: HubUser) -> Me:
+    return Me(name=user.name, role=Role(user.role), team=user.team, teams=sorted(user.teams()))
 
 
 def get_record(db: HubDatabase, user: HubUser, entity: str, record_id: str) -> RemoteRecord | None:
@@ -400,7 +446,7 @@ def get_record(db: HubDatabase, user: HubUser, entity: str, record_id: str) -> R
         if record is None or record.team not in user.teams():
             return None
         return RemoteRecord(entity=record.entity, id=record.id, rev=record.rev, owner=record.owner,
-                            payload=record.payload)
+                            team=record.team, payload=record.payload)
 
 
 def _readable(session: Session, user: HubUser, sha256: str) -> bool:

@@ -25,6 +25,12 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# Columns that mean something only on this machine, so they never travel and changing them is not an edit: the hub
+# revision a record is based on, its search key, the team the hub keeps a fault in, and the response deadline each
+# laptop derives from that team's working calendar.
+LOCAL_COLUMNS = frozenset({"server_rev", "search_key", "hub_team", "response_due"})
+
+
 def new_id() -> str:
     return str(uuid.uuid4())
 

@@ -32,8 +32,11 @@ class Incident(RecordMixin, Base):
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    # Kept with the record so lists sort by time left in SQL; recomputed when the calendar changes.
+    # Kept with the record so lists sort by time left in SQL; derived on each laptop from the working calendar of
+    # the fault's team (it does not travel), and recomputed when that calendar changes.
     response_due: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    # The team the hub keeps the fault in ("" until the hub has said: this laptop's own team). Never travels.
+    hub_team: Mapped[str] = mapped_column(String(80), default="", nullable=False)
     typical: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     lesson: Mapped[str] = mapped_column(Text, default="", nullable=False)  # what a typical case teaches
     # The record's row in the full-text index (see dzdesk.store.search), so a search joins on an integer.

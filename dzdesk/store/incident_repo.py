@@ -6,8 +6,9 @@ caller can group several steps into one user action.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import false
 from sqlalchemy.orm import Session
@@ -242,12 +243,13 @@ class DeadlineShift:
     turned: tuple[StatusChange, ...]
 
 
-def shift_deadlines(session: Session, calendar: BusinessCalendar, now: datetime) -> DeadlineShift:
-    """After the calendar or business hours change: every stored deadline recomputed, and which faults that
-    turned from on time to late or back (a fault not yet answered is judged against `now`)."""
+def shift_deadlines(session: Session, calendar_of: Callable[[str], BusinessCalendar], now: datetime) -> DeadlineShift:
+    """After a working calendar or business hours change: every stored deadline recomputed with the calendar of its
+    fault's team (`calendar_of(hub_team)`), and which faults that turned from on time to late or back (a fault not
+    yet answered is judged against `now`)."""
     moved, turned = 0, []
     for incident in session.query(Incident).filter(Incident.deleted == false()).yield_per(2000):
-        due = response_due(Severity(incident.severity), incident.reported_at, calendar)
+        due = response_due(Severity(incident.severity), incident.reported_at, calendar_of(incident.hub_team))
         if due == incident.response_due:
             continue
         answered = incident.responded_at or now
@@ -257,8 +259,3 @@ def shift_deadlines(session: Session, calendar: BusinessCalendar, now: datetime)
         if before != after:
             turned.append(StatusChange(incident.id, incident.title, before, after))
     return DeadlineShift(moved, tuple(turned))
-
-
-def recompute_deadlines(session: Session, calendar: BusinessCalendar) -> int:
-    """After the calendar or business hours change: every stored deadline recomputed; returns how many moved."""
-    return shift_deadlines(session, calendar, datetime.now(UTC)).moved

@@ -1,25 +1,18 @@
 """Tables of the approval indicators: their definitions, the monthly figures per area, the team's notes on flags,
 and the column mappings remembered per source of exports.
 
-Figures and notes get ids derived from what they are (month, area, indicator), so two engineers who import the
-same month produce the same records, which sync as one instead of doubling.
+Figures and notes get ids derived from what they are (month, area, indicator) and the team
+(`dzdesk.domain.record_ids.indicator_id`), so two engineers of a team who import the same month produce the same
+records, which sync as one instead of doubling, and two teams never share one.
 """
 
 from __future__ import annotations
-
-import uuid
 
 from sqlalchemy import Boolean, Float, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dzdesk.domain.indicators import Indicator, Unit
 from dzdesk.store.base import Base, RecordMixin
-
-_NAMESPACE = uuid.UUID("4b8c5a3e-2f61-4d8a-9c0e-7a1b3d5f9e21")
-
-
-def stable_id(*parts: str) -> str:
-    return str(uuid.uuid5(_NAMESPACE, "|".join(parts)))
 
 
 class IndicatorDefinition(RecordMixin, Base):

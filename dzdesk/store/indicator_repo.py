@@ -10,13 +10,9 @@ from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
 from dzdesk.domain.indicators import DEFAULT_INDICATORS, Cell, Indicator, analyse
-from dzdesk.store.indicator_models import (
-    ImportMapping,
-    IndicatorDefinition,
-    IndicatorNote,
-    IndicatorValue,
-    stable_id,
-)
+from dzdesk.domain.record_ids import indicator_id
+from dzdesk.store.account import own_team
+from dzdesk.store.indicator_models import ImportMapping, IndicatorDefinition, IndicatorNote, IndicatorValue
 from dzdesk.store.meta import get_meta, set_meta
 from dzdesk.store.outbox import APPLYING_REMOTE
 from dzdesk.store.probe_repo import known_to_every_device
@@ -36,12 +32,13 @@ def ensure_default_indicators(session: Session) -> int:
     set_meta(session, _DEFAULTS_ADDED, "1")
     if session.scalar(select(IndicatorDefinition.id).limit(1)) is not None:
         return 0
+    team = own_team(session)
     previous = session.info.get(APPLYING_REMOTE)
     session.info[APPLYING_REMOTE] = True
     try:
         records = []
         for position, indicator in enumerate(DEFAULT_INDICATORS):
-            record = IndicatorDefinition(id=stable_id("indicator", indicator.code), position=position)
+            record = IndicatorDefinition(id=indicator_id("indicator", indicator.code, team=team), position=position)
             apply_indicator(record, indicator)
             session.add(record)
             records.append(record)
@@ -68,9 +65,10 @@ def definitions(session: Session) -> list[Indicator]:
 
 
 def save_definition(session: Session, indicator: Indicator) -> IndicatorDefinition:
-    record = session.get(IndicatorDefinition, stable_id("indicator", indicator.code))
+    record_id = indicator_id("indicator", indicator.code, team=own_team(session))
+    record = session.get(IndicatorDefinition, record_id)
     if record is None:
-        record = IndicatorDefinition(id=stable_id("indicator", indicator.code), position=len(definitions(session)))
+        record = IndicatorDefinition(id=record_id, position=len(definitions(session)))
         session.add(record)
     record.deleted = False
     apply_indicator(record, indicator)
@@ -95,8 +93,9 @@ def save_values(session: Session, month: str, values: Mapping[tuple[str, str], f
                 source: str) -> SaveSummary:
     """Writes a month's figures; a figure already there is replaced only when it differs."""
     added = changed = unchanged = 0
+    team = own_team(session)
     for (area, code), value in values.items():
-        record_id = stable_id("value", month, area, code)
+        record_id = indicator_id("value", month, area, code, team=team)
         record = session.get(IndicatorValue, record_id)
         if record is None:
             session.add(IndicatorValue(id=record_id, month=month, area=area, code=code, value=value, source=source))
@@ -143,7 +142,7 @@ def notes(session: Session, month: str) -> dict[tuple[str, str, str], IndicatorN
 
 
 def save_note(session: Session, month: str, area: str, code: str, kind: str, cause: str, action: str) -> IndicatorNote:
-    record_id = stable_id("note", month, area, code, kind)
+    record_id = indicator_id("note", month, area, code, kind, team=own_team(session))
     note = session.get(IndicatorNote, record_id)
     if note is None:
         note = IndicatorNote(id=record_id, month=month, area=area, code=code, kind=kind)

@@ -7,6 +7,7 @@ from dzdesk.store.meta import LocalMeta
 from dzdesk.store.outbox import OutboxEntry
 from dzdesk.store.probe_models import MaintenanceWindowRecord, ProbeResult, ProbeState, ProbeTargetRecord
 from dzdesk.store.sync_models import ParkedRecord, SyncBase, SyncConflict
+from dzdesk.store.team_models import TeamSetting
 from dzdesk.store.training_models import Attendee, Training, TrainingMaterial
 from dzdesk.store.visit_models import Visit, VisitAmendment, VisitAttachment, VisitFollowUp, VisitIncident
 
@@ -18,5 +19,5 @@ RECORD_MODELS: tuple[type[RecordMixin], ...] = (Incident, IncidentEvent, Inciden
 __all__ = ["RECORD_MODELS", "Attendee", "Base", "Complaint", "ImportMapping", "Incident", "IncidentEvent",
            "IncidentPause", "IndicatorDefinition", "IndicatorNote", "IndicatorValue", "LocalMeta",
            "MaintenanceWindowRecord", "OutboxEntry", "ParkedRecord", "ProbeResult", "ProbeState", "ProbeTargetRecord",
-           "SyncBase", "SyncConflict", "Training", "TrainingMaterial", "Visit", "VisitAmendment", "VisitAttachment",
-           "VisitFollowUp", "VisitIncident"]
+           "SyncBase", "SyncConflict", "TeamSetting", "Training", "TrainingMaterial", "Visit", "VisitAmendment",
+           "VisitAttachment", "VisitFollowUp", "VisitIncident"]

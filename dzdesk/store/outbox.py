@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, String, event, func, select
+from sqlalchemy import Integer, String, event, func, inspect, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from dzdesk.store.base import Base, RecordMixin, new_id
+from dzdesk.store.base import LOCAL_COLUMNS, Base, RecordMixin, new_id
 from dzdesk.store.types import UTCDateTime, utcnow
 
 # Set on a session's `info` while it applies changes pulled from the hub: those must not echo back.
@@ -51,12 +51,20 @@ def _before_flush(session: Session, _context: object, _instances: object) -> Non
             obj.author = obj.author or author
             _queue(session, obj, now)
     for obj in list(session.dirty):
-        if isinstance(obj, RecordMixin) and session.is_modified(obj, include_collections=False):
+        if isinstance(obj, RecordMixin) and session.is_modified(obj, include_collections=False) \
+                and _edited(obj):
             obj.updated_at = now
             _queue(session, obj, now)
     for obj in list(session.deleted):
         if isinstance(obj, RecordMixin):
             raise ValueError("records are never deleted outright: set `deleted = True` so the delete can sync")
+
+
+def _edited(record: RecordMixin) -> bool:
+    """Whether a column that travels changed: a deadline moved by a new calendar is not an edit to send."""
+    state = inspect(record)
+    return any(state.attrs[attr.key].history.has_changes() for attr in state.mapper.column_attrs
+               if attr.key not in LOCAL_COLUMNS)
 
 
 def _queue(session: Session, record: RecordMixin, now: datetime) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -16,14 +15,15 @@ from dzdesk.domain.catalogue import Catalogue
 from dzdesk.domain.maintenance import MaintenanceWindow, in_maintenance
 from dzdesk.domain.probe_state import ConfirmPolicy, Outage, TargetState, Tracker, Transition, outages, replay, step
 from dzdesk.domain.probe_target import ProbeTarget, default_targets
+from dzdesk.domain.record_ids import default_target_id
 from dzdesk.probes.outcome import Failure, ProbeOutcome
+from dzdesk.store.account import own_team
 from dzdesk.store.base import RecordMixin
 from dzdesk.store.meta import get_meta, set_meta
 from dzdesk.store.outbox import APPLYING_REMOTE
 from dzdesk.store.probe_models import MaintenanceWindowRecord, ProbeResult, ProbeState, ProbeTargetRecord
 
 _DEFAULTS_ADDED = "probe_defaults_added"
-_DEFAULTS_NAMESPACE = uuid.UUID("8f1d2b9e-5c43-4c1e-9a37-2d6f0b7e4a10")
 
 
 class TargetNameTakenError(ValueError):
@@ -43,14 +43,15 @@ def ensure_default_targets(session: Session, catalogue: Catalogue) -> int:
     if session.scalar(select(func.count()).select_from(ProbeTargetRecord)):
         return 0
     targets = default_targets(catalogue)
-    # Every device creates the same defaults under the same ids, so they are one record team-wide and need no
-    # push: only the team's edits to them travel through the outbox.
+    # Every device of a team creates the same defaults under the same ids (the team's: `default_target_id`), so
+    # they are one record team-wide and need no push: only the team's edits to them travel through the outbox.
+    team = own_team(session)
     previous = session.info.get(APPLYING_REMOTE)
     session.info[APPLYING_REMOTE] = True
     try:
         records = []
         for position, target in enumerate(targets):
-            record = ProbeTargetRecord(id=default_target_id(target.name), position=position)
+            record = ProbeTargetRecord(id=default_target_id(target.name, team), position=position)
             record.apply(target)
             session.add(record)
             records.append(record)
@@ -70,10 +71,6 @@ def known_to_every_device(session: Session, records: Sequence[RecordMixin]) -> N
     for record in records:
         session.merge(SyncBase(entity=type(record).__tablename__, record_id=record.id, rev=0,
                                payload=json.dumps(to_payload(record), ensure_ascii=False, sort_keys=True)))
-
-
-def default_target_id(name: str) -> str:
-    return str(uuid.uuid5(_DEFAULTS_NAMESPACE, f"probe-target:{name}"))
 
 
 def save_target(session: Session, target: ProbeTarget, record_id: str | None = None) -> ProbeTargetRecord:

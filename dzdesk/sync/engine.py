@@ -22,13 +22,22 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from dzdesk.domain.catalogue import load_catalogue
+from dzdesk.domain.probe_target import default_targets
+from dzdesk.domain.severity import Severity
+from dzdesk.domain.sla import response_due
+from dzdesk.store.account import HubAccount, hub_account, remember_account
 from dzdesk.store.base import RecordMixin
 from dzdesk.store.blobs import BlobStore
 from dzdesk.store.database import Store
+from dzdesk.store.incident_models import Incident
+from dzdesk.store.incident_repo import DeadlineShift
 from dzdesk.store.meta import delete_meta, get_meta, set_meta
 from dzdesk.store.outbox import APPLYING_REMOTE, AUTHOR, OutboxEntry
 from dzdesk.store.search import SEARCHABLE
 from dzdesk.store.sync_models import ParkedRecord, SyncBase, SyncConflict
+from dzdesk.store.team_calendar import Calendars, apply_calendars
+from dzdesk.store.team_records import key_records_by_team
 from dzdesk.sync.base import Rebased, is_carried, rebase
 from dzdesk.sync.client import HubClient, HubError, HubProtocolError
 from dzdesk.sync.protocol import (
@@ -40,6 +49,7 @@ from dzdesk.sync.protocol import (
     SCHEMA_VERSION,
     Change,
     ChangeResult,
+    Me,
     Outcome,
     PushRequest,
     PushResponse,
@@ -82,6 +92,8 @@ class SyncSummary:
     blobs_sent: int = 0
     blobs_fetched: int = 0
     requests: int = 0
+    # When a pulled working calendar moved stored deadlines: how many, and which faults turned on time or late.
+    deadlines: DeadlineShift | None = None
 
 
 def synchronise(store: Store, blobs: BlobStore, client: HubClient, progress: Progress | None = None,
@@ -89,13 +101,36 @@ def synchronise(store: Store, blobs: BlobStore, client: HubClient, progress: Pro
     """Push, then pull. Raises `HubError` (and subclasses) when the hub cannot be used; what was done stays done."""
     summary = SyncSummary()
     report = progress or (lambda _phase, _done, _total: None)
+    _check(cancel)
     _forget_other_hub(store, client.url)
+    _know_account(store, client)
     _push_all(store, blobs, client, summary, report, cancel)
     _pull_all(store, client, summary, report, cancel)
     _fetch_missing_blobs(store, blobs, client, summary, report)
     with store.transaction() as session:
+        shift = apply_calendars(session, datetime.now(UTC))
+        summary.deadlines = shift if shift is not None and shift.moved else None
         set_meta(session, LAST_SYNC, datetime.now(UTC).isoformat())
     return summary
+
+
+def _know_account(store: Store, client: HubClient) -> None:
+    """Who the hub takes this laptop for — which team's calendar its deadlines follow, whether it may change it,
+    and the team whose ids the records it made before its first sync take — asked once, before the first push;
+    later, every page of changes says it again."""
+    with store.session() as session:
+        if hub_account(session) is not None:
+            return
+    with store.transaction() as session:
+        _take_account(session, client.me())
+
+
+def _take_account(session: Session, me: Me) -> None:
+    account = HubAccount(me.name, me.role.value, me.team, tuple(me.teams))
+    if hub_account(session) != account:
+        remember_account(session, account)
+        session.info.pop(_CALENDARS, None)
+    key_records_by_team(session, me.team, (t.name for t in default_targets(load_catalogue())))
 
 
 def _forget_other_hub(store: Store, url: str) -> None:
@@ -294,6 +329,7 @@ def _take_hub_versions(session: Session, accepted: list[tuple[Change, ChangeResu
                 rebased = rebase(to_payload(record) if change.id in pending else None, change.payload, hub_version,
                                  result.rev, change.base_rev, carried=False)
                 apply_payload(record, hub_version, set(rebased.take))
+                _derive(session, record, None)
                 record.server_rev = result.rev
                 session.merge(SyncBase(entity=change.entity, record_id=change.id, rev=rebased.edit_rev,
                                        payload=_json(hub_version)))
@@ -379,6 +415,8 @@ def _pull_all(store: Store, client: HubClient, summary: SyncSummary, report: Pro
                 applied = sum(1 for remote in ordered if _apply_or_park(session, remote))
             summary.pulled += applied
             _retry_parked(session, summary)
+            if page.account is not None:
+                _take_account(session, page.account)
             set_meta(session, CURSOR, str(page.next_since))
             summary.parked = session.scalar(select(func.count()).select_from(ParkedRecord)) or 0
         since = page.next_since
@@ -437,8 +475,8 @@ def _apply_group(session: Session, model: type[RecordMixin], remotes: list[Remot
                     and json.dumps(current, ensure_ascii=False, sort_keys=True) == payload):
                 continue  # our own push coming back as it was sent, and unchanged here since: nothing to apply
             merges.append((remote, base))
-        elif model in SEARCHABLE:
-            new_objects.append(remote)  # the search index is kept by the ORM's flush hook
+        elif model in SEARCHABLE or model is Incident:
+            new_objects.append(remote)  # the search index is kept by the ORM's flush hook; a deadline is derived
         else:
             row = {"id": remote.id, **new_row(model, remote.payload), "server_rev": remote.rev}
             new_rows.setdefault(tuple(row), []).append(row)
@@ -451,14 +489,18 @@ def _apply_group(session: Session, model: type[RecordMixin], remotes: list[Remot
             record = records[remote.id]
             rebased = _rebase_pulled(record, remote, base, remote.id in pending)
             apply_payload(record, remote.payload, set(rebased.take))
+            _derive(session, record, remote.team)
             base_rows[positions[remote.id]]["rev"] = rebased.edit_rev
             record.server_rev = remote.rev
     for remote in new_objects:
         record = model(id=remote.id)
         apply_payload(record, remote.payload)
+        _derive(session, record, remote.team)
         record.server_rev = remote.rev
         session.add(record)
     session.flush()
+    if entity == TEAM_SETTINGS:
+        session.info.pop(_CALENDARS, None)  # the next faults follow the calendar as it is now
     connection = session.connection()
     for rows in new_rows.values():
         connection.execute(insert(table), rows)
@@ -521,12 +563,39 @@ def _apply_remote(session: Session, remote: RemoteRecord) -> RecordMixin:
         rebased = _rebase_pulled(record, remote, (base.rev, base.payload) if base is not None else None, pending)
         apply_payload(record, remote.payload, set(rebased.take))
         edit_rev = rebased.edit_rev
+    _derive(session, record, remote.team or None)
+    if remote.entity == TEAM_SETTINGS:
+        session.info.pop(_CALENDARS, None)
     record.server_rev = remote.rev
     if base is not None:
         base.rev, base.payload = edit_rev, payload
     else:
         session.merge(SyncBase(entity=remote.entity, record_id=remote.id, rev=edit_rev, payload=payload))
     return record
+
+
+_CALENDARS = "dzdesk.sync.calendars"  # on a session's `info`: the calendars pulled faults follow, read once
+TEAM_SETTINGS = "team_settings"
+
+
+def _derive(session: Session, record: RecordMixin, team: str | None) -> None:
+    """Sets what a record derives here instead of receiving it: a fault's team (`team`; None keeps the one it has)
+    and its response deadline, by the working calendar of that team (`dzdesk.store.team_calendar`)."""
+    if not isinstance(record, Incident):
+        return
+    if team is not None and record.hub_team != team:
+        record.hub_team = team
+    with session.no_autoflush:  # the record may be half made: the calendars are read without flushing it
+        calendars = session.info.get(_CALENDARS)
+        if calendars is None:
+            calendars = session.info[_CALENDARS] = Calendars(session)
+        calendar = calendars.for_team(record.hub_team)
+    try:
+        due = response_due(Severity(record.severity), record.reported_at, calendar)
+    except (TypeError, ValueError) as exc:
+        raise PayloadError(f"incidents.severity: {exc}") from exc
+    if record.response_due != due:
+        record.response_due = due
 
 
 def _rebase_pulled(record: RecordMixin, remote: RemoteRecord, base: tuple[int, str] | None, pending: bool) -> Rebased:

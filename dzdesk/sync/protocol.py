@@ -23,6 +23,7 @@ ID_PATTERN = r"^[0-9a-f-]{36}$"
 
 # What syncs, parents before children: a batch or page applied in this order never breaks a foreign key.
 ENTITIES: tuple[str, ...] = (
+    "team_settings",
     "incidents", "incident_events", "incident_pauses", "complaints",
     "visits", "visit_follow_ups", "visit_attachments", "visit_amendments", "visit_incidents",
     "trainings", "training_attendees", "training_materials",
@@ -33,6 +34,10 @@ ENTITIES: tuple[str, ...] = (
 # Team configuration and shared bookkeeping: any member of the team may change these, not only their author.
 SHARED_ENTITIES = frozenset({"probe_targets", "maintenance_windows", "sync_conflicts", "indicator_definitions",
                              "indicator_values", "indicator_notes"})
+# A team's own settings (its working calendar first): every member reads them, only a lead of the team changes
+# them. Each record names its team in the field `team`, which never changes, and its id is derived from the team
+# and its `key` (`dzdesk.domain.record_ids.team_setting_id`), so two leads writing one setting write one record.
+LEAD_ENTITIES = frozenset({"team_settings"})
 # Fields that hold blob names (sha256), per entity: their blobs travel before the records that name them.
 BLOB_FIELDS: dict[str, tuple[str, ...]] = {
     "visits": ("signature_sha256",),
@@ -43,11 +48,13 @@ CONFLICTS = "sync_conflicts"
 # The record schema both sides speak. A push names it, and the hub refuses one it was not built for, in words,
 # rather than store a field it does not know or drop it. Raise it (and MIN_SCHEMA when old clients must go) with
 # every change to FIELDS.
-SCHEMA_VERSION = 2
-MIN_SCHEMA = 2
+# 3: team settings; an incident's response deadline no longer travels (each laptop derives it from the calendar of
+# the incident's team); default targets and indicator records keyed by team.
+SCHEMA_VERSION = 3
+MIN_SCHEMA = 3
 COMMON_FIELDS = ("id", "created_at", "updated_at", "author", "deleted")
 # Fields every edit touches on both sides: never a conflict, never a pending edit of their own.
-BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "author"})
+BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "author", "changed_by"})
 
 
 def _fields(names: str) -> frozenset[str]:
@@ -56,9 +63,10 @@ def _fields(names: str) -> frozenset[str]:
 
 # Every field a record of each entity carries at SCHEMA_VERSION (a test checks them against the local tables).
 FIELDS: dict[str, frozenset[str]] = {
+    "team_settings": _fields("changed_by key team value"),
     "incidents": _fields(
         "assignee cause channel closed_at department description district lesson module platform reported_at "
-        "reporter reporter_contact resolution resolved_at responded_at response_due severity status title "
+        "reporter reporter_contact resolution resolved_at responded_at severity status title "
         "typical"
     ),
     "incident_events": _fields("at from_status incident_id kind note to_status"),
@@ -149,19 +157,26 @@ class RemoteRecord(_Strict):
     id: str = Field(pattern=ID_PATTERN)
     rev: int = Field(ge=1)
     owner: str
+    team: str = Field(default="", max_length=80, description="the team the record belongs to")
     payload: dict[str, Any]
-
-
-class ChangesPage(_Strict):
-    changes: list[RemoteRecord]
-    next_since: int = Field(ge=0, description="pass as `since` to read on")
-    more: bool
 
 
 class Me(_Strict):
     name: str
     role: Role
     team: str
+    teams: list[str] = Field(default_factory=list, description="every team whose records the account reads (a "
+                             "lead's own and those it leads); a lead changes these teams' settings")
+
+
+class ChangesPage(_Strict):
+    changes: list[RemoteRecord]
+    next_since: int = Field(ge=0, description="pass as `since` to read on")
+    more: bool
+    account: Me | None = Field(default=None, description="who the hub takes the caller for: a laptop learns a "
+                               "change of role or team without asking")
+
+
 
 
 class Health(_Strict):

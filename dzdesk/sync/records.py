@@ -1,6 +1,6 @@
 """Local records as the wire carries them: every column as a JSON value, times as ISO 8601 in UTC.
 
-Columns that only mean something on this machine (the hub revision it is based on, the search key) stay home.
+Columns that only mean something on this machine stay home (`LOCAL_ONLY`).
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from typing import Any
 from sqlalchemy import Date, inspect
 
 from dzdesk.store import models  # noqa: F401 - registers every model with Base
-from dzdesk.store.base import Base, RecordMixin
+from dzdesk.store.base import LOCAL_COLUMNS, Base, RecordMixin
 from dzdesk.store.types import UTCDateTime
 from dzdesk.sync.protocol import ENTITIES
 
-LOCAL_ONLY = frozenset({"server_rev", "search_key"})
+LOCAL_ONLY = LOCAL_COLUMNS
 
 
 def entity_models() -> dict[str, type[RecordMixin]]:

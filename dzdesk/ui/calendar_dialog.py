@@ -1,61 +1,89 @@
-"""Settings → Working calendar: business hours, and a year's holiday notice before the library has it."""
+"""Settings → Working calendar: business hours, and a year's holiday notice before the library has it.
+
+On a laptop that has synced with a hub the calendar shown is the team's: a lead edits it (and, leading several
+teams, chooses whose), and it reaches every laptop of the team at their next sync; anyone else sees it read-only,
+with who changed what and when.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from dzdesk.config import Settings
 from dzdesk.domain.calendar import BusinessHours, CalendarOverrides, library_years, parse_days
 from dzdesk.domain.holiday_notice import NoticeReading, with_notice
-from dzdesk.store.incident_repo import recompute_deadlines
+from dzdesk.domain.timefmt import format_local
+from dzdesk.domain.working_calendar import WorkingCalendar
+from dzdesk.operations.calendar import current_calendar, save_calendar
+from dzdesk.store.team_calendar import CalendarInForce, CalendarNotYoursError
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.notice_dialog import NoticeDialog
 
+HISTORY_SHOWN = 50  # latest changes listed under a team's calendar
+
 
 class CalendarDialog(QDialog):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, team: str | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.moved = 0
         self.setWindowTitle(self.tr("Working calendar"))
-        self.resize(560, 520)
-        settings = ctx.settings
+        self.resize(620, 600)
+        self.in_force = current_calendar(ctx.store, ctx.settings, team)
         known = sorted(library_years())
         intro = QLabel(self.tr(
             "Deadlines of minor and advisory faults count business hours on working days. The built-in calendar "
             "knows the State Council holiday notices of %1–%2; enter later years' notices here.")
             .replace("%1", str(known[0])).replace("%2", str(known[-1])), self)
         intro.setWordWrap(True)
-        self.hours = QLineEdit(settings.business_hours, self)
-        self.days_off = QPlainTextEdit("\n".join(settings.extra_days_off), self)
+        self.owner = QLabel(self)
+        self.owner.setWordWrap(True)
+        self.owner.setAccessibleName(self.tr("Whose calendar this is"))
+        self.team_choice = QComboBox(self)
+        self.team_choice.setAccessibleName(self.tr("Team"))
+        account = self.in_force.account
+        led = sorted({account.team, *account.teams}) if account is not None and account.is_lead else []
+        self.team_choice.addItems([t or "-" for t in led])
+        self.team_choice.setVisible(len(led) > 1)
+        self._teams = led
+        self.hours = QLineEdit(self)
+        self.days_off = QPlainTextEdit(self)
         self.days_off.setPlaceholderText("2027-02-06..2027-02-13\n2027-04-05")
-        self.working_days = QPlainTextEdit("\n".join(settings.extra_working_days), self)
+        self.working_days = QPlainTextEdit(self)
         self.working_days.setPlaceholderText("2027-02-14")
-        self.complete_years = QLineEdit(", ".join(str(y) for y in settings.complete_years), self)
+        self.complete_years = QLineEdit(self)
         self.complete_years.setPlaceholderText("2027")
         for edit in (self.days_off, self.working_days):
             edit.setTabChangesFocus(True)
-        self.notes = dict(settings.day_notes)  # the notice line of each day read from a pasted notice
+        self.notes: dict[str, str] = {}  # the notice line of each day read from a pasted notice
         self.paste = QPushButton(self.tr("&Paste notice…"), self)
         self.paste.clicked.connect(self.paste_notice)
+        self.history = QListWidget(self)
+        self.history.setAccessibleName(self.tr("Changes to the team's calendar"))
+        self.history.setMaximumHeight(120)
         form = QFormLayout()
+        form.addRow(self.tr("&Team"), self.team_choice)
+        form.labelForField(self.team_choice).setVisible(self.team_choice.isVisible())
         form.addRow(self.tr("&Business hours"), self.hours)
         form.addRow(self.tr("Extra &days off"), self.days_off)
         form.addRow(self.tr("Adjusted &working days"), self.working_days)
         form.addRow(self.tr("&Complete years"), self.complete_years)
         form.addRow("", self.paste)
+        form.addRow(self.tr("C&hanges"), self.history)
+        self._history_label = form.labelForField(self.history)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b3261e;")
@@ -65,6 +93,7 @@ class CalendarDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.owner)
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
@@ -72,10 +101,61 @@ class CalendarDialog(QDialog):
             edit.textChanged.connect(self._validate)
         for text_edit in (self.days_off, self.working_days):
             text_edit.textChanged.connect(self._validate)
+        self._show(self.in_force)
+        if self.in_force.team in led:
+            self.team_choice.setCurrentIndex(led.index(self.in_force.team))
+        self.team_choice.currentIndexChanged.connect(self._choose_team)
+
+    # -- what is shown ---------------------------------------------------------------------------------------------
+    def _show(self, in_force: CalendarInForce) -> None:
+        self.in_force = in_force
+        calendar = in_force.calendar
+        self.hours.setText(calendar.hours)
+        self.days_off.setPlainText("\n".join(d.isoformat() for d in sorted(calendar.days_off)))
+        self.working_days.setPlainText("\n".join(d.isoformat() for d in sorted(calendar.working_days)))
+        self.complete_years.setText(", ".join(str(y) for y in sorted(calendar.complete_years)))
+        self.notes = {d.isoformat(): line for d, line in calendar.notes.items()}
+        editable = in_force.editable
+        for edit in (self.hours, self.complete_years):
+            edit.setReadOnly(not editable)
+        for text_edit in (self.days_off, self.working_days):
+            text_edit.setReadOnly(not editable)
+        self.paste.setVisible(editable)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setVisible(editable)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Cancel") if editable else self.tr("Close"))
+        self.owner.setText(self._owner_text(in_force))
+        self.history.clear()
+        marks = in_force.history()[:HISTORY_SHOWN]
+        for mark in marks:
+            what = mark.key.removeprefix("calendar.")
+            line = (self.tr("%1  %2 removed %3") if mark.removed else self.tr("%1  %2 set %3"))
+            self.history.addItem(line.replace("%1", format_local(mark.changed_at)).replace("%2", mark.changed_by)
+                                 .replace("%3", what))
+        shown = in_force.team is not None
+        self.history.setVisible(shown)
+        self._history_label.setVisible(shown)
+        if shown and not marks:
+            self.history.addItem(self.tr("No changes yet: the built-in calendar and the default hours apply."))
         self._validate()
 
-    def _read(self) -> Settings:
-        """The settings as entered; raises ValueError with a message naming the field."""
+    def _owner_text(self, in_force: CalendarInForce) -> str:
+        if in_force.team is None:
+            return self.tr("This laptop's own calendar: it has not synced with a team's hub.")
+        team = in_force.team or "-"
+        if in_force.editable:
+            return self.tr("Team %1's calendar. Saved here, it reaches every laptop of the team at their next "
+                           "sync, and their deadlines move with it.").replace("%1", team)
+        return self.tr("Team %1's calendar, as last synced. Only a lead of the team changes it; you can read it "
+                       "here.").replace("%1", team)
+
+    def _choose_team(self, index: int) -> None:
+        if 0 <= index < len(self._teams):
+            self._show(current_calendar(self.ctx.store, self.ctx.settings, self._teams[index]))
+
+    # -- what is entered -------------------------------------------------------------------------------------------
+    def _read(self) -> WorkingCalendar:
+        """The calendar as entered; raises ValueError with a message naming the field."""
         try:
             hours = BusinessHours.parse(self.hours.text())
         except ValueError as exc:
@@ -93,11 +173,10 @@ class CalendarDialog(QDialog):
         except ValueError as exc:
             raise ValueError(self.tr("Complete years: write years like 2027, 2028")) from exc
         CalendarOverrides(frozenset(days_off), frozenset(working), frozenset(years))
-        listed = {d.isoformat() for d in (*days_off, *working)}
-        return replace(self.ctx.settings, business_hours=hours.format(),
-                       extra_days_off=[d.isoformat() for d in days_off],
-                       extra_working_days=[d.isoformat() for d in working], complete_years=years,
-                       day_notes={day: line for day, line in sorted(self.notes.items()) if day in listed})
+        listed = set(days_off) | set(working)
+        notes = {date.fromisoformat(day): line for day, line in self.notes.items()
+                 if date.fromisoformat(day) in listed}
+        return WorkingCalendar(hours.format(), frozenset(days_off), frozenset(working), frozenset(years), notes)
 
     def paste_notice(self) -> NoticeDialog:
         """Opens the notice reader; its days replace those of its year here, to be saved with Save."""
@@ -122,22 +201,26 @@ class CalendarDialog(QDialog):
         self.complete_years.setText(", ".join(str(y) for y in entries.complete_years))
 
     def _validate(self) -> bool:
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         try:
             self._read()
         except ValueError as exc:
             self.problem.setText(str(exc))
-            self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+            save.setEnabled(False)
             return False
         self.problem.setText("")
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
+        save.setEnabled(self.in_force.editable)
         return True
 
     def accept(self) -> None:
-        if not self._validate():
+        if not self.in_force.editable or not self._validate():
             return
-        updated = self._read()
-        with self.ctx.store.transaction() as session:
-            self.moved = recompute_deadlines(session, updated.calendar())
-        self.ctx.settings = updated
-        self.ctx.save_settings()
+        try:
+            saved = save_calendar(self.ctx.store, self.ctx.settings, self.ctx.data_dir.settings_file, self.in_force,
+                                  self._read(), datetime.now(UTC))
+        except (CalendarNotYoursError, ValueError) as exc:
+            self.problem.setText(str(exc))
+            return
+        self.moved = saved.moved
+        self.ctx.settings = saved.settings
         super().accept()

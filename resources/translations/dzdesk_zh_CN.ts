@@ -4,57 +4,122 @@
 <context>
     <name>CalendarDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="31"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="43"/>
         <source>Working calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="36"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="48"/>
         <source>Deadlines of minor and advisory faults count business hours on working days. The built-in calendar knows the State Council holiday notices of %1–%2; enter later years&apos; notices here.</source>
         <translation>一般故障和普通故障的响应时限只计工作日的工作时间。内置日历包含 %1–%2 年的国务院放假通知；之后年份的通知请在此录入。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="50"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="54"/>
+        <source>Whose calendar this is</source>
+        <translation>这是谁的日历</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="56"/>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="72"/>
         <source>&amp;Paste notice…</source>
         <translation>粘贴放假通知(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="53"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="75"/>
+        <source>Changes to the team&apos;s calendar</source>
+        <translation>团队日历的修改记录</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="78"/>
+        <source>&amp;Team</source>
+        <translation>团队(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="80"/>
         <source>&amp;Business hours</source>
         <translation>工作时间(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="54"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="81"/>
         <source>Extra &amp;days off</source>
         <translation>放假日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="55"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="82"/>
         <source>Adjusted &amp;working days</source>
         <translation>调休上班日(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="56"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="83"/>
         <source>&amp;Complete years</source>
         <translation>已完整录入的年份(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="81"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="85"/>
+        <source>C&amp;hanges</source>
+        <translation>修改记录(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="126"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="126"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="132"/>
+        <source>%1  %2 removed %3</source>
+        <translation>%1  %2 删除了 %3</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="132"/>
+        <source>%1  %2 set %3</source>
+        <translation>%1  %2 设置了 %3</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="139"/>
+        <source>No changes yet: the built-in calendar and the default hours apply.</source>
+        <translation>尚无修改：使用内置日历和默认工作时间。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="144"/>
+        <source>This laptop&apos;s own calendar: it has not synced with a team&apos;s hub.</source>
+        <translation>本机自己的日历：尚未与团队同步中心同步。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="147"/>
+        <source>Team %1&apos;s calendar. Saved here, it reaches every laptop of the team at their next sync, and their deadlines move with it.</source>
+        <translation>团队“%1”的工作日历。在此保存后，团队每台电脑在下次同步时采用，响应时限随之调整。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="149"/>
+        <source>Team %1&apos;s calendar, as last synced. Only a lead of the team changes it; you can read it here.</source>
+        <translation>团队“%1”的工作日历（上次同步的版本）。只有该团队的组长可以修改，你在此只能查看。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="162"/>
         <source>Business hours: %1</source>
         <translation>工作时间：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="85"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="166"/>
         <source>Extra days off: %1</source>
         <translation>放假日期：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="89"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="170"/>
         <source>Adjusted working days: %1</source>
         <translation>调休上班日：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="93"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="174"/>
         <source>Complete years: write years like 2027, 2028</source>
         <translation>已完整录入的年份：请写成 2027, 2028 这样的年份</translation>
     </message>
@@ -1950,72 +2015,72 @@ Data directory: %2</source>
 <context>
     <name>NoticeDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/notice_dialog.py" line="34"/>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="35"/>
         <source>Paste the holiday notice</source>
         <translation>粘贴放假通知</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/notice_dialog.py" line="37"/>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="38"/>
         <source>Paste the State Council&apos;s notice (国务院办公厅关于…年部分节假日安排的通知) as published. Nothing is applied until every line is read.</source>
         <translation>请粘贴国务院办公厅发布的《关于…年部分节假日安排的通知》原文。每一行都读懂之前不会应用任何内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/notice_dialog.py" line="43"/>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="44"/>
         <source>Notice text</source>
         <translation>通知原文</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/notice_dialog.py" line="46"/>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="47"/>
         <source>Preview of the year</source>
         <translation>全年预览</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/notice_dialog.py" line="48"/>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="49"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/notice_dialog.py" line="48"/>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="49"/>
         <source>Off or working</source>
         <translation>放假或上班</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/notice_dialog.py" line="48"/>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="49"/>
         <source>Line</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/notice_dialog.py" line="51"/>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="58"/>
         <source>Days the notice names</source>
         <translation>通知所列日期</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/notice_dialog.py" line="59"/>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="66"/>
         <source>Use these days</source>
         <translation>采用这些日期</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/notice_dialog.py" line="101"/>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="108"/>
         <source>off</source>
         <translation>放假</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/notice_dialog.py" line="101"/>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="108"/>
         <source>working</source>
         <translation>上班</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/notice_dialog.py" line="108"/>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="116"/>
         <source>Line %1: “%2”: </source>
         <translation>第 %1 行“%2”：</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/notice_dialog.py" line="112"/>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="120"/>
         <source>Nothing will be applied until every line is read.</source>
         <translation>每一行都读懂之前不会应用任何内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/notice_dialog.py" line="114"/>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="122"/>
         <source>%1: %2 days off, %3 make-up working days.</source>
         <translation>%1 年：放假 %2 天，调休上班 %3 天。</translation>
     </message>

@@ -199,9 +199,9 @@ def test_me_names_the_user_and_the_hub_keeps_only_the_tokens_sha256(hub):
     engineer = hub.add_user("李明", Role.ENGINEER, "一组")
     lead = hub.add_user("王组长", Role.LEAD, "二组")
     me = httpx.get(f"{hub.url}/v1/me", headers={"Authorization": f"Bearer {engineer}"})
-    assert me.json() == {"name": "李明", "role": "engineer", "team": "一组"}
+    assert me.json() == {"name": "李明", "role": "engineer", "team": "一组", "teams": ["一组"]}
     me = httpx.get(f"{hub.url}/v1/me", headers={"Authorization": f"Bearer {lead}"})
-    assert me.json() == {"name": "王组长", "role": "lead", "team": "二组"}
+    assert me.json() == {"name": "王组长", "role": "lead", "team": "二组", "teams": ["二组"]}
 
     with hub.db.transaction() as session:
         user = session.scalar(select(HubUser).where(HubUser.name == "李明"))
@@ -577,8 +577,10 @@ def test_the_change_feed_pages_in_revision_order(hub, connect):
     assert seen == li.pull_all()
 
     after = li.page(since, limit=5)
-    assert after == {"changes": [], "next_since": since, "more": False}
-    assert li.page(1000, limit=5) == {"changes": [], "next_since": 1000, "more": False}
+    assert after == {"changes": [], "next_since": since, "more": False,
+                     "account": {"name": "李明", "role": "engineer", "team": "一组", "teams": ["一组"]}}
+    account = {"name": "李明", "role": "engineer", "team": "一组", "teams": ["一组"]}
+    assert li.page(1000, limit=5) == {"changes": [], "next_since": 1000, "more": False, "account": account}
     exact = li.page(0, limit=23)
     assert (len(exact["changes"]), exact["more"]) == (23, False)
 
@@ -799,7 +801,7 @@ def test_the_account_commands_add_list_and_revoke_users(tmp_path):
 
     with running_hub(url) as served:
         me = httpx.get(f"{served.url}/v1/me", headers={"Authorization": f"Bearer {token}"})
-        assert me.json() == {"name": "张伟", "role": "engineer", "team": "一组"}
+        assert me.json() == {"name": "张伟", "role": "engineer", "team": "一组", "teams": ["一组"]}
 
         revoked = run_dzdesk("hub", "revoke", "张伟", "--db", url)
         assert revoked.returncode == 0, revoked.stderr

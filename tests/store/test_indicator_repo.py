@@ -7,8 +7,9 @@ from sqlalchemy import func, select
 from dzdesk.config import DataDir
 from dzdesk.domain.catalogue import load_catalogue
 from dzdesk.domain.indicators import DEFAULT_INDICATORS, FlagKind, Indicator, Unit
+from dzdesk.domain.record_ids import indicator_id as stable_id
 from dzdesk.store import open_store
-from dzdesk.store.indicator_models import IndicatorDefinition, IndicatorNote, IndicatorValue, stable_id
+from dzdesk.store.indicator_models import IndicatorDefinition, IndicatorNote, IndicatorValue
 from dzdesk.store.indicator_repo import (
     SaveSummary,
     definitions,

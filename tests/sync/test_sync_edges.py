@@ -1,14 +1,15 @@
 """Less common paths: deletes, settling a conflict, the search index of pulled records, the default probe targets
-every laptop makes under the same ids, and a record the hub can never take."""
+and indicator records every laptop of a team makes under the same ids (and every team under its own), and a record
+the hub can never take."""
 
 from dataclasses import replace
 
-import pytest
-
 from dzdesk.domain.probe_target import default_targets
+from dzdesk.domain.record_ids import default_target_id
 from dzdesk.hub.service import MAX_TEXT
 from dzdesk.store.incident_queries import IncidentQuery, count_incidents
-from dzdesk.store.probe_repo import default_target_id, delete_target, ensure_default_targets, list_targets, save_target
+from dzdesk.store.indicator_repo import ensure_default_indicators, month_values, save_values
+from dzdesk.store.probe_repo import delete_target, ensure_default_targets, list_targets, save_target
 from dzdesk.store.sync_models import SyncConflict
 from tests.sync.helpers import (
     CATALOGUE,
@@ -82,13 +83,23 @@ def test_pulled_incidents_are_found_by_search(a, b):
 
 # -- the default probe targets -----------------------------------------------------------------------------------
 def with_defaults(client):
+    """Makes the default targets on the laptop; returns the portal's id there."""
     with client.store.transaction() as session:
         ensure_default_targets(session, CATALOGUE)
-    return default_target_id(PORTAL)
+    return portal_id(client)
+
+
+def portal_id(client):
+    with client.store.session() as session:
+        return next(t.id for t in list_targets(session) if t.name == PORTAL)
+
+
+def portal(client):
+    return payloads(client.store, "probe_targets")[portal_id(client)]
 
 
 def edit_default(client, **changes):
-    record_id = default_target_id(PORTAL)
+    record_id = portal_id(client)
     with client.store.transaction() as session:
         record = session.get(type(list_targets(session)[0]), record_id)
         save_target(session, replace(record.to_target(), **changes), record_id)
@@ -101,10 +112,30 @@ def test_default_targets_are_not_pushed_until_edited(a, hub):
     assert hub_records(hub) == []
     edit_default(a, url="https://xy.example.cn/")
     a.sync()
-    assert [r.id for r in hub_records(hub)] == [default_target_id(PORTAL)]
+    assert [r.id for r in hub_records(hub)] == [default_target_id(PORTAL, "一组")]
+
+
+def test_defaults_made_before_the_first_sync_take_the_team_ids_at_it(a, b, hub):
+    """A laptop makes its defaults before it knows its team; the first sync renames them to the team's ids, so
+    they are the same records as those of a teammate who made them after signing in."""
+    assert with_defaults(a) == default_target_id(PORTAL)  # no team yet
+    edit_default(a, notes="张伟：门户需要VPN")  # an edit waiting to be pushed goes with the rename
+    b.sync()
+    assert with_defaults(b) == default_target_id(PORTAL, "一组")
+    edit_default(b, url="https://xy.example.cn/")
+    a.sync()
+    assert portal_id(a) == default_target_id(PORTAL, "一组")
+    b.sync()
+    a.sync()
+    for client in (a, b):
+        assert (portal(client)["url"], portal(client)["notes"]) == ("https://xy.example.cn/", "张伟：门户需要VPN")
+    assert [r.id for r in hub_records(hub, "probe_targets")] == [default_target_id(PORTAL, "一组")]
+    assert conflicts(a.store) == conflicts(b.store) == []
 
 
 def test_a_default_target_edited_on_one_laptop_reaches_the_other(a, b):
+    a.sync()
+    b.sync()
     target_id = with_defaults(a)
     with_defaults(b)
     edit_default(a, url="https://xy.example.cn/")
@@ -115,7 +146,7 @@ def test_a_default_target_edited_on_one_laptop_reaches_the_other(a, b):
 
 
 def test_a_default_target_edited_on_two_laptops_merges_the_fields(a, b):
-    target_id = with_defaults(a)
+    with_defaults(a)
     with_defaults(b)
     edit_default(a, url="https://xy.example.cn/")
     edit_default(b, notes="李娜：门户需要VPN")
@@ -123,24 +154,47 @@ def test_a_default_target_edited_on_two_laptops_merges_the_fields(a, b):
     b.sync()
     a.sync()
     for client in (a, b):
-        record = payloads(client.store, "probe_targets")[target_id]
-        assert (record["url"], record["notes"]) == ("https://xy.example.cn/", "李娜：门户需要VPN")
+        assert (portal(client)["url"], portal(client)["notes"]) == ("https://xy.example.cn/", "李娜：门户需要VPN")
+    assert portal_id(a) == portal_id(b) == default_target_id(PORTAL, "一组")
+    assert conflicts(a.store) == conflicts(b.store) == []
 
 
-@pytest.mark.xfail(strict=True, reason="default targets have the same id on every laptop of every team, but hub "
-                                       "records are keyed by (entity, id) alone: once one team has edited a "
-                                       "default target, every other team's edit of it is refused for ever")
-def test_a_default_target_edited_by_two_teams_syncs_for_both(make_client, a):
+def test_a_default_target_edited_by_two_teams_syncs_for_both(make_client, a, hub):
     other = make_client("赵强", team="二组")
-    target_id = with_defaults(a)
+    with_defaults(a)
     with_defaults(other)
     edit_default(a, url="https://xy.example.cn/")
     edit_default(other, url="https://xy-2.example.cn/")
     a.sync()
     summary = other.sync()
     assert summary.rejected == []
-    assert payloads(other.store, "probe_targets")[target_id]["url"] == "https://xy-2.example.cn/"
-    assert payloads(a.store, "probe_targets")[target_id]["url"] == "https://xy.example.cn/"
+    a.sync()
+    assert portal(other)["url"] == "https://xy-2.example.cn/"
+    assert portal(a)["url"] == "https://xy.example.cn/"
+    edit_default(a, notes="一组再改")
+    edit_default(other, notes="二组再改")
+    assert a.sync().rejected == other.sync().rejected == []
+    assert (portal(a)["notes"], portal(other)["notes"]) == ("一组再改", "二组再改")
+    assert (portal_id(a), portal_id(other)) == (default_target_id(PORTAL, "一组"), default_target_id(PORTAL, "二组"))
+    teams = {r.id: r.team for r in hub_records(hub, "probe_targets")}
+    assert teams == {portal_id(a): "一组", portal_id(other): "二组"}
+    assert conflicts(a.store) == conflicts(other.store) == []
+
+
+def test_the_same_month_of_indicators_imported_by_two_teams_syncs_for_both(make_client, a, hub):
+    other = make_client("赵强", team="二组")
+    a.sync()
+    other.sync()
+    for client, value in ((a, 12.0), (other, 15.0)):
+        with client.store.transaction() as session:
+            ensure_default_indicators(session)
+            save_values(session, "2026-10", {("渠县", "approval_days"): value}, "省平台导出")
+    assert a.sync().rejected == other.sync().rejected == []
+    a.sync()
+    for client, value in ((a, 12.0), (other, 15.0)):
+        with client.store.session() as session:
+            assert month_values(session, "2026-10") == {("渠县", "approval_days"): value}
+    assert {r.team for r in hub_records(hub, "indicator_values")} == {"一组", "二组"}
 
 
 # -- a record the hub can never take -----------------------------------------------------------------------------

@@ -218,6 +218,9 @@ def test_children_still_waiting_when_a_sync_stops_are_applied_by_the_next(a, b, 
 def test_a_sync_with_nothing_to_do_makes_one_request(a, b):
     transport = Wrapped(lambda request, forward: forward(request))
     assert a.sync(transport).requests == 1
+    assert transport.calls == [("GET", "/v1/me"), ("GET", "/v1/changes")]  # the first asks who the laptop is
+    transport = Wrapped(lambda request, forward: forward(request))
+    assert a.sync(transport).requests == 1
     assert transport.calls == [("GET", "/v1/changes")]
 
     add_fault(a.store, "受理单打印空白")

@@ -1,6 +1,6 @@
 from datetime import datetime, timedelta
 
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from dzdesk.config import Settings
 from dzdesk.domain.calendar import SHANGHAI
@@ -81,3 +81,62 @@ def test_a_damaged_pasted_notice_is_quoted_with_why_and_cannot_be_used(qtbot, ct
     assert not notice.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
     notice.accept()
     assert dialog.days_off.toPlainText() == ""
+
+
+# -- a team's calendar --------------------------------------------------------------------------------------------
+def _as_member(ctx, role, teams=("运维一组",)):
+    from dzdesk.store.account import HubAccount, remember_account
+
+    with ctx.store.transaction() as session:
+        remember_account(session, HubAccount("李明", role, teams[0], tuple(teams)))
+
+
+def _team_records(ctx, team):
+    from sqlalchemy import select
+
+    from dzdesk.store.team_models import TeamSetting
+
+    with ctx.store.session() as session:
+        return {r.key: r for r in session.scalars(select(TeamSetting).where(TeamSetting.team == team))}
+
+
+def test_an_engineer_reads_the_teams_calendar_with_who_changed_it_and_cannot_change_it(qtbot, ctx):
+    from dzdesk.domain.record_ids import team_setting_id
+    from dzdesk.store.outbox import APPLYING_REMOTE
+    from dzdesk.store.team_models import TeamSetting
+
+    _as_member(ctx, "engineer")
+    with ctx.store.transaction() as session:  # as a pull brings it
+        session.info[APPLYING_REMOTE] = True
+        key = "calendar.day.2027-01-01"
+        session.add(TeamSetting(id=team_setting_id("运维一组", key), team="运维一组", key=key,
+                                value='{"note": "一、元旦：1月1日", "off": true}', changed_by="王组长"))
+    ctx.settings.extra_days_off = ["2027-05-05"]  # this laptop's own days no longer count
+    dialog = CalendarDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.days_off.toPlainText() == "2027-01-01"
+    assert dialog.days_off.isReadOnly() and dialog.hours.isReadOnly()
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Save).isHidden()
+    assert "Only a lead" in dialog.owner.text() and "运维一组" in dialog.owner.text()
+    assert "王组长 set day.2027-01-01" in dialog.history.item(0).text()
+    dialog.days_off.setPlainText("2027-01-01\n2027-01-04")
+    dialog.accept()
+    assert list(_team_records(ctx, "运维一组")) == ["calendar.day.2027-01-01"]
+
+
+def test_a_lead_of_two_teams_edits_each_teams_calendar(qtbot, ctx):
+    _as_member(ctx, "lead", ("运维一组", "运维二组"))
+    dialog = CalendarDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.team_choice.count() == 2 and "Saved here" in dialog.owner.text()
+    dialog.team_choice.setCurrentIndex(1)
+    dialog.days_off.setPlainText("2027-01-01..2027-01-03")
+    dialog.complete_years.setText("2027")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    records = _team_records(ctx, "运维二组")
+    assert sorted(records) == ["calendar.day.2027-01-01", "calendar.day.2027-01-02", "calendar.day.2027-01-03",
+                               "calendar.hours", "calendar.year.2027"]
+    assert {r.changed_by for r in records.values()} == {"李明"}
+    assert _team_records(ctx, "运维一组") == {}
+    assert Settings.load(ctx.data_dir.settings_file).extra_days_off == []  # a team's, not this laptop's own

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dzdesk.domain.calendar import BusinessCalendar
 from dzdesk.domain.incident import Channel, IncidentProblem, Pause, Status, paused_time
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.sla import response_due
@@ -34,6 +35,7 @@ from dzdesk.domain.timefmt import format_local, parse_moment
 from dzdesk.drafts import DraftStore
 from dzdesk.store.incident_models import Incident
 from dzdesk.store.incident_repo import IncidentDraft, IncidentRejected, add_incident, check_draft, update_incident
+from dzdesk.store.team_calendar import deadline_calendar
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.drafted_dialog import DraftedDialog
 from dzdesk.ui.forms import load_form
@@ -118,6 +120,8 @@ class IncidentEditor(DraftedDialog):
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.accept)
 
+        self._hub_team = ""  # the team the hub keeps the fault in: its calendar sets the deadline
+        self._business_calendar: BusinessCalendar | None = None
         self._fill_choices()
         self._connect()
         if incident_id:
@@ -219,6 +223,7 @@ class IncidentEditor(DraftedDialog):
             if incident is None:
                 raise LookupError(f"no incident {incident_id}")
             draft = IncidentDraft.of(incident)
+            self._hub_team, self._business_calendar = incident.hub_team, None
             events = [(e.at, e.kind, e.from_status, e.to_status, e.note, e.author) for e in incident.events]
             pauses = tuple(Pause(p.start_at, p.end_at, p.reason) for p in incident.pauses if not p.deleted)
             self._status = Status(incident.status)
@@ -310,7 +315,7 @@ class IncidentEditor(DraftedDialog):
         problems = check_draft(draft, self.ctx.catalogue, self._now())
         self.w["problems"].setText("\n".join(incident_problem_text(p) for p in problems))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problems)
-        due = response_due(draft.severity, draft.reported_at, self.ctx.settings.calendar())
+        due = response_due(draft.severity, draft.reported_at, self._calendar())
         if draft.responded_at is not None:
             state = self.tr("answered in time") if draft.responded_at <= due else self.tr("answered late")
         else:
@@ -322,6 +327,14 @@ class IncidentEditor(DraftedDialog):
                               .replace("%3", severity_hint(draft.severity)))
         return problems
 
+    def _calendar(self) -> BusinessCalendar:
+        """The working calendar of the fault's team, read once: the deadline shown is the one that is saved."""
+        if self._business_calendar is None:
+            with self.ctx.store.session() as session:
+                self._business_calendar = deadline_calendar(session, self.ctx.settings.working_calendar(),
+                                                            self._hub_team)
+        return self._business_calendar
+
     # -- saving ------------------------------------------------------------------------------------------------
     def accept(self) -> None:
         if self._validate():
@@ -331,11 +344,10 @@ class IncidentEditor(DraftedDialog):
         try:
             with self.ctx.store.transaction() as session:
                 if self.incident_id is None:
-                    incident = add_incident(session, draft, self.ctx.catalogue, self.ctx.settings.calendar(), now)
+                    incident = add_incident(session, draft, self.ctx.catalogue, self._calendar(), now)
                 else:
                     incident = session.get(Incident, self.incident_id)
-                    update_incident(session, incident, draft, self.ctx.catalogue, self.ctx.settings.calendar(),
-                                    now)
+                    update_incident(session, incident, draft, self.ctx.catalogue, self._calendar(), now)
                 saved_id = incident.id
         except IncidentRejected as exc:
             self.w["problems"].setText("\n".join(incident_problem_text(p) for p in exc.problems))

@@ -33,6 +33,7 @@ from dzdesk.reports.incident_log import export_incident_log
 from dzdesk.store.incident_models import Incident
 from dzdesk.store.incident_queries import IncidentQuery, IncidentSort
 from dzdesk.store.incident_repo import IncidentRejected, change_status, pause, resume
+from dzdesk.store.team_calendar import deadline_calendar
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.incidents.editor import IncidentEditor, incident_problem_text, open_editor
 from dzdesk.ui.incidents.table_model import COL_DUE, COL_LEFT, COL_REPORTED, COL_TITLE, IncidentTableModel
@@ -173,7 +174,9 @@ class IncidentsPage(QWidget):
     def show_calendar_warning(self) -> None:
         today = self._now().date()
         years = [today.year] + ([today.year + 1] if today.month >= 11 else [])
-        unknown = self.ctx.settings.calendar().unknown_years(years)
+        with self.ctx.store.session() as session:
+            calendar = deadline_calendar(session, self.ctx.settings.working_calendar())
+        unknown = calendar.unknown_years(years)
         if unknown:
             self.calendar_warning.setText(self.tr(
                 "The working-day calendar does not know %1 yet: 5×8 deadlines in that year count Monday to Friday "
