@@ -122,7 +122,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def _reading_json(reading: NoticeReading) -> dict[str, object]:
-    return {"year": reading.year, "ok": reading.ok,
+    return {"year": reading.year, "ok": reading.ok, "supplement": reading.supplement,
             "days": [{"date": d.day.isoformat(), "off": d.off, "festival": d.festival, "line": d.line,
                       "line_number": d.line_number} for d in reading.days],
             "problems": [{"line_number": p.line_number, "line": p.line, "why": p.why} for p in reading.problems]}
@@ -147,7 +147,10 @@ def run_import_notice(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.file}: the notice could not be read whole; nothing was applied", exit_code=2)
     assert reading.year is not None
     if not args.json:
-        print(f"{reading.year}: {len(reading.days_off)} days off, {len(reading.working_days)} adjusted working days")
+        kind = "a notice changing an earlier one; only these days change" if reading.supplement else \
+            "the year's notice; it replaces every day of the year entered before"
+        print(f"{reading.year}: {len(reading.days_off)} days off, {len(reading.working_days)} adjusted working days "
+              f"({kind})")
         for d in reading.days:
             print(f"  {d.day.isoformat()}  {'off    ' if d.off else 'working'}  {d.festival}")
     if args.dry_run:

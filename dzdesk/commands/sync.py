@@ -93,6 +93,10 @@ def run_sync(args: argparse.Namespace) -> int:
     print(_describe(summary))
     for line in summary.rejected:
         print(f"  refused by the hub: {line}")
+    if summary.deadlines is not None:
+        print(f"the team's working calendar changed: {summary.deadlines.moved} deadlines moved")
+        for turn in summary.deadlines.turned:
+            print(f"  {turn.title} ({turn.incident_id[:8]}): {'now on time' if turn.after else 'now late'}")
     return 0
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import delete, select, update
@@ -29,15 +29,16 @@ log = logging.getLogger(__name__)
 _KEYED = "sync.records_keyed_by_team"
 
 
-def key_records_by_team(session: Session, team: str, default_target_names: Iterable[str]) -> int:
+def key_records_by_team(session: Session, team: str, default_target_names: Callable[[], Iterable[str]]) -> int:
     """Renames this laptop's records made under no team to `team`'s ids, once per database; returns how many
-    records were renamed or let go. Plain statements: nothing here is an edit to push."""
+    records were renamed or let go. `default_target_names` gives the names of the default targets (asked only
+    when there is something to rename). Plain statements: nothing here is an edit to push."""
     if get_meta(session, _KEYED) is not None:
         return 0
     set_meta(session, _KEYED, team)
     if not team:
         return 0
-    legacy = legacy_target_ids(default_target_names)
+    legacy = legacy_target_ids(default_target_names())
     pending = set(session.scalars(select(OutboxEntry.record_id).distinct()))
     count = 0
     for entity in TEAM_KEYED:

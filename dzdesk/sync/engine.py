@@ -130,7 +130,7 @@ def _take_account(session: Session, me: Me) -> None:
     if hub_account(session) != account:
         remember_account(session, account)
         session.info.pop(_CALENDARS, None)
-    key_records_by_team(session, me.team, (t.name for t in default_targets(load_catalogue())))
+    key_records_by_team(session, me.team, lambda: [t.name for t in default_targets(load_catalogue())])
 
 
 def _forget_other_hub(store: Store, url: str) -> None:

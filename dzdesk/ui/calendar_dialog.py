@@ -179,7 +179,8 @@ class CalendarDialog(QDialog):
         return WorkingCalendar(hours.format(), frozenset(days_off), frozenset(working), frozenset(years), notes)
 
     def paste_notice(self) -> NoticeDialog:
-        """Opens the notice reader; its days replace those of its year here, to be saved with Save."""
+        """Opens the notice reader; a year's notice replaces that year's days here, a notice that changes an earlier
+        one only the days it names; either is saved with Save."""
         dialog = NoticeDialog(self)
         dialog.accepted.connect(lambda: dialog.reading is not None and self.take_notice(dialog.reading))
         dialog.open()

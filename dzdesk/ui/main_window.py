@@ -472,10 +472,16 @@ class MainWindow(QMainWindow):
         self.status.show_connection(self.sync.online, self.sync.configured, self.sync.last_sync)
 
     def _synced(self, summary: SyncSummary) -> None:
-        """Records pulled from the team appear in every list without the user asking."""
-        if summary.pulled or summary.rejected:
+        """Records pulled from the team appear in every list without the user asking, and a change of the team's
+        working calendar is said, with how many deadlines it moved."""
+        if summary.pulled or summary.rejected or summary.deadlines is not None:
             for name in RECORD_PAGES:
                 self._reload_if_built(name)
+        if summary.deadlines is not None:
+            if "incidents" in self._built:
+                self.incidents.show_calendar_warning()
+            self.status.showMessage(self.tr("The team's working calendar changed; %n deadline(s) moved.", "",
+                                            summary.deadlines.moved), 10000)
         self.refresh_status()
 
     def refresh_status(self) -> None:

@@ -121,6 +121,10 @@ class NoticeDialog(QDialog):
         elif reading.year is not None:
             lines.append(self.tr("%1: %2 days off, %3 make-up working days.").replace("%1", str(reading.year))
                          .replace("%2", str(len(reading.days_off))).replace("%3", str(len(reading.working_days))))
+            lines.append(self.tr("A notice that changes an earlier one: only the days it names change.")
+                         if reading.supplement else
+                         self.tr("The year's notice: it replaces every day of %1 entered before.")
+                         .replace("%1", str(reading.year)))
         self.problem.setStyleSheet("color: #b3261e;" if reading.problems else "")
         self.problem.setText("\n".join(lines))
 

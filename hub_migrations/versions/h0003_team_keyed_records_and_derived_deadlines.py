@@ -32,9 +32,9 @@ COUNTER = sa.table('hub_counter', sa.column('key', sa.String), sa.column('value'
 
 def upgrade() -> None:
     connection = op.get_bind()
-    counter = connection.scalar(sa.select(COUNTER.c.value).where(COUNTER.c.key == 'rev'))
-    if counter is None:  # a hub created by this very upgrade: nothing is stored yet
-        return
+    stored = connection.scalar(sa.select(COUNTER.c.value).where(COUNTER.c.key == 'rev'))
+    counter = stored if stored is not None else connection.scalar(sa.select(sa.func.max(RECORDS.c.rev))) or 0
+    start = counter
     legacy = legacy_target_ids(t.name for t in default_targets(load_catalogue()))
     renamed: dict[tuple[str, str], str] = {}
     rows = connection.execute(sa.select(RECORDS.c.entity, RECORDS.c.id, RECORDS.c.team, RECORDS.c.payload)
@@ -70,7 +70,12 @@ def upgrade() -> None:
         connection.execute(RECORDS.update().where(RECORDS.c.entity == 'incidents', RECORDS.c.id == sa.bindparam("b_id"))
                            .values(payload=sa.bindparam("b_payload"), field_revs=sa.bindparam("b_revs"),
                                    field_authors=sa.bindparam("b_authors")), updates)
-    connection.execute(COUNTER.update().where(COUNTER.c.key == 'rev').values(value=counter))
+    if counter == start:
+        return
+    if stored is None:
+        connection.execute(COUNTER.insert().values(key='rev', value=counter))
+    else:
+        connection.execute(COUNTER.update().where(COUNTER.c.key == 'rev').values(value=counter))
 
 
 def downgrade() -> None:

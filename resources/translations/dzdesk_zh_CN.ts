@@ -565,17 +565,17 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="332"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="335"/>
         <source>Export the incident log</source>
         <translation>导出故障记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="339"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="342"/>
         <source>&amp;From</source>
         <translation>起始日期(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="340"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="343"/>
         <source>&amp;To</source>
         <translation>截止日期(&amp;T)</translation>
     </message>
@@ -627,77 +627,77 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IncidentEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="91"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="93"/>
         <source>Edit fault</source>
         <translation>编辑故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="91"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="93"/>
         <source>Record a fault</source>
         <translation>登记故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="103"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="105"/>
         <source>Unsaved changes from last time were restored.</source>
         <translation>已恢复上次未保存的内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="104"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="106"/>
         <source>&amp;Discard them</source>
         <translation>丢弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="232"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="237"/>
         <source>Waiting on the customer or a third party: %1</source>
         <translation>等待客户或第三方：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="236"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="241"/>
         <source>recorded</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="236"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="241"/>
         <source>edited</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="236"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="241"/>
         <source>status changed</source>
         <translation>状态变更</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="237"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="242"/>
         <source>waiting on others</source>
         <translation>等待他方</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="237"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="242"/>
         <source>work resumed</source>
         <translation>恢复处理</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="315"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="320"/>
         <source>answered in time</source>
         <translation>已按时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="315"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="320"/>
         <source>answered late</source>
         <translation>超时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="318"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="323"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="319"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="324"/>
         <source>overdue by %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="320"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="325"/>
         <source>Response due %1 (%2) — %3</source>
         <translation>响应期限 %1（%2）— %3</translation>
     </message>
@@ -818,82 +818,82 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IncidentProblems</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="46"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="48"/>
         <source>Give the fault a title.</source>
         <translation>请填写故障标题。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="47"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="49"/>
         <source>Choose the platform.</source>
         <translation>请选择平台。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="48"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="50"/>
         <source>The module is not one of the platform&apos;s modules.</source>
         <translation>所填模块不属于该平台。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="50"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="52"/>
         <source>The report time is in the future.</source>
         <translation>报告时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="52"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="54"/>
         <source>The response time is before the report time.</source>
         <translation>响应时间早于报告时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="54"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="56"/>
         <source>The resolution time is before the response time.</source>
         <translation>解决时间早于响应时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="56"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="58"/>
         <source>A fault cannot be resolved before it was responded to: tick and fill in the response time.</source>
         <translation>故障须先响应才能解决：请勾选并填写响应时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="58"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="60"/>
         <source>A resolved fault needs its cause.</source>
         <translation>已解决的故障须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="60"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="62"/>
         <source>A resolved fault needs its resolution (what was done).</source>
         <translation>已解决的故障须填写处理措施。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="62"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="64"/>
         <source>The closing time is before the resolution time.</source>
         <translation>关闭时间早于解决时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="64"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="66"/>
         <source>A fault can only be closed after it was resolved.</source>
         <translation>故障须先解决才能关闭。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="66"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="68"/>
         <source>The response, resolution or closing time is in the future.</source>
         <translation>响应、解决或关闭时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="68"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="70"/>
         <source>Waiting on others can only be recorded after the fault was responded to.</source>
         <translation>故障响应之后才能登记等待他方。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="70"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="72"/>
         <source>Two waiting periods overlap; record each period of waiting once.</source>
         <translation>两段等待时间重叠；同一段等待只登记一次。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="72"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="74"/>
         <source>A waiting period ends before it starts.</source>
         <translation>等待时段的结束早于开始。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="74"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="76"/>
         <source>A waiting period must lie between the response and the resolution.</source>
         <translation>等待时段须在响应与解决之间。</translation>
     </message>
@@ -974,151 +974,151 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IncidentsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="59"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="60"/>
         <source>Search title, module, reporter, district… (Ctrl+F)</source>
         <translation>搜索标题、模块、报告人、区县…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="62"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="63"/>
         <source>All platforms</source>
         <translation>全部平台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="66"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="67"/>
         <source>All severities</source>
         <translation>全部级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="70"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="71"/>
         <source>Open</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="71"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="72"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="75"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="76"/>
         <source>By time left</source>
         <translation>按剩余时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="76"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="77"/>
         <source>Newest first</source>
         <translation>最新在前</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="77"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="78"/>
         <source>Oldest first</source>
         <translation>最早在前</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="78"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="79"/>
         <source>By severity</source>
         <translation>按级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="110"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="111"/>
         <source>&amp;New fault</source>
         <translation>登记故障(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="111"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="112"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="112"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="113"/>
         <source>&amp;Respond now</source>
         <translation>立即响应(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="113"/>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="198"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="114"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="201"/>
         <source>Start &amp;work</source>
         <translation>开始处理(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="114"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="115"/>
         <source>Re&amp;solve…</source>
         <translation>解决(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="115"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="116"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="116"/>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="203"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="117"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="206"/>
         <source>&amp;Waiting on others</source>
         <translation>等待他方(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="117"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="118"/>
         <source>E&amp;xport…</source>
         <translation>导出(&amp;X)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/incidents/page.py" line="162"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="163"/>
         <source>%n fault(s)</source>
         <translation>
             <numerusform>共 %n 条故障</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="179"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="182"/>
         <source>The working-day calendar does not know %1 yet: 5×8 deadlines in that year count Monday to Friday only. Enter the State Council holiday notice under Settings when it is published.</source>
         <translation>工作日历尚未包含 %1 年：该年 5×8 时限暂按周一至周五计算。国务院放假通知发布后，请在“设置”中录入。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="197"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="200"/>
         <source>Re&amp;open</source>
         <translation>重新打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="203"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="206"/>
         <source>Work &amp;resumed</source>
         <translation>恢复处理(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="267"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="270"/>
         <source>Waiting on others</source>
         <translation>等待他方</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="268"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="271"/>
         <source>Who or what are you waiting for?</source>
         <translation>在等待谁或什么？</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="288"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="291"/>
         <source>Not changed</source>
         <translation>未更改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="296"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="299"/>
         <source>Export the incident log</source>
         <translation>导出故障记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="297"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="300"/>
         <source>Spreadsheet (*.xlsx);;CSV (*.csv)</source>
         <translation>电子表格 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="312"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="315"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="319"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="322"/>
         <source>%1 faults exported to %2</source>
         <translation>已导出 %1 条故障到 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="324"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="327"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1835,35 +1835,42 @@ A report for support was written to %2; please send it to them.</source>
         <source>Replace the data in %1 with the backup of %2 (%3 records)? The current data is kept under backups/. dzdesk will close; start it again to finish.</source>
         <translation>用 %2 的备份（%3 条记录）替换 %1 中的数据？当前数据会保存在 backups/ 下。dzdesk 将关闭，再次启动后完成恢复。</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../dzdesk/ui/main_window.py" line="483"/>
+        <source>The team&apos;s working calendar changed; %n deadline(s) moved.</source>
+        <translation>
+            <numerusform>团队工作日历已更新，%n 个响应时限随之调整。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="526"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="532"/>
         <source>Probe settings saved.</source>
         <translation>巡检设置已保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="532"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="538"/>
         <source>Calendar saved; %n deadline(s) moved.</source>
         <translation>
             <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="538"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="544"/>
         <source>Profile saved.</source>
         <translation>资料已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="548"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="554"/>
         <source>The language changes the next time dzdesk starts.</source>
         <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="553"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="559"/>
         <source>About dzdesk</source>
         <translation>关于 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="554"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="560"/>
         <source>dzdesk %1
 Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
 
@@ -2083,6 +2090,16 @@ Data directory: %2</source>
         <location filename="../../dzdesk/ui/notice_dialog.py" line="122"/>
         <source>%1: %2 days off, %3 make-up working days.</source>
         <translation>%1 年：放假 %2 天，调休上班 %3 天。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="124"/>
+        <source>A notice that changes an earlier one: only the days it names change.</source>
+        <translation>这是调整此前安排的通知：只改变其中列出的日期。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="126"/>
+        <source>The year&apos;s notice: it replaces every day of %1 entered before.</source>
+        <translation>这是全年的放假通知：将替换此前录入的 %1 年全部日期。</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 import json
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from dzdesk.cli import main
@@ -107,3 +108,19 @@ def test_a_file_that_is_not_a_calendar_is_refused(tmp_path, capsys):
     bad.write_text('{"format": "dzdesk-calendar/1", "extra_days_off": ["2027-02-30"]}', encoding="utf-8")
     assert main(["--data-dir", str(tmp_path / "d"), "calendar", "import", str(bad)]) == 2
     assert "invalid calendar" in capsys.readouterr().err
+
+
+def test_a_notice_that_changes_the_years_notice_changes_only_its_days(tmp_path, capsys):
+    """2019's labour day was lengthened by a later notice: applied after the year's notice, it changes the days it
+    names and keeps the rest of the year."""
+    root, notices = tmp_path / "desk", Path(__file__).parents[1] / "data" / "holiday_notices"
+    assert main(["--data-dir", str(root), "calendar", "import-notice", str(notices / "2019.txt")]) == 0
+    assert "replaces every day of the year" in capsys.readouterr().out
+    assert main(["--data-dir", str(root), "calendar", "import-notice", str(notices / "2019-extra.txt")]) == 0
+    assert "only these days change" in capsys.readouterr().out
+    assert main(["--data-dir", str(root), "calendar", "show", "--year", "2019", "--json"]) == 0
+    days = {d["date"]: d for d in json.loads(capsys.readouterr().out)["days"]}
+    assert [days[d]["off"] for d in ("2019-05-02", "2019-05-03", "2019-04-28", "2019-05-05")] == [
+        True, True, False, False]
+    assert days["2019-02-04"]["off"] and days["2019-02-04"]["source"] == "notice"  # the spring festival stays
+    assert days["2019-05-02"]["note"] != days["2019-02-04"]["note"]

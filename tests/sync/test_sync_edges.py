@@ -2,15 +2,22 @@
 and indicator records every laptop of a team makes under the same ids (and every team under its own), and a record
 the hub can never take."""
 
+import json
 from dataclasses import replace
+from datetime import UTC, datetime
+
+from sqlalchemy import delete
 
 from dzdesk.domain.probe_target import default_targets
 from dzdesk.domain.record_ids import default_target_id
+from dzdesk.hub.models import HubCounter, HubRecord
 from dzdesk.hub.service import MAX_TEXT
 from dzdesk.store.incident_queries import IncidentQuery, count_incidents
 from dzdesk.store.indicator_repo import ensure_default_indicators, month_values, save_values
+from dzdesk.store.outbox import OutboxEntry
+from dzdesk.store.probe_models import ProbeResult, ProbeTargetRecord
 from dzdesk.store.probe_repo import delete_target, ensure_default_targets, list_targets, save_target
-from dzdesk.store.sync_models import SyncConflict
+from dzdesk.store.sync_models import SyncBase, SyncConflict
 from tests.sync.helpers import (
     CATALOGUE,
     add_fault,
@@ -131,6 +138,54 @@ def test_defaults_made_before_the_first_sync_take_the_team_ids_at_it(a, b, hub):
         assert (portal(client)["url"], portal(client)["notes"]) == ("https://xy.example.cn/", "张伟：门户需要VPN")
     assert [r.id for r in hub_records(hub, "probe_targets")] == [default_target_id(PORTAL, "一组")]
     assert conflicts(a.store) == conflicts(b.store) == []
+
+
+def test_a_laptop_upgraded_after_its_hub_takes_the_renamed_defaults_without_doubling_them(a, b, hub):
+    """Before record schema 3 a team's edited default target was kept on the hub and its laptops under the id every
+    team gave it; the hub's upgrade renamed it to the team's id with a new revision. A laptop's first sync after its
+    own upgrade lets its unedited copy go and pulls the renamed one, keeping its probe history; a copy holding an
+    edit not yet pushed is renamed with it, and the edit goes to the renamed record."""
+    portal_module = default_targets(CATALOGUE)[1].name
+    old_ids = {name: default_target_id(name) for name in (PORTAL, portal_module)}
+    stored = {PORTAL: {"url": "https://xy.example.cn/"}, portal_module: {"url": "https://xy.example.cn/report"}}
+    for client in (a, b):
+        with client.store.transaction() as session:
+            ensure_default_targets(session, CATALOGUE)
+        with client.store.transaction() as session:  # as the old sync left them: pulled at revisions 1 and 2
+            for rev, name in enumerate((PORTAL, portal_module), 1):
+                record = session.get(ProbeTargetRecord, old_ids[name])
+                record.server_rev = rev
+                for key, value in stored[name].items():
+                    setattr(record, key, value)
+                session.merge(SyncBase(entity="probe_targets", record_id=old_ids[name], rev=rev,
+                                       payload=json.dumps({}, sort_keys=True)))
+        with client.store.transaction() as session:
+            session.execute(delete(OutboxEntry))  # pushed long ago
+            session.add(ProbeResult(target_id=old_ids[PORTAL], started_at=datetime.now(UTC), ok=True))
+    edit_default(b, notes="李娜：门户需要VPN")  # waiting to be pushed when the laptop is upgraded
+    with hub.db.transaction() as session:  # what the hub's upgrade left: the team's ids, new revisions
+        for rev, name in enumerate((PORTAL, portal_module), 3):
+            new_id = default_target_id(name, "一组")
+            payload = {"id": new_id, "name": name, "platform": "credit", **stored[name]}
+            session.add(HubRecord(entity="probe_targets", id=new_id, rev=rev, owner="张伟", team="一组",
+                                  payload=payload, field_revs=dict.fromkeys(payload, 1),
+                                  field_authors=dict.fromkeys(payload, "张伟")))
+        session.get(HubCounter, "rev").value = 4
+    a.sync()
+    b.sync()
+    a.sync()
+    for client in (a, b):
+        with client.store.session() as session:
+            targets = {t.name: t for t in list_targets(session)}
+            assert len(targets) == len(default_targets(CATALOGUE))
+            assert {targets[n].id for n in (PORTAL, portal_module)} == {default_target_id(n, "一组")
+                                                                          for n in (PORTAL, portal_module)}
+            assert session.get(ProbeTargetRecord, old_ids[PORTAL]) is None
+            assert [r.target_id for r in session.query(ProbeResult)] == [default_target_id(PORTAL, "一组")]
+        assert portal(client)["notes"] == "李娜：门户需要VPN"
+        assert portal(client)["url"] == "https://xy.example.cn/"
+    assert {r.id for r in hub_records(hub, "probe_targets")} == {default_target_id(n, "一组")
+                                                                  for n in (PORTAL, portal_module)}
 
 
 def test_a_default_target_edited_on_one_laptop_reaches_the_other(a, b):
