@@ -23,7 +23,7 @@ from dzdesk.config import Settings, SettingsError
 from dzdesk.domain.calendar_days import special_days
 from dzdesk.domain.holiday_notice import NoticeReading, read_notice, with_notice
 from dzdesk.domain.timefmt import format_local, iso_local
-from dzdesk.domain.working_calendar import WorkingCalendar, day_key, replace_days
+from dzdesk.domain.working_calendar import WorkingCalendar, day_key, replace_days, setting_meaning
 
 if TYPE_CHECKING:
     from dzdesk.store.team_calendar import CalendarInForce
@@ -116,9 +116,20 @@ def run_show(args: argparse.Namespace) -> int:
     if history:
         print("  latest changes:")
         for mark in history[:10]:
-            print(f"    {format_local(mark.changed_at)}  {mark.changed_by}  {'removed ' if mark.removed else ''}"
-                  f"{mark.key.removeprefix('calendar.')}")
+            print(f"    {format_local(mark.changed_at)}  {mark.changed_by}  {'removed' if mark.removed else 'set'} "
+                  f"{_setting_text(mark.key, mark.value)}")
     return 0
+
+
+def _setting_text(key: str, value: str) -> str:
+    meaning = setting_meaning(key, value)
+    if meaning is None:
+        return key
+    if meaning.kind == "hours":
+        return f"business hours {meaning.hours}"
+    if meaning.kind == "year":
+        return f"{meaning.year} as complete"
+    return f"{meaning.day} as {'a day off' if meaning.off else 'a working day'}"
 
 
 def _reading_json(reading: NoticeReading) -> dict[str, object]:

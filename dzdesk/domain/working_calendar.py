@@ -102,6 +102,30 @@ def setting_problem(key: str, value: str) -> str:
     return f"{key} is not a setting of the working calendar"
 
 
+@dataclass(frozen=True)
+class SettingMeaning:
+    """What one calendar setting says, for people to read in a list of changes."""
+
+    kind: str  # "hours", "day" or "year"
+    hours: str = ""
+    day: date | None = None
+    off: bool = False
+    year: int = 0
+
+
+def setting_meaning(key: str, value: str) -> SettingMeaning | None:
+    """What a calendar setting says; None for a setting that is not one this version reads."""
+    if setting_problem(key, value) or not key.startswith(PREFIX):
+        return None
+    parsed = json.loads(value)
+    if key == HOURS_KEY:
+        return SettingMeaning("hours", hours=parsed)
+    if (day := _DAY_KEY.match(key)) is not None:
+        return SettingMeaning("day", day=date.fromisoformat(day.group(1)), off=parsed["off"])
+    year = _YEAR_KEY.match(key)
+    return SettingMeaning("year", year=int(year.group(1))) if year is not None else None
+
+
 def from_settings(values: Mapping[str, str]) -> tuple[WorkingCalendar, list[str]]:
     """The calendar the settings describe, and why any setting was passed over (one a newer dzdesk wrote)."""
     hours, days_off, working, years, notes = DEFAULT_BUSINESS_HOURS, set(), set(), set(), {}

@@ -40,6 +40,7 @@ class SettingMark:
     """Who last changed a team setting, and when (`removed` when the last change took it out)."""
 
     key: str
+    value: str  # JSON, as `dzdesk.domain.working_calendar.setting_meaning` reads it
     changed_by: str
     changed_at: datetime
     removed: bool
@@ -79,7 +80,8 @@ def team_calendar(session: Session, team: str, account: HubAccount | None = None
     calendar, skipped = from_settings({r.key: r.value for r in records if not r.deleted})
     for why in skipped:
         log.warning("team %s: a calendar setting is passed over: %s", team, why)
-    marks = {r.key: SettingMark(r.key, r.changed_by or r.author, r.updated_at, r.deleted) for r in records}
+    marks = {r.key: SettingMark(r.key, r.value, r.changed_by or r.author, r.updated_at, r.deleted)
+             for r in records}
     return CalendarInForce(calendar, team, account or hub_account(session), marks, tuple(skipped))
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 from dzdesk.domain.calendar import BusinessHours, CalendarOverrides, library_years, parse_days
 from dzdesk.domain.holiday_notice import NoticeReading, with_notice
 from dzdesk.domain.timefmt import format_local
-from dzdesk.domain.working_calendar import WorkingCalendar
+from dzdesk.domain.working_calendar import WorkingCalendar, setting_meaning
 from dzdesk.operations.calendar import current_calendar, save_calendar
 from dzdesk.store.team_calendar import CalendarInForce, CalendarNotYoursError
 from dzdesk.ui.context import AppContext
@@ -71,17 +72,25 @@ class CalendarDialog(QDialog):
         self.notes: dict[str, str] = {}  # the notice line of each day read from a pasted notice
         self.paste = QPushButton(self.tr("&Paste notice…"), self)
         self.paste.clicked.connect(self.paste_notice)
+        self.take_own = QPushButton(self.tr("Take this laptop's &own days"), self)
+        self.take_own.setToolTip(self.tr("Fills in the days and hours this laptop kept before it joined the team, "
+                                         "to be saved as the team's"))
+        self.take_own.clicked.connect(self.take_own_days)
         self.history = QListWidget(self)
         self.history.setAccessibleName(self.tr("Changes to the team's calendar"))
         self.history.setMaximumHeight(120)
         form = QFormLayout()
         form.addRow(self.tr("&Team"), self.team_choice)
-        form.labelForField(self.team_choice).setVisible(self.team_choice.isVisible())
+        form.labelForField(self.team_choice).setVisible(len(led) > 1)
         form.addRow(self.tr("&Business hours"), self.hours)
         form.addRow(self.tr("Extra &days off"), self.days_off)
         form.addRow(self.tr("Adjusted &working days"), self.working_days)
         form.addRow(self.tr("&Complete years"), self.complete_years)
-        form.addRow("", self.paste)
+        actions = QHBoxLayout()
+        actions.addWidget(self.paste)
+        actions.addWidget(self.take_own)
+        actions.addStretch(1)
+        form.addRow("", actions)
         form.addRow(self.tr("C&hanges"), self.history)
         self._history_label = form.labelForField(self.history)
         self.problem = QLabel(self)
@@ -121,6 +130,9 @@ class CalendarDialog(QDialog):
         for text_edit in (self.days_off, self.working_days):
             text_edit.setReadOnly(not editable)
         self.paste.setVisible(editable)
+        own = self.ctx.settings.working_calendar()
+        self.take_own.setVisible(editable and in_force.team is not None and own != calendar
+                                 and bool(own.days_off or own.working_days or own.hours != calendar.hours))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setVisible(editable)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setText(self.tr("Cancel") if editable else self.tr("Close"))
@@ -128,16 +140,26 @@ class CalendarDialog(QDialog):
         self.history.clear()
         marks = in_force.history()[:HISTORY_SHOWN]
         for mark in marks:
-            what = mark.key.removeprefix("calendar.")
             line = (self.tr("%1  %2 removed %3") if mark.removed else self.tr("%1  %2 set %3"))
             self.history.addItem(line.replace("%1", format_local(mark.changed_at)).replace("%2", mark.changed_by)
-                                 .replace("%3", what))
+                                 .replace("%3", self._setting_text(mark.key, mark.value)))
         shown = in_force.team is not None
         self.history.setVisible(shown)
         self._history_label.setVisible(shown)
         if shown and not marks:
             self.history.addItem(self.tr("No changes yet: the built-in calendar and the default hours apply."))
         self._validate()
+
+    def _setting_text(self, key: str, value: str) -> str:
+        meaning = setting_meaning(key, value)
+        if meaning is None:
+            return key
+        if meaning.kind == "hours":
+            return self.tr("business hours %1").replace("%1", meaning.hours)
+        if meaning.kind == "year":
+            return self.tr("%1 as complete").replace("%1", str(meaning.year))
+        day = meaning.day.isoformat() if meaning.day is not None else ""
+        return (self.tr("%1 as a day off") if meaning.off else self.tr("%1 as a working day")).replace("%1", day)
 
     def _owner_text(self, in_force: CalendarInForce) -> str:
         if in_force.team is None:
@@ -177,6 +199,15 @@ class CalendarDialog(QDialog):
         notes = {date.fromisoformat(day): line for day, line in self.notes.items()
                  if date.fromisoformat(day) in listed}
         return WorkingCalendar(hours.format(), frozenset(days_off), frozenset(working), frozenset(years), notes)
+
+    def take_own_days(self) -> None:
+        """A lead whose laptop kept its own calendar before joining the team offers it as the team's."""
+        own = self.ctx.settings.working_calendar()
+        self.hours.setText(own.hours)
+        self.days_off.setPlainText("\n".join(d.isoformat() for d in sorted(own.days_off)))
+        self.working_days.setPlainText("\n".join(d.isoformat() for d in sorted(own.working_days)))
+        self.complete_years.setText(", ".join(str(y) for y in sorted(own.complete_years)))
+        self.notes = {d.isoformat(): line for d, line in own.notes.items()}
 
     def paste_notice(self) -> NoticeDialog:
         """Opens the notice reader; a year's notice replaces that year's days here, a notice that changes an earlier

@@ -4,122 +4,152 @@
 <context>
     <name>CalendarDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="43"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="44"/>
         <source>Working calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="48"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="49"/>
         <source>Deadlines of minor and advisory faults count business hours on working days. The built-in calendar knows the State Council holiday notices of %1–%2; enter later years&apos; notices here.</source>
         <translation>一般故障和普通故障的响应时限只计工作日的工作时间。内置日历包含 %1–%2 年的国务院放假通知；之后年份的通知请在此录入。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="54"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="55"/>
         <source>Whose calendar this is</source>
         <translation>这是谁的日历</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="56"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="57"/>
         <source>Team</source>
         <translation>团队</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="72"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="73"/>
         <source>&amp;Paste notice…</source>
         <translation>粘贴放假通知(&amp;P)…</translation>
     </message>
     <message>
         <location filename="../../dzdesk/ui/calendar_dialog.py" line="75"/>
+        <source>Take this laptop&apos;s &amp;own days</source>
+        <translation>采用本机原有的日期(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="76"/>
+        <source>Fills in the days and hours this laptop kept before it joined the team, to be saved as the team&apos;s</source>
+        <translation>填入本机加入团队之前自己维护的日期和工作时间，保存后即成为团队的日历</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="80"/>
         <source>Changes to the team&apos;s calendar</source>
         <translation>团队日历的修改记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="78"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="83"/>
         <source>&amp;Team</source>
         <translation>团队(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="80"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="85"/>
         <source>&amp;Business hours</source>
         <translation>工作时间(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="81"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="86"/>
         <source>Extra &amp;days off</source>
         <translation>放假日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="82"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="87"/>
         <source>Adjusted &amp;working days</source>
         <translation>调休上班日(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="83"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="88"/>
         <source>&amp;Complete years</source>
         <translation>已完整录入的年份(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="85"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="94"/>
         <source>C&amp;hanges</source>
         <translation>修改记录(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="126"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="138"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="126"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="138"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="132"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="143"/>
         <source>%1  %2 removed %3</source>
-        <translation>%1  %2 删除了 %3</translation>
+        <translation>%1  %2 取消了“%3”</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="132"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="143"/>
         <source>%1  %2 set %3</source>
         <translation>%1  %2 设置了 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="139"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="150"/>
         <source>No changes yet: the built-in calendar and the default hours apply.</source>
         <translation>尚无修改：使用内置日历和默认工作时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="144"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="158"/>
+        <source>business hours %1</source>
+        <translation>工作时间为 %1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="160"/>
+        <source>%1 as complete</source>
+        <translation>%1 年为已完整录入</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="162"/>
+        <source>%1 as a day off</source>
+        <translation>%1 为放假日</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="162"/>
+        <source>%1 as a working day</source>
+        <translation>%1 为上班日</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="166"/>
         <source>This laptop&apos;s own calendar: it has not synced with a team&apos;s hub.</source>
         <translation>本机自己的日历：尚未与团队同步中心同步。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="147"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="169"/>
         <source>Team %1&apos;s calendar. Saved here, it reaches every laptop of the team at their next sync, and their deadlines move with it.</source>
         <translation>团队“%1”的工作日历。在此保存后，团队每台电脑在下次同步时采用，响应时限随之调整。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="149"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="171"/>
         <source>Team %1&apos;s calendar, as last synced. Only a lead of the team changes it; you can read it here.</source>
         <translation>团队“%1”的工作日历（上次同步的版本）。只有该团队的组长可以修改，你在此只能查看。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="162"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="184"/>
         <source>Business hours: %1</source>
         <translation>工作时间：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="166"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="188"/>
         <source>Extra days off: %1</source>
         <translation>放假日期：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="170"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="192"/>
         <source>Adjusted working days: %1</source>
         <translation>调休上班日：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="174"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="196"/>
         <source>Complete years: write years like 2027, 2028</source>
         <translation>已完整录入的年份：请写成 2027, 2028 这样的年份</translation>
     </message>

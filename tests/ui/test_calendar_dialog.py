@@ -118,7 +118,7 @@ def test_an_engineer_reads_the_teams_calendar_with_who_changed_it_and_cannot_cha
     assert dialog.days_off.isReadOnly() and dialog.hours.isReadOnly()
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Save).isHidden()
     assert "Only a lead" in dialog.owner.text() and "运维一组" in dialog.owner.text()
-    assert "王组长 set day.2027-01-01" in dialog.history.item(0).text()
+    assert "王组长 set 2027-01-01 as a day off" in dialog.history.item(0).text()
     dialog.days_off.setPlainText("2027-01-01\n2027-01-04")
     dialog.accept()
     assert list(_team_records(ctx, "运维一组")) == ["calendar.day.2027-01-01"]
@@ -140,3 +140,20 @@ def test_a_lead_of_two_teams_edits_each_teams_calendar(qtbot, ctx):
     assert {r.changed_by for r in records.values()} == {"李明"}
     assert _team_records(ctx, "运维一组") == {}
     assert Settings.load(ctx.data_dir.settings_file).extra_days_off == []  # a team's, not this laptop's own
+
+
+def test_a_lead_offers_the_days_the_laptop_kept_before_joining_as_the_teams(qtbot, ctx):
+    ctx.settings.extra_days_off, ctx.settings.complete_years = ["2027-01-01"], [2027]
+    ctx.settings.day_notes = {"2027-01-01": "一、元旦：1月1日放假。"}
+    _as_member(ctx, "lead")
+    dialog = CalendarDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.days_off.toPlainText() == "" and not dialog.take_own.isHidden()
+    dialog.take_own.click()
+    dialog.accept()
+    records = _team_records(ctx, "运维一组")
+    assert records["calendar.day.2027-01-01"].value == '{"note": "一、元旦：1月1日放假。", "off": true}'
+    assert "calendar.year.2027" in records
+    again = CalendarDialog(ctx)
+    qtbot.addWidget(again)
+    assert again.take_own.isHidden()  # the team's calendar now holds them
