@@ -15,6 +15,7 @@ from dzdesk.domain.probe_target import ProbeKind, ProbeTarget
 from dzdesk.probes.certificates import cert_info
 from dzdesk.probes.options import ProbeOptions
 from dzdesk.probes.outcome import CertInfo, Failure, ProbeOutcome, Warning_
+from dzdesk.probes.page_text import page_text
 
 BODY_LIMIT = 2 * 1024 * 1024  # enough for any portal page; a keyword beyond it is reported as missing
 
@@ -213,7 +214,7 @@ async def _check_http(target: ProbeTarget, options: ProbeOptions, started_at: da
         wanted = f"expected {expected}" if expected is not None else "expected below 400"
         return ProbeOutcome(target.name, started_at, False, latency, Failure.STATUS,
                             f"{response.status_code} ({wanted})", **common)
-    if target.keyword and target.keyword not in _decode(body, response.encoding):
+    if target.keyword and target.keyword not in page_text(body, response.charset_encoding):
         return ProbeOutcome(target.name, started_at, False, latency, Failure.KEYWORD, target.keyword, **common)
     return ProbeOutcome(target.name, started_at, True, latency, **common)
 
@@ -244,18 +245,6 @@ async def _read_limited(response: httpx.Response) -> bytes:
         if size >= BODY_LIMIT:
             break
     return b"".join(chunks)
-
-
-def _decode(body: bytes, declared: str | None) -> str:
-    """The page as text: its declared charset, else UTF-8, else GB18030 (many government pages still use GBK)."""
-    for encoding in (declared, "utf-8", "gb18030"):
-        if not encoding:
-            continue
-        try:
-            return body.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            continue
-    return body.decode("utf-8", errors="replace")
 
 
 _CHECKS = {ProbeKind.DNS: _check_dns, ProbeKind.TCP: _check_tcp, ProbeKind.TLS: _check_tls,

@@ -6,7 +6,8 @@ import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
+
+from dzdesk.trust import TrustError, trusting_context
 
 
 class ProbeOptionsError(ValueError):
@@ -15,7 +16,7 @@ class ProbeOptionsError(ValueError):
 
 @dataclass(frozen=True)
 class ProbeOptions:
-    """`ca_bundle` adds the team's own trust anchors; without it the operating system's store is used.
+    """`ca_bundle` adds the team's own trust anchors to the operating system's store.
 
     `trust_env` makes HTTP probes use the system's proxy settings (environment, or the registry on Windows).
     """
@@ -28,15 +29,12 @@ class ProbeOptions:
 
     @cached_property
     def verifying_context(self) -> ssl.SSLContext:
-        """Built once per sweep: loading trust anchors costs milliseconds a probe should not pay."""
-        if not self.ca_bundle:
-            return ssl.create_default_context()
-        if not Path(self.ca_bundle).is_file():
-            raise ProbeOptionsError(f"The CA bundle {self.ca_bundle} does not exist.")
+        """Built once per sweep: loading trust anchors costs milliseconds a probe should not pay. The team's CA
+        bundle is trusted besides the system's certificates, not instead of them."""
         try:
-            return ssl.create_default_context(cafile=self.ca_bundle)
-        except (OSError, ssl.SSLError) as exc:
-            raise ProbeOptionsError(f"The CA bundle {self.ca_bundle} cannot be read: {exc}") from exc
+            return trusting_context(self.ca_bundle)
+        except TrustError as exc:
+            raise ProbeOptionsError(f"{str(exc)[:1].upper()}{str(exc)[1:]}.") from exc
 
     @cached_property
     def unverified_context(self) -> ssl.SSLContext:

@@ -7,7 +7,6 @@ import hashlib
 import re
 import ssl
 import time
-from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
@@ -24,6 +23,7 @@ from dzdesk.sync.protocol import (
     PushResponse,
     RemoteRecord,
 )
+from dzdesk.trust import TrustError, trusting_context
 
 M = TypeVar("M", bound=BaseModel)
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)  # for each step: connecting, and every read of the answer
@@ -62,15 +62,12 @@ class HubProtocolError(HubError):
     """The answer is not what a dzdesk hub sends (garbage, truncated, wrong types): nothing was changed."""
 
 
-def _verify(ca_bundle: str) -> ssl.SSLContext | bool:
-    if not ca_bundle:
-        return True
-    if not Path(ca_bundle).is_file():
-        raise HubError(f"the CA bundle {ca_bundle} does not exist")
+def _verify(ca_bundle: str) -> ssl.SSLContext:
+    """The system's certificates, and the team's CA bundle besides them when one is set."""
     try:
-        return ssl.create_default_context(cafile=ca_bundle)
-    except (OSError, ssl.SSLError) as exc:
-        raise HubError(f"the CA bundle {ca_bundle} cannot be read: {exc}") from exc
+        return trusting_context(ca_bundle)
+    except TrustError as exc:
+        raise HubError(str(exc)) from exc
 
 
 class HubClient:

@@ -534,3 +534,28 @@ def test_wildcards_never_cover_a_whole_registrable_domain_and_idn_hosts_match_th
     assert not hostname_matches(wildcard_tld, "example.org")
     idn = x509.load_pem_x509_certificate(ca.issue_cert("xn--fiqs8s.example").cert_chain_pems[0].bytes())
     assert hostname_matches(idn, "中国.example")
+
+
+# -- a GBK page with a stray byte, and a team CA beside the public ones ------------------------------------------
+@pytest.mark.parametrize("declared", ["header", "meta", "none"])
+def test_a_gbk_page_with_one_malformed_byte_keeps_its_keyword(http_url, declared):
+    """Read as a browser reads it: the header's charset, then <meta charset>, then the bytes; one bad byte costs one
+    character, not the page."""
+    assert run(http(f"{http_url}/gbk-broken/{declared}", keyword=KEYWORD)).ok
+    missing = run(http(f"{http_url}/gbk-broken/{declared}", keyword="信用修复"))
+    assert (missing.ok, missing.failure) == (False, Failure.KEYWORD)
+
+
+def test_a_team_ca_bundle_is_trusted_besides_the_systems_certificates(tmp_path, monkeypatch, ca, https_url):
+    """A team that adds its own CA still reaches the portals whose certificates the system trusts."""
+    public = servers.TestCA(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(public.bundle))  # the system's trust store, as OpenSSL reads it
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    with serve(public.server_context()) as public_url:
+        targets = [http(public_url, name="公网门户", keyword=KEYWORD), tls(public_url, name="公网门户证书"),
+                   http(https_url, name="内网门户", keyword=KEYWORD), tls(https_url, name="内网门户证书")]
+        with_team_ca = {o.target: o for o in run_sweep(targets, ProbeOptions(ca_bundle=str(ca.bundle)))}
+        system_only = {o.target: o for o in run_sweep(targets, ProbeOptions())}
+    assert all(o.ok for o in with_team_ca.values()), {k: (o.failure, o.detail) for k, o in with_team_ca.items()}
+    assert system_only["公网门户"].ok and system_only["公网门户证书"].ok
+    assert system_only["内网门户"].failure == Failure.CERTIFICATE

@@ -44,6 +44,14 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(302, b"", {"Location": "/"})
         elif parts.path == "/gbk":
             self._send(200, PAGE.encode("gbk"), {"Content-Type": "text/html"})
+        elif parts.path.startswith("/gbk-broken/"):
+            # A GBK page with one malformed byte in it, declared in the header, in a <meta> tag, or not at all.
+            declared = parts.path.rsplit("/", 1)[1]
+            meta = '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">' if declared == "meta" else ""
+            head, tail = f"<html><head>{meta}</head><body>公告：".encode("gbk"), PAGE.encode("gbk")
+            body = head + b"\x81" + tail  # 0x81 opens a two-byte GBK character that never comes
+            content_type = "text/html; charset=GBK" if declared == "header" else "text/html"
+            self._send(200, body, {"Content-Type": content_type})
         elif parts.path == "/auth":
             expected = "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
             if self.headers.get("Authorization") == expected:
