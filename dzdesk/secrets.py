@@ -62,3 +62,30 @@ def hub_token(hub_url: str) -> str | None:
     if from_env:
         return from_env
     return get_secret(hub_token_key(hub_url))
+
+
+ENV_ALERT_URL_PREFIX = "DZDESK_ALERT_URL_"
+KEYRING = "keyring"
+ENVIRONMENT = "environment"
+
+
+def alert_channel_key(team: str, name: str) -> str:
+    """The keyring key of an alert channel's URL: per team, since a lead of two teams may name a channel alike."""
+    return f"alert-channel:{team}:{name}"
+
+
+def alert_channel_env(name: str) -> str:
+    """The environment variable the headless watcher reads a channel's URL from: `ops-1` → DZDESK_ALERT_URL_OPS_1
+    (channel names hold no `_`, so no two names share a variable)."""
+    return ENV_ALERT_URL_PREFIX + name.upper().replace("-", "_")
+
+
+def alert_channel_url(team: str, name: str) -> tuple[str | None, str]:
+    """The channel's URL and where it was found (`ENVIRONMENT` or `KEYRING`), or (None, ""). The environment wins,
+    so the watcher runs on a machine without a keyring; raises KeyringUnavailableError only when the environment
+    has none and the keyring cannot be asked."""
+    from_env = os.environ.get(alert_channel_env(name), "").strip()
+    if from_env:
+        return from_env, ENVIRONMENT
+    stored = get_secret(alert_channel_key(team, name))
+    return (stored, KEYRING) if stored else (None, "")
