@@ -110,6 +110,7 @@ class ProbeSettings:
     cert_warning_days: int = 30
     concurrency: int = 32
     ca_bundle: str = ""
+    network: str = ""  # where this machine probes from, as the team reads it (e.g. 达川区政务服务中心内网)
 
     def check(self) -> None:
         if not 0 <= self.interval_minutes <= 24 * 60:
@@ -120,6 +121,8 @@ class ProbeSettings:
             raise ValueError("certificate warning days must be between 0 and 365")
         if not 1 <= self.concurrency <= 256:
             raise ValueError("probe concurrency must be between 1 and 256")
+        if len(self.network) > 80:
+            raise ValueError("the network label has at most 80 characters")
 
 
 @dataclass
@@ -201,8 +204,8 @@ class Settings:
                 raise TypeError("'probes' must be an object")
             known = {k: v for k, v in probes.items() if k in ProbeSettings.__dataclass_fields__}
             settings.probes = ProbeSettings(**known)
-            if not isinstance(settings.probes.ca_bundle, str) or not all(
-                    type(getattr(settings.probes, k)) is int for k in known if k != "ca_bundle"):
+            if not all(isinstance(getattr(settings.probes, k), str) for k in ("ca_bundle", "network")) or not all(
+                    type(getattr(settings.probes, k)) is int for k in known if k not in ("ca_bundle", "network")):
                 raise TypeError("probe settings have the wrong type")
             settings.probes.check()
         except (TypeError, ValueError) as exc:

@@ -29,6 +29,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve = with_db("serve", "serve the hub API (behind a TLS proxy in production)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--keep-results-days", type=int, default=400, metavar="DAYS",
+                       help="how long raw probe results are kept (default and minimum 400 days)")
     serve.set_defaults(func=run_serve)
     add = with_db("add-user", "make an account and print its token once")
     add.add_argument("name", metavar="NAME")
@@ -65,9 +67,13 @@ def run_serve(args: argparse.Namespace) -> int:
 
     from dzdesk.hub.app import create_app
 
+    if args.keep_results_days < 400:
+        raise CommandError("--keep-results-days: raw probe results are kept at least 400 days, so a year's "
+                           "report can always be made again", exit_code=2)
     db = _database(args.db)
     print(f"dzdesk hub on http://{args.host}:{args.port} (database {db.engine.url.render_as_string()})", flush=True)
-    uvicorn.run(create_app(db), host=args.host, port=args.port, log_level="warning", server_header=False)
+    uvicorn.run(create_app(db, keep_results_days=args.keep_results_days), host=args.host, port=args.port,
+                log_level="warning", server_header=False)
     db.dispose()
     return 0
 

@@ -7,6 +7,7 @@ Addresses use the reserved `.invalid` domain: a sweep started in a demo director
 from __future__ import annotations
 
 import math
+import uuid
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -103,7 +104,8 @@ def fill(demo: DemoContext) -> int:
                     503 if "503" in down[1] else None
             last = (moment, ok, latency, "" if ok else down[0].name, "" if ok else down[1], during)
             rows.append((record.id, _stored(moment), ok, latency, "" if ok else down[0].name, "" if ok else down[1],
-                         status, cert_text, issuer, during, ""))
+                         status, cert_text, issuer, during, "", str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                         3600))
             if not during:
                 series.append((moment, ok))
             moment += timedelta(hours=1)
@@ -123,7 +125,7 @@ def fill(demo: DemoContext) -> int:
 
 
 _COLUMNS = ("target_id", "started_at", "ok", "latency_ms", "failure", "detail", "status_code", "cert_not_after",
-            "cert_issuer", "in_maintenance", "warnings")
+            "cert_issuer", "in_maintenance", "warnings", "result_id", "interval_s")
 
 
 def _insert_results(session: Session, rows: list[tuple[object, ...]]) -> None:

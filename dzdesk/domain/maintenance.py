@@ -84,3 +84,54 @@ class MaintenanceWindow:
 
 def in_maintenance(windows: list[MaintenanceWindow], target_name: str, platform: str, moment: datetime) -> bool:
     return any(w.applies_to(target_name, platform) and w.covers(moment) for w in windows)
+
+
+def maintenance_spans(windows: list[MaintenanceWindow], target_name: str, platform: str, period_start: datetime,
+                      period_end: datetime) -> list[tuple[datetime, datetime]]:
+    """The target's maintenance within [period_start, period_end) as sorted, merged (start, end) spans.
+
+    The time-based counterpart of `in_maintenance`: availability over observed time takes maintenance out of the
+    period as stretches of time, not moment by moment. Occurrences are found exactly as `covers` finds them
+    (recurring at the Beijing time of the first occurrence, not before it, none starting after `until`), clipped to
+    the period; overlapping or touching occurrences of several windows become one span.
+    """
+    require_aware(period_start, "period_start")
+    require_aware(period_end, "period_end")
+    found = []
+    for window in windows:
+        if window.duration <= timedelta(0) or not window.applies_to(target_name, platform):
+            continue
+        for start, end in _occurrences(window, period_start, period_end):
+            found.append((max(start, period_start), min(end, period_end)))
+    found.sort()
+    merged: list[tuple[datetime, datetime]] = []
+    for start, end in found:
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _occurrences(window: MaintenanceWindow, period_start: datetime,
+                 period_end: datetime) -> list[tuple[datetime, datetime]]:
+    """The window's occurrences that overlap [period_start, period_end), unclipped."""
+    if window.recurrence is Recurrence.ONCE:
+        candidates = [window.starts_at]
+    else:
+        first = window.starts_at.astimezone(SHANGHAI)
+        # An occurrence that began up to its duration (plus a day for the local date) before the period still counts.
+        day = max(first.date(), period_start.astimezone(SHANGHAI).date() - timedelta(days=window.duration.days + 1))
+        last = period_end.astimezone(SHANGHAI).date()
+        if window.until is not None:
+            last = min(last, window.until)
+        candidates = []
+        while day <= last:
+            if window.recurrence is Recurrence.DAILY or day.weekday() == first.weekday():
+                start = datetime.combine(day, first.timetz())
+                if start >= first:
+                    candidates.append(start)
+            day += timedelta(days=1)
+    return [(start, start + window.duration) for start in candidates
+            if start < period_end and start + window.duration > period_start]

@@ -15,7 +15,7 @@ from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dzdesk import __version__
-from dzdesk.hub import service
+from dzdesk.hub import probe_results, service
 from dzdesk.hub.accounts import SignInThrottle, authenticate
 from dzdesk.hub.database import HubDatabase
 from dzdesk.hub.models import HubUser
@@ -32,6 +32,8 @@ from dzdesk.sync.protocol import (
     ErrorBody,
     Health,
     Me,
+    ProbeResultsStored,
+    ProbeResultsUpload,
     PushRequest,
     PushResponse,
     RemoteRecord,
@@ -172,7 +174,8 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
 User = Annotated[HubUser, Depends(current_user)]
 
 
-def create_app(db: HubDatabase, throttle: SignInThrottle | None = None) -> FastAPI:
+def create_app(db: HubDatabase, throttle: SignInThrottle | None = None,
+               keep_results_days: int = probe_results.KEEP_DAYS) -> FastAPI:
     app = FastAPI(title="dzdesk hub", version=__version__,
                   description="The central API the dzdesk clients of a team sync their records and blobs with.")
     app.state.db = db
@@ -217,11 +220,19 @@ def create_app(db: HubDatabase, throttle: SignInThrottle | None = None) -> FastA
                 schema_version: Annotated[int, Query(ge=MIN_SCHEMA, le=SCHEMA_VERSION, description="the record "
                                                      "schema the client speaks; absent for clients older than any "
                                                      "hub takes")] = 1,
+                results_since: Annotated[int, Query(ge=0, le=MAX_REV, description="the last probe result's `seq` "
+                                                    "the client has")] = 0,
                 ) -> ChangesPage:
         try:
-            return service.changes(db, user, since, limit, schema_version)
+            return service.changes(db, user, since, limit, schema_version, results_since)
         except service.SchemaMismatchError as exc:
             raise HTTPException(426, str(exc)) from exc
+
+    @app.post(f"{API_PREFIX}/probe-results", response_model=ProbeResultsStored, responses={
+        **ERRORS, 400: _error("the body is not JSON")})
+    def upload_probe_results(request: ProbeResultsUpload, user: User) -> ProbeResultsStored:
+        """Appends the caller's probe results to its team's; a result already stored (same id) is left as it was."""
+        return probe_results.upload(db, user, request, keep_results_days)
 
     @app.get(f"{API_PREFIX}/records/{{entity}}/{{record_id}}", response_model=RemoteRecord,
              responses={**ERRORS, **NOT_FOUND})

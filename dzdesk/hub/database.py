@@ -18,6 +18,7 @@ from dzdesk.hub.models import HubCounter
 from dzdesk.paths import hub_migrations_dir
 
 REV_KEY = "rev"
+PROBE_KEY = "probe"  # the order of arrival of probe results
 
 
 class HubDatabaseError(Exception):
@@ -68,8 +69,9 @@ def migrate(engine: Engine) -> None:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
     with Session(engine) as session, session.begin():
-        if session.get(HubCounter, REV_KEY) is None:
-            session.add(HubCounter(key=REV_KEY, value=0))
+        for key in (REV_KEY, PROBE_KEY):
+            if session.get(HubCounter, key) is None:
+                session.add(HubCounter(key=key, value=0))
 
 
 class HubDatabase:
@@ -82,9 +84,10 @@ class HubDatabase:
         with self._sessions() as session, session.begin():
             yield session
 
-    def lock_revisions(self, session: Session) -> HubCounter:
-        """Locks the revision counter for the rest of the transaction (a no-op on SQLite, already locked)."""
-        counter = session.scalar(select(HubCounter).where(HubCounter.key == REV_KEY).with_for_update())
+    def lock_revisions(self, session: Session, key: str = REV_KEY) -> HubCounter:
+        """Locks a counter (the records' revisions, or `PROBE_KEY`) for the rest of the transaction (a no-op on
+        SQLite, already locked)."""
+        counter = session.scalar(select(HubCounter).where(HubCounter.key == key).with_for_update())
         if counter is None:
             raise HubDatabaseError("the hub database is not initialised; run `dzdesk hub serve` once to migrate it")
         return counter

@@ -6,7 +6,21 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, DateTime, Index, Integer, LargeBinary, MetaData, String
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {"ix": "ix_%(column_0_label)s", "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -92,3 +106,46 @@ class HubBlob(HubBase):
     data: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
     uploaded_by: Mapped[str] = mapped_column(String(80), nullable=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class HubProbeResult(HubBase):
+    """A probe result of a team, as its prober saw it; appended, never changed, kept for at least 400 days.
+
+    `seq` is the order of arrival (from the counter row `probe`, locked by every upload, so uploads commit in `seq`
+    order and a reader that has seen `seq` n never later misses a smaller one)."""
+
+    __tablename__ = "hub_probe_results"
+    __table_args__ = (UniqueConstraint("team", "id", name="uq_hub_probe_results_team_id"),
+                      Index("ix_hub_probe_results_team_seq", "team", "seq"),
+                      Index("ix_hub_probe_results_started_at", "started_at"))
+
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    team: Mapped[str] = mapped_column(String(80), nullable=False)
+    id: Mapped[str] = mapped_column(String(36), nullable=False)
+    target_id: Mapped[str] = mapped_column(String(36), nullable=False)
+    target_name: Mapped[str] = mapped_column(String(100), nullable=False)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    ok: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    latency_ms: Mapped[float | None] = mapped_column(Float, nullable=True)
+    failure: Mapped[str] = mapped_column(String(20), nullable=False, default="")
+    detail: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    status_code: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    cert_not_after: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    cert_issuer: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    in_maintenance: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    interval_s: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    vantage: Mapped[str] = mapped_column(String(80), nullable=False)
+    network: Mapped[str] = mapped_column(String(80), nullable=False, default="")
+    uploaded_by: Mapped[str] = mapped_column(String(80), nullable=False)
+
+
+class HubVantage(HubBase):
+    """A laptop or watcher of a team and when it last uploaded: its heartbeat."""
+
+    __tablename__ = "hub_vantages"
+
+    team: Mapped[str] = mapped_column(String(80), primary_key=True)
+    vantage: Mapped[str] = mapped_column(String(80), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), nullable=False)
+    network: Mapped[str] = mapped_column(String(80), nullable=False, default="")
+    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)

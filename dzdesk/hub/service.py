@@ -23,7 +23,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from dzdesk.domain.record_ids import team_setting_id
-from dzdesk.domain.working_calendar import setting_problem
+from dzdesk.domain.team_settings import setting_problem
+from dzdesk.hub import probe_results
 from dzdesk.hub.database import HubDatabase
 from dzdesk.hub.models import HubBatch, HubBlob, HubBlobRef, HubRecord, HubUser
 from dzdesk.sync.protocol import (
@@ -35,6 +36,7 @@ from dzdesk.sync.protocol import (
     ID_PATTERN,
     LEAD_ENTITIES,
     MAX_PAGE,
+    MAX_RESULTS,
     MIN_SCHEMA,
     PARENTS,
     SCHEMA_VERSION,
@@ -121,8 +123,8 @@ def _check_payload(change: Change) -> str:
 
 
 def _setting_problem(change: Change) -> str:
-    """Why a team setting cannot be stored: its team and key are named, its id is the one they give, and a
-    calendar setting reads as one (`dzdesk.domain.working_calendar`)."""
+    """Why a team setting cannot be stored: its team and key are named, its id is the one they give, and it reads
+    as a setting of its kind (`dzdesk.domain.team_settings`)."""
     team, key, value = (change.payload.get(name) for name in ("team", "key", "value"))
     if not isinstance(team, str) or not isinstance(key, str) or not isinstance(value, str):
         return "a team setting names its team, its key and its value as text"
@@ -416,11 +418,15 @@ def _record_conflict(batch: _Batch, record: HubRecord | _NewRecord, key: str, ke
                          field_authors=dict.fromkeys(payload, user.name)))
 
 
-def changes(db: HubDatabase, user: HubUser, since: int, limit: int, schema_version: int) -> ChangesPage:
-    """Records changed after revision `since` of the teams the user may read."""
+def changes(db: HubDatabase, user: HubUser, since: int, limit: int, schema_version: int,
+            results_since: int = 0) -> ChangesPage:
+    """Records changed after revision `since` of the teams the user may read, with the teams' probe results that
+    arrived after `results_since` and when each of their laptops and watchers was last heard from."""
     check_schema(schema_version)
     limit = max(1, min(limit, MAX_PAGE))
     with db.transaction() as session:
+        results, results_next, results_more = probe_results.page(session, user, results_since, MAX_RESULTS)
+        seen = probe_results.vantages(session, user)
         # Only what a page carries: each record's merge bookkeeping (field revisions and authors) stays unread.
         statement = (select(HubRecord.entity, HubRecord.id, HubRecord.rev, HubRecord.owner, HubRecord.team,
                             HubRecord.payload)
@@ -432,7 +438,8 @@ def changes(db: HubDatabase, user: HubUser, since: int, limit: int, schema_versi
         page = [RemoteRecord.model_construct(entity=entity, id=record_id, rev=rev, owner=owner, team=team,
                                              payload=payload)
                 for entity, record_id, rev, owner, team, payload in rows]
-    return ChangesPage(changes=page, next_since=page[-1].rev if page else since, more=more, account=account_of(user))
+    return ChangesPage(changes=page, next_since=page[-1].rev if page else since, more=more, account=account_of(user),
+                       results=results, results_next=results_next, results_more=results_more, vantages=seen)
 
 
 def account_of(user: HubUser) -> Me:

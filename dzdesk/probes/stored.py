@@ -63,5 +63,6 @@ def sweep_stored(store: Store, settings: ProbeSettings, on_result: ResultCallbac
     paired = [(by_name[outcome.target], outcome) for outcome in outcomes]
     with store.transaction() as session:
         rows = [(session.get(ProbeTargetRecord, record_id), outcome) for record_id, outcome in paired]
-        changes = record_outcomes(session, [(r, o) for r, o in rows if r is not None], policy_for(settings), windows)
+        changes = record_outcomes(session, [(r, o) for r, o in rows if r is not None], policy_for(settings), windows,
+                                  interval_s=settings.interval_minutes * 60, network=settings.network)
     return SweepReport(paired, changes, len(targets) - len(probed), bool(cancel and cancel.is_set()))

@@ -1,19 +1,20 @@
 """Tables of probe targets, maintenance windows, probe results and each target's current state.
 
-Targets and windows are team records that sync. Results and states are this machine's own observations, kept
-locally: what one engineer's network saw is not another's, and a year of results is half a million rows.
+Targets and windows are team records that sync. Results are facts: each laptop and watcher of the team sends its
+own to the hub, apart from the records' merging, and takes the others' back, each marked with who probed from
+where. States are this machine's own, made from its own results.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Boolean, Date, Float, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, Float, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dzdesk.domain.maintenance import MaintenanceWindow, Recurrence
 from dzdesk.domain.probe_target import ProbeKind, ProbeTarget
-from dzdesk.store.base import Base, RecordMixin
+from dzdesk.store.base import Base, RecordMixin, new_id
 from dzdesk.store.types import UTCDateTime
 
 _TARGET_FIELDS = ("name", "platform", "url", "host", "port", "expect_status", "keyword", "timeout_s",
@@ -74,8 +75,12 @@ class MaintenanceWindowRecord(RecordMixin, Base):
 
 
 class ProbeResult(Base):
+    """One result, this laptop's or pulled from the team's hub: a fact that is appended, never edited."""
+
     __tablename__ = "probe_results"
-    __table_args__ = (Index("ix_probe_results_target_time", "target_id", "started_at"),)
+    __table_args__ = (Index("ix_probe_results_target_time", "target_id", "started_at"),
+                      Index("ix_probe_results_result_id", "result_id", unique=True),
+                      Index("ix_probe_results_to_upload", "uploaded", sqlite_where=text("uploaded = 0")))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     target_id: Mapped[str] = mapped_column(String(36), nullable=False)
@@ -89,6 +94,12 @@ class ProbeResult(Base):
     cert_issuer: Mapped[str] = mapped_column(String(200), default="", nullable=False)
     in_maintenance: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     warnings: Mapped[str] = mapped_column(String(100), default="", nullable=False)  # `Warning_` names, comma-joined
+    # Made here: the same result sent to the hub twice is stored there once, and pulled back here it is not doubled.
+    result_id: Mapped[str] = mapped_column(String(36), default=new_id, nullable=False)
+    vantage: Mapped[str] = mapped_column(String(80), default="", nullable=False)  # who probed; "": this laptop
+    network: Mapped[str] = mapped_column(String(80), default="", nullable=False)  # where from, as its prober says
+    interval_s: Mapped[int] = mapped_column(Integer, default=0, nullable=False)  # the prober's schedule; 0: one-off
+    uploaded: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)  # the hub has it
 
 
 class ProbeState(Base):

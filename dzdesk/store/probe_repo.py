@@ -166,10 +166,13 @@ class StateChange:
 
 
 def record_outcomes(session: Session, outcomes: Iterable[tuple[ProbeTargetRecord, ProbeOutcome]],
-                    policy: ConfirmPolicy, windows: Sequence[MaintenanceWindow] = ()) -> list[StateChange]:
+                    policy: ConfirmPolicy, windows: Sequence[MaintenanceWindow] = (), interval_s: int = 0,
+                    network: str = "") -> list[StateChange]:
     """Stores each result and advances its target's state; returns the changes that need telling.
 
-    Results inside a maintenance window are stored (and shown) but do not move the state.
+    Results inside a maintenance window are stored (and shown) but do not move the state. `interval_s` is the
+    schedule this laptop sweeps on (0: a one-off check), and `network` where it probes from: each result stands
+    for the time until the next check, and the team reads where it was seen from.
     """
     changes = []
     for record, outcome in outcomes:
@@ -180,7 +183,8 @@ def record_outcomes(session: Session, outcomes: Iterable[tuple[ProbeTargetRecord
             target_id=record.id, started_at=outcome.started_at, ok=outcome.ok, latency_ms=outcome.latency_ms,
             failure=outcome.failure.name if outcome.failure else "", detail=outcome.detail[:2000],
             status_code=outcome.status_code, cert_not_after=cert.not_after if cert else None,
-            cert_issuer=cert.issuer[:200] if cert else "", in_maintenance=during, warnings=warnings))
+            cert_issuer=cert.issuer[:200] if cert else "", in_maintenance=during, warnings=warnings,
+            interval_s=interval_s, network=network[:80]))
         row = session.get(ProbeState, record.id) or ProbeState(target_id=record.id, state="unknown", streak=0,
                                                                 pending="")
         session.add(row)

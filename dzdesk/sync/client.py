@@ -15,10 +15,13 @@ from pydantic import BaseModel, ValidationError
 from dzdesk.sync.protocol import (
     API_PREFIX,
     MAX_BLOB_BYTES,
+    MAX_RESULTS,
     SCHEMA_VERSION,
     ChangesPage,
     Me,
     Outcome,
+    ProbeResultsStored,
+    ProbeResultsUpload,
     PushRequest,
     PushResponse,
     RemoteRecord,
@@ -177,9 +180,22 @@ class HubClient:
                                        "record; nothing was changed")
         return response
 
-    def changes(self, since: int, limit: int) -> ChangesPage:
-        params = {"since": since, "limit": limit, "schema_version": SCHEMA_VERSION}
+    def upload_results(self, request: ProbeResultsUpload) -> ProbeResultsStored:
+        stored = self._model(self._request("POST", "/probe-results", content=request.model_dump_json(),
+                                           headers={"Content-Type": "application/json"}), ProbeResultsStored)
+        if stored.stored + stored.already != len(request.results):
+            raise HubProtocolError(f"the hub counted {stored.stored + stored.already} probe results of "
+                                   f"{len(request.results)} sent; nothing was marked as sent")
+        return stored
+
+    def changes(self, since: int, limit: int, results_since: int = 0) -> ChangesPage:
+        params = {"since": since, "limit": limit, "schema_version": SCHEMA_VERSION, "results_since": results_since}
         page = self._model(self._request("GET", "/changes", params=params), ChangesPage)
+        seqs = [result.seq for result in page.results]
+        if any(b <= a for a, b in zip([results_since, *seqs], seqs, strict=False)) or len(seqs) > MAX_RESULTS \
+                or (seqs[-1] if seqs else results_since) != page.results_next or page.results_next > MAX_REV \
+                or (page.results_more and not seqs):
+            raise HubProtocolError("the hub's page of probe results is out of order; nothing was changed")
         revs = [remote.rev for remote in page.changes]
         if len(revs) > limit:
             raise HubProtocolError(f"the hub sent {len(revs)} changes for a page of {limit}; nothing was changed")

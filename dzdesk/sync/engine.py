@@ -40,6 +40,15 @@ from dzdesk.store.team_calendar import Calendars, apply_calendars
 from dzdesk.store.team_records import key_records_by_team
 from dzdesk.sync.base import Rebased, is_carried, rebase
 from dzdesk.sync.client import HubClient, HubError, HubProtocolError
+from dzdesk.sync.probe_results import (
+    RESULTS_CURSOR,
+    Vantage,
+    default_vantage,
+    remember_vantages,
+    results_cursor,
+    take_results,
+    upload_results,
+)
 from dzdesk.sync.protocol import (
     BLOB_FIELDS,
     CONFLICTS,
@@ -94,17 +103,24 @@ class SyncSummary:
     requests: int = 0
     # When a pulled working calendar moved stored deadlines: how many, and which faults turned on time or late.
     deadlines: DeadlineShift | None = None
+    results_sent: int = 0  # probe results of this machine the hub took as new
+    results_pulled: int = 0  # the team's probe results new to this machine
 
 
 def synchronise(store: Store, blobs: BlobStore, client: HubClient, progress: Progress | None = None,
-                cancel: threading.Event | None = None) -> SyncSummary:
-    """Push, then pull. Raises `HubError` (and subclasses) when the hub cannot be used; what was done stays done."""
+                cancel: threading.Event | None = None, vantage: Vantage | None = None) -> SyncSummary:
+    """Push, send this machine's probe results, then pull the team's records and results. Raises `HubError` (and
+    subclasses) when the hub cannot be used; what was done stays done. `vantage` names this machine as a prober
+    (a watcher is heard from at every sync, even with nothing to send)."""
     summary = SyncSummary()
     report = progress or (lambda _phase, _done, _total: None)
     _check(cancel)
     _forget_other_hub(store, client.url)
     _know_account(store, client)
     _push_all(store, blobs, client, summary, report, cancel)
+    _check(cancel)
+    prober = vantage or default_vantage(store.author)
+    summary.results_sent = upload_results(store, client, prober, heartbeat=prober.kind == "watcher")
     _pull_all(store, client, summary, report, cancel)
     _fetch_missing_blobs(store, blobs, client, summary, report)
     with store.transaction() as session:
@@ -139,6 +155,7 @@ def _forget_other_hub(store: Store, url: str) -> None:
         if get_meta(session, HUB_URL) != url:
             set_meta(session, HUB_URL, url)
             set_meta(session, CURSOR, "0")
+            set_meta(session, RESULTS_CURSOR, "0")
 
 
 def _check(cancel: threading.Event | None) -> None:
@@ -403,9 +420,10 @@ def _pull_all(store: Store, client: HubClient, summary: SyncSummary, report: Pro
               cancel: threading.Event | None) -> None:
     with store.session() as session:
         since = int(get_meta(session, CURSOR) or 0)
+        results_since = results_cursor(session)
     while True:
         _check(cancel)
-        page = client.changes(since, PAGE_SIZE)
+        page = client.changes(since, PAGE_SIZE, results_since)
         summary.requests += 1
         with store.transaction() as session:
             session.info[APPLYING_REMOTE] = True
@@ -417,11 +435,14 @@ def _pull_all(store: Store, client: HubClient, summary: SyncSummary, report: Pro
             _retry_parked(session, summary)
             if page.account is not None:
                 _take_account(session, page.account)
+            summary.results_pulled += take_results(session, page.results)
+            remember_vantages(session, page.vantages)
             set_meta(session, CURSOR, str(page.next_since))
+            set_meta(session, RESULTS_CURSOR, str(page.results_next))
             summary.parked = session.scalar(select(func.count()).select_from(ParkedRecord)) or 0
-        since = page.next_since
+        since, results_since = page.next_since, page.results_next
         report("pull", summary.pulled, 0)
-        if not page.more:
+        if not page.more and not page.results_more:
             return
 
 

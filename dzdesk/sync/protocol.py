@@ -9,15 +9,16 @@ words instead of corrupting the other side.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 API_PREFIX = "/v1"
 MAX_BATCH = 500  # changes in one push
 MAX_PAGE = 1000  # changes in one pull page
 MAX_BODY_BYTES = 16 * 1024 * 1024  # a push request; a record is small, but text fields may be long
 MAX_BLOB_BYTES = 64 * 1024 * 1024  # a photo or a training video excerpt
+MAX_RESULTS = 5000  # probe results in one upload, and in one page of changes
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 ID_PATTERN = r"^[0-9a-f-]{36}$"
 
@@ -169,14 +170,75 @@ class Me(_Strict):
                              "lead's own and those it leads); a lead changes these teams' settings")
 
 
+class _PlainText(_Strict):
+    """Text fields without NUL characters: PostgreSQL refuses them outright, and no prober writes one."""
+
+    @model_validator(mode="after")
+    def _no_nul(self) -> Self:
+        for name, value in self:
+            if isinstance(value, str) and "\x00" in value:
+                raise ValueError(f"{name} holds a NUL character")
+        return self
+
+
+class ProbeResultIn(_PlainText):
+    """One probe result as its prober saw it: a fact, never edited, so it travels apart from the records' merge."""
+
+    id: str = Field(pattern=ID_PATTERN, description="made by the prober: the same result sent again is stored once")
+    target_id: str = Field(pattern=ID_PATTERN)
+    target_name: str = Field(max_length=100)
+    started_at: AwareDatetime
+    ok: bool
+    latency_ms: float | None = Field(default=None, ge=0, le=10_000_000)
+    failure: str = Field(default="", max_length=20)
+    detail: str = Field(default="", max_length=2000)
+    status_code: int | None = Field(default=None, ge=0, le=999)
+    cert_not_after: AwareDatetime | None = None
+    cert_issuer: str = Field(default="", max_length=200)
+    in_maintenance: bool = False
+    interval_s: int = Field(default=0, ge=0, le=86_400, description="the schedule the prober was on; 0: a one-off")
+    vantage: str = Field(max_length=80, description="which laptop or watcher probed")
+    network: str = Field(default="", max_length=80, description="where from, e.g. 达川区政务服务中心内网")
+
+
+class ProbeResultsUpload(_PlainText):
+    vantage: str = Field(max_length=80, description="the laptop or watcher uploading; its heartbeat is noted")
+    kind: str = Field(default="laptop", pattern=r"^(laptop|watcher)$")
+    network: str = Field(default="", max_length=80)
+    results: list[ProbeResultIn] = Field(max_length=MAX_RESULTS)
+
+
+class ProbeResultsStored(_Strict):
+    stored: int = Field(ge=0, description="results new to the hub")
+    already: int = Field(ge=0, description="results the hub had (a retried upload)")
+
+
+class ProbeResultOut(ProbeResultIn):
+    seq: int = Field(ge=1, description="the hub's order of arrival; pass the last as `results_since`")
+    team: str = Field(max_length=80)
+
+
+class VantageSeen(_Strict):
+    """A laptop or watcher of the team, and when the hub last heard from it: a silent watcher shows."""
+
+    team: str
+    vantage: str
+    kind: str
+    network: str
+    last_seen: AwareDatetime
+
+
 class ChangesPage(_Strict):
     changes: list[RemoteRecord]
     next_since: int = Field(ge=0, description="pass as `since` to read on")
     more: bool
     account: Me | None = Field(default=None, description="who the hub takes the caller for: a laptop learns a "
                                "change of role or team without asking")
-
-
+    results: list[ProbeResultOut] = Field(default_factory=list, description="the team's probe results after "
+                                          "`results_since`, in order of arrival")
+    results_next: int = Field(default=0, ge=0, description="pass as `results_since` to read on")
+    results_more: bool = False
+    vantages: list[VantageSeen] = Field(default_factory=list)
 
 
 class Health(_Strict):

@@ -578,9 +578,11 @@ def test_the_change_feed_pages_in_revision_order(hub, connect):
 
     after = li.page(since, limit=5)
     assert after == {"changes": [], "next_since": since, "more": False,
-                     "account": {"name": "李明", "role": "engineer", "team": "一组", "teams": ["一组"]}}
+                     "account": {"name": "李明", "role": "engineer", "team": "一组", "teams": ["一组"]},
+                     "results": [], "results_next": 0, "results_more": False, "vantages": []}
     account = {"name": "李明", "role": "engineer", "team": "一组", "teams": ["一组"]}
-    assert li.page(1000, limit=5) == {"changes": [], "next_since": 1000, "more": False, "account": account}
+    assert li.page(1000, limit=5) == {"changes": [], "next_since": 1000, "more": False, "account": account,
+                                      "results": [], "results_next": 0, "results_more": False, "vantages": []}
     exact = li.page(0, limit=23)
     assert (len(exact["changes"]), exact["more"]) == (23, False)
 

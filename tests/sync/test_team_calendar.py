@@ -207,3 +207,25 @@ def test_a_lead_cannot_change_the_calendar_of_a_team_it_does_not_lead(laptops, h
     assert result.outcome == "rejected" and "does not lead team 运维一组" in result.message
     with hub.db.transaction() as session:
         assert session.scalars(select(HubRecord).where(HubRecord.entity == "team_settings")).all() == []
+
+
+@pytest.mark.parametrize(("key", "value", "why"), [
+    ("calendar.day.2027-02-30", '{"note": "", "off": true}', "is not a date"),
+    ("calendar.hours", '"18:00-09:00"', "ends before it starts"),
+    ("probes.interval", '"5"', "not a team setting this version knows"),
+    ("alerts.channel.ops", '{"kind": "wecom", "label": "运维群", '
+                           '"url": "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x"}', "alerts.channel.ops"),
+])
+def test_the_hub_refuses_a_team_setting_that_does_not_read_as_its_kind(laptops, hub, key, value, why):
+    """Even a lead cannot store a setting no laptop could read, nor a channel carrying its secret URL."""
+    payload = {"id": team_setting_id("运维一组", key), "created_at": "2026-12-06T02:00:00+00:00",
+               "updated_at": "2026-12-06T02:00:00+00:00", "author": "王组长", "deleted": False, "team": "运维一组",
+               "key": key, "value": value, "changed_by": "王组长"}
+    request = PushRequest(batch_id=str(uuid.uuid4()), schema_version=SCHEMA_VERSION,
+                          changes=[Change(entity="team_settings", id=payload["id"], base_rev=0,
+                                          changed=sorted(payload), payload=payload)])
+    with HubClient(hub.url, laptops["王组长"].token) as client:
+        [result] = client.push(request).results
+    assert result.outcome == "rejected" and why in result.message
+    with hub.db.transaction() as session:
+        assert session.scalars(select(HubRecord).where(HubRecord.entity == "team_settings")).all() == []
