@@ -19,19 +19,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dzdesk.domain.calendar import BusinessCalendar
-from dzdesk.domain.record_ids import team_setting_id
 from dzdesk.domain.working_calendar import PREFIX, WorkingCalendar, from_settings, to_settings
 from dzdesk.store.account import HubAccount, hub_account
 from dzdesk.store.incident_models import Incident
 from dzdesk.store.incident_repo import DeadlineShift, shift_deadlines
 from dzdesk.store.meta import get_meta, set_meta
 from dzdesk.store.team_models import TeamSetting
+from dzdesk.store.team_settings import SettingsNotYoursError, write_team_settings
 
 log = logging.getLogger(__name__)
 _APPLIED = "calendar.applied"  # the fingerprints of the calendars the stored deadlines were computed with
 
 
-class CalendarNotYoursError(PermissionError):
+class CalendarNotYoursError(SettingsNotYoursError):
     """This account may not change the team's calendar; the message says whose it is."""
 
 
@@ -97,29 +97,12 @@ def calendar_in_force(session: Session, own: WorkingCalendar, team: str | None =
 def write_team_calendar(session: Session, team: str, calendar: WorkingCalendar) -> int:
     """Makes `team`'s calendar `calendar`, setting by setting, to be pushed at the next sync; returns how many
     settings changed. Raises `CalendarNotYoursError` unless this laptop's account leads the team."""
-    account = hub_account(session)
-    if account is None or not account.leads(team):
+    try:
+        return write_team_settings(session, team, PREFIX, to_settings(calendar))
+    except SettingsNotYoursError as exc:
         raise CalendarNotYoursError(
             f"team {team or '-'}'s working calendar is kept by its lead on the hub; only a lead of the team changes "
-            "it. Nothing was changed.")
-    existing = {r.key: r for r in _settings(session, team)}
-    wanted = to_settings(calendar)
-    changed = 0
-    for key, value in wanted.items():
-        record = existing.get(key)
-        if record is None:
-            session.add(TeamSetting(id=team_setting_id(team, key), team=team, key=key, value=value,
-                                    changed_by=account.name))
-        elif record.value != value or record.deleted:
-            record.value, record.deleted, record.changed_by = value, False, account.name
-        else:
-            continue
-        changed += 1
-    for key, record in existing.items():
-        if key not in wanted and not record.deleted:
-            record.deleted, record.changed_by = True, account.name
-            changed += 1
-    return changed
+            "it. Nothing was changed.") from exc
 
 
 class Calendars:
