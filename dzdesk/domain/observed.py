@@ -111,6 +111,9 @@ def observed_figures(results: Iterable[Observation], period_start: datetime, per
                      maintenance: Iterable[tuple[datetime, datetime]] = ()) -> ObservedFigures:
     """One target's figures over [period_start, period_end) from its results, seen from any number of vantage points.
 
+    Each result stands for the time until its vantage point's next check, at most twice its interval; a moment is
+    up when at least one result covering it is ok and down when all of them failed (see the module's docstring).
+
     `results` may come in any order, vantage points interleaved; a result repeated (same vantage, same start) counts
     once, and where copies disagree the failing one is kept so that a duplicate never hides a failure. Results that
     start before the period may be passed: the last one before it covers the period's first minutes as it would
@@ -118,6 +121,8 @@ def observed_figures(results: Iterable[Observation], period_start: datetime, per
 
     `maintenance` holds the target's maintenance spans (start, end) — `maintenance_spans` makes them from the
     windows. A check is counted as made during maintenance when it is flagged or starts inside a span.
+
+    Sorted input (as `ORDER BY started_at` gives it) is the quickest: the sort is then skipped.
     """
     require_aware(period_start, "period_start")
     require_aware(period_end, "period_end")
@@ -129,7 +134,7 @@ def observed_figures(results: Iterable[Observation], period_start: datetime, per
     # One sort of the whole history by time (stable, so copies keep the order they came in); each vantage point's
     # results are then picked out of it already sorted.
     times = columns.times
-    order = range(len(times))
+    order: Sequence[int] = range(len(times))
     if not all(map(le, times, islice(times, 1, None))):
         order = sorted(order, key=times.__getitem__)
     names = sorted(set(columns.vantages))

@@ -111,6 +111,8 @@ def test_two_laptops_that_probed_different_hours_add_up():
     assert figures.by_vantage == {"li": seen, "zhang": seen}
     assert figures.observed_s == 2 * seen
     assert figures.coverage == pytest.approx(2 * seen / DAY)
+    assert figures.vantage_coverage("zhang") == pytest.approx(seen / DAY)
+    assert figures.vantage_coverage("wang") == 0.0  # never probed this target
 
 
 def test_two_laptops_whose_hours_overlap_give_the_union_not_the_sum():
