@@ -1,9 +1,10 @@
-"""The settings a team keeps on its hub, by the prefix of their keys: the working calendar (`calendar.*`) and the
-alert channels and rules (`alerts.*`). The hub refuses any other, and any that does not read as its kind says."""
+"""The settings a team keeps on its hub, by the prefix of their keys: the working calendar (`calendar.*`), the
+alert channels and rules (`alerts.*`) and the watcher's probe schedule (`probes.schedule`). The hub refuses any
+other, and any that does not read as its kind says."""
 
 from __future__ import annotations
 
-from dzdesk.domain import alert_settings, working_calendar
+from dzdesk.domain import alert_settings, probe_schedule, working_calendar
 
 
 def setting_problem(key: str, value: str) -> str:
@@ -12,4 +13,6 @@ def setting_problem(key: str, value: str) -> str:
         return working_calendar.setting_problem(key, value)
     if key.startswith(alert_settings.PREFIX):
         return alert_settings.setting_problem(key, value)
-    return f"{key} is not a team setting this version knows (the working calendar, or the alerts)"
+    if key.startswith(probe_schedule.PREFIX):
+        return probe_schedule.setting_problem(key, value)
+    return f"{key} is not a team setting this version knows (the working calendar, the alerts, the probe schedule)"

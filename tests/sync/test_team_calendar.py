@@ -212,7 +212,8 @@ def test_a_lead_cannot_change_the_calendar_of_a_team_it_does_not_lead(laptops, h
 @pytest.mark.parametrize(("key", "value", "why"), [
     ("calendar.day.2027-02-30", '{"note": "", "off": true}', "is not a date"),
     ("calendar.hours", '"18:00-09:00"', "ends before it starts"),
-    ("probes.interval", '"5"', "not a team setting this version knows"),
+    ("probes.interval", '"5"', "not a probe setting"),
+    ("queues.size", '"5"', "not a team setting this version knows"),
     ("alerts.channel.ops", '{"kind": "wecom", "label": "运维群", '
                            '"url": "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x"}', "alerts.channel.ops"),
 ])
