@@ -44,6 +44,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     exporting = actions.add_parser("export", help="write the stored targets as TOML", parents=[data_dir_options()])
     exporting.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
     exporting.set_defaults(func=run_export)
+    schedule = actions.add_parser("schedule", help="the team's probe schedule the watcher follows (a lead sets it)",
+                                  parents=[data_dir_options()])
+    schedule.add_argument("--interval", type=int, default=None, metavar="MINUTES", help="sweep every MINUTES")
+    schedule.add_argument("--confirm-failures", type=int, default=None, metavar="N",
+                          help="failures in a row that confirm a target down")
+    schedule.add_argument("--confirm-successes", type=int, default=None, metavar="N",
+                          help="successes in a row that confirm it up again")
+    schedule.add_argument("--team", default=None, metavar="TEAM", help="for a lead of several teams")
+    schedule.set_defaults(func=run_schedule)
 
 
 def read_targets_file(path: Path) -> list[ProbeTarget]:
@@ -164,4 +173,44 @@ def run_export(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CommandError(f"{args.output}: cannot be written ({exc.strerror or exc})") from exc
     print(f"{len(targets)} targets written to {args.output}")
+    return 0
+
+
+def run_schedule(args: argparse.Namespace) -> int:
+    """Prints the team's schedule; with options, a lead changes it (it reaches the watcher at its next sync)."""
+    from dataclasses import replace
+
+    from sqlalchemy import select
+
+    from dzdesk.domain.probe_schedule import PREFIX, SCHEDULE_KEY, read_schedule, setting_problem
+    from dzdesk.store.account import hub_account
+    from dzdesk.store.team_models import TeamSetting
+    from dzdesk.store.team_settings import SettingsNotYoursError, write_team_settings
+
+    with command_context(args) as ctx:
+        with ctx.store.session() as session:
+            account = hub_account(session)
+            if account is None:
+                raise CommandError("this laptop has not synced with a team's hub yet: the probe schedule is the "
+                                   "team's, kept on its hub", exit_code=2)
+            team = account.team if args.team is None else args.team
+            values = {r.key: r.value for r in session.scalars(select(TeamSetting).where(
+                TeamSetting.team == team, TeamSetting.key == SCHEDULE_KEY, TeamSetting.deleted.is_(False)))}
+        schedule = read_schedule(values)
+        changes = {name: value for name, value in (("interval_minutes", args.interval),
+                                                   ("confirm_failures", args.confirm_failures),
+                                                   ("confirm_successes", args.confirm_successes)) if value is not None}
+        if changes:
+            schedule = replace(schedule, **changes)
+            problem = setting_problem(SCHEDULE_KEY, schedule.to_json())
+            if problem:
+                raise CommandError(problem + "; nothing was changed", exit_code=2)
+            try:
+                with ctx.store.transaction() as session:
+                    write_team_settings(session, team, PREFIX, {SCHEDULE_KEY: schedule.to_json()})
+            except SettingsNotYoursError as exc:
+                raise CommandError(str(exc), exit_code=2) from exc
+    print(f"team {team or '-'}: sweep every {schedule.interval_minutes} min; down after "
+          f"{schedule.confirm_failures} failures, up after {schedule.confirm_successes} successes"
+          + ("; it reaches the watcher at the next sync" if changes else ""))
     return 0

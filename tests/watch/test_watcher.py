@@ -214,3 +214,22 @@ def test_watch_once_from_the_command_line(team, tmp_path, monkeypatch, capsys):
                  "--network", "机房"]) == 0
     assert "synced: yes" in capsys.readouterr().out
     assert main(["--data-dir", str(root), "watch", "--interval", "0"]) == 2
+
+
+def test_a_lead_sets_the_teams_probe_schedule_and_the_watcher_follows_it(team, capsys, monkeypatch):
+    from dzdesk.cli import main
+
+    lead, engineer = team["lead"], team["engineer"]
+    engineer.sync()
+    root = str(engineer.store.data_dir.root)
+    assert main(["--data-dir", root, "targets", "schedule", "--interval", "2"]) == 2
+    assert "only a lead of the team" in capsys.readouterr().err
+    lead_root = str(lead.store.data_dir.root)
+    assert main(["--data-dir", lead_root, "targets", "schedule", "--interval", "0"]) == 2
+    assert main(["--data-dir", lead_root, "targets", "schedule", "--interval", "2", "--confirm-failures", "2"]) == 0
+    assert "sweep every 2 min; down after 2 failures" in capsys.readouterr().out
+    lead.sync()
+    watcher = watcher_of(team)
+    watcher.tick()
+    schedule = watcher.schedule()
+    assert (schedule.interval_minutes, schedule.confirm_failures, schedule.confirm_successes) == (2, 2, 2)
