@@ -13,6 +13,8 @@ import time
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from dzdesk.hub.database import PROBE_KEY, HubDatabase
@@ -35,29 +37,30 @@ _prune_lock = threading.Lock()
 
 def upload(db: HubDatabase, user: HubUser, request: ProbeResultsUpload,
            keep_days: int = KEEP_DAYS) -> ProbeResultsStored:
-    """Stores the results the user's team does not have yet, and notes the uploader's heartbeat."""
+    """Stores the results the user's team does not have yet, and notes the uploader's heartbeat.
+
+    Each result is offered under the next number of arrival and the database keeps it unless the team has its id
+    (the unique index on team and id decides, with no lookup first: PostgreSQL would read the whole table for one
+    until its statistics are gathered); a number given to a result already stored is simply not used."""
     now = datetime.now(UTC)
     team = user.team
+    fresh: dict[str, ProbeResultIn] = {}
+    for result in request.results:
+        fresh.setdefault(result.id, result)
+    stored = 0
     with db.transaction() as session:
         counter = db.lock_revisions(session, PROBE_KEY)
-        ids = sorted({result.id for result in request.results})
-        known: set[str] = set()
-        for start in range(0, len(ids), 500):
-            known.update(session.scalars(select(HubProbeResult.id).where(
-                HubProbeResult.team == team, HubProbeResult.id.in_(ids[start:start + 500]))))
-        fresh: dict[str, ProbeResultIn] = {}
-        for result in request.results:
-            if result.id not in known:
-                fresh.setdefault(result.id, result)
         rows = []
         for result in fresh.values():
             counter.value += 1
             rows.append({**result.model_dump(), "seq": counter.value, "team": team, "uploaded_by": user.name})
         if rows:
-            session.execute(HubProbeResult.__table__.insert(), rows)
+            insert = postgresql_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+            statement = insert(HubProbeResult.__table__).on_conflict_do_nothing(index_elements=["team", "id"])
+            stored = len(session.execute(statement.returning(HubProbeResult.__table__.c.seq), rows).all())
         _beat(session, team, request, now)
     _maybe_prune(db, keep_days)
-    return ProbeResultsStored(stored=len(rows), already=len(request.results) - len(rows))
+    return ProbeResultsStored(stored=stored, already=len(request.results) - stored)
 
 
 def _beat(session: Session, team: str, request: ProbeResultsUpload, now: datetime) -> None:

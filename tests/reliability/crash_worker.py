@@ -151,8 +151,8 @@ class NotingHubClient(HubClient):
     def push(self, request: PushRequest) -> PushResponse:
         return self._noted("push", lambda: super(NotingHubClient, self).push(request))
 
-    def changes(self, since: int, limit: int) -> ChangesPage:
-        return self._noted("changes", lambda: super(NotingHubClient, self).changes(since, limit))
+    def changes(self, since: int, limit: int, results_since: int = 0) -> ChangesPage:
+        return self._noted("changes", lambda: super(NotingHubClient, self).changes(since, limit, results_since))
 
     def record(self, entity: str, record_id: str) -> RemoteRecord | None:
         return self._noted("record", lambda: super(NotingHubClient, self).record(entity, record_id))

@@ -38,7 +38,7 @@ from dzdesk.hub.database import HubDatabase, migrate
 from dzdesk.hub.models import HubRecord
 from dzdesk.store import open_store
 from dzdesk.store.blobs import BlobStore
-from dzdesk.sync import engine
+from dzdesk.sync import engine, pull, push
 from dzdesk.sync.client import HubClient, HubError
 from dzdesk.sync.protocol import Role
 from tests.support.cli import REPO, child_env
@@ -339,8 +339,8 @@ def check(history: History) -> None:
 def test_laptops_converge_and_no_saved_value_is_lost(seed: int, two_hub_processes, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """About 10 s a seed: two hub processes start for each one and two `dzdesk sync` processes may be killed."""
-    monkeypatch.setattr(engine, "PAGE_SIZE", 3)
-    monkeypatch.setattr(engine, "MAX_BATCH", 2)
+    monkeypatch.setattr(pull, "PAGE_SIZE", 3)
+    monkeypatch.setattr(push, "MAX_BATCH", 2)
     hubs = two_hub_processes()
     history: History | None = None
     try:

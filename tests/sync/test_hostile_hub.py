@@ -30,7 +30,7 @@ import httpx
 import pytest
 
 import dzdesk.sync.client as client_module
-import dzdesk.sync.engine as engine
+import dzdesk.sync.pull as pull
 from dzdesk.config import DataDir
 from dzdesk.store import open_store
 from dzdesk.store.blobs import BlobStore
@@ -424,7 +424,7 @@ def test_a_page_larger_than_asked_for_is_refused(laptops: tuple[Laptop, Laptop],
     author, victim = laptops
     add_fault(author.store, "网上大厅无法登录")
     author.sync()
-    monkeypatch.setattr(engine, "PAGE_SIZE", 1)
+    monkeypatch.setattr(pull, "PAGE_SIZE", 1)
     before = victim.state()
     behaving.spoil_on = ("GET", "/v1/changes")
 

@@ -8,7 +8,7 @@ import threading
 import httpx
 import pytest
 
-import dzdesk.sync.engine as engine
+import dzdesk.sync.pull as pull
 from dzdesk.store.incident_models import Incident
 from dzdesk.store.sync_models import SyncBase
 from dzdesk.sync.client import HubError, HubProtocolError, HubUnreachableError
@@ -237,7 +237,7 @@ def test_pull_failing_midway_keeps_what_was_done_and_nothing_more(spoil, error, 
     for n in range(3):
         add_fault(a.store, f"信用报告导出乱码 {n}")
     a.sync()
-    monkeypatch.setattr(engine, "PAGE_SIZE", 2)
+    monkeypatch.setattr(pull, "PAGE_SIZE", 2)
     pages = []
 
     def second_page_spoiled(request, forward):

@@ -7,6 +7,7 @@ import threading
 import pytest
 
 import dzdesk.sync.engine as engine
+import dzdesk.sync.pull as pull
 from dzdesk.domain.visit import ServiceCategory
 from dzdesk.hub.models import HubBlob
 from dzdesk.store.training_repo import TrainingDraft, add_material, save_training
@@ -181,7 +182,7 @@ def test_children_pulled_before_their_parents_wait_and_are_applied(a, b, hub, tm
     feed = [r.entity for r in hub_records(hub)]
     assert feed.index("incident_events") < feed.index("incidents")
     assert feed.index("visit_attachments") < feed.index("visits")
-    monkeypatch.setattr(engine, "PAGE_SIZE", 1)
+    monkeypatch.setattr(pull, "PAGE_SIZE", 1)
     waiting = []
 
     summary = b.sync(progress=lambda phase, _done, _total: waiting.append(parked(b.store)) if phase == "pull"
@@ -197,7 +198,7 @@ def test_children_pulled_before_their_parents_wait_and_are_applied(a, b, hub, tm
 
 def test_children_still_waiting_when_a_sync_stops_are_applied_by_the_next(a, b, hub, tmp_path, monkeypatch):
     family_out_of_order(a, tmp_path)
-    monkeypatch.setattr(engine, "PAGE_SIZE", 1)
+    monkeypatch.setattr(pull, "PAGE_SIZE", 1)
     cancel = threading.Event()
 
     def stop_while_parked(phase, _done, _total):
