@@ -62,7 +62,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     wanted = requested_command(arguments)
     if wanted is None and not {"-h", "--help", "--version"} & set(arguments):
         parser = build_parser("gui")
-        args = parser.parse_args(arguments)
+        parser.exit_on_error = False
+        try:
+            args = parser.parse_args(arguments)
+        except argparse.ArgumentError:  # an unknown command: refused by the full parser, listing every command
+            build_parser().parse_args(arguments)
+            raise
         if args.command is None:
             args = parser.parse_args(["gui", *(["--data-dir", args.data_dir] if args.data_dir else [])])
     else:

@@ -118,7 +118,10 @@ def test_demo_refuses_a_directory_with_real_work(tmp_path):
     assert not (target / "dzdesk.sqlite3").exists()
 
 
-def test_unknown_subcommand_is_a_usage_error():
+def test_unknown_subcommand_is_a_usage_error_that_lists_every_command():
+    from dzdesk.cli import COMMANDS
+
     result = run_dzdesk("frobnicate")
     assert result.returncode == 2
-    assert "invalid choice" in result.stderr
+    assert "invalid choice: 'frobnicate'" in result.stderr
+    assert all(f"'{name}'" in result.stderr for name in COMMANDS)

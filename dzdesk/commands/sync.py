@@ -15,6 +15,7 @@ from dzdesk.secrets import ENV_HUB_TOKEN, KeyringUnavailableError, hub_token, hu
 from dzdesk.store.blobs import BlobStore
 from dzdesk.sync.client import HubAuthError, HubClient, HubError
 from dzdesk.sync.engine import SyncSummary, synchronise
+from dzdesk.sync.probe_results import default_vantage
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -84,7 +85,8 @@ def run_sync(args: argparse.Namespace) -> int:
 
         try:
             with HubClient(url, token, ctx.settings.hub_ca_bundle) as client:
-                summary = synchronise(ctx.store, BlobStore(ctx.data_dir.blobs), client, progress)
+                summary = synchronise(ctx.store, BlobStore(ctx.data_dir.blobs), client, progress,
+                                      vantage=default_vantage(ctx.store.author, ctx.settings.probes.network))
         except HubError as exc:
             raise CommandError(str(exc)) from exc
         finally:

@@ -13,6 +13,7 @@ from dzdesk.secrets import KeyringUnavailableError, hub_token
 from dzdesk.store.blobs import BlobStore
 from dzdesk.sync.client import HubAuthError, HubClient, HubUnreachableError
 from dzdesk.sync.engine import SyncSummary, synchronise
+from dzdesk.sync.probe_results import default_vantage
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.operations import run_in_background
 
@@ -86,10 +87,12 @@ class SyncController(QObject):
         self.started.emit()
         store, blobs, settings = self.ctx.store, BlobStore(self.ctx.data_dir.blobs), self.ctx.settings
         url, ca_bundle = settings.hub_url, settings.hub_ca_bundle
+        vantage = default_vantage(store.author, settings.probes.network)
 
         def work() -> SyncSummary:
             with HubClient(url, token, ca_bundle) as client:
-                return synchronise(store, blobs, client, lambda p, d, t: self.progress.emit(p, d, t), cancel)
+                return synchronise(store, blobs, client, lambda p, d, t: self.progress.emit(p, d, t), cancel,
+                                   vantage)
 
         run_in_background(work, self._done, self._failed)
         return True
