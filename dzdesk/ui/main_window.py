@@ -34,6 +34,7 @@ from dzdesk.ui.status_bar import MainStatusBar
 
 if TYPE_CHECKING:  # the modules behind these are imported when the data is open, not before the window shows
     from dzdesk.sync.engine import SyncSummary
+    from dzdesk.ui.alerts_dialog import AlertsDialog
     from dzdesk.ui.calendar_dialog import CalendarDialog
     from dzdesk.ui.complaints.page import ComplaintsPage
     from dzdesk.ui.context import AppContext
@@ -301,6 +302,9 @@ class MainWindow(QMainWindow):
         calendar_action = QAction(self.tr("Working &calendar…"), self)
         calendar_action.triggered.connect(self.edit_calendar)
         settings_menu.addAction(calendar_action)
+        alerts_action = QAction(self.tr("&Alert channels…"), self)
+        alerts_action.triggered.connect(self.edit_alerts)
+        settings_menu.addAction(alerts_action)
         probes_action = QAction(self.tr("P&robes…"), self)
         probes_action.triggered.connect(self.edit_probe_settings)
         settings_menu.addAction(probes_action)
@@ -327,7 +331,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about_action)
         self._global_actions = [record_action, search_action]
         self._data_actions = [record_action, backup_action, restore_action, search_action, preferences_action,
-                              profile_action, calendar_action, probes_action]
+                              profile_action, calendar_action, alerts_action, probes_action]
         for action in self._data_actions:
             action.setEnabled(False)
 
@@ -515,6 +519,15 @@ class MainWindow(QMainWindow):
 
         dialog = CalendarDialog(self.ctx, self)
         dialog.accepted.connect(lambda: self._calendar_saved(dialog))
+        dialog.open()
+        return dialog
+
+    def edit_alerts(self) -> AlertsDialog:
+        from dzdesk.ui.alerts_dialog import AlertsDialog
+
+        dialog = AlertsDialog(self.ctx, self)
+        dialog.accepted.connect(lambda: self.status.showMessage(
+            self.tr("Alert channels saved; they reach the team at its next sync."), 8000))
         dialog.open()
         return dialog
 

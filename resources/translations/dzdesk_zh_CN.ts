@@ -2,6 +2,495 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AlertsDialog</name>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="94"/>
+        <source>Alert channels</source>
+        <translation>告警通道</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="97"/>
+        <source>Whose alert channels these are</source>
+        <translation>这是谁的告警通道</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="99"/>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="103"/>
+        <source>&amp;Team</source>
+        <translation>团队(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="150"/>
+        <source>Channels</source>
+        <translation>通道</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="152"/>
+        <source>The team&apos;s alert channels</source>
+        <translation>团队的告警通道</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="153"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="153"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="153"/>
+        <source>Label</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="154"/>
+        <source>URL on this machine</source>
+        <translation>本机网址</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="168"/>
+        <source>ops-1</source>
+        <translation>ops-1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="170"/>
+        <source>New channel&apos;s name</source>
+        <translation>新通道的名称</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="172"/>
+        <source>New channel&apos;s kind</source>
+        <translation>新通道的类型</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="176"/>
+        <source>what people call it, e.g. 运维一组群</source>
+        <translation>大家怎么称呼它，如 运维一组群</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="178"/>
+        <source>New channel&apos;s label</source>
+        <translation>新通道的显示名称</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="179"/>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="183"/>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="184"/>
+        <source>Takes the selected channel out of the team&apos;s alerts when saved</source>
+        <translation>保存时把选中的通道从团队告警中移除</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="189"/>
+        <source>&amp;New channel</source>
+        <translation>新通道(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="200"/>
+        <source>URL of the selected channel</source>
+        <translation>选中通道的网址</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="201"/>
+        <source>Kept in this machine&apos;s keyring only, never synced nor shown again</source>
+        <translation>只保存在本机钥匙串中，不同步，也不再显示</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="202"/>
+        <source>paste the robot&apos;s webhook URL (kept on this machine only)</source>
+        <translation>粘贴机器人的 Webhook 网址（只保存在本机）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="205"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="449"/>
+        <source>&amp;URL</source>
+        <translation>网址(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="207"/>
+        <source>&amp;Keep on this machine</source>
+        <translation>保存到本机(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="215"/>
+        <source>Whether the URL can be used</source>
+        <translation>网址能否使用</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="219"/>
+        <source>Sends a short test message to the selected channel from this machine</source>
+        <translation>从本机向选中的通道发送一条简短的测试消息</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="223"/>
+        <source>Outcome of the test message</source>
+        <translation>测试消息的结果</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="244"/>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="246"/>
+        <source>50, 80  (empty: none)</source>
+        <translation>50, 80（留空：不提醒）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="247"/>
+        <source>Percentages of a fault&apos;s response time at which its group is warned, before the deadline</source>
+        <translation>故障响应时限过去多少百分比时，在到期前提醒群里</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="249"/>
+        <source>Warn at these percentages of a fault&apos;s response time</source>
+        <translation>响应时限过去这些百分比时提醒</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="251"/>
+        <source>Warn when a fault&apos;s response time has &amp;passed</source>
+        <translation>故障响应超时时提醒(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="252"/>
+        <source>Tell the &amp;lead</source>
+        <translation>通知组长(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="256"/>
+        <source>Minutes after the breach the lead is told</source>
+        <translation>超时后多少分钟通知组长</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="262"/>
+        <source>Channels the lead&apos;s alert goes to (none ticked: every channel)</source>
+        <translation>组长通知发往的通道（都不勾选：所有通道）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="263"/>
+        <source>None ticked: every channel</source>
+        <translation>都不勾选：发往所有通道</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="218"/>
+        <source>Send a test messa&amp;ge</source>
+        <translation>发送测试消息(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="255"/>
+        <source> min later</source>
+        <translation> 分钟后</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="266"/>
+        <source>A &amp;complaint whose reply is due tomorrow</source>
+        <translation>投诉答复明天到期(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="267"/>
+        <source>An &amp;overdue follow-up of a visit</source>
+        <translation>上门服务回访逾期(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="270"/>
+        <source>Time of the daily certificate digest (Asia/Shanghai)</source>
+        <translation>每日证书汇总的时间（北京时间）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="273"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="274"/>
+        <source>Certificates listed that expire within</source>
+        <translation>列出多少天内到期的证书</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="277"/>
+        <source>&amp;Warn at (%)</source>
+        <translation>提醒点（%）(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="279"/>
+        <source>After the breach</source>
+        <translation>超时后</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="280"/>
+        <source>Lead&apos;s c&amp;hannels</source>
+        <translation>组长通知通道(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="281"/>
+        <source>Announce</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="283"/>
+        <source>Certificate &amp;digest at</source>
+        <translation>证书汇总时间(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="284"/>
+        <source>Certificates &amp;expiring within</source>
+        <translation>证书到期提前(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="290"/>
+        <source>Changes</source>
+        <translation>修改记录</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="292"/>
+        <source>Changes to the team&apos;s alert channels and rules</source>
+        <translation>团队告警通道和规则的修改记录</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="301"/>
+        <source>DingTalk group</source>
+        <translation>钉钉群</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="302"/>
+        <source>WeCom group</source>
+        <translation>企业微信群</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="303"/>
+        <source>Feishu group</source>
+        <translation>飞书群</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="304"/>
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="305"/>
+        <source>JSON webhook</source>
+        <translation>JSON Webhook</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="311"/>
+        <source>from %1</source>
+        <translation>来自 %1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="312"/>
+        <source>kept (keyring)</source>
+        <translation>已保存（钥匙串）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="314"/>
+        <source>kept, cannot be used</source>
+        <translation>已保存，无法使用</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="316"/>
+        <source>no keyring</source>
+        <translation>无钥匙串</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="317"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="321"/>
+        <source>This laptop has not synced with a team&apos;s hub yet. Alert channels come with the team&apos;s hub: its lead sets them there, and they arrive here with the first sync.</source>
+        <translation>这台电脑还没有与团队的中心同步过。告警通道随团队的中心而来：由组长在那里设置，第一次同步后就会出现在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="325"/>
+        <source>Team %1&apos;s alert channels and rules. Saved here, they reach the hub and every laptop of the team at the next sync. A channel&apos;s URL is kept in this machine&apos;s keyring only.</source>
+        <translation>团队 %1 的告警通道和规则。在这里保存后，下次同步时送到中心和团队的每台电脑。通道的网址只保存在本机钥匙串中。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="328"/>
+        <source>Team %1&apos;s alert channels and rules, as last synced. Only a lead of the team changes them; the team&apos;s alerts are sent by its watcher, not by this laptop.</source>
+        <translation>团队 %1 的告警通道和规则（上次同步时）。只有团队的组长可以修改；团队的告警由值守程序发送，而不是这台电脑。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="350"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="350"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="412"/>
+        <source>removed the rules</source>
+        <translation>移除了规则</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="412"/>
+        <source>changed the rules</source>
+        <translation>修改了规则</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="414"/>
+        <source>removed channel %1</source>
+        <translation>移除了通道 %1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="414"/>
+        <source>set channel %1</source>
+        <translation>设置了通道 %1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="418"/>
+        <source>No changes yet: no channel, and the default rules.</source>
+        <translation>还没有修改：没有通道，使用默认规则。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="446"/>
+        <source>Selected channel: %1</source>
+        <translation>选中的通道：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="447"/>
+        <source>No channel selected</source>
+        <translation>未选中通道</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="450"/>
+        <source>Add a channel, then paste its URL here.</source>
+        <translation>先添加通道，再在这里粘贴它的网址。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="453"/>
+        <source>&amp;URL of %1</source>
+        <translation>%1 的网址(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="469"/>
+        <source>This machine holds its URL (to %1).</source>
+        <translation>本机已保存它的网址（发往 %1）。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="471"/>
+        <source>It comes from %1, which wins over the keyring.</source>
+        <translation>网址来自 %1，优先于钥匙串。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="475"/>
+        <source>No URL on this machine yet: paste it above.</source>
+        <translation>本机还没有它的网址：请粘贴到上面。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="488"/>
+        <source>The team has a channel %1 already; edit its label in the table.</source>
+        <translation>团队已有通道 %1；请在表格中修改它的显示名称。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="490"/>
+        <source>New channel: %1</source>
+        <translation>新通道：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="536"/>
+        <source>This URL can be used: it goes to %1. Keep it to use it on this machine.</source>
+        <translation>这个网址可以使用：发往 %1。保存后本机即可使用。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="540"/>
+        <source>This URL cannot be used: %1</source>
+        <translation>这个网址无法使用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="550"/>
+        <source>Not kept: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="560"/>
+        <source>Kept in this machine&apos;s keyring: the channel&apos;s messages go to %1.</source>
+        <translation>已保存到本机钥匙串：通道的消息发往 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="563"/>
+        <source>%1 is set here too, and wins over the keyring.</source>
+        <translation>本机还设置了 %1，它优先于钥匙串。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="586"/>
+        <source>Sending a test message to %1…</source>
+        <translation>正在向 %1 发送测试消息…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="597"/>
+        <source>Test message sent to %1.</source>
+        <translation>测试消息已发送到 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="599"/>
+        <source>Look in the group: its robot may still drop a message without the keyword it requires (every dzdesk alert starts with “【”).</source>
+        <translation>请在群里查看：消息缺少机器人要求的关键词时，机器人仍可能丢弃它（dzdesk 的每条告警都以“【”开头）。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="605"/>
+        <source>could not be reached</source>
+        <translation>无法连接</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="606"/>
+        <source>refused it</source>
+        <translation>被拒收</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="607"/>
+        <source>not tried</source>
+        <translation>未尝试</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="608"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="612"/>
+        <source>no URL on this machine: paste it above and keep it</source>
+        <translation>本机没有它的网址：请粘贴到上面并保存</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="613"/>
+        <source>Not sent to %1 (%2): %3</source>
+        <translation>未发送到 %1（%2）：%3</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="623"/>
+        <source>The test message could not be sent: %1</source>
+        <translation>无法发送测试消息：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="638"/>
+        <source>Warn at: %1</source>
+        <translation>提醒点：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="642"/>
+        <source>Label of %1: %2</source>
+        <translation>%1 的显示名称：%2</translation>
+    </message>
+</context>
+<context>
     <name>CalendarDialog</name>
     <message>
         <location filename="../../dzdesk/ui/calendar_dialog.py" line="44"/>
@@ -1664,243 +2153,253 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="97"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="98"/>
         <source>dzdesk — Dazhou platforms operations desk</source>
         <translation>dzdesk — 达州平台运维工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="148"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="149"/>
         <source>Sync: %1</source>
         <translation>同步：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="132"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="133"/>
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="106"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="107"/>
         <source>Opening the data…</source>
         <translation>正在打开数据…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="132"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="133"/>
         <source>Visits</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="132"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="133"/>
         <source>Incidents</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="132"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="133"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="133"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="134"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="133"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="134"/>
         <source>Probes</source>
         <translation>巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="133"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="134"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="133"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="134"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="133"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="134"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="262"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="263"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="263"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="264"/>
         <source>&amp;Record a fault…</source>
         <translation>登记故障(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="268"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="269"/>
         <source>&amp;Back up to a file…</source>
         <translation>备份到文件(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="271"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="272"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="275"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="276"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="280"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="281"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="281"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="282"/>
         <source>&amp;Search everywhere…</source>
         <translation>全局搜索(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="292"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="293"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="293"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="294"/>
         <source>P&amp;references…</source>
         <translation>首选项(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="298"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="299"/>
         <source>Engineer &amp;profile…</source>
         <translation>工程师资料(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="301"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="302"/>
         <source>Working &amp;calendar…</source>
         <translation>工作日历(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="304"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="305"/>
+        <source>&amp;Alert channels…</source>
+        <translation>告警通道(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="308"/>
         <source>P&amp;robes…</source>
         <translation>巡检(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="307"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="311"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="317"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="321"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="318"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="322"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="322"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="326"/>
         <source>Show the &amp;log</source>
         <translation>查看日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="325"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="329"/>
         <source>&amp;About dzdesk</source>
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="362"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="366"/>
         <source>Preferences saved.</source>
         <translation>首选项已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="393"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="397"/>
         <source>Welcome, %1.</source>
         <translation>欢迎，%1。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="404"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="408"/>
         <source>The daily backup failed: %1</source>
         <translation>每日自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="412"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="416"/>
         <source>Back up to a file</source>
         <translation>备份到文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="414"/>
-        <location filename="../../dzdesk/ui/main_window.py" line="433"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="418"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="437"/>
         <source>Backups (*.zip)</source>
         <translation>备份文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="419"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="423"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="422"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="426"/>
         <source>Backed up %1 records and %2 files to %3</source>
         <translation>已备份 %1 条记录和 %2 个文件到 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="424"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="428"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="432"/>
-        <location filename="../../dzdesk/ui/main_window.py" line="446"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="436"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="450"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="440"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="444"/>
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="442"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="446"/>
         <source>Replace the data in %1 with the backup of %2 (%3 records)? The current data is kept under backups/. dzdesk will close; start it again to finish.</source>
         <translation>用 %2 的备份（%3 条记录）替换 %1 中的数据？当前数据会保存在 backups/ 下。dzdesk 将关闭，再次启动后完成恢复。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="483"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="487"/>
         <source>The team&apos;s working calendar changed; %n deadline(s) moved.</source>
         <translation>
             <numerusform>团队工作日历已更新，%n 个响应时限随之调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="532"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="530"/>
+        <source>Alert channels saved; they reach the team at its next sync.</source>
+        <translation>告警通道已保存；下次同步时送达团队。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="545"/>
         <source>Probe settings saved.</source>
         <translation>巡检设置已保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="538"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="551"/>
         <source>Calendar saved; %n deadline(s) moved.</source>
         <translation>
             <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="544"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="557"/>
         <source>Profile saved.</source>
         <translation>资料已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="554"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="567"/>
         <source>The language changes the next time dzdesk starts.</source>
         <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="559"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="572"/>
         <source>About dzdesk</source>
         <translation>关于 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="560"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="573"/>
         <source>dzdesk %1
 Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
 
