@@ -1,5 +1,10 @@
-"""The health-evaluation report (健康评估报告) for a period: availability and latency per platform and subsystem,
-outages, certificates, the period's incidents, and the engineer's findings and recommendations.
+"""The health-evaluation report (健康评估报告) for a period: availability and coverage over observed time and latency
+per platform and subsystem, where each was seen from, outages, certificates, the period's incidents, and the
+engineer's findings and recommendations.
+
+Availability counts the time some laptop or watcher of the team observed, from every result this laptop holds, so a
+report made on any synced laptop gives the same figures; coverage says how much of the period that was, and time
+nobody observed is stated as no data rather than counted as up.
 
 `gather_health` collects the figures headless (the GUI previews them, tests check them); `render_health_report`
 lays them out. A period without probe results gives a short report that says so.
@@ -21,18 +26,31 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
-from dzdesk.domain.availability import AvailabilityFigures, summarise
 from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.catalogue import Catalogue
 from dzdesk.domain.incident import STATUS_LABELS_ZH, Status
+from dzdesk.domain.observed import ObservedFigures
 from dzdesk.domain.probe_state import ConfirmPolicy, Outage
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import format_duration, format_local
 from dzdesk.probes.outcome import FAILURE_LABELS_ZH, Failure
+from dzdesk.reports.figures import (
+    AVAILABILITY,
+    COVERAGE,
+    OBSERVED_RULE,
+    SOURCES,
+    SOURCES_NOTE,
+    availability_pct,
+    coverage_pct,
+    low_coverage,
+    no_data_note,
+    sources_rows,
+    vantage_labels,
+)
 from dzdesk.reports.pdf_base import LINE, MARGIN, PAGE, SHADE, build_pdf, generated_note, markup, para, table_style
 from dzdesk.store.incident_models import Incident
 from dzdesk.store.probe_models import ProbeResult, ProbeTargetRecord
-from dzdesk.store.probe_repo import list_targets, outages_between, states
+from dzdesk.store.probe_repo import latest_certificates, list_targets, observed_period, outages_between
 
 WIDTH = PAGE[0] - 2 * MARGIN
 AVAILABILITY_GOAL = 0.99  # below this a subsystem is named in the findings
@@ -44,7 +62,7 @@ class TargetHealth:
     name: str
     platform: str
     subsystem: str
-    figures: AvailabilityFigures
+    figures: ObservedFigures
     outages: list[Outage]
     downtime: timedelta
 
@@ -89,13 +107,14 @@ class HealthData:
     end: datetime  # exclusive
     now: datetime
     platform_names: dict[str, str]
-    platforms: dict[str, AvailabilityFigures] = field(default_factory=dict)
+    platforms: dict[str, ObservedFigures] = field(default_factory=dict)
     targets: list[TargetHealth] = field(default_factory=list)
     outages: list[OutageRow] = field(default_factory=list)
     certificates: list[CertificateRow] = field(default_factory=list)
     incidents: list[IncidentRow] = field(default_factory=list)
     daily_latency: dict[str, list[tuple[date, float]]] = field(default_factory=dict)
     unconfigured: int = 0
+    vantages: dict[str, str] = field(default_factory=dict)  # vantage name -> how the report names it
 
     @property
     def checks(self) -> int:
@@ -107,7 +126,15 @@ class HealthData:
         for target in self.targets:
             availability = target.figures.availability
             if availability is not None and availability < AVAILABILITY_GOAL:
-                notes.append(f"{target.name} 可用率 {availability * 100:.2f}%，低于 {AVAILABILITY_GOAL:.0%}。")
+                notes.append(f"{target.name} {AVAILABILITY} {availability * 100:.2f}%，低于 {AVAILABILITY_GOAL:.0%}。")
+        # Coverage is told per platform; a target is named on its own only where its platform was watched enough.
+        for code, figures in self.platforms.items():
+            if low_coverage(figures):
+                notes.append(no_data_note(self.platform_names.get(code, code), figures))
+        for target in self.targets:
+            platform = self.platforms.get(target.platform)
+            if low_coverage(target.figures) and platform is not None and not low_coverage(platform):
+                notes.append(no_data_note(target.name, target.figures))
         if self.outages:
             longest = max(self.outages, key=lambda o: o.duration)
             notes.append(f"本期共发生中断 {len(self.outages)} 次，最长一次为 {longest.target}"
@@ -124,50 +151,40 @@ class HealthData:
 
 
 def gather_health(session: Session, catalogue: Catalogue, start: datetime, end: datetime, now: datetime,
-                  policy: ConfirmPolicy, cert_warning_days: int = 30) -> HealthData:
+                  policy: ConfirmPolicy, cert_warning_days: int = 30, own_vantage: str = "") -> HealthData:
+    """The report's figures over [start, end), observed time counted up to `now` (the rest has not happened yet).
+
+    `own_vantage` names this laptop's results not sent yet; every other figure comes from what every synced laptop
+    holds alike.
+    """
     names = {p.code: p.short_name for p in catalogue.platforms}
     data = HealthData(start, end, now, names)
     records = list_targets(session)
     data.unconfigured = sum(1 for r in records if not r.to_target().configured)
     by_id = {r.id: r for r in records}
-    per_target: dict[str, list[tuple[bool, float | None, bool]]] = defaultdict(list)
-    per_platform: dict[str, list[tuple[bool, float | None, bool]]] = defaultdict(list)
-    latency_days: dict[tuple[str, date], list[float]] = defaultdict(list)
-    rows = session.execute(select(ProbeResult.target_id, ProbeResult.started_at, ProbeResult.ok,
-                                  ProbeResult.latency_ms, ProbeResult.in_maintenance)
-                           .where(ProbeResult.started_at >= start, ProbeResult.started_at < end))
-    for target_id, at, ok, latency, during in rows:
-        record = by_id.get(target_id)
-        if record is None:
-            continue
-        per_target[target_id].append((ok, latency, during))
-        per_platform[record.platform].append((ok, latency, during))
-        if ok and latency is not None and not during:
-            latency_days[(record.platform, at.astimezone(SHANGHAI).date())].append(latency)
-    data.platforms = {code: summarise(per_platform[code]) for code in names if per_platform.get(code)}
-    for (code, day), values in sorted(latency_days.items()):
-        data.daily_latency.setdefault(code, []).append((day, sum(values) / len(values)))
+    observed = observed_period(session, start, max(start, min(end, now)), own_vantage=own_vantage, by_day=True)
+    data.platforms = {code: observed.platforms[code] for code in names if code in observed.platforms}
+    data.daily_latency = {code: points for code, points in observed.daily_latency.items() if code in data.platforms}
+    data.vantages = vantage_labels(session)
     failures = _first_failures(session, start, end)
-    for record in records:
-        if record.id not in per_target:
+    for target_id, figures in observed.targets.items():
+        record = by_id[target_id]
+        if record.platform not in data.platforms:
             continue
         found = outages_between(session, record.id, start, end, policy)
         downtime = sum((timedelta(seconds=o.duration_until(min(now, end))) for o in found), timedelta())
         subsystem = record.module or record.district or "门户"
-        data.targets.append(TargetHealth(record.name, record.platform, subsystem, summarise(per_target[record.id]),
-                                         found, downtime))
+        data.targets.append(TargetHealth(record.name, record.platform, subsystem, figures, found, downtime))
         for outage in found:
             finish = outage.end or min(now, end)
             data.outages.append(OutageRow(record.name, record.platform, outage.start, outage.end,
                                           finish - outage.start, failures.get((record.id, outage.start), "")))
-    data.outages.sort(key=lambda o: o.start)
+    data.outages.sort(key=lambda o: (o.start, o.target))
     # Subsystems behind one host share its certificate: one row per certificate, not per target.
     holders: dict[tuple[str, datetime, str], list[ProbeTargetRecord]] = defaultdict(list)
-    for target_id, state in states(session).items():
-        record = by_id.get(target_id)
-        if record is not None and state.cert_not_after is not None:
-            host = record.to_target().endpoint()[0]
-            holders[(host, state.cert_not_after, state.cert_issuer)].append(record)
+    for target_id, (not_after, issuer) in latest_certificates(session, records).items():
+        record = by_id[target_id]
+        holders[(record.to_target().endpoint()[0], not_after, issuer)].append(record)
     for (host, not_after, issuer), records_of_cert in holders.items():
         warn = min(cert_warning_days if r.cert_warning_days is None else r.cert_warning_days for r in records_of_cert)
         days = int((not_after - now).total_seconds() // 86400)
@@ -191,17 +208,15 @@ def _first_failures(session: Session, start: datetime, end: datetime) -> dict[tu
 
 
 def _incidents(session: Session, start: datetime, end: datetime, names: dict[str, str]) -> list[IncidentRow]:
-    statement = (select(Incident).where(Incident.deleted == false(), Incident.reported_at >= start,
-                                        Incident.reported_at < end).order_by(Incident.reported_at))
-    return [IncidentRow(incident.id[:8], Severity(incident.severity), incident.platform,
-                        "·".join(p for p in (names.get(incident.platform, incident.platform), incident.module) if p),
-                        incident.title, incident.reported_at, STATUS_LABELS_ZH[Status(incident.status)])
-            for incident in session.scalars(statement)]
-
-
-def _pct(figures: AvailabilityFigures) -> str:
-    availability = figures.availability
-    return "—" if availability is None else f"{availability * 100:.2f}%"
+    """The period's faults as plain rows (a year is tens of thousands), in the order every laptop lists them."""
+    statement = (select(Incident.id, Incident.severity, Incident.platform, Incident.module, Incident.title,
+                        Incident.reported_at, Incident.status)
+                 .where(Incident.deleted == false(), Incident.reported_at >= start, Incident.reported_at < end)
+                 .order_by(Incident.reported_at, Incident.id))
+    return [IncidentRow(number[:8], Severity(severity), platform,
+                        "·".join(p for p in (names.get(platform, platform), module) if p),
+                        title, reported_at, STATUS_LABELS_ZH[Status(status)])
+            for number, severity, platform, module, title, reported_at, status in session.execute(statement)]
 
 
 def _ms(value: float | None) -> str:
@@ -289,26 +304,38 @@ def health_story(data: HealthData, author: str, findings: str, recommendations: 
     if data.checks == 0:
         story.append(para("本期没有巡检记录：巡检目标尚未配置地址，或期间内未运行巡检。以下仅列出本期故障工单。"))
     else:
-        parts = [f"{data.platform_names.get(code, code)}可用率 {_pct(figures)}"
-                 f"（检测 {figures.checks} 次，失败 {figures.failures} 次）"
+        parts = [f"{data.platform_names.get(code, code)}{AVAILABILITY} {availability_pct(figures)}、"
+                 f"{COVERAGE} {coverage_pct(figures)}（检测 {figures.checks} 次，失败 {figures.failures} 次）"
                  for code, figures in data.platforms.items()]
-        maintenance = sum(f.maintenance for f in data.platforms.values())
+        maintenance = sum(f.maintenance_checks for f in data.platforms.values())
         story.append(para(f"本期对 {len(data.targets)} 个巡检目标共检测 {data.checks} 次。" + "；".join(parts) + "。"
-                          + (f"维护窗口内的 {maintenance} 次检测不计入可用率。" if maintenance else "")
+                          + (f"维护窗口内的 {maintenance} 次检测不计入{AVAILABILITY}。" if maintenance else "")
                           + f"发生中断 {len(data.outages)} 次；期间登记故障 {len(data.incidents)} 件。"))
         story.append(markup("二、可用率与响应时间", "heading"))
         rows, shaded = [], []
         for code, figures in data.platforms.items():
             shaded.append(len(rows) + 1)
-            rows.append([f"{data.platform_names.get(code, code)}（合计）", str(figures.checks), _pct(figures),
-                         _ms(figures.p50_ms), _ms(figures.p95_ms), "", ""])
+            rows.append([f"{data.platform_names.get(code, code)}（合计）", str(figures.checks),
+                         availability_pct(figures), coverage_pct(figures), _ms(figures.p50_ms), _ms(figures.p95_ms),
+                         "", ""])
             for target in (t for t in data.targets if t.platform == code):
-                rows.append([target.name, str(target.figures.checks), _pct(target.figures), _ms(target.figures.p50_ms),
-                             _ms(target.figures.p95_ms), str(len(target.outages)),
+                rows.append([target.name, str(target.figures.checks), availability_pct(target.figures),
+                             coverage_pct(target.figures), _ms(target.figures.p50_ms), _ms(target.figures.p95_ms),
+                             str(len(target.outages)),
                              format_duration(target.downtime, " 天 ") if target.outages else "—"])
-        widths = [WIDTH - 120 * mm, 18 * mm, 20 * mm, 18 * mm, 18 * mm, 14 * mm, 32 * mm]
-        story.append(_grid(["巡检目标", "检测次数", "可用率", "P50 毫秒", "P95 毫秒", "中断", "中断时长"], rows,
-                           widths, tuple(shaded)))
+        widths = [WIDTH - 130 * mm, 18 * mm, 18 * mm, 22 * mm, 19 * mm, 19 * mm, 12 * mm, 22 * mm]
+        story.append(_grid(["巡检目标", "检测次数", AVAILABILITY, COVERAGE, "P50 毫秒", "P95 毫秒", "中断", "中断时长"],
+                           rows, widths, tuple(shaded)))
+        story.append(Spacer(1, 1.5 * mm))
+        story.append(para("注：" + OBSERVED_RULE, "small"))
+        low = [no_data_note(data.platform_names.get(code, code), figures)
+               for code, figures in data.platforms.items() if low_coverage(figures)]
+        for note in low:
+            story += [Spacer(1, 1.5 * mm), para(note)]
+        story.append(KeepTogether([Spacer(1, 3 * mm), markup(f"{SOURCES}：", "label"), para(SOURCES_NOTE, "small"),
+                                   _grid([SOURCES, "巡检目标"],
+                                         sources_rows(((t.name, t.figures) for t in data.targets), data.vantages),
+                                         [WIDTH * 0.4, WIDTH * 0.6])]))
         chart = _latency_chart(data)
         if chart is not None:
             story.append(KeepTogether([Spacer(1, 4 * mm), markup("各平台每日平均响应时间", "label"), chart]))
@@ -320,15 +347,16 @@ def health_story(data: HealthData, author: str, findings: str, recommendations: 
                                [WIDTH - 128 * mm, 32 * mm, 32 * mm, 28 * mm, 36 * mm]))
         else:
             story.append(para("本期未发生经连续检测确认的中断。"))
-    story.append(markup("四、证书有效期", "heading"))
+    heading = markup("四、证书有效期", "heading")
     if data.certificates:
-        story.append(_grid(["巡检目标", "到期时间", "剩余天数", "签发机构", "状态"],
-                           [[c.target, format_local(c.not_after)[:10], str(c.days_left), c.issuer,
-                             "已过期" if c.days_left < 0 else "即将到期" if c.warning else "正常"]
-                            for c in data.certificates],
-                           [WIDTH - 132 * mm, 26 * mm, 18 * mm, 64 * mm, 24 * mm]))
+        # The heading stays with the first rows: left alone at the foot of a page it reads as an empty chapter.
+        story.append(KeepTogether([heading, _grid(
+            ["巡检目标", "到期时间", "剩余天数", "签发机构", "状态"],
+            [[c.target, format_local(c.not_after)[:10], str(c.days_left), c.issuer,
+              "已过期" if c.days_left < 0 else "即将到期" if c.warning else "正常"] for c in data.certificates],
+            [WIDTH - 132 * mm, 26 * mm, 18 * mm, 64 * mm, 24 * mm])]))
     else:
-        story.append(para("没有检测到证书信息（无 HTTPS 或 TLS 巡检目标）。"))
+        story.extend([heading, para("没有检测到证书信息（无 HTTPS 或 TLS 巡检目标）。")])
     story.extend(_incident_section(data))
     story.append(markup("六、发现与建议", "heading"))
     observations = data.observations()

@@ -3,8 +3,9 @@ figures, `dzdesk stats` and the dashboard. Every count follows the same rules as
 figures come from dzdesk.domain.metrics and dzdesk.domain.training, over the same records).
 
 A year is tens of thousands of incidents and attendees and hundreds of thousands of probe results, so the period's
-incidents are read once, as plain rows, for both the figures and the appendix, and everything else is counted in
-the database (GROUP BY) rather than loaded as ORM objects.
+incidents are read once, as plain rows, for both the figures and the appendix, the probe results are read as plain
+columns target by target (store.probe_repo.observed_period), and everything else is counted in the database
+(GROUP BY) rather than loaded as ORM objects.
 """
 
 from __future__ import annotations
@@ -14,20 +15,21 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import case, false, func, select
+from sqlalchemy import false, func, select
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
 from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.catalogue import Catalogue
 from dzdesk.domain.metrics import IncidentFact
+from dzdesk.domain.observed import ObservedFigures
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.training import Attendance, attendance_figures
-from dzdesk.reports.figures import PeriodFigures, TrainingFigures, figures_of
+from dzdesk.reports.figures import PeriodFigures, TrainingFigures, figures_of, vantage_labels
 from dzdesk.reports.indicator_report import IndicatorMonth, gather_indicator_month
 from dzdesk.store.incident_models import Complaint, Incident
 from dzdesk.store.indicator_models import IndicatorValue
-from dzdesk.store.probe_models import ProbeResult, ProbeTargetRecord
+from dzdesk.store.probe_repo import list_targets, observed_period
 from dzdesk.store.training_models import Attendee, Training
 from dzdesk.store.visit_models import Visit
 
@@ -63,6 +65,15 @@ class TypicalCase:
     lesson: str
 
 
+@dataclass(frozen=True)
+class TargetAvailability:
+    """One probe target's figures over observed time, as the availability chapter lists them."""
+
+    name: str
+    platform: str
+    figures: ObservedFigures
+
+
 @dataclass
 class OperationsData:
     start: datetime
@@ -84,7 +95,10 @@ class OperationsData:
     visits: int = 0
     training_sessions: int = 0
     complaints_by_channel: Counter[str] = field(default_factory=Counter)
-    availability: dict[str, tuple[int, int]] = field(default_factory=dict)  # platform -> (checks, failures)
+    # Over observed time, from every laptop's and watcher's results: per platform, and per target in board order.
+    availability: dict[str, ObservedFigures] = field(default_factory=dict)
+    target_availability: list[TargetAvailability] = field(default_factory=list)
+    vantages: dict[str, str] = field(default_factory=dict)  # vantage name -> how the report names it
     typical_cases: list[TypicalCase] = field(default_factory=list)
     incidents: list[IncidentLine] = field(default_factory=list)
     indicators: IndicatorMonth | None = None  # the period's latest month with indicator figures
@@ -117,7 +131,9 @@ def _platform_filter(column: object, platform: str | None) -> list[object]:
 
 
 def gather_operations(session: Session, catalogue: Catalogue, start: datetime, end: datetime, now: datetime,
-                      platform: str | None = None) -> OperationsData:
+                      platform: str | None = None, own_vantage: str = "") -> OperationsData:
+    """The report's figures over [start, end) as of `now`. `own_vantage` names this laptop's probe results not sent
+    yet; every other figure comes from records and results every synced laptop holds alike."""
     names = {p.code: p.short_name for p in catalogue.platforms}
     trainings = _training_figures(session, start, end, now)
     if platform is not None:  # a one-platform report counts the sessions about that platform
@@ -134,7 +150,7 @@ def gather_operations(session: Session, catalogue: Catalogue, start: datetime, e
             select(Complaint.channel, func.count()).where(Complaint.deleted == false(), Complaint.received_at >= start,
                                                           Complaint.received_at < end).group_by(Complaint.channel)):
         data.complaints_by_channel[channel] = count
-    _availability(session, data)
+    _availability(session, data, own_vantage)
     _indicators(session, data, list(catalogue.districts))
     return data
 
@@ -260,26 +276,17 @@ def _visits(session: Session, data: OperationsData) -> None:
             data.visits_by_category[code] += 1
 
 
-def _availability(session: Session, data: OperationsData) -> None:
-    """Checks and failures per platform outside maintenance, counted in the database (a year is 10⁵–10⁶ rows).
-
-    Counted per target, which the (target_id, started_at) index serves without a sort, and then added up per
-    platform: grouping by platform through a join made SQLite sort every result (twice the time)."""
-    statement = (select(ProbeResult.target_id, func.count(), func.sum(case((ProbeResult.ok.is_(False), 1), else_=0)))
-                 .where(ProbeResult.started_at >= data.start, ProbeResult.started_at < data.end,
-                        ProbeResult.in_maintenance.is_(False))
-                 .group_by(ProbeResult.target_id))
-    per_target = session.connection().execute(statement).all()
-    if not per_target:
+def _availability(session: Session, data: OperationsData, own_vantage: str) -> None:
+    """Availability and coverage over the observed time of the period so far, per platform and per target: a year
+    is 10⁵–10⁶ results, read as plain columns one target at a time (see store.probe_repo.observed_period)."""
+    end = min(data.end, data.now)
+    if end <= data.start:
         return
-    platforms = dict(session.connection().execute(select(ProbeTargetRecord.id, ProbeTargetRecord.platform)).all())
-    totals: dict[str, list[int]] = {}
-    for target, checks, failures in per_target:
-        platform = platforms.get(target)
-        if platform is None or (data.platform is not None and platform != data.platform):
-            continue  # a result whose target is gone is not counted (as the join did not count it)
-        total = totals.setdefault(platform, [0, 0])
-        total[0] += int(checks)
-        total[1] += int(failures or 0)
-    for platform, (checks, failures) in totals.items():
-        data.availability[platform] = (checks, failures)
+    observed = observed_period(session, data.start, end, platform=data.platform, own_vantage=own_vantage)
+    if not observed.platforms:
+        return
+    data.availability = dict(observed.platforms)
+    records = {record.id: record for record in list_targets(session)}
+    data.target_availability = [TargetAvailability(records[target_id].name, records[target_id].platform, figures)
+                                for target_id, figures in observed.targets.items()]
+    data.vantages = vantage_labels(session)

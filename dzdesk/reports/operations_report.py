@@ -23,6 +23,20 @@ from dzdesk.domain.timefmt import format_local
 from dzdesk.domain.visit import CATEGORY_LABELS_ZH
 from dzdesk.reports.charts import bar_chart, column_chart
 from dzdesk.reports.contents import Contents, ContentsUnsettledError, build_with_contents
+from dzdesk.reports.figures import (
+    AVAILABILITY,
+    COVERAGE,
+    NO_DATA,
+    OBSERVED_RULE,
+    SOURCES,
+    SOURCES_NOTE,
+    availability_pct,
+    coverage_pct,
+    low_coverage,
+    no_data_note,
+    no_data_text,
+    sources_rows,
+)
 from dzdesk.reports.indicator_report import indicator_sections
 from dzdesk.reports.listing import Listing, ListingStyle
 from dzdesk.reports.operations_data import OperationsData
@@ -235,13 +249,25 @@ def _availability_chapter(data: OperationsData) -> list[Flowable]:
     parts = _chapter("六、平台可用性")
     if not data.availability:
         return [*parts, para("本期没有巡检记录。")]
-    rows = []
-    for code, (checks, failures) in sorted(data.availability.items()):
-        availability = (checks - failures) / checks if checks else None
-        rows.append([data.platform_names.get(code, code), str(checks), str(failures),
-                     "—" if availability is None else f"{availability * 100:.2f}%"])
-    parts.append(para("可用率按巡检结果统计，维护窗口内的检测不计入。"))
-    parts.append(_grid(["平台", "检测次数", "失败次数", "可用率"], rows, [WIDTH - 90 * mm, 30 * mm, 30 * mm, 30 * mm]))
+    names = data.platform_names
+    parts.append(para(f"{OBSERVED_RULE}维护窗口内的时间和检测不计入。"))
+    rows = [[names.get(code, code), str(f.checks), str(f.failures), availability_pct(f), coverage_pct(f),
+             no_data_text(f)] for code, f in sorted(data.availability.items())]
+    widths = [WIDTH - 126 * mm, 22 * mm, 22 * mm, 22 * mm, 24 * mm, 36 * mm]
+    parts.append(_grid(["平台", "检测次数", "失败次数", AVAILABILITY, COVERAGE, f"{NO_DATA}时长"], rows, widths))
+    for code, figures in sorted(data.availability.items()):
+        if low_coverage(figures):
+            parts += [Spacer(1, 1.5 * mm), para(no_data_note(names.get(code, code), figures))]
+    parts.append(Spacer(1, 3 * mm))
+    parts.append(_section("（一）各巡检目标"))
+    ordered = sorted(data.target_availability, key=lambda t: t.platform)  # stable: board order within a platform
+    parts.append(_grid(["巡检目标", "检测次数", "失败次数", AVAILABILITY, COVERAGE, f"{NO_DATA}时长"],
+                       [[t.name, str(t.figures.checks), str(t.figures.failures), availability_pct(t.figures),
+                         coverage_pct(t.figures), no_data_text(t.figures)] for t in ordered], widths))
+    parts.append(Spacer(1, 3 * mm))
+    parts.append(KeepTogether([_section(f"（二）{SOURCES}"), para(SOURCES_NOTE, "small"), _grid(
+        [SOURCES, "巡检目标"], sources_rows(((t.name, t.figures) for t in ordered), data.vantages),
+        [WIDTH * 0.4, WIDTH * 0.6])]))
     return parts
 
 

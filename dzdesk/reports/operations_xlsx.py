@@ -7,9 +7,11 @@ from pathlib import Path
 
 from dzdesk.domain.complaint import COMPLAINT_CHANNEL_LABELS_ZH
 from dzdesk.domain.metrics import COMPLAINTS_COMMITMENT, COMPLETION_COMMITMENT, TIMELINESS_COMMITMENT, Rate
+from dzdesk.domain.observed import ObservedFigures
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import format_local
 from dzdesk.domain.visit import CATEGORY_LABELS_ZH
+from dzdesk.reports.figures import AVAILABILITY, COVERAGE, NO_DATA, SOURCES
 from dzdesk.reports.operations_data import OperationsData
 from dzdesk.reports.tabular import Cell, export_sheets
 
@@ -18,6 +20,24 @@ Sheet = tuple[str, list[str], list[list[Cell]]]
 
 def _rate(rate: Rate) -> float | None:
     return None if rate.value is None else round(rate.value, 4)
+
+
+_OBSERVED_HEADER = ["检测次数", "失败次数", AVAILABILITY, COVERAGE, "观测时长(小时)", f"{NO_DATA}时长(小时)",
+                    "维护时长(小时)"]
+
+
+def _hours(seconds: float) -> float:
+    return round(seconds / 3600, 2)
+
+
+def _share(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)
+
+
+def _observed(figures: ObservedFigures) -> list[Cell]:
+    """A row's figures over observed time: availability and coverage as fractions, times in hours."""
+    return [figures.checks, figures.failures, _share(figures.availability), _share(figures.coverage),
+            _hours(figures.observed_s), _hours(figures.no_data_s), _hours(figures.maintenance_s)]
 
 
 def _counts(title: str, counter: Counter[str], labels: dict[str, str] | None = None) -> Sheet:
@@ -53,9 +73,16 @@ def figure_sheets(data: OperationsData) -> list[Sheet]:
          [[names.get(code, code), f.sessions, f.attendees, f.attended, None if f.rate is None else round(f.rate, 4)]
           for code, f in data.trainings.by_platform.items()]),
         _counts("投诉-按渠道", data.complaints_by_channel, channel_labels),
-        ("平台可用性", ["平台", "检测次数", "失败次数", "可用率"],
-         [[names.get(code, code), checks, failures, round((checks - failures) / checks, 6) if checks else None]
-          for code, (checks, failures) in sorted(data.availability.items())]),
+        ("平台可用性", ["平台", *_OBSERVED_HEADER],
+         [[names.get(code, code), *_observed(f)] for code, f in sorted(data.availability.items())]),
+        ("巡检目标可用性", ["平台", "巡检目标", *_OBSERVED_HEADER],
+         [[names.get(t.platform, t.platform), t.name, *_observed(t.figures)]
+          for t in sorted(data.target_availability, key=lambda t: t.platform)]),
+        (SOURCES, ["平台", "巡检目标", "观测点", "观测时长(小时)", COVERAGE],
+         [[names.get(t.platform, t.platform), t.name, data.vantages.get(vantage, vantage), _hours(seconds),
+           _share(t.figures.vantage_coverage(vantage))]
+          for t in sorted(data.target_availability, key=lambda t: t.platform)
+          for vantage, seconds in t.figures.by_vantage.items()]),
         ("典型案例", ["编号", "标题", "平台", "模块", "等级", "报告时间", "问题现象", "原因分析", "处理过程",
                       "经验教训"],
          [[c.number, c.title, names.get(c.platform, c.platform), c.module, c.severity.label_zh,

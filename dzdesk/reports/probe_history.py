@@ -1,4 +1,5 @@
-"""Raw probe results of a period as CSV or XLSX: every check, for anyone who wants to verify the figures."""
+"""Raw probe results of a period as CSV or XLSX: every check, for anyone who wants to verify the figures — with
+who probed it, from which network and on which interval, since availability over observed time rests on those."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 from dzdesk.domain.catalogue import Catalogue
 from dzdesk.domain.timefmt import format_local
 from dzdesk.probes.outcome import FAILURE_LABELS_ZH, Failure
+from dzdesk.reports.figures import OWN_UNSENT_ZH
 from dzdesk.reports.tabular import Column, ExportError, export_table
 from dzdesk.store.probe_models import ProbeResult, ProbeTargetRecord
 
@@ -37,6 +39,9 @@ def result_columns(catalogue: Catalogue) -> list[Column[Row]]:
         Column("维护窗口内", lambda r: "是" if r[0].in_maintenance else "", 10),
         Column("证书到期", lambda r: format_local(r[0].cert_not_after), 17),
         Column("证书签发机构", lambda r: r[0].cert_issuer, 24),
+        Column("观测点", lambda r: r[0].vantage or OWN_UNSENT_ZH, 22),
+        Column("网络", lambda r: r[0].network, 22),
+        Column("检测间隔(秒)", lambda r: r[0].interval_s or None, 12),
     ]
 
 

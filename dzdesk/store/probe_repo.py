@@ -1,18 +1,25 @@
-"""Storing probe targets, maintenance windows and results, and the state each result confirms."""
+"""Storing probe targets, maintenance windows and results, the state each result confirms, and the figures of a
+period over observed time from every result the laptop holds (its own and the team's)."""
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from itertools import compress
 
-from sqlalchemy import false, func, select
+from sqlalchemy import Integer, String, and_, bindparam, false, func, select, type_coerce
 from sqlalchemy.orm import Session
 
-from dzdesk.domain.availability import AvailabilityFigures, summarise
+from dzdesk.domain.availability import AvailabilityFigures, percentile, summarise
+from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.catalogue import Catalogue
-from dzdesk.domain.maintenance import MaintenanceWindow, in_maintenance
+from dzdesk.domain.maintenance import MaintenanceWindow, in_maintenance, maintenance_spans
+from dzdesk.domain.observed import COVER_INTERVALS, Observation, ObservedFigures, combine, observed_figures
 from dzdesk.domain.probe_state import ConfirmPolicy, Outage, TargetState, Tracker, Transition, outages, replay, step
 from dzdesk.domain.probe_target import ProbeTarget, default_targets
 from dzdesk.domain.record_ids import default_target_id
@@ -222,26 +229,23 @@ def figures_by_target(session: Session, start: datetime, end: datetime) -> dict[
     return {target_id: summarise(results) for target_id, results in grouped.items()}
 
 
-def target_figures(session: Session, target_id: str, start: datetime, end: datetime) -> AvailabilityFigures:
-    """Availability and latency percentiles of one target over [start, end)."""
-    rows = session.execute(select(ProbeResult.ok, ProbeResult.latency_ms, ProbeResult.in_maintenance)
-                           .where(ProbeResult.target_id == target_id, ProbeResult.started_at >= start,
-                                  ProbeResult.started_at < end))
-    return summarise((ok, latency, during) for ok, latency, during in rows)
-
-
 # Replaying from a day before the period finds an outage that was already going on when the period began.
 _REPLAY_LEAD = timedelta(days=1)
 
 
 def outages_between(session: Session, target_id: str, start: datetime, end: datetime,
                     policy: ConfirmPolicy) -> list[Outage]:
-    """The target's outages that overlap [start, end), clipped to it; an outage still going on ends at `end`."""
-    rows = session.execute(select(ProbeResult.started_at, ProbeResult.ok)
-                           .where(ProbeResult.target_id == target_id, ProbeResult.in_maintenance == false(),
-                                  ProbeResult.started_at >= start - _REPLAY_LEAD, ProbeResult.started_at < end)
-                           .order_by(ProbeResult.started_at)).all()
-    _tracker, transitions = replay(((at, ok) for at, ok in rows), policy)
+    """The target's outages that overlap [start, end), clipped to it; an outage still going on ends at `end`.
+
+    Every vantage point's results are replayed together, in time order: a success seen from anywhere breaks a run of
+    failures, as an observed moment is up when any vantage point found the target answering. Results at the same
+    moment are taken in the order of their vantage and id, which every synced laptop shares."""
+    with _collector_paused():  # a year of a target is 10⁴ rows: see _collector_paused
+        rows = session.execute(select(ProbeResult.started_at, ProbeResult.ok)
+                               .where(ProbeResult.target_id == target_id, ProbeResult.in_maintenance == false(),
+                                      ProbeResult.started_at >= start - _REPLAY_LEAD, ProbeResult.started_at < end)
+                               .order_by(ProbeResult.started_at, ProbeResult.vantage, ProbeResult.result_id)).all()
+        _tracker, transitions = replay(((at, ok) for at, ok in rows), policy)
     clipped = []
     for outage in outages(transitions):
         finish = outage.end or end
@@ -281,3 +285,204 @@ def results_between(session: Session, start: datetime, end: datetime) -> Sequenc
                            .join(ProbeTargetRecord, ProbeTargetRecord.id == ProbeResult.target_id)
                            .where(ProbeResult.started_at >= start, ProbeResult.started_at < end)
                            .order_by(ProbeResult.started_at, ProbeResult.id)).all()
+
+
+# --- availability over observed time --------------------------------------------------------------------------
+#
+# Every result the laptop holds counts, whoever probed it: synced laptops hold the same results, targets and
+# maintenance windows, so a report made on any of them gives the same figures. The only input that names this
+# laptop is `own_vantage`, which gathers its results not sent yet (their vantage is still empty) under its name.
+
+# A result covers at most twice its prober's interval, and no schedule is longer than a day (the probe settings'
+# and the team schedule's limit): results that began this long before a period can still reach into it.
+_COVER_LEAD = COVER_INTERVALS * timedelta(days=1)
+
+_RESULTS = ProbeResult.__table__.c
+# The start as ISO text with its offset: `datetime.fromisoformat` reads a column of them in C, where the column
+# type's own conversion (a naive datetime, then made aware row by row) took twice as long for a year of results.
+_STARTED_TEXT = type_coerce(_RESULTS.started_at, String) + "+00:00"
+
+
+@dataclass(frozen=True)
+class ObservedPeriod:
+    """A period's figures over observed time, per target and per platform, from every vantage point's results.
+
+    `targets` (keyed by target id, in board order) holds every target with results that reach into the period,
+    and every enabled target with an address of a platform that has any: a target nobody watched is all no data,
+    not left out. `platforms` adds each platform's targets up (`combine`) and takes the latency percentiles of all
+    their counted checks. `daily_latency` (when asked for) is each platform's mean latency of successful checks
+    per Beijing day, outside maintenance.
+    """
+
+    start: datetime
+    end: datetime
+    targets: dict[str, ObservedFigures] = field(default_factory=dict)
+    platforms: dict[str, ObservedFigures] = field(default_factory=dict)
+    daily_latency: dict[str, list[tuple[date, float]]] = field(default_factory=dict)
+
+
+def observed_period(session: Session, start: datetime, end: datetime, *, platform: str | None = None,
+                    own_vantage: str = "", by_day: bool = False,
+                    windows: Sequence[MaintenanceWindow] | None = None) -> ObservedPeriod:
+    """Figures of [start, end) over observed time for every target (of `platform` only, when given).
+
+    Maintenance is the team's windows (`active_windows`, unless `windows` is passed) as each target's spans, besides
+    the results their probers flagged. A result whose target was deleted is not counted, as before.
+    """
+    period = ObservedPeriod(start, end)
+    if end <= start:
+        return period
+    windows = active_windows(session) if windows is None else list(windows)
+    records = [r for r in list_targets(session) if platform is None or r.platform == platform]
+    days = _day_starts(start, end) if by_day else []
+    reader = _Reader(session, own_vantage)
+    found: dict[str, _TargetRead] = {}
+    with _collector_paused():
+        for record in records:
+            read = reader.read(record, start, end, windows, days)
+            if read is not None:
+                found[record.id] = read
+    watched = {read.platform for read in found.values() if read.has_results}
+    for target_id, read in found.items():
+        if read.has_results or read.platform in watched:
+            period.targets[target_id] = read.figures
+    # Added up in the order of the targets' ids, which every laptop shares, so sums round alike everywhere.
+    ordered = sorted((target_id, found[target_id]) for target_id in period.targets)
+    for code in sorted(watched):
+        reads = [read for _id, read in ordered if read.platform == code]
+        latencies = sorted(value for read in reads for value in read.latencies)
+        total = combine(read.figures for read in reads)
+        period.platforms[code] = ObservedFigures(
+            period_s=total.period_s, maintenance_s=total.maintenance_s, observed_s=total.observed_s, up_s=total.up_s,
+            down_s=total.down_s, checks=total.checks, failures=total.failures,
+            maintenance_checks=total.maintenance_checks, p50_ms=percentile(latencies, 0.5),
+            p95_ms=percentile(latencies, 0.95), max_ms=latencies[-1] if latencies else None,
+            by_vantage=total.by_vantage)
+        if by_day:
+            sums = [0.0] * len(days)
+            counts = [0] * len(days)
+            for read in reads:
+                for index, (total_ms, checks) in read.days.items():
+                    sums[index] += total_ms
+                    counts[index] += checks
+            period.daily_latency[code] = [(day.astimezone(SHANGHAI).date(), sums[i] / counts[i])
+                                          for i, day in enumerate(days) if counts[i]]
+    return period
+
+
+def observed_target(session: Session, target_id: str, start: datetime, end: datetime,
+                    own_vantage: str = "") -> ObservedFigures | None:
+    """One target's figures over [start, end) from every vantage point; None for a deleted or unknown target."""
+    record = session.get(ProbeTargetRecord, target_id)
+    if record is None or record.deleted or end <= start:
+        return None
+    read = _Reader(session, own_vantage).read(record, start, end, active_windows(session), [], always=True)
+    return None if read is None else read.figures
+
+
+@dataclass
+class _TargetRead:
+    platform: str
+    figures: ObservedFigures
+    has_results: bool
+    latencies: list[float]  # of the checks counted: successful, in the period, outside maintenance
+    days: dict[int, tuple[float, int]]  # day index -> (sum of those latencies, how many)
+
+
+class _Reader:
+    """Reads one target's results at a time as plain columns, ordered by time (the target/time index's order)."""
+
+    def __init__(self, session: Session, own_vantage: str) -> None:
+        self.connection = session.connection()
+        vantage = _RESULTS.vantage if not own_vantage else func.coalesce(func.nullif(_RESULTS.vantage, ""),
+                                                                           own_vantage)
+        # ok and in_maintenance as the integers SQLite keeps: truth is all the sweep asks of them.
+        self.statement = (select(_STARTED_TEXT, type_coerce(_RESULTS.ok, Integer), _RESULTS.latency_ms,
+                                 type_coerce(_RESULTS.in_maintenance, Integer), vantage, _RESULTS.interval_s)
+                          .where(_RESULTS.target_id == bindparam("target"),
+                                 and_(_RESULTS.started_at >= bindparam("lead"), _RESULTS.started_at < bindparam("end")))
+                          .order_by(_RESULTS.started_at))
+
+    def read(self, record: ProbeTargetRecord, start: datetime, end: datetime, windows: Sequence[MaintenanceWindow],
+             days: list[datetime], always: bool = False) -> _TargetRead | None:
+        rows = self.connection.execute(self.statement, {"target": record.id, "lead": start - _COVER_LEAD,
+                                                        "end": end}).all()
+        if not rows and not always and not (record.enabled and record.to_target().configured):
+            return None
+        spans = maintenance_spans(list(windows), record.name, record.platform, start, end)
+        if rows:
+            texts, oks, latencies, flagged, vantages, intervals = zip(*rows, strict=True)
+            times = list(map(datetime.fromisoformat, texts))
+            results = list(map(Observation, times, oks, latencies, flagged, vantages, intervals))
+        else:
+            times, oks, latencies, flagged, results = [], (), (), (), []
+        figures = observed_figures(results, start, end, spans)
+        counted = [False] * len(times)
+        for first, stop in _outside(times, start, end, spans):
+            counted[first:stop] = [bool(ok) and not during and latency is not None for ok, during, latency
+                                   in zip(oks[first:stop], flagged[first:stop], latencies[first:stop], strict=True)]
+        per_day: dict[int, tuple[float, int]] = {}
+        if days:
+            bounds = [bisect_left(times, day) for day in days]
+            bounds.append(bisect_left(times, end))
+            for index in range(len(days)):
+                values = list(compress(latencies[bounds[index]:bounds[index + 1]],
+                                       counted[bounds[index]:bounds[index + 1]]))
+                if values:
+                    per_day[index] = (sum(values), len(values))
+        has_results = bool(figures.checks or figures.maintenance_checks or figures.observed_s)
+        return _TargetRead(record.platform, figures, has_results, list(compress(latencies, counted)), per_day)
+
+
+def _outside(times: list[datetime], start: datetime, end: datetime,
+             spans: list[tuple[datetime, datetime]]) -> list[tuple[int, int]]:
+    """Index ranges of the (time-ordered) results that started in [start, end) outside the maintenance spans."""
+    cursor, stop = bisect_left(times, start), bisect_left(times, end)
+    ranges = []
+    for span_start, span_end in spans:  # sorted and merged
+        first = bisect_left(times, span_start, cursor, stop)
+        if first > cursor:
+            ranges.append((cursor, first))
+        cursor = max(cursor, bisect_left(times, span_end, cursor, stop))
+    if cursor < stop:
+        ranges.append((cursor, stop))
+    return ranges
+
+
+def _day_starts(start: datetime, end: datetime) -> list[datetime]:
+    """The start of each Beijing day that overlaps [start, end), the first being `start` itself, in UTC."""
+    starts = [start.astimezone(UTC)]
+    day = start.astimezone(SHANGHAI).date() + timedelta(days=1)
+    while (moment := datetime.combine(day, datetime.min.time(), SHANGHAI)) < end:
+        starts.append(moment.astimezone(UTC))
+        day += timedelta(days=1)
+    return starts
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """A year of results is a few hundred thousand small tuples, none in a reference cycle; the cyclic collector,
+    which runs every few hundred new objects and rescans the survivors, took most of the time of reading them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def latest_certificates(session: Session, records: Iterable[ProbeTargetRecord]) -> dict[str, tuple[datetime, str]]:
+    """The certificate (expiry, issuer) each target that speaks TLS last showed to any laptop or watcher of the team:
+    what a synced laptop reports alike, where this laptop's own states know only what it probed itself."""
+    found = {}
+    for record in records:
+        if not (record.kind == "tls" or record.url.startswith("https://")):
+            continue
+        row = session.execute(
+            select(ProbeResult.cert_not_after, ProbeResult.cert_issuer)
+            .where(ProbeResult.target_id == record.id, ProbeResult.cert_not_after.is_not(None))
+            .order_by(ProbeResult.started_at.desc(), ProbeResult.vantage).limit(1)).first()
+        if row is not None:
+            found[record.id] = (row[0], row[1])
+    return found

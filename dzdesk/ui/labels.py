@@ -104,3 +104,29 @@ def target_state_label(state: TargetState) -> str:
 
 def platform_label(code: str, names: dict[str, str]) -> str:
     return names.get(code, code) if code else QCoreApplication.translate("Labels", "all platforms")
+
+
+def vantage_kind_label(kind: str) -> str:
+    """What a prober of the team is: a laptop, or the always-on watcher."""
+    return {
+        "laptop": QCoreApplication.translate("Labels", "laptop"),
+        "watcher": QCoreApplication.translate("Labels", "watcher"),
+    }.get(kind, kind)
+
+
+def this_laptop_label() -> str:
+    """This laptop among the team's probers (its results not sent yet carry no name)."""
+    return QCoreApplication.translate("Labels", "this laptop")
+
+
+def elapsed_text(delta: timedelta) -> str:
+    """How long ago, in words: `45 min`, `3 h 05 min`, `2 d 4 h`."""
+    minutes = max(0, int(delta.total_seconds() // 60))
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    if days:
+        return QCoreApplication.translate("Labels", "%1 d %2 h").replace("%1", str(days)).replace("%2", str(hours))
+    if hours:
+        return QCoreApplication.translate("Labels", "%1 h %2 min").replace("%1", str(hours)).replace(
+            "%2", f"{minutes:02d}")
+    return QCoreApplication.translate("Labels", "%1 min").replace("%1", str(minutes))

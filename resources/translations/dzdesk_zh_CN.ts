@@ -4,488 +4,488 @@
 <context>
     <name>AlertsDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="94"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="97"/>
         <source>Alert channels</source>
         <translation>告警通道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="97"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="100"/>
         <source>Whose alert channels these are</source>
         <translation>这是谁的告警通道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="99"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="102"/>
         <source>Team</source>
         <translation>团队</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="103"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="106"/>
         <source>&amp;Team</source>
         <translation>团队(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="150"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="159"/>
         <source>Channels</source>
         <translation>通道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="152"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="161"/>
         <source>The team&apos;s alert channels</source>
         <translation>团队的告警通道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="153"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="162"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="153"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="162"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="153"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="162"/>
         <source>Label</source>
         <translation>显示名称</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="154"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="163"/>
         <source>URL on this machine</source>
         <translation>本机网址</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="168"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="177"/>
         <source>ops-1</source>
         <translation>ops-1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="170"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="179"/>
         <source>New channel&apos;s name</source>
         <translation>新通道的名称</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="172"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="181"/>
         <source>New channel&apos;s kind</source>
         <translation>新通道的类型</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="176"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="185"/>
         <source>what people call it, e.g. 运维一组群</source>
         <translation>大家怎么称呼它，如 运维一组群</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="178"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="187"/>
         <source>New channel&apos;s label</source>
         <translation>新通道的显示名称</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="179"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="188"/>
         <source>&amp;Add</source>
         <translation>添加(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="183"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="192"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="184"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="193"/>
         <source>Takes the selected channel out of the team&apos;s alerts when saved</source>
         <translation>保存时把选中的通道从团队告警中移除</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="189"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="198"/>
         <source>&amp;New channel</source>
         <translation>新通道(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="200"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="209"/>
         <source>URL of the selected channel</source>
         <translation>选中通道的网址</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="201"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="210"/>
         <source>Kept in this machine&apos;s keyring only, never synced nor shown again</source>
         <translation>只保存在本机钥匙串中，不同步，也不再显示</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="202"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="211"/>
         <source>paste the robot&apos;s webhook URL (kept on this machine only)</source>
         <translation>粘贴机器人的 Webhook 网址（只保存在本机）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="205"/>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="449"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="214"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="462"/>
         <source>&amp;URL</source>
         <translation>网址(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="207"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="216"/>
         <source>&amp;Keep on this machine</source>
         <translation>保存到本机(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="215"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="224"/>
         <source>Whether the URL can be used</source>
         <translation>网址能否使用</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="219"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="228"/>
         <source>Sends a short test message to the selected channel from this machine</source>
         <translation>从本机向选中的通道发送一条简短的测试消息</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="223"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="232"/>
         <source>Outcome of the test message</source>
         <translation>测试消息的结果</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="244"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="253"/>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="246"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="255"/>
         <source>50, 80  (empty: none)</source>
         <translation>50, 80（留空：不提醒）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="247"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="256"/>
         <source>Percentages of a fault&apos;s response time at which its group is warned, before the deadline</source>
         <translation>故障响应时限过去多少百分比时，在到期前提醒群里</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="249"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="258"/>
         <source>Warn at these percentages of a fault&apos;s response time</source>
         <translation>响应时限过去这些百分比时提醒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="251"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="260"/>
         <source>Warn when a fault&apos;s response time has &amp;passed</source>
         <translation>故障响应超时时提醒(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="252"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="261"/>
         <source>Tell the &amp;lead</source>
         <translation>通知组长(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="256"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="265"/>
         <source>Minutes after the breach the lead is told</source>
         <translation>超时后多少分钟通知组长</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="262"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="271"/>
         <source>Channels the lead&apos;s alert goes to (none ticked: every channel)</source>
         <translation>组长通知发往的通道（都不勾选：所有通道）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="263"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="272"/>
         <source>None ticked: every channel</source>
         <translation>都不勾选：发往所有通道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="218"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="227"/>
         <source>Send a test messa&amp;ge</source>
         <translation>发送测试消息(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="255"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="264"/>
         <source> min later</source>
         <translation> 分钟后</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="266"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="275"/>
         <source>A &amp;complaint whose reply is due tomorrow</source>
         <translation>投诉答复明天到期(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="267"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="276"/>
         <source>An &amp;overdue follow-up of a visit</source>
         <translation>上门服务回访逾期(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="270"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="279"/>
         <source>Time of the daily certificate digest (Asia/Shanghai)</source>
         <translation>每日证书汇总的时间（北京时间）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="273"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="282"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="274"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="283"/>
         <source>Certificates listed that expire within</source>
         <translation>列出多少天内到期的证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="277"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="286"/>
         <source>&amp;Warn at (%)</source>
         <translation>提醒点（%）(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="279"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="288"/>
         <source>After the breach</source>
         <translation>超时后</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="280"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="289"/>
         <source>Lead&apos;s c&amp;hannels</source>
         <translation>组长通知通道(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="281"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="290"/>
         <source>Announce</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="283"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="292"/>
         <source>Certificate &amp;digest at</source>
         <translation>证书汇总时间(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="284"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="293"/>
         <source>Certificates &amp;expiring within</source>
         <translation>证书到期提前(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="290"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="297"/>
         <source>Changes</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="292"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="299"/>
         <source>Changes to the team&apos;s alert channels and rules</source>
         <translation>团队告警通道和规则的修改记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="301"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="308"/>
         <source>DingTalk group</source>
         <translation>钉钉群</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="302"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="309"/>
         <source>WeCom group</source>
         <translation>企业微信群</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="303"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="310"/>
         <source>Feishu group</source>
         <translation>飞书群</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="304"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="311"/>
         <source>E-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="305"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="312"/>
         <source>JSON webhook</source>
         <translation>JSON Webhook</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="311"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="318"/>
         <source>from %1</source>
         <translation>来自 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="312"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="319"/>
         <source>kept (keyring)</source>
         <translation>已保存（钥匙串）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="314"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="321"/>
         <source>kept, cannot be used</source>
         <translation>已保存，无法使用</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="316"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="323"/>
         <source>no keyring</source>
         <translation>无钥匙串</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="317"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="324"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="321"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="328"/>
         <source>This laptop has not synced with a team&apos;s hub yet. Alert channels come with the team&apos;s hub: its lead sets them there, and they arrive here with the first sync.</source>
         <translation>这台电脑还没有与团队的中心同步过。告警通道随团队的中心而来：由组长在那里设置，第一次同步后就会出现在这里。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="325"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="332"/>
         <source>Team %1&apos;s alert channels and rules. Saved here, they reach the hub and every laptop of the team at the next sync. A channel&apos;s URL is kept in this machine&apos;s keyring only.</source>
         <translation>团队 %1 的告警通道和规则。在这里保存后，下次同步时送到中心和团队的每台电脑。通道的网址只保存在本机钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="328"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="335"/>
         <source>Team %1&apos;s alert channels and rules, as last synced. Only a lead of the team changes them; the team&apos;s alerts are sent by its watcher, not by this laptop.</source>
         <translation>团队 %1 的告警通道和规则（上次同步时）。只有团队的组长可以修改；团队的告警由值守程序发送，而不是这台电脑。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="350"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="363"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="350"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="363"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="412"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="425"/>
         <source>removed the rules</source>
         <translation>移除了规则</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="412"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="425"/>
         <source>changed the rules</source>
         <translation>修改了规则</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="414"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="427"/>
         <source>removed channel %1</source>
         <translation>移除了通道 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="414"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="427"/>
         <source>set channel %1</source>
         <translation>设置了通道 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="418"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="431"/>
         <source>No changes yet: no channel, and the default rules.</source>
         <translation>还没有修改：没有通道，使用默认规则。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="446"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="459"/>
         <source>Selected channel: %1</source>
         <translation>选中的通道：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="447"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="460"/>
         <source>No channel selected</source>
         <translation>未选中通道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="450"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="463"/>
         <source>Add a channel, then paste its URL here.</source>
         <translation>先添加通道，再在这里粘贴它的网址。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="453"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="466"/>
         <source>&amp;URL of %1</source>
         <translation>%1 的网址(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="469"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="482"/>
         <source>This machine holds its URL (to %1).</source>
         <translation>本机已保存它的网址（发往 %1）。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="471"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="484"/>
         <source>It comes from %1, which wins over the keyring.</source>
         <translation>网址来自 %1，优先于钥匙串。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="475"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="488"/>
         <source>No URL on this machine yet: paste it above.</source>
         <translation>本机还没有它的网址：请粘贴到上面。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="488"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="501"/>
         <source>The team has a channel %1 already; edit its label in the table.</source>
         <translation>团队已有通道 %1；请在表格中修改它的显示名称。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="490"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="503"/>
         <source>New channel: %1</source>
         <translation>新通道：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="536"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="549"/>
         <source>This URL can be used: it goes to %1. Keep it to use it on this machine.</source>
         <translation>这个网址可以使用：发往 %1。保存后本机即可使用。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="540"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="553"/>
         <source>This URL cannot be used: %1</source>
         <translation>这个网址无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="550"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="563"/>
         <source>Not kept: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="560"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="573"/>
         <source>Kept in this machine&apos;s keyring: the channel&apos;s messages go to %1.</source>
         <translation>已保存到本机钥匙串：通道的消息发往 %1。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="563"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="576"/>
         <source>%1 is set here too, and wins over the keyring.</source>
         <translation>本机还设置了 %1，它优先于钥匙串。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="586"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="599"/>
         <source>Sending a test message to %1…</source>
         <translation>正在向 %1 发送测试消息…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="597"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="610"/>
         <source>Test message sent to %1.</source>
         <translation>测试消息已发送到 %1。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="599"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="612"/>
         <source>Look in the group: its robot may still drop a message without the keyword it requires (every dzdesk alert starts with “【”).</source>
         <translation>请在群里查看：消息缺少机器人要求的关键词时，机器人仍可能丢弃它（dzdesk 的每条告警都以“【”开头）。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="605"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="618"/>
         <source>could not be reached</source>
         <translation>无法连接</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="606"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="619"/>
         <source>refused it</source>
         <translation>被拒收</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="607"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="620"/>
         <source>not tried</source>
         <translation>未尝试</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="608"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="621"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="612"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="625"/>
         <source>no URL on this machine: paste it above and keep it</source>
         <translation>本机没有它的网址：请粘贴到上面并保存</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="613"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="626"/>
         <source>Not sent to %1 (%2): %3</source>
         <translation>未发送到 %1（%2）：%3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="623"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="636"/>
         <source>The test message could not be sent: %1</source>
         <translation>无法发送测试消息：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="638"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="650"/>
         <source>Warn at: %1</source>
         <translation>提醒点：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="642"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="654"/>
         <source>Label of %1: %2</source>
         <translation>%1 的显示名称：%2</translation>
     </message>
@@ -2031,6 +2031,36 @@ A report for support was written to %2; please send it to them.</source>
         <translation>全部平台</translation>
     </message>
     <message>
+        <location filename="../../dzdesk/ui/labels.py" line="112"/>
+        <source>laptop</source>
+        <translation>电脑</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="113"/>
+        <source>watcher</source>
+        <translation>值守程序</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="119"/>
+        <source>this laptop</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="128"/>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="130"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/labels.py" line="132"/>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
         <location filename="../../dzdesk/ui/visits/editor.py" line="59"/>
         <source>Function maintenance</source>
         <translation>功能维护</translation>
@@ -2755,47 +2785,62 @@ Data directory: %2</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="55"/>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="56"/>
+        <source>e.g. 达川区政务服务中心内网</source>
+        <translation>例如 达川区政务服务中心内网</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="57"/>
+        <source>Where this laptop probes from: the team reads it beside each result</source>
+        <translation>本机巡检时所在的网络：团队在每条巡检结果旁都能看到</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="59"/>
         <source>Sweep &amp;every</source>
         <translation>巡检间隔(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="56"/>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="60"/>
         <source>&amp;Down after consecutive failures</source>
         <translation>连续失败几次判定中断(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="57"/>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="61"/>
         <source>&amp;Up again after consecutive successes</source>
         <translation>连续成功几次判定恢复(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="58"/>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="62"/>
         <source>&amp;Certificate warning</source>
         <translation>证书预警(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="59"/>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="63"/>
         <source>&amp;Targets probed at once</source>
         <translation>同时巡检目标数(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="60"/>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="64"/>
         <source>Extra &amp;CA bundle (PEM)</source>
         <translation>附加 CA 证书(PEM)(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="74"/>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="65"/>
+        <source>&amp;Network probed from</source>
+        <translation>巡检所在网络(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="79"/>
         <source>CA bundle</source>
         <translation>CA 证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="75"/>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="80"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="91"/>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="96"/>
         <source>The CA bundle %1 cannot be read as PEM certificates.</source>
         <translation>无法将 %1 读取为 PEM 证书。</translation>
     </message>
@@ -2803,222 +2848,268 @@ Data directory: %2</source>
 <context>
     <name>ProbesPage</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="72"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="95"/>
         <source>&amp;Run now</source>
         <translation>立即巡检(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="75"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="98"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="87"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="110"/>
         <source>&amp;Targets…</source>
         <translation>巡检目标(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="88"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="111"/>
         <source>&amp;Maintenance…</source>
         <translation>维护窗口(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="89"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="112"/>
         <source>E&amp;xport results…</source>
         <translation>导出记录(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="90"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="113"/>
         <source>&amp;Health report…</source>
         <translation>健康评估报告(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="110"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="143"/>
         <source>Probe targets</source>
         <translation>巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="125"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="158"/>
         <source>24 hours</source>
         <translation>24 小时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="125"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="158"/>
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="131"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="166"/>
         <source>Record a &amp;fault…</source>
         <translation>登记故障(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="133"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="168"/>
         <source>&amp;Edit target…</source>
         <translation>编辑目标(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="136"/>
-        <source>Latency over</source>
-        <translation>响应时间范围</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="199"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="240"/>
         <source>No probe targets</source>
         <translation>没有巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="200"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="241"/>
         <source>Add targets with “Targets…”, or import a targets file.</source>
         <translation>请通过“巡检目标…”添加目标，或导入目标文件。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="209"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="250"/>
         <source>State: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="210"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="251"/>
         <source> since %1</source>
         <translation>，自 %1 起</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="213"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="254"/>
         <source>Last check: %1  %2</source>
         <translation>最近检测：%1  %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="215"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="261"/>
         <source>Certificate: until %1 (%2), issued by %3</source>
         <translation>证书：有效至 %1（%2），签发机构 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="219"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="265"/>
         <source>The certificate expires soon.</source>
         <translation>证书即将到期。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="221"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="267"/>
         <source>Certificate verification is off for this target.</source>
         <translation>此目标已关闭证书校验。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="232"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="281"/>
         <source>No checks in this period.</source>
         <translation>此期间没有检测。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="233"/>
-        <source>Availability %1 of %2 checks</source>
-        <translation>可用率 %1（检测 %2 次）</translation>
+        <location filename="../../dzdesk/ui/probes/page.py" line="171"/>
+        <source>History of the last</source>
+        <translation>统计最近</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="236"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="256"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="302"/>
+        <source>Seen from: %1</source>
+        <translation>观测来源：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="258"/>
+        <source>Seen from: %1, whose checks confirm the state</source>
+        <translation>观测来源：%1，状态按它的检测确认</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="284"/>
+        <source>Nothing observed in this period outside maintenance.</source>
+        <translation>本期除维护窗口外没有被观测的时间。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="286"/>
+        <source>Availability %1 of the observed time, coverage %2 of the period</source>
+        <translation>可用率 %1（按观测到的时间），观测覆盖率 %2</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="289"/>
+        <source> (%1 not observed: no data, not counted as up)</source>
+        <translation>（%1 未被观测：无数据，不计为可用）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="292"/>
+        <source>%1 checks, %2 failed</source>
+        <translation>检测 %1 次，失败 %2 次</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="294"/>
         <source>, median %1 ms, 95th percentile %2 ms</source>
         <translation>，中位数 %1 毫秒，P95 %2 毫秒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="239"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="297"/>
         <source>; %1 during maintenance, not counted</source>
         <translation>；维护期间 %1 次不计入</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="251"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="316"/>
+        <source>Not synced with the team&apos;s hub yet: only this laptop&apos;s results are shown.</source>
+        <translation>尚未与团队的中心同步：只显示本机的巡检结果。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="326"/>
+        <source>%1 heard from %2</source>
+        <translation>%1 最后联系 %2</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="328"/>
+        <source>Probing for the team: %1</source>
+        <translation>团队的观测点：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="330"/>
+        <source>⚠ The watcher %1 has not been heard from since %2 (%3 ago): its probes and alerts may have stopped. Check that it is running and can reach the hub.</source>
+        <translation>⚠ 值守程序 %1 自 %2 起已 %3 没有消息：它的巡检和告警可能已经停止。请检查它是否在运行、能否连上团队的中心。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="346"/>
         <source>Probing…</source>
         <translation>正在巡检…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="256"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="351"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="268"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="363"/>
         <source>Probing cancelled after %1 target(s).</source>
         <translation>巡检已取消，已完成 %1 个目标。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="270"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="365"/>
         <source>No target has an address yet: add them under “Targets…”.</source>
         <translation>尚无目标填写了地址：请在“巡检目标…”中填写。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="272"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="367"/>
         <source>Probed %1 target(s), %2 failed.</source>
         <translation>已巡检 %1 个目标，失败 %2 个。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="279"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="374"/>
         <source>Target down</source>
         <translation>巡检目标中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="279"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="374"/>
         <source>Target back up</source>
         <translation>巡检目标已恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="287"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="382"/>
         <source>Probing failed: %1</source>
         <translation>巡检失败：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="323"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="418"/>
         <source>Found by the probe of “%1” (%2).</source>
         <translation>由巡检目标“%1”（%2）发现。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="324"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="419"/>
         <source>Failing since %1: %2</source>
         <translation>自 %1 起异常：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="328"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="423"/>
         <source>%1 not reachable</source>
         <translation>%1 无法访问</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="345"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="440"/>
         <source>Export probe results</source>
         <translation>导出巡检记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="346"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="441"/>
         <source>Spreadsheets (*.xlsx);;CSV (*.csv)</source>
         <translation>电子表格 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="357"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="452"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="359"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="454"/>
         <source>%1 results exported to %2</source>
         <translation>已导出 %1 条巡检记录到 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="360"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="455"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="376"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="471"/>
         <source>Save the health report</source>
         <translation>保存健康评估报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="394"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="489"/>
         <source>Health report written to %1</source>
         <translation>健康评估报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="398"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="493"/>
         <source>Writing the health report…</source>
         <translation>正在生成健康评估报告…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="399"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="494"/>
         <source>Report not written</source>
         <translation>报告未生成</translation>
     </message>
@@ -3966,64 +4057,69 @@ Data directory: %2</source>
 <context>
     <name>Tiles</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="32"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="34"/>
         <source>Up</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="33"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="35"/>
         <source>Down</source>
         <translation>中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="34"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="36"/>
         <source>Failing, not confirmed</source>
         <translation>异常待确认</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="35"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="37"/>
         <source>Recovering</source>
         <translation>恢复中</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="36"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="38"/>
         <source>In maintenance</source>
         <translation>维护中</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="37"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="39"/>
         <source>Not yet probed</source>
         <translation>尚未巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="38"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="40"/>
         <source>No address yet</source>
         <translation>未填地址</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="39"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="41"/>
         <source>Off</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="46"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="48"/>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="53"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="55"/>
         <source>certificate expired</source>
         <translation>证书已过期</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="54"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="56"/>
         <source>cert. %1 d</source>
         <translation>证书剩 %1 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="64"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="66"/>
         <source>since %1</source>
         <translation>自 %1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="128"/>
+        <source>Last check %1, seen from %2</source>
+        <translation>最近检测 %1，观测来源：%2</translation>
     </message>
 </context>
 <context>

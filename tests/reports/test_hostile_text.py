@@ -21,10 +21,10 @@ import pytest
 from openpyxl import load_workbook
 
 from dzdesk.config import DataDir, Settings
-from dzdesk.domain.availability import summarise
 from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.catalogue import load_catalogue
 from dzdesk.domain.indicators import FlagKind, Indicator, Unit
+from dzdesk.domain.observed import Observation, observed_figures
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import year_range
 from dzdesk.domain.training import Attendance
@@ -212,9 +212,13 @@ def test_indicator_report(hostile_store: Store, tmp_path: Path) -> None:
 
 
 def test_health_report(tmp_path: Path) -> None:
-    figures = summarise([(True, 120.0, False), (False, None, False), (True, 80.0, False)])
     start, end = datetime(2026, 10, 1, tzinfo=SHANGHAI), datetime(2026, 11, 1, tzinfo=SHANGHAI)
+    # A vantage point's name and network come from the laptops and watchers of the team, through the hub.
+    vantage = hostile_short("观测点")
+    results = [Observation(start + timedelta(hours=n), n != 1, 100.0, False, vantage, 900) for n in range(3)]
+    figures = observed_figures(results, start, end)
     data = HealthData(start, end, NOW, {"credit": "信用平台", "approval": "审批系统"},
+                      vantages={vantage: f"值守程序 {vantage}（{hostile_short('网络')}）"},
                       platforms={"credit": figures},
                       targets=[TargetHealth(hostile("目标"), "credit", hostile("子系统"), figures, [], timedelta())],
                       outages=[OutageRow(hostile("中断目标"), "credit", start + timedelta(days=3), None,
@@ -227,7 +231,8 @@ def test_health_report(tmp_path: Path) -> None:
     # Findings are typed in a form or on the command line, where undecodable bytes arrive as lone surrogates.
     path = render_health_report(data, tmp_path / "health.pdf", author=hostile("评估人"),
                                 findings=LONG + "\udcff\ud800", recommendations=hostile("建议") + "\udcfe")
-    assert_shown_as_typed(path, ["目标", "中断目标", "首个异常", "证书目标", "签发机构", "故障标题", "建议", "评估人"])
+    assert_shown_as_typed(path, ["目标", "中断目标", "首个异常", "证书目标", "签发机构", "故障标题", "建议", "评估人"],
+                          short=("观测点", "网络"))
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])

@@ -13,7 +13,6 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import KeepTogether, PageBreak
-from sqlalchemy import case as sql_case
 from sqlalchemy import false, func, select
 
 from dzdesk import demo
@@ -127,8 +126,12 @@ def test_annual_breakdowns_add_up(annual):
     assert sum(annual.incidents_by_module.values()) == total
     assert sum(annual.incidents_by_district.values()) == total
     assert set(annual.availability) == {"credit", "approval"}
-    for checks, failures in annual.availability.values():
-        assert checks > failures >= 0
+    for code, figures in annual.availability.items():
+        assert figures.checks > figures.failures >= 0
+        assert 0 < figures.coverage <= 1 and 0.9 < figures.availability <= 1
+        targets = [t.figures for t in annual.target_availability if t.platform == code]
+        assert sum(f.checks for f in targets) == figures.checks
+        assert sum(f.observed_s for f in targets) == pytest.approx(figures.observed_s)
 
 
 def test_typical_cases_are_the_demos_with_their_lessons(annual):
@@ -323,18 +326,17 @@ def test_listing_splits_into_pieces_that_fit_and_keep_every_row():
 
 
 def test_database_counts_match_the_shared_figures(demo_store, annual):
-    """Training and availability are counted in SQL for the report: the same figures as dzdesk's own."""
+    """Training is counted in SQL for the report: the same figures as dzdesk's own. Availability is over observed
+    time, from every result of the period so far: each is a check, counted or made during maintenance."""
     with demo_store.session() as session:
         trainings = training_figures(session, *YEAR, NOW)
-        failed = func.sum(sql_case((ProbeResult.ok.is_(False), 1), else_=0))
         joined = session.execute(
-            select(ProbeTargetRecord.platform, func.count(), failed)
+            select(ProbeTargetRecord.platform, func.count()).select_from(ProbeResult)
             .join(ProbeTargetRecord, ProbeTargetRecord.id == ProbeResult.target_id)
-            .where(ProbeResult.started_at >= YEAR[0], ProbeResult.started_at < YEAR[1],
-                   ProbeResult.in_maintenance.is_(False))
+            .where(ProbeResult.started_at >= YEAR[0], ProbeResult.started_at < NOW)
             .group_by(ProbeTargetRecord.platform)).all()
     assert annual.trainings == trainings
-    assert annual.availability == {platform: (checks, failures) for platform, checks, failures in joined}
+    assert {code: f.checks + f.maintenance_checks for code, f in annual.availability.items()} == dict(joined)
     by_month = {}
     for (month, _severity), count in annual.incidents_by_month_severity.items():
         by_month[month] = by_month.get(month, 0) + count

@@ -3,7 +3,9 @@
 import csv
 import subprocess
 import time
+import uuid
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -12,12 +14,16 @@ from sqlalchemy import func, select
 
 from dzdesk.domain.incident import Channel
 from dzdesk.domain.maintenance import Recurrence
+from dzdesk.domain.probe_state import ConfirmPolicy, TargetState
 from dzdesk.domain.probe_target import ProbeKind, ProbeTarget, default_targets, parse_targets
-from dzdesk.probes.board import TileLook
+from dzdesk.probes.board import TileLook, board
+from dzdesk.probes.outcome import Failure, ProbeOutcome
 from dzdesk.probes.stored import password_key
 from dzdesk.secrets import SERVICE, get_secret
 from dzdesk.store.probe_models import MaintenanceWindowRecord, ProbeResult, ProbeTargetRecord
-from dzdesk.store.probe_repo import delete_target, list_targets, list_windows, save_target
+from dzdesk.store.probe_repo import delete_target, list_targets, list_windows, record_outcomes, save_target
+from dzdesk.sync.probe_results import default_vantage, remember_vantages, take_results
+from dzdesk.sync.protocol import ProbeResultOut, VantageSeen
 from dzdesk.ui.incidents.editor import IncidentEditor
 from dzdesk.ui.main_window import MainWindow
 from dzdesk.ui.operations import set_synchronous
@@ -197,7 +203,11 @@ def test_the_selected_tile_shows_its_history(qtbot, quiet, two_targets, inline, 
     assert page.detail_title.text() == OK_NAME
     assert f"{server}/" in page.detail.text() and "HTTP" in page.detail.text()
     assert "State: Up" in page.detail.text() and "Last check:" in page.detail.text()
-    assert page.figures.text().startswith("Availability 100.00% of 2 checks, median ")
+    # Two checks a moment ago stand for the seconds until now: the rest of the week nobody observed, no data.
+    first_line, checks, seen = page.figures.text().split("\n")
+    assert first_line.startswith("Availability 100.00% of the observed time, coverage 0.0% of the period (")
+    assert first_line.endswith(" not observed: no data, not counted as up)") and " d " in first_line
+    assert checks.startswith("2 checks, 0 failed, median ") and seen == "Seen from: this laptop 0.0%"
     assert page.chart.accessibleDescription() == "2 checks, 0 failed"
     page.chart.grab()
     assert not page.record_button.isEnabled()
@@ -206,11 +216,13 @@ def test_the_selected_tile_shows_its_history(qtbot, quiet, two_targets, inline, 
     assert page.select_target(bad_id)
     assert page.detail_title.text() == BAD_NAME
     assert "127.0.0.1:" in page.detail.text()
-    assert page.figures.text() == "Availability 0.00% of 2 checks"
+    assert page.figures.text().startswith("Availability 0.00% of the observed time, coverage 0.0% of the period")
+    assert "\n2 checks, 2 failed\n" in page.figures.text()
     assert page.chart.accessibleDescription() == "2 checks, 2 failed"
     page.chart.grab()
     page.period.setCurrentIndex(0)  # 24 hours holds the same checks
-    assert page.figures.text() == "Availability 0.00% of 2 checks"
+    assert page.figures.text().startswith("Availability 0.00% of the observed time, coverage 0.0% of the period (")
+    assert "not observed: no data" in page.figures.text()
     assert not page.select_target("no-such-target")
 
 
@@ -623,3 +635,112 @@ def test_a_deleted_target_and_window_can_be_brought_back(qtbot, quiet):
     assert windows.list.count() == 0
     assert windows.undo_delete()
     assert windows.list.count() == 1 and windows.list.item(0).data(Qt.ItemDataRole.UserRole) == saved
+
+
+# -- the team's results on the board ----------------------------------------------------------------------------------
+TEAM_NOW = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
+WATCHER = "watch@idc"
+
+
+def team_page(qtbot, ctx, now: datetime = TEAM_NOW) -> ProbesPage:
+    page = ProbesPage(ctx, now=lambda: now)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def probe_here(ctx, target_id: str, *moments: tuple[datetime, bool]) -> None:
+    """This laptop's own checks (not sent yet), as its sweeps record them."""
+    with ctx.store.transaction() as session:
+        record = session.get(ProbeTargetRecord, target_id)
+        for at, ok in moments:
+            outcome = ProbeOutcome(record.name, at, ok, 40.0 if ok else None, None if ok else Failure.TIMEOUT,
+                                   "" if ok else "10 s")
+            record_outcomes(session, [(record, outcome)], ConfirmPolicy(3, 2), interval_s=900, network="办公网")
+
+
+def pulled(ctx, target_id: str, vantage: str, *moments: tuple[datetime, bool], network: str = "机房专线") -> None:
+    """Another prober's checks, as a sync brings them back from the hub."""
+    with ctx.store.transaction() as session:
+        take_results(session, [ProbeResultOut(
+            id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{vantage}/{target_id}/{at.isoformat()}")), target_id=target_id,
+            target_name="", started_at=at, ok=ok, latency_ms=30.0 if ok else None, failure="" if ok else "REFUSED",
+            detail="" if ok else "connection refused", interval_s=300, vantage=vantage, network=network, seq=1,
+            team="一组") for at, ok in moments])
+
+
+def team_heard(ctx, *probers: tuple[str, str, datetime]) -> None:
+    with ctx.store.transaction() as session:
+        remember_vantages(session, [VantageSeen(team="一组", vantage=name, kind=kind, network="机房专线" if kind ==
+                                                "watcher" else "", last_seen=at) for name, kind, at in probers])
+
+
+def minutes_before(minutes: float) -> datetime:
+    return TEAM_NOW - timedelta(minutes=minutes)
+
+
+def test_a_tile_shows_the_freshest_result_of_the_team_and_takes_the_watchers_confirmed_down(qtbot, quiet):
+    target_id = add_target(quiet, ProbeTarget("信用平台-门户", "credit", url="https://xy.example.cn/"))
+    probe_here(quiet, target_id, (minutes_before(60), True), (minutes_before(45), True))
+    pulled(quiet, target_id, WATCHER, *[(minutes_before(m), False) for m in (20, 15, 10, 5)])
+    team_heard(quiet, (WATCHER, "watcher", minutes_before(1)))
+    page = team_page(qtbot, quiet)
+    (tile,) = [t for t in page.model.tiles if t.target_id == target_id]
+    assert (tile.look, tile.own, tile.seen_from, tile.network) == (TileLook.DOWN, False, WATCHER, "机房专线")
+    assert tile.since == minutes_before(20) and tile.last_at == minutes_before(5)  # the run of failures began it
+    assert tile.failure is Failure.REFUSED
+    assert page.select_target(target_id)
+    assert "State: Down since 2026-12-07 17:40" in page.detail.text()
+    assert f"Seen from: {WATCHER} (机房专线), whose checks confirm the state" in page.detail.text()
+    tooltip = page.model.data(page.model.index(page.model.row_of(target_id)), Qt.ItemDataRole.ToolTipRole)
+    assert f"Last check 2026-12-07 17:55, seen from {WATCHER} (机房专线)" in tooltip
+    # Both vantage points together: the laptop's checks stand for 45 minutes up, overlapping the watcher's first
+    # failure (up while anyone saw it answer); the last quarter of an hour only the watcher saw, failing.
+    assert page.figures.text().split("\n")[0].startswith("Availability 75.00% of the observed time, coverage 0.6%")
+    assert page.figures.text().split("\n")[2] == f"Seen from: this laptop 0.4%, {WATCHER} (watcher) 0.2%"
+    page.tiles.grab()
+
+    # This laptop checks again, later than the watcher: the tile is its own again, and so is the state it shows.
+    probe_here(quiet, target_id, (minutes_before(2), True))
+    page.reload()
+    (tile,) = [t for t in page.model.tiles if t.target_id == target_id]
+    assert (tile.own, tile.network, tile.look) == (True, "办公网", TileLook.UP)
+    assert "Seen from: this laptop (办公网)" in page.detail.text()
+
+
+def test_a_watcher_confirms_nothing_with_fewer_failures_than_the_policy_asks(qtbot, quiet):
+    target_id = add_target(quiet, ProbeTarget("信用平台-门户", "credit", url="https://xy.example.cn/"))
+    pulled(quiet, target_id, WATCHER, *[(minutes_before(m), ok) for m, ok in ((25, True), (20, True), (10, False),
+                                                                              (5, False))])
+    with quiet.store.session() as session:
+        (tile,) = [t for t in board(session, TEAM_NOW, 30, ConfirmPolicy(3, 2)) if t.target_id == target_id]
+    assert (tile.state, tile.look, tile.since) == (TargetState.UP, TileLook.FAILING, minutes_before(25))
+
+
+def test_the_team_is_listed_and_a_silent_watcher_is_warned_of(qtbot, quiet):
+    target_id = add_target(quiet, ProbeTarget("信用平台-门户", "credit", url="https://xy.example.cn/"))
+    pulled(quiet, target_id, WATCHER, *[(minutes_before(m), True) for m in range(95, 40, -5)])
+    own = default_vantage(quiet.store.author).name
+    team_heard(quiet, (WATCHER, "watcher", minutes_before(40)), ("备用机@dc2", "watcher", minutes_before(14)),
+               (own, "laptop", minutes_before(3)), ("张伟@t480", "laptop", minutes_before(60 * 26)))
+    page = team_page(qtbot, quiet)
+    team = page.team.text()
+    assert team.startswith("Probing for the team: ")
+    assert f"{WATCHER} (watcher, 机房专线) heard from 17:20" in team and "this laptop heard from 17:57" in team
+    assert "张伟@t480 (laptop) heard from 12-06 16:00" in team
+    # Silent: its interval (five minutes) three times over; the other watcher's interval is unknown, 15 minutes.
+    assert page.silence.isVisible()
+    assert page.silence.text() == (f"⚠ The watcher {WATCHER} has not been heard from since 2026-12-07 17:20 (40 min "
+                                   "ago): its probes and alerts may have stopped. Check that it is running and can "
+                                   "reach the hub.")
+    later = team_page(qtbot, quiet, TEAM_NOW + timedelta(minutes=2))
+    assert later.silence.text().count("⚠") == 2 and "备用机@dc2" in later.silence.text()
+    assert "张伟@t480" not in later.silence.text()  # a laptop closed for the night is no alarm
+
+
+def test_before_the_first_sync_the_board_says_it_shows_this_laptop_only(qtbot, quiet):
+    page = team_page(qtbot, quiet)
+    assert page.team.text() == "Not synced with the team's hub yet: only this laptop's results are shown."
+    assert page.silence.isHidden()

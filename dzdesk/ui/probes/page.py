@@ -1,5 +1,7 @@
-"""The probe board (巡检): a tile per target, run now with progress and cancel, the selected target's history, and
-the way from a failed probe to a recorded fault, the exports and the health report."""
+"""The probe board (巡检): a tile per target with the team's freshest result, the team's laptops and watchers and a
+plain warning when a watcher falls silent, run now with progress and cancel, the selected target's history with its
+availability and coverage over observed time, and the way from a failed probe to a recorded fault, the exports and
+the health report."""
 
 from __future__ import annotations
 
@@ -23,21 +25,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dzdesk.domain.availability import AvailabilityFigures
 from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.incident import Channel
+from dzdesk.domain.observed import ObservedFigures
 from dzdesk.domain.probe_state import TargetState
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import day_range, format_local
 from dzdesk.drafts import DraftStore
-from dzdesk.probes.board import Tile, TileLook, board
+from dzdesk.probes.board import Prober, Tile, TileLook, board, team_probers
 from dzdesk.probes.stored import SweepReport, policy_for
+from dzdesk.reports.figures import low_coverage
 from dzdesk.reports.health_report import gather_health, render_health_report
 from dzdesk.reports.probe_history import export_probe_results
-from dzdesk.store.probe_repo import ensure_default_targets, latency_series, target_figures
+from dzdesk.store.probe_repo import ensure_default_targets, latency_series, observed_target
+from dzdesk.sync.probe_results import default_vantage
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.incidents.editor import IncidentEditor, open_editor
-from dzdesk.ui.labels import failure_text, platform_label, target_state_label
+from dzdesk.ui.labels import (
+    duration_text,
+    elapsed_text,
+    failure_text,
+    platform_label,
+    target_state_label,
+    this_laptop_label,
+    vantage_kind_label,
+)
 from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.pdf_output import open_in_viewer
 from dzdesk.ui.probes.latency_chart import LatencyChart
@@ -46,7 +58,16 @@ from dzdesk.ui.probes.period_dialogs import ExportResultsDialog, HealthReportDia
 from dzdesk.ui.probes.sweeper import ProbeSweeper
 from dzdesk.ui.probes.target_editor import TargetEditor
 from dzdesk.ui.probes.targets_dialog import TargetsDialog
-from dzdesk.ui.probes.tiles import TILE_SIZE, TileDelegate, TileModel, cert_text, latency_text, look_label
+from dzdesk.ui.probes.tiles import (
+    TileDelegate,
+    TileModel,
+    cert_text,
+    latency_text,
+    look_label,
+    source_text,
+    tile_size,
+    when_text,
+)
 
 PERIOD_DAYS = (1, 7, 30, 365)
 
@@ -61,6 +82,8 @@ class ProbesPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._now = now or (lambda: datetime.now(UTC))
+        # This laptop as the team knows it: its results already sent carry this name.
+        self.own_vantage = default_vantage(ctx.store.author).name
         self.dialog: QWidget | None = None
         self.editor: IncidentEditor | None = None
         self.sweeper = ProbeSweeper(ctx, self)
@@ -91,6 +114,16 @@ class ProbesPage(QWidget):
             button = QPushButton(text, self)
             button.clicked.connect(lambda _checked=False, s=slot: s())
             top.addWidget(button)
+        # The team's laptops and watchers, and a warning in words when a watcher has gone silent.
+        self.team = QLabel(self)
+        self.team.setWordWrap(True)
+        self.team.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.silence = QLabel(self)
+        self.silence.setObjectName("watcherSilent")
+        self.silence.setWordWrap(True)
+        self.silence.setStyleSheet("QLabel#watcherSilent { background: #fdecea; color: #8a1c12; border: 1px solid "
+                                   "#e6a39b; border-radius: 4px; padding: 4px 8px; }")
+        self.silence.hide()
         QShortcut(QKeySequence("F5"), self, activated=self.run_now,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("Esc"), self, activated=self.sweeper.cancel,
@@ -105,7 +138,7 @@ class ProbesPage(QWidget):
         self.tiles.setResizeMode(QListView.ResizeMode.Adjust)
         self.tiles.setMovement(QListView.Movement.Static)
         self.tiles.setUniformItemSizes(True)
-        self.tiles.setGridSize(TILE_SIZE + QSize(4, 4))
+        self.tiles.setGridSize(tile_size(self.tiles.fontMetrics()) + QSize(4, 4))
         self.tiles.setSpacing(0)
         self.tiles.setAccessibleName(self.tr("Probe targets"))
         self.tiles.selectionModel().currentChanged.connect(lambda _new, _old: self.show_selected())
@@ -128,12 +161,14 @@ class ProbesPage(QWidget):
         self.period.currentIndexChanged.connect(lambda _i: self.show_selected())
         self.chart = LatencyChart(self)
         self.figures = QLabel(self)
+        self.figures.setWordWrap(True)
+        self.figures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.record_button = QPushButton(self.tr("Record a &fault…"), self)
         self.record_button.clicked.connect(self.record_fault)
         self.edit_button = QPushButton(self.tr("&Edit target…"), self)
         self.edit_button.clicked.connect(self.edit_selected)
         period_row = QHBoxLayout()
-        period_row.addWidget(QLabel(self.tr("Latency over"), self))
+        period_row.addWidget(QLabel(self.tr("History of the last"), self))
         period_row.addWidget(self.period)
         period_row.addStretch(1)
         actions = QHBoxLayout()
@@ -155,6 +190,8 @@ class ProbesPage(QWidget):
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.silence)
+        layout.addWidget(self.team)
         layout.addWidget(splitter, 1)
         self._first_load = True
         self.reload()
@@ -166,9 +203,13 @@ class ProbesPage(QWidget):
             with self.ctx.store.transaction() as session:
                 ensure_default_targets(session, self.ctx.catalogue)
         selected = self.selected_tile()
+        now = self._now()
+        probes = self.ctx.settings.probes
         with self.ctx.store.session() as session:
-            tiles = board(session, self._now(), self.ctx.settings.probes.cert_warning_days)
+            tiles = board(session, now, probes.cert_warning_days, policy_for(probes), self.own_vantage)
+            probers = team_probers(session, now, self.own_vantage)
         self.model.set_tiles(tiles)
+        self._show_team(probers, now)
         counts = {look: sum(1 for t in tiles if t.look is look) for look in TileLook}
         parts = [f"{look_label(look)} {counts[look]}" for look in TileLook if counts[look]]
         self.summary.setText("  ·  ".join(parts))
@@ -211,6 +252,11 @@ class ProbesPage(QWidget):
         if tile.last_at is not None:
             last = latency_text(tile) or failure_text(tile.failure, tile.detail)
             lines.append(self.tr("Last check: %1  %2").replace("%1", format_local(tile.last_at)).replace("%2", last))
+            if tile.own:
+                lines.append(self.tr("Seen from: %1").replace("%1", source_text(tile)))
+            else:  # the state is that vantage point's own, replayed from its results
+                lines.append(self.tr("Seen from: %1, whose checks confirm the state").replace("%1",
+                                                                                        source_text(tile)))
         if tile.cert_not_after is not None:
             lines.append(self.tr("Certificate: until %1 (%2), issued by %3")
                          .replace("%1", format_local(tile.cert_not_after)[:10]).replace("%2", cert_text(tile))
@@ -224,20 +270,69 @@ class ProbesPage(QWidget):
         start = end - timedelta(days=int(self.period.currentData()))
         with self.ctx.store.session() as session:
             self.chart.set_points(latency_series(session, tile.target_id, start, end))
-            figures = target_figures(session, tile.target_id, start, end)
-        self.figures.setText(self._figures_text(figures))
+            figures = observed_target(session, tile.target_id, start, end, self.own_vantage)
+            probers = {p.name: p for p in team_probers(session, end, self.own_vantage)}
+        self.figures.setText(self._figures_text(figures, probers))
 
-    def _figures_text(self, figures: AvailabilityFigures) -> str:
-        if figures.availability is None:
+    def _figures_text(self, figures: ObservedFigures | None, probers: dict[str, Prober]) -> str:
+        """Availability over the observed time, with coverage beside it and the time nobody observed named as no
+        data; then the checks, and where the target was seen from."""
+        if figures is None or (figures.availability is None and not figures.checks):
             return self.tr("No checks in this period.")
-        text = self.tr("Availability %1 of %2 checks").replace(
-            "%1", f"{figures.availability * 100:.2f}%").replace("%2", str(figures.checks))
+        lines = []
+        if figures.availability is None:
+            lines.append(self.tr("Nothing observed in this period outside maintenance."))
+        else:
+            text = self.tr("Availability %1 of the observed time, coverage %2 of the period").replace(
+                "%1", f"{figures.availability * 100:.2f}%").replace("%2", f"{(figures.coverage or 0) * 100:.1f}%")
+            if low_coverage(figures):
+                text += self.tr(" (%1 not observed: no data, not counted as up)").replace(
+                    "%1", duration_text(timedelta(seconds=round(figures.no_data_s))))
+            lines.append(text)
+        text = self.tr("%1 checks, %2 failed").replace("%1", str(figures.checks)).replace("%2", str(figures.failures))
         if figures.p50_ms is not None:
             text += self.tr(", median %1 ms, 95th percentile %2 ms").replace("%1", f"{figures.p50_ms:.0f}").replace(
                 "%2", f"{figures.p95_ms:.0f}")
-        if figures.maintenance:
-            text += self.tr("; %1 during maintenance, not counted").replace("%1", str(figures.maintenance))
-        return text
+        if figures.maintenance_checks:
+            text += self.tr("; %1 during maintenance, not counted").replace("%1", str(figures.maintenance_checks))
+        lines.append(text)
+        shares = sorted(((figures.vantage_coverage(name) or 0.0, name) for name, seconds in
+                         figures.by_vantage.items() if seconds > 0), key=lambda share: (-share[0], share[1]))
+        if shares:
+            lines.append(self.tr("Seen from: %1").replace("%1", ", ".join(
+                f"{self._vantage_name(name, probers)} {share * 100:.1f}%" for share, name in shares)))
+        return "\n".join(lines)
+
+    def _vantage_name(self, name: str, probers: dict[str, Prober]) -> str:
+        if name in ("", self.own_vantage):
+            return this_laptop_label()
+        prober = probers.get(name)
+        return name if prober is None else f"{name} ({vantage_kind_label(prober.kind)})"
+
+    def _show_team(self, probers: list[Prober], now: datetime) -> None:
+        """The team's laptops and watchers with when each was last heard from, and a plain warning for each watcher
+        that has gone silent: its sweeps and alerts may have stopped."""
+        if not probers:
+            self.team.setText(self.tr("Not synced with the team's hub yet: only this laptop's results are shown."))
+            self.silence.hide()
+            return
+        parts = []
+        for prober in probers:
+            if prober.own:
+                name = this_laptop_label() + (f" ({prober.network})" if prober.network else "")
+            else:
+                kind = vantage_kind_label(prober.kind) + (f", {prober.network}" if prober.network else "")
+                name = f"{prober.name} ({kind})"
+            parts.append(self.tr("%1 heard from %2").replace("%1", name).replace("%2",
+                                                                                when_text(prober.last_seen, now)))
+        self.team.setText(self.tr("Probing for the team: %1").replace("%1", "  ·  ".join(parts)))
+        silent = [p for p in probers if p.silent]
+        warnings = [self.tr("⚠ The watcher %1 has not been heard from since %2 (%3 ago): its probes and alerts may "
+                            "have stopped. Check that it is running and can reach the hub.")
+                    .replace("%1", p.name).replace("%2", format_local(p.last_seen))
+                    .replace("%3", elapsed_text(now - p.last_seen)) for p in silent]
+        self.silence.setText("\n".join(warnings))
+        self.silence.setVisible(bool(warnings))
 
     # -- sweeping -------------------------------------------------------------------------------------------------
     def run_now(self) -> bool:

@@ -1,7 +1,8 @@
 """The probe board's tiles: a list model of `Tile`s and a delegate that paints each as a coloured card.
 
 A list view in icon mode gives the board keyboard navigation, selection and wrapping for free; the delegate only
-paints. Colour is never the only signal: the state is also written on the tile.
+paints. Colour is never the only signal: the state is also written on the tile, and so is where and when the
+freshest result was seen, since it may be another laptop's or the watcher's.
 """
 
 from __future__ import annotations
@@ -10,14 +11,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from dzdesk.domain.timefmt import format_local
 from dzdesk.probes.board import Tile, TileLook
-from dzdesk.ui.labels import failure_text
+from dzdesk.ui.labels import failure_text, this_laptop_label
 
-TILE_SIZE = QSize(210, 92)
+TILE_SIZE = QSize(210, 110)  # at the default font; `tile_size` fits it to the font the board is drawn in
+TILE_LINES = 5  # the name, the state, the failure or since when, where it was seen from and when, the certificate
 TileRole = Qt.ItemDataRole.UserRole + 1
 
 COLOURS = {
@@ -64,6 +66,38 @@ def since_text(moment: datetime | None, now: datetime | None = None) -> str:
     return QCoreApplication.translate("Tiles", "since %1").replace("%1", shown)
 
 
+def when_text(moment: datetime | None, now: datetime | None = None) -> str:
+    """A moment as short as it can be read: the time today, the day this year, the full date before."""
+    if moment is None:
+        return ""
+    shown, today = format_local(moment), format_local(now or datetime.now(UTC))
+    if shown[:10] == today[:10]:
+        return shown[11:]
+    return shown[5:] if shown[:4] == today[:4] else shown
+
+
+def source_text(tile: Tile) -> str:
+    """Where the freshest result was seen from: this laptop or the named one, with its network."""
+    who = this_laptop_label() if tile.own else tile.seen_from
+    return f"{who} ({tile.network})" if tile.network else who
+
+
+def seen_text(tile: Tile, now: datetime | None = None) -> str:
+    """"12:04 watch@idc (机房专线)": when the freshest result was made and who saw it; the time first, so a long
+    name elided on a narrow tile never hides it. Empty before any result."""
+    if tile.last_at is None:
+        return ""
+    return f"{when_text(tile.last_at, now)}  {source_text(tile)}"
+
+
+def tile_size(metrics: QFontMetrics) -> QSize:
+    """A tile tall enough for its lines in the board's font (Chinese fonts are taller) and wide enough for about
+    eighteen characters of a name."""
+    line = metrics.height() + 2
+    return QSize(max(TILE_SIZE.width(), 14 * metrics.averageCharWidth() + 36),
+                 max(TILE_SIZE.height(), TILE_LINES * line + 4 + 4 + 12 + 4))
+
+
 class TileModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +124,9 @@ class TileModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             parts = [tile.target.name, tile.target.address, look_label(tile.look)]
             parts += [p for p in (failure_text(tile.failure, tile.detail), cert_text(tile)) if p]
+            if tile.last_at is not None:
+                parts.append(QCoreApplication.translate("Tiles", "Last check %1, seen from %2").replace(
+                    "%1", format_local(tile.last_at)).replace("%2", source_text(tile)))
             return "\n".join(p for p in parts if p)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{tile.target.name}: {look_label(tile.look)}"
@@ -100,8 +137,8 @@ class TileModel(QAbstractListModel):
 
 
 class TileDelegate(QStyledItemDelegate):
-    def sizeHint(self, _option: QStyleOptionViewItem, _index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
-        return TILE_SIZE
+    def sizeHint(self, option: QStyleOptionViewItem, _index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        return tile_size(option.fontMetrics)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -131,14 +168,16 @@ class TileDelegate(QStyledItemDelegate):
         metrics = painter.fontMetrics()
         status = "  ".join(p for p in (look_label(tile.look), latency_text(tile)) if p)
         second = failure_text(tile.failure, tile.detail) or status
-        lines = [status, second if second != status else since_text(tile.since),
+        lines = [status, second if second != status else since_text(tile.since), seen_text(tile),
                  "  ".join(p for p in (cert_text(tile), "⚠" if tile.verify_off or tile.cert_warning else "") if p)]
         y = text_rect.top() + metrics.ascent() + line
         for index_line, text in enumerate(lines):
             if not text:
                 continue
-            if index_line == 2 and (tile.cert_warning or tile.verify_off):
-                painter.setPen(QColor("#b3261e"))
+            if index_line == 2:
+                painter.setPen(QColor("#4a4a4a"))
+            if index_line == 3:
+                painter.setPen(QColor("#b3261e") if tile.cert_warning or tile.verify_off else QColor("#1a1a1a"))
             painter.drawText(text_rect.left(), y, metrics.elidedText(text, Qt.TextElideMode.ElideRight,
                                                                      text_rect.width()))
             y += line
