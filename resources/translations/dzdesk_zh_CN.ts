@@ -3011,7 +3011,7 @@ Data directory: %2</source>
     <message>
         <location filename="../../dzdesk/ui/probes/page.py" line="330"/>
         <source>⚠ The watcher %1 has not been heard from since %2 (%3 ago): its probes and alerts may have stopped. Check that it is running and can reach the hub.</source>
-        <translation>⚠ 值守程序 %1 自 %2 起已 %3 没有消息：它的巡检和告警可能已经停止。请检查它是否在运行、能否连上团队的中心。</translation>
+        <translation>⚠ 值守程序 %1 自 %2 起已 %3没有消息：它的巡检和告警可能已经停止。请检查它是否在运行、能否连上团队的中心。</translation>
     </message>
     <message>
         <location filename="../../dzdesk/ui/probes/page.py" line="346"/>

@@ -699,7 +699,7 @@ def test_a_tile_shows_the_freshest_result_of_the_team_and_takes_the_watchers_con
     # Both vantage points together: the laptop's checks stand for 45 minutes up, overlapping the watcher's first
     # failure (up while anyone saw it answer); the last quarter of an hour only the watcher saw, failing.
     assert page.figures.text().split("\n")[0].startswith("Availability 75.00% of the observed time, coverage 0.6%")
-    assert page.figures.text().split("\n")[2] == f"Seen from: this laptop 0.4%, {WATCHER} (watcher) 0.2%"
+    assert page.figures.text().split("\n")[2] == f"Seen from: this laptop 0.4%  ·  {WATCHER} (watcher) 0.2%"
     page.tiles.grab()
 
     # This laptop checks again, later than the watcher: the tile is its own again, and so is the state it shows.

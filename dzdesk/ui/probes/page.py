@@ -299,7 +299,7 @@ class ProbesPage(QWidget):
         shares = sorted(((figures.vantage_coverage(name) or 0.0, name) for name, seconds in
                          figures.by_vantage.items() if seconds > 0), key=lambda share: (-share[0], share[1]))
         if shares:
-            lines.append(self.tr("Seen from: %1").replace("%1", ", ".join(
+            lines.append(self.tr("Seen from: %1").replace("%1", "  ·  ".join(
                 f"{self._vantage_name(name, probers)} {share * 100:.1f}%" for share, name in shares)))
         return "\n".join(lines)
 

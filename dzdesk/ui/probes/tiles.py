@@ -18,8 +18,8 @@ from dzdesk.domain.timefmt import format_local
 from dzdesk.probes.board import Tile, TileLook
 from dzdesk.ui.labels import failure_text, this_laptop_label
 
-TILE_SIZE = QSize(210, 110)  # at the default font; `tile_size` fits it to the font the board is drawn in
-TILE_LINES = 5  # the name, the state, the failure or since when, where it was seen from and when, the certificate
+TILE_SIZE = QSize(210, 92)  # at the default font; `tile_size` fits it to the font the board is drawn in
+TILE_LINES = 4  # the name; the state and certificate; the failure or since when; when and where it was seen from
 TileRole = Qt.ItemDataRole.UserRole + 1
 
 COLOURS = {
@@ -95,7 +95,7 @@ def tile_size(metrics: QFontMetrics) -> QSize:
     eighteen characters of a name."""
     line = metrics.height() + 2
     return QSize(max(TILE_SIZE.width(), 14 * metrics.averageCharWidth() + 36),
-                 max(TILE_SIZE.height(), TILE_LINES * line + 4 + 4 + 12 + 4))
+                 max(TILE_SIZE.height(), TILE_LINES * line + 8 + 12 + 4))  # card margins, text margins, slack
 
 
 class TileModel(QAbstractListModel):
@@ -167,17 +167,24 @@ class TileDelegate(QStyledItemDelegate):
         painter.setFont(option.font)
         metrics = painter.fontMetrics()
         status = "  ".join(p for p in (look_label(tile.look), latency_text(tile)) if p)
-        second = failure_text(tile.failure, tile.detail) or status
-        lines = [status, second if second != status else since_text(tile.since), seen_text(tile),
-                 "  ".join(p for p in (cert_text(tile), "⚠" if tile.verify_off or tile.cert_warning else "") if p)]
+        warned = tile.cert_warning or tile.verify_off
+        cert = "  ".join(p for p in (cert_text(tile), "⚠" if warned else "") if p)
         y = text_rect.top() + metrics.ascent() + line
-        for index_line, text in enumerate(lines):
+        # The state, and the certificate after it (red when it needs seeing to).
+        painter.drawText(text_rect.left(), y, metrics.elidedText(status, Qt.TextElideMode.ElideRight,
+                                                                 text_rect.width()))
+        room = text_rect.width() - metrics.horizontalAdvance(status + "    ")
+        if cert and room > 0:
+            painter.setPen(QColor("#b3261e") if warned else QColor("#1a1a1a"))
+            painter.drawText(text_rect.right() - min(room, metrics.horizontalAdvance(cert)), y,
+                             metrics.elidedText(cert, Qt.TextElideMode.ElideRight, room))
+            painter.setPen(QColor("#1a1a1a"))
+        y += line
+        for text, pen in ((failure_text(tile.failure, tile.detail) or since_text(tile.since), "#1a1a1a"),
+                          (seen_text(tile), "#4a4a4a")):
             if not text:
                 continue
-            if index_line == 2:
-                painter.setPen(QColor("#4a4a4a"))
-            if index_line == 3:
-                painter.setPen(QColor("#b3261e") if tile.cert_warning or tile.verify_off else QColor("#1a1a1a"))
+            painter.setPen(QColor(pen))
             painter.drawText(text_rect.left(), y, metrics.elidedText(text, Qt.TextElideMode.ElideRight,
                                                                      text_rect.width()))
             y += line
