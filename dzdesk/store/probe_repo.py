@@ -10,7 +10,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from itertools import compress
+from functools import partial
+from itertools import chain, compress
 
 from sqlalchemy import Integer, String, and_, bindparam, false, func, select, type_coerce
 from sqlalchemy.orm import Session
@@ -301,6 +302,9 @@ _RESULTS = ProbeResult.__table__.c
 # The start as ISO text with its offset: `datetime.fromisoformat` reads a column of them in C, where the column
 # type's own conversion (a naive datetime, then made aware row by row) took twice as long for a year of results.
 _STARTED_TEXT = type_coerce(_RESULTS.started_at, String) + "+00:00"
+# An Observation made straight from a row's fields, without the named tuple's constructor written in Python: a
+# fifth of the time for a year of results.
+_observation = partial(tuple.__new__, Observation)
 
 
 @dataclass(frozen=True)
@@ -350,7 +354,7 @@ def observed_period(session: Session, start: datetime, end: datetime, *, platfor
     ordered = sorted((target_id, found[target_id]) for target_id in period.targets)
     for code in sorted(watched):
         reads = [read for _id, read in ordered if read.platform == code]
-        latencies = sorted(value for read in reads for value in read.latencies)
+        latencies = sorted(chain.from_iterable(read.latencies for read in reads))
         total = combine(read.figures for read in reads)
         period.platforms[code] = ObservedFigures(
             period_s=total.period_s, maintenance_s=total.maintenance_s, observed_s=total.observed_s, up_s=total.up_s,
@@ -413,7 +417,7 @@ class _Reader:
         if rows:
             texts, oks, latencies, flagged, vantages, intervals = zip(*rows, strict=True)
             times = list(map(datetime.fromisoformat, texts))
-            results = list(map(Observation, times, oks, latencies, flagged, vantages, intervals))
+            results = list(map(_observation, zip(times, oks, latencies, flagged, vantages, intervals, strict=True)))
         else:
             times, oks, latencies, flagged, results = [], (), (), (), []
         figures = observed_figures(results, start, end, spans)

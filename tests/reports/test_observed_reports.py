@@ -4,6 +4,7 @@ the same report."""
 
 from __future__ import annotations
 
+import csv
 import random
 import subprocess
 import uuid
@@ -24,6 +25,7 @@ from dzdesk.reports.health_report import gather_health, render_health_report
 from dzdesk.reports.operations_data import gather_operations
 from dzdesk.reports.operations_report import ReportMeta, render_operations_report
 from dzdesk.reports.operations_xlsx import export_figures
+from dzdesk.reports.probe_history import export_probe_results
 from dzdesk.store import open_store
 from dzdesk.store.probe_models import ProbeTargetRecord
 from dzdesk.store.probe_repo import record_outcomes
@@ -187,3 +189,17 @@ def test_two_laptops_synced_through_the_hub_report_alike(hub, tmp_path):
     assert portal.figures.observed_s == 7 * OFFICE_DAY
     assert sorted(name.split("@")[0] for name in portal.figures.by_vantage) == ["张伟", "李娜"]
     assert set(reports[0].vantages) >= set(portal.figures.by_vantage)
+
+
+def test_the_raw_results_say_who_probed_from_where_and_how_often(store, tmp_path):
+    stocked(store, office_hours("张伟@t480")[:3], [seen("张伟@t480")])
+    with store.transaction() as session:  # this laptop's own check, not sent yet
+        record = session.get(ProbeTargetRecord, PORTAL_ID)
+        record_outcomes(session, [(record, ProbeOutcome(PORTAL.name, WEEK[0] + timedelta(hours=20), True, 50.0))],
+                        POLICY)
+    with store.session() as session:
+        assert export_probe_results(session, CATALOGUE, *WEEK, tmp_path / "r.csv") == 4
+    with (tmp_path / "r.csv").open(encoding="utf-8-sig", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    assert header[-3:] == ["观测点", "网络", "检测间隔(秒)"]
+    assert [row[-3:] for row in rows] == [["张伟@t480", OFFICE_NETWORK, "300"]] * 3 + [["本机（结果尚未上传）", "", ""]]

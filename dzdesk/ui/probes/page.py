@@ -477,11 +477,12 @@ class ProbesPage(QWidget):
         findings, recommendations = dialog.findings.toPlainText(), dialog.recommendations.toPlainText()
         store, catalogue, settings, target, now = (self.ctx.store, self.ctx.catalogue, self.ctx.settings, path,
                                                    self._now())
+        own_vantage = self.own_vantage  # this laptop's results not sent yet are counted under its own name
 
         def work() -> Path:
             with store.session() as session:
                 data = gather_health(session, catalogue, start, end, now, policy_for(settings.probes),
-                                     settings.probes.cert_warning_days)
+                                     settings.probes.cert_warning_days, own_vantage)
             return render_health_report(data, target, settings.profile.name, findings, recommendations)
 
         def done(written: Path) -> None:
