@@ -3099,17 +3099,17 @@ Data directory: %2</source>
         <translation>保存健康评估报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="489"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="490"/>
         <source>Health report written to %1</source>
         <translation>健康评估报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="493"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="494"/>
         <source>Writing the health report…</source>
         <translation>正在生成健康评估报告…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="494"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="495"/>
         <source>Report not written</source>
         <translation>报告未生成</translation>
     </message>

@@ -51,6 +51,10 @@ class ProbeSettingsDialog(QDialog):
         ca_row = QHBoxLayout()
         ca_row.addWidget(self.ca_bundle, 1)
         ca_row.addWidget(browse)
+        self.network = QLineEdit(current.network, self)
+        self.network.setMaxLength(80)
+        self.network.setPlaceholderText(self.tr("e.g. 达川区政务服务中心内网"))
+        self.network.setToolTip(self.tr("Where this laptop probes from: the team reads it beside each result"))
         form = QFormLayout()
         form.addRow(self.tr("Sweep &every"), self.interval)
         form.addRow(self.tr("&Down after consecutive failures"), self.failures)
@@ -58,6 +62,7 @@ class ProbeSettingsDialog(QDialog):
         form.addRow(self.tr("&Certificate warning"), self.cert_days)
         form.addRow(self.tr("&Targets probed at once"), self.concurrency)
         form.addRow(self.tr("Extra &CA bundle (PEM)"), ca_row)
+        form.addRow(self.tr("&Network probed from"), self.network)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b3261e;")
@@ -80,7 +85,7 @@ class ProbeSettingsDialog(QDialog):
         return replace(self.ctx.settings.probes, interval_minutes=self.interval.value(),
                        confirm_failures=self.failures.value(), confirm_successes=self.successes.value(),
                        cert_warning_days=self.cert_days.value(), concurrency=self.concurrency.value(),
-                       ca_bundle=self.ca_bundle.text().strip())
+                       ca_bundle=self.ca_bundle.text().strip(), network=self.network.text().strip())
 
     def accept(self) -> None:
         chosen = self.chosen()
