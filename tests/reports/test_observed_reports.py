@@ -27,6 +27,7 @@ from dzdesk.reports.operations_report import ReportMeta, render_operations_repor
 from dzdesk.reports.operations_xlsx import export_figures
 from dzdesk.reports.probe_history import export_probe_results
 from dzdesk.store import open_store
+from dzdesk.store.blobs import BlobStore
 from dzdesk.store.probe_models import ProbeTargetRecord
 from dzdesk.store.probe_repo import record_outcomes
 from dzdesk.sync.engine import synchronise
@@ -162,7 +163,7 @@ def test_two_laptops_synced_through_the_hub_report_alike(hub, tmp_path):
     for name in ("张伟", "李娜"):
         data_dir = DataDir(tmp_path / name).ensure()
         store = open_store(data_dir, author=name)
-        laptops.append(SyncClient(name, store, None, hub.add_user(name), hub.url))
+        laptops.append(SyncClient(name, store, BlobStore(data_dir.blobs), hub.add_user(name), hub.url))
     try:
         # A recent week: the hub keeps results 400 days back from today.
         today = datetime.now(UTC).astimezone(SHANGHAI).date()
