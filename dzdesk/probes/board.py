@@ -22,6 +22,7 @@ from dzdesk.domain.probe_target import ProbeTarget
 from dzdesk.probes.outcome import Failure
 from dzdesk.store.probe_models import ProbeResult, ProbeState
 from dzdesk.store.probe_repo import list_targets, states
+from dzdesk.store.vantages import known_vantages
 
 # A vantage point's results replayed to find its confirmed state: enough for any confirm policy (at most 100 in a
 # row) to have settled, few enough to read for every tile at each refresh.
@@ -203,9 +204,6 @@ class Prober:
 def team_probers(session: Session, now: datetime, own_vantage: str = "") -> list[Prober]:
     """The team's laptops and watchers, watchers first, each with when it was last heard from (as of this laptop's
     last sync); empty before the first sync."""
-    # Imported here: the board is drawn at start-up, and the hub client behind the sync module is not needed then.
-    from dzdesk.sync.probe_results import known_vantages
-
     probers = []
     for seen in known_vantages(session):
         interval = _interval_of(session, seen.vantage, seen.last_seen)

@@ -27,6 +27,7 @@ from dzdesk.domain.timefmt import format_duration, iso_local
 from dzdesk.domain.training import Attendance, AttendanceFigures, attendance_figures
 from dzdesk.store.incident_queries import complaint_facts, incident_facts
 from dzdesk.store.training_models import Training
+from dzdesk.store.vantages import known_vantages
 
 
 @dataclass(frozen=True)
@@ -161,9 +162,6 @@ def no_data_note(name: str, figures: ObservedFigures) -> str:
 
 def vantage_labels(session: Session) -> dict[str, str]:
     """Each laptop and watcher of the team named for a report ("值守程序 watch@idc（机房专线）"), as the hub told."""
-    # Imported here: the hub client behind the sync module is not needed to make a report otherwise.
-    from dzdesk.sync.probe_results import known_vantages
-
     labels = {"": OWN_UNSENT_ZH}
     for seen in known_vantages(session):
         kind = VANTAGE_KIND_LABELS_ZH.get(seen.kind, seen.kind)

@@ -8,7 +8,6 @@ on any of them gives the same figures.
 
 from __future__ import annotations
 
-import json
 import socket
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,14 +16,14 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from dzdesk.store import vantages
 from dzdesk.store.database import Store
-from dzdesk.store.meta import get_meta, set_meta
+from dzdesk.store.meta import get_meta
 from dzdesk.store.probe_models import ProbeResult, ProbeTargetRecord
 from dzdesk.sync.client import HubClient
 from dzdesk.sync.protocol import ProbeResultIn, ProbeResultOut, ProbeResultsUpload, VantageSeen
 
 RESULTS_CURSOR = "sync.results_cursor"
-VANTAGES = "sync.vantages"
 UPLOAD_BATCH = 2000
 
 
@@ -106,13 +105,6 @@ def results_cursor(session: Session) -> int:
 
 
 def remember_vantages(session: Session, seen: list[VantageSeen]) -> None:
-    set_meta(session, VANTAGES, json.dumps([v.model_dump(mode="json") for v in seen], ensure_ascii=False))
-
-
-def known_vantages(session: Session) -> list[VantageSeen]:
-    """The laptops and watchers of the team, as the hub last said: when each was last heard from."""
-    text = get_meta(session, VANTAGES)
-    try:
-        return [VantageSeen.model_validate(v) for v in json.loads(text)] if text else []
-    except (ValueError, TypeError):
-        return []
+    """What the hub said of the team's laptops and watchers, kept for the board (`dzdesk.store.vantages`)."""
+    vantages.remember_vantages(session, [vantages.SeenVantage(v.team, v.vantage, v.kind, v.network, v.last_seen)
+                                         for v in seen])

@@ -15,9 +15,10 @@ from dzdesk.hub.probe_results import prune
 from dzdesk.probes.outcome import Failure, ProbeOutcome
 from dzdesk.store.probe_models import ProbeResult, ProbeTargetRecord
 from dzdesk.store.probe_repo import record_outcomes
+from dzdesk.store.vantages import known_vantages
 from dzdesk.sync.client import HubClient, HubUnreachableError
 from dzdesk.sync.engine import synchronise
-from dzdesk.sync.probe_results import Vantage, known_vantages
+from dzdesk.sync.probe_results import Vantage
 from tests.sync.helpers import Wrapped, add_target
 
 START = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
