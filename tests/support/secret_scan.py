@@ -4,6 +4,7 @@ an export fails the run. Zip files (backups, spreadsheets) are searched inside, 
 
 from __future__ import annotations
 
+import os
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,10 +22,19 @@ def find_leaks(roots: Iterable[Path], secrets: Iterable[str]) -> list[tuple[Path
     needles = {secret: secret.encode("utf-8") for secret in secrets}
     leaks = []
     for root in roots:
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink()):
+        for path in sorted(_files(root)):
             for secret in _found_in(path, needles):
                 leaks.append((path, secret))
     return leaks
+
+
+def _files(root: Path) -> list[Path]:
+    """Every file under `root`; a folder removed while it is walked (a temporary one) is passed over."""
+    found = []
+    for folder, _dirs, names in os.walk(root):
+        found.extend(path for path in (Path(folder) / name for name in names)
+                     if path.is_file() and not path.is_symlink())
+    return found
 
 
 def _found_in(path: Path, needles: dict[str, bytes]) -> list[str]:
