@@ -17,8 +17,10 @@ The rule, in full:
 - Maintenance is the union of the spans the caller passes and the time covered by results flagged `in_maintenance`.
   It is taken out of the period, out of observed time and out of up and down time alike.
 
-Everything is computed by sorting once and sweeping the covered stretches; a year of five-minute checks from two
-vantage points takes a fraction of a second.
+Everything is computed on plain numbers, by sorting once and sweeping the covered stretches: `figures_from_columns`
+takes the results as columns (times as timestamps), as the store reads them from its index, and `observed_figures`
+turns its observations into the same columns, so the rule has one implementation. A year of five-minute checks from
+two vantage points takes a fraction of a second.
 """
 
 from __future__ import annotations
@@ -27,9 +29,9 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from itertools import compress, count, islice
-from operator import attrgetter, eq, itemgetter, le, ne, or_
-from typing import NamedTuple
+from itertools import compress, count, islice, repeat
+from operator import attrgetter, eq, itemgetter, le, ne, or_, sub
+from typing import NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
 from dzdesk.domain.availability import percentile
@@ -44,6 +46,10 @@ _DEFAULT_INTERVAL_S = DEFAULT_INTERVAL.total_seconds()
 # States of a covered stretch. A flagged result makes its stretch maintenance whatever it found.
 _OK, _FAIL, _FLAGGED = 0, 1, 2
 _SPAN = -1  # vantage index of a maintenance span's events
+
+_T = TypeVar("_T")
+# Where timestamps add up exactly whatever the order: from 2004-01-10 13:37:04 UTC to 2038-01-19 03:14:08 UTC.
+_EXACT_FROM, _EXACT_UNTIL = 2.0**30, 2.0**31
 
 
 class Observation(NamedTuple):
@@ -122,38 +128,54 @@ def observed_figures(results: Iterable[Observation], period_start: datetime, per
     `maintenance` holds the target's maintenance spans (start, end) — `maintenance_spans` makes them from the
     windows. A check is counted as made during maintenance when it is flagged or starts inside a span.
 
-    Sorted input (as `ORDER BY started_at` gives it) is the quickest: the sort is then skipped.
+    Sorted input (as `ORDER BY started_at` gives it) is the quickest: the sort is then skipped. The results are
+    turned into columns of numbers and handed to `figures_from_columns`, which the store calls directly.
     """
     require_aware(period_start, "period_start")
     require_aware(period_end, "period_end")
     if period_end < period_start:
         raise ValueError(f"period_end {period_end.isoformat()} comes before period_start {period_start.isoformat()}")
-    start, end = period_start.timestamp(), period_end.timestamp()
+    spans = _span_times(maintenance)
+    rows = results if isinstance(results, list) else list(results)
+    times = _timestamps(rows)
+    marks = [(_FLAGGED_MARK if row[3] else 0) + (_OK_MARK if row[1] else 0) for row in rows]
+    return figures_from_columns(times, marks, list(map(itemgetter(2), rows)), list(map(itemgetter(4), rows)),
+                                list(map(itemgetter(5), rows)), period_start.timestamp(), period_end.timestamp(),
+                                spans)
+
+
+def figures_from_columns(times: Sequence[float], marks: Sequence[int], latencies: Sequence[float | None],
+                         vantages: Sequence[str] | str, intervals: Sequence[timedelta | float] | timedelta | float,
+                         start: float, end: float, maintenance: Iterable[tuple[float, float]] = ()) -> ObservedFigures:
+    """`observed_figures` of results given as columns of plain values, one entry per result, as a database reads them.
+
+    `times` are the starts as POSIX timestamps (what `datetime.timestamp` gives), `marks` 1 for a check that found
+    the target answering plus 2 for one its prober flagged as made during maintenance (`ok + 2 * in_maintenance`),
+    `intervals` the probers' intervals in seconds or as timedeltas; a single vantage point or interval stands for
+    all the results. The period [start, end) and the maintenance spans are timestamps too. The figures are those
+    `observed_figures` gives for the same results, to the last bit: it is this function that makes them.
+    """
+    if end < start:
+        raise ValueError(f"the period ends ({end}) before it starts ({start})")
     spans = _merged_spans(maintenance, start, end)
-    columns = _Columns(results if isinstance(results, list) else list(results))
+    columns = _Columns(times, marks, latencies, intervals)
     # One sort of the whole history by time (stable, so copies keep the order they came in); each vantage point's
     # results are then picked out of it already sorted.
     times = columns.times
     order: Sequence[int] = range(len(times))
     if not all(map(le, times, islice(times, 1, None))):
         order = sorted(order, key=times.__getitem__)
-    names = sorted(set(columns.vantages))
+    names = [vantages] if isinstance(vantages, str) else sorted(set(vantages))
 
     tally = _Tally()
-    events: list[tuple[float, int, int, int]] = []  # (time, +1 begins / -1 ends, vantage index or _SPAN, state)
-    for index, name in enumerate(names):
-        if len(names) == 1:
-            picked = list(order)
-        else:
-            picked = list(compress(order, map(name.__eq__, map(columns.vantages.__getitem__, order))))
-        for begin, until, state in _stretches(columns, picked, start, end, spans, tally):
-            events.append((begin, 1, index, state))
-            events.append((until, -1, index, state))
-    for s, e in spans:
-        events.append((s, 1, _SPAN, _FLAGGED))
-        events.append((e, -1, _SPAN, _FLAGGED))
+    stretches = []
+    for name in names:
+        picked = order
+        if len(names) > 1:
+            picked = list(compress(order, map(name.__eq__, map(vantages.__getitem__, order))))
+        stretches.append(_stretches(columns, picked, start, end, spans, tally))
 
-    maintenance_s, up_s, down_s, seen = _sweep(events, len(names))
+    maintenance_s, up_s, down_s, seen = _sweep(stretches, spans, start, end)
     latencies = sorted(tally.latencies)
     return ObservedFigures(
         period_s=end - start, maintenance_s=maintenance_s, observed_s=up_s + down_s, up_s=up_s, down_s=down_s,
@@ -194,6 +216,12 @@ def combine(parts: Iterable[ObservedFigures]) -> ObservedFigures:
 # The results are handled as columns (lists built by `map` and comprehensions) rather than row by row: at a few
 # hundred thousand results per report, per-row Python statements are where the time would go.
 
+# A result's mark: what it found, and whether its prober flagged it; and the state of the stretch it stands for.
+_OK_MARK, _FLAGGED_MARK = 1, 2
+_STATE_OF_MARK = (_FAIL, _OK, _FLAGGED, _FLAGGED)
+
+_Stretches = tuple[list[float], list[float], list[int]]  # one vantage point's (begins, ends, states), in time order
+
 
 @dataclass
 class _Tally:
@@ -206,23 +234,32 @@ class _Tally:
 
 
 class _Columns:
-    """The results' fields as lists in the order they came, each read from the results in one pass.
+    """The results' fields as lists in the order they came.
 
     Sorting then only moves indices, and what is picked by index afterwards is mostly small shared objects (states,
-    bounds): reading a few hundred thousand scattered tuples and datetimes in sorted order is slow for the memory.
+    bounds): reading a few hundred thousand scattered values in sorted order is slow for the memory.
     """
 
-    def __init__(self, rows: list[Observation]) -> None:
-        self.rows = rows
-        self.times = _timestamps(rows)
-        self.vantages: list[str] = list(map(itemgetter(4), rows))
-        self.states = [_FLAGGED if row[3] else _OK if row[1] else _FAIL for row in rows]
-        self.latencies: list[float | None] = list(map(itemgetter(2), rows))
-        intervals = list(map(itemgetter(5), rows))
+    def __init__(self, times: Sequence[float], marks: Sequence[int], latencies: Sequence[float | None],
+                 intervals: Sequence[timedelta | float] | timedelta | float) -> None:
+        self.times: list[float] = times if isinstance(times, list) else list(times)
+        self.marks = marks
+        self.states: list[int] = list(map(_STATE_OF_MARK.__getitem__, marks))
+        self.latencies = latencies
+        if isinstance(intervals, timedelta | float | int):
+            intervals = [intervals]
         bounds = {interval: _bound(interval) for interval in set(intervals)}
         # One number when every result has the same interval (the usual case): no per-result list is needed.
         self.bound: float | None = next(iter(bounds.values())) if len(bounds) == 1 else None
         self.bounds: list[float] = [] if len(bounds) == 1 else list(map(bounds.__getitem__, intervals))
+
+
+def _take(column: Sequence[_T], picked: Sequence[int]) -> list[_T]:
+    """The entries of `column` at the indices `picked`; a run of indices is a slice, taken in one go."""
+    if isinstance(picked, range) and picked.step == 1:
+        part = column[picked.start:picked.stop]
+        return part if isinstance(part, list) else list(part)
+    return list(map(column.__getitem__, picked))
 
 
 def _timestamps(rows: Sequence[Observation]) -> list[float]:
@@ -243,23 +280,23 @@ def _timestamps(rows: Sequence[Observation]) -> list[float]:
     raise AssertionError("unreachable: require_aware refused one of them")  # pragma: no cover
 
 
-def _stretches(columns: _Columns, picked: list[int], start: float, end: float, spans: list[tuple[float, float]],
-               tally: _Tally) -> list[tuple[float, float, int]]:
-    """One vantage point's covered stretches (begin, end, state) within the period, alike neighbours joined.
+def _stretches(columns: _Columns, picked: Sequence[int], start: float, end: float, spans: list[tuple[float, float]],
+               tally: _Tally) -> _Stretches:
+    """One vantage point's covered stretches within the period, alike neighbours joined, as three lists.
 
     `picked` are the indices of that vantage point's results in time order. Its checks inside the period are added
     to `tally` on the way.
     """
-    at = list(map(columns.times.__getitem__, picked))
+    at = _take(columns.times, picked)
     if any(map(eq, at, islice(at, 1, None))):  # copies: the same start twice in a row
-        picked, at = _without_copies(columns, picked, at)
+        picked, at = _without_copies(columns, list(picked), at)
     # Only the last result before the period can reach into it; nothing from the period's end on counts.
     low, stop = max(bisect_left(at, start) - 1, 0), bisect_left(at, end)
     if low or stop < len(at):
         picked, at = picked[low:stop], at[low:stop]
     if not at:
-        return []
-    state = list(map(columns.states.__getitem__, picked))
+        return [], [], []
+    state = _take(columns.states, picked)
     following = at[1:]
     following.append(end)  # the last result's stretch stops at the period's end at the latest
     if columns.bound is not None:
@@ -275,19 +312,22 @@ def _stretches(columns: _Columns, picked: list[int], start: float, end: float, s
         if until[0] <= start:
             begin, until, state = begin[1:], until[1:], state[1:]
             if not begin:
-                return []
+                return [], [], []
     else:
         _count(columns, picked, state, at, spans, tally)
     # A new stretch starts where the state changes or the previous result's stretch ended short of this one.
+    if not any(map(eq, until, islice(begin, 1, None))):  # checks further apart than they cover: none to join
+        return begin, until, state
     cuts = list(compress(count(1), map(or_, map(ne, state, islice(state, 1, None)),
                                        map(ne, until, islice(begin, 1, None)))))
     firsts = [0, *cuts]
     lasts = [k - 1 for k in cuts]
     lasts.append(len(begin) - 1)
-    return [(begin[f], until[last], state[f]) for f, last in zip(firsts, lasts, strict=True)]
+    return (list(map(begin.__getitem__, firsts)), list(map(until.__getitem__, lasts)),
+            list(map(state.__getitem__, firsts)))
 
 
-def _count(columns: _Columns, picked: list[int], state: list[int], at: list[float],
+def _count(columns: _Columns, picked: Sequence[int], state: list[int], at: list[float],
            spans: list[tuple[float, float]], tally: _Tally) -> None:
     """Adds checks made inside the period to the tally: in maintenance when flagged or started inside a span."""
     if spans:
@@ -300,8 +340,9 @@ def _count(columns: _Columns, picked: list[int], state: list[int], at: list[floa
     tally.maintenance_checks += during
     tally.checks += len(state) - during
     tally.failures += state.count(_FAIL)
-    successes = map(columns.latencies.__getitem__, compress(picked, map(_OK.__eq__, state)))
-    tally.latencies.extend([latency for latency in successes if latency is not None])
+    successes = list(compress(_take(columns.latencies, picked), map(_OK.__eq__, state)))
+    tally.latencies.extend([latency for latency in successes if latency is not None] if None in successes
+                           else successes)
 
 
 def _without_copies(columns: _Columns, picked: list[int], at: list[float]) -> tuple[list[int], list[float]]:
@@ -310,7 +351,7 @@ def _without_copies(columns: _Columns, picked: list[int], at: list[float]) -> tu
     kept_at: list[float] = []
     for i, moment in zip(picked, at, strict=True):
         if kept_at and kept_at[-1] == moment:
-            if _copy_rank(columns.rows[i]) < _copy_rank(columns.rows[kept[-1]]):
+            if _copy_rank(columns, i) < _copy_rank(columns, kept[-1]):
                 kept[-1] = i
         else:
             kept.append(i)
@@ -318,11 +359,12 @@ def _without_copies(columns: _Columns, picked: list[int], at: list[float]) -> tu
     return kept, kept_at
 
 
-def _copy_rank(row: Observation) -> tuple[bool, bool, bool, float, float]:
+def _copy_rank(columns: _Columns, i: int) -> tuple[int, int, bool, float, float]:
     """Orders copies of one check: failing first, then unflagged; the rest only makes the choice not depend on order."""
-    latency = row[2]
-    return (bool(row[1]), bool(row[3]), latency is not None, 0.0 if latency is None else float(latency),
-            _bound(row[5]))
+    mark, latency = columns.marks[i], columns.latencies[i]
+    bound = columns.bound if columns.bound is not None else columns.bounds[i]
+    return (mark & _OK_MARK, mark & _FLAGGED_MARK, latency is not None, 0.0 if latency is None else float(latency),
+            bound)
 
 
 def _bound(interval: timedelta | float) -> float:
@@ -331,16 +373,26 @@ def _bound(interval: timedelta | float) -> float:
     return COVER_INTERVALS * (seconds if seconds > 0 else _DEFAULT_INTERVAL_S)
 
 
-def _merged_spans(spans: Iterable[tuple[datetime, datetime]], start: float, end: float) -> list[tuple[float, float]]:
-    """Maintenance spans clipped to the period, sorted and merged, as timestamps."""
-    clipped = []
+def _span_times(spans: Iterable[tuple[datetime, datetime]]) -> list[tuple[float, float]]:
+    """Maintenance spans as timestamps, each checked: aware, and not ending before it starts."""
+    found = []
     for number, (span_start, span_end) in enumerate(spans):
         require_aware(span_start, f"start of maintenance span {number}")
         require_aware(span_end, f"end of maintenance span {number}")
         if span_end < span_start:
             raise ValueError(f"maintenance span {number} ends ({span_end.isoformat()}) before it starts "
                              f"({span_start.isoformat()})")
-        s, e = max(span_start.timestamp(), start), min(span_end.timestamp(), end)
+        found.append((span_start.timestamp(), span_end.timestamp()))
+    return found
+
+
+def _merged_spans(spans: Iterable[tuple[float, float]], start: float, end: float) -> list[tuple[float, float]]:
+    """Maintenance spans (timestamps) clipped to the period, sorted and merged."""
+    clipped = []
+    for number, (span_start, span_end) in enumerate(spans):
+        if span_end < span_start:
+            raise ValueError(f"maintenance span {number} ends ({span_end}) before it starts ({span_start})")
+        s, e = max(span_start, start), min(span_end, end)
         if s < e:
             clipped.append((s, e))
     clipped.sort()
@@ -354,7 +406,45 @@ def _merged_spans(spans: Iterable[tuple[datetime, datetime]], start: float, end:
     return merged
 
 
-def _sweep(events: list[tuple[float, int, int, int]], vantages: int) -> tuple[float, float, float, list[float]]:
+def _sweep(stretches: list[_Stretches], spans: list[tuple[float, float]], start: float,
+           end: float) -> tuple[float, float, float, list[float]]:
+    """Maintenance, up and down seconds, and each vantage point's observed seconds, from the covered stretches.
+
+    One vantage point and no maintenance spans (a laptop alone, the usual history) need no events: its stretches are
+    disjoint, so each is up, down or maintenance as a whole, and the vantage point saw all that was up or down. Their
+    lengths are added up directly when the period lies between 2004 and 2038, where every timestamp is a whole number
+    of 2⁻²² s (the last bit of a double in [2³⁰, 2³¹)): there the differences of two of them and the sums of those
+    are exact, so any order of adding gives the sweep's very bits. Otherwise the starts and ends are swept together
+    with the spans'.
+    """
+    watched = [index for index, (begins, _ends, _states) in enumerate(stretches) if begins]
+    seen = [0.0] * len(stretches)
+    if not watched and not spans:
+        return 0.0, 0.0, 0.0, seen
+    if len(watched) == 1 and not spans and start >= _EXACT_FROM and end < _EXACT_UNTIL:
+        begins, ends, states = stretches[watched[0]]
+        lengths = list(map(sub, ends, begins))
+        if states.count(_OK) == len(states):
+            up_s, down_s, maintenance_s = sum(lengths), 0.0, 0.0
+        else:
+            up_s = sum(compress(lengths, map(_OK.__eq__, states)))
+            down_s = sum(compress(lengths, map(_FAIL.__eq__, states)))
+            maintenance_s = sum(compress(lengths, map(_FLAGGED.__eq__, states))) if _FLAGGED in states else 0.0
+        seen[watched[0]] = up_s + down_s
+        return maintenance_s, up_s, down_s, seen
+    events: list[tuple[float, int, int, int]] = []  # (time, +1 begins / -1 ends, vantage index or _SPAN, state)
+    for index in watched:
+        begins, ends, states = stretches[index]
+        events += zip(begins, repeat(1), repeat(index), states)
+        events += zip(ends, repeat(-1), repeat(index), states)
+    for s, e in spans:
+        events.append((s, 1, _SPAN, _FLAGGED))
+        events.append((e, -1, _SPAN, _FLAGGED))
+    return _sweep_events(events, len(stretches))
+
+
+def _sweep_events(events: list[tuple[float, int, int, int]],
+                  vantages: int) -> tuple[float, float, float, list[float]]:
     """Maintenance, up and down seconds, and each vantage point's observed seconds, from the stretches' events.
 
     Between two consecutive event times nothing changes, so each elementary interval is classified once from the

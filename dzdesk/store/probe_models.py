@@ -78,7 +78,10 @@ class ProbeResult(Base):
     """One result, this laptop's or pulled from the team's hub: a fact that is appended, never edited."""
 
     __tablename__ = "probe_results"
-    __table_args__ = (Index("ix_probe_results_target_time", "target_id", "started_at"),
+    # A target's results in time order, each with what the figures over observed time read of it, so that a year of
+    # them comes from the index alone (`probe_repo.observed_period`) rather than row by row from the whole table.
+    __table_args__ = (Index("ix_probe_results_observed", "target_id", "started_at", "ok", "in_maintenance",
+                            "latency_ms", "vantage", "interval_s"),
                       Index("ix_probe_results_result_id", "result_id", unique=True),
                       Index("ix_probe_results_to_upload", "uploaded", sqlite_where=text("uploaded = 0")))
 

@@ -10,17 +10,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from functools import partial
-from itertools import chain, compress
+from itertools import chain, compress, repeat
+from operator import sub, truediv
 
-from sqlalchemy import Integer, String, and_, bindparam, false, func, select, type_coerce
+from sqlalchemy import false, func, select
 from sqlalchemy.orm import Session
 
 from dzdesk.domain.availability import AvailabilityFigures, percentile, summarise
 from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.catalogue import Catalogue
 from dzdesk.domain.maintenance import MaintenanceWindow, in_maintenance, maintenance_spans
-from dzdesk.domain.observed import COVER_INTERVALS, Observation, ObservedFigures, combine, observed_figures
+from dzdesk.domain.observed import COVER_INTERVALS, ObservedFigures, combine, figures_from_columns
 from dzdesk.domain.probe_state import ConfirmPolicy, Outage, TargetState, Tracker, Transition, outages, replay, step
 from dzdesk.domain.probe_target import ProbeTarget, default_targets
 from dzdesk.domain.record_ids import default_target_id
@@ -298,13 +298,32 @@ def results_between(session: Session, start: datetime, end: datetime) -> Sequenc
 # and the team schedule's limit): results that began this long before a period can still reach into it.
 _COVER_LEAD = COVER_INTERVALS * timedelta(days=1)
 
-_RESULTS = ProbeResult.__table__.c
-# The start as ISO text with its offset: `datetime.fromisoformat` reads a column of them in C, where the column
-# type's own conversion (a naive datetime, then made aware row by row) took twice as long for a year of results.
-_STARTED_TEXT = type_coerce(_RESULTS.started_at, String) + "+00:00"
-# An Observation made straight from a row's fields, without the named tuple's constructor written in Python: a
-# fifth of the time for a year of results.
-_observation = partial(tuple.__new__, Observation)
+# A target's results as the figures read them, in time order, from the index on (target, start) and the columns they
+# need alone (`ix_probe_results_observed`): no table row is read and nothing is sorted. Read through the driver's own
+# cursor, as plain tuples: making a year of rows into SQLAlchemy's took longer than reading them. First who probed
+# and on what interval: when that is one prober on one schedule, as it mostly is, each result is read as its start
+# (the stored UTC text), what it found and whether its prober flagged it in one number (`figures_from_columns`'
+# mark), and its latency; a result of another prober stored meanwhile is left for the next report.
+_WHERE = "FROM probe_results WHERE target_id = ? AND started_at >= ? AND started_at < ?"
+_SOURCES = f"SELECT DISTINCT vantage, interval_s {_WHERE}"
+_READ = (f"SELECT started_at, ok + 2 * in_maintenance, latency_ms {_WHERE} AND vantage = ? AND interval_s = ? "
+         "ORDER BY started_at")
+_READ_WITH_SOURCES = (f"SELECT started_at, ok + 2 * in_maintenance, latency_ms, vantage, interval_s {_WHERE} "
+                      "ORDER BY started_at")
+_OK_MARK = 1  # the mark of a check that found the target answering and was not flagged
+_EPOCH = datetime(1970, 1, 1)  # naive, as the store's times are read back from their text: UTC
+_SECOND = timedelta(seconds=1)
+
+
+def _stored(moment: datetime) -> str:
+    """A time as the store writes it (and compares it): UTC text to the microsecond."""
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def _timestamps(texts: Sequence[str]) -> list[float]:
+    """Stored start times as POSIX timestamps, read in C: microseconds since the epoch ÷ 10⁶, the very number
+    `datetime.timestamp` gives for the aware time the column type would have made of each."""
+    return list(map(truediv, map(sub, map(datetime.fromisoformat, texts), repeat(_EPOCH)), repeat(_SECOND)))
 
 
 @dataclass(frozen=True)
@@ -394,52 +413,66 @@ class _TargetRead:
 
 
 class _Reader:
-    """Reads one target's results at a time as plain columns, ordered by time (the target/time index's order)."""
+    """Reads one target's results at a time as plain columns, in time order."""
 
     def __init__(self, session: Session, own_vantage: str) -> None:
-        self.connection = session.connection()
-        vantage = _RESULTS.vantage if not own_vantage else func.coalesce(func.nullif(_RESULTS.vantage, ""),
-                                                                           own_vantage)
-        # ok and in_maintenance as the integers SQLite keeps: truth is all the sweep asks of them.
-        self.statement = (select(_STARTED_TEXT, type_coerce(_RESULTS.ok, Integer), _RESULTS.latency_ms,
-                                 type_coerce(_RESULTS.in_maintenance, Integer), vantage, _RESULTS.interval_s)
-                          .where(_RESULTS.target_id == bindparam("target"),
-                                 and_(_RESULTS.started_at >= bindparam("lead"), _RESULTS.started_at < bindparam("end")))
-                          .order_by(_RESULTS.started_at))
+        self.connection = session.connection().connection  # the driver's own, in the same transaction
+        self.own_vantage = own_vantage
 
     def read(self, record: ProbeTargetRecord, start: datetime, end: datetime, windows: Sequence[MaintenanceWindow],
              days: list[datetime], always: bool = False) -> _TargetRead | None:
-        rows = self.connection.execute(self.statement, {"target": record.id, "lead": start - _COVER_LEAD,
-                                                        "end": end}).all()
-        if not rows and not always and not (record.enabled and record.to_target().configured):
+        texts, marks, latencies, vantages, intervals = self._columns(
+            (record.id, _stored(start - _COVER_LEAD), _stored(end)))
+        if not texts and not always and not (record.enabled and record.to_target().configured):
             return None
-        spans = maintenance_spans(list(windows), record.name, record.platform, start, end)
-        if rows:
-            texts, oks, latencies, flagged, vantages, intervals = zip(*rows, strict=True)
-            times = list(map(datetime.fromisoformat, texts))
-            results = list(map(_observation, zip(times, oks, latencies, flagged, vantages, intervals, strict=True)))
-        else:
-            times, oks, latencies, flagged, results = [], (), (), (), []
-        figures = observed_figures(results, start, end, spans)
+        spans = [(s.timestamp(), e.timestamp())
+                 for s, e in maintenance_spans(list(windows), record.name, record.platform, start, end)]
+        first, last = start.timestamp(), end.timestamp()
+        times = _timestamps(texts)
+        figures = figures_from_columns(times, marks, latencies, vantages, intervals, first, last, spans)
+        # The latencies of the checks counted: successful (mark 1: ok, not flagged), in the period, outside the spans.
         counted = [False] * len(times)
-        for first, stop in _outside(times, start, end, spans):
-            counted[first:stop] = [bool(ok) and not during and latency is not None for ok, during, latency
-                                   in zip(oks[first:stop], flagged[first:stop], latencies[first:stop], strict=True)]
+        for low, stop in _outside(times, first, last, spans):
+            counted[low:stop] = map(_OK_MARK.__eq__, marks[low:stop])
         per_day: dict[int, tuple[float, int]] = {}
         if days:
-            bounds = [bisect_left(times, day) for day in days]
-            bounds.append(bisect_left(times, end))
+            bounds = [bisect_left(times, day.timestamp()) for day in days]
+            bounds.append(bisect_left(times, last))
             for index in range(len(days)):
-                values = list(compress(latencies[bounds[index]:bounds[index + 1]],
-                                       counted[bounds[index]:bounds[index + 1]]))
+                values = _measured(compress(latencies[bounds[index]:bounds[index + 1]],
+                                            counted[bounds[index]:bounds[index + 1]]))
                 if values:
                     per_day[index] = (sum(values), len(values))
         has_results = bool(figures.checks or figures.maintenance_checks or figures.observed_s)
-        return _TargetRead(record.platform, figures, has_results, list(compress(latencies, counted)), per_day)
+        return _TargetRead(record.platform, figures, has_results, _measured(compress(latencies, counted)), per_day)
+
+    def _columns(self, where: tuple[str, str, str]) -> tuple[Sequence[str], Sequence[int], Sequence[float | None],
+                                                             Sequence[str] | str, Sequence[int] | int]:
+        """The results' starts, marks and latencies, and the vantage point and interval of each or of all of them."""
+        cursor = self.connection.cursor()
+        try:
+            sources = cursor.execute(_SOURCES, where).fetchall()
+            if len(sources) <= 1:
+                vantage, interval = sources[0] if sources else ("", 0)
+                rows = cursor.execute(_READ, (*where, vantage, interval)).fetchall()
+                texts, marks, latencies = zip(*rows, strict=True) if rows else ((), (), ())
+                return texts, marks, latencies, vantage or self.own_vantage, interval
+            rows = cursor.execute(_READ_WITH_SOURCES, where).fetchall()
+        finally:
+            cursor.close()
+        texts, marks, latencies, vantages, intervals = zip(*rows, strict=True)
+        if self.own_vantage and "" in vantages:  # this laptop's results not sent yet, under its own name
+            vantages = tuple(vantage or self.own_vantage for vantage in vantages)
+        return texts, marks, latencies, vantages, intervals
 
 
-def _outside(times: list[datetime], start: datetime, end: datetime,
-             spans: list[tuple[datetime, datetime]]) -> list[tuple[int, int]]:
+def _measured(latencies: Iterable[float | None]) -> list[float]:
+    """The latencies that were measured: a check that found nothing to time has none."""
+    found = list(latencies)
+    return [latency for latency in found if latency is not None] if None in found else found
+
+
+def _outside(times: list[float], start: float, end: float, spans: list[tuple[float, float]]) -> list[tuple[int, int]]:
     """Index ranges of the (time-ordered) results that started in [start, end) outside the maintenance spans."""
     cursor, stop = bisect_left(times, start), bisect_left(times, end)
     ranges = []
