@@ -65,3 +65,13 @@ def test_headless_modules_import_without_qt():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=child_env(),
                             cwd=REPO, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_import_contracts_hold():
+    """The layers of DESIGN.md §3 and the forbidden imports, as pyproject.toml's [tool.importlinter] states them,
+    checked by import-linter on every module, indirect imports included."""
+    lint = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(lint), "--no-cache"], capture_output=True, text=True, cwd=REPO, env=child_env(),
+                            check=False)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert "Contracts: 4 kept, 0 broken." in result.stdout

@@ -15,10 +15,10 @@ from dzdesk.atomic_file import write_text_atomically
 from dzdesk.commands.common import CommandError, command_context, data_dir_options, load_settings
 from dzdesk.config import resolve_data_dir
 from dzdesk.domain.catalogue import load_catalogue
+from dzdesk.domain.probe_outcome import ProbeOutcome
 from dzdesk.domain.probe_target import ProbeTarget, TargetsFileError, dump_targets, parse_targets
 from dzdesk.domain.timefmt import iso_local
 from dzdesk.probes.options import ProbeOptionsError
-from dzdesk.probes.outcome import ProbeOutcome
 from dzdesk.probes.stored import options_for, sweep_stored
 from dzdesk.probes.sweep import run_sweep
 from dzdesk.store.probe_repo import ensure_default_targets, import_targets, list_targets

@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 from dzdesk.demo.context import DemoContext
 from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.maintenance import MaintenanceWindow, Recurrence, in_maintenance
+from dzdesk.domain.probe_outcome import Failure
 from dzdesk.domain.probe_state import ConfirmPolicy, replay
 from dzdesk.domain.probe_target import ProbeKind, ProbeTarget, default_targets
 from dzdesk.domain.record_ids import default_target_id
-from dzdesk.probes.outcome import Failure
 from dzdesk.store.meta import set_meta
 from dzdesk.store.probe_models import ProbeResult, ProbeState, ProbeTargetRecord
 from dzdesk.store.probe_repo import save_window

@@ -17,9 +17,9 @@ from enum import StrEnum
 from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
+from dzdesk.domain.probe_outcome import Failure
 from dzdesk.domain.probe_state import ConfirmPolicy, TargetState, Tracker, replay
 from dzdesk.domain.probe_target import ProbeTarget
-from dzdesk.probes.outcome import Failure
 from dzdesk.store.probe_models import ProbeResult, ProbeState
 from dzdesk.store.probe_repo import list_targets, states
 from dzdesk.store.vantages import known_vantages

@@ -11,7 +11,7 @@ import ipaddress
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
-from dzdesk.probes.outcome import CertInfo
+from dzdesk.domain.probe_outcome import CertInfo
 
 
 def cert_info(der: bytes, host: str) -> CertInfo:

@@ -11,10 +11,10 @@ from datetime import UTC, datetime
 
 import httpx
 
+from dzdesk.domain.probe_outcome import CertInfo, Failure, ProbeOutcome, Warning_
 from dzdesk.domain.probe_target import ProbeKind, ProbeTarget
 from dzdesk.probes.certificates import cert_info
 from dzdesk.probes.options import ProbeOptions
-from dzdesk.probes.outcome import CertInfo, Failure, ProbeOutcome, Warning_
 from dzdesk.probes.page_text import page_text
 
 BODY_LIMIT = 2 * 1024 * 1024  # enough for any portal page; a keyword beyond it is reported as missing

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dzdesk.config import ProbeSettings
+from dzdesk.domain.probe_outcome import ProbeOutcome
 from dzdesk.domain.probe_state import ConfirmPolicy
 from dzdesk.domain.probe_target import ProbeTarget
 from dzdesk.probes.options import ProbeOptions
-from dzdesk.probes.outcome import ProbeOutcome
 from dzdesk.probes.sweep import ResultCallback, run_sweep
 from dzdesk.secrets import KeyringUnavailableError, get_secret
 from dzdesk.store.database import Store

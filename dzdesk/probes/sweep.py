@@ -12,10 +12,10 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
+from dzdesk.domain.probe_outcome import ProbeOutcome
 from dzdesk.domain.probe_target import ProbeTarget
 from dzdesk.probes.checks import probe
 from dzdesk.probes.options import ProbeOptions
-from dzdesk.probes.outcome import ProbeOutcome
 
 ResultCallback = Callable[[ProbeOutcome, int, int], None]  # outcome, done so far, total
 _CANCEL_POLL_S = 0.05

@@ -30,10 +30,10 @@ from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.catalogue import Catalogue
 from dzdesk.domain.incident import STATUS_LABELS_ZH, Status
 from dzdesk.domain.observed import ObservedFigures
+from dzdesk.domain.probe_outcome import FAILURE_LABELS_ZH, Failure
 from dzdesk.domain.probe_state import ConfirmPolicy, Outage
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import format_duration, format_local
-from dzdesk.probes.outcome import FAILURE_LABELS_ZH, Failure
 from dzdesk.reports.figures import (
     AVAILABILITY,
     COVERAGE,

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dzdesk.domain.catalogue import Catalogue
+from dzdesk.domain.probe_outcome import FAILURE_LABELS_ZH, Failure
 from dzdesk.domain.timefmt import format_local
-from dzdesk.probes.outcome import FAILURE_LABELS_ZH, Failure
 from dzdesk.reports.figures import OWN_UNSENT_ZH
 from dzdesk.reports.tabular import Column, ExportError, export_table
 from dzdesk.store.probe_models import ProbeResult, ProbeTargetRecord

@@ -21,15 +21,17 @@ from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.catalogue import Catalogue
 from dzdesk.domain.maintenance import MaintenanceWindow, in_maintenance, maintenance_spans
 from dzdesk.domain.observed import COVER_INTERVALS, ObservedFigures, combine, figures_from_columns
+from dzdesk.domain.probe_outcome import Failure, ProbeOutcome
 from dzdesk.domain.probe_state import ConfirmPolicy, Outage, TargetState, Tracker, Transition, outages, replay, step
 from dzdesk.domain.probe_target import ProbeTarget, default_targets
 from dzdesk.domain.record_ids import default_target_id
-from dzdesk.probes.outcome import Failure, ProbeOutcome
 from dzdesk.store.account import own_team
 from dzdesk.store.base import RecordMixin
 from dzdesk.store.meta import get_meta, set_meta
 from dzdesk.store.outbox import APPLYING_REMOTE
+from dzdesk.store.payloads import to_payload
 from dzdesk.store.probe_models import MaintenanceWindowRecord, ProbeResult, ProbeState, ProbeTargetRecord
+from dzdesk.store.sync_models import SyncBase
 
 _DEFAULTS_ADDED = "probe_defaults_added"
 
@@ -73,8 +75,6 @@ def ensure_default_targets(session: Session, catalogue: Catalogue) -> int:
 def known_to_every_device(session: Session, records: Sequence[RecordMixin]) -> None:
     """Records every device makes identically get a sync base of revision 0, so a later edit pushes only the fields
     it changed, and merges with another device's edit of other fields instead of overwriting them."""
-    from dzdesk.store.sync_models import SyncBase
-    from dzdesk.sync.records import to_payload  # the wire form; imported here, sync imports the store
 
     for record in records:
         session.merge(SyncBase(entity=type(record).__tablename__, record_id=record.id, rev=0,

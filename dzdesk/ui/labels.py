@@ -8,10 +8,10 @@ from PySide6.QtCore import QCoreApplication
 
 from dzdesk.domain.complaint import ComplaintChannel
 from dzdesk.domain.incident import Channel, Status
+from dzdesk.domain.probe_outcome import Failure
 from dzdesk.domain.probe_state import TargetState
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import format_duration
-from dzdesk.probes.outcome import Failure
 
 
 def duration_text(delta: timedelta) -> str:

@@ -20,10 +20,10 @@ from dzdesk.alerts.send import ChannelTarget, Delivery, send
 from dzdesk.alerts.team import team_alerts
 from dzdesk.config import ProbeSettings
 from dzdesk.domain.alert_settings import AlertSettings
+from dzdesk.domain.probe_outcome import FAILURE_LABELS_ZH
 from dzdesk.domain.probe_schedule import PREFIX as SCHEDULE_PREFIX
 from dzdesk.domain.probe_schedule import ProbeSchedule, read_schedule
 from dzdesk.domain.probe_state import ConfirmPolicy, TargetState
-from dzdesk.probes.outcome import FAILURE_LABELS_ZH
 from dzdesk.probes.stored import options_for
 from dzdesk.probes.sweep import run_sweep
 from dzdesk.secrets import KeyringUnavailableError, alert_channel_url

@@ -9,10 +9,10 @@ from openpyxl import load_workbook
 from dzdesk.config import DataDir
 from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.catalogue import load_catalogue
+from dzdesk.domain.probe_outcome import Failure, ProbeOutcome
 from dzdesk.domain.probe_state import ConfirmPolicy
 from dzdesk.domain.probe_target import ProbeTarget
 from dzdesk.domain.timefmt import day_range
-from dzdesk.probes.outcome import Failure, ProbeOutcome
 from dzdesk.reports.probe_history import export_probe_results
 from dzdesk.store import open_store
 from dzdesk.store.probe_repo import record_outcomes, save_target

@@ -9,11 +9,11 @@ import pytest
 import trustme
 from cryptography import x509
 
+from dzdesk.domain.probe_outcome import FAILURE_LABELS_ZH, CertInfo, Failure, ProbeOutcome, Warning_
 from dzdesk.domain.probe_target import ProbeKind, ProbeTarget
 from dzdesk.probes.certificates import cert_info, hostname_matches
 from dzdesk.probes.checks import probe
 from dzdesk.probes.options import ProbeOptions, ProbeOptionsError
-from dzdesk.probes.outcome import FAILURE_LABELS_ZH, CertInfo, Failure, ProbeOutcome, Warning_
 from dzdesk.probes.sweep import run_sweep
 from tests.support import probe_servers as servers
 from tests.support.probe_servers import PASSWORD, USER, closed_port, serve

@@ -2,10 +2,10 @@
 
 import asyncio
 
+from dzdesk.domain.probe_outcome import Failure
 from dzdesk.domain.probe_target import ProbeTarget
 from dzdesk.probes.checks import probe
 from dzdesk.probes.options import ProbeOptions
-from dzdesk.probes.outcome import Failure
 from tests.support.probe_servers import serve
 
 

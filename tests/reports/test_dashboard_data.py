@@ -5,12 +5,12 @@ from datetime import date, datetime, timedelta
 from dzdesk.config import Settings
 from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.catalogue import load_catalogue
+from dzdesk.domain.probe_outcome import Failure, ProbeOutcome
 from dzdesk.domain.probe_state import ConfirmPolicy
 from dzdesk.domain.probe_target import ProbeTarget
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.visit import FollowUp, ServiceCategory
 from dzdesk.probes.board import TileLook
-from dzdesk.probes.outcome import Failure, ProbeOutcome
 from dzdesk.reports.dashboard_data import gather_dashboard
 from dzdesk.reports.figures import period_figures
 from dzdesk.store.incident_repo import IncidentDraft, add_incident

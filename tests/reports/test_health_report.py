@@ -12,11 +12,11 @@ from dzdesk.demo.context import DemoContext
 from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.catalogue import load_catalogue
 from dzdesk.domain.maintenance import MaintenanceWindow
+from dzdesk.domain.probe_outcome import CertInfo, Failure, ProbeOutcome
 from dzdesk.domain.probe_state import ConfirmPolicy
 from dzdesk.domain.probe_target import ProbeKind, ProbeTarget
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import day_range
-from dzdesk.probes.outcome import CertInfo, Failure, ProbeOutcome
 from dzdesk.reports.health_report import gather_health, render_health_report
 from dzdesk.store.blobs import BlobStore
 from dzdesk.store.incident_repo import IncidentDraft, add_incident

@@ -16,10 +16,10 @@ from openpyxl import load_workbook
 from dzdesk.config import DataDir
 from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.catalogue import load_catalogue
+from dzdesk.domain.probe_outcome import ProbeOutcome
 from dzdesk.domain.probe_state import ConfirmPolicy
 from dzdesk.domain.probe_target import ProbeTarget
 from dzdesk.domain.timefmt import day_range
-from dzdesk.probes.outcome import ProbeOutcome
 from dzdesk.reports.figures import sources_text
 from dzdesk.reports.health_report import gather_health, render_health_report
 from dzdesk.reports.operations_data import gather_operations

@@ -11,9 +11,9 @@ from dzdesk.config import DataDir, ProbeSettings, Settings, SettingsError
 from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.catalogue import load_catalogue
 from dzdesk.domain.maintenance import MaintenanceProblem, MaintenanceWindow, Recurrence
+from dzdesk.domain.probe_outcome import Failure, ProbeOutcome
 from dzdesk.domain.probe_state import ConfirmPolicy, Outage, TargetState, Transition
 from dzdesk.domain.probe_target import ProbeKind, ProbeTarget, default_targets, with_changes
-from dzdesk.probes.outcome import Failure, ProbeOutcome
 from dzdesk.store import open_store
 from dzdesk.store.outbox import OutboxEntry, pending_count
 from dzdesk.store.probe_models import MaintenanceWindowRecord, ProbeResult, ProbeState, ProbeTargetRecord

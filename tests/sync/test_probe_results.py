@@ -9,10 +9,10 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
+from dzdesk.domain.probe_outcome import Failure, ProbeOutcome
 from dzdesk.domain.probe_state import ConfirmPolicy
 from dzdesk.hub.models import HubProbeResult
 from dzdesk.hub.probe_results import prune
-from dzdesk.probes.outcome import Failure, ProbeOutcome
 from dzdesk.store.probe_models import ProbeResult, ProbeTargetRecord
 from dzdesk.store.probe_repo import record_outcomes
 from dzdesk.store.vantages import known_vantages

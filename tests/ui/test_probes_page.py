@@ -14,10 +14,10 @@ from sqlalchemy import func, select
 
 from dzdesk.domain.incident import Channel
 from dzdesk.domain.maintenance import Recurrence
+from dzdesk.domain.probe_outcome import Failure, ProbeOutcome
 from dzdesk.domain.probe_state import ConfirmPolicy, TargetState
 from dzdesk.domain.probe_target import ProbeKind, ProbeTarget, default_targets, parse_targets
 from dzdesk.probes.board import TileLook, board
-from dzdesk.probes.outcome import Failure, ProbeOutcome
 from dzdesk.probes.stored import password_key
 from dzdesk.secrets import SERVICE, get_secret
 from dzdesk.store.probe_models import MaintenanceWindowRecord, ProbeResult, ProbeTargetRecord

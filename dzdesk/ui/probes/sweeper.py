@@ -10,7 +10,7 @@ import threading
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from dzdesk.probes.outcome import ProbeOutcome
+from dzdesk.domain.probe_outcome import ProbeOutcome
 from dzdesk.probes.stored import SweepReport, sweep_stored
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.operations import run_in_background
