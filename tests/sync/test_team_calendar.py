@@ -176,37 +176,37 @@ def test_a_leads_notice_gives_every_laptop_of_the_team_the_same_deadlines_and_fi
         assert code == 0 and "working calendar changed" not in out
 
 
-def test_the_hub_refuses_an_engineers_change_to_the_team_calendar(laptops, hub):
-    """Even a laptop that skips its own check (or a script with the token) cannot change the team's calendar."""
-    key = "calendar.day.2027-01-04"
-    payload = {"id": team_setting_id("运维一组", key), "created_at": "2026-12-06T02:00:00+00:00",
-               "updated_at": "2026-12-06T02:00:00+00:00", "author": "李娜", "deleted": False, "team": "运维一组",
-               "key": key, "value": '{"note": "", "off": true}', "changed_by": "李娜"}
-    request = PushRequest(batch_id=str(uuid.uuid4()), schema_version=SCHEMA_VERSION,
-                          changes=[Change(entity="team_settings", id=payload["id"], base_rev=0,
-                                          changed=sorted(payload), payload=payload)])
-    with HubClient(hub.url, laptops["李娜"].token) as client:
-        [result] = client.push(request).results
-    assert result.outcome == "rejected"
-    assert "only a lead of team 运维一组 changes its working calendar" in result.message
-    with hub.db.transaction() as session:
-        assert session.scalars(select(HubRecord).where(HubRecord.entity == "team_settings")).all() == []
-
-
-def test_a_lead_cannot_change_the_calendar_of_a_team_it_does_not_lead(laptops, hub):
-    token = hub.add_user("赵组长", Role.LEAD, "运维二组")
-    key = "calendar.hours"
-    payload = {"id": team_setting_id("运维一组", key), "created_at": "2026-12-06T02:00:00+00:00",
-               "updated_at": "2026-12-06T02:00:00+00:00", "author": "赵组长", "deleted": False, "team": "运维一组",
-               "key": key, "value": '"08:00-12:00"', "changed_by": "赵组长"}
+def push_setting(hub: RunningHub, token: str, author: str, key: str, value: str, team: str = "运维一组"):
+    """Pushes one team setting as a client that skips its own checks would: the hub's answer to it."""
+    payload = {"id": team_setting_id(team, key), "created_at": "2026-12-06T02:00:00+00:00",
+               "updated_at": "2026-12-06T02:00:00+00:00", "author": author, "deleted": False, "team": team,
+               "key": key, "value": value, "changed_by": author}
     request = PushRequest(batch_id=str(uuid.uuid4()), schema_version=SCHEMA_VERSION,
                           changes=[Change(entity="team_settings", id=payload["id"], base_rev=0,
                                           changed=sorted(payload), payload=payload)])
     with HubClient(hub.url, token) as client:
         [result] = client.push(request).results
-    assert result.outcome == "rejected" and "does not lead team 运维一组" in result.message
+    return result
+
+
+def no_team_settings_on(hub: RunningHub) -> bool:
     with hub.db.transaction() as session:
-        assert session.scalars(select(HubRecord).where(HubRecord.entity == "team_settings")).all() == []
+        return session.scalars(select(HubRecord).where(HubRecord.entity == "team_settings")).all() == []
+
+
+def test_the_hub_refuses_an_engineers_change_to_the_team_calendar(laptops, hub):
+    """Even a laptop that skips its own check (or a script with the token) cannot change the team's calendar."""
+    result = push_setting(hub, laptops["李娜"].token, "李娜", "calendar.day.2027-01-04", '{"note": "", "off": true}')
+    assert result.outcome == "rejected"
+    assert "only a lead of team 运维一组 changes its working calendar" in result.message
+    assert no_team_settings_on(hub)
+
+
+def test_a_lead_cannot_change_the_calendar_of_a_team_it_does_not_lead(laptops, hub):
+    token = hub.add_user("赵组长", Role.LEAD, "运维二组")
+    result = push_setting(hub, token, "赵组长", "calendar.hours", '"08:00-12:00"')
+    assert result.outcome == "rejected" and "does not lead team 运维一组" in result.message
+    assert no_team_settings_on(hub)
 
 
 @pytest.mark.parametrize(("key", "value", "why"), [
@@ -219,14 +219,6 @@ def test_a_lead_cannot_change_the_calendar_of_a_team_it_does_not_lead(laptops, h
 ])
 def test_the_hub_refuses_a_team_setting_that_does_not_read_as_its_kind(laptops, hub, key, value, why):
     """Even a lead cannot store a setting no laptop could read, nor a channel carrying its secret URL."""
-    payload = {"id": team_setting_id("运维一组", key), "created_at": "2026-12-06T02:00:00+00:00",
-               "updated_at": "2026-12-06T02:00:00+00:00", "author": "王组长", "deleted": False, "team": "运维一组",
-               "key": key, "value": value, "changed_by": "王组长"}
-    request = PushRequest(batch_id=str(uuid.uuid4()), schema_version=SCHEMA_VERSION,
-                          changes=[Change(entity="team_settings", id=payload["id"], base_rev=0,
-                                          changed=sorted(payload), payload=payload)])
-    with HubClient(hub.url, laptops["王组长"].token) as client:
-        [result] = client.push(request).results
+    result = push_setting(hub, laptops["王组长"].token, "王组长", key, value)
     assert result.outcome == "rejected" and why in result.message
-    with hub.db.transaction() as session:
-        assert session.scalars(select(HubRecord).where(HubRecord.entity == "team_settings")).all() == []
+    assert no_team_settings_on(hub)
