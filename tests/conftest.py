@@ -8,29 +8,30 @@ import keyring
 import pytest
 
 from dzdesk.config import DataDir
-from dzdesk.store import open_store
+from dzdesk.store import database, open_store
+from tests.support.demo import copy_demo, demo_template
 from tests.support.hub import PostgresServer, running_hub
 from tests.support.memory_keyring import MemoryKeyring
 from tests.support.secret_scan import SEEN, find_leaks
+from tests.support.store_template import make_template, migrating_from
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-_written: list[Path] = []
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _files_this_run_writes(tmp_path_factory):
-    _written.append(tmp_path_factory.getbasetemp())
-
-
 @pytest.hookimpl(hookwrapper=True)
 def pytest_sessionfinish(session):
-    """No token or password handed out during the run is in any file the run wrote."""
+    """No token or password handed out during the run is in any file the run wrote.
+
+    Under pytest-xdist each worker hands the secrets it saw to the controller, in memory, and the controller searches
+    the run's whole temporary folder (every worker's lies below it) once all of them have finished."""
     yield
-    if not SEEN or not _written:
+    worker_output = getattr(session.config, "workeroutput", None)
+    if worker_output is not None:
+        worker_output["secrets"] = sorted(SEEN)
         return
-    leaks = find_leaks(_written, SEEN)
+    if not SEEN:
+        return
+    leaks = find_leaks([session.config._tmp_path_factory.getbasetemp()], SEEN)
     if leaks:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         lines = [f"  {path}: contains a secret ({secret[:4]}…)" for path, secret in leaks]
@@ -38,6 +39,17 @@ def pytest_sessionfinish(session):
             reporter.write_sep("=", "secrets found in files the test run wrote", red=True)
             reporter.write_line("\n".join(lines))
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """An xdist worker finished: keep the secrets it saw for the search above."""
+    SEEN.update(getattr(node, "workeroutput", {}).get("secrets", ()))
+
+
+def pytest_collection_modifyitems(items):
+    """The tests marked slow start first, so that on several workers none of them is left running alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 @pytest.fixture(autouse=True)
@@ -52,6 +64,19 @@ def isolated_environment(tmp_path_factory, monkeypatch):
     keyring.set_keyring(previous)
 
 
+@pytest.fixture(scope="session")
+def _migrated_database(tmp_path_factory) -> Path:
+    return make_template(tmp_path_factory.mktemp("store-template"))
+
+
+@pytest.fixture(autouse=True)
+def _stores_from_a_migrated_copy(request, _migrated_database, monkeypatch):
+    """A store opened in a new data directory starts from a copy of a migrated one (see
+    `tests/support/store_template.py`); tests marked `real_migrations` migrate from nothing."""
+    if request.node.get_closest_marker("real_migrations") is None:
+        monkeypatch.setattr(database, "migrate_to_head", migrating_from(_migrated_database))
+
+
 @pytest.fixture
 def data_dir(tmp_path) -> DataDir:
     return DataDir(tmp_path / "data").ensure()
@@ -62,6 +87,18 @@ def store(data_dir):
     opened = open_store(data_dir, author="测试工程师")
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="session")
+def demo_data(tmp_path_factory) -> Path:
+    """The run's demo year (see `tests/support/demo.py`): read it, or copy it with `demo_copy` to change it."""
+    return demo_template(tmp_path_factory)
+
+
+@pytest.fixture
+def demo_copy(demo_data, tmp_path) -> Path:
+    """A demo data directory of this test's own."""
+    return copy_demo(demo_data, tmp_path / "demo")
 
 
 _names = itertools.count()

@@ -4,10 +4,14 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from benchmarks.run import INFORMATIONAL, TARGETS
 from tests.support.cli import REPO, child_env
 
 
+# Slow: every benchmark at its quick size, from a clean state, in a process of its own.
+@pytest.mark.slow
 def test_quick_benchmarks_print_every_figure():
     result = subprocess.run([sys.executable, "-m", "benchmarks.run", "--quick", "--json"], cwd=REPO,
                             env=child_env(), capture_output=True, text=True, timeout=600, check=False)

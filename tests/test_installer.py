@@ -6,11 +6,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.support.cli import REPO
 
 PYINSTALLER = Path(sys.executable).with_name("pyinstaller")
 
 
+# Slow: PyInstaller analyses and copies the whole app and its libraries (about a minute), then the built app runs.
+@pytest.mark.slow
 def test_the_built_app_starts_and_writes_a_report_outside_the_checkout(tmp_path):
     work, dist = tmp_path / "work", tmp_path / "dist"
     build = subprocess.run([str(PYINSTALLER), "--noconfirm", "--workpath", str(work), "--distpath", str(dist),

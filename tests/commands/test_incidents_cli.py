@@ -275,9 +275,8 @@ def test_stats_of_a_year_without_records_has_no_rates(tmp_path):
 # --- the demo -------------------------------------------------------------------------------------------------
 
 
-def test_demo_figures_agree_with_the_listed_faults(tmp_path):
-    root = tmp_path / "demo"
-    assert run_dzdesk("demo", "--data-dir", str(root)).returncode == 0
+def test_demo_figures_agree_with_the_listed_faults(demo_copy):
+    root = demo_copy
     stats = run_dzdesk("stats", "--year", "2026", "--json", "--data-dir", str(root))
     assert stats.returncode == 0, stats.stderr
     figures = json.loads(stats.stdout)

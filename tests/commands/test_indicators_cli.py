@@ -13,6 +13,7 @@ from dzdesk.domain.indicators import FlagKind
 from dzdesk.store import open_store
 from dzdesk.store.indicator_repo import get_mapping, month_cells, save_mapping
 from tests.support.cli import run_dzdesk
+from tests.support.demo import copy_demo
 
 AREAS = list(load_catalogue().districts)
 HEADER = ["区县", "全流程审批时间（天）", "办件量", "按时办结率（%）", "网上申报率", "超期件数", "满意度"]
@@ -50,11 +51,8 @@ def listed(root, month):
 
 
 @pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory):
-    root = tmp_path_factory.mktemp("demo") / "desk"
-    result = run_dzdesk("demo", "--data-dir", str(root))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root
+def demo_dir(demo_data, tmp_path_factory):
+    return copy_demo(demo_data, tmp_path_factory.mktemp("demo") / "desk")
 
 
 # --- indicators import / list -----------------------------------------------------------------------------------------

@@ -3,12 +3,12 @@
 import json
 import re
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from openpyxl import load_workbook
 
 from tests.support.cli import run_dzdesk
+from tests.support.demo import copy_demo
 
 
 def text_of(path):
@@ -17,11 +17,8 @@ def text_of(path):
 
 
 @pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory):
-    root = tmp_path_factory.mktemp("demo") / "data"
-    result = run_dzdesk("demo", "--data-dir", str(root), timeout=120)
-    assert result.returncode == 0, result.stderr
-    return root
+def demo_dir(demo_data, tmp_path_factory):
+    return copy_demo(demo_data, tmp_path_factory.mktemp("demo") / "data")
 
 
 def stats_rates(demo_dir):
@@ -84,8 +81,7 @@ def test_bad_input_exits_2_and_writes_nothing(demo_dir, tmp_path):
             args += ["--xlsx", str(folder / "r.xlsx")]
         return folder, run_dzdesk("report", *args, "--data-dir", str(demo_dir))
 
-    with ThreadPoolExecutor(max_workers=4) as pool:  # independent child processes: run them side by side
-        results = list(pool.map(run, range(len(BAD_INPUT))))
+    results = [run(index) for index in range(len(BAD_INPUT))]
     for (args, message), (folder, result) in zip(BAD_INPUT, results, strict=True):
         assert result.returncode == 2, (args, result.stderr)
         assert message in result.stderr, (args, result.stderr)

@@ -6,14 +6,12 @@ import subprocess
 import pytest
 
 from tests.support.cli import run_dzdesk
+from tests.support.demo import copy_demo
 
 
 @pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory):
-    target = tmp_path_factory.mktemp("visits") / "demo"
-    result = run_dzdesk("demo", "--data-dir", str(target), timeout=120)
-    assert result.returncode == 0, result.stderr
-    return target
+def demo_dir(demo_data, tmp_path_factory):
+    return copy_demo(demo_data, tmp_path_factory.mktemp("visits") / "demo")
 
 
 def test_list_and_report_a_visit(demo_dir, tmp_path):

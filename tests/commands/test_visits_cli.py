@@ -11,17 +11,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.support.cli import run_dzdesk
+from tests.support.demo import copy_demo
 
 KEYS = {"id", "report_number", "office", "department", "district", "platforms", "categories", "engineers",
         "arrived_at", "departed_at", "signed", "signed_at", "signer"}
 
 
 @pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory):
-    root = tmp_path_factory.mktemp("visits") / "demo"
-    result = run_dzdesk("demo", "--data-dir", str(root), timeout=180)
-    assert result.returncode == 0, result.stderr
-    return root
+def demo_dir(demo_data, tmp_path_factory):
+    return copy_demo(demo_data, tmp_path_factory.mktemp("visits") / "demo")
 
 
 @pytest.fixture(scope="module")

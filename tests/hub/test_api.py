@@ -24,7 +24,7 @@ from sqlalchemy import select, text
 from dzdesk.hub.accounts import hash_token, revoke_user
 from dzdesk.hub.models import HubUser
 from dzdesk.sync.protocol import MAX_BATCH, MAX_BLOB_BYTES, MAX_BODY_BYTES, MAX_PAGE, SCHEMA_VERSION, Role
-from tests.support.cli import run_dzdesk
+from tests.support.cli import run_dzdesk_process
 from tests.support.hub import RunningHub, running_hub
 
 SECURITY_HEADERS = {"x-content-type-options": "nosniff", "x-frame-options": "DENY", "cache-control": "no-store"}
@@ -756,27 +756,28 @@ def test_the_same_batch_raced_through_two_hubs_is_applied_once(hub, second_hub, 
 def test_a_lead_is_made_with_the_teams_it_leads_and_an_engineer_leads_none(tmp_path):
     url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
     with ThreadPoolExecutor(2) as pool:
-        engineer = pool.submit(run_dzdesk, "hub", "add-user", "李明", "--role", "engineer", "--team", "一组",
+        engineer = pool.submit(run_dzdesk_process, "hub", "add-user", "李明", "--role", "engineer", "--team", "一组",
                                "--leads", "二组", "--db", url)
-        lead = pool.submit(run_dzdesk, "hub", "add-user", "组长", "--role", "lead", "--team", "一组", "--leads",
+        lead = pool.submit(run_dzdesk_process, "hub", "add-user", "组长", "--role", "lead", "--team", "一组", "--leads",
                            "二组", "--leads", "三组", "--db", url)
         engineer, lead = engineer.result(), lead.result()
     assert (engineer.returncode, engineer.stdout) == (1, "")
     assert "only a lead leads teams" in engineer.stderr
     assert lead.returncode == 0, lead.stderr
-    listed = run_dzdesk("hub", "users", "--db", url)
+    listed = run_dzdesk_process("hub", "users", "--db", url)
     assert listed.stdout.splitlines() == ["组长\tlead\t一组\tactive\tleads 三组,二组"]
 
 
 def test_the_account_commands_add_list_and_revoke_users(tmp_path):
     url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
     with ThreadPoolExecutor(3) as pool:  # independent runs side by side: each child takes a second to start
-        adding = pool.submit(run_dzdesk, "hub", "add-user", "张伟", "--role", "engineer", "--team", "一组", "--db", url)
-        bad_urls = {bad: pool.submit(run_dzdesk, "hub", "add-user", "张伟", "--role", "engineer", "--db", bad)
+        adding = pool.submit(run_dzdesk_process, "hub", "add-user", "张伟", "--role", "engineer", "--team", "一组",
+                             "--db", url)
+        bad_urls = {bad: pool.submit(run_dzdesk_process, "hub", "add-user", "张伟", "--role", "engineer", "--db", bad)
                     for bad in ("mysql://x", "not a url")}
         added = adding.result()
-        again = pool.submit(run_dzdesk, "hub", "add-user", "张伟", "--role", "lead", "--db", url)
-        listed = pool.submit(run_dzdesk, "hub", "users", "--db", url).result()
+        again = pool.submit(run_dzdesk_process, "hub", "add-user", "张伟", "--role", "lead", "--db", url)
+        listed = pool.submit(run_dzdesk_process, "hub", "users", "--db", url).result()
         again = again.result()
         mysql, nonsense = (bad_urls[bad].result() for bad in ("mysql://x", "not a url"))
 
@@ -805,7 +806,7 @@ def test_the_account_commands_add_list_and_revoke_users(tmp_path):
         me = httpx.get(f"{served.url}/v1/me", headers={"Authorization": f"Bearer {token}"})
         assert me.json() == {"name": "张伟", "role": "engineer", "team": "一组", "teams": ["一组"]}
 
-        revoked = run_dzdesk("hub", "revoke", "张伟", "--db", url)
+        revoked = run_dzdesk_process("hub", "revoke", "张伟", "--db", url)
         assert revoked.returncode == 0, revoked.stderr
         assert revoked.stdout == "张伟: token revoked\n"
         me = httpx.get(f"{served.url}/v1/me", headers={"Authorization": f"Bearer {token}"})
@@ -813,8 +814,8 @@ def test_the_account_commands_add_list_and_revoke_users(tmp_path):
         assert me.json()["detail"] == "the token is unknown or revoked"
 
     with ThreadPoolExecutor(2) as pool:
-        listed = pool.submit(run_dzdesk, "hub", "users", "--db", url)
-        unknown = pool.submit(run_dzdesk, "hub", "revoke", "没有这人", "--db", url).result()
+        listed = pool.submit(run_dzdesk_process, "hub", "users", "--db", url)
+        unknown = pool.submit(run_dzdesk_process, "hub", "revoke", "没有这人", "--db", url).result()
         listed = listed.result()
     assert listed.stdout.splitlines() == ["张伟\tengineer\t一组\trevoked"]
     assert unknown.returncode == 1

@@ -55,6 +55,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from dzdesk.config import DataDir
@@ -453,6 +454,9 @@ def sync_aim(rng: random.Random, index: int) -> Aim:
 
 
 # -- the tests -----------------------------------------------------------------------------------------------------
+# Slow: DZDESK_CRASH_ITERATIONS child processes each save and are killed at a random moment, then the store is
+# checked; the kills are the point, and each waits for its child to reach that moment.
+@pytest.mark.slow
 def test_kills_while_saving_lose_no_acknowledged_record(launcher: Launcher, tmp_path: Path) -> None:
     rng = random.Random(SEED)
     data_dir = DataDir(tmp_path / "laptop")
@@ -615,6 +619,8 @@ def clean_sync(data_dir: DataDir, client: HubClient) -> SyncSummary:
         store.close()
 
 
+# Slow: as above, with every child syncing to a real hub, and every laptop checked against the hub after.
+@pytest.mark.slow
 def test_kills_while_syncing_lose_and_duplicate_nothing(launcher: Launcher, tmp_path: Path) -> None:
     rng = random.Random(SEED + 2)
     data_dir = DataDir(tmp_path / "laptop")

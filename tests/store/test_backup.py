@@ -30,7 +30,7 @@ from dzdesk.store.incident_models import Incident
 from dzdesk.store.incident_repo import IncidentDraft, add_incident
 from dzdesk.store.visit_models import VisitAttachment
 from dzdesk.store.visit_repo import VisitDraft, add_attachment, save_visit
-from tests.support.cli import run_dzdesk
+from tests.support.cli import run_dzdesk_process
 
 NOW = datetime(2026, 5, 6, 3, tzinfo=UTC)
 
@@ -150,17 +150,17 @@ def test_a_scheduled_restore_runs_at_the_next_start(store, data_dir, tmp_path):
 def test_commands_back_up_and_restore_but_not_under_an_open_window(data_dir, store, tmp_path):
     fill(store, data_dir, incidents=3)
     store.close()
-    result = run_dzdesk("backup", "-o", str(tmp_path / "c.zip"), "--data-dir", str(data_dir.root))
+    result = run_dzdesk_process("backup", "-o", str(tmp_path / "c.zip"), "--data-dir", str(data_dir.root))
     assert result.returncode == 0, result.stderr
     assert "3 records" in result.stdout or "4 records" in result.stdout
     lock = InstanceLock(data_dir.lock_file)
     lock.acquire()
     try:
-        refused = run_dzdesk("restore", str(tmp_path / "c.zip"), "--data-dir", str(data_dir.root))
+        refused = run_dzdesk_process("restore", str(tmp_path / "c.zip"), "--data-dir", str(data_dir.root))
     finally:
         lock.release()
     assert refused.returncode == 1 and "Close it" in refused.stderr
-    restored = run_dzdesk("restore", str(tmp_path / "c.zip"), "--data-dir", str(data_dir.root))
+    restored = run_dzdesk_process("restore", str(tmp_path / "c.zip"), "--data-dir", str(data_dir.root))
     assert restored.returncode == 0, restored.stderr
     store = open_store(data_dir)
     try:

@@ -9,6 +9,8 @@ from dzdesk.store import NewerSchemaError, SchemaError, open_store
 from dzdesk.store.migrate import backup_database, head_revision
 from dzdesk.store.models import Base
 
+pytestmark = pytest.mark.real_migrations
+
 
 def include_object(obj, name, type_, reflected, compare_to):
     """The same rule as migrations/env.py: the hand-made full-text tables are not the models' business."""

@@ -6,7 +6,7 @@ import pytest
 
 from dzdesk.config import DataDir
 from dzdesk.store import open_store
-from tests.support.cli import run_dzdesk
+from tests.support.cli import run_dzdesk_process
 from tests.support.hub import free_port
 from tests.sync.helpers import add_fault, hub_records, outbox
 
@@ -15,7 +15,7 @@ MEMORY_KEYRING = "tests.support.memory_keyring.MemoryKeyring"
 
 
 def dzdesk(*args, **env):
-    return run_dzdesk(*args, **LOOPBACK, **env)
+    return run_dzdesk_process(*args, **LOOPBACK, **env)
 
 
 @pytest.fixture
