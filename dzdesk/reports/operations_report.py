@@ -17,6 +17,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.complaint import COMPLAINT_CHANNEL_LABELS_ZH, ComplaintChannel
+from dzdesk.domain.corrections import FIELD_LABELS_ZH, LATE_ENTRY, shown_value
 from dzdesk.domain.metrics import COMPLAINTS_COMMITMENT, COMPLETION_COMMITMENT, TIMELINESS_COMMITMENT, Rate
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import format_local
@@ -55,6 +56,7 @@ from dzdesk.reports.pdf_base import (
 
 WIDTH = PAGE[0] - 2 * MARGIN
 KIND_TITLES = {"annual": "年度运维报告", "quarterly": "运维报告", "monthly": "运维报告"}  # after "2026 年第 3 季度"
+LATE_ENTRY_TEXT = f" {int(LATE_ENTRY.total_seconds() // 3600)} 小时"
 TOP = 15  # modules, districts and departments shown in a chart; the table lists them all
 
 
@@ -317,14 +319,40 @@ def _appendix(data: OperationsData) -> list[Flowable]:
              "·".join(p for p in (names.get(line.platform, line.platform), line.module) if p),
              line.district, line.title, "—" if line.on_time is None else ("是" if line.on_time else "否"),
              "是" if line.resolved else "否"] for line in data.incidents]
+    if data.corrections:
+        for row, line in zip(rows, data.incidents, strict=True):
+            if line.corrected:
+                row[5] = f"※ {row[5]}"
+        parts.append(para("标题前标有 ※ 的故障，其时间或等级有更正或补录，详见附录“故障时间更正与补录记录”。", "small"))
+        parts.append(Spacer(1, 2 * mm))
     parts.append(Listing(APPENDIX_HEADER, rows, APPENDIX_WIDTHS, APPENDIX_STYLE))
+    return parts
+
+
+CORRECTIONS_HEADER = ["编号", "标题", "项目", "原值", "新值", "更正/录入人", "更正/录入时间", "补录"]
+_CORRECTIONS_FIXED = [17 * mm, 16 * mm, 27 * mm, 27 * mm, 20 * mm, 27 * mm, 10 * mm]
+CORRECTIONS_WIDTHS = [_CORRECTIONS_FIXED[0], WIDTH - sum(_CORRECTIONS_FIXED), *_CORRECTIONS_FIXED[1:]]
+
+
+def _corrections_appendix(data: OperationsData) -> list[Flowable]:
+    """Every corrected or late-entered time (and changed severity) of the period's faults, with the value it
+    replaced, who and when: what the figures above were computed from is on the record."""
+    if not data.corrections:
+        return []
+    parts: list[Flowable] = [CondPageBreak(60 * mm), markup("附录：故障时间更正与补录记录", "chapter"), para(
+        f"故障的报告、响应、解决时间或故障等级每一次更正都保留原值；在事后{LATE_ENTRY_TEXT}以上录入的时间标为“补录”。"
+        "本报告的统计以更正后的值为准。", "small"), Spacer(1, 2 * mm)]
+    rows = [[line.number, line.title, FIELD_LABELS_ZH.get(line.field, line.field),
+             shown_value(line.field, line.old) if line.old else "（首次录入）", shown_value(line.field, line.new),
+             line.who or "（未署名）", format_local(line.at), "是" if line.late else ""] for line in data.corrections]
+    parts.append(Listing(CORRECTIONS_HEADER, rows, CORRECTIONS_WIDTHS, APPENDIX_STYLE))
     return parts
 
 
 def _body(data: OperationsData) -> list[Flowable]:
     return [*_summary(data), *_incident_chapter(data), *_visit_chapter(data), *_training_chapter(data),
             *_complaint_chapter(data), *_availability_chapter(data), *_typical_chapter(data),
-            *_indicator_chapter(data), *_appendix(data)]
+            *_indicator_chapter(data), *_appendix(data), *_corrections_appendix(data)]
 
 
 def _story(data: OperationsData, meta: ReportMeta) -> tuple[list[Flowable], Contents]:
