@@ -39,6 +39,7 @@ from dzdesk.reports.figures import (
     sources_rows,
 )
 from dzdesk.reports.indicator_report import indicator_sections
+from dzdesk.reports.issue import Issue
 from dzdesk.reports.listing import Listing, ListingStyle
 from dzdesk.reports.operations_data import OperationsData
 from dzdesk.reports.pdf_base import (
@@ -366,7 +367,7 @@ def operations_story(data: OperationsData, meta: ReportMeta) -> list[Flowable]:
     return _story(data, meta)[0]
 
 
-def render_operations_report(data: OperationsData, meta: ReportMeta, target: Path) -> Path:
+def render_operations_report(data: OperationsData, meta: ReportMeta, target: Path, issue: Issue | None = None) -> Path:
     """Lays the report out once, the contents' page numbers written in afterwards (contents.py). Should the
     headings laid out ever differ from those the contents was made from, it is laid out again with reportlab's
     TableOfContents, which settles over several passes."""
@@ -374,7 +375,7 @@ def render_operations_report(data: OperationsData, meta: ReportMeta, target: Pat
     footer = f"{title} · {generated_note(data.now.astimezone(SHANGHAI))}"
     story, contents = _story(data, meta)
     try:
-        return build_with_contents(story, contents, target, title, footer)
+        return build_with_contents(story, contents, target, title, footer, issue=issue)
     except ContentsUnsettledError:
         story = [*_cover(data, meta), *_contents_table(), *_body(data)]
-        return build_pdf(story, target, title, footer, contents=True)
+        return build_pdf(story, target, title, footer, contents=True, issue=issue)
