@@ -26,8 +26,10 @@ from dzdesk.reports.signing import certificate_name
 
 log = logging.getLogger(__name__)
 _RAW_IDENTITY = re.compile(rb"/DZDeskReport\s*<<(.{0,400}?)>>", re.S)
-_RAW_ENTRY = {name: re.compile(rb"/" + name.encode() + rb"\s*\(([^()\\]{0,80})\)") for name in
-              ("Number", "Code", "ContentSHA256")}
+_RAW_ENTRY = {name: re.compile(rb"/" + name.encode() + rb"\s*\(((?:[^()\\]|\\[0-7]{1,3}|\\.){0,200})\)")
+              for name in ("Number", "Code", "ContentSHA256")}
+_ESCAPE = re.compile(rb"\\([0-7]{1,3}|.)", re.S)
+_NAMED_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 _RAW_LENGTH = re.compile(rb"/ContentLength\s+(\d{1,12})")
 
 
@@ -53,6 +55,7 @@ class ReportFacts:
     content_sha256: str = ""
     content_length: int = 0
     content_intact: bool | None = None  # None: the file names no pages to check its code against
+    code_matches: bool | None = None  # the printed code is the one the named hash gives
     signatures: tuple[SignatureFacts, ...] = ()
 
     @property
@@ -62,6 +65,17 @@ class ReportFacts:
 
 def _text(value: Any) -> str:
     return str(value) if value is not None else ""
+
+
+def _literal(raw: bytes) -> str:
+    """A PDF literal string's text: its escapes (`\\055` for `-`) undone."""
+    def undo(match: re.Match[bytes]) -> bytes:
+        escaped = match.group(1)
+        if escaped[:1].isdigit():
+            return bytes([int(escaped, 8) & 0xFF])
+        return _NAMED_ESCAPES.get(escaped, escaped)
+
+    return _ESCAPE.sub(undo, raw).decode("latin-1")
 
 
 def _identity(reader: PdfFileReader | None, data: bytes) -> tuple[str, str, str, int]:
@@ -80,19 +94,17 @@ def _identity(reader: PdfFileReader | None, data: bytes) -> tuple[str, str, str,
     if found is None:
         return "", "", "", 0
     block = found.group(1)
-    values = {name: (match.group(1).decode("latin-1") if (match := pattern.search(block)) else "")
+    values = {name: (_literal(match.group(1)) if (match := pattern.search(block)) else "")
               for name, pattern in _RAW_ENTRY.items()}
     length = _RAW_LENGTH.search(block)
     return values["Number"], values["Code"], values["ContentSHA256"], int(length.group(1)) if length else 0
 
 
-def _content_intact(data: bytes, code: str, content_sha256: str, length: int) -> bool | None:
-    if not code or not content_sha256 or length <= 0:
+def _content_intact(data: bytes, content_sha256: str, length: int) -> bool | None:
+    """Whether the file's first `length` bytes (the pages as laid out) still have the hash the stamp names."""
+    if not content_sha256 or length <= 0:
         return None
-    if length > len(data):
-        return False
-    actual = hashlib.sha256(data[:length]).hexdigest()
-    return actual == content_sha256 and short_code(actual) == code
+    return length <= len(data) and hashlib.sha256(data[:length]).hexdigest() == content_sha256
 
 
 def _signature(embedded: Any, context: ValidationContext) -> SignatureFacts:
@@ -136,5 +148,6 @@ def read_report(data: bytes, trust_roots: Sequence[x509.Certificate] = ()) -> Re
         problem = f"it cannot be read as a PDF any more ({type(exc).__name__}: {exc})"
         reader = None
     number, code, content_sha256, length = _identity(reader, data)
+    code_matches = short_code(content_sha256) == code if code and len(content_sha256) == 64 else None
     return ReportFacts(sha256, True, reader is not None, problem, number, code, content_sha256, length,
-                       _content_intact(data, code, content_sha256, length), signatures)
+                       _content_intact(data, content_sha256, length), code_matches, signatures)

@@ -31,3 +31,9 @@ def entry_by_hash(session: Session, sha256: str) -> IssuedReport | None:
     """The entry of the file with this SHA-256, for a file that no longer says its number and code."""
     return session.scalar(select(IssuedReport).where(IssuedReport.sha256 == sha256, IssuedReport.deleted == false())
                           .limit(1))
+
+
+def entry_by_content(session: Session, content_sha256: str) -> IssuedReport | None:
+    """The entry of the file whose pages have this hash, for a file whose stamp no longer names it rightly."""
+    return session.scalar(select(IssuedReport).where(IssuedReport.content_sha256 == content_sha256,
+                                                     IssuedReport.deleted == false()).limit(1))
