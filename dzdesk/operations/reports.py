@@ -130,6 +130,7 @@ class HealthRequest:
     end: datetime
     findings: str = ""
     recommendations: str = ""
+    own_vantage: str = ""  # this laptop's probe results not sent yet are counted under its own name
 
 
 def write_health_report(store: Store, catalogue: Catalogue, settings: Settings, request: HealthRequest, target: Path,
@@ -140,7 +141,7 @@ def write_health_report(store: Store, catalogue: Catalogue, settings: Settings, 
         if key is not None:
             _lead_may_sign(session, KIND_LABELS_ZH["health"])
         data = gather_health(session, catalogue, request.start, request.end, now, policy_for(probes),
-                             probes.cert_warning_days)
+                             probes.cert_warning_days, request.own_vantage)
     written = _issue(store, "health", health_number(request.first, request.last), KIND_LABELS_ZH["health"], key, now,
                      lambda issue: render_health_report(data, target, settings.profile.name, request.findings,
                                                         request.recommendations, issue))
