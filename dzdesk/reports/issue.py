@@ -81,6 +81,7 @@ class VerificationBlock(Flowable):
         super().__init__()
         self.issue = issue
         self.width = 0.0
+        self.spaceBefore = 5 * mm  # apart from the content above it
 
     def wrap(self, available_width: float, _available_height: float) -> tuple[float, float]:
         self.width = available_width
