@@ -236,7 +236,8 @@ def run_visit(args: argparse.Namespace) -> int:
                                          _key(args, ctx.settings))
         except LookupError as exc:
             raise CommandError(f"{exc} (see `dzdesk visits list`)") from exc
-    print(f"visit report {written.number} written to {target}; {_issued(written)}")
+    print(f"visit report {written.number} written to {target}")
+    print(f"  {_issued(written)}")
     return 0
 
 

@@ -330,9 +330,10 @@ def _appendix(data: OperationsData) -> list[Flowable]:
     return parts
 
 
-CORRECTIONS_HEADER = ["编号", "标题", "项目", "原值", "新值", "更正/录入人", "更正/录入时间", "补录"]
-_CORRECTIONS_FIXED = [17 * mm, 16 * mm, 27 * mm, 27 * mm, 20 * mm, 27 * mm, 10 * mm]
-CORRECTIONS_WIDTHS = [_CORRECTIONS_FIXED[0], WIDTH - sum(_CORRECTIONS_FIXED), *_CORRECTIONS_FIXED[1:]]
+CORRECTIONS_HEADER = ["编号", "项目", "原值", "新值", "更正/录入人", "更正/录入时间", "补录"]
+# The fault is named by its number, as in the fault list above; its title is there.
+_CORRECTIONS_FIXED = [17 * mm, 18 * mm, 30 * mm, 30 * mm, 30 * mm, 10 * mm]
+CORRECTIONS_WIDTHS = [*_CORRECTIONS_FIXED[:4], WIDTH - sum(_CORRECTIONS_FIXED), *_CORRECTIONS_FIXED[4:]]
 
 
 def _corrections_appendix(data: OperationsData) -> list[Flowable]:
@@ -343,7 +344,7 @@ def _corrections_appendix(data: OperationsData) -> list[Flowable]:
     parts: list[Flowable] = [CondPageBreak(60 * mm), markup("附录：故障时间更正与补录记录", "chapter"), para(
         f"故障的报告、响应、解决时间或故障等级每一次更正都保留原值；在事后{LATE_ENTRY_TEXT}以上录入的时间标为“补录”。"
         "本报告的统计以更正后的值为准。", "small"), Spacer(1, 2 * mm)]
-    rows = [[line.number, line.title, FIELD_LABELS_ZH.get(line.field, line.field),
+    rows = [[line.number, FIELD_LABELS_ZH.get(line.field, line.field),
              shown_value(line.field, line.old) if line.old else "（首次录入）", shown_value(line.field, line.new),
              line.who or "（未署名）", format_local(line.at), "是" if line.late else ""] for line in data.corrections]
     parts.append(Listing(CORRECTIONS_HEADER, rows, CORRECTIONS_WIDTHS, APPENDIX_STYLE))

@@ -57,7 +57,7 @@ def test_a_lead_sets_the_certificate_signs_a_visit_report_and_a_customer_verifie
     target = tmp_path / "visit.pdf"
     code, out, err = run(capsys, "report", "visit", number, "-o", str(target), "--sign", "--data-dir", str(root))
     assert code == 0, err
-    assert f"visit report {number} written to {target}; report number {number}, verification code" in out
+    assert f"visit report {number} written to {target}\n  report number {number}, verification code" in out
     assert out.rstrip().endswith("signed")
 
     code, out, err = run(capsys, "verify", str(target), "--data-dir", str(root))

@@ -76,7 +76,7 @@ def test_a_corrected_response_time_shows_in_the_log_and_the_annual_report_and_su
         assert "附录：故障时间更正与补录记录" in text
         assert "※ 信用报告导出超时" in text
         # The correction's row: the fault, what, the old and the new value, who, when, entered late.
-        assert (f"{fault[:8]} 信用报告导出超时 响应时间 2026-11-20 10:40 2026-11-20 10:05 张伟 2026-11-23 09:15 是"
+        assert (f"{fault[:8]} 响应时间 2026-11-20 10:40 2026-11-20 10:05 张伟 2026-11-23 09:15 是"
                 in text), text[text.index("附录：故障时间更正"):][:600]
     [stored] = hub_records(hub, "incident_corrections")
     assert stored.payload["old_value"] == RESPONDED.astimezone(UTC).isoformat()
