@@ -62,17 +62,20 @@ def run_verify(args: argparse.Namespace) -> int:
         except SigningError as exc:
             raise CommandError(str(exc), exit_code=2) from exc
         url, settings = ctx.settings.hub_url.rstrip("/"), ctx.settings
-        factory = None
-        if url and not args.offline:
+        factory, why_not = None, "no hub is set on this machine"
+        if args.offline:
+            why_not = "--offline"
+        elif url:
             try:
                 token = hub_token(url)
             except KeyringUnavailableError:
                 token = None
+            why_not = f"not signed in to {url} (`dzdesk login --hub {url}`)"
             if token:
                 def factory() -> HubClient:
                     return HubClient(url, token, settings.hub_ca_bundle)
         try:
-            result = verify_report(path, ctx.store, factory, url or "hub", trust)
+            result = verify_report(path, ctx.store, factory, url or "hub", trust, why_not)
         except OSError as exc:
             raise CommandError(f"{path}: cannot be read ({exc.strerror or exc})", exit_code=2) from exc
     if args.json:

@@ -98,11 +98,11 @@ def _local(store: Store | None, facts: ReportFacts) -> RegisterAnswer:
         return _answer("this laptop", facts.sha256, entry.sha256, entry.author, entry.issued_at, entry.signed)
 
 
-def _hub(hub: Callable[[], HubClient] | None, hub_name: str, facts: ReportFacts) -> RegisterAnswer:
+def _hub(hub: Callable[[], HubClient] | None, hub_name: str, facts: ReportFacts, why_not: str) -> RegisterAnswer:
     """The team's register on the hub. It answers only for the caller's teams: a report of another team is, for
     the caller, one the hub does not have."""
     if hub is None:
-        return RegisterAnswer("hub", NOT_ASKED, detail="no hub is set on this machine")
+        return RegisterAnswer(hub_name, NOT_ASKED, detail=why_not or "no hub is set on this machine")
     if not facts.identified:
         return RegisterAnswer(hub_name, NOT_ASKED, detail="the file names no report number and code to ask for")
     try:
@@ -180,9 +180,10 @@ def _judge(facts: ReportFacts, local: RegisterAnswer, hub: RegisterAnswer) -> tu
 
 
 def verify_report(path: Path, store: Store | None = None, hub: Callable[[], HubClient] | None = None,
-                  hub_name: str = "hub", trust: Sequence[x509.Certificate] = ()) -> Verification:
+                  hub_name: str = "hub", trust: Sequence[x509.Certificate] = (), why_no_hub: str = "") -> Verification:
     """Checks the file at `path` (OSError when it cannot be read) against its own signature and code, this
-    laptop's register (`store`) and the team's register on the hub (`hub` makes a client; None for none)."""
+    laptop's register (`store`) and the team's register on the hub (`hub` makes a client; None for none, and
+    `why_no_hub` says why)."""
     data = path.read_bytes()
     facts = read_report(data, trust)
     if not facts.is_pdf:
@@ -190,7 +191,7 @@ def verify_report(path: Path, store: Store | None = None, hub: Callable[[], HubC
         return Verification(str(path), Verdict.UNREADABLE, "not a PDF", facts, local, hub_answer,
                             [f"{path.name} is not a PDF file"])
     local = _local(store, facts)
-    hub_answer = _hub(hub, hub_name, facts)
+    hub_answer = _hub(hub, hub_name, facts, why_no_hub)
     verdict, summary, reasons = _judge(facts, local, hub_answer)
     lines = [f"report {facts.number}, verification code {facts.code}" if facts.identified
              else "no report number or verification code in the file"]

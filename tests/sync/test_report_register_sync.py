@@ -60,3 +60,22 @@ def test_an_entry_in_the_hubs_register_is_never_changed(a, hub, tmp_path):
     assert result.message == ("an issued report's entry in the register is never changed or deleted (field "
                               "'sha256'); nothing was stored")
     assert hub_records(hub, "issued_reports")[0].payload == entry.payload
+
+
+def test_dzdesk_verify_asks_the_hub_it_is_signed_in_to(a, b, hub, tmp_path, capsys, monkeypatch):
+    from dzdesk.cli import main
+    from dzdesk.config import Settings
+
+    written = _issue(a, tmp_path)
+    a.sync()
+    root = b.store.data_dir
+    Settings(hub_url=hub.url).save(root.settings_file)
+    assert main(["verify", str(written.path), "--data-dir", str(root.root)]) == 3  # no token: the hub is not asked
+    assert f"not signed in to {hub.url}" in capsys.readouterr().out
+    monkeypatch.setenv("DZDESK_HUB_TOKEN", b.token)
+    assert main(["verify", str(written.path), "--data-dir", str(root.root)]) == 0
+    out = capsys.readouterr().out
+    assert "VALID — unsigned, registered" in out
+    assert f"the hub's register ({hub.url}): this is the file issued" in out and "by 张伟, byte for byte" in out
+    assert main(["verify", str(written.path), "--offline", "--data-dir", str(root.root)]) == 3
+    assert "not asked (--offline)" in capsys.readouterr().out
