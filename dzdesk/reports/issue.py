@@ -14,7 +14,6 @@ import hashlib
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
-from typing import Any
 
 import segno
 from pyhanko.pdf_utils import generic
@@ -171,7 +170,3 @@ def stamp_and_sign(data: bytes, issue: Issue) -> tuple[bytes, IssuedFile]:
     return stamped, IssuedFile(issue.number, code, content_sha256, len(data), hashlib.sha256(stamped).hexdigest(),
                                issue.key is not None, issue.key.subject if issue.key is not None else "", timestamped)
 
-
-def issue_marker(issue: Issue | None) -> list[Any]:
-    """The block to end a story with, when the report is issued."""
-    return [] if issue is None else [issue.block()]

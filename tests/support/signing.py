@@ -63,7 +63,7 @@ def _certificate(subject: x509.Name, key: rsa.RSAPrivateKey, issuer: Issued | No
             x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.key.public_key()), critical=False)
     if usage:
         builder = builder.add_extension(x509.ExtendedKeyUsage(usage), critical=True)
-    return Issued(key, builder.sign((issuer or Issued(key, None)).key, hashes.SHA256()))  # type: ignore[arg-type]
+    return Issued(key, builder.sign(issuer.key if issuer is not None else key, hashes.SHA256()))
 
 
 def make_ca(common: str = "达州运维团队测试根证书") -> Issued:
