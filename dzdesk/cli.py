@@ -26,7 +26,8 @@ COMMANDS = {
     "gui": "gui", "doctor": "doctor", "demo": "demo", "backup": "backup", "restore": "backup",
     "incidents": "incidents", "visits": "visits", "trainings": "trainings", "indicators": "indicators",
     "probe": "probe", "targets": "probe", "stats": "stats", "report": "report", "sync": "sync", "login": "sync",
-    "hub": "hub", "calendar": "calendar", "alerts": "alerts", "watch": "watch",
+    "hub": "hub", "calendar": "calendar", "alerts": "alerts", "watch": "watch", "verify": "signing",
+    "signing": "signing",
 }
 
 

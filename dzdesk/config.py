@@ -73,6 +73,11 @@ class DataDir:
     def lock_file(self) -> Path:
         return self.root / "dzdesk.lock"
 
+    @property
+    def signing_trust_file(self) -> Path:
+        """The certificates a signature on a report is checked against (public certificates only)."""
+        return self.root / "signing-trust.pem"
+
     def ensure(self) -> DataDir:
         """Creates the directory tree, failing with a plain message when it is not writable."""
         try:
@@ -145,6 +150,11 @@ class Settings:
     sync_interval_minutes: int = 5
     platforms: list[str] = field(default_factory=list)  # the platforms this engineer serves; empty means both
     backup_keep: int = 7  # daily automatic backups kept
+    # Signing reports: the team's certificate (a PKCS#12 file; its password is in the keyring), the certificates
+    # trusted when a signature is verified (PEM), and the timestamp server ("" for none).
+    signing_certificate: str = ""
+    signing_trust: str = ""
+    timestamp_url: str = ""
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -198,6 +208,11 @@ class Settings:
             raise SettingsError(f"The settings file {path} has invalid platforms or backup settings; "
                                 "fix or remove them.")
         settings.platforms, settings.backup_keep = platforms, keep
+        signing = {key: raw.get(key, "") for key in ("signing_certificate", "signing_trust", "timestamp_url")}
+        if not all(isinstance(value, str) for value in signing.values()):
+            raise SettingsError(f"The settings file {path} has invalid signing settings; fix or remove them.")
+        settings.signing_certificate = signing["signing_certificate"]
+        settings.signing_trust, settings.timestamp_url = signing["signing_trust"], signing["timestamp_url"]
         probes = raw.get("probes", {})
         try:
             if not isinstance(probes, dict):

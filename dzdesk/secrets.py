@@ -89,3 +89,16 @@ def alert_channel_url(team: str, name: str) -> tuple[str | None, str]:
         return from_env, ENVIRONMENT
     stored = get_secret(alert_channel_key(team, name))
     return (stored, KEYRING) if stored else (None, "")
+
+
+ENV_SIGNING_PASSWORD = "DZDESK_SIGNING_PASSWORD"
+SIGNING_PASSWORD_KEY = "signing-certificate"
+
+
+def signing_password() -> str | None:
+    """The password of the team's signing certificate (a PKCS#12 file). The environment wins, for unattended
+    signing on a machine without a keyring; raises KeyringUnavailableError only when neither can be read."""
+    from_env = os.environ.get(ENV_SIGNING_PASSWORD)
+    if from_env:
+        return from_env
+    return get_secret(SIGNING_PASSWORD_KEY)

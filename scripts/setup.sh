@@ -12,7 +12,7 @@ packages=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3
           libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0
           libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-xinerama0 libxcb-xfixes0 libx11-xcb1)
 if [ "$mode" = "test" ]; then
-  packages+=(xvfb xauth poppler-utils postgresql)
+  packages+=(xvfb xauth poppler-utils postgresql zbar-tools)
 fi
 python_bin="${PYTHON:-}"
 if [ -z "$python_bin" ]; then

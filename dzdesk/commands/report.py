@@ -3,28 +3,35 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from dzdesk.commands.common import CommandError, command_context, data_dir_options
+from dzdesk.config import Settings
 from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.catalogue import load_catalogue
 from dzdesk.domain.timefmt import day_range, month_range, parse_day, parse_month, quarter_range, year_range
-from dzdesk.probes.stored import policy_for
+from dzdesk.operations.reports import (
+    HealthRequest,
+    OperationsRequest,
+    ReportIssued,
+    write_health_report,
+    write_operations_report,
+    write_visit_report,
+)
+from dzdesk.operations.signing import signing_key
 from dzdesk.reports import training_sheets
 from dzdesk.reports.cases_handout import render_handout
 from dzdesk.reports.figures import percent
-from dzdesk.reports.health_report import gather_health, render_health_report
 from dzdesk.reports.indicator_report import gather_indicator_month, render_indicator_report
-from dzdesk.reports.operations_data import gather_operations, typical_cases
-from dzdesk.reports.operations_report import ReportMeta, render_operations_report
-from dzdesk.reports.operations_xlsx import export_figures
+from dzdesk.reports.operations_data import typical_cases
+from dzdesk.reports.signing import SigningError, SigningKey
 from dzdesk.reports.tabular import ExportError
-from dzdesk.reports.visit_report import gather_visit_report, render_visit_report
 from dzdesk.store.blobs import BlobStore
 from dzdesk.store.indicator_repo import ensure_default_indicators
 from dzdesk.store.training_repo import find_training
-from dzdesk.store.visit_repo import find_visit
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -34,6 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              parents=[data_dir_options()])
     visit.add_argument("visit", metavar="ID", help="the visit's id, the start of it, or its report number")
     visit.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    _sign_option(visit, "once the customer has signed it")
     visit.set_defaults(func=run_visit)
     for name, help_text in (("sign-in", "the printable sign-in sheet (签到表) of a training session"),
                             ("attendance", "the attendance summary of a training session")):
@@ -53,6 +61,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         report.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
         report.add_argument("--xlsx", metavar="FILE.xlsx", type=Path, default=None,
                             help="also write every figure of the report to this workbook")
+        _sign_option(report, "a lead issues it")
         report.set_defaults(func=run_operations, kind=name)
     cases = kinds.add_parser("cases", help="the typical cases as a training handout (典型案例培训讲义)",
                              parents=[data_dir_options()])
@@ -71,7 +80,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     health.add_argument("--findings", metavar="FILE", type=Path, help="a UTF-8 text file with the findings")
     health.add_argument("--recommendations", metavar="FILE", type=Path, help="a UTF-8 text file with advice")
     health.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    _sign_option(health, "a lead issues it")
     health.set_defaults(func=run_health)
+
+
+def _sign_option(parser: argparse.ArgumentParser, when: str) -> None:
+    parser.add_argument("--sign", action="store_true",
+                        help=f"sign it with the team's certificate (see `dzdesk signing`): {when}")
+
+
+def _key(args: argparse.Namespace, settings: Settings) -> SigningKey | None:
+    if not args.sign:
+        return None
+    try:
+        return signing_key(settings)
+    except SigningError as exc:
+        raise CommandError(f"{exc}; no report was written", exit_code=2) from exc
 
 
 def _target(output: str) -> Path:
@@ -104,15 +128,29 @@ def run_health(args: argparse.Namespace) -> int:
         raise CommandError(f"--to {args.last} comes before --from {args.first}", exit_code=2)
     findings, recommendations = _text_file(args.findings), _text_file(args.recommendations)
     start, end = day_range(first, last)
-    with command_context(args) as ctx, ctx.store.session() as session:
-        probes = ctx.settings.probes
-        data = gather_health(session, load_catalogue(ctx.data_dir.catalogue_file), start, end, datetime.now(UTC),
-                             policy_for(probes), probes.cert_warning_days)
-        author = ctx.settings.profile.name
-    render_health_report(data, target, author, findings, recommendations)
+    with command_context(args) as ctx:
+        request = HealthRequest(first, last, start, end, findings, recommendations)
+        with _refused():
+            written, data = write_health_report(ctx.store, load_catalogue(ctx.data_dir.catalogue_file), ctx.settings,
+                                                request, target, datetime.now(UTC), _key(args, ctx.settings))
     print(f"health report {first} to {last} written to {target}: {data.checks} checks, "
-          f"{len(data.outages)} outages, {len(data.incidents)} incidents")
+          f"{len(data.outages)} outages, {len(data.incidents)} incidents; {_issued(written)}")
     return 0
+
+
+@contextmanager
+def _refused() -> Iterator[None]:
+    """A report that may not be signed now, or whose signing failed, is said in words; nothing was written."""
+    try:
+        yield
+    except SigningError as exc:
+        raise CommandError(f"{exc}; no report was written", exit_code=2) from exc
+
+
+def _issued(written: ReportIssued) -> str:
+    issued = written.issued
+    signed = ("signed and timestamped" if issued.timestamped else "signed") if issued.signed else "unsigned"
+    return f"report number {written.number}, verification code {issued.code}, {signed}"
 
 
 def _period(kind: str, text: str) -> tuple[datetime, datetime, str]:
@@ -143,19 +181,19 @@ def run_operations(args: argparse.Namespace) -> int:
     if args.xlsx is not None and args.xlsx.suffix.lower() != ".xlsx":
         raise CommandError(f"{args.xlsx}: the figures are a workbook; give a file name ending in .xlsx", exit_code=2)
     now = datetime.now(UTC)
-    with command_context(args) as ctx, ctx.store.session() as session:
-        data = gather_operations(session, load_catalogue(ctx.data_dir.catalogue_file), start, end, now,
-                                 args.platform)
-        meta = ReportMeta(args.kind, label, ctx.settings.profile.team, ctx.settings.profile.name)
-    render_operations_report(data, meta, target)
-    if args.xlsx is not None:
+    with command_context(args) as ctx:
+        request = OperationsRequest(args.kind, start, end, label, args.platform)
         try:
-            export_figures(data, args.xlsx)
+            with _refused():
+                written, data = write_operations_report(ctx.store, load_catalogue(ctx.data_dir.catalogue_file),
+                                                        ctx.settings, request, target, now, _key(args, ctx.settings),
+                                                        args.xlsx)
         except ExportError as exc:
             raise CommandError(str(exc)) from exc
     inc = data.figures.incidents
     print(f"{label} report written to {target}: {inc.total} incidents, timeliness {percent(inc.timeliness)}, "
-          f"completion {percent(inc.completion)}" + (f"; figures in {args.xlsx}" if args.xlsx else ""))
+          f"completion {percent(inc.completion)}" + (f"; figures in {args.xlsx}" if args.xlsx else "")
+          + f"; {_issued(written)}")
     return 0
 
 
@@ -191,14 +229,15 @@ def run_cases(args: argparse.Namespace) -> int:
 
 def run_visit(args: argparse.Namespace) -> int:
     target = _target(args.output)
-    with command_context(args) as ctx, ctx.store.session() as session:
-        visit = find_visit(session, args.visit)
-        if visit is None:
-            raise CommandError(f"no visit matches '{args.visit}' (see `dzdesk visits list`)")
-        data = gather_visit_report(session, visit, load_catalogue(ctx.data_dir.catalogue_file),
-                                   BlobStore(ctx.data_dir.blobs))
-    render_visit_report(data, target, datetime.now(UTC))
-    print(f"visit report {data.report_number} written to {target}")
+    with command_context(args) as ctx, _refused():
+        try:
+            written = write_visit_report(ctx.store, load_catalogue(ctx.data_dir.catalogue_file),
+                                         BlobStore(ctx.data_dir.blobs), args.visit, target, datetime.now(UTC),
+                                         _key(args, ctx.settings))
+        except LookupError as exc:
+            raise CommandError(f"{exc} (see `dzdesk visits list`)") from exc
+    print(f"visit report {written.number} written to {target}")
+    print(f"  {_issued(written)}")
     return 0
 
 

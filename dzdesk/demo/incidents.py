@@ -151,7 +151,7 @@ def fill(demo: DemoContext) -> int:
         if resolved is not None and title in LESSONS and title not in taught:
             taught.add(title)
             draft = replace(draft, typical=True, lesson=LESSONS[title])
-        add_incident(session, draft, demo.catalogue, demo.calendar, demo.now)
+        add_incident(session, draft, demo.catalogue, demo.calendar, demo.now, entered_at=reported)  # as it happened
         count += 1
     return count + _fill_open(demo)
 
@@ -179,7 +179,7 @@ def _fill_open(demo: DemoContext) -> int:
             channel=Channel.PHONE, description=title + "，请尽快处理。", assignee=demo.rng.choice(ENGINEERS),
             responded_at=responded,
         )
-        add_incident(demo.session, draft, demo.catalogue, demo.calendar, demo.now)
+        add_incident(demo.session, draft, demo.catalogue, demo.calendar, demo.now, entered_at=reported)
     return len(OPEN_NOW)
 
 

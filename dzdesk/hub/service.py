@@ -28,6 +28,7 @@ from dzdesk.hub import probe_results
 from dzdesk.hub.database import HubDatabase
 from dzdesk.hub.models import HubBatch, HubBlob, HubBlobRef, HubRecord, HubUser
 from dzdesk.sync.protocol import (
+    APPEND_ONLY_ENTITIES,
     BLOB_FIELDS,
     BOOKKEEPING,
     CONFLICTS,
@@ -336,7 +337,8 @@ def _apply_change(batch: _Batch, change: Change) -> ChangeResult:
                              payload=payload, field_revs={key: rev if key in changed else 0 for key in payload},
                              field_authors=dict.fromkeys(payload, user.name)))
         return _result(change, Outcome.APPLIED, rev, payload)
-    problem = batch.may_change(change.entity, record) or batch.unreadable_blob(change, record.payload)
+    problem = (batch.may_change(change.entity, record) or batch.unreadable_blob(change, record.payload)
+               or _rewrites_evidence(change, record.payload))
     if problem:
         return rejected(problem)
     server = dict(record.payload)
@@ -374,6 +376,20 @@ def _apply_change(batch: _Batch, change: Change) -> ChangeResult:
     record.payload, record.field_revs, record.field_authors, record.rev = server, field_revs, field_authors, rev
     batch.stored.append(record)
     return _result(change, outcome, rev, server)
+
+
+def _rewrites_evidence(change: Change, stored: dict[str, Any]) -> str:
+    """Why the change may not be stored, or an empty string: a record of evidence (a corrected time on the record,
+    an issued report in the register) is kept as it first arrived; sending it again as it was is no change."""
+    if change.entity not in APPEND_ONLY_ENTITIES:
+        return ""
+    altered = sorted(key for key in change.changed if key not in BOOKKEEPING
+                     and change.payload.get(key) != stored.get(key))
+    if not altered:
+        return ""
+    what = "a corrected time on a fault's record" if change.entity == "incident_corrections" else \
+        "an issued report's entry in the register"
+    return f"{what} is never changed or deleted (field '{altered[0][:40]}'); nothing was stored"
 
 
 def _result(change: Change, outcome: Outcome, rev: int, stored: dict[str, Any]) -> ChangeResult:

@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
@@ -30,6 +30,9 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
 from reportlab.platypus.tableofcontents import drawPageNumbers
 
 from dzdesk.reports.pdf_base import MARGIN, PAGE, contents_styles, numbered_canvas, register_font, standard_footer
+
+if TYPE_CHECKING:
+    from dzdesk.reports.issue import Issue
 
 HEADING_LEVELS = {"chapter": 0, "section": 1}  # paragraph style -> contents level
 _PAD = 3  # points above and below each line, as a table cell of reportlab's TableOfContents has
@@ -181,7 +184,7 @@ def _canvas_class(contents: Contents, footer: Callable[[Canvas, int, int], None]
 
 
 def build_with_contents(story: list[Any], contents: Contents, target: Path, title: str, footer_text: str,
-                        subject: str = "") -> Path:
+                        subject: str = "", issue: Issue | None = None) -> Path:
     """Lays out `story`, whose contents lines come from `contents`, once on numbered A4 pages (the page set-up of
     pdf_base.build_pdf) and writes `target` whole or not at all. Raises ContentsUnsettledError (writing nothing) when
     the headings laid out are not those the contents lists."""
@@ -207,7 +210,10 @@ def build_with_contents(story: list[Any], contents: Contents, target: Path, titl
                                      topMargin=16 * mm, bottomMargin=18 * mm, title=title, author="dzdesk",
                                      subject=subject)
         document.contents = contents
-        document.build(story, canvasmaker=_canvas_class(contents, footer))
+        document.build([*story, *([issue.block()] if issue is not None else [])],
+                       canvasmaker=_canvas_class(contents, footer))
+        if issue is not None:  # the report is issued: see pdf_base.build_pdf
+            issue.finish(tmp)
         tmp.chmod(0o644)  # mkstemp makes the file private; a report is meant to be shared
         tmp.replace(target)
     except BaseException:

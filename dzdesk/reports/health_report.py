@@ -47,6 +47,7 @@ from dzdesk.reports.figures import (
     sources_rows,
     vantage_labels,
 )
+from dzdesk.reports.issue import Issue
 from dzdesk.reports.pdf_base import LINE, MARGIN, PAGE, SHADE, build_pdf, generated_note, markup, para, table_style
 from dzdesk.store.incident_models import Incident
 from dzdesk.store.probe_models import ProbeResult, ProbeTargetRecord
@@ -375,7 +376,8 @@ def health_story(data: HealthData, author: str, findings: str, recommendations: 
 
 
 def render_health_report(data: HealthData, target: Path, author: str = "", findings: str = "",
-                         recommendations: str = "") -> Path:
+                         recommendations: str = "", issue: Issue | None = None) -> Path:
+    """Writes the PDF to `target` whole or not at all; with `issue`, issued (see `dzdesk.reports.issue`)."""
     title = "平台健康评估报告"
     return build_pdf(health_story(data, author, findings, recommendations), target, title,
-                     f"{title} · {generated_note(data.now.astimezone(SHANGHAI))}")
+                     f"{title} · {generated_note(data.now.astimezone(SHANGHAI))}", issue=issue)

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session, selectinload
 
 from dzdesk.domain.catalogue import Catalogue
+from dzdesk.domain.corrections import describe_zh
 from dzdesk.domain.incident import CHANNEL_LABELS_ZH, STATUS_LABELS_ZH, Channel, Pause, Status, paused_time
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import format_local
@@ -42,6 +43,12 @@ def _on_time(incident: Incident) -> str:
     return "是" if incident.responded_at <= incident.response_due else "否"
 
 
+def _corrections(incident: Incident) -> str:
+    """Every corrected or late-entered time (and changed severity) of the fault, oldest first, one per line."""
+    return "\n".join(describe_zh(c.field, c.old_value, c.new_value, c.late, c.author, c.at)
+                     for c in incident.corrections if not c.deleted)
+
+
 def incident_columns(catalogue: Catalogue) -> list[Column[Incident]]:
     names = {p.code: p.short_name for p in catalogue.platforms}
     return [
@@ -72,6 +79,7 @@ def incident_columns(catalogue: Catalogue) -> list[Column[Incident]]:
         Column("处理人", lambda i: i.assignee, 10),
         Column("状态", lambda i: STATUS_LABELS_ZH[Status(i.status)], 8),
         Column("记录人", lambda i: i.author, 10),
+        Column("时间更正与补录", _corrections, 50),
     ]
 
 
@@ -79,5 +87,6 @@ def export_incident_log(session: Session, catalogue: Catalogue, start: datetime,
     """Every incident reported in [start, end), oldest first; returns how many rows were written."""
     query = IncidentQuery(reported_from=start, reported_to=end, sort=IncidentSort.REPORTED_ASC)
     statement = (select_incidents(query)
-                 .options(selectinload(Incident.pauses)).execution_options(yield_per=1000))
+                 .options(selectinload(Incident.pauses), selectinload(Incident.corrections))
+                 .execution_options(yield_per=1000))
     return export_table(path, "故障记录", incident_columns(catalogue), session.scalars(statement))

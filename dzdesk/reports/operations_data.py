@@ -27,7 +27,7 @@ from dzdesk.domain.severity import Severity
 from dzdesk.domain.training import Attendance, attendance_figures
 from dzdesk.reports.figures import PeriodFigures, TrainingFigures, figures_of, vantage_labels
 from dzdesk.reports.indicator_report import IndicatorMonth, gather_indicator_month
-from dzdesk.store.incident_models import Complaint, Incident
+from dzdesk.store.incident_models import Complaint, Incident, IncidentCorrection
 from dzdesk.store.indicator_models import IndicatorValue
 from dzdesk.store.probe_repo import list_targets, observed_period
 from dzdesk.store.training_models import Attendee, Training
@@ -49,6 +49,22 @@ class IncidentLine:
     title: str
     on_time: bool | None  # None: not answered yet, still within its deadline
     resolved: bool
+    corrected: bool = False  # a time or the severity was corrected or entered late: see `corrections`
+
+
+@dataclass(frozen=True)
+class CorrectionLine:
+    """A corrected or late-entered time (or a changed severity) of one of the period's faults, as the appendix
+    lists it (`dzdesk.domain.corrections`)."""
+
+    number: str
+    title: str
+    field: str
+    old: str
+    new: str
+    late: bool
+    who: str
+    at: datetime
 
 
 @dataclass(frozen=True)
@@ -101,6 +117,7 @@ class OperationsData:
     vantages: dict[str, str] = field(default_factory=dict)  # vantage name -> how the report names it
     typical_cases: list[TypicalCase] = field(default_factory=list)
     incidents: list[IncidentLine] = field(default_factory=list)
+    corrections: list[CorrectionLine] = field(default_factory=list)
     indicators: IndicatorMonth | None = None  # the period's latest month with indicator figures
 
     @property
@@ -229,14 +246,32 @@ def _incidents(session: Session, data: OperationsData, rows: list[Row]) -> None:
     data.incidents_by_month.update(months)
     data.incidents_by_month_severity.update(zip(months, values, strict=True))
     now = data.now
+    data.corrections = _corrections(session, data)
+    corrected = {line.number for line in data.corrections}
     for row, severity in zip(rows, severities, strict=True):
         if row.responded_at is not None:
             on_time: bool | None = row.responded_at <= row.response_due
         else:
             on_time = False if now > row.response_due else None
         data.incidents.append(IncidentLine(row.id[:8], row.reported_at, severity, row.platform, row.module,
-                                           row.district, row.title, on_time, row.resolved_at is not None))
+                                           row.district, row.title, on_time, row.resolved_at is not None,
+                                           row.id[:8] in corrected))
     data.typical_cases = typical_cases(session, data.start, data.end, data.platform)
+
+
+def _corrections(session: Session, data: OperationsData) -> list[CorrectionLine]:
+    """The corrected and late-entered times of the period's faults (those the appendix lists), in the order the
+    faults were reported and each fault's corrections were made."""
+    statement = (select(Incident.id, Incident.title, IncidentCorrection.field, IncidentCorrection.old_value,
+                        IncidentCorrection.new_value, IncidentCorrection.late, IncidentCorrection.author,
+                        IncidentCorrection.at)
+                 .join(Incident, Incident.id == IncidentCorrection.incident_id)
+                 .where(Incident.deleted == false(), IncidentCorrection.deleted == false(),
+                        Incident.reported_at >= data.start, Incident.reported_at < data.end,
+                        *_platform_filter(Incident.platform, data.platform))
+                 .order_by(Incident.reported_at, Incident.id, IncidentCorrection.at, IncidentCorrection.id))
+    return [CorrectionLine(row.id[:8], row.title, row.field, row.old_value, row.new_value, row.late, row.author,
+                           row.at) for row in session.execute(statement)]
 
 
 def _month_starts(data: OperationsData) -> list[datetime]:

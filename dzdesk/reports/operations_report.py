@@ -17,6 +17,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.complaint import COMPLAINT_CHANNEL_LABELS_ZH, ComplaintChannel
+from dzdesk.domain.corrections import FIELD_LABELS_ZH, LATE_ENTRY, shown_value
 from dzdesk.domain.metrics import COMPLAINTS_COMMITMENT, COMPLETION_COMMITMENT, TIMELINESS_COMMITMENT, Rate
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import format_local
@@ -38,6 +39,7 @@ from dzdesk.reports.figures import (
     sources_rows,
 )
 from dzdesk.reports.indicator_report import indicator_sections
+from dzdesk.reports.issue import Issue
 from dzdesk.reports.listing import Listing, ListingStyle
 from dzdesk.reports.operations_data import OperationsData
 from dzdesk.reports.pdf_base import (
@@ -55,6 +57,7 @@ from dzdesk.reports.pdf_base import (
 
 WIDTH = PAGE[0] - 2 * MARGIN
 KIND_TITLES = {"annual": "年度运维报告", "quarterly": "运维报告", "monthly": "运维报告"}  # after "2026 年第 3 季度"
+LATE_ENTRY_TEXT = f" {int(LATE_ENTRY.total_seconds() // 3600)} 小时"
 TOP = 15  # modules, districts and departments shown in a chart; the table lists them all
 
 
@@ -317,14 +320,41 @@ def _appendix(data: OperationsData) -> list[Flowable]:
              "·".join(p for p in (names.get(line.platform, line.platform), line.module) if p),
              line.district, line.title, "—" if line.on_time is None else ("是" if line.on_time else "否"),
              "是" if line.resolved else "否"] for line in data.incidents]
+    if data.corrections:
+        for row, line in zip(rows, data.incidents, strict=True):
+            if line.corrected:
+                row[5] = f"※ {row[5]}"
+        parts.append(para("标题前标有 ※ 的故障，其时间或等级有更正或补录，详见附录“故障时间更正与补录记录”。", "small"))
+        parts.append(Spacer(1, 2 * mm))
     parts.append(Listing(APPENDIX_HEADER, rows, APPENDIX_WIDTHS, APPENDIX_STYLE))
+    return parts
+
+
+CORRECTIONS_HEADER = ["编号", "项目", "原值", "新值", "更正/录入人", "更正/录入时间", "补录"]
+# The fault is named by its number, as in the fault list above; its title is there.
+_CORRECTIONS_FIXED = [17 * mm, 18 * mm, 30 * mm, 30 * mm, 30 * mm, 10 * mm]
+CORRECTIONS_WIDTHS = [*_CORRECTIONS_FIXED[:4], WIDTH - sum(_CORRECTIONS_FIXED), *_CORRECTIONS_FIXED[4:]]
+
+
+def _corrections_appendix(data: OperationsData) -> list[Flowable]:
+    """Every corrected or late-entered time (and changed severity) of the period's faults, with the value it
+    replaced, who and when: what the figures above were computed from is on the record."""
+    if not data.corrections:
+        return []
+    parts: list[Flowable] = [CondPageBreak(60 * mm), markup("附录：故障时间更正与补录记录", "chapter"), para(
+        f"故障的报告、响应、解决时间或故障等级每一次更正都保留原值；在事后{LATE_ENTRY_TEXT}以上录入的时间标为“补录”。"
+        "本报告的统计以更正后的值为准。", "small"), Spacer(1, 2 * mm)]
+    rows = [[line.number, FIELD_LABELS_ZH.get(line.field, line.field),
+             shown_value(line.field, line.old) if line.old else "（首次录入）", shown_value(line.field, line.new),
+             line.who or "（未署名）", format_local(line.at), "是" if line.late else ""] for line in data.corrections]
+    parts.append(Listing(CORRECTIONS_HEADER, rows, CORRECTIONS_WIDTHS, APPENDIX_STYLE))
     return parts
 
 
 def _body(data: OperationsData) -> list[Flowable]:
     return [*_summary(data), *_incident_chapter(data), *_visit_chapter(data), *_training_chapter(data),
             *_complaint_chapter(data), *_availability_chapter(data), *_typical_chapter(data),
-            *_indicator_chapter(data), *_appendix(data)]
+            *_indicator_chapter(data), *_appendix(data), *_corrections_appendix(data)]
 
 
 def _story(data: OperationsData, meta: ReportMeta) -> tuple[list[Flowable], Contents]:
@@ -338,7 +368,7 @@ def operations_story(data: OperationsData, meta: ReportMeta) -> list[Flowable]:
     return _story(data, meta)[0]
 
 
-def render_operations_report(data: OperationsData, meta: ReportMeta, target: Path) -> Path:
+def render_operations_report(data: OperationsData, meta: ReportMeta, target: Path, issue: Issue | None = None) -> Path:
     """Lays the report out once, the contents' page numbers written in afterwards (contents.py). Should the
     headings laid out ever differ from those the contents was made from, it is laid out again with reportlab's
     TableOfContents, which settles over several passes."""
@@ -346,7 +376,7 @@ def render_operations_report(data: OperationsData, meta: ReportMeta, target: Pat
     footer = f"{title} · {generated_note(data.now.astimezone(SHANGHAI))}"
     story, contents = _story(data, meta)
     try:
-        return build_with_contents(story, contents, target, title, footer)
+        return build_with_contents(story, contents, target, title, footer, issue=issue)
     except ContentsUnsettledError:
         story = [*_cover(data, meta), *_contents_table(), *_body(data)]
-        return build_pdf(story, target, title, footer, contents=True)
+        return build_pdf(story, target, title, footer, contents=True, issue=issue)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from reportlab.graphics import shapes
@@ -29,6 +29,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, TableStyle
 
 from dzdesk.paths import cjk_font_file
+
+if TYPE_CHECKING:
+    from dzdesk.reports.issue import Issue
 
 FONT = "WenQuanYiMicroHei"
 PAGE = A4
@@ -168,9 +171,10 @@ def contents_styles() -> list[ParagraphStyle]:
 
 
 def build_pdf(story: list[Any], target: Path, title: str, footer_text: str, subject: str = "",
-              contents: bool = False) -> Path:
+              contents: bool = False, issue: Issue | None = None) -> Path:
     """Lays out `story` on numbered A4 pages and writes `target` whole or not at all. With `contents`, the story
-    holds a TableOfContents and is laid out until its page numbers settle."""
+    holds a TableOfContents and is laid out until its page numbers settle. With `issue`, the report is issued: its
+    last page carries the verification block, stamped with the code (and the file is signed) before it is kept."""
     register_font()
     target = target.expanduser().resolve()
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".pdf", dir=target.parent)
@@ -182,10 +186,14 @@ def build_pdf(story: list[Any], target: Path, title: str, footer_text: str, subj
                                   topMargin=16 * mm, bottomMargin=18 * mm, title=one_line(title, 200),
                                   author="dzdesk", subject=one_line(subject, 200))
         canvasmaker = numbered_canvas(standard_footer(footer_text))
+        if issue is not None:
+            story = [*story, issue.block()]
         if contents:
             document.multiBuild(story, canvasmaker=canvasmaker)
         else:
             document.build(story, canvasmaker=canvasmaker)
+        if issue is not None:
+            issue.finish(tmp)
         tmp.chmod(0o644)  # mkstemp makes the file private; a report is meant to be shared
         tmp.replace(target)
     except BaseException:

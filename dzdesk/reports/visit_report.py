@@ -16,6 +16,7 @@ from dzdesk.domain.incident import STATUS_LABELS_ZH, Status
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import format_local
 from dzdesk.domain.visit import CATEGORY_LABELS_ZH, ServiceCategory
+from dzdesk.reports.issue import Issue
 from dzdesk.reports.pdf_base import (
     LINE,
     MARGIN,
@@ -221,10 +222,11 @@ def story(data: VisitReportData) -> list[Flowable]:
     return parts
 
 
-def render_visit_report(data: VisitReportData, target: Path, now: datetime) -> Path:
-    """Writes the PDF to `target` whole or not at all."""
+def render_visit_report(data: VisitReportData, target: Path, now: datetime, issue: Issue | None = None) -> Path:
+    """Writes the PDF to `target` whole or not at all; with `issue`, issued (see `dzdesk.reports.issue`)."""
     return build_pdf(story(data), target, f"上门服务单 {data.report_number}",
-                     f"上门服务单 {data.report_number} · {generated_note(now)}", subject=data.service_title)
+                     f"上门服务单 {data.report_number} · {generated_note(now)}", subject=data.service_title,
+                     issue=issue)
 
 
 __all__ = ["VisitReportData", "gather_visit_report", "render_visit_report"]

@@ -46,6 +46,8 @@ class Incident(RecordMixin, Base):
         back_populates="incident", order_by="IncidentEvent.at", cascade="save-update, merge")
     pauses: Mapped[list[IncidentPause]] = relationship(
         back_populates="incident", order_by="IncidentPause.start_at", cascade="save-update, merge")
+    corrections: Mapped[list[IncidentCorrection]] = relationship(
+        back_populates="incident", order_by="IncidentCorrection.at", cascade="save-update, merge")
 
     __table_args__ = (
         Index("ix_incidents_reported_at", "reported_at"),
@@ -84,6 +86,23 @@ class IncidentPause(RecordMixin, Base):
     reason: Mapped[str] = mapped_column(String(200), default="", nullable=False)
 
     incident: Mapped[Incident] = relationship(back_populates="pauses")
+
+
+class IncidentCorrection(RecordMixin, Base):
+    """A change to a fault's reported, response or resolution time or its severity, or a time entered late (补录):
+    who (`author`), when (`at`), the old and the new value (see `dzdesk.domain.corrections`). Appended, never
+    changed: the hub refuses an edit of one."""
+
+    __tablename__ = "incident_corrections"
+
+    incident_id: Mapped[str] = mapped_column(ForeignKey("incidents.id"), nullable=False, index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    field: Mapped[str] = mapped_column(String(20), nullable=False)
+    old_value: Mapped[str] = mapped_column(String(40), default="", nullable=False)
+    new_value: Mapped[str] = mapped_column(String(40), default="", nullable=False)
+    late: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+
+    incident: Mapped[Incident] = relationship(back_populates="corrections")
 
 
 class Complaint(RecordMixin, Base):

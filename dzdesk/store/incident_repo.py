@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from dzdesk.domain.calendar import BusinessCalendar
 from dzdesk.domain.catalogue import Catalogue
+from dzdesk.domain.corrections import WATCHED, Value, entries
 from dzdesk.domain.incident import (
     Channel,
     IncidentFacts,
@@ -26,7 +27,7 @@ from dzdesk.domain.incident import (
 )
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.sla import response_due
-from dzdesk.store.incident_models import Incident, IncidentEvent, IncidentPause
+from dzdesk.store.incident_models import Incident, IncidentCorrection, IncidentEvent, IncidentPause
 
 
 class IncidentRejected(ValueError):  # noqa: N818 (reads as what happened to the incident)
@@ -122,8 +123,22 @@ def _event(session: Session, incident: Incident, at: datetime, kind: str, note: 
                               from_status=from_status, to_status=to_status))
 
 
+def _watched(draft: IncidentDraft) -> dict[str, Value]:
+    return {name: getattr(draft, name) for name in WATCHED}
+
+
+def _on_record(session: Session, incident: Incident, before: IncidentDraft | None, after: IncidentDraft,
+               now: datetime) -> None:
+    """Puts the corrected and late-entered times (and a changed severity) on the fault's record."""
+    for entry in entries(None if before is None else _watched(before), _watched(after), now):
+        session.add(IncidentCorrection(incident=incident, incident_id=incident.id, at=now, field=entry.field,
+                                       old_value=entry.old, new_value=entry.new, late=entry.late))
+
+
 def add_incident(session: Session, draft: IncidentDraft, catalogue: Catalogue, calendar: BusinessCalendar,
-                 now: datetime) -> Incident:
+                 now: datetime, entered_at: datetime | None = None) -> Incident:
+    """Records a new fault. `entered_at` is when it was written down (default `now`): a time it names long before
+    that is marked as entered late (补录)."""
     draft = _normalised(draft)
     problems = check_draft(draft, catalogue, now)
     if problems:
@@ -139,6 +154,7 @@ def add_incident(session: Session, draft: IncidentDraft, catalogue: Catalogue, c
     session.add(incident)
     session.flush()
     _event(session, incident, now, "created", to_status=status.value)
+    _on_record(session, incident, None, draft, entered_at or now)
     return incident
 
 
@@ -165,6 +181,7 @@ def update_incident(session: Session, incident: Incident, draft: IncidentDraft, 
         resolved = before.resolved_at.isoformat() if before.resolved_at else ""
         note = f"reopened; was resolved at {resolved}. {note}"
     _event(session, incident, now, "edit", note=note, from_status=old_status.value, to_status=new_status.value)
+    _on_record(session, incident, before, draft, now)
     return changed
 
 
@@ -173,7 +190,7 @@ def change_status(session: Session, incident: Incident, target: Status, at: date
     """Moves an incident along its life cycle, stamping the matching time; a reopen clears the resolution times."""
     current = Status(incident.status)
     check_transition(current, target)
-    draft = IncidentDraft.of(incident)
+    before = draft = IncidentDraft.of(incident)
     if cause is not None:
         draft = replace(draft, cause=cause)
     if resolution is not None:
@@ -197,6 +214,7 @@ def change_status(session: Session, incident: Incident, target: Status, at: date
     incident.cause, incident.resolution = draft.cause, draft.resolution
     incident.status = target.value
     _event(session, incident, at, "status", note=note, from_status=current.value, to_status=target.value)
+    _on_record(session, incident, before, draft, now)
 
 
 def pause(session: Session, incident: Incident, start: datetime, reason: str, catalogue: Catalogue,

@@ -25,11 +25,12 @@ ID_PATTERN = r"^[0-9a-f-]{36}$"
 # What syncs, parents before children: a batch or page applied in this order never breaks a foreign key.
 ENTITIES: tuple[str, ...] = (
     "team_settings",
-    "incidents", "incident_events", "incident_pauses", "complaints",
+    "incidents", "incident_events", "incident_pauses", "incident_corrections", "complaints",
     "visits", "visit_follow_ups", "visit_attachments", "visit_amendments", "visit_incidents",
     "trainings", "training_attendees", "training_materials",
     "probe_targets", "maintenance_windows",
     "indicator_definitions", "indicator_values", "indicator_notes",
+    "issued_reports",
     "sync_conflicts",
 )
 # Team configuration and shared bookkeeping: any member of the team may change these, not only their author.
@@ -39,6 +40,9 @@ SHARED_ENTITIES = frozenset({"probe_targets", "maintenance_windows", "sync_confl
 # them. Each record names its team in the field `team`, which never changes, and its id is derived from the team
 # and its `key` (`dzdesk.domain.record_ids.team_setting_id`), so two leads writing one setting write one record.
 LEAD_ENTITIES = frozenset({"team_settings"})
+# Records that are evidence: appended, never changed or deleted once the hub has them (a corrected time on the
+# record, an issued report in the register). The hub refuses a change to one in words.
+APPEND_ONLY_ENTITIES = frozenset({"incident_corrections", "issued_reports"})
 # Fields that hold blob names (sha256), per entity: their blobs travel before the records that name them.
 BLOB_FIELDS: dict[str, tuple[str, ...]] = {
     "visits": ("signature_sha256",),
@@ -51,8 +55,9 @@ CONFLICTS = "sync_conflicts"
 # every change to FIELDS.
 # 3: team settings; an incident's response deadline no longer travels (each laptop derives it from the calendar of
 # the incident's team); default targets and indicator records keyed by team.
-SCHEMA_VERSION = 3
-MIN_SCHEMA = 3
+# 4: a fault's corrected and late-entered times (incident_corrections) and the register of issued reports.
+SCHEMA_VERSION = 4
+MIN_SCHEMA = 4
 COMMON_FIELDS = ("id", "created_at", "updated_at", "author", "deleted")
 # Fields every edit touches on both sides: never a conflict, never a pending edit of their own.
 BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "author", "changed_by"})
@@ -72,6 +77,7 @@ FIELDS: dict[str, frozenset[str]] = {
     ),
     "incident_events": _fields("at from_status incident_id kind note to_status"),
     "incident_pauses": _fields("end_at incident_id reason start_at"),
+    "incident_corrections": _fields("at field incident_id late new_value old_value"),
     "complaints": _fields("channel complainant contact content handling outcome received_at replied_at unit"),
     "visits": _fields(
         "address arrived_at categories contact_name contact_phone departed_at department district engineers "
@@ -92,6 +98,9 @@ FIELDS: dict[str, frozenset[str]] = {
     "indicator_definitions": _fields("code higher_is_better name position synonyms target threshold_pct unit"),
     "indicator_values": _fields("area code month source value"),
     "indicator_notes": _fields("action area cause code kind month"),
+    "issued_reports": _fields(
+        "code content_sha256 issued_at kind number sha256 signed signer timestamped title"
+    ),
     "sync_conflicts": _fields(
         "entity field kept_at kept_author kept_value other_at other_author other_value record_id resolution "
         "resolved"
@@ -100,6 +109,7 @@ FIELDS: dict[str, frozenset[str]] = {
 # A child record names its parent in this field; the hub refuses a new child whose parent it does not have.
 PARENTS: dict[str, tuple[str, str]] = {
     "incident_events": ("incidents", "incident_id"), "incident_pauses": ("incidents", "incident_id"),
+    "incident_corrections": ("incidents", "incident_id"),
     "visit_follow_ups": ("visits", "visit_id"), "visit_attachments": ("visits", "visit_id"),
     "visit_amendments": ("visits", "visit_id"), "visit_incidents": ("visits", "visit_id"),
     "training_attendees": ("trainings", "training_id"), "training_materials": ("trainings", "training_id"),

@@ -1102,7 +1102,7 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>ExportResultsDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="81"/>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="82"/>
         <source>Export probe results</source>
         <translation>导出巡检记录</translation>
     </message>
@@ -1118,29 +1118,34 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>HealthReportDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="90"/>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="91"/>
         <source>Health-evaluation report</source>
         <translation>健康评估报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="93"/>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="94"/>
         <source>What the inspection found: recurring faults, slow subsystems, capacity, security…</source>
         <translation>巡检发现：反复出现的故障、响应慢的子系统、容量、安全……</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="96"/>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="97"/>
         <source>What the bureau or the team should do next.</source>
         <translation>建议住建局或运维团队下一步采取的措施。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="100"/>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="101"/>
         <source>F&amp;indings</source>
         <translation>发现(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="101"/>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="102"/>
         <source>&amp;Recommendations</source>
         <translation>建议(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="103"/>
+        <source>&amp;Sign it with the team&apos;s certificate (a lead issues it)</source>
+        <translation>加盖团队数字签名(&amp;S)（由组长签发）</translation>
     </message>
 </context>
 <context>
@@ -1166,57 +1171,97 @@ A report for support was written to %2; please send it to them.</source>
         <translation>丢弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="237"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="241"/>
         <source>Waiting on the customer or a third party: %1</source>
         <translation>等待客户或第三方：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="241"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="246"/>
+        <source>report time</source>
+        <translation>报告时间</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="246"/>
+        <source>response time</source>
+        <translation>响应时间</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="247"/>
+        <source>resolution time</source>
+        <translation>解决时间</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="247"/>
+        <source>severity</source>
+        <translation>故障级别</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="251"/>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="256"/>
+        <source>corrected %1: %2 → %3</source>
+        <translation>更正%1：%2 → %3</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="258"/>
+        <source>entered %1: %2</source>
+        <translation>录入%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="259"/>
+        <source>entered late (补录)</source>
+        <translation>补录</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="263"/>
         <source>recorded</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="241"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="263"/>
         <source>edited</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="241"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="263"/>
         <source>status changed</source>
         <translation>状态变更</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="242"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="264"/>
         <source>waiting on others</source>
         <translation>等待他方</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="242"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="264"/>
         <source>work resumed</source>
         <translation>恢复处理</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="320"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="342"/>
         <source>answered in time</source>
         <translation>已按时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="320"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="342"/>
         <source>answered late</source>
         <translation>超时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="323"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="345"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="324"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="346"/>
         <source>overdue by %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="325"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="347"/>
         <source>Response due %1 (%2) — %3</source>
         <translation>响应期限 %1（%2）— %3</translation>
     </message>
@@ -2664,17 +2709,17 @@ Data directory: %2</source>
 <context>
     <name>PeriodDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="39"/>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="40"/>
         <source>&amp;From</source>
         <translation>从(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="40"/>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="41"/>
         <source>&amp;To</source>
         <translation>至(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="57"/>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="58"/>
         <source>The period ends before it starts.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
@@ -2848,268 +2893,268 @@ Data directory: %2</source>
 <context>
     <name>ProbesPage</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="95"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="96"/>
         <source>&amp;Run now</source>
         <translation>立即巡检(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="98"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="99"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="110"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="111"/>
         <source>&amp;Targets…</source>
         <translation>巡检目标(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="111"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="112"/>
         <source>&amp;Maintenance…</source>
         <translation>维护窗口(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="112"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="113"/>
         <source>E&amp;xport results…</source>
         <translation>导出记录(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="113"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="114"/>
         <source>&amp;Health report…</source>
         <translation>健康评估报告(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="143"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="144"/>
         <source>Probe targets</source>
         <translation>巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="158"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="159"/>
         <source>24 hours</source>
         <translation>24 小时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="158"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="159"/>
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="166"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="167"/>
         <source>Record a &amp;fault…</source>
         <translation>登记故障(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="168"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="169"/>
         <source>&amp;Edit target…</source>
         <translation>编辑目标(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="240"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="241"/>
         <source>No probe targets</source>
         <translation>没有巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="241"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="242"/>
         <source>Add targets with “Targets…”, or import a targets file.</source>
         <translation>请通过“巡检目标…”添加目标，或导入目标文件。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="250"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="251"/>
         <source>State: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="251"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="252"/>
         <source> since %1</source>
         <translation>，自 %1 起</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="254"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="255"/>
         <source>Last check: %1  %2</source>
         <translation>最近检测：%1  %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="261"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="262"/>
         <source>Certificate: until %1 (%2), issued by %3</source>
         <translation>证书：有效至 %1（%2），签发机构 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="265"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="266"/>
         <source>The certificate expires soon.</source>
         <translation>证书即将到期。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="267"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="268"/>
         <source>Certificate verification is off for this target.</source>
         <translation>此目标已关闭证书校验。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="281"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="282"/>
         <source>No checks in this period.</source>
         <translation>此期间没有检测。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="171"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="172"/>
         <source>History of the last</source>
         <translation>统计最近</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="256"/>
-        <location filename="../../dzdesk/ui/probes/page.py" line="302"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="257"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="303"/>
         <source>Seen from: %1</source>
         <translation>观测来源：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="258"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="259"/>
         <source>Seen from: %1, whose checks confirm the state</source>
         <translation>观测来源：%1，状态按它的检测确认</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="284"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="285"/>
         <source>Nothing observed in this period outside maintenance.</source>
         <translation>本期除维护窗口外没有被观测的时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="286"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="287"/>
         <source>Availability %1 of the observed time, coverage %2 of the period</source>
         <translation>可用率 %1（按观测到的时间），观测覆盖率 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="289"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="290"/>
         <source> (%1 not observed: no data, not counted as up)</source>
         <translation>（%1 未被观测：无数据，不计为可用）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="292"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="293"/>
         <source>%1 checks, %2 failed</source>
         <translation>检测 %1 次，失败 %2 次</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="294"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="295"/>
         <source>, median %1 ms, 95th percentile %2 ms</source>
         <translation>，中位数 %1 毫秒，P95 %2 毫秒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="297"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="298"/>
         <source>; %1 during maintenance, not counted</source>
         <translation>；维护期间 %1 次不计入</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="316"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="317"/>
         <source>Not synced with the team&apos;s hub yet: only this laptop&apos;s results are shown.</source>
         <translation>尚未与团队的中心同步：只显示本机的巡检结果。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="326"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="327"/>
         <source>%1 heard from %2</source>
         <translation>%1 最后联系 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="328"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="329"/>
         <source>Probing for the team: %1</source>
         <translation>团队的观测点：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="330"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="331"/>
         <source>⚠ The watcher %1 has not been heard from since %2 (%3 ago): its probes and alerts may have stopped. Check that it is running and can reach the hub.</source>
         <translation>⚠ 值守程序 %1 自 %2 起已 %3没有消息：它的巡检和告警可能已经停止。请检查它是否在运行、能否连上团队的中心。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="346"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="347"/>
         <source>Probing…</source>
         <translation>正在巡检…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="351"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="352"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="363"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="364"/>
         <source>Probing cancelled after %1 target(s).</source>
         <translation>巡检已取消，已完成 %1 个目标。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="365"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="366"/>
         <source>No target has an address yet: add them under “Targets…”.</source>
         <translation>尚无目标填写了地址：请在“巡检目标…”中填写。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="367"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="368"/>
         <source>Probed %1 target(s), %2 failed.</source>
         <translation>已巡检 %1 个目标，失败 %2 个。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="374"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="375"/>
         <source>Target down</source>
         <translation>巡检目标中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="374"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="375"/>
         <source>Target back up</source>
         <translation>巡检目标已恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="382"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="383"/>
         <source>Probing failed: %1</source>
         <translation>巡检失败：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="418"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="419"/>
         <source>Found by the probe of “%1” (%2).</source>
         <translation>由巡检目标“%1”（%2）发现。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="419"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="420"/>
         <source>Failing since %1: %2</source>
         <translation>自 %1 起异常：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="423"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="424"/>
         <source>%1 not reachable</source>
         <translation>%1 无法访问</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="440"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="441"/>
         <source>Export probe results</source>
         <translation>导出巡检记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="441"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="442"/>
         <source>Spreadsheets (*.xlsx);;CSV (*.csv)</source>
         <translation>电子表格 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="452"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="453"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="454"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="455"/>
         <source>%1 results exported to %2</source>
         <translation>已导出 %1 条巡检记录到 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="455"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="456"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="471"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="472"/>
         <source>Save the health report</source>
         <translation>保存健康评估报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="490"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="491"/>
         <source>Health report written to %1</source>
         <translation>健康评估报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="494"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="495"/>
         <source>Writing the health report…</source>
         <translation>正在生成健康评估报告…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="495"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="496"/>
         <source>Report not written</source>
         <translation>报告未生成</translation>
     </message>
@@ -3178,72 +3223,77 @@ Data directory: %2</source>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="46"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="47"/>
         <source>Annual</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="46"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="47"/>
         <source>Quarterly</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="47"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="48"/>
         <source>Monthly</source>
         <translation>月度</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="55"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="56"/>
         <source>Both platforms</source>
         <translation>两个平台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="58"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="59"/>
         <source>Also write every figure to an XLSX beside the PDF</source>
         <translation>同时把全部统计数据导出为同名 XLSX</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="60"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="61"/>
+        <source>&amp;Sign it with the team&apos;s certificate (a lead issues it)</source>
+        <translation>加盖团队数字签名(&amp;S)（由组长签发）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="62"/>
         <source>&amp;Write the report…</source>
         <translation>生成报告(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="62"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="64"/>
         <source>Typical cases &amp;handout…</source>
         <translation>典型案例讲义(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="66"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="68"/>
         <source>Operations report</source>
         <translation>运维报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="68"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="70"/>
         <source>&amp;Kind</source>
         <translation>类型(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="69"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="71"/>
         <source>&amp;Year</source>
         <translation>年份(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="72"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="74"/>
         <source>&amp;Platform</source>
         <translation>平台(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="91"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="94"/>
         <source>&amp;Quarter</source>
         <translation>季度(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="95"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="98"/>
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="117"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="120"/>
         <source>Save the report</source>
         <translation>保存报告</translation>
     </message>
@@ -4576,52 +4626,52 @@ Data directory: %2</source>
 <context>
     <name>VisitTable</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="43"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="44"/>
         <source>Report no.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="44"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="45"/>
         <source>Arrived</source>
         <translation>到达时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="45"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="46"/>
         <source>Office</source>
         <translation>服务单位</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="46"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="47"/>
         <source>Department</source>
         <translation>科室/部门</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="47"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="48"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="48"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="49"/>
         <source>Services</source>
         <translation>服务类别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="49"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="50"/>
         <source>Engineers</source>
         <translation>服务工程师</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="50"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="51"/>
         <source>Signed</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="56"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="57"/>
         <source>%1 by %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="58"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="59"/>
         <source>not signed</source>
         <translation>未签字</translation>
     </message>
@@ -4629,49 +4679,54 @@ Data directory: %2</source>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="89"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="90"/>
         <source>&amp;New visit</source>
         <translation>登记上门服务(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="90"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="91"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="91"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="92"/>
         <source>Customer si&amp;gns…</source>
         <translation>客户签字(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="92"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="93"/>
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="93"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="94"/>
+        <source>Export signe&amp;d PDF…</source>
+        <translation>导出带签名的 PDF(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="95"/>
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/visits/page.py" line="109"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="111"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>共 %n 次上门服务</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="144"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="146"/>
         <source>Already signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="145"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="147"/>
         <source>This visit is signed and locked: record an amendment instead.</source>
         <translation>该服务单已签字锁定：请改为添加修订。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="159"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="161"/>
         <source>Not signed</source>
         <translation>未签字</translation>
     </message>
@@ -4681,12 +4736,22 @@ Data directory: %2</source>
         <translation>服务单未能生成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="187"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="189"/>
+        <source>Not signed yet</source>
+        <translation>尚未签字</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="190"/>
+        <source>The report is signed with the team&apos;s certificate once the customer has signed it.</source>
+        <translation>客户签字后，服务单才能加盖团队数字签名。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="192"/>
         <source>Export the visit report</source>
         <translation>导出上门服务单</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="195"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="200"/>
         <source>Visit report written to %1</source>
         <translation>上门服务单已保存到 %1</translation>
     </message>

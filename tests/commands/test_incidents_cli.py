@@ -5,7 +5,7 @@ import json
 import sqlite3
 import uuid
 from contextlib import closing
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -66,7 +66,9 @@ def test_add_prints_the_id_and_list_shows_every_time_in_dazhou_time(tmp_path):
     first_id = first.stdout.strip()
     assert str(uuid.UUID(first_id)) == first_id
     assert rows_in(root, "incidents") == 1
-    assert rows_in(root, "outbox") == 2  # the fault and its history line, queued for the hub
+    # The fault and its history line, queued for the hub, and the mark that its report time was entered late.
+    entered_late = datetime.now(UTC) - datetime(2026, 11, 20, 9, 0, tzinfo=UTC) >= timedelta(hours=24)
+    assert rows_in(root, "outbox") == 2 + entered_late
     # Two more as the desk records them: one reported in UTC, one already answered and resolved.
     second_id, third_id = seed(root, [
         IncidentDraft(platform="approval", module="网上大厅", severity=Severity.URGENT, title="网上大厅首页无法打开",

@@ -85,7 +85,9 @@ def test_a_visit_report_is_written_for_the_id_its_start_or_the_report_number(dem
     target = tmp_path / f"上门服务单 {quote}.pdf"
     result = run_dzdesk("report", "visit", quoted, "-o", str(target), "--data-dir", str(demo_dir))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"visit report {chosen['report_number']} written to {target}"
+    first, issued = result.stdout.strip().splitlines()
+    assert first == f"visit report {chosen['report_number']} written to {target}"
+    assert issued.startswith(f"  report number {chosen['report_number']}, verification code ")
     assert target.read_bytes().startswith(b"%PDF-")
     text = pdf_text(target)
     for expected in ("上门服务单", chosen["office"], chosen["department"], chosen["report_number"], "现场照片",

@@ -253,7 +253,7 @@ def test_edit_applies_the_changed_fields_moves_the_deadline_and_is_recorded(stor
     assert history(store, incident_id) == [("created", "", "new", ""),
                                            ("edit", "new", "new", "severity, title, channel")]
     new_entries = dict(outbox(store)[len(entries_before):])
-    assert sorted(new_entries) == ["incident_events", "incidents"]
+    assert sorted(new_entries) == ["incident_corrections", "incident_events", "incidents"]  # the severity changed
     assert new_entries["incidents"] == incident_id
     assert new_entries["incident_events"] in event_ids(store, incident_id)
 

@@ -153,3 +153,32 @@ def test_every_problem_has_words_in_both_languages(qapp, chinese):
         assert incident_problem_text(problem) and incident_problem_text(problem) != problem.value
     for problem in ComplaintProblem:
         assert complaint_problem_text(problem) and complaint_problem_text(problem) != problem.value
+
+
+def test_the_history_shows_a_corrected_response_time_and_a_late_entry(qtbot, ctx, chinese):
+    from dataclasses import replace
+
+    from dzdesk.domain.calendar import SHANGHAI
+    from dzdesk.store.incident_repo import update_incident
+
+    reported = datetime(2026, 11, 20, 9, 30, tzinfo=SHANGHAI)
+    calendar = ctx.settings.calendar()
+    with ctx.store.transaction() as session:
+        draft = IncidentDraft(platform="credit", severity=Severity.MAJOR, title="导出超时", reported_at=reported)
+        fault = add_incident(session, draft, ctx.catalogue, calendar, reported + timedelta(minutes=5))
+        fault_id = fault.id
+    with ctx.store.transaction() as session:
+        incident = session.get(Incident, fault_id)
+        update_incident(session, incident, replace(IncidentDraft.of(incident), responded_at=reported
+                                                   + timedelta(minutes=70)), ctx.catalogue, calendar,
+                        reported + timedelta(minutes=80))
+    with ctx.store.transaction() as session:
+        incident = session.get(Incident, fault_id)
+        update_incident(session, incident, replace(IncidentDraft.of(incident), responded_at=reported
+                                                   + timedelta(minutes=35)), ctx.catalogue, calendar,
+                        reported + timedelta(days=3))
+    editor = IncidentEditor(ctx, fault_id, now=lambda: reported + timedelta(days=3))
+    qtbot.addWidget(editor)
+    lines = [editor.history.item(row).text() for row in range(editor.history.count())]
+    assert any("更正响应时间：2026-11-20 10:40 → 2026-11-20 10:05" in line and "补录" in line and "测试工程师" in line
+               for line in lines), lines

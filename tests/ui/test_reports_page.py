@@ -44,3 +44,25 @@ def test_a_report_that_cannot_be_written_says_why(qtbot, ctx, synchronous, tmp_p
     page.write_report(tmp_path / "missing" / "r.pdf", open_viewer=False)
     assert "未能生成" in page.status.text() or "Not written" in page.status.text()
     assert page.write_button.isEnabled()
+
+
+def test_the_annual_report_is_signed_when_asked_and_refused_in_words_without_a_certificate(qtbot, ctx, synchronous,
+                                                                                          tmp_path):
+    from dataclasses import replace
+
+    from dzdesk.operations.signing import set_certificate
+    from dzdesk.operations.verify import Verdict, verify_report
+    from tests.support.signing import team_certificate
+
+    page = ReportsPage(ctx, now=lambda: datetime(2026, 12, 1, 4, tzinfo=UTC))
+    qtbot.addWidget(page)
+    page.with_figures.setChecked(False)
+    page.sign.setChecked(True)
+    page.write_report(tmp_path / "unsigned.pdf", open_viewer=False)
+    assert "no signing certificate is set" in page.status.text() and not (tmp_path / "unsigned.pdf").exists()
+    team = team_certificate(tmp_path / "certificate")
+    ctx.settings = replace(set_certificate(ctx.data_dir, ctx.settings, team.p12, team.password).settings)
+    page.write_report(tmp_path / "annual.pdf", open_viewer=False)
+    verified = verify_report(tmp_path / "annual.pdf", ctx.store)
+    assert (verified.verdict, verified.summary) == (Verdict.VALID, "signed, registered")
+    assert verified.facts.number == "YW-2026" and verified.facts.signatures[0].trusted is False  # no CA given

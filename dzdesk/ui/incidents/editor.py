@@ -225,6 +225,8 @@ class IncidentEditor(DraftedDialog):
             draft = IncidentDraft.of(incident)
             self._hub_team, self._business_calendar = incident.hub_team, None
             events = [(e.at, e.kind, e.from_status, e.to_status, e.note, e.author) for e in incident.events]
+            corrections = [(c.at, c.author, c.field, c.old_value, c.new_value, c.late)
+                           for c in incident.corrections if not c.deleted]
             pauses = tuple(Pause(p.start_at, p.end_at, p.reason) for p in incident.pauses if not p.deleted)
             self._status = Status(incident.status)
         self._apply(self._values_of(draft))
@@ -232,10 +234,30 @@ class IncidentEditor(DraftedDialog):
             change = f"{status_label(Status(before))} → {status_label(Status(after))}" if before and after else ""
             self.history.addItem("  ".join(p for p in (format_local(at), author, self._event_kind(kind), change, note)
                                            if p))
+        for at, author, field, old, new, late in corrections:
+            self.history.addItem(self._correction_text(at, author, field, old, new, late))
         waiting = paused_time(pauses, self._now())
         if waiting:
             self.history.addItem(self.tr("Waiting on the customer or a third party: %1")
                                  .replace("%1", duration_text(waiting)))
+
+    def _correction_text(self, at: datetime, author: str, field: str, old: str, new: str, late: bool) -> str:
+        """A corrected or late-entered time (or a changed severity) as the history lists it."""
+        label = {"reported_at": self.tr("report time"), "responded_at": self.tr("response time"),
+                 "resolved_at": self.tr("resolution time"), "severity": self.tr("severity")}.get(field, field)
+
+        def shown(value: str) -> str:
+            if not value:
+                return self.tr("(empty)")
+            if field == "severity":
+                return severity_label(Severity(value)) if value in Severity.__members__.values() else value
+            return format_local(datetime.fromisoformat(value))
+
+        what = (self.tr("corrected %1: %2 → %3").replace("%1", label).replace("%2", shown(old))
+                .replace("%3", shown(new)) if old else
+                self.tr("entered %1: %2").replace("%1", label).replace("%2", shown(new)))
+        mark = self.tr("entered late (补录)") if late else ""
+        return "  ".join(p for p in (format_local(at), author, what, mark) if p)
 
     def _event_kind(self, kind: str) -> str:
         return {"created": self.tr("recorded"), "edit": self.tr("edited"), "status": self.tr("status changed"),

@@ -32,10 +32,11 @@ from dzdesk.domain.probe_state import TargetState
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import day_range, format_local
 from dzdesk.drafts import DraftStore
+from dzdesk.operations.reports import HealthRequest, write_health_report
+from dzdesk.operations.signing import signing_key
 from dzdesk.probes.board import Prober, Tile, TileLook, board, team_probers
 from dzdesk.probes.stored import SweepReport, policy_for
 from dzdesk.reports.figures import low_coverage
-from dzdesk.reports.health_report import gather_health, render_health_report
 from dzdesk.reports.probe_history import export_probe_results
 from dzdesk.store.probe_repo import ensure_default_targets, latency_series, observed_target
 from dzdesk.sync.probe_results import default_vantage
@@ -477,13 +478,13 @@ class ProbesPage(QWidget):
         findings, recommendations = dialog.findings.toPlainText(), dialog.recommendations.toPlainText()
         store, catalogue, settings, target, now = (self.ctx.store, self.ctx.catalogue, self.ctx.settings, path,
                                                    self._now())
-        own_vantage = self.own_vantage  # this laptop's results not sent yet are counted under its own name
+        # This laptop's results not sent yet are counted under its own name.
+        request = HealthRequest(first, last, start, end, findings, recommendations, self.own_vantage)
+        signed = dialog.sign.isChecked()
 
         def work() -> Path:
-            with store.session() as session:
-                data = gather_health(session, catalogue, start, end, now, policy_for(settings.probes),
-                                     settings.probes.cert_warning_days, own_vantage)
-            return render_health_report(data, target, settings.profile.name, findings, recommendations)
+            key = signing_key(settings) if signed else None
+            return write_health_report(store, catalogue, settings, request, target, now, key)[0].path
 
         def done(written: Path) -> None:
             drafts.discard(dialog.draft_key)

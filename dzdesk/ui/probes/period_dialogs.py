@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDateEdit,
     QDialogButtonBox,
     QFormLayout,
@@ -99,6 +100,8 @@ class HealthReportDialog(PeriodDialog):
             edit.textChanged.connect(self._changed)
         self.form.addRow(self.tr("F&indings"), self.findings)
         self.form.addRow(self.tr("&Recommendations"), self.recommendations)
+        self.sign = QCheckBox(self.tr("&Sign it with the team's certificate (a lead issues it)"), self)
+        self.form.addRow("", self.sign)
         draft = drafts.load(self.draft_key)
         if draft:
             self.findings.setPlainText(str(draft.get("findings", "")))

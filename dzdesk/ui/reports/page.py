@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 
 from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.timefmt import month_range, quarter_range, year_range
+from dzdesk.operations.reports import OperationsRequest, write_operations_report
+from dzdesk.operations.signing import signing_key
 from dzdesk.reports.cases_handout import render_handout
-from dzdesk.reports.operations_data import gather_operations, typical_cases
-from dzdesk.reports.operations_report import KIND_TITLES, ReportMeta, render_operations_report
-from dzdesk.reports.operations_xlsx import export_figures
+from dzdesk.reports.operations_data import typical_cases
+from dzdesk.reports.operations_report import KIND_TITLES
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.pdf_output import open_in_viewer
@@ -57,6 +58,7 @@ class ReportsPage(QWidget):
             self.platform.addItem(platform.short_name, platform.code)
         self.with_figures = QCheckBox(self.tr("Also write every figure to an XLSX beside the PDF"), self)
         self.with_figures.setChecked(True)
+        self.sign = QCheckBox(self.tr("&Sign it with the team's certificate (a lead issues it)"), self)
         self.write_button = QPushButton(self.tr("&Write the report…"), self)
         self.write_button.clicked.connect(lambda: self.write_report())
         self.cases_button = QPushButton(self.tr("Typical cases &handout…"), self)
@@ -71,6 +73,7 @@ class ReportsPage(QWidget):
         form.addRow(self.part_label, self.part)
         form.addRow(self.tr("&Platform"), self.platform)
         form.addRow("", self.with_figures)
+        form.addRow("", self.sign)
         buttons = QHBoxLayout()
         buttons.addWidget(self.write_button)
         buttons.addWidget(self.cases_button)
@@ -118,16 +121,13 @@ class ReportsPage(QWidget):
         if target is None:
             return False
         store, catalogue, settings, now = self.ctx.store, self.ctx.catalogue, self.ctx.settings, self._now()
-        platform, figures = self.platform.currentData(), self.with_figures.isChecked()
-        meta = ReportMeta(kind, label, settings.profile.team, settings.profile.name)
+        request = OperationsRequest(kind, start, end, label, self.platform.currentData())
+        xlsx = target.with_suffix(".xlsx") if self.with_figures.isChecked() else None
+        signed = self.sign.isChecked()
 
         def work() -> Path:
-            with store.session() as session:
-                data = gather_operations(session, catalogue, start, end, now, platform)
-            written = render_operations_report(data, meta, target)
-            if figures:
-                export_figures(data, target.with_suffix(".xlsx"))
-            return written
+            key = signing_key(settings) if signed else None
+            return write_operations_report(store, catalogue, settings, request, target, now, key, xlsx)[0].path
 
         return self._run(work, open_viewer)
 

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from dzdesk.domain.timefmt import format_local
 from dzdesk.domain.visit import ServiceCategory
-from dzdesk.reports.visit_report import gather_visit_report, render_visit_report
+from dzdesk.operations.reports import write_visit_report
+from dzdesk.operations.signing import signing_key
 from dzdesk.store import Store
 from dzdesk.store.blobs import BlobStore
 from dzdesk.store.visit_models import Visit
@@ -90,6 +91,7 @@ class VisitsPage(QWidget):
             (self.tr("&Edit"), None, self.edit_selected),
             (self.tr("Customer si&gns…"), "Ctrl+G", self.sign_selected),
             (self.tr("Export &PDF…"), "Ctrl+E", self.export_selected),
+            (self.tr("Export signe&d PDF…"), None, lambda: self.export_selected(signed=True)),
             (self.tr("P&rint…"), "Ctrl+P", self.print_selected),
         ):
             button = QPushButton(text, self)
@@ -162,32 +164,35 @@ class VisitsPage(QWidget):
         self._saved(visit_id)
         return True
 
-    def render_pdf(self, visit_id: str, target: Path, then: Callable[[Path], None]) -> None:
-        """Renders in the background; `then(path)` runs on the GUI thread when the file is complete."""
+    def render_pdf(self, visit_id: str, target: Path, then: Callable[[Path], None], signed: bool = False) -> None:
+        """Issues the report in the background (its verification code on the last page, entered in the register;
+        with `signed`, signed by the team's certificate once the customer has signed); `then(path)` runs on the GUI
+        thread when the file is complete."""
         store, catalogue, blobs = self.ctx.store, self.ctx.catalogue, BlobStore(self.ctx.data_dir.blobs)
-        now = self._now()
+        settings, now = self.ctx.settings, self._now()
 
         def work() -> Path:
-            with store.session() as session:
-                visit = load_visit(session, visit_id)
-                if visit is None:
-                    raise LookupError(visit_id)
-                data = gather_visit_report(session, visit, catalogue, blobs)
-            return render_visit_report(data, target, now)
+            key = signing_key(settings) if signed else None
+            return write_visit_report(store, catalogue, blobs, visit_id, target, now, key).path
 
         run_in_background(work, then, lambda exc: QMessageBox.warning(
             self, self.tr("Report not written"), str(exc)))
 
-    def export_selected(self) -> None:
+    def export_selected(self, signed: bool = False) -> None:
         visit_id = self.selected_id()
         if not visit_id:
             return
         with self.ctx.store.session() as session:
-            number = load_visit(session, visit_id).report_number
+            visit = load_visit(session, visit_id)
+            number, customer_signed = visit.report_number, visit.signed
+        if signed and not customer_signed:
+            QMessageBox.information(self, self.tr("Not signed yet"), self.tr(
+                "The report is signed with the team's certificate once the customer has signed it."))
+            return
         path, _filter = QFileDialog.getSaveFileName(self, self.tr("Export the visit report"),
                                                     str(Path.home() / f"上门服务单_{number}.pdf"), "PDF (*.pdf)")
         if path:
-            self.render_pdf(visit_id, Path(path), self._exported)
+            self.render_pdf(visit_id, Path(path), self._exported, signed)
 
     def _exported(self, path: Path) -> None:
         window = self.window()
