@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from dzdesk.demo.context import DemoContext
 from dzdesk.domain.calendar import SHANGHAI
-from dzdesk.domain.maintenance import MaintenanceWindow, Recurrence, in_maintenance
+from dzdesk.domain.maintenance import MaintenanceWindow, Recurrence, maintenance_spans
 from dzdesk.domain.probe_outcome import Failure
 from dzdesk.domain.probe_state import ConfirmPolicy, replay
 from dzdesk.domain.probe_target import ProbeKind, ProbeTarget, default_targets
@@ -83,11 +83,16 @@ def fill(demo: DemoContext) -> int:
         base = rng.uniform(60, 260) if target.kind is ProbeKind.HTTP else rng.uniform(25, 60)
         cert_not_after = end + timedelta(days=CERT_EXPIRY_DAYS[target.platform], hours=7)
         cert_text = _stored(cert_not_after)
-        own_windows = [w for w in windows if w.applies_to(target.name, target.platform)]
+        # The target's maintenance as spans, walked alongside the hours (a year of moments, each asked of every
+        # window, took a good part of the demo's time).
+        spans = maintenance_spans(windows, target.name, target.platform, start, end)
+        span = 0
         moment = start + timedelta(seconds=rng.randrange(0, 600))
         series = []
         while moment < end:
-            during = in_maintenance(own_windows, target.name, target.platform, moment)
+            while span < len(spans) and spans[span][1] <= moment:
+                span += 1
+            during = span < len(spans) and spans[span][0] <= moment
             down = next(((f, d) for s, e, f, d in outages.get(target.name, []) if s <= moment < e), None)
             if down is None and during and rng.random() < 0.5:
                 down = (Failure.STATUS, "503 (expected below 400)")
