@@ -9,7 +9,7 @@ import pytest
 
 from dzdesk.config import DataDir
 from dzdesk.store import database, open_store
-from tests.support.demo import copy_demo, demo_template
+from tests.support.demo import copy_demo, demo_template, fixed_demo_template
 from tests.support.hub import PostgresServer, running_hub
 from tests.support.memory_keyring import MemoryKeyring
 from tests.support.secret_scan import SEEN, find_leaks
@@ -93,6 +93,12 @@ def store(data_dir):
 def demo_data(tmp_path_factory) -> Path:
     """The run's demo year (see `tests/support/demo.py`): read it, or copy it with `demo_copy` to change it."""
     return demo_template(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def fixed_demo_data(tmp_path_factory) -> Path:
+    """A demo year as at `tests.support.demo.FIXED_NOW`: copy it with `copy_demo` to open it."""
+    return fixed_demo_template(tmp_path_factory)
 
 
 @pytest.fixture

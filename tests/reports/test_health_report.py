@@ -1,14 +1,13 @@
 """The health-evaluation report: its figures from stored results, and the PDF as a reader sees it."""
 
-import random
 import subprocess
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
+from sqlalchemy import func, select
 
-from dzdesk.config import Settings
+from dzdesk.config import DataDir, Settings
 from dzdesk.demo import probes as demo_probes
-from dzdesk.demo.context import DemoContext
 from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.catalogue import load_catalogue
 from dzdesk.domain.maintenance import MaintenanceWindow
@@ -18,9 +17,11 @@ from dzdesk.domain.probe_target import ProbeKind, ProbeTarget
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import day_range
 from dzdesk.reports.health_report import gather_health, render_health_report
-from dzdesk.store.blobs import BlobStore
+from dzdesk.store import open_store
 from dzdesk.store.incident_repo import IncidentDraft, add_incident
+from dzdesk.store.probe_models import ProbeTargetRecord
 from dzdesk.store.probe_repo import record_outcomes, save_target
+from tests.support.demo import FIXED_NOW, copy_demo
 
 CATALOGUE = load_catalogue()
 POLICY = ConfirmPolicy(failures=3, successes=2)
@@ -122,15 +123,16 @@ def test_a_period_without_results_gives_a_short_honest_report(store, tmp_path):
     assert "二、可用率与响应时间" not in text
 
 
-def test_demo_history_shows_its_outages_and_the_expiring_certificate(store, data_dir):
-    now = datetime(2026, 11, 21, 12, tzinfo=UTC)
-    with store.transaction() as session:
-        count = demo_probes.fill(DemoContext(session, random.Random(1), CATALOGUE, None, now,
-                                             BlobStore(data_dir.blobs)))
-    assert count == 37
+def test_demo_history_shows_its_outages_and_the_expiring_certificate(fixed_demo_data, tmp_path):
+    now = FIXED_NOW  # the demo year's end
+    store = open_store(DataDir(copy_demo(fixed_demo_data, tmp_path / "demo")))
     start, end = day_range(datetime(2026, 1, 1).date(), datetime(2026, 11, 21).date())
-    with store.session() as session:
-        data = gather_health(session, CATALOGUE, start, end, now, POLICY)
+    try:
+        with store.session() as session:
+            assert session.scalar(select(func.count()).select_from(ProbeTargetRecord)) == 37
+            data = gather_health(session, CATALOGUE, start, end, now, POLICY)
+    finally:
+        store.close()
     assert {o.target for o in data.outages} == {name for name, *_rest in demo_probes.OUTAGES}
     assert all(o.end is not None for o in data.outages)
     assert {c.days_left for c in data.certificates} == {12, 204}

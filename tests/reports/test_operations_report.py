@@ -15,7 +15,6 @@ from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import KeepTogether, PageBreak
 from sqlalchemy import false, func, select
 
-from dzdesk import demo
 from dzdesk.config import DataDir, Settings
 from dzdesk.demo.incidents import LESSONS
 from dzdesk.domain.calendar import SHANGHAI
@@ -36,9 +35,10 @@ from dzdesk.store.incident_models import Incident
 from dzdesk.store.incident_repo import IncidentDraft, add_incident
 from dzdesk.store.probe_models import ProbeResult, ProbeTargetRecord
 from dzdesk.store.training_models import Training
+from tests.support.demo import FIXED_NOW, copy_demo
 
 CATALOGUE = load_catalogue()
-NOW = datetime(2026, 11, 21, 12, tzinfo=UTC)
+NOW = FIXED_NOW  # the demo year's end
 YEAR = year_range(2026)
 ANNUAL = ReportMeta("annual", "2026 年", "达州运维一组", "李明")
 CHAPTERS = ["一、总体情况", "二、故障处理情况", "三、上门服务情况", "四、培训情况", "五、投诉处理情况",
@@ -77,9 +77,8 @@ def sheet_rows(workbook, name):
 
 
 @pytest.fixture(scope="module")
-def demo_store(tmp_path_factory):
-    store = open_store(DataDir(tmp_path_factory.mktemp("demo") / "data").ensure())
-    demo.fill(store, CATALOGUE, Settings().calendar(), now=NOW)
+def demo_store(fixed_demo_data, tmp_path_factory):
+    store = open_store(DataDir(copy_demo(fixed_demo_data, tmp_path_factory.mktemp("demo") / "data")))
     yield store
     store.close()
 
