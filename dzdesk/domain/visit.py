@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.incident import CLOCK_SKEW
+from dzdesk.domain.timefmt import format_local
 
 
 class ServiceCategory(StrEnum):
@@ -114,4 +114,4 @@ def report_number(arrived_at: datetime, sequence: int, engineer_code: str) -> st
     Engineers work offline, so a number handed out by a central counter is not available when the customer signs.
     """
     code = "".join(ch for ch in engineer_code.upper() if ch.isalnum())[:6] or "X"
-    return f"FW-{arrived_at.astimezone(SHANGHAI):%Y%m%d}-{code}-{sequence:02d}"
+    return f"FW-{format_local(arrived_at, '%Y%m%d')}-{code}-{sequence:02d}"

@@ -13,7 +13,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 from sqlalchemy.orm import Session
 
-from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.indicators import FLAG_LABELS_ZH, Cell, Indicator, format_value
 from dzdesk.reports.charts import bar_chart
 from dzdesk.reports.pdf_base import (
@@ -145,4 +144,4 @@ def render_indicator_report(data: IndicatorMonth, now: datetime, target: Path) -
     title = f"{year} 年 {int(month)} 月工程建设项目审批指标分析报告"
     story: list[Flowable] = [markup(title, "title"), markup("达州市本级及各区县", "subtitle"), Spacer(1, 6 * mm),
                              *indicator_sections(data)]
-    return build_pdf(story, target, title, f"{title} · {generated_note(now.astimezone(SHANGHAI))}")
+    return build_pdf(story, target, title, f"{title} · {generated_note(now)}")

@@ -15,12 +15,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.complaint import COMPLAINT_CHANNEL_LABELS_ZH, ComplaintChannel
 from dzdesk.domain.corrections import FIELD_LABELS_ZH, LATE_ENTRY, shown_value
 from dzdesk.domain.metrics import COMPLAINTS_COMMITMENT, COMPLETION_COMMITMENT, TIMELINESS_COMMITMENT, Rate
 from dzdesk.domain.severity import Severity
-from dzdesk.domain.timefmt import format_local
+from dzdesk.domain.timefmt import format_day, format_local
 from dzdesk.domain.visit import CATEGORY_LABELS_ZH
 from dzdesk.reports.charts import bar_chart, column_chart
 from dzdesk.reports.contents import Contents, ContentsUnsettledError, build_with_contents
@@ -119,10 +118,10 @@ def _cover(data: OperationsData, meta: ReportMeta) -> list[Flowable]:
     return [Spacer(1, 60 * mm), markup("达州市工程建设领域信用信息平台<br/>工程建设项目审批管理系统", "subtitle"),
             Spacer(1, 8 * mm), markup(f"{meta.period_label}{KIND_TITLES[meta.kind]}", "title"), Spacer(1, 6 * mm),
             markup(f"范围：{platforms}", "subtitle"),
-            markup(f"统计期间：{data.start.astimezone(SHANGHAI):%Y-%m-%d} 至 {data.last_day():%Y-%m-%d}", "subtitle"),
+            markup(f"统计期间：{format_day(data.start)} 至 {data.last_day().isoformat()}", "subtitle"),
             Spacer(1, 70 * mm), para(f"运维团队：{meta.team or '（未填写）'}", "subtitle"),
             para(f"编制：{meta.author or '（未填写）'}", "subtitle"),
-            markup(f"编制日期：{data.now.astimezone(SHANGHAI):%Y-%m-%d}", "subtitle"), PageBreak()]
+            markup(f"编制日期：{format_day(data.now)}", "subtitle"), PageBreak()]
 
 
 def _contents(body: list[Flowable]) -> tuple[list[Flowable], Contents]:
@@ -373,7 +372,7 @@ def render_operations_report(data: OperationsData, meta: ReportMeta, target: Pat
     headings laid out ever differ from those the contents was made from, it is laid out again with reportlab's
     TableOfContents, which settles over several passes."""
     title = f"{meta.period_label}{KIND_TITLES[meta.kind]}"
-    footer = f"{title} · {generated_note(data.now.astimezone(SHANGHAI))}"
+    footer = f"{title} · {generated_note(data.now)}"
     story, contents = _story(data, meta)
     try:
         return build_with_contents(story, contents, target, title, footer, issue=issue)

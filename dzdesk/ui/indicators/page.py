@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.indicators import BadValueError, Cell, FlagKind, format_value, parse_value
+from dzdesk.domain.timefmt import to_local
 from dzdesk.reports.indicator_report import gather_indicator_month, render_indicator_report
 from dzdesk.reports.tabular import ExportError, export_sheets
 from dzdesk.store.indicator_repo import (
@@ -72,7 +72,7 @@ class IndicatorsPage(QWidget):
         with ctx.store.transaction() as session:
             ensure_default_indicators(session)
         self.month = QComboBox(self)
-        local = self._now().astimezone(SHANGHAI)
+        local = to_local(self._now())
         this_month = f"{local.year:04d}-{local.month:02d}"
         for back in range(25):
             self.month.addItem(shift_month(this_month, -back))
