@@ -11,10 +11,11 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from dzdesk.domain.incident import CLOCK_SKEW
+from dzdesk.domain.labels import Labelled, set_labels
 from dzdesk.domain.timefmt import format_local
 
 
-class ServiceCategory(StrEnum):
+class ServiceCategory(Labelled):
     """The on-site services both contracts list (clause 3.3 of the credit platform's contract)."""
 
     FUNCTION = "function"
@@ -25,14 +26,14 @@ class ServiceCategory(StrEnum):
     TRAINING = "training"
 
 
-CATEGORY_LABELS_ZH = {
-    ServiceCategory.FUNCTION: "功能维护",
-    ServiceCategory.SECURITY: "安全维护",
-    ServiceCategory.RESEARCH: "需求调研",
-    ServiceCategory.ASSURANCE: "技术保障",
-    ServiceCategory.BRIEFING: "协助制作汇报演示材料",
-    ServiceCategory.TRAINING: "现场培训指导",
-}
+set_labels(ServiceCategory, {
+    ServiceCategory.FUNCTION: ("功能维护", "Function maintenance"),
+    ServiceCategory.SECURITY: ("安全维护", "Security maintenance"),
+    ServiceCategory.RESEARCH: ("需求调研", "Requirements research"),
+    ServiceCategory.ASSURANCE: ("技术保障", "Technical assurance"),
+    ServiceCategory.BRIEFING: ("协助制作汇报演示材料", "Briefing material"),
+    ServiceCategory.TRAINING: ("现场培训指导", "On-site coaching"),
+})
 
 MAX_VISIT_LENGTH = timedelta(days=3)
 

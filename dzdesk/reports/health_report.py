@@ -27,9 +27,9 @@ from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
 from dzdesk.domain.catalogue import Catalogue
-from dzdesk.domain.incident import STATUS_LABELS_ZH, Status
+from dzdesk.domain.incident import Status
 from dzdesk.domain.observed import ObservedFigures
-from dzdesk.domain.probe_outcome import FAILURE_LABELS_ZH, Failure
+from dzdesk.domain.probe_outcome import Failure
 from dzdesk.domain.probe_state import ConfirmPolicy, Outage
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import format_day, format_duration, format_local, local_day
@@ -202,7 +202,7 @@ def _first_failures(session: Session, start: datetime, end: datetime) -> dict[tu
                                   ProbeResult.started_at < end))
     found = {}
     for target_id, at, failure in rows:
-        label = FAILURE_LABELS_ZH.get(Failure[failure], failure) if failure in Failure.__members__ else failure
+        label = Failure[failure].label_zh if failure in Failure.__members__ else failure
         found[(target_id, at)] = label
     return found
 
@@ -215,7 +215,7 @@ def _incidents(session: Session, start: datetime, end: datetime, names: dict[str
                  .order_by(Incident.reported_at, Incident.id))
     return [IncidentRow(number[:8], Severity(severity), platform,
                         "·".join(p for p in (names.get(platform, platform), module) if p),
-                        title, reported_at, STATUS_LABELS_ZH[Status(status)])
+                        title, reported_at, Status(status).label_zh)
             for number, severity, platform, module, title, reported_at, status in session.execute(statement)]
 
 

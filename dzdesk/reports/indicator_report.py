@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 from sqlalchemy.orm import Session
 
-from dzdesk.domain.indicators import FLAG_LABELS_ZH, Cell, Indicator, format_value
+from dzdesk.domain.indicators import Cell, FlagKind, Indicator, format_value
 from dzdesk.reports.charts import bar_chart
 from dzdesk.reports.pdf_base import (
     LINE,
@@ -69,7 +69,7 @@ def gather_indicator_month(session: Session, month: str, areas: list[str]) -> In
             action = "；".join(n.action for n in written if n is not None and n.action)
             change = "—" if cell.mom_pct is None else f"{cell.mom_pct:+.1f}%"
             flags.append(FlagLine(cell.area, cell.indicator.name, format_value(cell.value, cell.indicator.unit),
-                                  change, "、".join(FLAG_LABELS_ZH[k] for k in cell.flags), cause, action))
+                                  change, "、".join(FlagKind(k).label_zh for k in cell.flags), cause, action))
     return IndicatorMonth(month, areas, cells, flags)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -44,6 +44,7 @@ from dzdesk.store.indicator_repo import (
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.indicators.import_dialog import IndicatorImportDialog
 from dzdesk.ui.indicators.trend_chart import TrendChart
+from dzdesk.ui.labels import enum_label
 from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.pdf_output import open_in_viewer
 
@@ -52,9 +53,7 @@ CellRole = Qt.ItemDataRole.UserRole + 2
 
 
 def flag_label(kind: FlagKind) -> str:
-    return {FlagKind.MOVED: QCoreApplication.translate("Indicators", "moved beyond its threshold"),
-            FlagKind.MISSED_TARGET: QCoreApplication.translate("Indicators", "missed its target"),
-            FlagKind.LAST: QCoreApplication.translate("Indicators", "ranks last")}[kind]
+    return enum_label(FlagKind(kind))
 
 
 class IndicatorsPage(QWidget):
