@@ -62,20 +62,20 @@ def clock_zh(moment: datetime, now: datetime) -> str:
     """`02:05` on the day of `now`, `12-30 23:50` on another day of its year, else `2026-12-30 23:50`."""
     local, today = to_local(moment), to_local(now)
     if local.date() == today.date():
-        return local.strftime("%H:%M")
+        return format_local(moment, "%H:%M")
     if local.year == today.year:
-        return local.strftime("%m-%d %H:%M")
+        return format_local(moment, "%m-%d %H:%M")
     return format_local(moment)
 
 
 def moment_zh(moment: datetime, now: datetime) -> str:
     """A deadline: `12-31 11:00` (always with its day), with the year when it is not `now`'s."""
-    local = to_local(moment)
-    return local.strftime("%m-%d %H:%M") if local.year == to_local(now).year else format_local(moment)
+    same_year = to_local(moment).year == to_local(now).year
+    return format_local(moment, "%m-%d %H:%M") if same_year else format_local(moment)
 
 
 def day_zh(day: date, today: date) -> str:
-    return day.strftime("%m-%d") if day.year == today.year else day.isoformat()
+    return day.isoformat()[5:] if day.year == today.year else day.isoformat()
 
 
 def plain(text: str, limit: int = MAX_TEXT) -> str:

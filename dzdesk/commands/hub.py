@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from sqlalchemy import select
@@ -11,9 +13,11 @@ from sqlalchemy.exc import OperationalError
 
 from dzdesk.atomic_file import write_text_atomically
 from dzdesk.commands.common import CommandError
+from dzdesk.hub.settings import DEFAULT_DB, OPTIONS, HubSettings, HubSettingsError
 from dzdesk.sync.protocol import Role
 
-DEFAULT_DB = "sqlite:///dzdesk-hub.sqlite3"
+SERVE_EPILOG = ("Every option can also be set by its environment variable (shown beside it); a flag given on the "
+                "command line wins over the environment, which wins over the default.")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -26,11 +30,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                          help=f"sqlite:///FILE or postgresql://USER@HOST/DB (default {DEFAULT_DB})")
         return sub
 
-    serve = with_db("serve", "serve the hub API (behind a TLS proxy in production)")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8765)
-    serve.add_argument("--keep-results-days", type=int, default=400, metavar="DAYS",
-                       help="how long raw probe results are kept (default and minimum 400 days)")
+    serve = actions.add_parser("serve", help="serve the hub API (behind a TLS proxy in production)",
+                               description="Serves the hub API (behind a TLS proxy in production).",
+                               epilog=SERVE_EPILOG)
+    for option in OPTIONS:  # read as text: HubSettings reads flags and environment alike and says what is wrong
+        serve.add_argument(option.flag, dest=option.field, metavar=option.metavar, default=None,
+                           help=f"{option.help} (env {option.env}; default {option.default})")
     serve.set_defaults(func=run_serve)
     add = with_db("add-user", "make an account and print its token once")
     add.add_argument("name", metavar="NAME")
@@ -62,18 +67,26 @@ def _database(url: str):  # noqa: ANN202 - HubDatabase, imported late to keep `d
     return db
 
 
+def serve_settings(args: argparse.Namespace, environ: Mapping[str, str]) -> HubSettings:
+    """The hub's settings from the flags given over `DZDESK_HUB_*` in `environ`; unusable ones end the command
+    with exit 2 before anything is opened or started."""
+    try:
+        return HubSettings.from_sources({option.field: getattr(args, option.field) for option in OPTIONS}, environ)
+    except HubSettingsError as exc:
+        raise CommandError(str(exc), exit_code=2) from exc
+
+
 def run_serve(args: argparse.Namespace) -> int:
+    settings = serve_settings(args, os.environ)
     import uvicorn
 
     from dzdesk.hub.app import create_app
 
-    if args.keep_results_days < 400:
-        raise CommandError("--keep-results-days: raw probe results are kept at least 400 days, so a year's "
-                           "report can always be made again", exit_code=2)
-    db = _database(args.db)
-    print(f"dzdesk hub on http://{args.host}:{args.port} (database {db.engine.url.render_as_string()})", flush=True)
-    uvicorn.run(create_app(db, keep_results_days=args.keep_results_days), host=args.host, port=args.port,
-                log_level="warning", server_header=False)
+    db = _database(settings.db_url)
+    print(f"dzdesk hub on http://{settings.host}:{settings.port} (database {db.engine.url.render_as_string()})",
+          flush=True)
+    uvicorn.run(create_app(db, settings), host=settings.host, port=settings.port, log_level="warning",
+                server_header=False)
     db.dispose()
     return 0
 

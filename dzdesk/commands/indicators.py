@@ -13,7 +13,7 @@ from typing import Any
 
 from dzdesk.commands.common import CommandError, command_context, data_dir_options
 from dzdesk.domain.catalogue import load_catalogue
-from dzdesk.domain.indicators import FLAG_LABELS_ZH, FlagKind
+from dzdesk.domain.indicators import FlagKind
 from dzdesk.domain.timefmt import parse_month
 from dzdesk.imports.indicator_file import IndicatorFileError, read_indicator_file
 from dzdesk.imports.table_file import TableFileError
@@ -103,7 +103,7 @@ def run_list(args: argparse.Namespace) -> int:
     for row in rows:
         if row["value"] is None:
             continue
-        flags = "、".join(FLAG_LABELS_ZH[FlagKind(f)] for f in row["flags"])
+        flags = "、".join(FlagKind(f).label_zh for f in row["flags"])
         change = "" if row["mom_pct"] is None else f"环比 {row['mom_pct']:+.1f}%"
         print(f"{row['area']}\t{row['name']}\t{row['value']}{row['unit']}\t{change}\t{flags}")
     return 0

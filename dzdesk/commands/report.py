@@ -10,9 +10,8 @@ from pathlib import Path
 
 from dzdesk.commands.common import CommandError, command_context, data_dir_options
 from dzdesk.config import Settings
-from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.catalogue import load_catalogue
-from dzdesk.domain.timefmt import day_range, month_range, parse_day, parse_month, quarter_range, year_range
+from dzdesk.domain.timefmt import day_range, month_range, parse_day, parse_month, quarter_range, to_local, year_range
 from dzdesk.operations.reports import (
     HealthRequest,
     OperationsRequest,
@@ -218,7 +217,7 @@ def run_indicators(args: argparse.Namespace) -> int:
 def run_cases(args: argparse.Namespace) -> int:
     target = _target(args.output)
     now = datetime.now(UTC)
-    start, end, label = _period("annual", args.period or str(now.astimezone(SHANGHAI).year))
+    start, end, label = _period("annual", args.period or str(to_local(now).year))
     with command_context(args) as ctx, ctx.store.session() as session:
         catalogue = load_catalogue(ctx.data_dir.catalogue_file)
         found = typical_cases(session, start, end)

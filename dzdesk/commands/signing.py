@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from dzdesk.commands.common import CommandError, command_context, data_dir_from, data_dir_options, load_settings
-from dzdesk.domain.timefmt import format_local
+from dzdesk.domain.timefmt import format_day, format_local, iso_local
 from dzdesk.operations.signing import set_certificate, set_timestamp_url, signing_key, trust_roots
 from dzdesk.operations.verify import verify_report
 from dzdesk.reports.signing import SigningError
@@ -134,19 +134,20 @@ def run_show(args: argparse.Namespace) -> int:
     shown: dict[str, object] = {"certificate_file": settings.signing_certificate or None,
                                 "timestamp_url": settings.timestamp_url or None, "ready": False}
     problem = ""
+    until = None
     try:
         key = signing_key(settings)
     except SigningError as exc:
         problem = str(exc)
     else:
         until = key.certificate["tbs_certificate"]["validity"]["not_after"].native
-        shown.update(ready=True, subject=key.subject, valid_until=until.isoformat())
+        shown.update(ready=True, subject=key.subject, valid_until=iso_local(until))
     if args.json:
         print(json.dumps({**shown, "problem": problem or None}, ensure_ascii=False, indent=1))
         return 0
     if shown["ready"]:
         print(f"reports are signed with the certificate of {shown['subject']} ({settings.signing_certificate}), "
-              f"valid until {shown['valid_until'][:10]}")  # type: ignore[index]
+              f"valid until {format_day(until)}")
     else:
         print(f"reports cannot be signed on this machine: {problem}")
     print(f"timestamps: {settings.timestamp_url or 'none'}")

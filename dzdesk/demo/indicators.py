@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from dzdesk.demo.context import DemoContext
-from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.indicators import DEFAULT_INDICATORS, FlagKind, Unit
+from dzdesk.domain.timefmt import to_local
 from dzdesk.store.indicator_repo import ensure_default_indicators, save_note, save_values, shift_month
 
 # (area, indicator, month number): factor applied to the usual value
@@ -24,7 +24,7 @@ def fill(demo: DemoContext) -> int:
     ensure_default_indicators(session)
     areas = demo.catalogue.districts
     character = {area: rng.uniform(0.85, 1.15) for area in areas}
-    last = demo.now.astimezone(SHANGHAI)
+    last = to_local(demo.now)
     last_month = shift_month(f"{last.year:04d}-{last.month:02d}", -1)  # this month's figures are not out yet
     count = 0
     for back in range(12, -1, -1):

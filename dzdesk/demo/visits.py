@@ -11,6 +11,7 @@ from sqlalchemy import select
 from dzdesk.demo.context import DemoContext
 from dzdesk.demo.images import signature, site_photo
 from dzdesk.domain.calendar import SHANGHAI
+from dzdesk.domain.timefmt import format_day
 from dzdesk.domain.visit import FollowUp, ServiceCategory
 from dzdesk.store.incident_models import Incident
 from dzdesk.store.visit_repo import VisitDraft, add_attachment, link_incident, save_visit, sign
@@ -80,7 +81,7 @@ def fill(demo: DemoContext) -> int:
             if rng.random() < 0.25:
                 for n in range(rng.choice([1, 2, 4])):
                     photo = Path(scratch) / f"现场照片{index}-{n + 1}.jpg"
-                    photo.write_bytes(site_photo(rng, f"{office} {department} {arrived:%Y-%m-%d}"))
+                    photo.write_bytes(site_photo(rng, f"{office} {department} {format_day(arrived)}"))
                     add_attachment(session, visit, demo.blobs, photo, caption=f"现场工作照片 {n + 1}")
             if incidents and rng.random() < 0.2:
                 link_incident(session, visit, rng.choice(incidents), demo.now)

@@ -20,10 +20,10 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import time
-from enum import StrEnum
 from typing import Any
 
 from dzdesk.domain.calendar import SHANGHAI
+from dzdesk.domain.labels import Labelled, set_labels
 
 PREFIX = "alerts."
 CHANNEL_PREFIX = "alerts.channel."
@@ -40,25 +40,21 @@ _SECRET_LOOKING = re.compile(r"://|access_token|[?&](key|token|secret|password)=
                              re.IGNORECASE)
 
 
-class ChannelKind(StrEnum):
+class ChannelKind(Labelled):
     DINGTALK = "dingtalk"
     WECOM = "wecom"
     FEISHU = "feishu"
     EMAIL = "email"
     WEBHOOK = "webhook"
 
-    @property
-    def label_zh(self) -> str:
-        return _KIND_LABELS[self]
 
-
-_KIND_LABELS = {
-    ChannelKind.DINGTALK: "钉钉群",
-    ChannelKind.WECOM: "企业微信群",
-    ChannelKind.FEISHU: "飞书群",
-    ChannelKind.EMAIL: "电子邮件",
-    ChannelKind.WEBHOOK: "JSON Webhook",
-}
+set_labels(ChannelKind, {
+    ChannelKind.DINGTALK: ("钉钉群", "DingTalk group"),
+    ChannelKind.WECOM: ("企业微信群", "WeCom group"),
+    ChannelKind.FEISHU: ("飞书群", "Feishu group"),
+    ChannelKind.EMAIL: ("电子邮件", "E-mail"),
+    ChannelKind.WEBHOOK: ("JSON Webhook", "JSON webhook"),
+})
 
 
 @dataclass(frozen=True)

@@ -8,21 +8,22 @@ from enum import StrEnum
 
 from dzdesk.domain.calendar import require_aware
 from dzdesk.domain.incident import CLOCK_SKEW
+from dzdesk.domain.labels import Labelled, set_labels
 
 REPLY_WITHIN = timedelta(days=7)
 
 
-class ComplaintChannel(StrEnum):
+class ComplaintChannel(Labelled):
     PHONE = "phone"
     FAX = "fax"
     EMAIL = "email"
 
 
-COMPLAINT_CHANNEL_LABELS_ZH = {
-    ComplaintChannel.PHONE: "电话",
-    ComplaintChannel.FAX: "传真",
-    ComplaintChannel.EMAIL: "电子邮件",
-}
+set_labels(ComplaintChannel, {
+    ComplaintChannel.PHONE: ("电话", "Phone"),
+    ComplaintChannel.FAX: ("传真", "Fax"),
+    ComplaintChannel.EMAIL: ("电子邮件", "Email"),
+})
 
 
 class ComplaintProblem(StrEnum):

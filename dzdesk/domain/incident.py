@@ -11,13 +11,14 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from itertools import pairwise
 
+from dzdesk.domain.labels import Labelled, set_labels
 from dzdesk.domain.severity import Severity
 
 # A report time a little ahead of this machine's clock is tolerated (another engineer's clock may run fast).
 CLOCK_SKEW = timedelta(minutes=5)
 
 
-class Channel(StrEnum):
+class Channel(Labelled):
     PHONE = "phone"
     WECHAT = "wechat"
     EMAIL = "email"
@@ -25,16 +26,16 @@ class Channel(StrEnum):
     PROBE = "probe"
 
 
-CHANNEL_LABELS_ZH = {
-    Channel.PHONE: "电话",
-    Channel.WECHAT: "微信群",
-    Channel.EMAIL: "电子邮件",
-    Channel.ON_SITE: "现场",
-    Channel.PROBE: "巡检发现",
-}
+set_labels(Channel, {
+    Channel.PHONE: ("电话", "Phone"),
+    Channel.WECHAT: ("微信群", "WeChat group"),
+    Channel.EMAIL: ("电子邮件", "Email"),
+    Channel.ON_SITE: ("现场", "On site"),
+    Channel.PROBE: ("巡检发现", "Health probe"),
+})
 
 
-class Status(StrEnum):
+class Status(Labelled):
     NEW = "new"
     RESPONDED = "responded"
     IN_PROGRESS = "in_progress"
@@ -42,13 +43,13 @@ class Status(StrEnum):
     CLOSED = "closed"
 
 
-STATUS_LABELS_ZH = {
-    Status.NEW: "新建",
-    Status.RESPONDED: "已响应",
-    Status.IN_PROGRESS: "处理中",
-    Status.RESOLVED: "已解决",
-    Status.CLOSED: "已关闭",
-}
+set_labels(Status, {
+    Status.NEW: ("新建", "New"),
+    Status.RESPONDED: ("已响应", "Responded"),
+    Status.IN_PROGRESS: ("处理中", "In progress"),
+    Status.RESOLVED: ("已解决", "Resolved"),
+    Status.CLOSED: ("已关闭", "Closed"),
+})
 
 OPEN_STATUSES = frozenset({Status.NEW, Status.RESPONDED, Status.IN_PROGRESS})
 

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from dzdesk.domain.labels import Labelled, set_labels
+
 
 class Unit(StrEnum):
     PERCENT = "%"
@@ -40,13 +42,15 @@ DEFAULT_INDICATORS: tuple[Indicator, ...] = (
 )
 
 
-class FlagKind(StrEnum):
+class FlagKind(Labelled):
     MOVED = "moved"  # changed beyond the threshold since last month
     MISSED_TARGET = "missed_target"
     LAST = "last"  # ranks last among the districts
 
 
-FLAG_LABELS_ZH = {FlagKind.MOVED: "环比异常变动", FlagKind.MISSED_TARGET: "未达目标", FlagKind.LAST: "排名末位"}
+set_labels(FlagKind, {FlagKind.MOVED: ("环比异常变动", "moved beyond its threshold"),
+                      FlagKind.MISSED_TARGET: ("未达目标", "missed its target"),
+                      FlagKind.LAST: ("排名末位", "ranks last")})
 
 
 class BadValueError(ValueError):

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from dzdesk.domain.calendar import SHANGHAI, require_aware
+from dzdesk.domain.calendar import require_aware
+from dzdesk.domain.timefmt import local_day, to_local
 
 MAX_DURATION = timedelta(days=7)
 
@@ -50,7 +51,7 @@ class MaintenanceWindow:
             found.append(MaintenanceProblem.DURATION)
         if self.recurrence is Recurrence.DAILY and self.duration >= timedelta(days=1):
             found.append(MaintenanceProblem.DAILY_TOO_LONG)
-        if self.until is not None and self.until < self.starts_at.astimezone(SHANGHAI).date():
+        if self.until is not None and self.until < local_day(self.starts_at):
             found.append(MaintenanceProblem.UNTIL_BEFORE_START)
         return found
 
@@ -64,12 +65,12 @@ class MaintenanceWindow:
         require_aware(moment)
         if self.recurrence is Recurrence.ONCE:
             return self.starts_at <= moment < self.starts_at + self.duration
-        first = self.starts_at.astimezone(SHANGHAI)
-        local_day = moment.astimezone(SHANGHAI).date()
+        first = to_local(self.starts_at)
+        moment_day = local_day(moment)
         step = 1 if self.recurrence is Recurrence.DAILY else 7
         lookback = self.duration.days + 1
         for back in range(lookback + 1):
-            day = local_day - timedelta(days=back)
+            day = moment_day - timedelta(days=back)
             if step == 7 and day.weekday() != first.weekday():
                 continue
             if self.until is not None and day > self.until:
@@ -120,10 +121,10 @@ def _occurrences(window: MaintenanceWindow, period_start: datetime,
     if window.recurrence is Recurrence.ONCE:
         candidates = [window.starts_at]
     else:
-        first = window.starts_at.astimezone(SHANGHAI)
+        first = to_local(window.starts_at)
         # An occurrence that began up to its duration (plus a day for the local date) before the period still counts.
-        day = max(first.date(), period_start.astimezone(SHANGHAI).date() - timedelta(days=window.duration.days + 1))
-        last = period_end.astimezone(SHANGHAI).date()
+        day = max(first.date(), local_day(period_start) - timedelta(days=window.duration.days + 1))
+        last = local_day(period_end)
         if window.until is not None:
             last = min(last, window.until)
         candidates = []

@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from dzdesk.domain.labels import Labelled, set_labels
 
-class Failure(StrEnum):
-    """Why a probe failed; the value is the English wording, the UI translates by member."""
+
+class Failure(Labelled):
+    """Why a probe failed; the value is the English label (the store keeps the member's name)."""
 
     DNS = "name does not resolve"
     REFUSED = "connection refused or unreachable"
@@ -22,15 +24,15 @@ class Failure(StrEnum):
     SLOW = "slower than the latency threshold"
     REDIRECTS = "too many redirects"
     PROTOCOL = "invalid answer"
-    CREDENTIALS = "probe credentials unavailable"
+    CREDENTIALS = "probe password missing"
 
 
-FAILURE_LABELS_ZH = {
+set_labels(Failure, {failure: (zh, failure.value) for failure, zh in {
     Failure.DNS: "域名无法解析", Failure.REFUSED: "连接被拒绝或不可达", Failure.TIMEOUT: "超时无响应",
     Failure.TLS: "TLS 握手失败", Failure.CERTIFICATE: "证书无效", Failure.CERT_EXPIRED: "证书已过期",
     Failure.STATUS: "HTTP 状态异常", Failure.KEYWORD: "页面缺少关键字", Failure.SLOW: "响应超过时延阈值",
     Failure.REDIRECTS: "重定向过多", Failure.PROTOCOL: "响应无效", Failure.CREDENTIALS: "缺少巡检账号密码",
-}
+}.items()})
 
 
 class Warning_(StrEnum):  # noqa: N801 - "Warning" is a builtin

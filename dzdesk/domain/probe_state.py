@@ -9,13 +9,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
+
+from dzdesk.domain.labels import Labelled, set_labels
 
 
-class TargetState(StrEnum):
+class TargetState(Labelled):
     UNKNOWN = "unknown"
     UP = "up"
     DOWN = "down"
+
+
+set_labels(TargetState, {TargetState.UNKNOWN: ("未知", "not yet known"), TargetState.UP: ("正常", "up"),
+                         TargetState.DOWN: ("中断", "down")})
 
 
 @dataclass(frozen=True)

@@ -5,21 +5,19 @@ from __future__ import annotations
 from datetime import timedelta
 from enum import StrEnum
 
+from dzdesk.domain.labels import Labelled, set_labels
+
 
 class Clock(StrEnum):
     WALL = "7x24"  # every hour of every day counts
     BUSINESS = "5x8"  # only business hours on working days count
 
 
-class Severity(StrEnum):
+class Severity(Labelled):
     URGENT = "URGENT"
     MAJOR = "MAJOR"
     MINOR = "MINOR"
     ADVISORY = "ADVISORY"
-
-    @property
-    def label_zh(self) -> str:
-        return _LABELS_ZH[self]
 
     @property
     def response_time(self) -> timedelta:
@@ -30,12 +28,12 @@ class Severity(StrEnum):
         return _RESPONSE[self][1]
 
 
-_LABELS_ZH = {
-    Severity.URGENT: "紧急故障",
-    Severity.MAJOR: "重要故障",
-    Severity.MINOR: "一般故障",
-    Severity.ADVISORY: "普通故障",
-}
+set_labels(Severity, {
+    Severity.URGENT: ("紧急故障", "Urgent"),
+    Severity.MAJOR: ("重要故障", "Major"),
+    Severity.MINOR: ("一般故障", "Minor"),
+    Severity.ADVISORY: ("普通故障", "Advisory"),
+})
 
 _RESPONSE = {
     Severity.URGENT: (timedelta(hours=1), Clock.WALL),

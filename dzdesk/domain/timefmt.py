@@ -1,12 +1,19 @@
-"""How people read and type times: Asia/Shanghai, `2026-11-21 14:05`; stored and exchanged aware, in UTC."""
+"""How people read and type times: Asia/Shanghai, `2026-11-21 14:05`; stored and exchanged aware, in UTC.
+
+This is the one place a moment is turned into the wall-clock time people read: every window, PDF, spreadsheet,
+alert and printed line formats through `format_local` (or its day and month forms), so a time stored in UTC is never
+printed as if it were local. `tests/domain/test_timefmt_only.py` keeps it so.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from dzdesk.domain.calendar import SHANGHAI
 
 DISPLAY_FORMAT = "%Y-%m-%d %H:%M"
+DAY_FORMAT = "%Y-%m-%d"
+MONTH_FORMAT = "%Y-%m"
 # Typed dates outside these years are refused: a year like 0001 or 9999 cannot be moved to UTC, stored, or have
 # a deadline or the following day added to it without overflowing.
 FIRST_YEAR, LAST_YEAR = 1900, 2999
@@ -18,11 +25,26 @@ def _check_year(text: str, year: int) -> None:
 
 
 def to_local(moment: datetime) -> datetime:
+    """The moment on Shanghai's wall clock. A naive datetime is taken as UTC, the zone every time is stored in,
+    never as the machine's own zone (which is how UTC ends up printed as if it were local time)."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(SHANGHAI)
 
 
-def format_local(moment: datetime | None) -> str:
-    return "" if moment is None else to_local(moment).strftime(DISPLAY_FORMAT)
+def format_local(moment: datetime | None, pattern: str = DISPLAY_FORMAT) -> str:
+    """`2026-11-21 14:05` (or `pattern`, a strftime pattern) in Asia/Shanghai; empty for no moment."""
+    return "" if moment is None else to_local(moment).strftime(pattern)
+
+
+def format_day(moment: datetime | None) -> str:
+    """`2026-11-21`, the Shanghai day of the moment."""
+    return format_local(moment, DAY_FORMAT)
+
+
+def local_day(moment: datetime) -> date:
+    """The Shanghai calendar day the moment falls on."""
+    return to_local(moment).date()
 
 
 def iso_local(moment: datetime | None) -> str | None:

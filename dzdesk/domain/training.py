@@ -6,19 +6,21 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from dzdesk.domain.labels import Labelled, set_labels
 from dzdesk.domain.profile import phone_is_valid
 
 
-class TrainingKind(StrEnum):
+class TrainingKind(Labelled):
     OPERATIONS = "operations"  # 运行维护
     USAGE = "usage"  # 操作使用
     OTHER = "other"
 
 
-KIND_LABELS_ZH = {TrainingKind.OPERATIONS: "运行维护", TrainingKind.USAGE: "操作使用", TrainingKind.OTHER: "其他"}
+set_labels(TrainingKind, {TrainingKind.OPERATIONS: ("运行维护", "Operations and maintenance"),
+                          TrainingKind.USAGE: ("操作使用", "Day-to-day use"), TrainingKind.OTHER: ("其他", "Other")})
 
 
-class Attendance(StrEnum):
+class Attendance(Labelled):
     EXPECTED = "expected"  # on the roster, not checked in yet
     PRESENT = "present"
     LATE = "late"
@@ -27,10 +29,11 @@ class Attendance(StrEnum):
     EXCUSED = "excused"
 
 
-ATTENDANCE_LABELS_ZH = {
-    Attendance.EXPECTED: "未签到", Attendance.PRESENT: "出席", Attendance.LATE: "迟到",
-    Attendance.LEFT_EARLY: "早退", Attendance.ABSENT: "缺席", Attendance.EXCUSED: "请假",
-}
+set_labels(Attendance, {
+    Attendance.EXPECTED: ("未签到", "Not checked in"), Attendance.PRESENT: ("出席", "Present"),
+    Attendance.LATE: ("迟到", "Late"), Attendance.LEFT_EARLY: ("早退", "Left early"),
+    Attendance.ABSENT: ("缺席", "Absent"), Attendance.EXCUSED: ("请假", "Excused"),
+})
 ATTENDED = frozenset({Attendance.PRESENT, Attendance.LATE, Attendance.LEFT_EARLY})
 
 

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.incident import CLOCK_SKEW
+from dzdesk.domain.labels import Labelled, set_labels
+from dzdesk.domain.timefmt import format_local
 
 
-class ServiceCategory(StrEnum):
+class ServiceCategory(Labelled):
     """The on-site services both contracts list (clause 3.3 of the credit platform's contract)."""
 
     FUNCTION = "function"
@@ -25,14 +26,14 @@ class ServiceCategory(StrEnum):
     TRAINING = "training"
 
 
-CATEGORY_LABELS_ZH = {
-    ServiceCategory.FUNCTION: "功能维护",
-    ServiceCategory.SECURITY: "安全维护",
-    ServiceCategory.RESEARCH: "需求调研",
-    ServiceCategory.ASSURANCE: "技术保障",
-    ServiceCategory.BRIEFING: "协助制作汇报演示材料",
-    ServiceCategory.TRAINING: "现场培训指导",
-}
+set_labels(ServiceCategory, {
+    ServiceCategory.FUNCTION: ("功能维护", "Function maintenance"),
+    ServiceCategory.SECURITY: ("安全维护", "Security maintenance"),
+    ServiceCategory.RESEARCH: ("需求调研", "Requirements research"),
+    ServiceCategory.ASSURANCE: ("技术保障", "Technical assurance"),
+    ServiceCategory.BRIEFING: ("协助制作汇报演示材料", "Briefing material"),
+    ServiceCategory.TRAINING: ("现场培训指导", "On-site coaching"),
+})
 
 MAX_VISIT_LENGTH = timedelta(days=3)
 
@@ -114,4 +115,4 @@ def report_number(arrived_at: datetime, sequence: int, engineer_code: str) -> st
     Engineers work offline, so a number handed out by a central counter is not available when the customer signs.
     """
     code = "".join(ch for ch in engineer_code.upper() if ch.isalnum())[:6] or "X"
-    return f"FW-{arrived_at.astimezone(SHANGHAI):%Y%m%d}-{code}-{sequence:02d}"
+    return f"FW-{format_local(arrived_at, '%Y%m%d')}-{code}-{sequence:02d}"

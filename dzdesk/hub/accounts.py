@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dzdesk.hub.models import HubUser
+from dzdesk.hub.settings import DEFAULT_SIGN_IN_LIMIT, DEFAULT_SIGN_IN_WINDOW
 from dzdesk.sync.protocol import Role
 
 TOKEN_PREFIX = "dzh_"
@@ -66,8 +67,8 @@ def authenticate(session: Session, token: str) -> HubUser | None:
 
 
 # -- slowing down repeated failed sign-ins -------------------------------------------------------------------------
-FAILED_SIGN_INS = 30  # refused tokens one address may present within the window before it has to wait
-THROTTLE_SECONDS = 60.0  # the window, and at most how long an address waits
+FAILED_SIGN_INS = DEFAULT_SIGN_IN_LIMIT  # the defaults of `HubSettings`, for a throttle made without settings
+THROTTLE_SECONDS = DEFAULT_SIGN_IN_WINDOW
 MAX_TRACKED_ADDRESSES = 10_000  # bounds the memory an attacker with many addresses can make the hub spend
 
 

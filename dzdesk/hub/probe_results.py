@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from dzdesk.hub.database import PROBE_KEY, HubDatabase
 from dzdesk.hub.models import HubProbeResult, HubUser, HubVantage
+from dzdesk.hub.settings import MIN_KEEP_RESULTS_DAYS
 from dzdesk.sync.protocol import (
     MAX_RESULTS,
     ProbeResultIn,
@@ -28,7 +29,7 @@ from dzdesk.sync.protocol import (
     VantageSeen,
 )
 
-KEEP_DAYS = 400
+KEEP_DAYS = MIN_KEEP_RESULTS_DAYS
 _PRUNE_EVERY_S = 3600.0
 _FIELDS = tuple(ProbeResultIn.model_fields)
 _pruned_at = 0.0

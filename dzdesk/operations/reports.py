@@ -13,9 +13,9 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from dzdesk.config import Settings
-from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.catalogue import Catalogue
 from dzdesk.domain.report_code import KIND_LABELS_ZH, health_number, operations_number
+from dzdesk.domain.timefmt import local_day
 from dzdesk.probes.stored import policy_for
 from dzdesk.reports.health_report import HealthData, gather_health, render_health_report
 from dzdesk.reports.issue import Issue, IssuedFile
@@ -114,7 +114,7 @@ def write_operations_report(store: Store, catalogue: Catalogue, settings: Settin
             _lead_may_sign(session, KIND_LABELS_ZH[request.kind])
         data = gather_operations(session, catalogue, request.start, request.end, now, request.platform)
     meta = ReportMeta(request.kind, request.label, settings.profile.team, settings.profile.name)
-    number = operations_number(request.kind, request.start.astimezone(SHANGHAI).date())
+    number = operations_number(request.kind, local_day(request.start))
     written = _issue(store, request.kind, number, title.replace(" ", ""), key, now,
                      lambda issue: render_operations_report(data, meta, target, issue))
     if xlsx is not None:

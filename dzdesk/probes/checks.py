@@ -13,6 +13,7 @@ import httpx
 
 from dzdesk.domain.probe_outcome import CertInfo, Failure, ProbeOutcome, Warning_
 from dzdesk.domain.probe_target import ProbeKind, ProbeTarget
+from dzdesk.domain.timefmt import format_day
 from dzdesk.probes.certificates import cert_info
 from dzdesk.probes.options import ProbeOptions
 from dzdesk.probes.page_text import page_text
@@ -52,7 +53,7 @@ def _apply_thresholds(target: ProbeTarget, options: ProbeOptions, outcome: Probe
     ok, failure, detail = outcome.ok, outcome.failure, outcome.detail
     if ok and days is not None and days < 0 and outcome.cert is not None:
         # Even with verification off: browsers stop the platform's users at an expired certificate.
-        ok, failure, detail = False, Failure.CERT_EXPIRED, f"expired {outcome.cert.not_after:%Y-%m-%d}"
+        ok, failure, detail = False, Failure.CERT_EXPIRED, f"expired {format_day(outcome.cert.not_after)}"
     threshold = target.latency_threshold_ms
     if ok and threshold is not None and outcome.latency_ms is not None and outcome.latency_ms > threshold:
         ok, failure, detail = False, Failure.SLOW, f"{outcome.latency_ms:.0f} ms > {threshold} ms"
@@ -143,7 +144,7 @@ def _safe_cert_info(der: bytes, host: str) -> CertInfo | None:
 
 def _certificate_failure(cert: CertInfo | None, now: datetime, verify_error: str) -> tuple[Failure | None, str]:
     if cert is not None and cert.not_after <= now:
-        return Failure.CERT_EXPIRED, f"expired {cert.not_after:%Y-%m-%d}"
+        return Failure.CERT_EXPIRED, f"expired {format_day(cert.not_after)}"
     if verify_error:
         return Failure.CERTIFICATE, verify_error
     return None, ""

@@ -8,17 +8,16 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from dzdesk.domain.calendar import SHANGHAI
-from dzdesk.domain.timefmt import format_local
+from dzdesk.domain.timefmt import format_day, format_local
 from dzdesk.reports.operations_data import TypicalCase
 from dzdesk.reports.pdf_base import build_pdf, generated_note, markup, para
 
 
 def handout_story(cases: list[TypicalCase], platform_names: dict[str, str], start: datetime,
                   end: datetime) -> list[Flowable]:
-    last = (end - timedelta(microseconds=1)).astimezone(SHANGHAI)
+    last = end - timedelta(microseconds=1)
     story: list[Flowable] = [markup("典型案例培训讲义", "title"),
-                             markup(f"{start.astimezone(SHANGHAI):%Y-%m-%d} 至 {last:%Y-%m-%d}", "subtitle"),
+                             markup(f"{format_day(start)} 至 {format_day(last)}", "subtitle"),
                              Spacer(1, 6 * mm)]
     if not cases:
         return [*story, para("这一期间没有标记为典型案例的故障。"
@@ -40,4 +39,4 @@ def handout_story(cases: list[TypicalCase], platform_names: dict[str, str], star
 def render_handout(cases: list[TypicalCase], platform_names: dict[str, str], start: datetime, end: datetime,
                    now: datetime, target: Path) -> Path:
     return build_pdf(handout_story(cases, platform_names, start, end), target, "典型案例培训讲义",
-                     f"典型案例培训讲义 · {generated_note(now.astimezone(SHANGHAI))}")
+                     f"典型案例培训讲义 · {generated_note(now)}")

@@ -9,9 +9,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
-from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.severity import Severity
-from dzdesk.domain.timefmt import month_range, year_range
+from dzdesk.domain.timefmt import month_range, to_local, year_range
 from dzdesk.probes.board import TileLook, board
 from dzdesk.reports.figures import PeriodFigures, period_figures
 from dzdesk.store.incident_models import Incident
@@ -53,7 +52,7 @@ class DashboardData:
 
 
 def gather_dashboard(session: Session, now: datetime, cert_warning_days: int) -> DashboardData:
-    local = now.astimezone(SHANGHAI)
+    local = to_local(now)
     month_start, month_end = month_range(local.year, local.month)
     year_start, year_end = year_range(local.year)
     statement = (select(Incident.id, Incident.title, Incident.severity, Incident.platform, Incident.response_due)

@@ -25,6 +25,7 @@ from dzdesk.domain.observed import ObservedFigures
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import format_duration, iso_local
 from dzdesk.domain.training import Attendance, AttendanceFigures, attendance_figures
+from dzdesk.domain.vantage import vantage_kind
 from dzdesk.store.incident_queries import complaint_facts, incident_facts
 from dzdesk.store.training_models import Training
 from dzdesk.store.vantages import known_vantages
@@ -127,7 +128,6 @@ COVERAGE = "观测覆盖率"
 NO_DATA = "无数据"
 SOURCES = "观测来源"
 COVERAGE_GOAL = 0.95  # below this the report says how much of the period was not observed
-VANTAGE_KIND_LABELS_ZH = {"laptop": "电脑", "watcher": "值守程序"}  # as the interface names them
 OWN_UNSENT_ZH = "本机（结果尚未上传）"  # this laptop's results before they are sent carry no vantage name yet
 SOURCES_NOTE = "百分比为各观测点单独观测到的时间占期间（扣除维护窗口）的比例；观测来源相同的巡检目标合为一行。"
 OBSERVED_RULE = (f"{AVAILABILITY}按观测到的时间计算：任一观测点检测正常的时间计为可用，所有观测点均检测失败的时间计为"
@@ -164,7 +164,8 @@ def vantage_labels(session: Session) -> dict[str, str]:
     """Each laptop and watcher of the team named for a report ("值守程序 watch@idc（机房专线）"), as the hub told."""
     labels = {"": OWN_UNSENT_ZH}
     for seen in known_vantages(session):
-        kind = VANTAGE_KIND_LABELS_ZH.get(seen.kind, seen.kind)
+        known = vantage_kind(seen.kind)
+        kind = known.label_zh if known is not None else seen.kind
         labels[seen.vantage] = f"{kind} {seen.vantage}" + (f"（{seen.network}）" if seen.network else "")
     return labels
 

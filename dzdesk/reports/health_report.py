@@ -26,14 +26,13 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
-from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.catalogue import Catalogue
-from dzdesk.domain.incident import STATUS_LABELS_ZH, Status
+from dzdesk.domain.incident import Status
 from dzdesk.domain.observed import ObservedFigures
-from dzdesk.domain.probe_outcome import FAILURE_LABELS_ZH, Failure
+from dzdesk.domain.probe_outcome import Failure
 from dzdesk.domain.probe_state import ConfirmPolicy, Outage
 from dzdesk.domain.severity import Severity
-from dzdesk.domain.timefmt import format_duration, format_local
+from dzdesk.domain.timefmt import format_day, format_duration, format_local, local_day
 from dzdesk.reports.figures import (
     AVAILABILITY,
     COVERAGE,
@@ -203,7 +202,7 @@ def _first_failures(session: Session, start: datetime, end: datetime) -> dict[tu
                                   ProbeResult.started_at < end))
     found = {}
     for target_id, at, failure in rows:
-        label = FAILURE_LABELS_ZH.get(Failure[failure], failure) if failure in Failure.__members__ else failure
+        label = Failure[failure].label_zh if failure in Failure.__members__ else failure
         found[(target_id, at)] = label
     return found
 
@@ -216,7 +215,7 @@ def _incidents(session: Session, start: datetime, end: datetime, names: dict[str
                  .order_by(Incident.reported_at, Incident.id))
     return [IncidentRow(number[:8], Severity(severity), platform,
                         "·".join(p for p in (names.get(platform, platform), module) if p),
-                        title, reported_at, STATUS_LABELS_ZH[Status(status)])
+                        title, reported_at, Status(status).label_zh)
             for number, severity, platform, module, title, reported_at, status in session.execute(statement)]
 
 
@@ -250,7 +249,7 @@ def _latency_chart(data: HealthData) -> Drawing | None:
     plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 0, max(1, span.days)
     step = max(1, span.days // 6)
     plot.xValueAxis.valueSteps = list(range(0, span.days + 1, step))
-    plot.xValueAxis.labelTextFormat = lambda v: (first + timedelta(days=int(v))).strftime("%m-%d")
+    plot.xValueAxis.labelTextFormat = lambda v: (first + timedelta(days=int(v))).isoformat()[5:]
     plot.yValueAxis.valueMin = 0
     for axis in (plot.xValueAxis, plot.yValueAxis):
         axis.labels.fontName = "WenQuanYiMicroHei"
@@ -296,8 +295,8 @@ def _incident_section(data: HealthData) -> list[Flowable]:
 
 
 def health_story(data: HealthData, author: str, findings: str, recommendations: str) -> list[Flowable]:
-    last_day = (data.end - timedelta(seconds=1)).astimezone(SHANGHAI).date()
-    period = f"{data.start.astimezone(SHANGHAI):%Y-%m-%d} 至 {last_day:%Y-%m-%d}"
+    last_day = local_day(data.end - timedelta(seconds=1))
+    period = f"{format_day(data.start)} 至 {last_day.isoformat()}"
     platforms = "与".join(data.platform_names.values())
     story: list[Flowable] = [markup("平台健康评估报告", "title"), markup(platforms, "subtitle"),
                              markup(f"评估期间：{period}", "subtitle"), Spacer(1, 6 * mm)]
@@ -371,7 +370,7 @@ def health_story(data: HealthData, author: str, findings: str, recommendations: 
     story.append(markup("建议：", "label"))
     story.append(para(recommendations.strip() or "（未填写）"))
     story.append(Spacer(1, 8 * mm))
-    story.append(para(f"评估人：{author or '（未填写）'}　　　日期：{data.now.astimezone(SHANGHAI):%Y-%m-%d}"))
+    story.append(para(f"评估人：{author or '（未填写）'}　　　日期：{format_day(data.now)}"))
     return story
 
 
@@ -380,4 +379,4 @@ def render_health_report(data: HealthData, target: Path, author: str = "", findi
     """Writes the PDF to `target` whole or not at all; with `issue`, issued (see `dzdesk.reports.issue`)."""
     title = "平台健康评估报告"
     return build_pdf(health_story(data, author, findings, recommendations), target, title,
-                     f"{title} · {generated_note(data.now.astimezone(SHANGHAI))}", issue=issue)
+                     f"{title} · {generated_note(data.now)}", issue=issue)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from dzdesk.domain.catalogue import Catalogue
 from dzdesk.domain.corrections import describe_zh
-from dzdesk.domain.incident import CHANNEL_LABELS_ZH, STATUS_LABELS_ZH, Channel, Pause, Status, paused_time
+from dzdesk.domain.incident import Channel, Pause, Status, paused_time
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import format_local
 from dzdesk.reports.tabular import Column, export_table
@@ -59,7 +59,7 @@ def incident_columns(catalogue: Catalogue) -> list[Column[Incident]]:
         Column("科室/单位", lambda i: i.department, 14),
         Column("报告人", lambda i: i.reporter, 10),
         Column("联系方式", lambda i: i.reporter_contact, 14),
-        Column("报告渠道", lambda i: CHANNEL_LABELS_ZH[Channel(i.channel)], 10),
+        Column("报告渠道", lambda i: Channel(i.channel).label_zh, 10),
         Column("故障级别", lambda i: Severity(i.severity).label_zh, 10),
         Column("标题", lambda i: i.title, 30),
         Column("问题内容", lambda i: i.description, 40),
@@ -77,7 +77,7 @@ def incident_columns(catalogue: Catalogue) -> list[Column[Incident]]:
         Column("团队处理用时(小时)", lambda i: _hours(_own_time(i)), 14),
         Column("关闭时间", lambda i: format_local(i.closed_at), 17),
         Column("处理人", lambda i: i.assignee, 10),
-        Column("状态", lambda i: STATUS_LABELS_ZH[Status(i.status)], 8),
+        Column("状态", lambda i: Status(i.status).label_zh, 8),
         Column("记录人", lambda i: i.author, 10),
         Column("时间更正与补录", _corrections, 50),
     ]

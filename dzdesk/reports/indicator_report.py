@@ -13,8 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 from sqlalchemy.orm import Session
 
-from dzdesk.domain.calendar import SHANGHAI
-from dzdesk.domain.indicators import FLAG_LABELS_ZH, Cell, Indicator, format_value
+from dzdesk.domain.indicators import Cell, FlagKind, Indicator, format_value
 from dzdesk.reports.charts import bar_chart
 from dzdesk.reports.pdf_base import (
     LINE,
@@ -70,7 +69,7 @@ def gather_indicator_month(session: Session, month: str, areas: list[str]) -> In
             action = "；".join(n.action for n in written if n is not None and n.action)
             change = "—" if cell.mom_pct is None else f"{cell.mom_pct:+.1f}%"
             flags.append(FlagLine(cell.area, cell.indicator.name, format_value(cell.value, cell.indicator.unit),
-                                  change, "、".join(FLAG_LABELS_ZH[k] for k in cell.flags), cause, action))
+                                  change, "、".join(FlagKind(k).label_zh for k in cell.flags), cause, action))
     return IndicatorMonth(month, areas, cells, flags)
 
 
@@ -145,4 +144,4 @@ def render_indicator_report(data: IndicatorMonth, now: datetime, target: Path) -
     title = f"{year} 年 {int(month)} 月工程建设项目审批指标分析报告"
     story: list[Flowable] = [markup(title, "title"), markup("达州市本级及各区县", "subtitle"), Spacer(1, 6 * mm),
                              *indicator_sections(data)]
-    return build_pdf(story, target, title, f"{title} · {generated_note(now.astimezone(SHANGHAI))}")
+    return build_pdf(story, target, title, f"{title} · {generated_note(now)}")

@@ -24,6 +24,7 @@ from dzdesk.domain.catalogue import Catalogue
 from dzdesk.domain.metrics import IncidentFact
 from dzdesk.domain.observed import ObservedFigures
 from dzdesk.domain.severity import Severity
+from dzdesk.domain.timefmt import MONTH_FORMAT, format_local, local_day, to_local
 from dzdesk.domain.training import Attendance, attendance_figures
 from dzdesk.reports.figures import PeriodFigures, TrainingFigures, figures_of, vantage_labels
 from dzdesk.reports.indicator_report import IndicatorMonth, gather_indicator_month
@@ -130,11 +131,11 @@ class OperationsData:
         period wholly in the future ends on its own last day."""
         end = self.end - timedelta(microseconds=1)
         last = end if self.now >= end or self.now < self.start else self.now
-        return last.astimezone(SHANGHAI).date()
+        return local_day(last)
 
     def months(self) -> list[str]:
         """Every month of the period, so a quiet month shows as zero rather than vanishing from a chart."""
-        first = self.start.astimezone(SHANGHAI)
+        first = to_local(self.start)
         last = self.last_day()
         months, year, month = [], first.year, first.month
         while (year, month) <= (last.year, last.month):
@@ -221,8 +222,8 @@ def _period_figures(session: Session, rows: list[Row], start: datetime, end: dat
 
 
 def _indicators(session: Session, data: OperationsData, areas: list[str]) -> None:
-    first = data.start.astimezone(SHANGHAI).strftime("%Y-%m")
-    last = (min(data.end, data.now) - timedelta(microseconds=1)).astimezone(SHANGHAI).strftime("%Y-%m")
+    first = format_local(data.start, MONTH_FORMAT)
+    last = format_local(min(data.end, data.now) - timedelta(microseconds=1), MONTH_FORMAT)
     latest = session.scalar(select(func.max(IndicatorValue.month)).where(
         IndicatorValue.deleted == false(), IndicatorValue.month >= first, IndicatorValue.month <= last))
     if latest is not None:
@@ -232,7 +233,7 @@ def _indicators(session: Session, data: OperationsData, areas: list[str]) -> Non
 def _incidents(session: Session, data: OperationsData, rows: list[Row]) -> None:
     """The breakdowns (each counted in one C-level Counter pass over its keys) and the appendix's lines."""
     starts = _month_starts(data)
-    labels = [moment.astimezone(SHANGHAI).strftime("%Y-%m") for moment in starts]
+    labels = [format_local(moment, MONTH_FORMAT) for moment in starts]
     boundaries = [moment.astimezone(UTC) for moment in starts]  # as the rows' times: compared without conversion
     months = [labels[bisect_right(boundaries, row.reported_at) - 1] for row in rows]
     severities = [_SEVERITIES[row.severity] for row in rows]
@@ -277,7 +278,7 @@ def _corrections(session: Session, data: OperationsData) -> list[CorrectionLine]
 def _month_starts(data: OperationsData) -> list[datetime]:
     """The Shanghai midnights that begin each month of the period (the first one at or before its start), for
     placing a time in its month by bisection rather than converting every time to local time."""
-    first = data.start.astimezone(SHANGHAI)
+    first = to_local(data.start)
     year, month = first.year, first.month
     starts = []
     while True:

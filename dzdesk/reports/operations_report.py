@@ -15,13 +15,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from dzdesk.domain.calendar import SHANGHAI
-from dzdesk.domain.complaint import COMPLAINT_CHANNEL_LABELS_ZH, ComplaintChannel
+from dzdesk.domain.complaint import ComplaintChannel
 from dzdesk.domain.corrections import FIELD_LABELS_ZH, LATE_ENTRY, shown_value
 from dzdesk.domain.metrics import COMPLAINTS_COMMITMENT, COMPLETION_COMMITMENT, TIMELINESS_COMMITMENT, Rate
 from dzdesk.domain.severity import Severity
-from dzdesk.domain.timefmt import format_local
-from dzdesk.domain.visit import CATEGORY_LABELS_ZH
+from dzdesk.domain.timefmt import format_day, format_local
+from dzdesk.domain.visit import ServiceCategory
 from dzdesk.reports.charts import bar_chart, column_chart
 from dzdesk.reports.contents import Contents, ContentsUnsettledError, build_with_contents
 from dzdesk.reports.figures import (
@@ -119,10 +118,10 @@ def _cover(data: OperationsData, meta: ReportMeta) -> list[Flowable]:
     return [Spacer(1, 60 * mm), markup("达州市工程建设领域信用信息平台<br/>工程建设项目审批管理系统", "subtitle"),
             Spacer(1, 8 * mm), markup(f"{meta.period_label}{KIND_TITLES[meta.kind]}", "title"), Spacer(1, 6 * mm),
             markup(f"范围：{platforms}", "subtitle"),
-            markup(f"统计期间：{data.start.astimezone(SHANGHAI):%Y-%m-%d} 至 {data.last_day():%Y-%m-%d}", "subtitle"),
+            markup(f"统计期间：{format_day(data.start)} 至 {data.last_day().isoformat()}", "subtitle"),
             Spacer(1, 70 * mm), para(f"运维团队：{meta.team or '（未填写）'}", "subtitle"),
             para(f"编制：{meta.author or '（未填写）'}", "subtitle"),
-            markup(f"编制日期：{data.now.astimezone(SHANGHAI):%Y-%m-%d}", "subtitle"), PageBreak()]
+            markup(f"编制日期：{format_day(data.now)}", "subtitle"), PageBreak()]
 
 
 def _contents(body: list[Flowable]) -> tuple[list[Flowable], Contents]:
@@ -209,7 +208,7 @@ def _visit_chapter(data: OperationsData) -> list[Flowable]:
     if not data.visits:
         return [*parts, para("本期没有上门服务记录。")]
     parts.append(para(f"本期上门服务 {data.visits} 次。"))
-    labels = {c.value: label for c, label in CATEGORY_LABELS_ZH.items()}
+    labels = {c.value: c.label_zh for c in ServiceCategory}
     _with_chart(parts, bar_chart([(labels.get(k, k), v) for k, v in data.visits_by_category.most_common()], WIDTH),
                 "（一）按服务类别")
     parts.append(_count_table("服务类别", Counter({labels.get(k, k): v for k, v in data.visits_by_category.items()})))
@@ -242,7 +241,7 @@ def _complaint_chapter(data: OperationsData) -> list[Flowable]:
         return [*parts, para("本期没有收到投诉。")]
     parts.append(para(f"本期受理投诉 {figures.total} 件，已答复 {figures.replied} 件，"
                       f"超过一周未答复或逾期答复 {figures.overdue} 件，一周内答复率 {_pct(figures.on_time)}。"))
-    labels = {c.value: label for c, label in COMPLAINT_CHANNEL_LABELS_ZH.items()}
+    labels = {c.value: c.label_zh for c in ComplaintChannel}
     parts.append(_count_table("受理渠道", Counter({labels.get(ComplaintChannel(k), k) if k in labels else k: v
                                                    for k, v in data.complaints_by_channel.items()})))
     return parts
@@ -373,7 +372,7 @@ def render_operations_report(data: OperationsData, meta: ReportMeta, target: Pat
     headings laid out ever differ from those the contents was made from, it is laid out again with reportlab's
     TableOfContents, which settles over several passes."""
     title = f"{meta.period_label}{KIND_TITLES[meta.kind]}"
-    footer = f"{title} · {generated_note(data.now.astimezone(SHANGHAI))}"
+    footer = f"{title} · {generated_note(data.now)}"
     story, contents = _story(data, meta)
     try:
         return build_with_contents(story, contents, target, title, footer, issue=issue)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from dzdesk.domain.complaint import COMPLAINT_CHANNEL_LABELS_ZH
+from dzdesk.domain.complaint import ComplaintChannel
 from dzdesk.domain.metrics import COMPLAINTS_COMMITMENT, COMPLETION_COMMITMENT, TIMELINESS_COMMITMENT, Rate
 from dzdesk.domain.observed import ObservedFigures
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import format_local
-from dzdesk.domain.visit import CATEGORY_LABELS_ZH
+from dzdesk.domain.visit import ServiceCategory
 from dzdesk.reports.figures import AVAILABILITY, COVERAGE, NO_DATA, SOURCES
 from dzdesk.reports.operations_data import OperationsData
 from dzdesk.reports.tabular import Cell, export_sheets
@@ -47,8 +47,8 @@ def _counts(title: str, counter: Counter[str], labels: dict[str, str] | None = N
 def figure_sheets(data: OperationsData) -> list[Sheet]:
     inc, complaints = data.figures.incidents, data.figures.complaints
     names = data.platform_names
-    category_labels = {c.value: label for c, label in CATEGORY_LABELS_ZH.items()}
-    channel_labels = {c.value: label for c, label in COMPLAINT_CHANNEL_LABELS_ZH.items()}
+    category_labels = {c.value: c.label_zh for c in ServiceCategory}
+    channel_labels = {c.value: c.label_zh for c in ComplaintChannel}
     sheets: list[Sheet] = [
         ("合同指标", ["指标", "合同承诺", "本期结果", "分子", "分母"], [
             ["故障响应及时率", TIMELINESS_COMMITMENT, _rate(inc.timeliness), inc.timeliness.numerator,

@@ -28,6 +28,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, TableStyle
 
+from dzdesk.domain.timefmt import format_local
 from dzdesk.paths import cjk_font_file
 
 if TYPE_CHECKING:
@@ -145,7 +146,8 @@ def standard_footer(left_text: str) -> Callable[[Canvas, int, int], None]:
 
 
 def generated_note(now: datetime) -> str:
-    return f"dzdesk 生成于 {now:%Y-%m-%d %H:%M}"
+    """The footer's `dzdesk 生成于 2026-12-07 04:30`, on Shanghai's clock whatever zone `now` is given in."""
+    return f"dzdesk 生成于 {format_local(now)}"
 
 
 class _ContentsDocument(SimpleDocTemplate):

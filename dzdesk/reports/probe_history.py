@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dzdesk.domain.catalogue import Catalogue
-from dzdesk.domain.probe_outcome import FAILURE_LABELS_ZH, Failure
+from dzdesk.domain.probe_outcome import Failure
 from dzdesk.domain.timefmt import format_local
 from dzdesk.reports.figures import OWN_UNSENT_ZH
 from dzdesk.reports.tabular import Column, ExportError, export_table
@@ -22,7 +22,7 @@ XLSX_ROW_LIMIT = 1_048_575  # a sheet's rows minus the header
 
 
 def _failure(code: str) -> str:
-    return FAILURE_LABELS_ZH[Failure[code]] if code in Failure.__members__ else code
+    return Failure[code].label_zh if code in Failure.__members__ else code
 
 
 def result_columns(catalogue: Catalogue) -> list[Column[Row]]:

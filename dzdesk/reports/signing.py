@@ -18,6 +18,8 @@ from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import fields, signers
 from pyhanko.sign.timestamps import HTTPTimeStamper, TimestampRequestError
 
+from dzdesk.domain.timefmt import format_day
+
 FIELD_NAME = "dzdesk-signature"
 TIMESTAMP_TIMEOUT_S = 15
 
@@ -76,10 +78,10 @@ def load_signing_key(path: Path, password: str, timestamp_url: str = "",
     not_before, not_after = validity["not_before"].native, validity["not_after"].native
     if moment < not_before:
         raise SigningError(f"the certificate of {certificate_name(signer.signing_cert)} is not valid before "
-                           f"{not_before:%Y-%m-%d}")
+                           f"{format_day(not_before)}")
     if moment > not_after:
         raise SigningError(f"the certificate of {certificate_name(signer.signing_cert)} expired on "
-                           f"{not_after:%Y-%m-%d}; a report signed with it would not validate")
+                           f"{format_day(not_after)}; a report signed with it would not validate")
     return SigningKey(signer, timestamp_url.strip())
 
 

@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, Spacer, Table
 
 from dzdesk.domain.catalogue import Catalogue
 from dzdesk.domain.timefmt import format_local
-from dzdesk.domain.training import ATTENDANCE_LABELS_ZH, KIND_LABELS_ZH, Attendance, TrainingKind, attendance_figures
+from dzdesk.domain.training import Attendance, TrainingKind, attendance_figures
 from dzdesk.reports.pdf_base import (
     LINE,
     MARGIN,
@@ -51,8 +51,8 @@ def gather(training: Training, catalogue: Catalogue) -> SheetData:
         title=training.title, when=f"{format_local(training.starts_at)}{end}",
         venue=" ".join(part for part in (training.district, training.venue) if part),
         platforms="、".join(names.get(code, code) for code in training.platforms.split(",") if code),
-        kind=KIND_LABELS_ZH[TrainingKind(training.kind)], trainers=training.trainers, modules=training.modules,
-        people=[(a.name, a.unit, a.department, a.phone, ATTENDANCE_LABELS_ZH[Attendance(a.status)],
+        kind=TrainingKind(training.kind).label_zh, trainers=training.trainers, modules=training.modules,
+        people=[(a.name, a.unit, a.department, a.phone, Attendance(a.status).label_zh,
                  format_local(a.checked_in_at)[11:]) for a in people],
         statuses=[Attendance(a.status) for a in people],
     )
@@ -92,7 +92,7 @@ def summary_story(data: SheetData) -> list[Flowable]:
     figures = attendance_figures({"session": data.statuses})
     counts = Counter(data.statuses)
     rate = "—" if figures.rate is None else f"{figures.rate * 100:.1f} %"
-    totals = "，".join(f"{ATTENDANCE_LABELS_ZH[s]} {counts[s]} 人" for s in Attendance if counts[s])
+    totals = "，".join(f"{s.label_zh} {counts[s]} 人" for s in Attendance if counts[s])
     parts = [*_header(data, "培训签到情况汇总"),
              para(f"名单共 {len(data.statuses)} 人：{totals or '无'}。应到（不含请假）{figures.attendees} 人，"
                   f"实到 {figures.attended} 人，出勤率 {rate}。"), Spacer(1, 3 * mm)]

@@ -12,10 +12,10 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
 from sqlalchemy.orm import Session
 
 from dzdesk.domain.catalogue import Catalogue
-from dzdesk.domain.incident import STATUS_LABELS_ZH, Status
+from dzdesk.domain.incident import Status
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import format_local
-from dzdesk.domain.visit import CATEGORY_LABELS_ZH, ServiceCategory
+from dzdesk.domain.visit import ServiceCategory
 from dzdesk.reports.issue import Issue
 from dzdesk.reports.pdf_base import (
     LINE,
@@ -81,14 +81,14 @@ def gather_visit_report(session: Session, visit: Visit, catalogue: Catalogue, bl
     platforms = [catalogue.platform(code) for code in split_codes(visit.platforms)
                  if code in {p.code for p in catalogue.platforms}]
     service_title = "、".join(p.name for p in platforms) or "达州市工程建设相关信息系统"
-    incidents = [(i.id[:8], Severity(i.severity).label_zh, i.title, STATUS_LABELS_ZH[Status(i.status)],
+    incidents = [(i.id[:8], Severity(i.severity).label_zh, i.title, Status(i.status).label_zh,
                   format_local(i.reported_at)) for i in linked_incidents(session, visit)]
     attachments = [a for a in visit.attachments if not a.deleted]
     return VisitReportData(
         report_number=visit.report_number, service_title=f"{service_title}运维服务",
         office=visit.office, department=visit.department, district=visit.district, address=visit.address,
         platforms="、".join(p.short_name for p in platforms),
-        categories="、".join(CATEGORY_LABELS_ZH[ServiceCategory(c)] for c in split_codes(visit.categories)),
+        categories="、".join(ServiceCategory(c).label_zh for c in split_codes(visit.categories)),
         engineers=visit.engineers,
         contact=" ".join(part for part in (visit.contact_name, visit.contact_phone) if part),
         arrived_at=format_local(visit.arrived_at), departed_at=format_local(visit.departed_at),

@@ -25,6 +25,7 @@ from dzdesk.domain.probe_outcome import Failure, ProbeOutcome
 from dzdesk.domain.probe_state import ConfirmPolicy, Outage, TargetState, Tracker, Transition, outages, replay, step
 from dzdesk.domain.probe_target import ProbeTarget, default_targets
 from dzdesk.domain.record_ids import default_target_id
+from dzdesk.domain.timefmt import local_day
 from dzdesk.store.account import own_team
 from dzdesk.store.base import RecordMixin
 from dzdesk.store.meta import get_meta, set_meta
@@ -388,7 +389,7 @@ def observed_period(session: Session, start: datetime, end: datetime, *, platfor
                 for index, (total_ms, checks) in read.days.items():
                     sums[index] += total_ms
                     counts[index] += checks
-            period.daily_latency[code] = [(day.astimezone(SHANGHAI).date(), sums[i] / counts[i])
+            period.daily_latency[code] = [(local_day(day), sums[i] / counts[i])
                                           for i, day in enumerate(days) if counts[i]]
     return period
 
@@ -489,7 +490,7 @@ def _outside(times: list[float], start: float, end: float, spans: list[tuple[flo
 def _day_starts(start: datetime, end: datetime) -> list[datetime]:
     """The start of each Beijing day that overlaps [start, end), the first being `start` itself, in UTC."""
     starts = [start.astimezone(UTC)]
-    day = start.astimezone(SHANGHAI).date() + timedelta(days=1)
+    day = local_day(start) + timedelta(days=1)
     while (moment := datetime.combine(day, datetime.min.time(), SHANGHAI)) < end:
         starts.append(moment.astimezone(UTC))
         day += timedelta(days=1)

@@ -75,6 +75,7 @@ from dzdesk.operations.alerts import (
 )
 from dzdesk.secrets import ENVIRONMENT, alert_channel_env
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.labels import enum_label
 from dzdesk.ui.operations import run_in_background
 
 HISTORY_SHOWN = 50  # latest changes listed
@@ -304,13 +305,7 @@ class AlertsDialog(QDialog):
 
     # -- what is shown -------------------------------------------------------------------------------------------
     def _kind_text(self, kind: ChannelKind) -> str:
-        return {
-            ChannelKind.DINGTALK: self.tr("DingTalk group"),
-            ChannelKind.WECOM: self.tr("WeCom group"),
-            ChannelKind.FEISHU: self.tr("Feishu group"),
-            ChannelKind.EMAIL: self.tr("E-mail"),
-            ChannelKind.WEBHOOK: self.tr("JSON webhook"),
-        }[kind]
+        return enum_label(kind)
 
     def _held_text(self, channel: Channel, held: UrlOnMachine) -> str:
         if held.state is UrlState.USABLE:

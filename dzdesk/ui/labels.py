@@ -1,4 +1,5 @@
-"""Words for the domain's codes, in the interface language (the domain itself stays language-free)."""
+"""Words for the domain's codes in the interface language: an enum's labels are the domain's (`dzdesk.domain.labels`),
+chosen by the installed translation; only words the domain does not hold are translated here."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from PySide6.QtCore import QCoreApplication
 
 from dzdesk.domain.complaint import ComplaintChannel
 from dzdesk.domain.incident import Channel, Status
+from dzdesk.domain.labels import Labelled
 from dzdesk.domain.probe_outcome import Failure
 from dzdesk.domain.probe_state import TargetState
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import format_duration
+from dzdesk.domain.vantage import vantage_kind
 
 
 def duration_text(delta: timedelta) -> str:
@@ -19,13 +22,18 @@ def duration_text(delta: timedelta) -> str:
     return format_duration(delta, QCoreApplication.translate("Labels", " d "))
 
 
+def interface_is_chinese() -> bool:
+    """Whether the window speaks Chinese: the installed translation turns this code into its own language's."""
+    return QCoreApplication.translate("Labels", "en") != "en"
+
+
+def enum_label(member: Labelled) -> str:
+    """The member's label (declared once, beside its enum in the domain) in the interface language."""
+    return member.label_zh if interface_is_chinese() else member.label_en
+
+
 def severity_label(severity: Severity) -> str:
-    return {
-        Severity.URGENT: QCoreApplication.translate("Labels", "Urgent"),
-        Severity.MAJOR: QCoreApplication.translate("Labels", "Major"),
-        Severity.MINOR: QCoreApplication.translate("Labels", "Minor"),
-        Severity.ADVISORY: QCoreApplication.translate("Labels", "Advisory"),
-    }[Severity(severity)]
+    return enum_label(Severity(severity))
 
 
 def severity_hint(severity: Severity) -> str:
@@ -42,48 +50,19 @@ def severity_hint(severity: Severity) -> str:
 
 
 def status_label(status: Status) -> str:
-    return {
-        Status.NEW: QCoreApplication.translate("Labels", "New"),
-        Status.RESPONDED: QCoreApplication.translate("Labels", "Responded"),
-        Status.IN_PROGRESS: QCoreApplication.translate("Labels", "In progress"),
-        Status.RESOLVED: QCoreApplication.translate("Labels", "Resolved"),
-        Status.CLOSED: QCoreApplication.translate("Labels", "Closed"),
-    }[Status(status)]
+    return enum_label(Status(status))
 
 
 def channel_label(channel: Channel) -> str:
-    return {
-        Channel.PHONE: QCoreApplication.translate("Labels", "Phone"),
-        Channel.WECHAT: QCoreApplication.translate("Labels", "WeChat group"),
-        Channel.EMAIL: QCoreApplication.translate("Labels", "Email"),
-        Channel.ON_SITE: QCoreApplication.translate("Labels", "On site"),
-        Channel.PROBE: QCoreApplication.translate("Labels", "Health probe"),
-    }[Channel(channel)]
+    return enum_label(Channel(channel))
 
 
 def complaint_channel_label(channel: ComplaintChannel) -> str:
-    return {
-        ComplaintChannel.PHONE: QCoreApplication.translate("Labels", "Phone"),
-        ComplaintChannel.FAX: QCoreApplication.translate("Labels", "Fax"),
-        ComplaintChannel.EMAIL: QCoreApplication.translate("Labels", "Email"),
-    }[ComplaintChannel(channel)]
+    return enum_label(ComplaintChannel(channel))
 
 
 def failure_label(failure: Failure) -> str:
-    return {
-        Failure.DNS: QCoreApplication.translate("Labels", "name does not resolve"),
-        Failure.REFUSED: QCoreApplication.translate("Labels", "connection refused or unreachable"),
-        Failure.TIMEOUT: QCoreApplication.translate("Labels", "no answer within the timeout"),
-        Failure.TLS: QCoreApplication.translate("Labels", "TLS handshake failed"),
-        Failure.CERTIFICATE: QCoreApplication.translate("Labels", "certificate not valid"),
-        Failure.CERT_EXPIRED: QCoreApplication.translate("Labels", "certificate expired"),
-        Failure.STATUS: QCoreApplication.translate("Labels", "unexpected HTTP status"),
-        Failure.KEYWORD: QCoreApplication.translate("Labels", "keyword not found in the page"),
-        Failure.SLOW: QCoreApplication.translate("Labels", "slower than the latency threshold"),
-        Failure.REDIRECTS: QCoreApplication.translate("Labels", "too many redirects"),
-        Failure.PROTOCOL: QCoreApplication.translate("Labels", "invalid answer"),
-        Failure.CREDENTIALS: QCoreApplication.translate("Labels", "probe password missing"),
-    }[failure]
+    return enum_label(failure)
 
 
 def failure_text(failure: Failure | None, detail: str) -> str:
@@ -95,11 +74,7 @@ def failure_text(failure: Failure | None, detail: str) -> str:
 
 
 def target_state_label(state: TargetState) -> str:
-    return {
-        TargetState.UP: QCoreApplication.translate("Labels", "up"),
-        TargetState.DOWN: QCoreApplication.translate("Labels", "down"),
-        TargetState.UNKNOWN: QCoreApplication.translate("Labels", "not yet known"),
-    }[state]
+    return enum_label(state)
 
 
 def platform_label(code: str, names: dict[str, str]) -> str:
@@ -108,10 +83,8 @@ def platform_label(code: str, names: dict[str, str]) -> str:
 
 def vantage_kind_label(kind: str) -> str:
     """What a prober of the team is: a laptop, or the always-on watcher."""
-    return {
-        "laptop": QCoreApplication.translate("Labels", "laptop"),
-        "watcher": QCoreApplication.translate("Labels", "watcher"),
-    }.get(kind, kind)
+    known = vantage_kind(kind)
+    return enum_label(known) if known is not None else kind
 
 
 def this_laptop_label() -> str:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from dzdesk import __version__
 from dzdesk.config import LANGUAGES, DataDir, Settings
-from dzdesk.domain.calendar import SHANGHAI
+from dzdesk.domain.timefmt import format_local
 from dzdesk.ui.status_bar import MainStatusBar
 
 if TYPE_CHECKING:  # the modules behind these are imported when the data is open, not before the window shows
@@ -412,7 +412,7 @@ class MainWindow(QMainWindow):
         from dzdesk.ui.operations import run_in_background
 
         if target is None:
-            stamp = datetime.now(UTC).astimezone(SHANGHAI).strftime("%Y%m%d-%H%M")
+            stamp = format_local(datetime.now(UTC), "%Y%m%d-%H%M")
             name, _filter = QFileDialog.getSaveFileName(self, self.tr("Back up to a file"),
                                                         str(Path.home() / f"dzdesk-备份-{stamp}.zip"),
                                                         self.tr("Backups (*.zip)"))

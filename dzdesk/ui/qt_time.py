@@ -7,10 +7,11 @@ from datetime import datetime
 from PySide6.QtCore import QDate, QDateTime, QTime
 
 from dzdesk.domain.calendar import SHANGHAI
+from dzdesk.domain.timefmt import to_local
 
 
 def to_qdatetime(moment: datetime) -> QDateTime:
-    local = moment.astimezone(SHANGHAI)
+    local = to_local(moment)
     return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second))
 
 

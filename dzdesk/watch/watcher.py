@@ -20,7 +20,6 @@ from dzdesk.alerts.send import ChannelTarget, Delivery, send
 from dzdesk.alerts.team import team_alerts
 from dzdesk.config import ProbeSettings
 from dzdesk.domain.alert_settings import AlertSettings
-from dzdesk.domain.probe_outcome import FAILURE_LABELS_ZH
 from dzdesk.domain.probe_schedule import PREFIX as SCHEDULE_PREFIX
 from dzdesk.domain.probe_schedule import ProbeSchedule, read_schedule
 from dzdesk.domain.probe_state import ConfirmPolicy, TargetState
@@ -169,7 +168,7 @@ class Watcher:
     def _change(change: StateChange, before: tuple[str, datetime | None] | None) -> TargetChange:
         transition = change.transition
         if transition.new is TargetState.DOWN:
-            reason = FAILURE_LABELS_ZH.get(change.failure, "") if change.failure is not None else ""
+            reason = change.failure.label_zh if change.failure is not None else ""
             return TargetChange(change.target_name, True, transition.at, reason)
         since = before[1] if before is not None and before[1] is not None else transition.at
         return TargetChange(change.target_name, False, since, until=transition.at)

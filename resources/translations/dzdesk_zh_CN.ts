@@ -4,488 +4,463 @@
 <context>
     <name>AlertsDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="97"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="98"/>
         <source>Alert channels</source>
         <translation>告警通道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="100"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="101"/>
         <source>Whose alert channels these are</source>
         <translation>这是谁的告警通道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="102"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="103"/>
         <source>Team</source>
         <translation>团队</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="106"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="107"/>
         <source>&amp;Team</source>
         <translation>团队(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="159"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="160"/>
         <source>Channels</source>
         <translation>通道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="161"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="162"/>
         <source>The team&apos;s alert channels</source>
         <translation>团队的告警通道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="162"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="163"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="162"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="163"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="162"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="163"/>
         <source>Label</source>
         <translation>显示名称</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="163"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="164"/>
         <source>URL on this machine</source>
         <translation>本机网址</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="177"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="178"/>
         <source>ops-1</source>
         <translation>ops-1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="179"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="180"/>
         <source>New channel&apos;s name</source>
         <translation>新通道的名称</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="181"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="182"/>
         <source>New channel&apos;s kind</source>
         <translation>新通道的类型</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="185"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="186"/>
         <source>what people call it, e.g. 运维一组群</source>
         <translation>大家怎么称呼它，如 运维一组群</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="187"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="188"/>
         <source>New channel&apos;s label</source>
         <translation>新通道的显示名称</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="188"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="189"/>
         <source>&amp;Add</source>
         <translation>添加(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="192"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="193"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="193"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="194"/>
         <source>Takes the selected channel out of the team&apos;s alerts when saved</source>
         <translation>保存时把选中的通道从团队告警中移除</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="198"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="199"/>
         <source>&amp;New channel</source>
         <translation>新通道(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="209"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="210"/>
         <source>URL of the selected channel</source>
         <translation>选中通道的网址</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="210"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="211"/>
         <source>Kept in this machine&apos;s keyring only, never synced nor shown again</source>
         <translation>只保存在本机钥匙串中，不同步，也不再显示</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="211"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="212"/>
         <source>paste the robot&apos;s webhook URL (kept on this machine only)</source>
         <translation>粘贴机器人的 Webhook 网址（只保存在本机）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="214"/>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="462"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="215"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="457"/>
         <source>&amp;URL</source>
         <translation>网址(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="216"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="217"/>
         <source>&amp;Keep on this machine</source>
         <translation>保存到本机(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="224"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="225"/>
         <source>Whether the URL can be used</source>
         <translation>网址能否使用</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="228"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="229"/>
         <source>Sends a short test message to the selected channel from this machine</source>
         <translation>从本机向选中的通道发送一条简短的测试消息</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="232"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="233"/>
         <source>Outcome of the test message</source>
         <translation>测试消息的结果</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="253"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="254"/>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="255"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="256"/>
         <source>50, 80  (empty: none)</source>
         <translation>50, 80（留空：不提醒）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="256"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="257"/>
         <source>Percentages of a fault&apos;s response time at which its group is warned, before the deadline</source>
         <translation>故障响应时限过去多少百分比时，在到期前提醒群里</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="258"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="259"/>
         <source>Warn at these percentages of a fault&apos;s response time</source>
         <translation>响应时限过去这些百分比时提醒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="260"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="261"/>
         <source>Warn when a fault&apos;s response time has &amp;passed</source>
         <translation>故障响应超时时提醒(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="261"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="262"/>
         <source>Tell the &amp;lead</source>
         <translation>通知组长(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="265"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="266"/>
         <source>Minutes after the breach the lead is told</source>
         <translation>超时后多少分钟通知组长</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="271"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="272"/>
         <source>Channels the lead&apos;s alert goes to (none ticked: every channel)</source>
         <translation>组长通知发往的通道（都不勾选：所有通道）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="272"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="273"/>
         <source>None ticked: every channel</source>
         <translation>都不勾选：发往所有通道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="227"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="228"/>
         <source>Send a test messa&amp;ge</source>
         <translation>发送测试消息(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="264"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="265"/>
         <source> min later</source>
         <translation> 分钟后</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="275"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="276"/>
         <source>A &amp;complaint whose reply is due tomorrow</source>
         <translation>投诉答复明天到期(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="276"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="277"/>
         <source>An &amp;overdue follow-up of a visit</source>
         <translation>上门服务回访逾期(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="279"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="280"/>
         <source>Time of the daily certificate digest (Asia/Shanghai)</source>
         <translation>每日证书汇总的时间（北京时间）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="282"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="283"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="283"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="284"/>
         <source>Certificates listed that expire within</source>
         <translation>列出多少天内到期的证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="286"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="287"/>
         <source>&amp;Warn at (%)</source>
         <translation>提醒点（%）(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="288"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="289"/>
         <source>After the breach</source>
         <translation>超时后</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="289"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="290"/>
         <source>Lead&apos;s c&amp;hannels</source>
         <translation>组长通知通道(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="290"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="291"/>
         <source>Announce</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="292"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="293"/>
         <source>Certificate &amp;digest at</source>
         <translation>证书汇总时间(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="293"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="294"/>
         <source>Certificates &amp;expiring within</source>
         <translation>证书到期提前(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="297"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="298"/>
         <source>Changes</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="299"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="300"/>
         <source>Changes to the team&apos;s alert channels and rules</source>
         <translation>团队告警通道和规则的修改记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="308"/>
-        <source>DingTalk group</source>
-        <translation>钉钉群</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="309"/>
-        <source>WeCom group</source>
-        <translation>企业微信群</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="310"/>
-        <source>Feishu group</source>
-        <translation>飞书群</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="311"/>
-        <source>E-mail</source>
-        <translation>电子邮件</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="312"/>
-        <source>JSON webhook</source>
-        <translation>JSON Webhook</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="318"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="313"/>
         <source>from %1</source>
         <translation>来自 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="319"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="314"/>
         <source>kept (keyring)</source>
         <translation>已保存（钥匙串）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="321"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="316"/>
         <source>kept, cannot be used</source>
         <translation>已保存，无法使用</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="323"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="318"/>
         <source>no keyring</source>
         <translation>无钥匙串</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="324"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="319"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="328"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="323"/>
         <source>This laptop has not synced with a team&apos;s hub yet. Alert channels come with the team&apos;s hub: its lead sets them there, and they arrive here with the first sync.</source>
         <translation>这台电脑还没有与团队的中心同步过。告警通道随团队的中心而来：由组长在那里设置，第一次同步后就会出现在这里。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="332"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="327"/>
         <source>Team %1&apos;s alert channels and rules. Saved here, they reach the hub and every laptop of the team at the next sync. A channel&apos;s URL is kept in this machine&apos;s keyring only.</source>
         <translation>团队 %1 的告警通道和规则。在这里保存后，下次同步时送到中心和团队的每台电脑。通道的网址只保存在本机钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="335"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="330"/>
         <source>Team %1&apos;s alert channels and rules, as last synced. Only a lead of the team changes them; the team&apos;s alerts are sent by its watcher, not by this laptop.</source>
         <translation>团队 %1 的告警通道和规则（上次同步时）。只有团队的组长可以修改；团队的告警由值守程序发送，而不是这台电脑。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="363"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="358"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="363"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="358"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="425"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="420"/>
         <source>removed the rules</source>
         <translation>移除了规则</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="425"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="420"/>
         <source>changed the rules</source>
         <translation>修改了规则</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="427"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="422"/>
         <source>removed channel %1</source>
         <translation>移除了通道 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="427"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="422"/>
         <source>set channel %1</source>
         <translation>设置了通道 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="431"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="426"/>
         <source>No changes yet: no channel, and the default rules.</source>
         <translation>还没有修改：没有通道，使用默认规则。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="459"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="454"/>
         <source>Selected channel: %1</source>
         <translation>选中的通道：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="460"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="455"/>
         <source>No channel selected</source>
         <translation>未选中通道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="463"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="458"/>
         <source>Add a channel, then paste its URL here.</source>
         <translation>先添加通道，再在这里粘贴它的网址。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="466"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="461"/>
         <source>&amp;URL of %1</source>
         <translation>%1 的网址(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="482"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="477"/>
         <source>This machine holds its URL (to %1).</source>
         <translation>本机已保存它的网址（发往 %1）。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="484"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="479"/>
         <source>It comes from %1, which wins over the keyring.</source>
         <translation>网址来自 %1，优先于钥匙串。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="488"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="483"/>
         <source>No URL on this machine yet: paste it above.</source>
         <translation>本机还没有它的网址：请粘贴到上面。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="501"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="496"/>
         <source>The team has a channel %1 already; edit its label in the table.</source>
         <translation>团队已有通道 %1；请在表格中修改它的显示名称。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="503"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="498"/>
         <source>New channel: %1</source>
         <translation>新通道：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="549"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="544"/>
         <source>This URL can be used: it goes to %1. Keep it to use it on this machine.</source>
         <translation>这个网址可以使用：发往 %1。保存后本机即可使用。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="553"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="548"/>
         <source>This URL cannot be used: %1</source>
         <translation>这个网址无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="563"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="558"/>
         <source>Not kept: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="573"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="568"/>
         <source>Kept in this machine&apos;s keyring: the channel&apos;s messages go to %1.</source>
         <translation>已保存到本机钥匙串：通道的消息发往 %1。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="576"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="571"/>
         <source>%1 is set here too, and wins over the keyring.</source>
         <translation>本机还设置了 %1，它优先于钥匙串。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="599"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="594"/>
         <source>Sending a test message to %1…</source>
         <translation>正在向 %1 发送测试消息…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="610"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="605"/>
         <source>Test message sent to %1.</source>
         <translation>测试消息已发送到 %1。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="612"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="607"/>
         <source>Look in the group: its robot may still drop a message without the keyword it requires (every dzdesk alert starts with “【”).</source>
         <translation>请在群里查看：消息缺少机器人要求的关键词时，机器人仍可能丢弃它（dzdesk 的每条告警都以“【”开头）。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="618"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="613"/>
         <source>could not be reached</source>
         <translation>无法连接</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="619"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="614"/>
         <source>refused it</source>
         <translation>被拒收</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="620"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="615"/>
         <source>not tried</source>
         <translation>未尝试</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="621"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="616"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="625"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="620"/>
         <source>no URL on this machine: paste it above and keep it</source>
         <translation>本机没有它的网址：请粘贴到上面并保存</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="626"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="621"/>
         <source>Not sent to %1 (%2): %3</source>
         <translation>未发送到 %1（%2）：%3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="636"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="631"/>
         <source>The test message could not be sent: %1</source>
         <translation>无法发送测试消息：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="650"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="645"/>
         <source>Warn at: %1</source>
         <translation>提醒点：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="654"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="649"/>
         <source>Label of %1: %2</source>
         <translation>%1 的显示名称：%2</translation>
     </message>
@@ -646,72 +621,47 @@
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="46"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="47"/>
         <source>Name or phone, then Enter</source>
         <translation>输入姓名或手机号，按回车签到</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="52"/>
-        <source>Present</source>
-        <translation>出席</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="53"/>
-        <source>Late</source>
-        <translation>迟到</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="54"/>
-        <source>Left early</source>
-        <translation>早退</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="55"/>
-        <source>Absent</source>
-        <translation>缺席</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="56"/>
-        <source>Excused</source>
-        <translation>请假</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="61"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="59"/>
         <source>&amp;Walk-in…</source>
         <translation>现场加人(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="80"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="78"/>
         <source>Check-in: %1</source>
         <translation>签到：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="83"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="81"/>
         <source>Checked in: %1 of %2</source>
         <translation>已签到：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="111"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="109"/>
         <source>Nobody on the roster matches; add a walk-in.</source>
         <translation>名单中没有匹配的人员；可现场加人。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="114"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="112"/>
         <source>%1 checked in</source>
         <translation>%1 已签到</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="124"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="122"/>
         <source>Walk-in</source>
         <translation>现场加人</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="124"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="122"/>
         <source>Name, unit, phone (separated by commas)</source>
         <translation>姓名、单位、手机号（用逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="141"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="139"/>
         <source>%1 added and checked in</source>
         <translation>%1 已加入名单并签到</translation>
     </message>
@@ -1741,152 +1691,134 @@ A report for support was written to %2; please send it to them.</source>
     </message>
 </context>
 <context>
-    <name>Indicators</name>
-    <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="55"/>
-        <source>moved beyond its threshold</source>
-        <translation>环比变动超出阈值</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="56"/>
-        <source>missed its target</source>
-        <translation>未达目标</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="57"/>
-        <source>ranks last</source>
-        <translation>排名末位</translation>
-    </message>
-</context>
-<context>
     <name>IndicatorsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="82"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="81"/>
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="85"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="84"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="85"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="84"/>
         <source>E&amp;xport grid…</source>
         <translation>导出表格(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="86"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="85"/>
         <source>Analysis &amp;report…</source>
         <translation>分析报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="87"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="86"/>
         <source>District &amp;history…</source>
         <translation>区县历史(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="92"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="91"/>
         <source>Indicator grid</source>
         <translation>指标表</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="101"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="100"/>
         <source>Cause of the flagged change</source>
         <translation>异常变动的原因</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="103"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="102"/>
         <source>What the team does about it</source>
         <translation>团队采取的措施</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="107"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="106"/>
         <source>Save the &amp;note</source>
         <translation>保存说明(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="116"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="115"/>
         <source>Cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="117"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="116"/>
         <source>Action</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="164"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="163"/>
         <source>month on month %1%</source>
         <translation>环比 %1%</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="166"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="165"/>
         <source>year on year %1%</source>
         <translation>同比 %1%</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="168"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="167"/>
         <source>rank %1 of %2</source>
         <translation>排名 %1/%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="170"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="169"/>
         <source>%1 from the target</source>
         <translation>距目标 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="183"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="182"/>
         <source>%1, %2: %3</source>
         <translation>%1，%2：%3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="237"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="236"/>
         <source>Note saved.</source>
         <translation>说明已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="243"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="242"/>
         <source>Import indicator figures</source>
         <translation>导入指标数据</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="244"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="243"/>
         <source>Exports (*.xlsx *.csv)</source>
         <translation>导出文件 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="260"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="259"/>
         <source>Export the grid</source>
         <translation>导出表格</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="262"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="261"/>
         <source>Spreadsheets (*.xlsx)</source>
         <translation>电子表格 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="274"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="273"/>
         <source>Flags</source>
         <translation>异常标记</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="278"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="277"/>
         <source>Grid exported to %1</source>
         <translation>表格已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="284"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="283"/>
         <source>Save the analysis report</source>
         <translation>保存分析报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="297"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="296"/>
         <source>Report written to %1</source>
         <translation>报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="311"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="310"/>
         <source>%1 month by month</source>
         <translation>%1 逐月数据</translation>
     </message>
@@ -1894,261 +1826,59 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="19"/>
+        <location filename="../../dzdesk/ui/labels.py" line="22"/>
         <source> d </source>
         <translation>天 </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="24"/>
-        <source>Urgent</source>
-        <translation>紧急</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="25"/>
-        <source>Major</source>
-        <translation>重要</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="26"/>
-        <source>Minor</source>
-        <translation>一般</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="27"/>
-        <source>Advisory</source>
-        <translation>普通</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="33"/>
+        <location filename="../../dzdesk/ui/labels.py" line="41"/>
         <source>cannot start or cannot be used; answer within 1 h, 7×24</source>
         <translation>系统无法启动或无法使用；1 小时内响应，7×24</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="35"/>
+        <location filename="../../dzdesk/ui/labels.py" line="43"/>
         <source>errors, key business still works; answer within 2 h, 7×24</source>
         <translation>系统出错但关键业务可运行；2 小时内响应，7×24</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="37"/>
+        <location filename="../../dzdesk/ui/labels.py" line="45"/>
         <source>occasional non-fatal errors; answer within 4 business hours</source>
         <translation>偶发非致命错误；4 个工作小时内响应，5×8</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="39"/>
+        <location filename="../../dzdesk/ui/labels.py" line="47"/>
         <source>questions and suggestions; answer within 6 business hours</source>
         <translation>普通问题与建议；6 个工作小时内响应，5×8</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="46"/>
-        <source>New</source>
-        <translation>新建</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="47"/>
-        <source>Responded</source>
-        <translation>已响应</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="48"/>
-        <source>In progress</source>
-        <translation>处理中</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="49"/>
-        <source>Resolved</source>
-        <translation>已解决</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="50"/>
-        <source>Closed</source>
-        <translation>已关闭</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="56"/>
-        <location filename="../../dzdesk/ui/labels.py" line="66"/>
-        <source>Phone</source>
-        <translation>电话</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="57"/>
-        <source>WeChat group</source>
-        <translation>微信群</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="58"/>
-        <location filename="../../dzdesk/ui/labels.py" line="68"/>
-        <source>Email</source>
-        <translation>电子邮件</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="59"/>
-        <source>On site</source>
-        <translation>现场</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="60"/>
-        <source>Health probe</source>
-        <translation>巡检发现</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="67"/>
-        <source>Fax</source>
-        <translation>传真</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="74"/>
-        <source>name does not resolve</source>
-        <translation>域名无法解析</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="75"/>
-        <source>connection refused or unreachable</source>
-        <translation>连接被拒绝或不可达</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="76"/>
-        <source>no answer within the timeout</source>
-        <translation>超时无响应</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="77"/>
-        <source>TLS handshake failed</source>
-        <translation>TLS 握手失败</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="78"/>
-        <source>certificate not valid</source>
-        <translation>证书无效</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="79"/>
-        <source>certificate expired</source>
-        <translation>证书已过期</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="80"/>
-        <source>unexpected HTTP status</source>
-        <translation>HTTP 状态异常</translation>
+        <location filename="../../dzdesk/ui/labels.py" line="27"/>
+        <source>en</source>
+        <translation>zh_CN</translation>
     </message>
     <message>
         <location filename="../../dzdesk/ui/labels.py" line="81"/>
-        <source>keyword not found in the page</source>
-        <translation>页面缺少关键字</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="82"/>
-        <source>slower than the latency threshold</source>
-        <translation>响应超过时延阈值</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="83"/>
-        <source>too many redirects</source>
-        <translation>重定向过多</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="84"/>
-        <source>invalid answer</source>
-        <translation>响应无效</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="85"/>
-        <source>probe password missing</source>
-        <translation>缺少巡检密码</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="99"/>
-        <source>up</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="100"/>
-        <source>down</source>
-        <translation>中断</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="101"/>
-        <source>not yet known</source>
-        <translation>未知</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="106"/>
         <source>all platforms</source>
         <translation>全部平台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="112"/>
-        <source>laptop</source>
-        <translation>电脑</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="113"/>
-        <source>watcher</source>
-        <translation>值守程序</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/labels.py" line="119"/>
+        <location filename="../../dzdesk/ui/labels.py" line="92"/>
         <source>this laptop</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="128"/>
+        <location filename="../../dzdesk/ui/labels.py" line="101"/>
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="130"/>
+        <location filename="../../dzdesk/ui/labels.py" line="103"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分钟</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/labels.py" line="132"/>
+        <location filename="../../dzdesk/ui/labels.py" line="105"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="59"/>
-        <source>Function maintenance</source>
-        <translation>功能维护</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="60"/>
-        <source>Security maintenance</source>
-        <translation>安全维护</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="61"/>
-        <source>Requirements research</source>
-        <translation>需求调研</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="62"/>
-        <source>Technical assurance</source>
-        <translation>技术保障</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="63"/>
-        <source>Briefing material</source>
-        <translation>协助制作汇报材料</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="64"/>
-        <source>On-site coaching</source>
-        <translation>现场培训指导</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="48"/>
-        <source>Operations and maintenance</source>
-        <translation>运行维护</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="49"/>
-        <source>Day-to-day use</source>
-        <translation>操作使用</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="50"/>
-        <source>Other</source>
-        <translation>其他</translation>
     </message>
 </context>
 <context>
@@ -2893,268 +2623,268 @@ Data directory: %2</source>
 <context>
     <name>ProbesPage</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="96"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="95"/>
         <source>&amp;Run now</source>
         <translation>立即巡检(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="99"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="98"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="111"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="110"/>
         <source>&amp;Targets…</source>
         <translation>巡检目标(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="112"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="111"/>
         <source>&amp;Maintenance…</source>
         <translation>维护窗口(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="113"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="112"/>
         <source>E&amp;xport results…</source>
         <translation>导出记录(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="114"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="113"/>
         <source>&amp;Health report…</source>
         <translation>健康评估报告(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="144"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="143"/>
         <source>Probe targets</source>
         <translation>巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="159"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="158"/>
         <source>24 hours</source>
         <translation>24 小时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="159"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="158"/>
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="167"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="166"/>
         <source>Record a &amp;fault…</source>
         <translation>登记故障(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="169"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="168"/>
         <source>&amp;Edit target…</source>
         <translation>编辑目标(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="241"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="240"/>
         <source>No probe targets</source>
         <translation>没有巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="242"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="241"/>
         <source>Add targets with “Targets…”, or import a targets file.</source>
         <translation>请通过“巡检目标…”添加目标，或导入目标文件。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="251"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="250"/>
         <source>State: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="252"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="251"/>
         <source> since %1</source>
         <translation>，自 %1 起</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="255"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="254"/>
         <source>Last check: %1  %2</source>
         <translation>最近检测：%1  %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="262"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="261"/>
         <source>Certificate: until %1 (%2), issued by %3</source>
         <translation>证书：有效至 %1（%2），签发机构 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="266"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="265"/>
         <source>The certificate expires soon.</source>
         <translation>证书即将到期。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="268"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="267"/>
         <source>Certificate verification is off for this target.</source>
         <translation>此目标已关闭证书校验。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="282"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="281"/>
         <source>No checks in this period.</source>
         <translation>此期间没有检测。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="172"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="171"/>
         <source>History of the last</source>
         <translation>统计最近</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="257"/>
-        <location filename="../../dzdesk/ui/probes/page.py" line="303"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="256"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="302"/>
         <source>Seen from: %1</source>
         <translation>观测来源：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="259"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="258"/>
         <source>Seen from: %1, whose checks confirm the state</source>
         <translation>观测来源：%1，状态按它的检测确认</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="285"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="284"/>
         <source>Nothing observed in this period outside maintenance.</source>
         <translation>本期除维护窗口外没有被观测的时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="287"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="286"/>
         <source>Availability %1 of the observed time, coverage %2 of the period</source>
         <translation>可用率 %1（按观测到的时间），观测覆盖率 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="290"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="289"/>
         <source> (%1 not observed: no data, not counted as up)</source>
         <translation>（%1 未被观测：无数据，不计为可用）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="293"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="292"/>
         <source>%1 checks, %2 failed</source>
         <translation>检测 %1 次，失败 %2 次</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="295"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="294"/>
         <source>, median %1 ms, 95th percentile %2 ms</source>
         <translation>，中位数 %1 毫秒，P95 %2 毫秒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="298"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="297"/>
         <source>; %1 during maintenance, not counted</source>
         <translation>；维护期间 %1 次不计入</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="317"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="316"/>
         <source>Not synced with the team&apos;s hub yet: only this laptop&apos;s results are shown.</source>
         <translation>尚未与团队的中心同步：只显示本机的巡检结果。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="327"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="326"/>
         <source>%1 heard from %2</source>
         <translation>%1 最后联系 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="329"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="328"/>
         <source>Probing for the team: %1</source>
         <translation>团队的观测点：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="331"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="330"/>
         <source>⚠ The watcher %1 has not been heard from since %2 (%3 ago): its probes and alerts may have stopped. Check that it is running and can reach the hub.</source>
         <translation>⚠ 值守程序 %1 自 %2 起已 %3没有消息：它的巡检和告警可能已经停止。请检查它是否在运行、能否连上团队的中心。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="347"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="346"/>
         <source>Probing…</source>
         <translation>正在巡检…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="352"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="351"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="364"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="363"/>
         <source>Probing cancelled after %1 target(s).</source>
         <translation>巡检已取消，已完成 %1 个目标。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="366"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="365"/>
         <source>No target has an address yet: add them under “Targets…”.</source>
         <translation>尚无目标填写了地址：请在“巡检目标…”中填写。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="368"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="367"/>
         <source>Probed %1 target(s), %2 failed.</source>
         <translation>已巡检 %1 个目标，失败 %2 个。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="375"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="374"/>
         <source>Target down</source>
         <translation>巡检目标中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="375"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="374"/>
         <source>Target back up</source>
         <translation>巡检目标已恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="383"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="382"/>
         <source>Probing failed: %1</source>
         <translation>巡检失败：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="419"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="418"/>
         <source>Found by the probe of “%1” (%2).</source>
         <translation>由巡检目标“%1”（%2）发现。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="420"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="419"/>
         <source>Failing since %1: %2</source>
         <translation>自 %1 起异常：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="424"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="423"/>
         <source>%1 not reachable</source>
         <translation>%1 无法访问</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="441"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="440"/>
         <source>Export probe results</source>
         <translation>导出巡检记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="442"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="441"/>
         <source>Spreadsheets (*.xlsx);;CSV (*.csv)</source>
         <translation>电子表格 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="453"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="452"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="455"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="454"/>
         <source>%1 results exported to %2</source>
         <translation>已导出 %1 条巡检记录到 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="456"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="455"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="472"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="471"/>
         <source>Save the health report</source>
         <translation>保存健康评估报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="491"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="490"/>
         <source>Health report written to %1</source>
         <translation>健康评估报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="495"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="494"/>
         <source>Writing the health report…</source>
         <translation>正在生成健康评估报告…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="496"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="495"/>
         <source>Report not written</source>
         <translation>报告未生成</translation>
     </message>
@@ -3223,97 +2953,97 @@ Data directory: %2</source>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="47"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="46"/>
         <source>Annual</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="47"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="46"/>
         <source>Quarterly</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="48"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="47"/>
         <source>Monthly</source>
         <translation>月度</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="56"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="55"/>
         <source>Both platforms</source>
         <translation>两个平台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="59"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="58"/>
         <source>Also write every figure to an XLSX beside the PDF</source>
         <translation>同时把全部统计数据导出为同名 XLSX</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="61"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="60"/>
         <source>&amp;Sign it with the team&apos;s certificate (a lead issues it)</source>
         <translation>加盖团队数字签名(&amp;S)（由组长签发）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="62"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="61"/>
         <source>&amp;Write the report…</source>
         <translation>生成报告(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="64"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="63"/>
         <source>Typical cases &amp;handout…</source>
         <translation>典型案例讲义(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="68"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="67"/>
         <source>Operations report</source>
         <translation>运维报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="70"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="69"/>
         <source>&amp;Kind</source>
         <translation>类型(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="71"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="70"/>
         <source>&amp;Year</source>
         <translation>年份(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="74"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="73"/>
         <source>&amp;Platform</source>
         <translation>平台(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="94"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="93"/>
         <source>&amp;Quarter</source>
         <translation>季度(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="98"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="97"/>
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="120"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="119"/>
         <source>Save the report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="136"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="135"/>
         <source>Save the handout</source>
         <translation>保存讲义</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="152"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="151"/>
         <source>Writing…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="155"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="154"/>
         <source>Written to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="159"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="158"/>
         <source>Not written: %1</source>
         <translation>未能生成：%1</translation>
     </message>
@@ -4107,67 +3837,62 @@ Data directory: %2</source>
 <context>
     <name>Tiles</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="34"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="35"/>
         <source>Up</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="35"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="36"/>
         <source>Down</source>
         <translation>中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="36"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="37"/>
         <source>Failing, not confirmed</source>
         <translation>异常待确认</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="37"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="38"/>
         <source>Recovering</source>
         <translation>恢复中</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="38"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="39"/>
         <source>In maintenance</source>
         <translation>维护中</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="39"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="40"/>
         <source>Not yet probed</source>
         <translation>尚未巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="40"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="41"/>
         <source>No address yet</source>
         <translation>未填地址</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="41"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="42"/>
         <source>Off</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="48"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="49"/>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="55"/>
-        <source>certificate expired</source>
-        <translation>证书已过期</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="56"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="57"/>
         <source>cert. %1 d</source>
         <translation>证书剩 %1 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="66"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="67"/>
         <source>since %1</source>
         <translation>自 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="128"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="129"/>
         <source>Last check %1, seen from %2</source>
         <translation>最近检测 %1，观测来源：%2</translation>
     </message>
@@ -4175,42 +3900,42 @@ Data directory: %2</source>
 <context>
     <name>TrainingEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="61"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="58"/>
         <source>Edit training session</source>
         <translation>编辑培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="61"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="58"/>
         <source>Plan a training session</source>
         <translation>安排培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="90"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="87"/>
         <source>Add &amp;materials…</source>
         <translation>添加培训材料(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="94"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="91"/>
         <source>Materials (slides, handouts, videos)</source>
         <translation>培训材料（课件、讲义、视频）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="176"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="173"/>
         <source>Give the session a title.</source>
         <translation>请填写培训主题。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="178"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="175"/>
         <source>The session ends before it starts.</source>
         <translation>培训结束时间早于开始时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="184"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="181"/>
         <source>Add materials</source>
         <translation>添加培训材料</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="207"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="204"/>
         <source>A file could not be added: %1</source>
         <translation>无法添加文件：%1</translation>
     </message>
@@ -4387,92 +4112,92 @@ Data directory: %2</source>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="105"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="99"/>
         <source>Edit visit</source>
         <translation>编辑上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="105"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="99"/>
         <source>Record a visit</source>
         <translation>登记上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="127"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="121"/>
         <source>Follow-up</source>
         <translation>后续事项</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="127"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="121"/>
         <source>Due (yyyy-mm-dd)</source>
         <translation>期限（yyyy-mm-dd）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="127"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="121"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="143"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="137"/>
         <source>Add &amp;photos or files…</source>
         <translation>添加照片或文件(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="145"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="139"/>
         <source>Record a &amp;fault found here…</source>
         <translation>登记现场发现的故障(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="147"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="141"/>
         <source>Add follow-&amp;up</source>
         <translation>添加后续事项(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="149"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="143"/>
         <source>Add &amp;amendment…</source>
         <translation>添加修订(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="154"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="148"/>
         <source>Photos and files</source>
         <translation>照片与附件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="157"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="151"/>
         <source>Faults found or handled</source>
         <translation>发现或处理的故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="303"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="297"/>
         <source>Signed by %1 on %2. The visit is locked; changes are recorded as amendments.</source>
         <translation>已由 %1 于 %2 签字。服务单已锁定，之后的更改将作为修订记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="362"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="356"/>
         <source>Add photos or files</source>
         <translation>添加照片或文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="363"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="357"/>
         <source>Photos (*.jpg *.jpeg *.png);;All files (*)</source>
         <translation>照片 (*.jpg *.jpeg *.png);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="398"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="392"/>
         <source>Amendment</source>
         <translation>修订</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="399"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="393"/>
         <source>What changed after the customer signed?</source>
         <translation>客户签字后有哪些变化？</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="428"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="422"/>
         <source>A file could not be added: %1</source>
         <translation>无法添加文件：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="449"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="443"/>
         <source>&apos;%1&apos; is not a date like 2026-12-01</source>
         <translation>“%1”不是 2026-12-01 这样的日期</translation>
     </message>
@@ -4563,62 +4288,62 @@ Data directory: %2</source>
 <context>
     <name>VisitProblems</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="70"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="64"/>
         <source>Enter the office or unit visited.</source>
         <translation>请填写服务单位。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="71"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="65"/>
         <source>Choose at least one platform.</source>
         <translation>请至少选择一个平台。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="72"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="66"/>
         <source>Choose at least one kind of service.</source>
         <translation>请至少选择一个服务类别。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="74"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="68"/>
         <source>Enter who went.</source>
         <translation>请填写服务工程师。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="75"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="69"/>
         <source>Describe the work done.</source>
         <translation>请填写工作内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="76"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="70"/>
         <source>The arrival time is in the future.</source>
         <translation>到达时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="78"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="72"/>
         <source>The departure time is before the arrival time.</source>
         <translation>离开时间早于到达时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="80"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="74"/>
         <source>A visit longer than three days is more than one visit: record each day.</source>
         <translation>超过三天的服务应分次登记：请按天分别记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="82"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="76"/>
         <source>A follow-up needs a description.</source>
         <translation>后续事项须填写内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="84"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="78"/>
         <source>Enter the name of the person who signs.</source>
         <translation>请填写签字人姓名。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="86"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="80"/>
         <source>The customer has not signed yet.</source>
         <translation>客户尚未签字。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="88"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="82"/>
         <source>This visit is signed and locked: record an amendment instead.</source>
         <translation>该服务单已签字锁定：请改为添加修订。</translation>
     </message>

@@ -81,8 +81,12 @@ def test_a_lead_sets_the_certificate_signs_a_visit_report_and_a_customer_verifie
     assert out.startswith(f"{changed}: TAMPERED — tampered")
     assert "does not hold: the bytes it signed were changed after signing" in out
 
-    code, out, err = run(capsys, "signing", "show", "--data-dir", str(root))
-    assert code == 0 and "达州市工程建设运维团队" in out
+    code, said, err = run(capsys, "signing", "show", "--data-dir", str(root))
+    assert code == 0 and "达州市工程建设运维团队" in said
+    code, out, err = run(capsys, "signing", "show", "--json", "--data-dir", str(root))
+    until = json.loads(out)["valid_until"]
+    assert code == 0 and until.endswith("+08:00"), "shown on Shanghai's clock, like every time in JSON"
+    assert f"valid until {until[:10]}" in said
 
 
 def test_signing_refused_or_not_set_up_is_said_and_writes_nothing(root, tmp_path, capsys, monkeypatch):

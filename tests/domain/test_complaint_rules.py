@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from dzdesk.domain.complaint import (
-    COMPLAINT_CHANNEL_LABELS_ZH,
     REPLY_WITHIN,
     ComplaintChannel,
     ComplaintFacts,
@@ -35,8 +34,8 @@ def test_reply_within_one_week():
 
 def test_channels_phone_fax_email():
     assert {c.value for c in ComplaintChannel} == {"phone", "fax", "email"}
-    assert COMPLAINT_CHANNEL_LABELS_ZH == {ComplaintChannel.PHONE: "电话", ComplaintChannel.FAX: "传真",
-                                          ComplaintChannel.EMAIL: "电子邮件"}
+    assert {c: c.label_zh for c in ComplaintChannel} == {ComplaintChannel.PHONE: "电话", ComplaintChannel.FAX: "传真",
+                                                         ComplaintChannel.EMAIL: "电子邮件"}
 
 
 @pytest.mark.parametrize(("received", "due"), [

@@ -7,7 +7,6 @@ import pytest
 
 from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.visit import (
-    CATEGORY_LABELS_ZH,
     FollowUp,
     ServiceCategory,
     VisitFacts,
@@ -160,7 +159,7 @@ def test_the_day_in_a_report_number_is_the_day_in_dazhou_whatever_zone_the_arriv
 
 
 def test_every_service_category_has_its_chinese_name():
-    assert CATEGORY_LABELS_ZH == {
+    assert {c: c.label_zh for c in ServiceCategory} == {
         ServiceCategory.FUNCTION: "功能维护", ServiceCategory.SECURITY: "安全维护",
         ServiceCategory.RESEARCH: "需求调研", ServiceCategory.ASSURANCE: "技术保障",
         ServiceCategory.BRIEFING: "协助制作汇报演示材料", ServiceCategory.TRAINING: "现场培训指导",

@@ -32,8 +32,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-import dzdesk.hub.accounts as accounts
 from dzdesk.config import DataDir
+from dzdesk.hub.settings import HubSettings
 from dzdesk.store import open_store
 from dzdesk.store.blobs import BlobStore
 from dzdesk.sync.client import HubClient
@@ -81,20 +81,18 @@ def target(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         url = f"sqlite:///{root / 'hub.sqlite3'}"
     else:
         url = request.getfixturevalue("postgres").create_database(f"fuzz{root.name}")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(accounts, "FAILED_SIGN_INS", 1_000_000)
-        with running_hub(url) as hub:
-            token = hub.add_user("组长", Role.LEAD, "", ("一组",))
-            engineer = hub.add_user("张伟")
-            store = open_store(DataDir(root / "laptop").ensure(), author="张伟")
-            try:
-                add_fault(store, "受理单打印空白")
-                add_target(store, "信用平台-门户")
-                with HubClient(hub.url, engineer) as client:
-                    synchronise(store, BlobStore(store.data_dir.blobs), client)
-            finally:
-                store.close()
-            yield FuzzTarget(hub, token, schemathesis.openapi.from_url(f"{hub.url}/openapi.json"), request.param)
+    with running_hub(url, HubSettings(sign_in_limit=100_000)) as hub:
+        token = hub.add_user("组长", Role.LEAD, "", ("一组",))
+        engineer = hub.add_user("张伟")
+        store = open_store(DataDir(root / "laptop").ensure(), author="张伟")
+        try:
+            add_fault(store, "受理单打印空白")
+            add_target(store, "信用平台-门户")
+            with HubClient(hub.url, engineer) as client:
+                synchronise(store, BlobStore(store.data_dir.blobs), client)
+        finally:
+            store.close()
+        yield FuzzTarget(hub, token, schemathesis.openapi.from_url(f"{hub.url}/openapi.json"), request.param)
 
 
 def _fuzz(target: FuzzTarget, label: str, mode: GenerationMode) -> Counter[int]:

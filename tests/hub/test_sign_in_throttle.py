@@ -19,6 +19,7 @@ import pytest
 import dzdesk.hub.accounts as accounts
 from dzdesk.config import DataDir
 from dzdesk.hub.accounts import SignInThrottle
+from dzdesk.hub.settings import HubSettings
 from dzdesk.store import Store, open_store
 from dzdesk.store.blobs import BlobStore
 from dzdesk.sync.client import HubAuthError, HubClient, HubThrottledError
@@ -41,11 +42,10 @@ def from_address(address: str) -> httpx.Client:
 
 
 @pytest.fixture
-def small_hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RunningHub]:
+def small_hub(tmp_path: Path) -> Iterator[RunningHub]:
     """A hub that throttles after LIMIT refused tokens within WINDOW seconds."""
-    monkeypatch.setattr(accounts, "FAILED_SIGN_INS", LIMIT)
-    monkeypatch.setattr(accounts, "THROTTLE_SECONDS", WINDOW)
-    with running_hub(f"sqlite:///{tmp_path / 'hub.sqlite3'}") as hub:
+    settings = HubSettings(sign_in_limit=LIMIT, sign_in_window=WINDOW)
+    with running_hub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", settings) as hub:
         yield hub
 
 

@@ -19,6 +19,7 @@ import uvicorn
 from dzdesk.hub.accounts import add_user
 from dzdesk.hub.app import create_app
 from dzdesk.hub.database import HubDatabase, migrate
+from dzdesk.hub.settings import HubSettings
 from dzdesk.sync.protocol import Role
 from tests.support.secret_scan import remember
 
@@ -51,12 +52,13 @@ class _Server(uvicorn.Server):
 
 
 @contextmanager
-def running_hub(database_url: str) -> Iterator[RunningHub]:
-    """The hub app served by uvicorn in a thread, on a free loopback port."""
+def running_hub(database_url: str, settings: HubSettings | None = None) -> Iterator[RunningHub]:
+    """The hub app served by uvicorn in a thread, on a free loopback port, with `settings` (the defaults when none
+    are given)."""
     db = HubDatabase(database_url)
     migrate(db.engine)
     port = free_port()
-    server = _Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="error",
+    server = _Server(uvicorn.Config(create_app(db, settings), host="127.0.0.1", port=port, log_level="error",
                                     lifespan="off"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from dzdesk.domain.incident import OPEN_STATUSES, Status, TransitionError
 from dzdesk.domain.severity import Severity
-from dzdesk.domain.timefmt import day_range
+from dzdesk.domain.timefmt import day_range, local_day
 from dzdesk.reports.incident_log import export_incident_log
 from dzdesk.store.incident_models import Incident
 from dzdesk.store.incident_queries import IncidentQuery, IncidentSort
@@ -172,7 +172,7 @@ class IncidentsPage(QWidget):
         self.model.refresh_column(COL_LEFT)
 
     def show_calendar_warning(self) -> None:
-        today = self._now().date()
+        today = local_day(self._now())
         years = [today.year] + ([today.year + 1] if today.month >= 11 else [])
         with self.ctx.store.session() as session:
             calendar = deadline_calendar(session, self.ctx.settings.working_calendar())
@@ -291,7 +291,7 @@ class IncidentsPage(QWidget):
         QMessageBox.warning(self, self.tr("Not changed"), message)
 
     def export_log(self) -> None:
-        dialog = ExportDialog(self._now().date(), self)
+        dialog = ExportDialog(local_day(self._now()), self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         first, last = dialog.period()

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.indicators import BadValueError, Cell, FlagKind, format_value, parse_value
+from dzdesk.domain.timefmt import to_local
 from dzdesk.reports.indicator_report import gather_indicator_month, render_indicator_report
 from dzdesk.reports.tabular import ExportError, export_sheets
 from dzdesk.store.indicator_repo import (
@@ -44,6 +44,7 @@ from dzdesk.store.indicator_repo import (
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.indicators.import_dialog import IndicatorImportDialog
 from dzdesk.ui.indicators.trend_chart import TrendChart
+from dzdesk.ui.labels import enum_label
 from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.pdf_output import open_in_viewer
 
@@ -52,9 +53,7 @@ CellRole = Qt.ItemDataRole.UserRole + 2
 
 
 def flag_label(kind: FlagKind) -> str:
-    return {FlagKind.MOVED: QCoreApplication.translate("Indicators", "moved beyond its threshold"),
-            FlagKind.MISSED_TARGET: QCoreApplication.translate("Indicators", "missed its target"),
-            FlagKind.LAST: QCoreApplication.translate("Indicators", "ranks last")}[kind]
+    return enum_label(FlagKind(kind))
 
 
 class IndicatorsPage(QWidget):
@@ -72,7 +71,7 @@ class IndicatorsPage(QWidget):
         with ctx.store.transaction() as session:
             ensure_default_indicators(session)
         self.month = QComboBox(self)
-        local = self._now().astimezone(SHANGHAI)
+        local = to_local(self._now())
         this_month = f"{local.year:04d}-{local.month:02d}"
         for back in range(25):
             self.month.addItem(shift_month(this_month, -back))

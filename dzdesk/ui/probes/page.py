@@ -25,12 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.incident import Channel
 from dzdesk.domain.observed import ObservedFigures
 from dzdesk.domain.probe_state import TargetState
 from dzdesk.domain.severity import Severity
-from dzdesk.domain.timefmt import day_range, format_local
+from dzdesk.domain.timefmt import day_range, format_local, local_day
 from dzdesk.drafts import DraftStore
 from dzdesk.operations.reports import HealthRequest, write_health_report
 from dzdesk.operations.signing import signing_key
@@ -427,7 +426,7 @@ class ProbesPage(QWidget):
         return self.editor
 
     def export_results(self, path: Path | None = None) -> ExportResultsDialog:
-        today = self._now().astimezone(SHANGHAI).date()
+        today = local_day(self._now())
         dialog = ExportResultsDialog(DraftStore(self.ctx.data_dir.drafts), today, self)
         dialog.accepted.connect(lambda: self._export_results(dialog, path))
         dialog.open()
@@ -456,7 +455,7 @@ class ProbesPage(QWidget):
             lambda exc: QMessageBox.warning(self, self.tr("Export failed"), str(exc)))
 
     def health_report(self, path: Path | None = None, open_viewer: bool = True) -> HealthReportDialog:
-        today = self._now().astimezone(SHANGHAI).date()
+        today = local_day(self._now())
         drafts = DraftStore(self.ctx.data_dir.drafts)
         dialog = HealthReportDialog(drafts, today, self)
         dialog.accepted.connect(lambda: self._write_health_report(dialog, drafts, path, open_viewer))

@@ -14,9 +14,10 @@ from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QP
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from dzdesk.domain.probe_outcome import Failure
 from dzdesk.domain.timefmt import format_local
 from dzdesk.probes.board import Tile, TileLook
-from dzdesk.ui.labels import failure_text, this_laptop_label
+from dzdesk.ui.labels import enum_label, failure_text, this_laptop_label
 
 TILE_SIZE = QSize(210, 92)  # at the default font; `tile_size` fits it to the font the board is drawn in
 TILE_LINES = 4  # the name; the state and certificate; the failure or since when; when and where it was seen from
@@ -52,7 +53,7 @@ def cert_text(tile: Tile) -> str:
     if tile.cert_days_left is None:
         return ""
     if tile.cert_days_left < 0:
-        return QCoreApplication.translate("Tiles", "certificate expired")
+        return enum_label(Failure.CERT_EXPIRED)
     return QCoreApplication.translate("Tiles", "cert. %1 d").replace("%1", str(tile.cert_days_left))
 
 

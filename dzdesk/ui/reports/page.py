@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dzdesk.domain.calendar import SHANGHAI
-from dzdesk.domain.timefmt import month_range, quarter_range, year_range
+from dzdesk.domain.timefmt import month_range, quarter_range, to_local, year_range
 from dzdesk.operations.reports import OperationsRequest, write_operations_report
 from dzdesk.operations.signing import signing_key
 from dzdesk.reports.cases_handout import render_handout
@@ -42,7 +41,7 @@ class ReportsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._now = now or (lambda: datetime.now(UTC))
-        today = self._now().astimezone(SHANGHAI)
+        today = to_local(self._now())
         self.kind = QComboBox(self)
         for kind, text in (("annual", self.tr("Annual")), ("quarterly", self.tr("Quarterly")),
                            ("monthly", self.tr("Monthly"))):

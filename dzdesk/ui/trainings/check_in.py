@@ -24,6 +24,7 @@ from dzdesk.domain.training import ATTENDED, Attendance, RosterEntry, lateness
 from dzdesk.store.training_models import Attendee
 from dzdesk.store.training_repo import TrainingRejected, add_attendees, check_in, load_training, roster
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.labels import enum_label
 
 BIG = 22
 
@@ -49,12 +50,9 @@ class CheckInDialog(QDialog):
         self.message = QLabel(self)
         self.message.setFont(font)
         buttons = QHBoxLayout()
-        for status, text, key in ((Attendance.PRESENT, self.tr("Present"), "F1"),
-                                  (Attendance.LATE, self.tr("Late"), "F2"),
-                                  (Attendance.LEFT_EARLY, self.tr("Left early"), "F3"),
-                                  (Attendance.ABSENT, self.tr("Absent"), "F4"),
-                                  (Attendance.EXCUSED, self.tr("Excused"), "F5")):
-            button = QPushButton(f"{text} ({key})", self)
+        for status, key in ((Attendance.PRESENT, "F1"), (Attendance.LATE, "F2"), (Attendance.LEFT_EARLY, "F3"),
+                            (Attendance.ABSENT, "F4"), (Attendance.EXCUSED, "F5")):
+            button = QPushButton(f"{enum_label(status)} ({key})", self)
             button.clicked.connect(lambda _c=False, s=status: self.mark_selected(s))
             QShortcut(QKeySequence(key), self, activated=lambda s=status: self.mark_selected(s))
             buttons.addWidget(button)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -40,15 +40,12 @@ from dzdesk.store.training_repo import (
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.drafted_dialog import DraftedDialog
 from dzdesk.ui.forms import load_form
+from dzdesk.ui.labels import enum_label
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
 
 
 def kind_label(kind: TrainingKind) -> str:
-    return {
-        TrainingKind.OPERATIONS: QCoreApplication.translate("Labels", "Operations and maintenance"),
-        TrainingKind.USAGE: QCoreApplication.translate("Labels", "Day-to-day use"),
-        TrainingKind.OTHER: QCoreApplication.translate("Labels", "Other"),
-    }[kind]
+    return enum_label(TrainingKind(kind))
 
 
 class TrainingEditor(DraftedDialog):

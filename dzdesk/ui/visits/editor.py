@@ -51,18 +51,12 @@ from dzdesk.ui.context import AppContext
 from dzdesk.ui.drafted_dialog import DraftedDialog
 from dzdesk.ui.forms import load_form
 from dzdesk.ui.incidents.editor import IncidentEditor
+from dzdesk.ui.labels import enum_label
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
 
 
 def category_label(category: ServiceCategory) -> str:
-    return {
-        ServiceCategory.FUNCTION: QCoreApplication.translate("Labels", "Function maintenance"),
-        ServiceCategory.SECURITY: QCoreApplication.translate("Labels", "Security maintenance"),
-        ServiceCategory.RESEARCH: QCoreApplication.translate("Labels", "Requirements research"),
-        ServiceCategory.ASSURANCE: QCoreApplication.translate("Labels", "Technical assurance"),
-        ServiceCategory.BRIEFING: QCoreApplication.translate("Labels", "Briefing material"),
-        ServiceCategory.TRAINING: QCoreApplication.translate("Labels", "On-site coaching"),
-    }[category]
+    return enum_label(ServiceCategory(category))
 
 
 def visit_problem_text(problem: VisitProblem) -> str:
