@@ -1,4 +1,5 @@
-"""`dzdesk incidents add|list|export`: faults from scripts and scheduled jobs, without the GUI."""
+"""`dzdesk incidents add|respond|resolve|close|reopen|wait|resume|list|export`: faults from scripts and scheduled
+jobs, without the GUI, through the same operations as the window (`dzdesk.operations.incidents`)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,14 @@ from pathlib import Path
 
 from dzdesk.commands.common import CommandError, command_context, data_dir_options
 from dzdesk.domain.catalogue import load_catalogue
-from dzdesk.domain.incident import Channel, Status
+from dzdesk.domain.incident import Channel, Status, TransitionError
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import day_range, format_local, iso_local, parse_day, parse_moment
+from dzdesk.operations.incidents import FaultNotFoundError, move_fault, record_fault, resume_work, wait_on_others
 from dzdesk.reports.incident_log import export_incident_log
 from dzdesk.reports.tabular import ExportError
 from dzdesk.store.incident_queries import IncidentQuery, IncidentSort, iter_incidents
-from dzdesk.store.incident_repo import IncidentDraft, IncidentRejected, add_incident
-from dzdesk.store.team_calendar import deadline_calendar
+from dzdesk.store.incident_repo import IncidentDraft, IncidentRejected
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,6 +39,33 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help="when it was reported (default now); without an offset it is Shanghai time")
     add.set_defaults(func=run_add)
 
+    moves = {"respond": (Status.RESPONDED, "record the first response to a fault"),
+             "resolve": (Status.RESOLVED, "mark a fault resolved"),
+             "close": (Status.CLOSED, "close a resolved fault"),
+             "reopen": (Status.IN_PROGRESS, "reopen a resolved or closed fault (its resolution times are cleared)")}
+    for name, (target, text) in moves.items():
+        move = actions.add_parser(name, help=text, parents=[data_dir_options()])
+        move.add_argument("id", metavar="ID", help="the fault's id, or its first characters")
+        if target is not Status.IN_PROGRESS:
+            move.add_argument("--at", metavar="ISO", help="when (default now); without an offset it is Shanghai time")
+        if target is Status.RESOLVED:
+            move.add_argument("--resolution", help="what was done")
+            move.add_argument("--cause", help="what caused it")
+        if target is Status.IN_PROGRESS:
+            move.add_argument("--note", default="", help="why it is reopened")
+        move.set_defaults(func=run_move, target=target)
+
+    wait = actions.add_parser("wait", help="stop a fault's clock while the team waits on others",
+                              parents=[data_dir_options()])
+    wait.add_argument("id", metavar="ID")
+    wait.add_argument("--reason", required=True, help="who or what the team is waiting for")
+    wait.add_argument("--at", metavar="ISO", help="since when (default now)")
+    wait.set_defaults(func=run_wait)
+    resume = actions.add_parser("resume", help="start a waiting fault's clock again", parents=[data_dir_options()])
+    resume.add_argument("id", metavar="ID")
+    resume.add_argument("--at", metavar="ISO", help="from when (default now)")
+    resume.set_defaults(func=run_resume)
+
     listing = actions.add_parser("list", help="list faults, newest first", parents=[data_dir_options()])
     listing.add_argument("--json", action="store_true", help="print a JSON list")
     listing.add_argument("--status", choices=[s.value for s in Status], action="append")
@@ -56,11 +84,22 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def run_add(args: argparse.Namespace) -> int:
+def _moment(text: str | None, flag: str) -> datetime:
     try:
-        reported_at = parse_moment(args.reported_at) if args.reported_at else _now()
+        return parse_moment(text) if text else _now()
     except ValueError as exc:
-        raise CommandError(f"--reported-at: {exc}", exit_code=2) from exc
+        raise CommandError(f"{flag}: {exc}", exit_code=2) from exc
+
+
+def _refused(exc: Exception) -> CommandError:
+    """A refusal in words (exit 2 for a rule of the fault, 1 for a fault that is not there); nothing was changed."""
+    if isinstance(exc, FaultNotFoundError):
+        return CommandError(f"{exc}; nothing was changed (see `dzdesk incidents list`)", exit_code=1)
+    return CommandError(f"not changed: {exc}", exit_code=2)
+
+
+def run_add(args: argparse.Namespace) -> int:
+    reported_at = _moment(args.reported_at, "--reported-at")
     draft = IncidentDraft(
         platform=args.platform, severity=Severity(args.severity), title=args.title, reported_at=reported_at,
         module=args.module, district=args.district, department=args.department, reporter=args.reporter,
@@ -69,12 +108,48 @@ def run_add(args: argparse.Namespace) -> int:
     with command_context(args) as ctx:
         catalogue = load_catalogue(ctx.data_dir.catalogue_file)
         try:
-            with ctx.store.transaction() as session:
-                calendar = deadline_calendar(session, ctx.settings.working_calendar())
-                incident = add_incident(session, draft, catalogue, calendar, _now())
+            saved = record_fault(ctx.store, ctx.settings.working_calendar(), catalogue, draft, _now())
         except IncidentRejected as exc:
             raise CommandError(f"not recorded: {exc}", exit_code=2) from exc
-    print(incident.id)
+    print(saved.incident_id)
+    return 0
+
+
+def run_move(args: argparse.Namespace) -> int:
+    at = _moment(getattr(args, "at", None), "--at")
+    with command_context(args) as ctx:
+        catalogue = load_catalogue(ctx.data_dir.catalogue_file)
+        try:
+            moved = move_fault(ctx.store, catalogue, args.id, args.target, at, _now(),
+                               cause=getattr(args, "cause", None), resolution=getattr(args, "resolution", None),
+                               note=getattr(args, "note", ""))
+        except (IncidentRejected, TransitionError, FaultNotFoundError) as exc:
+            raise _refused(exc) from exc
+    print(f"{moved.incident_id[:8]}  {moved.status.label_en.lower()}")
+    return 0
+
+
+def run_wait(args: argparse.Namespace) -> int:
+    at = _moment(args.at, "--at")
+    with command_context(args) as ctx:
+        catalogue = load_catalogue(ctx.data_dir.catalogue_file)
+        try:
+            changed = wait_on_others(ctx.store, catalogue, args.id, args.reason, at, _now())
+        except (IncidentRejected, FaultNotFoundError) as exc:
+            raise _refused(exc) from exc
+    print(f"{changed.incident_id[:8]}  waiting on others since {format_local(at)}")
+    return 0
+
+
+def run_resume(args: argparse.Namespace) -> int:
+    at = _moment(args.at, "--at")
+    with command_context(args) as ctx:
+        catalogue = load_catalogue(ctx.data_dir.catalogue_file)
+        try:
+            changed = resume_work(ctx.store, catalogue, args.id, at, _now())
+        except (IncidentRejected, FaultNotFoundError, ValueError) as exc:
+            raise _refused(exc) from exc
+    print(f"{changed.incident_id[:8]}  work resumed at {format_local(at)}")
     return 0
 
 

@@ -33,8 +33,9 @@ from dzdesk.domain.severity import Severity
 from dzdesk.domain.sla import response_due
 from dzdesk.domain.timefmt import format_local, parse_moment
 from dzdesk.drafts import DraftStore
+from dzdesk.operations.incidents import edit_fault, record_fault
 from dzdesk.store.incident_models import Incident
-from dzdesk.store.incident_repo import IncidentDraft, IncidentRejected, add_incident, check_draft, update_incident
+from dzdesk.store.incident_repo import IncidentDraft, IncidentRejected, check_draft
 from dzdesk.store.team_calendar import deadline_calendar
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.drafted_dialog import DraftedDialog
@@ -363,14 +364,13 @@ class IncidentEditor(DraftedDialog):
             return
         draft = self.draft()
         now = self._now()
+        own = self.ctx.settings.working_calendar()
         try:
-            with self.ctx.store.transaction() as session:
-                if self.incident_id is None:
-                    incident = add_incident(session, draft, self.ctx.catalogue, self._calendar(), now)
-                else:
-                    incident = session.get(Incident, self.incident_id)
-                    update_incident(session, incident, draft, self.ctx.catalogue, self._calendar(), now)
-                saved_id = incident.id
+            if self.incident_id is None:
+                saved = record_fault(self.ctx.store, own, self.ctx.catalogue, draft, now)
+            else:
+                saved = edit_fault(self.ctx.store, own, self.ctx.catalogue, self.incident_id, draft, now)
+            saved_id = saved.incident_id
         except IncidentRejected as exc:
             self.w["problems"].setText("\n".join(incident_problem_text(p) for p in exc.problems))
             return

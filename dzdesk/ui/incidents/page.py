@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 from dzdesk.domain.incident import OPEN_STATUSES, Status, TransitionError
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import day_range, local_day
+from dzdesk.operations.incidents import FaultNotFoundError, move_fault, resume_work, wait_on_others
 from dzdesk.reports.incident_log import export_incident_log
 from dzdesk.store.incident_models import Incident
 from dzdesk.store.incident_queries import IncidentQuery, IncidentSort
-from dzdesk.store.incident_repo import IncidentRejected, change_status, pause, resume
+from dzdesk.store.incident_repo import IncidentRejected
 from dzdesk.store.team_calendar import deadline_calendar
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.incidents.editor import IncidentEditor, incident_problem_text, open_editor
@@ -250,10 +251,8 @@ class IncidentsPage(QWidget):
             return False
         now = self._now()
         try:
-            with self.ctx.store.transaction() as session:
-                incident = session.get(Incident, incident_id)
-                change_status(session, incident, target, now, self.ctx.catalogue, now)
-        except (IncidentRejected, TransitionError) as exc:
+            move_fault(self.ctx.store, self.ctx.catalogue, incident_id, target, now, now)
+        except (IncidentRejected, TransitionError, FaultNotFoundError) as exc:
             self._explain(exc)
             return False
         self._saved(incident_id)
@@ -272,13 +271,11 @@ class IncidentsPage(QWidget):
             if not ok:
                 return
         try:
-            with self.ctx.store.transaction() as session:
-                record = session.get(Incident, incident.id)
-                if waiting:
-                    resume(session, record, now, self.ctx.catalogue, now)
-                else:
-                    pause(session, record, now, reason, self.ctx.catalogue, now)
-        except (IncidentRejected, ValueError) as exc:
+            if waiting:
+                resume_work(self.ctx.store, self.ctx.catalogue, incident.id, now, now)
+            else:
+                wait_on_others(self.ctx.store, self.ctx.catalogue, incident.id, reason, now, now)
+        except (IncidentRejected, FaultNotFoundError, ValueError) as exc:
             self._explain(exc)
             return
         self._saved(incident.id)
