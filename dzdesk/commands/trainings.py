@@ -10,19 +10,15 @@ from pathlib import Path
 from dzdesk.commands.common import CommandError, command_context, data_dir_options
 from dzdesk.domain.timefmt import format_local, iso_local, parse_moment
 from dzdesk.domain.training import ATTENDED, Attendance, TrainingKind
-from dzdesk.imports.roster import read_roster
 from dzdesk.imports.table_file import TableFileError
-from dzdesk.store.training_repo import (
-    TrainingDraft,
-    TrainingRejected,
-    add_attendees,
-    count_trainings,
-    find_training,
-    page_trainings,
-    roster,
-    roster_entries,
-    save_training,
+from dzdesk.operations.trainings import (
+    RosterProblemsError,
+    TrainingNotFoundError,
+    import_roster,
+    read_roster_for,
+    save_session,
 )
+from dzdesk.store.training_repo import TrainingDraft, TrainingRejected, count_trainings, page_trainings, roster
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -63,11 +59,10 @@ def run_add(args: argparse.Namespace) -> int:
                           trainers=args.trainers)
     with command_context(args) as ctx:
         try:
-            with ctx.store.transaction() as session:
-                training = save_training(session, draft)
+            training_id = save_session(ctx.store, draft)
         except TrainingRejected as exc:
             raise CommandError(f"not recorded: {exc}", exit_code=2) from exc
-    print(training.id)
+    print(training_id)
     return 0
 
 
@@ -93,21 +88,17 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     with command_context(args) as ctx:
-        with ctx.store.session() as session:
-            training = find_training(session, args.training)
-            if training is None:
-                raise CommandError(f"no training session matches '{args.training}' (see `dzdesk trainings list`)")
-            training_id, existing = training.id, roster_entries(training)
         try:
-            result = read_roster(args.file, existing)
+            training_id, result = read_roster_for(ctx.store, args.training, args.file)
+        except TrainingNotFoundError as exc:
+            raise CommandError(f"{exc} (see `dzdesk trainings list`)") from exc
         except TableFileError as exc:
             raise CommandError(str(exc), exit_code=2) from exc
-        if result.errors:
+        try:
+            added = import_roster(ctx.store, training_id, result)
+        except RosterProblemsError as exc:
             for error in result.errors:
                 print(f"{args.file.name}: {error}", file=sys.stderr)
-            raise CommandError(f"{len(result.errors)} bad row(s); nothing was imported", exit_code=1)
-        with ctx.store.transaction() as session:
-            training = find_training(session, training_id)
-            add_attendees(session, training, [entry for _row, entry in result.entries])
-    print(f"{len(result.entries)} people added to the roster (file read as {result.encoding})")
+            raise CommandError(str(exc), exit_code=1) from exc
+    print(f"{added} people added to the roster (file read as {result.encoding})")
     return 0

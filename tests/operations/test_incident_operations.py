@@ -84,8 +84,8 @@ def test_a_fault_from_report_to_close_through_the_operations(store):
     assert fault(store, recorded.incident_id).resolved_at is None
 
 
-@pytest.mark.parametrize("step", ["response-before-report", "resolve-new", "close-new", "unknown-id", "short-id", "resume-idle",
-                                  "impossible-edit"])
+@pytest.mark.parametrize("step", ["response-before-report", "resolve-new", "close-new", "unknown-id", "short-id",
+                                  "resume-idle", "impossible-edit"])
 def test_a_refused_step_changes_nothing(store, step):
     recorded = record_fault(store, OWN, CATALOGUE, draft(), MONDAY + timedelta(minutes=5))
     before = counts(store)

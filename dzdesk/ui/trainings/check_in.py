@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dzdesk.domain.training import ATTENDED, Attendance, RosterEntry, lateness
+from dzdesk.domain.training import ATTENDED, Attendance, RosterEntry
+from dzdesk.operations.trainings import check_in_walk_in, check_person_in
 from dzdesk.store.training_models import Attendee
-from dzdesk.store.training_repo import TrainingRejected, add_attendees, check_in, load_training, roster
+from dzdesk.store.training_repo import TrainingRejected, load_training, roster
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.labels import enum_label
 
@@ -95,13 +96,7 @@ class CheckInDialog(QDialog):
             self.matches.setCurrentRow(0)
 
     def _mark(self, attendee_id: str, status: Attendance | None) -> str:
-        now = self._now()
-        with self.ctx.store.transaction() as session:
-            training = load_training(session, self.training_id)
-            attendee = next(a for a in training.attendees if a.id == attendee_id)
-            chosen = status or lateness(now, training.starts_at)
-            check_in(attendee, chosen, now)
-            return attendee.name
+        return check_person_in(self.ctx.store, self.training_id, attendee_id, self._now(), status)
 
     def check_in_first(self) -> None:
         item = self.matches.currentItem()
@@ -128,11 +123,7 @@ class CheckInDialog(QDialog):
         parts = [p.strip() for p in text.replace("，", ",").split(",")] + ["", ""]
         entry = RosterEntry(parts[0], parts[1], "", parts[2])
         try:
-            with self.ctx.store.transaction() as session:
-                training = load_training(session, self.training_id)
-                attendee = add_attendees(session, training, [entry], walk_in=True)[0]
-                session.flush()
-                check_in(attendee, lateness(self._now(), training.starts_at), self._now())
+            check_in_walk_in(self.ctx.store, self.training_id, entry, self._now())
         except TrainingRejected as exc:
             self.message.setText(str(exc))
             return False

@@ -28,14 +28,12 @@ from PySide6.QtWidgets import (
 from dzdesk.domain.timefmt import parse_moment
 from dzdesk.domain.training import TrainingKind
 from dzdesk.drafts import DraftStore
-from dzdesk.store.blobs import BlobStore
+from dzdesk.operations.trainings import TrainingNotFoundError, save_session
 from dzdesk.store.training_repo import (
     TrainingDraft,
     TrainingRejected,
-    add_material,
     load_training,
     materials,
-    save_training,
 )
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.drafted_dialog import DraftedDialog
@@ -191,13 +189,8 @@ class TrainingEditor(DraftedDialog):
         if not self._validate():
             return
         try:
-            with self.ctx.store.transaction() as session:
-                existing = load_training(session, self.training_id) if self.training_id else None
-                training = save_training(session, self.draft(), existing)
-                for path in self.staged_materials:
-                    add_material(session, training, BlobStore(self.ctx.data_dir.blobs), path)
-                saved_id = training.id
-        except TrainingRejected as exc:
+            saved_id = save_session(self.ctx.store, self.draft(), self.training_id, self.staged_materials)
+        except (TrainingRejected, TrainingNotFoundError) as exc:
             self.w["problems"].setText(str(exc))
             return
         except OSError as exc:

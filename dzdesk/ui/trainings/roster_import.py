@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from dzdesk.imports.roster import FIELD_LABELS_ZH, FIELDS, RosterPreview, guess_mapping, preview
 from dzdesk.imports.table_file import TableFile, TableFileError, read_table
-from dzdesk.store.training_repo import add_attendees, load_training, roster_entries
+from dzdesk.operations.trainings import import_roster
+from dzdesk.store.training_repo import load_training, roster_entries
 from dzdesk.ui.context import AppContext
 
 
@@ -113,7 +114,4 @@ class RosterImportDialog(QDialog):
 
     def import_entries(self) -> int:
         assert self.result is not None
-        with self.ctx.store.transaction() as session:
-            training = load_training(session, self.training_id)
-            add_attendees(session, training, [entry for _row, entry in self.result.entries])
-        return len(self.result.entries)
+        return import_roster(self.ctx.store, self.training_id, self.result, leave_out_bad_rows=True)
