@@ -15,15 +15,12 @@ from dzdesk.commands.common import CommandError, command_context, data_dir_optio
 from dzdesk.domain.catalogue import load_catalogue
 from dzdesk.domain.indicators import FlagKind
 from dzdesk.domain.timefmt import parse_month
-from dzdesk.imports.indicator_file import IndicatorFileError, read_indicator_file
+from dzdesk.imports.indicator_file import IndicatorFileError
 from dzdesk.imports.table_file import TableFileError
+from dzdesk.operations.indicators import IndicatorProblemsError, import_month, read_month_file
 from dzdesk.store.indicator_repo import (
-    definitions,
     ensure_default_indicators,
-    get_mapping,
     month_cells,
-    save_mapping,
-    save_values,
 )
 
 
@@ -56,22 +53,16 @@ def run_import(args: argparse.Namespace) -> int:
     month = month_text(args.month)
     with command_context(args) as ctx:
         areas = load_catalogue(ctx.data_dir.catalogue_file).districts
-        with ctx.store.transaction() as session:
-            ensure_default_indicators(session)
-            indicators = definitions(session)
-            saved = get_mapping(session, args.mapping) if args.mapping else None
         try:
-            preview = read_indicator_file(args.file, indicators, areas, saved)
+            preview = read_month_file(ctx.store, args.file, areas, args.mapping or "")
         except (TableFileError, IndicatorFileError) as exc:
             raise CommandError(str(exc), exit_code=2) from exc
-        if preview.problems:
+        try:
+            summary = import_month(ctx.store, month, preview, args.mapping or "")
+        except IndicatorProblemsError as exc:
             for problem in preview.problems:
                 print(f"{args.file.name}: {problem}")
-            raise CommandError(f"{len(preview.problems)} bad cell(s); nothing was imported")
-        with ctx.store.transaction() as session:
-            summary = save_values(session, month, preview.values, preview.source)
-            if args.mapping:
-                save_mapping(session, args.mapping, preview.mapping)
+            raise CommandError(str(exc)) from exc
     print(f"{month}: {len(preview.values)} figures from {args.file.name} "
           f"({summary.added} new, {summary.changed} changed, {summary.unchanged} unchanged)")
     if preview.missing_areas:

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from dzdesk.imports.indicator_file import IndicatorFileError, IndicatorPreview, read_indicator_file
 from dzdesk.imports.table_file import TableFileError
-from dzdesk.store.indicator_repo import definitions, get_mapping, mapping_names, save_mapping, save_values
+from dzdesk.operations.indicators import import_month
+from dzdesk.store.indicator_repo import definitions, get_mapping, mapping_names
 from dzdesk.ui.context import AppContext
 
 
@@ -120,11 +121,7 @@ class IndicatorImportDialog(QDialog):
         preview = self.preview
         if preview is None or not preview.importable:
             return
-        with self.ctx.store.transaction() as session:
-            save_values(session, self.month, preview.values, preview.source)
-            name = self.source.currentText().strip()
-            if name:
-                save_mapping(session, name, preview.mapping)
+        import_month(self.ctx.store, self.month, preview, self.source.currentText())
         super().accept()
 
 
