@@ -16,12 +16,13 @@ from dzdesk.commands.common import CommandError, command_context, data_dir_optio
 from dzdesk.config import resolve_data_dir
 from dzdesk.domain.catalogue import load_catalogue
 from dzdesk.domain.probe_outcome import ProbeOutcome
-from dzdesk.domain.probe_target import ProbeTarget, TargetsFileError, dump_targets, parse_targets
+from dzdesk.domain.probe_target import ProbeTarget, dump_targets
 from dzdesk.domain.timefmt import iso_local
+from dzdesk.operations.probe_targets import TargetsFileProblemError, import_targets_file, read_targets_file
 from dzdesk.probes.options import ProbeOptionsError
 from dzdesk.probes.stored import options_for, sweep_stored
 from dzdesk.probes.sweep import run_sweep
-from dzdesk.store.probe_repo import ensure_default_targets, import_targets, list_targets
+from dzdesk.store.probe_repo import ensure_default_targets, list_targets
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -55,28 +56,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     schedule.set_defaults(func=run_schedule)
 
 
-def read_targets_file(path: Path) -> list[ProbeTarget]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CommandError(f"{path}: cannot be read ({exc.strerror or exc})", exit_code=2) from exc
-    except UnicodeDecodeError as exc:
-        raise CommandError(f"{path}: not UTF-8 text", exit_code=2) from exc
-    try:
-        return parse_targets(text)
-    except TargetsFileError as exc:
-        raise CommandError(f"{path}: {exc}", exit_code=2) from exc
-
-
 def run_probe(args: argparse.Namespace) -> int:
     if args.targets is not None:
-        targets = read_targets_file(args.targets)
+        data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+        try:
+            targets = read_targets_file(args.targets, load_catalogue(data_dir.catalogue_file))
+        except TargetsFileProblemError as exc:
+            raise CommandError(str(exc), exit_code=2) from exc
         unconfigured = [t.name for t in targets if t.enabled and not t.configured]
         if unconfigured:
             raise CommandError(f"{args.targets}: target “{unconfigured[0]}” has no address (url or host)",
                                exit_code=2)
         probed = [t for t in targets if t.enabled]
-        settings = load_settings(resolve_data_dir(getattr(args, "data_dir", None)))
+        settings = load_settings(data_dir)
         try:
             outcomes = run_sweep(probed, options_for(settings.probes, probed))
         except ProbeOptionsError as exc:
@@ -154,10 +146,13 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    targets = read_targets_file(args.file)
-    with command_context(args) as ctx, ctx.store.transaction() as session:
-        ensure_default_targets(session, load_catalogue(ctx.data_dir.catalogue_file))
-        summary = import_targets(session, targets)
+    with command_context(args) as ctx:
+        catalogue = load_catalogue(ctx.data_dir.catalogue_file)
+        try:
+            targets = read_targets_file(args.file, catalogue)
+        except TargetsFileProblemError as exc:
+            raise CommandError(str(exc), exit_code=2) from exc
+        summary = import_targets_file(ctx.store, catalogue, targets)
     print(f"{summary.added} added, {summary.updated} updated, {summary.unchanged} unchanged")
     return 0
 

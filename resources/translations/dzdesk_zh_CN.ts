@@ -621,47 +621,47 @@
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="47"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="48"/>
         <source>Name or phone, then Enter</source>
         <translation>输入姓名或手机号，按回车签到</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="59"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="60"/>
         <source>&amp;Walk-in…</source>
         <translation>现场加人(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="78"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="79"/>
         <source>Check-in: %1</source>
         <translation>签到：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="81"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="82"/>
         <source>Checked in: %1 of %2</source>
         <translation>已签到：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="109"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="104"/>
         <source>Nobody on the roster matches; add a walk-in.</source>
         <translation>名单中没有匹配的人员；可现场加人。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="112"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="107"/>
         <source>%1 checked in</source>
         <translation>%1 已签到</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="122"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="117"/>
         <source>Walk-in</source>
         <translation>现场加人</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="122"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="117"/>
         <source>Name, unit, phone (separated by commas)</source>
         <translation>姓名、单位、手机号（用逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="139"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="130"/>
         <source>%1 added and checked in</source>
         <translation>%1 已加入名单并签到</translation>
     </message>
@@ -1034,17 +1034,17 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="335"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="332"/>
         <source>Export the incident log</source>
         <translation>导出故障记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="342"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="339"/>
         <source>&amp;From</source>
         <translation>起始日期(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="343"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="340"/>
         <source>&amp;To</source>
         <translation>截止日期(&amp;T)</translation>
     </message>
@@ -1101,117 +1101,117 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IncidentEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="93"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="94"/>
         <source>Edit fault</source>
         <translation>编辑故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="93"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="94"/>
         <source>Record a fault</source>
         <translation>登记故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="105"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="106"/>
         <source>Unsaved changes from last time were restored.</source>
         <translation>已恢复上次未保存的内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="106"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="107"/>
         <source>&amp;Discard them</source>
         <translation>丢弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="241"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="242"/>
         <source>Waiting on the customer or a third party: %1</source>
         <translation>等待客户或第三方：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="246"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="247"/>
         <source>report time</source>
         <translation>报告时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="246"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="247"/>
         <source>response time</source>
         <translation>响应时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="247"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="248"/>
         <source>resolution time</source>
         <translation>解决时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="247"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="248"/>
         <source>severity</source>
         <translation>故障级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="251"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="252"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="256"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="257"/>
         <source>corrected %1: %2 → %3</source>
         <translation>更正%1：%2 → %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="258"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="259"/>
         <source>entered %1: %2</source>
         <translation>录入%1：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="259"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="260"/>
         <source>entered late (补录)</source>
         <translation>补录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="263"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="264"/>
         <source>recorded</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="263"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="264"/>
         <source>edited</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="263"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="264"/>
         <source>status changed</source>
         <translation>状态变更</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="264"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="265"/>
         <source>waiting on others</source>
         <translation>等待他方</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="264"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="265"/>
         <source>work resumed</source>
         <translation>恢复处理</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="342"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="343"/>
         <source>answered in time</source>
         <translation>已按时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="342"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="343"/>
         <source>answered late</source>
         <translation>超时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="345"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="346"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="346"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="347"/>
         <source>overdue by %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="347"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="348"/>
         <source>Response due %1 (%2) — %3</source>
         <translation>响应期限 %1（%2）— %3</translation>
     </message>
@@ -1332,82 +1332,82 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IncidentProblems</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="48"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="49"/>
         <source>Give the fault a title.</source>
         <translation>请填写故障标题。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="49"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="50"/>
         <source>Choose the platform.</source>
         <translation>请选择平台。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="50"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="51"/>
         <source>The module is not one of the platform&apos;s modules.</source>
         <translation>所填模块不属于该平台。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="52"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="53"/>
         <source>The report time is in the future.</source>
         <translation>报告时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="54"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="55"/>
         <source>The response time is before the report time.</source>
         <translation>响应时间早于报告时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="56"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="57"/>
         <source>The resolution time is before the response time.</source>
         <translation>解决时间早于响应时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="58"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="59"/>
         <source>A fault cannot be resolved before it was responded to: tick and fill in the response time.</source>
         <translation>故障须先响应才能解决：请勾选并填写响应时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="60"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="61"/>
         <source>A resolved fault needs its cause.</source>
         <translation>已解决的故障须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="62"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="63"/>
         <source>A resolved fault needs its resolution (what was done).</source>
         <translation>已解决的故障须填写处理措施。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="64"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="65"/>
         <source>The closing time is before the resolution time.</source>
         <translation>关闭时间早于解决时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="66"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="67"/>
         <source>A fault can only be closed after it was resolved.</source>
         <translation>故障须先解决才能关闭。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="68"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="69"/>
         <source>The response, resolution or closing time is in the future.</source>
         <translation>响应、解决或关闭时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="70"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="71"/>
         <source>Waiting on others can only be recorded after the fault was responded to.</source>
         <translation>故障响应之后才能登记等待他方。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="72"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="73"/>
         <source>Two waiting periods overlap; record each period of waiting once.</source>
         <translation>两段等待时间重叠；同一段等待只登记一次。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="74"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="75"/>
         <source>A waiting period ends before it starts.</source>
         <translation>等待时段的结束早于开始。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="76"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="77"/>
         <source>A waiting period must lie between the response and the resolution.</source>
         <translation>等待时段须在响应与解决之间。</translation>
     </message>
@@ -1488,151 +1488,151 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IncidentsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="60"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="61"/>
         <source>Search title, module, reporter, district… (Ctrl+F)</source>
         <translation>搜索标题、模块、报告人、区县…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="63"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="64"/>
         <source>All platforms</source>
         <translation>全部平台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="67"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="68"/>
         <source>All severities</source>
         <translation>全部级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="71"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="72"/>
         <source>Open</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="72"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="73"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="76"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="77"/>
         <source>By time left</source>
         <translation>按剩余时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="77"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="78"/>
         <source>Newest first</source>
         <translation>最新在前</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="78"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="79"/>
         <source>Oldest first</source>
         <translation>最早在前</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="79"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="80"/>
         <source>By severity</source>
         <translation>按级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="111"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="112"/>
         <source>&amp;New fault</source>
         <translation>登记故障(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="112"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="113"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="113"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="114"/>
         <source>&amp;Respond now</source>
         <translation>立即响应(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="114"/>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="201"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="115"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="202"/>
         <source>Start &amp;work</source>
         <translation>开始处理(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="115"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="116"/>
         <source>Re&amp;solve…</source>
         <translation>解决(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="116"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="117"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="117"/>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="206"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="118"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="207"/>
         <source>&amp;Waiting on others</source>
         <translation>等待他方(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="118"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="119"/>
         <source>E&amp;xport…</source>
         <translation>导出(&amp;X)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/incidents/page.py" line="163"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="164"/>
         <source>%n fault(s)</source>
         <translation>
             <numerusform>共 %n 条故障</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="182"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="183"/>
         <source>The working-day calendar does not know %1 yet: 5×8 deadlines in that year count Monday to Friday only. Enter the State Council holiday notice under Settings when it is published.</source>
         <translation>工作日历尚未包含 %1 年：该年 5×8 时限暂按周一至周五计算。国务院放假通知发布后，请在“设置”中录入。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="200"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="201"/>
         <source>Re&amp;open</source>
         <translation>重新打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="206"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="207"/>
         <source>Work &amp;resumed</source>
         <translation>恢复处理(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="270"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="269"/>
         <source>Waiting on others</source>
         <translation>等待他方</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="271"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="270"/>
         <source>Who or what are you waiting for?</source>
         <translation>在等待谁或什么？</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="291"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="288"/>
         <source>Not changed</source>
         <translation>未更改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="299"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="296"/>
         <source>Export the incident log</source>
         <translation>导出故障记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="300"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="297"/>
         <source>Spreadsheet (*.xlsx);;CSV (*.csv)</source>
         <translation>电子表格 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="315"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="312"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="322"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="319"/>
         <source>%1 faults exported to %2</source>
         <translation>已导出 %1 条故障到 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="327"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="324"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1640,52 +1640,52 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IndicatorImportDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="31"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="32"/>
         <source>Import %1 into %2</source>
         <translation>将 %1 导入 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="40"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="41"/>
         <source>The column choices are remembered under this name for the next export</source>
         <translation>列的对应关系以此名称保存，下次导入同一来源时沿用</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="41"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="42"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="49"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="50"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="53"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="54"/>
         <source>&amp;Source</source>
         <translation>数据来源(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="95"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="96"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="105"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="106"/>
         <source>%1 figures for %2 areas.</source>
         <translation>共 %1 个数值，涉及 %2 个区县。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="107"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="108"/>
         <source>Not in the file: %1.</source>
         <translation>文件中缺少：%1。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="109"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="110"/>
         <source>%1 bad cell(s): fix them in the file, nothing is imported until then.</source>
         <translation>有 %1 个单元格有误：请在文件中改正，改正前不会导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="115"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="116"/>
         <source>Row %1, column %2: %3</source>
         <translation>第 %1 行，%2 列：%3</translation>
     </message>
@@ -2218,137 +2218,142 @@ Data directory: %2</source>
 <context>
     <name>MaintenanceDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="46"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="47"/>
         <source>Maintenance windows</source>
         <translation>维护窗口</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="56"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="57"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="58"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="59"/>
         <source>once</source>
         <translation>一次</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="58"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="59"/>
         <source>every day</source>
         <translation>每天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="59"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="60"/>
         <source>every week on this weekday</source>
         <translation>每周（同一星期几）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="61"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="62"/>
         <source>Repeat until</source>
         <translation>重复至</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="71"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="72"/>
         <source>every target of the platform</source>
         <translation>该平台全部目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="80"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="81"/>
         <source>&amp;Starts</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="81"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="82"/>
         <source>&amp;Lasts</source>
         <translation>持续(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="82"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="83"/>
         <source>&amp;Repeats</source>
         <translation>重复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="84"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="85"/>
         <source>&amp;Platform</source>
         <translation>平台(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="85"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="86"/>
         <source>&amp;Target</source>
         <translation>目标(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="86"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="87"/>
         <source>&amp;Note</source>
         <translation>说明(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="91"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="92"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="91"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="92"/>
         <source>&amp;Save window</source>
         <translation>保存窗口(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="92"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="93"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="116"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="117"/>
         <source>daily</source>
         <translation>每天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="116"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="117"/>
         <source>weekly</source>
         <translation>每周</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="118"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="119"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="173"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="174"/>
         <source>The window must last whole minutes: at least one, and at most seven days.</source>
         <translation>维护窗口时长须为整分钟数，至少 1 分钟且不超过 7 天。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="175"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="176"/>
         <source>A daily window must be shorter than a day.</source>
         <translation>每天重复的维护窗口须短于一天。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="176"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="177"/>
         <source>The last day comes before the first occurrence.</source>
         <translation>重复截止日期早于首次开始日期。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="192"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="191"/>
+        <source>This window was deleted meanwhile; nothing was saved.</source>
+        <translation>该维护窗口已被删除，未保存任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="195"/>
         <source>Saved at %1.</source>
         <translation>已于 %1 保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="200"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="203"/>
         <source>Delete maintenance window</source>
         <translation>删除维护窗口</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="201"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="204"/>
         <source>Delete this maintenance window? Results already recorded during it stay marked as maintenance.</source>
         <translation>删除这个维护窗口？已记录的该时段巡检结果仍标记为维护期间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="213"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="215"/>
         <source>Window deleted (Ctrl+Z brings it back).</source>
         <translation>维护窗口已删除（Ctrl+Z 可恢复）。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="224"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="225"/>
         <source>Deletion undone.</source>
         <translation>已撤销删除。</translation>
     </message>
@@ -3051,42 +3056,42 @@ Data directory: %2</source>
 <context>
     <name>RosterImportDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="32"/>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="33"/>
         <source>Import roster: %1</source>
         <translation>导入名单：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="44"/>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="45"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="58"/>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="59"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="71"/>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="72"/>
         <source>Rows that will be left out</source>
         <translation>将被跳过的行</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="89"/>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="90"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="96"/>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="97"/>
         <source>%1 people ready to import, %2 rows with problems (file read as %3).</source>
         <translation>可导入 %1 人，%2 行有问题（文件按 %3 读取）。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="106"/>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="107"/>
         <source>Import roster</source>
         <translation>导入名单</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="107"/>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="108"/>
         <source>%1 rows have problems and will be left out. Import the other %2 people?</source>
         <translation>%1 行有问题将被跳过。是否导入其余 %2 人？</translation>
     </message>
@@ -3499,197 +3504,202 @@ Data directory: %2</source>
 <context>
     <name>TargetEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="39"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="40"/>
         <source>Edit probe target</source>
         <translation>编辑巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="39"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="40"/>
         <source>New probe target</source>
         <translation>新建巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="46"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="47"/>
         <source>HTTP(S) page</source>
         <translation>HTTP(S) 页面</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="46"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="47"/>
         <source>TLS certificate</source>
         <translation>TLS 证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="47"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="48"/>
         <source>TCP port</source>
         <translation>TCP 端口</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="47"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="48"/>
         <source>DNS name</source>
         <translation>DNS 域名</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="54"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="55"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="57"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="58"/>
         <source>any below 400</source>
         <translation>任意小于 400</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="61"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="62"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="65"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="66"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="66"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="67"/>
         <source> ms</source>
         <translation> 毫秒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="67"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="68"/>
         <source>Verify the certificate</source>
         <translation>校验证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="68"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="69"/>
         <source>⚠ Without verification a forged server is not noticed. The board marks this target with a warning.</source>
         <translation>⚠ 不校验证书将无法发现伪造的服务器。巡检面板会为此目标显示警告。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="74"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="75"/>
         <source>default (%1 d)</source>
         <translation>默认（%1 天）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="85"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="86"/>
         <source>Probe this target</source>
         <translation>巡检此目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="91"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="92"/>
         <source>&amp;Name</source>
         <translation>名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="91"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="92"/>
         <source>&amp;Platform</source>
         <translation>平台(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="91"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="92"/>
         <source>&amp;Kind</source>
         <translation>类型(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="92"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="93"/>
         <source>&amp;Address (URL)</source>
         <translation>地址 URL(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="92"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="93"/>
         <source>&amp;Host</source>
         <translation>主机(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="92"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="93"/>
         <source>P&amp;ort</source>
         <translation>端口(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="93"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="94"/>
         <source>Expected &amp;status</source>
         <translation>期望状态码(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="93"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="94"/>
         <source>Page &amp;keyword</source>
         <translation>页面关键字(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="94"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="95"/>
         <source>&amp;Timeout</source>
         <translation>超时(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="94"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="95"/>
         <source>&amp;Latency threshold</source>
         <translation>时延阈值(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="95"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="96"/>
         <source>Certificate &amp;warning</source>
         <translation>证书预警天数(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="96"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="97"/>
         <source>&amp;Module / subsystem</source>
         <translation>模块/子系统(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="96"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="97"/>
         <source>&amp;District</source>
         <translation>区县(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="97"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="98"/>
         <source>&amp;User name</source>
         <translation>用户名(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="97"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="98"/>
         <source>Pass&amp;word</source>
         <translation>密码(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="98"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="99"/>
         <source>No&amp;tes</source>
         <translation>备注(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="153"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="154"/>
         <source>A password is stored in the system keyring; leave the field empty to keep it.</source>
         <translation>密码已保存在系统密钥环中；留空则保持不变。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="214"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="215"/>
         <source>Enter a name.</source>
         <translation>请填写名称。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="217"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="218"/>
         <source>A TCP target needs a port.</source>
         <translation>TCP 目标须填写端口。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="223"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="224"/>
         <source>The address must be a full http:// or https:// URL (https:// for a TLS target).</source>
         <translation>地址须为完整的 http:// 或 https:// 网址（TLS 目标须为 https://）。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="225"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="226"/>
         <source>The host must be a name or an IP address, without http:// or a path.</source>
         <translation>主机须为域名或 IP 地址，不含 http:// 和路径。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="249"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="243"/>
         <source>Another target already has this name.</source>
         <translation>已有同名的巡检目标。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="253"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="246"/>
+        <source>This target was deleted meanwhile; nothing was saved.</source>
+        <translation>该巡检目标已被删除，未保存任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="251"/>
         <source>Password not stored</source>
         <translation>密码未保存</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="254"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="252"/>
         <source>The target is saved, but its password could not be stored: %1</source>
         <translation>目标已保存，但密码未能保存：%1</translation>
     </message>
@@ -3697,113 +3707,113 @@ Data directory: %2</source>
 <context>
     <name>TargetsDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="39"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="45"/>
         <source>Probe targets</source>
         <translation>巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="42"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="48"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="42"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="48"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="42"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="48"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="43"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="49"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="43"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="49"/>
         <source>Probed</source>
         <translation>巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="52"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="58"/>
         <source>&amp;Add…</source>
         <translation>添加(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="52"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="58"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="53"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="59"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="53"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="59"/>
         <source>&amp;Import file…</source>
         <translation>导入文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="54"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="60"/>
         <source>E&amp;xport file…</source>
         <translation>导出文件(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="65"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="71"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="87"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="93"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="87"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="93"/>
         <source>no address</source>
         <translation>未填地址</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="88"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="94"/>
         <source>off</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="123"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="129"/>
         <source>Delete probe target</source>
         <translation>删除巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="124"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="130"/>
         <source>Delete “%1”? Its results stay in the history but it is no longer probed.</source>
         <translation>删除“%1”？其历史记录将保留，但不再巡检。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="131"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="136"/>
         <source>“%1” deleted.</source>
         <translation>已删除“%1”。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="144"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="148"/>
         <source>Deletion undone.</source>
         <translation>已撤销删除。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="150"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="154"/>
         <source>Import probe targets</source>
         <translation>导入巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="151"/>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="175"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="155"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="177"/>
         <source>Targets files (*.toml)</source>
         <translation>目标文件 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="159"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="162"/>
         <source>%1 was not imported; nothing changed.
 
 %2</source>
@@ -3812,22 +3822,22 @@ Data directory: %2</source>
 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="166"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="168"/>
         <source>%1 added, %2 updated, %3 unchanged.</source>
         <translation>新增 %1 个，更新 %2 个，未变 %3 个。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="173"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="175"/>
         <source>Export probe targets</source>
         <translation>导出巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="184"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="186"/>
         <source>%1 could not be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="187"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="189"/>
         <source>%n target(s) written to %1.</source>
         <translation>
             <numerusform>已将 %n 个目标写入 %1。</numerusform>
@@ -3900,42 +3910,42 @@ Data directory: %2</source>
 <context>
     <name>TrainingEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="58"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="56"/>
         <source>Edit training session</source>
         <translation>编辑培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="58"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="56"/>
         <source>Plan a training session</source>
         <translation>安排培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="87"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="85"/>
         <source>Add &amp;materials…</source>
         <translation>添加培训材料(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="91"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="89"/>
         <source>Materials (slides, handouts, videos)</source>
         <translation>培训材料（课件、讲义、视频）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="173"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="171"/>
         <source>Give the session a title.</source>
         <translation>请填写培训主题。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="175"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="173"/>
         <source>The session ends before it starts.</source>
         <translation>培训结束时间早于开始时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="181"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="179"/>
         <source>Add materials</source>
         <translation>添加培训材料</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="204"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="197"/>
         <source>A file could not be added: %1</source>
         <translation>无法添加文件：%1</translation>
     </message>

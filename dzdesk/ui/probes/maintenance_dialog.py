@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.maintenance import MaintenanceProblem, MaintenanceWindow, Recurrence
 from dzdesk.domain.timefmt import format_local
+from dzdesk.operations.probe_targets import TargetGoneError, delete_maintenance_window, save_maintenance_window
 from dzdesk.store.probe_models import MaintenanceWindowRecord
-from dzdesk.store.probe_repo import delete_window, list_targets, list_windows, save_window
+from dzdesk.store.probe_repo import list_targets, list_windows
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.labels import platform_label
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
@@ -183,10 +184,12 @@ class MaintenanceDialog(QDialog):
             self.problem.setStyleSheet("color: #b3261e;")
             self.problem.setText(self._problem_text(problems[0]))
             return None
-        with self.ctx.store.transaction() as session:
-            record = save_window(session, window, self.editing)
-            session.flush()
-            self.editing = record.id
+        try:
+            self.editing = save_maintenance_window(self.ctx.store, window, self.editing)
+        except TargetGoneError:
+            self.problem.setStyleSheet("color: #b3261e;")
+            self.problem.setText(self.tr("This window was deleted meanwhile; nothing was saved."))
+            return None
         saved = self.editing
         self.reload()
         self.problem.setText(self.tr("Saved at %1.").replace("%1", format_local(datetime.now(UTC))[11:]))
@@ -203,8 +206,7 @@ class MaintenanceDialog(QDialog):
                                             ) != QMessageBox.StandardButton.Yes:
             return False
         deleted = self.editing
-        with self.ctx.store.transaction() as session:
-            delete_window(session, deleted)
+        delete_maintenance_window(self.ctx.store, deleted)
         self.reload()
         self.new_window()
         self.changed.emit()
@@ -216,8 +218,7 @@ class MaintenanceDialog(QDialog):
     def undo_delete(self) -> bool:
         if self.last_deleted is None:
             return False
-        with self.ctx.store.transaction() as session:
-            delete_window(session, self.last_deleted, deleted=False)
+        delete_maintenance_window(self.ctx.store, self.last_deleted, deleted=False)
         self.last_deleted = None
         self.reload()
         self.changed.emit()

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from dzdesk.domain.probe_target import MAX_TIMEOUT_S, ProbeKind, ProbeTarget, TargetsFileError, target_from_mapping
+from dzdesk.operations.probe_targets import TargetGoneError, save_probe_target
 from dzdesk.probes.stored import password_key
 from dzdesk.secrets import KeyringUnavailableError, delete_secret, get_secret, set_secret
 from dzdesk.store.probe_models import ProbeTargetRecord
-from dzdesk.store.probe_repo import TargetNameTakenError, save_target
+from dzdesk.store.probe_repo import TargetNameTakenError
 from dzdesk.ui.context import AppContext
 
 
@@ -236,18 +237,15 @@ class TargetEditor(QDialog):
         if not self._validate():
             return
         target = target_from_mapping(self.values(), platforms=tuple(p.code for p in self.ctx.catalogue.platforms))
-        old_name = None
         try:
-            with self.ctx.store.transaction() as session:
-                if self.target_id is not None:
-                    record = session.get(ProbeTargetRecord, self.target_id)
-                    old_name = record.name if record is not None else None
-                record = save_target(session, target, self.target_id)
-                session.flush()
-                record_id = record.id
+            saved = save_probe_target(self.ctx.store, target, self.target_id)
         except TargetNameTakenError:
             self.problem.setText(self.tr("Another target already has this name."))
             return
+        except TargetGoneError:
+            self.problem.setText(self.tr("This target was deleted meanwhile; nothing was saved."))
+            return
+        record_id, old_name = saved.target_id, saved.old_name
         keyring_problem = self._keep_password(target, old_name)
         if keyring_problem:
             QMessageBox.warning(self, self.tr("Password not stored"),

@@ -23,8 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from dzdesk.atomic_file import write_text_atomically
-from dzdesk.domain.probe_target import TargetsFileError, dump_targets, parse_targets
-from dzdesk.store.probe_repo import delete_target, import_targets, list_targets
+from dzdesk.domain.probe_target import dump_targets
+from dzdesk.operations.probe_targets import (
+    TargetsFileProblemError,
+    delete_probe_target,
+    import_targets_file,
+    read_targets_file,
+)
+from dzdesk.store.probe_repo import list_targets
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.probes.target_editor import TargetEditor
 
@@ -124,8 +130,7 @@ class TargetsDialog(QDialog):
                 self.tr("Delete “%1”? Its results stay in the history but it is no longer probed.").replace("%1", name)
         ) != QMessageBox.StandardButton.Yes:
             return False
-        with self.ctx.store.transaction() as session:
-            delete_target(session, target_id)
+        delete_probe_target(self.ctx.store, target_id)
         self.last_deleted = target_id
         self._changed()
         self._say(self.tr("“%1” deleted.").replace("%1", name))
@@ -136,8 +141,7 @@ class TargetsDialog(QDialog):
         """Brings back the target deleted last."""
         if self.last_deleted is None:
             return False
-        with self.ctx.store.transaction() as session:
-            delete_target(session, self.last_deleted, deleted=False)
+        delete_probe_target(self.ctx.store, self.last_deleted, deleted=False)
         self.last_deleted = None
         self.undo_button.hide()
         self._changed()
@@ -153,15 +157,13 @@ class TargetsDialog(QDialog):
                 return ""
             path = Path(name)
         try:
-            targets = parse_targets(path.read_text(encoding="utf-8"),
-                                    tuple(p.code for p in self.ctx.catalogue.platforms))
-        except (OSError, UnicodeDecodeError, TargetsFileError) as exc:
+            targets = read_targets_file(path, self.ctx.catalogue)
+        except TargetsFileProblemError as exc:
             message = self.tr("%1 was not imported; nothing changed.\n\n%2").replace("%1", path.name).replace(
                 "%2", str(exc))
             self._say(message, problem=True)
             return message
-        with self.ctx.store.transaction() as session:
-            summary = import_targets(session, targets)
+        summary = import_targets_file(self.ctx.store, self.ctx.catalogue, targets)
         self._changed()
         message = self.tr("%1 added, %2 updated, %3 unchanged.").replace("%1", str(summary.added)).replace(
             "%2", str(summary.updated)).replace("%3", str(summary.unchanged))

@@ -1,0 +1,111 @@
+"""What a person does to the probes' configuration — import a targets file, add or change a target, delete one or
+undo that, keep a maintenance window or delete one — as Qt-free functions the command line and the window both
+call. Each change is one transaction; a targets file is read whole before anything is saved.
+
+Refusals: `TargetsFileProblemError` (the file cannot be read or holds a wrong target, in words),
+`TargetNameTakenError` (another target has the name), `TargetGoneError` (the target or window is not there),
+`ValueError` (a maintenance window that cannot be, in words).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from dzdesk.domain.catalogue import Catalogue
+from dzdesk.domain.maintenance import MaintenanceWindow
+from dzdesk.domain.probe_target import ProbeTarget, TargetsFileError, parse_targets
+from dzdesk.store import Store
+from dzdesk.store.probe_models import ProbeTargetRecord
+from dzdesk.store.probe_repo import (
+    ImportSummary,
+    delete_target,
+    delete_window,
+    ensure_default_targets,
+    import_targets,
+    save_target,
+    save_window,
+)
+
+
+class TargetsFileProblemError(ValueError):
+    """The targets file cannot be used; the message names the file and says why. Nothing was changed."""
+
+
+class TargetGoneError(LookupError):
+    """The target or maintenance window is not there (deleted meanwhile, perhaps on another laptop)."""
+
+
+@dataclass(frozen=True)
+class TargetSaved:
+    target_id: str
+    old_name: str | None  # the target's name before the change (its stored password is kept under the name)
+
+
+def read_targets_file(path: Path, catalogue: Catalogue) -> list[ProbeTarget]:
+    """Every target of a targets file (TOML, UTF-8), checked against the catalogue's platforms."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise TargetsFileProblemError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise TargetsFileProblemError(f"{path}: not UTF-8 text") from exc
+    try:
+        return parse_targets(text, tuple(p.code for p in catalogue.platforms))
+    except TargetsFileError as exc:
+        raise TargetsFileProblemError(f"{path}: {exc}") from exc
+
+
+def import_targets_file(store: Store, catalogue: Catalogue, targets: Sequence[ProbeTarget]) -> ImportSummary:
+    """Merges the targets: one whose name exists is updated, others are added, none is removed."""
+    with store.transaction() as session:
+        ensure_default_targets(session, catalogue)
+        return import_targets(session, targets)
+
+
+def save_probe_target(store: Store, target: ProbeTarget, target_id: str | None = None) -> TargetSaved:
+    """Adds the target (`target_id` None) or changes the one with `target_id`."""
+    with store.transaction() as session:
+        old_name = None
+        if target_id is not None:
+            old_name = _target(session, target_id).name
+        try:
+            record = save_target(session, target, target_id)
+        except KeyError as exc:
+            raise TargetGoneError(f"the target {target_id} is no longer there") from exc
+        session.flush()
+        return TargetSaved(record.id, old_name)
+
+
+def delete_probe_target(store: Store, target_id: str, deleted: bool = True) -> None:
+    """Deletes the target (its results stay in the history), or with `deleted=False` brings it back: the undo."""
+    with store.transaction() as session:
+        _target(session, target_id)
+        delete_target(session, target_id, deleted)
+
+
+def save_maintenance_window(store: Store, window: MaintenanceWindow, window_id: str | None = None) -> str:
+    """Keeps the window (new, or changing the one with `window_id`); returns its id."""
+    with store.transaction() as session:
+        try:
+            record = save_window(session, window, window_id)
+        except KeyError as exc:
+            raise TargetGoneError(f"the maintenance window {window_id} is no longer there") from exc
+        session.flush()
+        return record.id
+
+
+def delete_maintenance_window(store: Store, window_id: str, deleted: bool = True) -> None:
+    """Deletes the window (results inside it stay marked as maintenance), or with `deleted=False` the undo."""
+    with store.transaction() as session:
+        delete_window(session, window_id, deleted)
+
+
+def _target(session: Session, target_id: str) -> ProbeTargetRecord:
+    record = session.get(ProbeTargetRecord, target_id)
+    if record is None:
+        raise TargetGoneError(f"the target {target_id} is no longer there")
+    return record
