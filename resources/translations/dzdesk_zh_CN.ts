@@ -4122,92 +4122,97 @@ Data directory: %2</source>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="99"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="96"/>
         <source>Edit visit</source>
         <translation>编辑上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="99"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="96"/>
         <source>Record a visit</source>
         <translation>登记上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="121"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="118"/>
         <source>Follow-up</source>
         <translation>后续事项</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="121"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="118"/>
         <source>Due (yyyy-mm-dd)</source>
         <translation>期限（yyyy-mm-dd）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="121"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="118"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="137"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="134"/>
         <source>Add &amp;photos or files…</source>
         <translation>添加照片或文件(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="139"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="136"/>
         <source>Record a &amp;fault found here…</source>
         <translation>登记现场发现的故障(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="141"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="138"/>
         <source>Add follow-&amp;up</source>
         <translation>添加后续事项(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="143"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="140"/>
         <source>Add &amp;amendment…</source>
         <translation>添加修订(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="148"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="145"/>
         <source>Photos and files</source>
         <translation>照片与附件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="151"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="148"/>
         <source>Faults found or handled</source>
         <translation>发现或处理的故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="297"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="294"/>
         <source>Signed by %1 on %2. The visit is locked; changes are recorded as amendments.</source>
         <translation>已由 %1 于 %2 签字。服务单已锁定，之后的更改将作为修订记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="356"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="353"/>
         <source>Add photos or files</source>
         <translation>添加照片或文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="357"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="354"/>
         <source>Photos (*.jpg *.jpeg *.png);;All files (*)</source>
         <translation>照片 (*.jpg *.jpeg *.png);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="392"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="387"/>
         <source>Amendment</source>
         <translation>修订</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="393"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="388"/>
         <source>What changed after the customer signed?</source>
         <translation>客户签字后有哪些变化？</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="422"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="408"/>
         <source>A file could not be added: %1</source>
         <translation>无法添加文件：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="443"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="411"/>
+        <source>This visit was deleted meanwhile; nothing was saved.</source>
+        <translation>该上门服务记录已被删除，未保存任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="432"/>
         <source>&apos;%1&apos; is not a date like 2026-12-01</source>
         <translation>“%1”不是 2026-12-01 这样的日期</translation>
     </message>
@@ -4298,62 +4303,62 @@ Data directory: %2</source>
 <context>
     <name>VisitProblems</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="64"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="61"/>
         <source>Enter the office or unit visited.</source>
         <translation>请填写服务单位。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="65"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="62"/>
         <source>Choose at least one platform.</source>
         <translation>请至少选择一个平台。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="66"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="63"/>
         <source>Choose at least one kind of service.</source>
         <translation>请至少选择一个服务类别。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="68"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="65"/>
         <source>Enter who went.</source>
         <translation>请填写服务工程师。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="69"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="66"/>
         <source>Describe the work done.</source>
         <translation>请填写工作内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="70"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="67"/>
         <source>The arrival time is in the future.</source>
         <translation>到达时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="72"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="69"/>
         <source>The departure time is before the arrival time.</source>
         <translation>离开时间早于到达时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="74"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="71"/>
         <source>A visit longer than three days is more than one visit: record each day.</source>
         <translation>超过三天的服务应分次登记：请按天分别记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="76"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="73"/>
         <source>A follow-up needs a description.</source>
         <translation>后续事项须填写内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="78"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="75"/>
         <source>Enter the name of the person who signs.</source>
         <translation>请填写签字人姓名。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="80"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="77"/>
         <source>The customer has not signed yet.</source>
         <translation>客户尚未签字。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="82"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="79"/>
         <source>This visit is signed and locked: record an amendment instead.</source>
         <translation>该服务单已签字锁定：请改为添加修订。</translation>
     </message>
@@ -4361,52 +4366,52 @@ Data directory: %2</source>
 <context>
     <name>VisitTable</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="44"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="45"/>
         <source>Report no.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="45"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="46"/>
         <source>Arrived</source>
         <translation>到达时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="46"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="47"/>
         <source>Office</source>
         <translation>服务单位</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="47"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="48"/>
         <source>Department</source>
         <translation>科室/部门</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="48"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="49"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="49"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="50"/>
         <source>Services</source>
         <translation>服务类别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="50"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="51"/>
         <source>Engineers</source>
         <translation>服务工程师</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="51"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="52"/>
         <source>Signed</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="57"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="58"/>
         <source>%1 by %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="59"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="60"/>
         <source>not signed</source>
         <translation>未签字</translation>
     </message>
@@ -4414,79 +4419,79 @@ Data directory: %2</source>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="90"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="91"/>
         <source>&amp;New visit</source>
         <translation>登记上门服务(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="91"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="92"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="92"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="93"/>
         <source>Customer si&amp;gns…</source>
         <translation>客户签字(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="93"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="94"/>
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="94"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="95"/>
         <source>Export signe&amp;d PDF…</source>
         <translation>导出带签名的 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="95"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="96"/>
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/visits/page.py" line="111"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="112"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>共 %n 次上门服务</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="146"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="147"/>
         <source>Already signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="147"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="148"/>
         <source>This visit is signed and locked: record an amendment instead.</source>
         <translation>该服务单已签字锁定：请改为添加修订。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="161"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="160"/>
         <source>Not signed</source>
         <translation>未签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="179"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="178"/>
         <source>Report not written</source>
         <translation>服务单未能生成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="189"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="188"/>
         <source>Not signed yet</source>
         <translation>尚未签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="190"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="189"/>
         <source>The report is signed with the team&apos;s certificate once the customer has signed it.</source>
         <translation>客户签字后，服务单才能加盖团队数字签名。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="192"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="191"/>
         <source>Export the visit report</source>
         <translation>导出上门服务单</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="200"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="199"/>
         <source>Visit report written to %1</source>
         <translation>上门服务单已保存到 %1</translation>
     </message>

@@ -35,17 +35,14 @@ from dzdesk.domain.incident import Channel
 from dzdesk.domain.timefmt import format_local, parse_moment
 from dzdesk.domain.visit import FollowUp, ServiceCategory, VisitProblem, visit_problems
 from dzdesk.drafts import DraftStore
+from dzdesk.operations.visits import VisitGoneError, amend_visit, link_fault, save_visit_with
 from dzdesk.store.blobs import BlobStore
 from dzdesk.store.incident_models import Incident
 from dzdesk.store.visit_repo import (
     VisitDraft,
     VisitRejected,
-    add_attachment,
-    amend,
-    link_incident,
     linked_incidents,
     load_visit,
-    save_visit,
 )
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.drafted_dialog import DraftedDialog
@@ -380,9 +377,7 @@ class VisitEditor(DraftedDialog):
             title = incident.title if incident else incident_id
         self.incidents.addItem(title)
         if self.visit_id is not None and self.signed:
-            with self.ctx.store.transaction() as session:
-                visit = load_visit(session, self.visit_id)
-                link_incident(session, visit, session.get(Incident, incident_id), self._now())
+            link_fault(self.ctx.store, self.visit_id, incident_id, self._now())
             self.saved.emit(self.visit_id)
         else:
             self.staged_incidents.append(incident_id)
@@ -392,8 +387,7 @@ class VisitEditor(DraftedDialog):
         text, ok = QInputDialog.getMultiLineText(self, self.tr("Amendment"),
                                                  self.tr("What changed after the customer signed?"))
         if ok and text.strip() and self.visit_id:
-            with self.ctx.store.transaction() as session:
-                amend(session, load_visit(session, self.visit_id), text, self._now())
+            amend_visit(self.ctx.store, self.visit_id, text, self._now())
             self.signed_banner.setText(self.signed_banner.text() + f"\n{format_local(self._now())}  {text.strip()}")
             self.saved.emit(self.visit_id)
 
@@ -405,21 +399,16 @@ class VisitEditor(DraftedDialog):
             return
         draft = self.draft()
         try:
-            with self.ctx.store.transaction() as session:
-                visit = load_visit(session, self.visit_id) if self.visit_id else None
-                visit = save_visit(session, draft, self._now(), visit)
-                for path in self.staged_files:
-                    add_attachment(session, visit, self.blobs, path)
-                for incident_id in self.staged_incidents:
-                    incident = session.get(Incident, incident_id)
-                    if incident is not None:
-                        link_incident(session, visit, incident, self._now())
-                saved_id = visit.id
+            saved_id = save_visit_with(self.ctx.store, draft, self._now(), self.visit_id, self.staged_files,
+                                       self.staged_incidents)
         except VisitRejected as exc:
             self.w["problems"].setText("\n".join(visit_problem_text(p) for p in exc.problems))
             return
         except OSError as exc:
             self.w["problems"].setText(self.tr("A file could not be added: %1").replace("%1", str(exc)))
+            return
+        except VisitGoneError:
+            self.w["problems"].setText(self.tr("This visit was deleted meanwhile; nothing was saved."))
             return
         self.visit_id = saved_id
         self.staged_files.clear()

@@ -23,10 +23,11 @@ from dzdesk.domain.timefmt import format_local
 from dzdesk.domain.visit import ServiceCategory
 from dzdesk.operations.reports import write_visit_report
 from dzdesk.operations.signing import signing_key
+from dzdesk.operations.visits import sign_visit
 from dzdesk.store import Store
 from dzdesk.store.blobs import BlobStore
 from dzdesk.store.visit_models import Visit
-from dzdesk.store.visit_repo import VisitRejected, count_visits, load_visit, page_visits, sign, split_codes
+from dzdesk.store.visit_repo import VisitRejected, count_visits, load_visit, page_visits, split_codes
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.paged_model import PagedTableModel, session_source
@@ -154,9 +155,7 @@ class VisitsPage(QWidget):
 
     def store_signature(self, visit_id: str, signer: str, png: bytes) -> bool:
         try:
-            with self.ctx.store.transaction() as session:
-                sign(session, load_visit(session, visit_id), signer, png, BlobStore(self.ctx.data_dir.blobs),
-                     self._now())
+            sign_visit(self.ctx.store, visit_id, signer, png, self._now())
         except VisitRejected as exc:
             QMessageBox.warning(self, self.tr("Not signed"),
                                 "\n".join(visit_problem_text(p) for p in exc.problems))
