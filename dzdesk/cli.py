@@ -27,7 +27,7 @@ COMMANDS = {
     "incidents": "incidents", "visits": "visits", "trainings": "trainings", "indicators": "indicators",
     "probe": "probe", "targets": "probe", "stats": "stats", "report": "report", "sync": "sync", "login": "sync",
     "hub": "hub", "calendar": "calendar", "alerts": "alerts", "watch": "watch", "verify": "signing",
-    "signing": "signing",
+    "signing": "signing", "conflicts": "conflicts",
 }
 
 

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from dzdesk.domain.timefmt import format_local
+from dzdesk.operations.conflicts import ConflictGoneError, settle_conflict
 from dzdesk.store.outbox import pending_count
 from dzdesk.store.sync_models import SyncConflict
 from dzdesk.sync.engine import SyncSummary
-from dzdesk.sync.records import ENTITY_MODELS, apply_payload
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.sync.controller import SyncController
 from dzdesk.ui.sync.sign_in import SignInDialog
@@ -218,17 +218,11 @@ class SyncPage(QWidget):
         item = self.conflicts.currentItem()
         if item is None:
             return False
-        with self.ctx.store.transaction() as session:
-            conflict = session.get(SyncConflict, item.data(Qt.ItemDataRole.UserRole))
-            if conflict is None or conflict.resolved:
-                return False
-            if take_other and conflict.field != "*":
-                model = ENTITY_MODELS.get(conflict.entity)
-                record = session.get(model, conflict.record_id) if model is not None else None
-                if record is not None:
-                    apply_payload(record, {conflict.field: json.loads(conflict.other_value)})
-            conflict.resolved = True
-            conflict.resolution = "other" if take_other else "kept"
+        try:
+            settle_conflict(self.ctx.store, item.data(Qt.ItemDataRole.UserRole), take_other)
+        except ConflictGoneError:
+            self.refresh()  # settled meanwhile, here or on another laptop
+            return False
         self.records_changed.emit()
         self.controller.local_change()
         self.refresh()
