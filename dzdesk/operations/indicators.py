@@ -19,6 +19,7 @@ from dzdesk.store.indicator_repo import (
     ensure_default_indicators,
     get_mapping,
     save_mapping,
+    save_note,
     save_values,
 )
 
@@ -53,3 +54,16 @@ def import_month(store: Store, month: str, preview: IndicatorPreview, mapping_na
         if mapping_name.strip():
             save_mapping(session, mapping_name.strip(), preview.mapping)
     return summary
+
+
+def set_figure(store: Store, month: str, area: str, code: str, value: float | None) -> SaveSummary:
+    """One figure typed in by hand (None clears it), kept with "manual" as its source."""
+    with store.transaction() as session:
+        return save_values(session, month, {(area, code): value}, "manual")
+
+
+def note_flags(store: Store, month: str, area: str, code: str, kinds: Sequence[str], cause: str, action: str) -> None:
+    """The cause and the action taken for a flagged figure, kept under each flag it raised."""
+    with store.transaction() as session:
+        for kind in kinds:
+            save_note(session, month, area, code, kind, cause, action)

@@ -669,39 +669,44 @@
 <context>
     <name>ComplaintEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="57"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="58"/>
         <source>Edit complaint</source>
         <translation>编辑投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="57"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="58"/>
         <source>Record a complaint</source>
         <translation>登记投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="162"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="163"/>
         <source>replied in time</source>
         <translation>已按时答复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="162"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="163"/>
         <source>replied late</source>
         <translation>超时答复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="165"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="166"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="166"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="167"/>
         <source>overdue by %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="167"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="168"/>
         <source>Reply with the outcome by %1 (%2)</source>
         <translation>须在 %1 前答复处理结果（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="181"/>
+        <source>This complaint was deleted meanwhile; nothing was saved.</source>
+        <translation>该投诉记录已被删除，未保存任何更改。</translation>
     </message>
 </context>
 <context>
@@ -755,27 +760,27 @@
 <context>
     <name>ComplaintProblems</name>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="37"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="38"/>
         <source>Enter who complained.</source>
         <translation>请填写投诉人。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="38"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="39"/>
         <source>Enter what the complaint is about.</source>
         <translation>请填写投诉内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="40"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="41"/>
         <source>The receipt time is in the future.</source>
         <translation>受理时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="42"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="43"/>
         <source>The reply time is before the receipt time.</source>
         <translation>答复时间早于受理时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="44"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="45"/>
         <source>A replied complaint needs its outcome.</source>
         <translation>已答复的投诉须填写处理结果。</translation>
     </message>
@@ -1693,132 +1698,132 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IndicatorsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="81"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="80"/>
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="84"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="83"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="84"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="83"/>
         <source>E&amp;xport grid…</source>
         <translation>导出表格(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="85"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="84"/>
         <source>Analysis &amp;report…</source>
         <translation>分析报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="86"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="85"/>
         <source>District &amp;history…</source>
         <translation>区县历史(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="91"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="90"/>
         <source>Indicator grid</source>
         <translation>指标表</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="100"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="99"/>
         <source>Cause of the flagged change</source>
         <translation>异常变动的原因</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="102"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="101"/>
         <source>What the team does about it</source>
         <translation>团队采取的措施</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="106"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="105"/>
         <source>Save the &amp;note</source>
         <translation>保存说明(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="115"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="114"/>
         <source>Cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="116"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="115"/>
         <source>Action</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="163"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="162"/>
         <source>month on month %1%</source>
         <translation>环比 %1%</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="165"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="164"/>
         <source>year on year %1%</source>
         <translation>同比 %1%</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="167"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="166"/>
         <source>rank %1 of %2</source>
         <translation>排名 %1/%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="169"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="168"/>
         <source>%1 from the target</source>
         <translation>距目标 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="182"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="181"/>
         <source>%1, %2: %3</source>
         <translation>%1，%2：%3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="236"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="232"/>
         <source>Note saved.</source>
         <translation>说明已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="242"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="238"/>
         <source>Import indicator figures</source>
         <translation>导入指标数据</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="243"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="239"/>
         <source>Exports (*.xlsx *.csv)</source>
         <translation>导出文件 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="259"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="255"/>
         <source>Export the grid</source>
         <translation>导出表格</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="261"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="257"/>
         <source>Spreadsheets (*.xlsx)</source>
         <translation>电子表格 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="273"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="269"/>
         <source>Flags</source>
         <translation>异常标记</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="277"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="273"/>
         <source>Grid exported to %1</source>
         <translation>表格已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="283"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="279"/>
         <source>Save the analysis report</source>
         <translation>保存分析报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="296"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="292"/>
         <source>Report written to %1</source>
         <translation>报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="310"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="306"/>
         <source>%1 month by month</source>
         <translation>%1 逐月数据</translation>
     </message>

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from dzdesk.domain.complaint import ComplaintChannel, ComplaintProblem, reply_due
 from dzdesk.domain.timefmt import format_local, parse_moment
 from dzdesk.drafts import DraftStore
-from dzdesk.store.complaint_repo import ComplaintDraft, ComplaintRejected, save_complaint
+from dzdesk.operations.complaints import ComplaintGoneError, save_complaint_with
+from dzdesk.store.complaint_repo import ComplaintDraft, ComplaintRejected
 from dzdesk.store.incident_models import Complaint
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.drafted_dialog import DraftedDialog
@@ -172,12 +173,12 @@ class ComplaintEditor(DraftedDialog):
         if self._validate():
             return
         try:
-            with self.ctx.store.transaction() as session:
-                existing = session.get(Complaint, self.complaint_id) if self.complaint_id else None
-                complaint = save_complaint(session, self.draft(), self._now(), existing)
-                saved_id = complaint.id
+            saved_id = save_complaint_with(self.ctx.store, self.draft(), self._now(), self.complaint_id)
         except ComplaintRejected as exc:
             self.w["problems"].setText("\n".join(complaint_problem_text(p) for p in exc.problems))
+            return
+        except ComplaintGoneError:
+            self.w["problems"].setText(self.tr("This complaint was deleted meanwhile; nothing was saved."))
             return
         self.complaint_id = saved_id
         self.finish_saved(saved_id)

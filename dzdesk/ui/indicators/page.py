@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from dzdesk.domain.indicators import BadValueError, Cell, FlagKind, format_value, parse_value
 from dzdesk.domain.timefmt import to_local
+from dzdesk.operations.indicators import note_flags, set_figure
 from dzdesk.reports.indicator_report import gather_indicator_month, render_indicator_report
 from dzdesk.reports.tabular import ExportError, export_sheets
 from dzdesk.store.indicator_repo import (
@@ -37,8 +38,6 @@ from dzdesk.store.indicator_repo import (
     history,
     month_cells,
     notes,
-    save_note,
-    save_values,
     shift_month,
 )
 from dzdesk.ui.context import AppContext
@@ -184,8 +183,7 @@ class IndicatorsPage(QWidget):
             self.reload()
             return
         self.problem.clear()
-        with self.ctx.store.transaction() as session:
-            save_values(session, self.current_month(), {(area, indicator.code): value}, "manual")
+        set_figure(self.ctx.store, self.current_month(), area, indicator.code, value)
         self.records_changed.emit()
         row, column = item.row(), item.column()
         self.reload()
@@ -228,10 +226,8 @@ class IndicatorsPage(QWidget):
         cell = self.selected_cell()
         if cell is None or not cell.flags:
             return False
-        with self.ctx.store.transaction() as session:
-            for kind in cell.flags:
-                save_note(session, self.current_month(), cell.area, cell.indicator.code, str(kind),
-                          self.cause.toPlainText(), self.action.toPlainText())
+        note_flags(self.ctx.store, self.current_month(), cell.area, cell.indicator.code,
+                   [str(kind) for kind in cell.flags], self.cause.toPlainText(), self.action.toPlainText())
         self.records_changed.emit()
         self.message.emit(self.tr("Note saved."))
         return True

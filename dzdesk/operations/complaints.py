@@ -1,0 +1,28 @@
+"""Recording a complaint and its reply (due within a week) as one Qt-free function the complaint editor calls, and
+any command that does the same: saved whole in one transaction, or refused in words with nothing written.
+
+Refusals: `ComplaintRejected` (its problems say which rule), `ComplaintGoneError` (deleted meanwhile).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from dzdesk.store import Store
+from dzdesk.store.complaint_repo import ComplaintDraft, save_complaint
+from dzdesk.store.incident_models import Complaint
+
+
+class ComplaintGoneError(LookupError):
+    """The complaint is not there (deleted meanwhile, perhaps on another laptop)."""
+
+
+def save_complaint_with(store: Store, draft: ComplaintDraft, now: datetime, complaint_id: str | None = None) -> str:
+    """Adds a complaint (`complaint_id` None) or changes one; returns its id."""
+    with store.transaction() as session:
+        existing = None
+        if complaint_id:
+            existing = session.get(Complaint, complaint_id)
+            if existing is None or existing.deleted:
+                raise ComplaintGoneError(f"the complaint {complaint_id} is no longer there")
+        return save_complaint(session, draft, now, existing).id
