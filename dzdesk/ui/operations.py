@@ -43,7 +43,8 @@ class _Job(QRunnable):
 
 
 def run_in_background(work: Callable[[], Any], on_success: Callable[[Any], None],
-                      on_failure: Callable[[Exception], None]) -> None:
+                      on_failure: Callable[[Exception], None], owner: QObject | None = None) -> None:
+    """With an `owner`, neither callback runs once the owner is destroyed (a page closed with its window)."""
     if _synchronous:
         try:
             result = work()
@@ -54,10 +55,14 @@ def run_in_background(work: Callable[[], Any], on_success: Callable[[Any], None]
         return
     relay = _Relay()
     _alive.add(relay)
+    gone: list[bool] = []
+    if owner is not None:
+        owner.destroyed.connect(lambda _obj=None: gone.append(True))
 
     def finish(callback: Callable[[Any], None], value: Any) -> None:
         _alive.discard(relay)
-        callback(value)
+        if not gone:
+            callback(value)
 
     relay.succeeded.connect(lambda value: finish(on_success, value))
     relay.failed.connect(lambda exc: finish(on_failure, exc))

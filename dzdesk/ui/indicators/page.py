@@ -58,6 +58,7 @@ def flag_label(kind: FlagKind) -> str:
 
 
 class IndicatorsPage(QWidget):
+    SHOWS = frozenset({"indicator_definitions", "indicator_values", "indicator_notes"})
     records_changed = Signal()
     message = Signal(str)
 
