@@ -8,6 +8,7 @@ so the window answers the user all along). `MainWindow(ctx)` does both at once. 
 from __future__ import annotations
 
 import importlib
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -146,6 +147,9 @@ class MainWindow(QMainWindow):
         from dzdesk.ui.sync.controller import SyncController
 
         self.ctx = ctx
+        # The reads and the sync run on worker threads; a busy one gives the GUI thread the interpreter back within
+        # a millisecond (Python's default is 5 ms, and every Qt call from a slot waits for it again).
+        sys.setswitchinterval(0.001)
         self.events = ChangeBridge(ctx.store.changes, self)
         self.events.listen({"outbox"}, lambda _changes: self._refresh_pending())
         self.sync = SyncController(ctx, self)
