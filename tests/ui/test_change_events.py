@@ -111,3 +111,13 @@ def test_a_pulled_fault_shows_on_the_fault_list_without_reloading_every_page(qtb
             win.close()
         finally:
             mate_store.close()
+
+
+def test_the_guard_names_a_window_module_that_opens_a_session_on_the_gui_thread(ctx, gui_sessions):
+    with ctx.store.session():  # a test reading its own data is not the window's doing
+        pass
+    assert gui_sessions == []
+    exec(compile("with store.session():\n    pass", "dzdesk/ui/example.py", "exec"),
+         {"__name__": "dzdesk.ui.example", "store": ctx.store})
+    assert gui_sessions == ["dzdesk.ui.example"]
+    gui_sessions.clear()  # the module is made up: nothing to fail on at the end of the test
