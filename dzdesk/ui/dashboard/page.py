@@ -43,7 +43,7 @@ class DashboardPage(QWidget):
 
     SHOWS = SHOWS
     open_incident = Signal(str)  # the window shows the fault
-    shown = Signal()  # the gathered data is on screen
+    shown = Signal()  # the gathered data (or why there is none) is on screen
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,
                  now: Callable[[], datetime] | None = None) -> None:
@@ -145,6 +145,7 @@ class DashboardPage(QWidget):
     def _not_gathered(self, exc: Exception) -> None:
         self._gathering = False
         self.pending_value.setText(self.tr("The figures could not be read: %1").replace("%1", str(exc)))
+        self.shown.emit()  # what there is to show is on screen: the window is ready all the same
 
     def _retell_time_left(self) -> None:
         if self.data is not None:
