@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 from benchmarks import data
 
@@ -38,14 +39,17 @@ class Sizes:
     incidents_list: int
     sync_records: int
     runs: int
+    idle_s: int  # how long the window sits idle on the dashboard while `gui_stall_ms` watches its event loop
 
 
-FULL = Sizes(20_000, 2_000, 300, 30_000, 500_000, 100_000, 10_000, 5)
-QUICK = Sizes(2_000, 100, 20, 400, 20_000, 5_000, 500, 1)
+FULL = Sizes(20_000, 2_000, 300, 30_000, 500_000, 100_000, 10_000, 5, 60)
+QUICK = Sizes(2_000, 100, 20, 400, 20_000, 5_000, 500, 1, 5)
 
-TARGETS = {"startup_ratio": 1.5, "incident_filter_ms": 50, "search_ms": 30, "visit_pdf_ms": 300,
-           "annual_report_s": 5, "probe_sweep_ratio": 1.3, "sync_10k_s": 10, "sync_noop_ms": 50, "rss_mb": 250}
-INFORMATIONAL = ("ready_ratio",)  # printed beside the targets, with none of its own
+TARGETS = {"startup_ratio": 1.5, "ready_ratio": 4, "incident_filter_ms": 50, "search_ms": 30, "visit_pdf_ms": 300,
+           "annual_report_s": 5, "probe_sweep_ratio": 1.3, "sync_10k_s": 10, "sync_noop_ms": 50, "rss_mb": 250,
+           "gui_stall_ms": 16}
+# printed beside the targets, with none of their own: the two halves of `gui_stall_ms`
+INFORMATIONAL = ("gui_stall_idle_ms", "gui_stall_pull_ms")
 
 
 def median_of(runs: int, measure: Callable[[], float]) -> float:
@@ -94,6 +98,114 @@ def rss_mb(year_dir: data.DataDir) -> float:
     if child.returncode != 0:
         raise RuntimeError(f"the window exited with {child.returncode}")
     return usage.ru_maxrss / 1024  # kilobytes on Linux
+
+
+def gui_stall_ms(year_dir: data.DataDir, work: Path, sizes: Sizes) -> tuple[float, float]:
+    """The longest the window's event loop is blocked (ms), (idle on the dashboard with the year for `idle_s`,
+    while it pulls `sync_records` records and a second after): the longest gap between the ticks of a 1-ms timer,
+    in the window's own process, on a copy of the year whose probe results were sent at an earlier sync."""
+    import shutil
+
+    from PySide6.QtCore import QEventLoop, Qt, QThreadPool, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from dzdesk.config import DataDir, Settings
+    from dzdesk.domain.catalogue import load_catalogue
+    from dzdesk.domain.probe_target import ProbeTarget
+    from dzdesk.store import open_store
+    from dzdesk.store.blobs import BlobStore
+    from dzdesk.store.probe_repo import save_target
+    from dzdesk.sync.client import HubClient
+    from dzdesk.sync.engine import synchronise
+    from dzdesk.ui.context import AppContext
+    from dzdesk.ui.main_window import MainWindow
+    from tests.support.hub import free_port, running_hub
+
+    app = QApplication.instance() or QApplication([])
+    copy = DataDir(shutil.copytree(year_dir.root, work / "stall")).ensure()
+    copy.window_state_file.write_text("[General]\npage=0\n", encoding="utf-8")  # the dashboard
+
+    def longest_gap(run_for_ms: int | None, *finished: Any) -> float:
+        """Runs the event loop until one of the `finished` signals is emitted (and a second more), or for
+        `run_for_ms`."""
+        gap, last = [0.0], [time.perf_counter()]
+
+        def tick() -> None:
+            now = time.perf_counter()
+            gap[0], last[0] = max(gap[0], now - last[0]), now
+
+        loop = QEventLoop()
+        ticker = QTimer(interval=1)
+        ticker.setTimerType(Qt.TimerType.PreciseTimer)
+        ticker.timeout.connect(tick)
+        for signal in finished:
+            signal.connect(lambda *_args: QTimer.singleShot(1000, loop.quit))
+        if run_for_ms is not None:
+            QTimer.singleShot(run_for_ms, loop.quit)
+        last[0] = time.perf_counter()
+        ticker.start()
+        loop.exec()
+        ticker.stop()
+        return gap[0] * 1000
+
+    hub_db = f"sqlite:///{work / 'stall-hub.sqlite3'}"
+    with running_hub(hub_db) as hub:  # filled here, then served by a process of its own, as a team's hub is
+        token = hub.add_user("李明")
+        filler = open_store(data.new_data_dir(work, "stall-filler"), author="李明")
+        try:
+            with filler.transaction() as session:
+                for n in range(sizes.sync_records):
+                    save_target(session, ProbeTarget(f"目标{n:05d}", "approval", url=f"https://h{n}.example/"))
+            with HubClient(hub.url, token) as client:
+                synchronise(filler, BlobStore(filler.data_dir.blobs), client)
+        finally:
+            filler.close()
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "dzdesk", "hub", "serve", "--db", hub_db, "--port", str(port)],
+                              env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_for_port(port)
+        settings = Settings.load(copy.settings_file)
+        settings.hub_url, settings.demo = f"http://127.0.0.1:{port}", False
+        os.environ["DZDESK_HUB_TOKEN"] = token
+        store = open_store(copy, author="李明")
+        with store.engine.begin() as connection:  # sent at an earlier sync: the pull alone is timed, not an upload
+            connection.exec_driver_sql("UPDATE probe_results SET uploaded = 1")
+        try:
+            window = MainWindow(AppContext(copy, settings, store, load_catalogue()))
+            window.sync.stop()  # the benchmark starts the pull itself
+            window.show()
+            longest_gap(3000)  # settles: the first page's data, the other pages built
+            idle = longest_gap(sizes.idle_s * 1000)
+            failures: list[str] = []
+            window.sync.failed.connect(failures.append)
+            if not window.sync.sync_now():
+                raise RuntimeError("the window did not start the sync")
+            pull = longest_gap(None, window.sync.finished, window.sync.failed)
+            if failures:
+                raise RuntimeError(f"the pull failed: {failures[0]}")
+            window.close()
+            QThreadPool.globalInstance().waitForDone(30_000)  # the reads the pull set off, before the store closes
+            app.processEvents()
+        finally:
+            os.environ.pop("DZDESK_HUB_TOKEN", None)
+            store.close()
+    finally:
+        server.terminate()
+        server.wait(10)
+    return idle, pull
+
+
+def _wait_for_port(port: int) -> None:
+    import socket
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise RuntimeError("the hub did not start")
 
 
 def incident_filter_ms(list_dir: data.DataDir, sizes: Sizes) -> float:
@@ -293,7 +405,7 @@ def measure(sizes: Sizes, only: set[str] | None, report: Callable[[str], None]) 
 
     with tempfile.TemporaryDirectory(prefix="dzdesk-bench-") as folder:
         work = Path(folder)
-        if wanted("startup_ratio", "annual_report_s", "rss_mb"):
+        if wanted("startup_ratio", "ready_ratio", "annual_report_s", "rss_mb", "gui_stall_ms"):
             report(f"generating a year: {sizes.incidents_year} incidents, {sizes.visits} visits, "
                    f"{sizes.trainings} trainings, {sizes.attendees} attendees, {sizes.probe_results} probe results")
             year_dir = data.new_data_dir(work, "year")
@@ -301,12 +413,16 @@ def measure(sizes: Sizes, only: set[str] | None, report: Callable[[str], None]) 
             data.add_visits_and_trainings(year_dir, sizes.visits, sizes.trainings, sizes.attendees)
             data.add_probe_results(year_dir, sizes.probe_results)
             data.reset_statistics(year_dir)
-            if wanted("startup_ratio"):
+            if wanted("startup_ratio", "ready_ratio"):
                 figures["startup_ratio"], figures["ready_ratio"] = startup_ratio(year_dir, sizes)
             if wanted("annual_report_s"):
                 figures["annual_report_s"] = annual_report_s(year_dir, work, sizes)
             if wanted("rss_mb"):
                 figures["rss_mb"] = rss_mb(year_dir)
+            if wanted("gui_stall_ms"):
+                report(f"the window idle on the dashboard for {sizes.idle_s} s, then pulling {sizes.sync_records}")
+                idle, pull = gui_stall_ms(year_dir, work, sizes)
+                figures.update(gui_stall_ms=max(idle, pull), gui_stall_idle_ms=idle, gui_stall_pull_ms=pull)
         if wanted("incident_filter_ms", "search_ms"):
             report(f"generating {sizes.incidents_list} incidents for the list and the search")
             list_dir = data.new_data_dir(work, "list")

@@ -15,12 +15,12 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import false, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from dzdesk.domain.probe_outcome import Failure
 from dzdesk.domain.probe_state import ConfirmPolicy, TargetState, Tracker, replay
 from dzdesk.domain.probe_target import ProbeTarget
-from dzdesk.store.probe_models import ProbeResult, ProbeState
+from dzdesk.store.probe_models import ProbeResult, ProbeState, ProbeTargetRecord
 from dzdesk.store.probe_repo import list_targets, states
 from dzdesk.store.vantages import known_vantages
 
@@ -101,16 +101,21 @@ class _Latest:
     cert_issuer: str
 
 
-def _latest(session: Session, target_id: str) -> _Latest | None:
-    """The freshest result of the target, any vantage point's; of two at the same moment, a failure first and then
-    by vantage name, so every laptop picks the same one."""
-    row = session.execute(
-        select(ProbeResult.vantage, ProbeResult.network, ProbeResult.started_at, ProbeResult.ok,
-               ProbeResult.latency_ms, ProbeResult.failure, ProbeResult.detail, ProbeResult.in_maintenance,
-               ProbeResult.cert_not_after, ProbeResult.cert_issuer)
-        .where(ProbeResult.target_id == target_id)
-        .order_by(ProbeResult.started_at.desc(), ProbeResult.ok, ProbeResult.vantage).limit(1)).first()
-    return None if row is None else _Latest(*row)
+def _latest_of_targets(session: Session) -> dict[str, _Latest]:
+    """The freshest result of each target, any vantage point's, by target id; of two at the same moment, a failure
+    first and then by vantage name, so every laptop picks the same one. One statement for all targets: a query per
+    target took seconds on a board of many."""
+    newer = aliased(ProbeResult)
+    freshest = (select(newer.id).where(newer.target_id == ProbeTargetRecord.id)
+                .order_by(newer.started_at.desc(), newer.ok, newer.vantage).limit(1)
+                .correlate(ProbeTargetRecord).scalar_subquery())
+    ids = select(freshest).select_from(ProbeTargetRecord).where(ProbeTargetRecord.deleted == false())
+    rows = session.execute(
+        select(ProbeResult.target_id, ProbeResult.vantage, ProbeResult.network, ProbeResult.started_at,
+               ProbeResult.ok, ProbeResult.latency_ms, ProbeResult.failure, ProbeResult.detail,
+               ProbeResult.in_maintenance, ProbeResult.cert_not_after, ProbeResult.cert_issuer)
+        .where(ProbeResult.id.in_(ids)))
+    return {target_id: _Latest(*rest) for target_id, *rest in rows}
 
 
 def _replayed(session: Session, target_id: str, vantage: str, until: datetime,
@@ -135,11 +140,12 @@ def board(session: Session, now: datetime, cert_warning_days: int, policy: Confi
     it); `policy` confirms another vantage point's state (the default counts when not given)."""
     policy = policy or ConfirmPolicy()
     rows = states(session)
+    freshest = _latest_of_targets(session)
     tiles = []
     for record in list_targets(session):
         target = record.to_target()
         row = rows.get(record.id)
-        latest = _latest(session, record.id)
+        latest = freshest.get(record.id)
         if latest is None or _is_own(latest, row, own_vantage):
             tile = _own_tile(record.id, target, row, now, cert_warning_days)
             tiles.append(tile if latest is None else _with_source(tile, latest))

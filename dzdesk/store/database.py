@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine
@@ -13,6 +13,7 @@ from dzdesk.config import DataDir
 from dzdesk.storage_errors import StorageError
 from dzdesk.store.blobs import BlobStore
 from dzdesk.store.engine import create_sqlite_engine
+from dzdesk.store.events import ChangeBus, install_change_hook
 from dzdesk.store.migrate import MigrationResult, current_revision, migrate_to_head
 from dzdesk.store.outbox import AUTHOR, install_outbox_hook
 from dzdesk.store.search import install_search_hook
@@ -30,8 +31,13 @@ class Store:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         install_outbox_hook(self._sessions)
         install_search_hook(self._sessions)
+        self.changes = ChangeBus()  # what each committed transaction wrote (`dzdesk.store.events`)
+        install_change_hook(self._sessions, self.changes)
+        self.session_guard: Callable[[], None] | None = None  # called as each session opens: a debug check
 
     def session(self) -> Session:
+        if self.session_guard is not None:
+            self.session_guard()
         session = self._sessions()
         session.info[AUTHOR] = self.author
         return session

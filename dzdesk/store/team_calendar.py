@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from dzdesk.domain.calendar import BusinessCalendar
 from dzdesk.domain.working_calendar import PREFIX, WorkingCalendar, from_settings, to_settings
 from dzdesk.store.account import HubAccount, hub_account
+from dzdesk.store.events import Source, note
 from dzdesk.store.incident_models import Incident
 from dzdesk.store.incident_repo import DeadlineShift, shift_deadlines
 from dzdesk.store.meta import get_meta, set_meta
@@ -158,6 +159,7 @@ def apply_calendars(session: Session, now: datetime, own: WorkingCalendar | None
     shift = shift_deadlines(session, calendars.for_team, now)
     set_meta(session, _APPLIED, prints)
     if shift.moved:
+        note(session, {"incidents"}, source=Source.CALENDAR)
         log.info("working calendar changed: %d deadlines moved, %d faults changed on-time status", shift.moved,
                  len(shift.turned))
         for turn in shift.turned:

@@ -19,6 +19,7 @@ from dzdesk.domain.probe_target import default_targets
 from dzdesk.store.account import HubAccount, hub_account, remember_account
 from dzdesk.store.base import RecordMixin
 from dzdesk.store.database import Store
+from dzdesk.store.events import SOURCE, Source, note
 from dzdesk.store.incident_models import Incident
 from dzdesk.store.meta import get_meta, set_meta
 from dzdesk.store.outbox import APPLYING_REMOTE, OutboxEntry
@@ -65,6 +66,7 @@ def pull_all(store: Store, client: HubClient, summary: SyncSummary, report: Prog
         summary.requests += 1
         with store.transaction() as session:
             session.info[APPLYING_REMOTE] = True
+            session.info[SOURCE] = Source.PULL
             ordered = sorted(page.changes, key=lambda r: (ORDER.get(r.entity, len(ORDER)), r.rev))
             applied = _apply_page(session, ordered)
             if applied is None:  # a parent is missing somewhere in the page: record by record, parking
@@ -73,7 +75,12 @@ def pull_all(store: Store, client: HubClient, summary: SyncSummary, report: Prog
             _retry_parked(session, summary)
             if page.account is not None:
                 take_account(session, page.account)
-            summary.results_pulled += take_results(session, page.results)
+            results = take_results(session, page.results)
+            summary.results_pulled += results
+            # announced with the commit: what the page brought, however it was written (plain INSERTs included)
+            applied_here = [remote for remote in ordered if remote.entity in ENTITY_MODELS]
+            note(session, {remote.entity for remote in applied_here} | ({"probe_results"} if results else set()),
+                 {remote.id for remote in applied_here}, Source.PULL)
             remember_vantages(session, page.vantages)
             set_meta(session, CURSOR, str(page.next_since))
             set_meta(session, RESULTS_CURSOR, str(page.results_next))

@@ -130,6 +130,8 @@ class Startup(QObject):
         app, window, settings = self.app, self.window, self.settings
         if opened.store.migration and opened.store.migration.backup:
             log.info("database migrated; backup kept at %s", opened.store.migration.backup)
+        if self.quit_after_ready_ms is not None:  # `ready`: the current page shows its data, read on a worker
+            window.ready.connect(self._quit_later)
         window.attach(AppContext(data_dir=self.data_dir, settings=settings, store=opened.store,
                                  catalogue=opened.catalogue))
         if opened.restore_error:
@@ -142,10 +144,11 @@ class Startup(QObject):
         window.start_auto_backup()
         if not settings.profile.is_complete:
             QTimer.singleShot(0, window.first_run)
-        if self.quit_after_ready_ms is not None:
-            QTimer.singleShot(max(self.quit_after_ready_ms, 0), window.close)
-            QTimer.singleShot(max(self.quit_after_ready_ms, 0), app.quit)
         log.info("dzdesk %s started on %s", __version__, self.data_dir.root)
+
+    def _quit_later(self) -> None:
+        QTimer.singleShot(max(self.quit_after_ready_ms or 0, 0), self.window.close)
+        QTimer.singleShot(max(self.quit_after_ready_ms or 0, 0), self.app.quit)
 
     def failed(self, error: Exception) -> None:
         from dzdesk.instance_lock import AlreadyOpenError

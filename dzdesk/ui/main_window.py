@@ -7,12 +7,14 @@ so the window answers the user all along). `MainWindow(ctx)` does both at once. 
 
 from __future__ import annotations
 
+import gc
 import importlib
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -39,6 +41,7 @@ if TYPE_CHECKING:  # the modules behind these are imported when the data is open
     from dzdesk.ui.complaints.page import ComplaintsPage
     from dzdesk.ui.context import AppContext
     from dzdesk.ui.dashboard.page import DashboardPage
+    from dzdesk.ui.events_bridge import ChangeBridge
     from dzdesk.ui.first_run import FirstRunWizard
     from dzdesk.ui.help_dialogs import LogDialog, ShortcutsDialog
     from dzdesk.ui.incidents.editor import IncidentEditor
@@ -55,8 +58,6 @@ if TYPE_CHECKING:  # the modules behind these are imported when the data is open
     from dzdesk.ui.trainings.page import TrainingsPage
     from dzdesk.ui.visits.page import VisitsPage
 
-STATUS_REFRESH_MS = 5000
-
 # Navigation order: attribute name → "module:class" of the page.
 PAGES = {
     "dashboard": "dzdesk.ui.dashboard.page:DashboardPage",
@@ -69,7 +70,8 @@ PAGES = {
     "reports": "dzdesk.ui.reports.page:ReportsPage",
     "sync_page": "dzdesk.ui.sync.page:SyncPage",
 }
-RECORD_PAGES = ("incidents", "complaints", "visits", "trainings", "probes", "indicators")
+# Pages say which tables they list (`SHOWS`); a committed change to one of them refreshes the page if it shows,
+# or when it is next shown (`dzdesk.store.events`, `dzdesk.ui.events_bridge`).
 
 
 def import_pages() -> None:
@@ -93,7 +95,9 @@ class MainWindow(QMainWindow):
         self._data_actions: list[QAction] = []
         self._global_actions: list[QAction] = []
         self.sync: SyncController | None = None
-        self._status_timer: QTimer | None = None
+        self.events: ChangeBridge | None = None
+        self._stale: set[str] = set()  # built pages whose tables changed while they were hidden
+        self.refreshes: dict[str, int] = {}  # by page: how many times a change refreshed it (tests count them)
         self.setObjectName("MainWindow")
         self.setWindowTitle(self.tr("dzdesk — Dazhou platforms operations desk"))
         self.setMinimumSize(QSize(760, 520))
@@ -139,10 +143,17 @@ class MainWindow(QMainWindow):
         current page is built now and the others one per turn of the event loop."""
         from PySide6.QtCore import Qt
 
+        from dzdesk.ui.events_bridge import ChangeBridge
         from dzdesk.ui.incidents.deadline_watch import DeadlineWatch
         from dzdesk.ui.sync.controller import SyncController
 
         self.ctx = ctx
+        # The reads and the sync run on worker threads; a busy one gives the GUI thread the interpreter back within
+        # a millisecond (Python's default is 5 ms, and every Qt call from a slot waits for it again).
+        sys.setswitchinterval(0.001)
+        self.events = ChangeBridge(ctx.store.changes, self)
+        self.ready.connect(self._settled)
+        self.events.listen({"outbox"}, lambda _changes: self._refresh_pending())
         self.sync = SyncController(ctx, self)
         self.sync.finished.connect(self._synced)
         self.sync.state_changed.connect(self._show_sync_state)
@@ -152,7 +163,7 @@ class MainWindow(QMainWindow):
         for action in self._global_actions:  # the quick entry and the search work over any dialog
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         current = list(PAGES)[max(self.navigation.currentRow(), 0)]
-        self._page(current)
+        first = self._page(current)
         # Probes sweep in the background and the dashboard links to faults: those come next in any order.
         rest = [name for name in ("probes", *PAGES) if name not in self._built]
         if gradually:
@@ -161,13 +172,24 @@ class MainWindow(QMainWindow):
             for name in rest:
                 self._page(name)
         self._show_sync_state()
-        self._refresh_pending()  # the dashboard has just drawn itself
-        self._status_timer = QTimer(self)
-        self._status_timer.timeout.connect(self.refresh_status)
-        self._status_timer.start(STATUS_REFRESH_MS)
+        self._refresh_pending()
         self.deadline_watch = DeadlineWatch(ctx.store, self.windowIcon(), self)
         self.deadline_watch.warning.connect(self._deadline_warning)
         QTimer.singleShot(0, self.deadline_watch.check)
+        if current == "dashboard" and first.data is None:  # its figures are on their way from a worker
+            first.shown.connect(self._first_shown)
+        else:
+            self.ready.emit()
+
+    @staticmethod
+    def _settled() -> None:
+        """What start-up made lives as long as the window: the garbage collector stops looking at it. A full
+        collection runs on whichever thread allocates and holds the interpreter while it walks every object, so
+        with the window's objects in it a worker's reading stalled the GUI thread 80–100 ms at a time."""
+        gc.freeze()
+
+    def _first_shown(self) -> None:
+        self.dashboard.shown.disconnect(self._first_shown)
         self.ready.emit()
 
     def _build_later(self, names: list[str]) -> None:
@@ -196,31 +218,42 @@ class MainWindow(QMainWindow):
         placeholder.deleteLater()
         if showing:
             self.pages.setCurrentIndex(index)
-        self._wire(name, page)
-        return page
-
-    def _wire(self, name: str, page: Any) -> None:
-        if name in RECORD_PAGES or name == "sync_page":
-            page.records_changed.connect(self.refresh_status)
+        shows = getattr(page, "SHOWS", None)
+        if shows and self.events is not None:
+            self.events.listen(shows, lambda _changes, n=name: self._tables_changed(n), page)
+        message = getattr(page, "message", None)
+        if isinstance(message, SignalInstance):  # what a page has to say goes to the status bar
+            message.connect(lambda text: self.status.showMessage(text, 10000))
         if name == "probes":
-            page.records_changed.connect(lambda: self._reload_if_built("incidents"))
-            page.message.connect(lambda text: self.status.showMessage(text, 10000))
             page.state_changed.connect(self._probe_state_changed)
         elif name == "dashboard":
             page.open_incident.connect(self.show_incident)
-        elif name in ("reports", "indicators"):
-            page.message.connect(lambda text: self.status.showMessage(text, 10000))
+        return page
 
-    def _reload_if_built(self, name: str) -> None:
+    def _tables_changed(self, name: str) -> None:
+        """A change touched what the page lists: it refreshes now if it shows, or when it is next shown."""
         page = self._built.get(name)
-        if page is not None:
-            page.reload()
+        if page is None:
+            return
+        if self.pages.currentWidget() is page:
+            self._refresh_page(name)
+        else:
+            self._stale.add(name)
+
+    def _refresh_page(self, name: str) -> None:
+        self._stale.discard(name)
+        self.refreshes[name] = self.refreshes.get(name, 0) + 1
+        page = self._built[name]
+        (page.reload if hasattr(page, "reload") else page.refresh)()
 
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
         if self.ctx is not None:
-            self._page(list(PAGES)[row])
+            name = list(PAGES)[row]
+            self._page(name)
+            if name in self._stale:
+                self._refresh_page(name)
         self.pages.setCurrentIndex(row)
 
     @property
@@ -476,33 +509,36 @@ class MainWindow(QMainWindow):
         self.status.show_connection(self.sync.online, self.sync.configured, self.sync.last_sync)
 
     def _synced(self, summary: SyncSummary) -> None:
-        """Records pulled from the team appear in every list without the user asking, and a change of the team's
-        working calendar is said, with how many deadlines it moved."""
-        if summary.pulled or summary.rejected or summary.deadlines is not None:
-            for name in RECORD_PAGES:
-                self._reload_if_built(name)
+        """Records pulled from the team reach the pages that list them as the pull commits them (each page
+        announces what it applied); here a change of the team's working calendar is said, with how many deadlines
+        it moved, and the count of changes waiting to be sent is taken again (a push empties the outbox)."""
         if summary.deadlines is not None:
             if "incidents" in self._built:
                 self.incidents.show_calendar_warning()
             self.status.showMessage(self.tr("The team's working calendar changed; %n deadline(s) moved.", "",
                                             summary.deadlines.moved), 10000)
-        self.refresh_status()
-
-    def refresh_status(self) -> None:
         self._refresh_pending()
-        dashboard = self._built.get("dashboard")
-        if dashboard is not None and self.pages.currentWidget() is dashboard:
-            dashboard.refresh()
 
     def _refresh_pending(self) -> None:
+        """Counts the changes waiting to be sent on a worker; the status bar shows the count when it is back."""
         from dzdesk.store.outbox import pending_count
+        from dzdesk.ui.operations import run_in_background
 
         if self.ctx is None or self.sync is None:
             return
-        with self.ctx.store.session() as session:
-            pending = pending_count(session)
+        store = self.ctx.store
+
+        def count() -> int:
+            with store.session() as session:
+                return pending_count(session)
+
+        run_in_background(count, self._show_pending, lambda exc: self.status.showMessage(
+            self.tr("The changes waiting to sync could not be counted: %1").replace("%1", str(exc)), 10000),
+            owner=self)
+
+    def _show_pending(self, pending: int) -> None:
         self.status.show_pending(pending)
-        if pending:
+        if pending and self.sync is not None:
             self.sync.local_change()
 
     def edit_profile(self) -> ProfileDialog:
@@ -545,9 +581,7 @@ class MainWindow(QMainWindow):
         self.status.showMessage(self.tr("Probe settings saved."), 5000)
 
     def _calendar_saved(self, dialog: CalendarDialog) -> None:
-        self.incidents.reload()
-        self.incidents.show_calendar_warning()
-        self.refresh_status()
+        self.incidents.show_calendar_warning()  # the moved deadlines reach the pages as a change of the store
         self.status.showMessage(self.tr("Calendar saved; %n deadline(s) moved.", "", dialog.moved), 8000)
 
     def _save_profile(self, dialog: ProfileDialog) -> None:
@@ -595,8 +629,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.save_window_state()
-        if self._status_timer is not None:
-            self._status_timer.stop()
+        if self.events is not None:
+            self.events.close()
         probes = self._built.get("probes")
         if probes is not None:
             probes.shutdown()

@@ -7,6 +7,7 @@ GUI thread through a queued signal. Tests can call `set_synchronous(True)` to ru
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +16,11 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 log = logging.getLogger(__name__)
 _synchronous = False
 _alive: set[_Relay] = set()
+_inline = threading.local()  # set while work runs inline (synchronous mode): it stands for a worker's
+
+
+def running_inline() -> bool:
+    return getattr(_inline, "active", False)
 
 
 def set_synchronous(value: bool) -> None:
@@ -37,27 +43,42 @@ class _Job(QRunnable):
             result = self.work()
         except Exception as exc:  # reported to the screen that asked, never swallowed
             log.exception("background work failed")
-            self.relay.failed.emit(exc)
+            self._tell(self.relay.failed, exc)
         else:
-            self.relay.succeeded.emit(result)
+            self._tell(self.relay.succeeded, result)
+
+    @staticmethod
+    def _tell(signal: Any, value: Any) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the application is going away and took the relay with it: no one is waiting
+            log.debug("background work finished after its relay was gone")
 
 
 def run_in_background(work: Callable[[], Any], on_success: Callable[[Any], None],
-                      on_failure: Callable[[Exception], None]) -> None:
+                      on_failure: Callable[[Exception], None], owner: QObject | None = None) -> None:
+    """With an `owner`, neither callback runs once the owner is destroyed (a page closed with its window)."""
     if _synchronous:
+        previous, _inline.active = running_inline(), True
         try:
             result = work()
         except Exception as exc:
+            _inline.active = previous
             on_failure(exc)
         else:
+            _inline.active = previous
             on_success(result)
         return
     relay = _Relay()
     _alive.add(relay)
+    gone: list[bool] = []
+    if owner is not None:
+        owner.destroyed.connect(lambda _obj=None: gone.append(True))
 
     def finish(callback: Callable[[Any], None], value: Any) -> None:
         _alive.discard(relay)
-        callback(value)
+        if not gone:
+            callback(value)
 
     relay.succeeded.connect(lambda value: finish(on_success, value))
     relay.failed.connect(lambda exc: finish(on_failure, exc))

@@ -846,17 +846,17 @@
 <context>
     <name>ComplaintsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="93"/>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="94"/>
         <source>&amp;New complaint</source>
         <translation>登记投诉(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="95"/>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="96"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/complaints/page.py" line="111"/>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="112"/>
         <source>%n complaint(s)</source>
         <translation>
             <numerusform>共 %n 条投诉</numerusform>
@@ -893,127 +893,132 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="62"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="74"/>
         <source>Response timeliness (commitment ≥ 95 %)</source>
         <translation>响应及时率（承诺 ≥ 95%）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="63"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="75"/>
         <source>Completion (commitment 100 %)</source>
         <translation>问题处理完成率（承诺 100%）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="64"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="76"/>
         <source>Complaints answered within a week</source>
         <translation>投诉一周内答复率</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="47"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="59"/>
         <source>Faults waiting for an answer, nearest deadline first</source>
         <translation>待响应的故障（按响应时限先后）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="55"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="67"/>
         <source>Against the contract</source>
         <translation>合同指标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="65"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="77"/>
         <source>Faults recorded</source>
         <translation>故障数</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="72"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="84"/>
         <source>Probes now</source>
         <translation>当前巡检状态</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="78"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="90"/>
         <source>Coming up in two weeks</source>
         <translation>两周内的培训和待办</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="83"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="95"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="86"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="98"/>
         <source>Changes waiting to sync</source>
         <translation>待同步的更改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="103"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="123"/>
         <source>Hello, %1</source>
         <translation>您好，%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="103"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="123"/>
         <source>Welcome to dzdesk</source>
         <translation>欢迎使用 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="117"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="147"/>
+        <source>The figures could not be read: %1</source>
+        <translation>无法读取统计数据：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="167"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="118"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="168"/>
         <source>overdue by %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="121"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="171"/>
         <source>Respond by %1</source>
         <translation>须于 %1 前响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="126"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="176"/>
         <source>Every fault has been answered.</source>
         <translation>所有故障都已响应。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="128"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="178"/>
         <source>… and %1 more in the fault list</source>
         <translation>……另有 %1 件，见故障列表</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="132"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="182"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="133"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="183"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="141"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="191"/>
         <source>%1 (%2 resolved)</source>
         <translation>%1（已解决 %2）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="153"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="203"/>
         <source>No probe targets yet.</source>
         <translation>尚无巡检目标。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="155"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="205"/>
         <source>Down: %1</source>
         <translation>中断：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="162"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="212"/>
         <source>Training %1: %2</source>
         <translation>培训 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="165"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="215"/>
         <source>Follow-up due %1: %2</source>
         <translation>待办 %1 到期：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="171"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="221"/>
         <source>No training sessions or follow-ups due.</source>
         <translation>近期没有培训和到期待办。</translation>
     </message>
@@ -1021,17 +1026,17 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>DeadlineWatch</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/deadline_watch.py" line="46"/>
+        <location filename="../../dzdesk/ui/incidents/deadline_watch.py" line="60"/>
         <source>Fault overdue</source>
         <translation>故障已超时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/deadline_watch.py" line="46"/>
+        <location filename="../../dzdesk/ui/incidents/deadline_watch.py" line="60"/>
         <source>Fault due soon</source>
         <translation>故障即将超时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/deadline_watch.py" line="47"/>
+        <location filename="../../dzdesk/ui/incidents/deadline_watch.py" line="61"/>
         <source>%1 — respond by %2</source>
         <translation>%1 — 须在 %2 前响应</translation>
     </message>
@@ -1039,17 +1044,17 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="332"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="333"/>
         <source>Export the incident log</source>
         <translation>导出故障记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="339"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="340"/>
         <source>&amp;From</source>
         <translation>起始日期(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="340"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="341"/>
         <source>&amp;To</source>
         <translation>截止日期(&amp;T)</translation>
     </message>
@@ -1493,151 +1498,151 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IncidentsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="61"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="62"/>
         <source>Search title, module, reporter, district… (Ctrl+F)</source>
         <translation>搜索标题、模块、报告人、区县…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="64"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="65"/>
         <source>All platforms</source>
         <translation>全部平台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="68"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="69"/>
         <source>All severities</source>
         <translation>全部级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="72"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="73"/>
         <source>Open</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="73"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="74"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="77"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="78"/>
         <source>By time left</source>
         <translation>按剩余时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="78"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="79"/>
         <source>Newest first</source>
         <translation>最新在前</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="79"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="80"/>
         <source>Oldest first</source>
         <translation>最早在前</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="80"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="81"/>
         <source>By severity</source>
         <translation>按级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="112"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="113"/>
         <source>&amp;New fault</source>
         <translation>登记故障(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="113"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="114"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="114"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="115"/>
         <source>&amp;Respond now</source>
         <translation>立即响应(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="115"/>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="202"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="116"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="203"/>
         <source>Start &amp;work</source>
         <translation>开始处理(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="116"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="117"/>
         <source>Re&amp;solve…</source>
         <translation>解决(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="117"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="118"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="118"/>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="207"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="119"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="208"/>
         <source>&amp;Waiting on others</source>
         <translation>等待他方(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="119"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="120"/>
         <source>E&amp;xport…</source>
         <translation>导出(&amp;X)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/incidents/page.py" line="164"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="165"/>
         <source>%n fault(s)</source>
         <translation>
             <numerusform>共 %n 条故障</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="183"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="184"/>
         <source>The working-day calendar does not know %1 yet: 5×8 deadlines in that year count Monday to Friday only. Enter the State Council holiday notice under Settings when it is published.</source>
         <translation>工作日历尚未包含 %1 年：该年 5×8 时限暂按周一至周五计算。国务院放假通知发布后，请在“设置”中录入。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="201"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="202"/>
         <source>Re&amp;open</source>
         <translation>重新打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="207"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="208"/>
         <source>Work &amp;resumed</source>
         <translation>恢复处理(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="269"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="270"/>
         <source>Waiting on others</source>
         <translation>等待他方</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="270"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="271"/>
         <source>Who or what are you waiting for?</source>
         <translation>在等待谁或什么？</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="288"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="289"/>
         <source>Not changed</source>
         <translation>未更改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="296"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="297"/>
         <source>Export the incident log</source>
         <translation>导出故障记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="297"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="298"/>
         <source>Spreadsheet (*.xlsx);;CSV (*.csv)</source>
         <translation>电子表格 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="312"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="313"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="319"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="320"/>
         <source>%1 faults exported to %2</source>
         <translation>已导出 %1 条故障到 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="324"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="325"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1698,132 +1703,132 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IndicatorsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="80"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="81"/>
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="83"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="84"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="83"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="84"/>
         <source>E&amp;xport grid…</source>
         <translation>导出表格(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="84"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="85"/>
         <source>Analysis &amp;report…</source>
         <translation>分析报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="85"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="86"/>
         <source>District &amp;history…</source>
         <translation>区县历史(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="90"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="91"/>
         <source>Indicator grid</source>
         <translation>指标表</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="99"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="100"/>
         <source>Cause of the flagged change</source>
         <translation>异常变动的原因</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="101"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="102"/>
         <source>What the team does about it</source>
         <translation>团队采取的措施</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="105"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="106"/>
         <source>Save the &amp;note</source>
         <translation>保存说明(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="114"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="115"/>
         <source>Cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="115"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="116"/>
         <source>Action</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="162"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="163"/>
         <source>month on month %1%</source>
         <translation>环比 %1%</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="164"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="165"/>
         <source>year on year %1%</source>
         <translation>同比 %1%</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="166"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="167"/>
         <source>rank %1 of %2</source>
         <translation>排名 %1/%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="168"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="169"/>
         <source>%1 from the target</source>
         <translation>距目标 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="181"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="182"/>
         <source>%1, %2: %3</source>
         <translation>%1，%2：%3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="232"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="233"/>
         <source>Note saved.</source>
         <translation>说明已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="238"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="239"/>
         <source>Import indicator figures</source>
         <translation>导入指标数据</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="239"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="240"/>
         <source>Exports (*.xlsx *.csv)</source>
         <translation>导出文件 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="255"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="256"/>
         <source>Export the grid</source>
         <translation>导出表格</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="257"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="258"/>
         <source>Spreadsheets (*.xlsx)</source>
         <translation>电子表格 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="269"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="270"/>
         <source>Flags</source>
         <translation>异常标记</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="273"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="274"/>
         <source>Grid exported to %1</source>
         <translation>表格已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="279"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="280"/>
         <source>Save the analysis report</source>
         <translation>保存分析报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="292"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="293"/>
         <source>Report written to %1</source>
         <translation>报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="306"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="307"/>
         <source>%1 month by month</source>
         <translation>%1 逐月数据</translation>
     </message>
@@ -1963,253 +1968,258 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="98"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="102"/>
         <source>dzdesk — Dazhou platforms operations desk</source>
         <translation>dzdesk — 达州平台运维工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="149"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="160"/>
         <source>Sync: %1</source>
         <translation>同步：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="133"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="137"/>
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="107"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="111"/>
         <source>Opening the data…</source>
         <translation>正在打开数据…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="133"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="137"/>
         <source>Visits</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="133"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="137"/>
         <source>Incidents</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="133"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="137"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="134"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="138"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="134"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="138"/>
         <source>Probes</source>
         <translation>巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="134"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="138"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="134"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="138"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="134"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="138"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="263"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="296"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="264"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="297"/>
         <source>&amp;Record a fault…</source>
         <translation>登记故障(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="269"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="302"/>
         <source>&amp;Back up to a file…</source>
         <translation>备份到文件(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="272"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="305"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="276"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="309"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="281"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="314"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="282"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="315"/>
         <source>&amp;Search everywhere…</source>
         <translation>全局搜索(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="293"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="326"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="294"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="327"/>
         <source>P&amp;references…</source>
         <translation>首选项(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="299"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="332"/>
         <source>Engineer &amp;profile…</source>
         <translation>工程师资料(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="302"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="335"/>
         <source>Working &amp;calendar…</source>
         <translation>工作日历(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="305"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="338"/>
         <source>&amp;Alert channels…</source>
         <translation>告警通道(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="308"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="341"/>
         <source>P&amp;robes…</source>
         <translation>巡检(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="311"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="344"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="321"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="354"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="322"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="355"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="326"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="359"/>
         <source>Show the &amp;log</source>
         <translation>查看日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="329"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="362"/>
         <source>&amp;About dzdesk</source>
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="366"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="399"/>
         <source>Preferences saved.</source>
         <translation>首选项已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="397"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="430"/>
         <source>Welcome, %1.</source>
         <translation>欢迎，%1。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="408"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="441"/>
         <source>The daily backup failed: %1</source>
         <translation>每日自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="416"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="449"/>
         <source>Back up to a file</source>
         <translation>备份到文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="418"/>
-        <location filename="../../dzdesk/ui/main_window.py" line="437"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="451"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="470"/>
         <source>Backups (*.zip)</source>
         <translation>备份文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="423"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="456"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="426"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="459"/>
         <source>Backed up %1 records and %2 files to %3</source>
         <translation>已备份 %1 条记录和 %2 个文件到 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="428"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="461"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="436"/>
-        <location filename="../../dzdesk/ui/main_window.py" line="450"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="469"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="483"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="444"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="477"/>
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="446"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="479"/>
         <source>Replace the data in %1 with the backup of %2 (%3 records)? The current data is kept under backups/. dzdesk will close; start it again to finish.</source>
         <translation>用 %2 的备份（%3 条记录）替换 %1 中的数据？当前数据会保存在 backups/ 下。dzdesk 将关闭，再次启动后完成恢复。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="487"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="518"/>
         <source>The team&apos;s working calendar changed; %n deadline(s) moved.</source>
         <translation>
             <numerusform>团队工作日历已更新，%n 个响应时限随之调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="530"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="536"/>
+        <source>The changes waiting to sync could not be counted: %1</source>
+        <translation>无法统计待同步的更改：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="566"/>
         <source>Alert channels saved; they reach the team at its next sync.</source>
         <translation>告警通道已保存；下次同步时送达团队。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="545"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="581"/>
         <source>Probe settings saved.</source>
         <translation>巡检设置已保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="551"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="585"/>
         <source>Calendar saved; %n deadline(s) moved.</source>
         <translation>
             <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="557"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="591"/>
         <source>Profile saved.</source>
         <translation>资料已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="567"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="601"/>
         <source>The language changes the next time dzdesk starts.</source>
         <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="572"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="606"/>
         <source>About dzdesk</source>
         <translation>关于 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="573"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="607"/>
         <source>dzdesk %1
 Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
 
@@ -2633,268 +2643,268 @@ Data directory: %2</source>
 <context>
     <name>ProbesPage</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="95"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="96"/>
         <source>&amp;Run now</source>
         <translation>立即巡检(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="98"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="99"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="110"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="111"/>
         <source>&amp;Targets…</source>
         <translation>巡检目标(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="111"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="112"/>
         <source>&amp;Maintenance…</source>
         <translation>维护窗口(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="112"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="113"/>
         <source>E&amp;xport results…</source>
         <translation>导出记录(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="113"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="114"/>
         <source>&amp;Health report…</source>
         <translation>健康评估报告(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="143"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="144"/>
         <source>Probe targets</source>
         <translation>巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="158"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="159"/>
         <source>24 hours</source>
         <translation>24 小时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="158"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="159"/>
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="166"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="167"/>
         <source>Record a &amp;fault…</source>
         <translation>登记故障(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="168"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="169"/>
         <source>&amp;Edit target…</source>
         <translation>编辑目标(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="240"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="241"/>
         <source>No probe targets</source>
         <translation>没有巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="241"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="242"/>
         <source>Add targets with “Targets…”, or import a targets file.</source>
         <translation>请通过“巡检目标…”添加目标，或导入目标文件。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="250"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="251"/>
         <source>State: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="251"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="252"/>
         <source> since %1</source>
         <translation>，自 %1 起</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="254"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="255"/>
         <source>Last check: %1  %2</source>
         <translation>最近检测：%1  %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="261"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="262"/>
         <source>Certificate: until %1 (%2), issued by %3</source>
         <translation>证书：有效至 %1（%2），签发机构 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="265"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="266"/>
         <source>The certificate expires soon.</source>
         <translation>证书即将到期。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="267"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="268"/>
         <source>Certificate verification is off for this target.</source>
         <translation>此目标已关闭证书校验。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="281"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="282"/>
         <source>No checks in this period.</source>
         <translation>此期间没有检测。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="171"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="172"/>
         <source>History of the last</source>
         <translation>统计最近</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="256"/>
-        <location filename="../../dzdesk/ui/probes/page.py" line="302"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="257"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="303"/>
         <source>Seen from: %1</source>
         <translation>观测来源：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="258"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="259"/>
         <source>Seen from: %1, whose checks confirm the state</source>
         <translation>观测来源：%1，状态按它的检测确认</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="284"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="285"/>
         <source>Nothing observed in this period outside maintenance.</source>
         <translation>本期除维护窗口外没有被观测的时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="286"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="287"/>
         <source>Availability %1 of the observed time, coverage %2 of the period</source>
         <translation>可用率 %1（按观测到的时间），观测覆盖率 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="289"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="290"/>
         <source> (%1 not observed: no data, not counted as up)</source>
         <translation>（%1 未被观测：无数据，不计为可用）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="292"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="293"/>
         <source>%1 checks, %2 failed</source>
         <translation>检测 %1 次，失败 %2 次</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="294"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="295"/>
         <source>, median %1 ms, 95th percentile %2 ms</source>
         <translation>，中位数 %1 毫秒，P95 %2 毫秒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="297"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="298"/>
         <source>; %1 during maintenance, not counted</source>
         <translation>；维护期间 %1 次不计入</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="316"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="317"/>
         <source>Not synced with the team&apos;s hub yet: only this laptop&apos;s results are shown.</source>
         <translation>尚未与团队的中心同步：只显示本机的巡检结果。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="326"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="327"/>
         <source>%1 heard from %2</source>
         <translation>%1 最后联系 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="328"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="329"/>
         <source>Probing for the team: %1</source>
         <translation>团队的观测点：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="330"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="331"/>
         <source>⚠ The watcher %1 has not been heard from since %2 (%3 ago): its probes and alerts may have stopped. Check that it is running and can reach the hub.</source>
         <translation>⚠ 值守程序 %1 自 %2 起已 %3没有消息：它的巡检和告警可能已经停止。请检查它是否在运行、能否连上团队的中心。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="346"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="347"/>
         <source>Probing…</source>
         <translation>正在巡检…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="351"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="352"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="363"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="364"/>
         <source>Probing cancelled after %1 target(s).</source>
         <translation>巡检已取消，已完成 %1 个目标。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="365"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="366"/>
         <source>No target has an address yet: add them under “Targets…”.</source>
         <translation>尚无目标填写了地址：请在“巡检目标…”中填写。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="367"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="368"/>
         <source>Probed %1 target(s), %2 failed.</source>
         <translation>已巡检 %1 个目标，失败 %2 个。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="374"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="375"/>
         <source>Target down</source>
         <translation>巡检目标中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="374"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="375"/>
         <source>Target back up</source>
         <translation>巡检目标已恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="382"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="383"/>
         <source>Probing failed: %1</source>
         <translation>巡检失败：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="418"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="419"/>
         <source>Found by the probe of “%1” (%2).</source>
         <translation>由巡检目标“%1”（%2）发现。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="419"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="420"/>
         <source>Failing since %1: %2</source>
         <translation>自 %1 起异常：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="423"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="424"/>
         <source>%1 not reachable</source>
         <translation>%1 无法访问</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="440"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="441"/>
         <source>Export probe results</source>
         <translation>导出巡检记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="441"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="442"/>
         <source>Spreadsheets (*.xlsx);;CSV (*.csv)</source>
         <translation>电子表格 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="452"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="453"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="454"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="455"/>
         <source>%1 results exported to %2</source>
         <translation>已导出 %1 条巡检记录到 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="455"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="456"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="471"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="472"/>
         <source>Save the health report</source>
         <translation>保存健康评估报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="490"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="491"/>
         <source>Health report written to %1</source>
         <translation>健康评估报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="494"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="495"/>
         <source>Writing the health report…</source>
         <translation>正在生成健康评估报告…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="495"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="496"/>
         <source>Report not written</source>
         <translation>报告未生成</translation>
     </message>
@@ -3296,17 +3306,17 @@ Data directory: %2</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../dzdesk/ui/app.py" line="154"/>
+        <location filename="../../dzdesk/ui/app.py" line="157"/>
         <source>dzdesk is already open on the data directory %1. Switch to that window, or close it first.</source>
         <translation>dzdesk 已在数据目录 %1 上打开。请切换到该窗口，或先将其关闭。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/app.py" line="136"/>
+        <location filename="../../dzdesk/ui/app.py" line="138"/>
         <source>The backup was not restored: %1</source>
         <translation>备份未恢复：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/app.py" line="139"/>
+        <location filename="../../dzdesk/ui/app.py" line="141"/>
         <source>Restored from %1; the data it replaced is in %2.</source>
         <translation>已从 %1 恢复；被替换的数据保存在 %2。</translation>
     </message>
@@ -3314,194 +3324,194 @@ Data directory: %2</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="58"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="59"/>
         <source>&amp;Sync now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="60"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="61"/>
         <source>Sign &amp;in…</source>
         <translation>登录(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="72"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="73"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="80"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="81"/>
         <source>&amp;Keep the current value</source>
         <translation>保留当前值(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="82"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="83"/>
         <source>&amp;Use the other value</source>
         <translation>改用另一值(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="105"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="106"/>
         <source>Conflicts to settle</source>
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="129"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="130"/>
         <source>sending</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="129"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="130"/>
         <source>receiving</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="129"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="130"/>
         <source>files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="149"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="150"/>
         <source>No hub yet: this copy works offline. Sign in to share records with the team.</source>
         <translation>尚未配置同步中心：本机离线工作。登录后即可与团队共享记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="151"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="152"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="151"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="152"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="152"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="153"/>
         <source>not yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="153"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="154"/>
         <source>Hub: %1 (%2)</source>
         <translation>同步中心：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="154"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="155"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="156"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="157"/>
         <source>Last problem: %1</source>
         <translation>最近的问题：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="157"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="158"/>
         <source>Changes waiting to be sent: %1</source>
         <translation>待发送的更改：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="163"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="164"/>
         <source>whole record</source>
         <translation>整条记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="164"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="165"/>
         <source>settled</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="164"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="165"/>
         <source>open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="176"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="177"/>
         <source>fault</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="176"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="177"/>
         <source>fault history</source>
         <translation>故障处理记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="177"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="178"/>
         <source>fault waiting time</source>
         <translation>故障等待</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="177"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="178"/>
         <source>complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="178"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="179"/>
         <source>visit</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="178"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="179"/>
         <source>visit follow-up</source>
         <translation>上门服务待办</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="179"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="180"/>
         <source>visit attachment</source>
         <translation>上门服务附件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="179"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="180"/>
         <source>visit amendment</source>
         <translation>上门服务补充</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="180"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="181"/>
         <source>visit&apos;s fault</source>
         <translation>上门服务关联故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="180"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="181"/>
         <source>training session</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="181"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="182"/>
         <source>attendee</source>
         <translation>学员</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="181"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="182"/>
         <source>training material</source>
         <translation>培训材料</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="182"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="183"/>
         <source>probe target</source>
         <translation>巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="182"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="183"/>
         <source>maintenance window</source>
         <translation>维护窗口</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="199"/>
-        <location filename="../../dzdesk/ui/sync/page.py" line="209"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="200"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="210"/>
         <source>Current value</source>
         <translation>当前值</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="200"/>
-        <location filename="../../dzdesk/ui/sync/page.py" line="211"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="201"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="212"/>
         <source>Other value</source>
         <translation>另一值</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="209"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="210"/>
         <source>On the hub</source>
         <translation>同步中心上的版本</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="211"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="212"/>
         <source>Refused change</source>
         <translation>被拒绝的更改</translation>
     </message>
@@ -4054,59 +4064,59 @@ Data directory: %2</source>
 <context>
     <name>TrainingsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="81"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="82"/>
         <source>&amp;New session</source>
         <translation>安排培训(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="82"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="83"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="83"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="84"/>
         <source>Import &amp;roster…</source>
         <translation>导入名单(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="84"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="85"/>
         <source>&amp;Check-in</source>
         <translation>签到(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="85"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="86"/>
         <source>&amp;Sign-in sheet…</source>
         <translation>签到表(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="86"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="87"/>
         <source>&amp;Attendance summary…</source>
         <translation>签到汇总(&amp;A)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/trainings/page.py" line="104"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="105"/>
         <source>%n session(s)</source>
         <translation>
             <numerusform>共 %n 场培训</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="134"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="135"/>
         <source>Import a roster</source>
         <translation>导入名单</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="135"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="136"/>
         <source>Rosters (*.xlsx *.csv)</source>
         <translation>名单 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="161"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="162"/>
         <source>Save the sheet</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="175"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="176"/>
         <source>Sheet not written</source>
         <translation>未能生成</translation>
     </message>
@@ -4424,79 +4434,79 @@ Data directory: %2</source>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="91"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="92"/>
         <source>&amp;New visit</source>
         <translation>登记上门服务(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="92"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="93"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="93"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="94"/>
         <source>Customer si&amp;gns…</source>
         <translation>客户签字(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="94"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="95"/>
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="95"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="96"/>
         <source>Export signe&amp;d PDF…</source>
         <translation>导出带签名的 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="96"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="97"/>
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/visits/page.py" line="112"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="113"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>共 %n 次上门服务</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="147"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="148"/>
         <source>Already signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="148"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="149"/>
         <source>This visit is signed and locked: record an amendment instead.</source>
         <translation>该服务单已签字锁定：请改为添加修订。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="160"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="161"/>
         <source>Not signed</source>
         <translation>未签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="178"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="179"/>
         <source>Report not written</source>
         <translation>服务单未能生成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="188"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="189"/>
         <source>Not signed yet</source>
         <translation>尚未签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="189"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="190"/>
         <source>The report is signed with the team&apos;s certificate once the customer has signed it.</source>
         <translation>客户签字后，服务单才能加盖团队数字签名。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="191"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="192"/>
         <source>Export the visit report</source>
         <translation>导出上门服务单</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="199"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="200"/>
         <source>Visit report written to %1</source>
         <translation>上门服务单已保存到 %1</translation>
     </message>

@@ -282,3 +282,18 @@ def test_a_refused_new_record_leaves_no_orphans_parked_on_the_team(a, b):
     b.sync()
     assert b.sync().parked == 0
     assert parked(b.store) == 0
+
+
+def test_a_pulled_page_is_announced_with_what_it_applied(a, b):
+    from dzdesk.store.events import Source
+
+    incident_id = add_fault(a.store, "网上大厅登录缓慢")
+    target_id = add_target(a.store, "审批系统-数据库")
+    a.sync()
+    heard = []
+    b.store.changes.subscribe(heard.append)
+    b.sync()
+    pulled = [changes for changes in heard if Source.PULL in changes.sources]
+    assert pulled, heard
+    assert {"incidents", "probe_targets"} <= set().union(*(c.entities for c in pulled))
+    assert {incident_id, target_id} <= set().union(*(c.ids for c in pulled))

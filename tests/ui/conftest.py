@@ -1,3 +1,6 @@
+import os
+from pathlib import Path
+
 import pytest
 
 from dzdesk.config import Settings
@@ -5,6 +8,35 @@ from dzdesk.domain.catalogue import load_catalogue
 from dzdesk.domain.profile import EngineerProfile
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.i18n import install_translations
+from dzdesk.ui.session_guard import gui_session_guard
+
+# Window modules that still open store sessions on the GUI thread themselves. TODO: 22 modules to move to
+# run_in_background (or an operation), as the dashboard, the status bar and the deadline watch were; a session
+# opened on the GUI thread by any module not listed here fails the test that opened it.
+STILL_ON_THE_GUI_THREAD = frozenset({
+    "dzdesk.ui.alerts_dialog",
+    "dzdesk.ui.calendar_dialog",
+    "dzdesk.ui.complaints.editor",
+    "dzdesk.ui.incidents.editor",
+    "dzdesk.ui.incidents.page",
+    "dzdesk.ui.incidents.table_model",
+    "dzdesk.ui.indicators.import_dialog",
+    "dzdesk.ui.indicators.page",
+    "dzdesk.ui.paged_model",
+    "dzdesk.ui.probes.maintenance_dialog",
+    "dzdesk.ui.probes.page",
+    "dzdesk.ui.probes.target_editor",
+    "dzdesk.ui.probes.targets_dialog",
+    "dzdesk.ui.reports.page",
+    "dzdesk.ui.search.dialog",
+    "dzdesk.ui.sync.page",
+    "dzdesk.ui.trainings.check_in",
+    "dzdesk.ui.trainings.editor",
+    "dzdesk.ui.trainings.page",
+    "dzdesk.ui.trainings.roster_import",
+    "dzdesk.ui.visits.editor",
+    "dzdesk.ui.visits.page",
+})
 
 
 @pytest.fixture
@@ -16,7 +48,23 @@ def chinese(qapp):
 
 
 @pytest.fixture
-def ctx(data_dir, store):
+def gui_sessions(store):
+    """The window modules that opened a store session on the GUI thread during the test."""
+    seen: list[str] = []
+    store.session_guard = gui_session_guard(seen.append)
+    yield seen
+    store.session_guard = None
+    listing = os.environ.get("DZDESK_LIST_GUI_SESSIONS")  # a file: lists them all there instead of failing
+    if listing:
+        with Path(listing).open("a", encoding="utf-8") as out:
+            out.writelines(f"{name}\n" for name in seen)
+        return
+    moved = sorted(set(seen) - STILL_ON_THE_GUI_THREAD)
+    assert not moved, f"store sessions opened on the GUI thread by {moved}"
+
+
+@pytest.fixture
+def ctx(data_dir, store, gui_sessions):
     settings = Settings(profile=EngineerProfile(name="李明", phone="13980861234", team="运维一组"))
     settings.save(data_dir.settings_file)
     return AppContext(data_dir=data_dir, settings=settings, store=store, catalogue=load_catalogue())

@@ -124,10 +124,15 @@ def test_deadline_watch_warns_once_per_fault(qtbot, ctx):
     soon = _add(ctx, "快到期", now - timedelta(minutes=50))
     _add(ctx, "还早", now - timedelta(minutes=5), severity=Severity.MAJOR)
     watch = DeadlineWatch(ctx.store, QApplication.windowIcon())
-    with qtbot.waitSignal(watch.warning) as signal:
-        assert watch.check() == [soon]
-    assert "快到期" in signal.args[1]
-    assert watch.check() == []
+    warnings = []
+    watch.warning.connect(lambda heading, text: warnings.append(text))
+    with qtbot.waitSignal(watch.checked) as checked:  # read on a worker, warned of on the GUI thread
+        watch.check()
+    assert checked.args[0] == [soon]
+    assert len(warnings) == 1 and "快到期" in warnings[0]
+    with qtbot.waitSignal(watch.checked) as checked:
+        watch.check()
+    assert checked.args[0] == [] and len(warnings) == 1
 
 
 def test_export_runs_in_the_background_and_reports(qtbot, window, ctx, tmp_path):

@@ -76,6 +76,7 @@ class ComplaintTableModel(PagedTableModel[Complaint]):
 
 
 class ComplaintsPage(QWidget):
+    SHOWS = frozenset({"complaints"})
     records_changed = Signal()  # the window refreshes its counts; the page needs no window to run
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,

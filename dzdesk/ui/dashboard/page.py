@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -25,13 +25,25 @@ from dzdesk.reports.dashboard_data import DashboardData, gather_dashboard
 from dzdesk.reports.figures import PeriodFigures, percent
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.labels import duration_text, severity_label
+from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.probes.tiles import look_label
 
 WARNING_STYLE = "color: #b3261e; font-weight: bold;"
 
 
+# The tables the dashboard reads: a committed change to one of them gathers it again.
+SHOWS = frozenset({"incidents", "incident_pauses", "complaints", "trainings", "visits", "visit_follow_ups",
+                   "probe_targets", "probe_results", "probe_states", "maintenance_windows", "outbox"})
+RETELL_MS = 30_000  # the time left on each fault is said again from the data at hand, without reading it again
+
+
 class DashboardPage(QWidget):
+    """Gathers its figures on a worker (`run_in_background`) and shows them when they come back; `shown` says
+    the data is on screen. `refresh` while a gathering runs asks for one more once it is back."""
+
+    SHOWS = SHOWS
     open_incident = Signal(str)  # the window shows the fault
+    shown = Signal()  # the gathered data (or why there is none) is on screen
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,
                  now: Callable[[], datetime] | None = None) -> None:
@@ -96,19 +108,57 @@ class DashboardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.greeting)
         layout.addLayout(grid, 1)
+        self.data: DashboardData | None = None
+        self.gatherings = 0  # how many times the data was read: tests count the refreshes
+        self._gathering = False
+        self._again = False
+        self._retell = QTimer(self, interval=RETELL_MS)
+        self._retell.timeout.connect(self._retell_time_left)
+        self._retell.start()
         self.refresh()
 
     def refresh(self) -> None:
+        """Reads the figures again on a worker; the page shows them when they come back."""
         name = self.ctx.settings.profile.name
         self.greeting.setText(self.tr("Hello, %1").replace("%1", name) if name else self.tr("Welcome to dzdesk"))
-        now = self._now()
-        with self.ctx.store.session() as session:
-            data = gather_dashboard(session, now, self.ctx.settings.probes.cert_warning_days)
+        if self._gathering:
+            self._again = True
+            return
+        self._gathering = True
+        store, now, days = self.ctx.store, self._now(), self.ctx.settings.probes.cert_warning_days
+
+        def gather() -> tuple[DashboardData, datetime]:
+            with store.session() as session:
+                return gather_dashboard(session, now, days), now
+
+        run_in_background(gather, self._gathered, self._not_gathered, owner=self)
+
+    def _gathered(self, result: tuple[DashboardData, datetime]) -> None:
+        self._gathering = False
+        self.gatherings += 1
+        data, now = result
+        self.show_data(data, now)
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def _not_gathered(self, exc: Exception) -> None:
+        self._gathering = False
+        self.pending_value.setText(self.tr("The figures could not be read: %1").replace("%1", str(exc)))
+        self.shown.emit()  # what there is to show is on screen: the window is ready all the same
+
+    def _retell_time_left(self) -> None:
+        if self.data is not None:
+            self._show_unanswered(self.data, self._now())
+
+    def show_data(self, data: DashboardData, now: datetime) -> None:
+        self.data = data
         self._show_unanswered(data, now)
         self._show_figures(data)
         self._show_probes(data)
         self._show_coming(data)
         self.pending_value.setText(str(data.pending_changes))
+        self.shown.emit()
 
     def _show_unanswered(self, data: DashboardData, now: datetime) -> None:
         self.unanswered.clear()

@@ -47,6 +47,7 @@ FILTER_DELAY_MS = 150
 
 
 class IncidentsPage(QWidget):
+    SHOWS = frozenset({"incidents", "incident_events", "incident_pauses", "incident_corrections"})
     records_changed = Signal()  # the window refreshes its counts; the page needs no window to run
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,

@@ -56,6 +56,7 @@ def flag_label(kind: FlagKind) -> str:
 
 
 class IndicatorsPage(QWidget):
+    SHOWS = frozenset({"indicator_definitions", "indicator_values", "indicator_notes"})
     records_changed = Signal()
     message = Signal(str)
 

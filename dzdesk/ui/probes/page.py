@@ -73,6 +73,7 @@ PERIOD_DAYS = (1, 7, 30, 365)
 
 
 class ProbesPage(QWidget):
+    SHOWS = frozenset({"probe_targets", "maintenance_windows"})
     message = Signal(str)  # for the window's status bar
     records_changed = Signal()
     state_changed = Signal(str, str)  # heading, text: a target went down or came back

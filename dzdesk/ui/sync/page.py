@@ -45,6 +45,7 @@ def _shown(value_json: str) -> str:
 
 
 class SyncPage(QWidget):
+    SHOWS = frozenset({"outbox", "sync_conflicts"})
     records_changed = Signal()
 
     def __init__(self, ctx: AppContext, controller: SyncController, parent: QWidget | None = None) -> None:

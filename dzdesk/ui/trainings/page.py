@@ -60,6 +60,7 @@ class TrainingTableModel(PagedTableModel[Training]):
 
 
 class TrainingsPage(QWidget):
+    SHOWS = frozenset({"trainings", "training_attendees", "training_materials"})
     records_changed = Signal()  # the window refreshes its counts; the page needs no window to run
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,

@@ -69,6 +69,7 @@ class VisitTableModel(PagedTableModel[Visit]):
 
 
 class VisitsPage(QWidget):
+    SHOWS = frozenset({"visits", "visit_follow_ups", "visit_attachments", "visit_amendments", "visit_incidents"})
     records_changed = Signal()  # the window refreshes its counts; the page needs no window to run
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,

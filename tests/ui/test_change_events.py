@@ -1,0 +1,123 @@
+"""Changes reach the pages as events: a save shows on every page that lists it, a pulled record on the page that
+lists it, and no page is reloaded for a change to something it does not show."""
+
+import threading
+
+import pytest
+from PySide6.QtCore import QThread
+from PySide6.QtWidgets import QApplication
+
+from dzdesk.config import DataDir
+from dzdesk.secrets import hub_token_key, set_secret
+from dzdesk.store import open_store
+from dzdesk.store.blobs import BlobStore
+from dzdesk.store.events import ChangeBus, Changes
+from dzdesk.ui.events_bridge import ChangeBridge
+from dzdesk.ui.main_window import PAGES, MainWindow
+from tests.support.hub import running_hub
+from tests.support.typing import activate, type_text
+from tests.sync.helpers import SyncClient, add_fault
+
+
+@pytest.fixture
+def window(qtbot, ctx):
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    activate(win)
+    qtbot.waitUntil(lambda: win.dashboard.data is not None)
+    return win
+
+
+def unanswered(window):
+    return [window.dashboard.unanswered.item(row).text() for row in range(window.dashboard.unanswered.count())]
+
+
+def test_the_bridge_hands_a_change_made_on_a_worker_thread_to_the_gui_thread(qtbot):
+    bus = ChangeBus()
+    bridge = ChangeBridge(bus)
+    heard: list[tuple[Changes, bool]] = []
+    bridge.listen({"incidents"}, lambda changes: heard.append((changes, QThread.currentThread() is
+                                                               QApplication.instance().thread())))
+    bridge.listen({"complaints"}, lambda changes: heard.append((changes, False)))
+    worker = threading.Thread(target=lambda: [bus.publish(Changes(frozenset({"incidents"}), frozenset({i})))
+                                              for i in ("a", "b")])
+    worker.start()
+    worker.join()
+    assert heard == []  # queued: nothing runs on the worker
+    qtbot.waitUntil(lambda: len(heard) == 1)
+    [(changes, on_gui_thread)] = heard  # the two commits, handed on once, merged; the complaints handler not called
+    assert on_gui_thread and changes.ids == {"a", "b"}
+    bridge.close()
+    bus.publish(Changes(frozenset({"incidents"})))
+    qtbot.wait(50)
+    assert len(heard) == 1
+
+
+def test_a_fault_saved_shows_on_the_dashboard_and_the_fault_list_and_nothing_else_reloads(qtbot, window, ctx):
+    assert window.pages.currentWidget() is window.dashboard
+    for name in PAGES:
+        window._page(name)  # every page built, as after start-up (the probes page keeps its default targets)
+    qtbot.wait(100)
+    qtbot.waitUntil(lambda: not window.dashboard._gathering)
+    window.refreshes.clear()
+    window._stale.clear()  # the probes and indicators pages keep their defaults as they are built
+    before = window.dashboard.gatherings
+    editor = window.record_fault()  # the quick entry, over the dashboard
+    type_text(qtbot, editor.w["title"], "网上大厅无法登录")
+    editor.accept()
+    qtbot.waitUntil(lambda: any("网上大厅无法登录" in text for text in unanswered(window)))
+    assert window.dashboard.gatherings == before + 1  # read again once, for the save, no timer in between
+    incident_id = window.incidents.selected_id()
+    window.navigation.setCurrentRow(list(PAGES).index("incidents"))
+    assert window.incidents.select_id(incident_id)
+    # the pages that do not list faults were neither reloaded nor marked to be
+    assert set(window.refreshes) <= {"dashboard", "incidents", "sync_page"}
+    assert window._stale <= {"sync_page"}
+
+
+def test_a_pulled_fault_shows_on_the_fault_list_without_reloading_every_page(qtbot, ctx, tmp_path):
+    with running_hub(f"sqlite:///{tmp_path / 'hub.sqlite3'}") as hub:
+        token, mate_token = hub.add_user("李明"), hub.add_user("王芳")
+        ctx.settings.hub_url = hub.url
+        set_secret(hub_token_key(hub.url), token)
+        mate_store = open_store(DataDir(tmp_path / "mate").ensure(), author="王芳")
+        try:
+            mate = SyncClient("王芳", mate_store, BlobStore(mate_store.data_dir.blobs), mate_token, hub.url)
+            win = MainWindow(ctx)
+            qtbot.addWidget(win)
+            win.navigation.setCurrentRow(list(PAGES).index("incidents"))
+            win.show()
+            for name in PAGES:
+                win._page(name)
+            with qtbot.waitSignal(win.sync.finished, timeout=20000):
+                assert win.sync.sync_now()  # the first sync: the account and the team's defaults
+            qtbot.wait(50)
+            win.refreshes.clear()
+            win._stale.clear()
+            gathered = win.dashboard.gatherings
+            incident_id = add_fault(mate_store, "综合受理单打印空白")
+            mate.sync()
+            with qtbot.waitSignal(win.sync.finished, timeout=20000):
+                assert win.sync.sync_now()  # pulled on a worker thread
+            qtbot.waitUntil(lambda: win.incidents.select_id(incident_id))
+            assert set(win.refreshes) == {"incidents"}  # the pages that do not list faults: not reloaded
+            assert win._stale == {"dashboard"}  # hidden: read again when it is next shown, not before
+            assert win.dashboard.gatherings == gathered
+            win.navigation.setCurrentRow(0)
+            qtbot.waitUntil(lambda: any("综合受理单打印空白" in text for text in unanswered(win)))
+            assert win.refreshes["dashboard"] == 1 and set(win.refreshes) == {"incidents", "dashboard"}
+            win.close()
+        finally:
+            mate_store.close()
+
+
+def test_the_guard_names_a_window_module_that_opens_a_session_on_the_gui_thread(ctx, gui_sessions):
+    with ctx.store.session():  # a test reading its own data is not the window's doing
+        pass
+    assert gui_sessions == []
+    exec(compile("with store.session():\n    pass", "dzdesk/ui/example.py", "exec"),
+         {"__name__": "dzdesk.ui.example", "store": ctx.store})
+    assert gui_sessions == ["dzdesk.ui.example"]
+    gui_sessions.clear()  # the module is made up: nothing to fail on at the end of the test
