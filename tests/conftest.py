@@ -2,6 +2,7 @@ import itertools
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import keyring
@@ -31,9 +32,13 @@ def pytest_sessionfinish(session):
         return
     if not SEEN:
         return
+    started = time.monotonic()
     leaks = find_leaks([session.config._tmp_path_factory.getbasetemp()], SEEN)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(f"secrets scan: {len(SEEN)} secrets searched for in every file the run wrote, "
+                            f"{time.monotonic() - started:.1f} s")
     if leaks:
-        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         lines = [f"  {path}: contains a secret ({secret[:4]}…)" for path, secret in leaks]
         if reporter is not None:
             reporter.write_sep("=", "secrets found in files the test run wrote", red=True)
