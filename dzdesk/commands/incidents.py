@@ -5,17 +5,26 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from dzdesk.commands.common import CommandError, command_context, data_dir_options
-from dzdesk.domain.catalogue import load_catalogue
+from dzdesk.domain.catalogue import Catalogue, load_catalogue
 from dzdesk.domain.incident import Channel, Status, TransitionError
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import day_range, format_local, iso_local, parse_day, parse_moment
-from dzdesk.operations.incidents import FaultNotFoundError, move_fault, record_fault, resume_work, wait_on_others
+from dzdesk.operations.incidents import (
+    FaultChanged,
+    FaultNotFoundError,
+    move_fault,
+    record_fault,
+    resume_work,
+    wait_on_others,
+)
 from dzdesk.reports.incident_log import export_incident_log
 from dzdesk.reports.tabular import ExportError
+from dzdesk.store import Store
 from dzdesk.store.incident_queries import IncidentQuery, IncidentSort, iter_incidents
 from dzdesk.store.incident_repo import IncidentDraft, IncidentRejected
 
@@ -130,26 +139,25 @@ def run_move(args: argparse.Namespace) -> int:
 
 
 def run_wait(args: argparse.Namespace) -> int:
-    at = _moment(args.at, "--at")
-    with command_context(args) as ctx:
-        catalogue = load_catalogue(ctx.data_dir.catalogue_file)
-        try:
-            changed = wait_on_others(ctx.store, catalogue, args.id, args.reason, at, _now())
-        except (IncidentRejected, FaultNotFoundError) as exc:
-            raise _refused(exc) from exc
-    print(f"{changed.incident_id[:8]}  waiting on others since {format_local(at)}")
-    return 0
+    return _clock_step(args, "waiting on others since", lambda store, catalogue, at: wait_on_others(
+        store, catalogue, args.id, args.reason, at, _now()))
 
 
 def run_resume(args: argparse.Namespace) -> int:
+    return _clock_step(args, "work resumed at", lambda store, catalogue, at: resume_work(
+        store, catalogue, args.id, at, _now()))
+
+
+def _clock_step(args: argparse.Namespace, said: str,
+                step: Callable[[Store, Catalogue, datetime], FaultChanged]) -> int:
+    """Stops or starts a fault's clock at --at; a fault that is not waiting (or already is) is refused in words."""
     at = _moment(args.at, "--at")
     with command_context(args) as ctx:
-        catalogue = load_catalogue(ctx.data_dir.catalogue_file)
         try:
-            changed = resume_work(ctx.store, catalogue, args.id, at, _now())
-        except (IncidentRejected, FaultNotFoundError, ValueError) as exc:
+            changed = step(ctx.store, load_catalogue(ctx.data_dir.catalogue_file), at)
+        except (ValueError, FaultNotFoundError) as exc:  # IncidentRejected is a ValueError too
             raise _refused(exc) from exc
-    print(f"{changed.incident_id[:8]}  work resumed at {format_local(at)}")
+    print(f"{changed.incident_id[:8]}  {said} {format_local(at)}")
     return 0
 
 

@@ -104,6 +104,20 @@ def photo_bytes(color: tuple[int, int, int] = (200, 120, 40)) -> bytes:
 
 
 # -- looking at a client -----------------------------------------------------------------------------------------
+def conflicted_target(a: SyncClient, b: SyncClient) -> str:
+    """A probe target whose keyword 张伟 (`a`) and 李娜 (`b`) both changed between syncs, synced until the hub has
+    kept 李娜's value and made the conflict, and `a` has pulled it; returns the target's id."""
+    target_id = add_target(a.store, "信用平台-门户")
+    a.sync()
+    b.sync()
+    edit_target(a.store, target_id, keyword="信用中国")
+    edit_target(b.store, target_id, keyword="信用达州")
+    a.sync()
+    b.sync()
+    a.sync()
+    return target_id
+
+
 def payloads(store: Store, entity: str) -> dict[str, dict[str, Any]]:
     """Every record of the entity as the wire carries it, by id."""
     model = ENTITY_MODELS[entity]

@@ -8,24 +8,11 @@ import pytest
 
 from dzdesk.operations.conflicts import ConflictGoneError, open_conflicts, settle_conflict
 from tests.support.cli import run_dzdesk
-from tests.sync.helpers import add_target, conflicts, edit_target, outbox, payloads
-
-
-def _conflicted(a, b) -> str:
-    """A probe target whose keyword 张伟 and 李娜 both changed between syncs; returns its id."""
-    target_id = add_target(a.store, "信用平台-门户")
-    a.sync()
-    b.sync()
-    edit_target(a.store, target_id, keyword="信用中国")
-    edit_target(b.store, target_id, keyword="信用达州")
-    a.sync()
-    b.sync()
-    a.sync()
-    return target_id
+from tests.sync.helpers import conflicted_target, conflicts, outbox, payloads
 
 
 def test_taking_the_other_value_from_the_command_line_reaches_the_team(a, b):
-    target_id = _conflicted(a, b)
+    target_id = conflicted_target(a, b)
     d = ["--data-dir", str(b.store.data_dir.root)]
     listed = run_dzdesk("conflicts", "list", "--json", *d)
     assert listed.returncode == 0, listed.stderr
@@ -50,7 +37,7 @@ def test_taking_the_other_value_from_the_command_line_reaches_the_team(a, b):
 
 
 def test_keeping_the_current_value_through_the_operation_settles_it_everywhere(a, b):
-    target_id = _conflicted(a, b)
+    target_id = conflicted_target(a, b)
     [conflict] = open_conflicts(a.store)
     assert settle_conflict(a.store, conflict.id, take_other=False) == conflict.id
     with pytest.raises(ConflictGoneError):

@@ -22,9 +22,9 @@ from tests.sync.helpers import (
     CATALOGUE,
     add_fault,
     add_target,
+    conflicted_target,
     conflicts,
     edit_fault,
-    edit_target,
     hub_records,
     outbox,
     parked,
@@ -56,14 +56,7 @@ def test_a_delete_reaches_the_team(a, b, hub):
 
 
 def test_a_conflict_settled_on_one_laptop_is_settled_on_all(a, b):
-    target_id = add_target(a.store, "信用平台-门户")
-    a.sync()
-    b.sync()
-    edit_target(a.store, target_id, keyword="信用中国")
-    edit_target(b.store, target_id, keyword="信用达州")
-    a.sync()
-    b.sync()
-    a.sync()
+    conflicted_target(a, b)
     [conflict] = conflicts(a.store)
     with a.store.transaction() as session:
         row = session.get(SyncConflict, conflict.id)
