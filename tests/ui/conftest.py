@@ -8,7 +8,9 @@ from dzdesk.domain.catalogue import load_catalogue
 from dzdesk.domain.profile import EngineerProfile
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.i18n import install_translations
+from dzdesk.ui.main_window import MainWindow
 from dzdesk.ui.session_guard import gui_session_guard
+from tests.support.typing import activate
 
 # Window modules that still open store sessions on the GUI thread themselves. TODO: 22 modules to move to
 # run_in_background (or an operation), as the dashboard, the status bar and the deadline watch were; a session
@@ -68,3 +70,14 @@ def ctx(data_dir, store, gui_sessions):
     settings = Settings(profile=EngineerProfile(name="李明", phone="13980861234", team="运维一组"))
     settings.save(data_dir.settings_file)
     return AppContext(data_dir=data_dir, settings=settings, store=store, catalogue=load_catalogue())
+
+
+@pytest.fixture
+def window(qtbot, ctx):
+    """The main window on the test's data, shown, exposed and active, as a user sees it."""
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    activate(win)
+    return win

@@ -15,19 +15,15 @@ from dzdesk.store.events import ChangeBus, Changes
 from dzdesk.ui.events_bridge import ChangeBridge
 from dzdesk.ui.main_window import PAGES, MainWindow
 from tests.support.hub import running_hub
-from tests.support.typing import activate, type_text
+from tests.support.typing import type_text
 from tests.sync.helpers import SyncClient, add_fault
 
 
 @pytest.fixture
-def window(qtbot, ctx):
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    activate(win)
-    qtbot.waitUntil(lambda: win.dashboard.data is not None)
-    return win
+def window(window, qtbot):
+    """The shared window, once the dashboard shows its figures."""
+    qtbot.waitUntil(lambda: window.dashboard.data is not None)
+    return window
 
 
 def unanswered(window):

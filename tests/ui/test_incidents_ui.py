@@ -2,7 +2,6 @@
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
@@ -12,19 +11,8 @@ from dzdesk.store.incident_models import Incident
 from dzdesk.store.incident_repo import IncidentDraft, add_incident
 from dzdesk.ui.incidents.deadline_watch import DeadlineWatch
 from dzdesk.ui.incidents.editor import IncidentEditor
-from dzdesk.ui.main_window import MainWindow
 from dzdesk.ui.operations import set_synchronous
 from tests.support.typing import activate, type_text
-
-
-@pytest.fixture
-def window(qtbot, ctx):
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    activate(win)
-    return win
 
 
 def stored(ctx, incident_id):
