@@ -61,7 +61,7 @@ def test_text_passes_wcag_aa(name: str) -> None:
     assert failures == []
 
 
-def test_forced_scheme_picks_the_palette(qapp) -> None:  # noqa: ANN001 - pytest-qt's fixture
+def test_forced_scheme_picks_the_palette(qapp) -> None:
     try:
         theme.force_scheme("dark")
         assert theme.hex_of(Token.TEXT_PROBLEM) == DARK[Token.TEXT_PROBLEM]
@@ -73,7 +73,7 @@ def test_forced_scheme_picks_the_palette(qapp) -> None:  # noqa: ANN001 - pytest
         theme.force_scheme(None)
 
 
-def test_icons_render_in_the_token_colour(qapp) -> None:  # noqa: ANN001
+def test_icons_render_in_the_token_colour(qapp) -> None:
     assert {"layout-dashboard", "alert-triangle", "refresh"} <= available()
     image = icon("alert-triangle", Token.TEXT_PROBLEM).pixmap(QSize(32, 32)).toImage()
     painted = [image.pixelColor(x, y) for x in range(32) for y in range(32) if image.pixelColor(x, y).alpha() == 255]
