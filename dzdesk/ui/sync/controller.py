@@ -1,21 +1,24 @@
 """Syncs in the background while the window is open: soon after start, shortly after local changes, and every few
 minutes; when the hub cannot be reached it waits longer each time (up to a quarter of an hour) instead of hammering
-it. The window never waits: the sync runs on a pool thread and reports back through signals."""
+it. The window never waits: the sync runs on a pool thread and reports back through signals.
+
+The sync's own modules (the HTTP client, the engine, the keyring) are imported when the first sync starts, not
+with the window: the start-up imports them on its loader once the first page shows, well before that."""
 
 from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from dzdesk.secrets import KeyringUnavailableError, hub_token
 from dzdesk.store.blobs import BlobStore
-from dzdesk.sync.client import HubAuthError, HubClient, HubUnreachableError
-from dzdesk.sync.engine import SyncSummary, synchronise
-from dzdesk.sync.probe_results import default_vantage
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.operations import run_in_background
+
+if TYPE_CHECKING:
+    from dzdesk.sync.engine import SyncSummary
 
 START_DELAY_MS = 3_000
 AFTER_CHANGE_MS = 15_000
@@ -53,6 +56,8 @@ class SyncController(QObject):
         return self._running is not None
 
     def _token(self) -> str | None:
+        from dzdesk.secrets import KeyringUnavailableError, hub_token
+
         try:
             return hub_token(self.ctx.settings.hub_url)
         except KeyringUnavailableError as exc:
@@ -82,6 +87,10 @@ class SyncController(QObject):
             self.failed.emit(self.last_error)
             self.state_changed.emit()
             return False
+        from dzdesk.sync.client import HubClient
+        from dzdesk.sync.engine import synchronise
+        from dzdesk.sync.probe_results import default_vantage
+
         cancel = threading.Event()
         self._running = cancel
         self.started.emit()
@@ -114,6 +123,8 @@ class SyncController(QObject):
         self.schedule(self.ctx.settings.sync_interval_minutes * 60_000)
 
     def _failed(self, exc: Exception) -> None:
+        from dzdesk.sync.client import HubAuthError, HubUnreachableError
+
         self._running = None
         self.online = not isinstance(exc, HubUnreachableError)
         self.last_error = str(exc)
