@@ -77,11 +77,10 @@ from dzdesk.secrets import ENVIRONMENT, alert_channel_env
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.labels import enum_label
 from dzdesk.ui.operations import run_in_background
+from dzdesk.ui.theme import Token, problem_style, text_style
 
 HISTORY_SHOWN = 50  # latest changes listed
 TEST_TIMEOUT = 20.0  # seconds a test message may take
-PROBLEM_STYLE = "color: #b3261e;"
-OK_STYLE = "color: #1b6e2e;"
 NAME_COLUMN, KIND_COLUMN, LABEL_COLUMN, URL_COLUMN = range(4)
 
 
@@ -123,7 +122,7 @@ class AlertsDialog(QDialog):
 
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(PROBLEM_STYLE)
+        self.problem.setStyleSheet(problem_style())
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)
@@ -478,11 +477,11 @@ class AlertsDialog(QDialog):
             if held.where == ENVIRONMENT:
                 text += " " + self.tr("It comes from %1, which wins over the keyring.") \
                     .replace("%1", alert_channel_env(channel.name))
-            style = OK_STYLE
+            style = text_style(Token.TEXT_OK)
         elif held.state is UrlState.MISSING:
             text, style = self.tr("No URL on this machine yet: paste it above."), ""
         else:
-            text, style = held.problem, PROBLEM_STYLE
+            text, style = held.problem, problem_style()
         self.url_status.setText(text)
         self.url_status.setStyleSheet(style)
 
@@ -543,10 +542,10 @@ class AlertsDialog(QDialog):
         if check.ok:
             self.url_status.setText(self.tr("This URL can be used: it goes to %1. Keep it to use it on this machine.")
                                     .replace("%1", check.destination))
-            self.url_status.setStyleSheet(OK_STYLE)
+            self.url_status.setStyleSheet(text_style(Token.TEXT_OK))
         else:
             self.url_status.setText(self.tr("This URL cannot be used: %1").replace("%1", check.problem))
-            self.url_status.setStyleSheet(PROBLEM_STYLE)
+            self.url_status.setStyleSheet(problem_style())
 
     def keep_url(self) -> None:
         channel = self.selected()
@@ -556,7 +555,7 @@ class AlertsDialog(QDialog):
             kept = keep_channel_url(self.found.team, channel, self.url.text())
         except UrlNotKeptError as exc:
             self.url_status.setText(self.tr("Not kept: %1").replace("%1", str(exc)))
-            self.url_status.setStyleSheet(PROBLEM_STYLE)
+            self.url_status.setStyleSheet(problem_style())
             return
         if channel.name not in {c.name for c in self.found.settings.channels}:
             self._kept_here.add(channel.name)
@@ -571,7 +570,7 @@ class AlertsDialog(QDialog):
             text += " " + self.tr("%1 is set here too, and wins over the keyring.") \
                 .replace("%1", kept.environment_variable)
         self.url_status.setText(text)
-        self.url_status.setStyleSheet(OK_STYLE)
+        self.url_status.setStyleSheet(text_style(Token.TEXT_OK))
 
     def _forget_unsaved(self) -> None:
         """URLs kept for channels that were added here and never saved are taken out of the keyring again."""
@@ -607,7 +606,7 @@ class AlertsDialog(QDialog):
                 text += " " + self.tr("Look in the group: its robot may still drop a message without the keyword it "
                                       "requires (every dzdesk alert starts with “【”).")
             self.test_outcome.setText(text)
-            self.test_outcome.setStyleSheet(OK_STYLE)
+            self.test_outcome.setStyleSheet(text_style(Token.TEXT_OK))
             return
         outcome = {
             "unreachable": self.tr("could not be reached"),
@@ -620,7 +619,7 @@ class AlertsDialog(QDialog):
             why = self.tr("no URL on this machine: paste it above and keep it")
         self.test_outcome.setText(self.tr("Not sent to %1 (%2): %3").replace("%1", name).replace("%2", outcome)
                                   .replace("%3", why))
-        self.test_outcome.setStyleSheet(PROBLEM_STYLE)
+        self.test_outcome.setStyleSheet(problem_style())
 
     def _test_failed(self, exc: Exception) -> None:
         if not shiboken6.isValid(self):
@@ -629,7 +628,7 @@ class AlertsDialog(QDialog):
         self.test_button.setEnabled(self.selected() is not None)
         text = str(exc) if isinstance(exc, AlertsError) else type(exc).__name__
         self.test_outcome.setText(self.tr("The test message could not be sent: %1").replace("%1", text))
-        self.test_outcome.setStyleSheet(PROBLEM_STYLE)
+        self.test_outcome.setStyleSheet(problem_style())
 
     # -- rules and saving ----------------------------------------------------------------------------------------
     def _lead_toggled(self, on: bool) -> None:

@@ -32,6 +32,7 @@ from dzdesk.operations.calendar import current_calendar, save_calendar
 from dzdesk.store.team_calendar import CalendarInForce, CalendarNotYoursError
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.notice_dialog import NoticeDialog
+from dzdesk.ui.theme import problem_style
 
 HISTORY_SHOWN = 50  # latest changes listed under a team's calendar
 
@@ -95,7 +96,7 @@ class CalendarDialog(QDialog):
         self._history_label = form.labelForField(self.history)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b3261e;")
+        self.problem.setStyleSheet(problem_style())
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)

@@ -22,6 +22,7 @@ from dzdesk.imports.table_file import TableFileError
 from dzdesk.operations.indicators import import_month
 from dzdesk.store.indicator_repo import definitions, get_mapping, mapping_names
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.theme import problem_style
 
 
 class IndicatorImportDialog(QDialog):
@@ -73,7 +74,7 @@ class IndicatorImportDialog(QDialog):
         except (TableFileError, IndicatorFileError) as exc:
             self.preview = None
             self.summary.setText(str(exc))
-            self.summary.setStyleSheet("color: #b3261e;")
+            self.summary.setStyleSheet(problem_style())
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
             return None
         self._show_columns(self.preview)
@@ -110,7 +111,7 @@ class IndicatorImportDialog(QDialog):
             text += " " + self.tr("%1 bad cell(s): fix them in the file, nothing is imported until then.").replace(
                 "%1", str(len(preview.problems)))
         self.summary.setText(text)
-        self.summary.setStyleSheet("color: #b3261e;" if preview.problems else "")
+        self.summary.setStyleSheet(problem_style(bool(preview.problems)))
         self.problems.clear()
         for problem in preview.problems:
             self.problems.addItem(self.tr("Row %1, column %2: %3").replace("%1", str(problem.row))

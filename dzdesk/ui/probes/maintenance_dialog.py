@@ -35,6 +35,7 @@ from dzdesk.store.probe_repo import list_targets, list_windows
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.labels import platform_label
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
+from dzdesk.ui.theme import problem_style
 
 
 class MaintenanceDialog(QDialog):
@@ -87,7 +88,7 @@ class MaintenanceDialog(QDialog):
         form.addRow(self.tr("&Note"), self.note)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b3261e;")
+        self.problem.setStyleSheet(problem_style())
         actions = QHBoxLayout()
         for text, slot in ((self.tr("&New"), self.new_window), (self.tr("&Save window"), self.save),
                            (self.tr("&Delete"), self.delete_current)):
@@ -181,13 +182,13 @@ class MaintenanceDialog(QDialog):
         window = self.window()
         problems = window.problems()
         if problems:
-            self.problem.setStyleSheet("color: #b3261e;")
+            self.problem.setStyleSheet(problem_style())
             self.problem.setText(self._problem_text(problems[0]))
             return None
         try:
             self.editing = save_maintenance_window(self.ctx.store, window, self.editing)
         except TargetGoneError:
-            self.problem.setStyleSheet("color: #b3261e;")
+            self.problem.setStyleSheet(problem_style())
             self.problem.setText(self.tr("This window was deleted meanwhile; nothing was saved."))
             return None
         saved = self.editing

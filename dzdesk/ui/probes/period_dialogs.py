@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from dzdesk.drafts import DraftStore
 from dzdesk.ui.drafted_dialog import DraftedDialog
+from dzdesk.ui.theme import problem_style
 
 
 def _date_edit(value: date, parent: QWidget) -> QDateEdit:
@@ -40,7 +41,7 @@ class PeriodDialog(DraftedDialog):
         self.form.addRow(self.tr("&From"), self.first)
         self.form.addRow(self.tr("&To"), self.last)
         self.problem = QLabel(self)
-        self.problem.setStyleSheet("color: #b3261e;")
+        self.problem.setStyleSheet(problem_style())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
         self.buttons.accepted.connect(self.accept)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from dzdesk.config import ProbeSettings
 from dzdesk.probes.options import ProbeOptions, ProbeOptionsError
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.theme import problem_style
 
 
 def _spin(low: int, high: int, value: int, suffix: str, parent: QWidget) -> QSpinBox:
@@ -65,7 +66,7 @@ class ProbeSettingsDialog(QDialog):
         form.addRow(self.tr("&Network probed from"), self.network)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b3261e;")
+        self.problem.setStyleSheet(problem_style())
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)

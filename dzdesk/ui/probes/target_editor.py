@@ -28,6 +28,7 @@ from dzdesk.secrets import KeyringUnavailableError, delete_secret, get_secret, s
 from dzdesk.store.probe_models import ProbeTargetRecord
 from dzdesk.store.probe_repo import TargetNameTakenError
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.theme import problem_style
 
 
 class TargetEditor(QDialog):
@@ -69,7 +70,7 @@ class TargetEditor(QDialog):
         self.verify_warning = QLabel(self.tr("⚠ Without verification a forged server is not noticed. The board marks "
                                              "this target with a warning."), self)
         self.verify_warning.setWordWrap(True)
-        self.verify_warning.setStyleSheet("color: #b3261e;")
+        self.verify_warning.setStyleSheet(problem_style())
         self.cert_days = QSpinBox(self)
         self.cert_days.setRange(-1, 365)
         self.cert_days.setSpecialValueText(self.tr("default (%1 d)").replace(
@@ -101,7 +102,7 @@ class TargetEditor(QDialog):
             self.form.addRow(label, widget)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b3261e;")
+        self.problem.setStyleSheet(problem_style())
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)

@@ -33,6 +33,7 @@ from dzdesk.operations.probe_targets import (
 from dzdesk.store.probe_repo import list_targets
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.probes.target_editor import TargetEditor
+from dzdesk.ui.theme import problem_style
 
 
 class TargetsDialog(QDialog):
@@ -192,4 +193,4 @@ class TargetsDialog(QDialog):
     def _say(self, message: str, problem: bool = False) -> None:
         """Results of imports and exports stay visible in the dialog instead of interrupting with a box."""
         self.message.setText(message)
-        self.message.setStyleSheet("color: #b3261e;" if problem else "")
+        self.message.setStyleSheet(problem_style(bool(problem)))
