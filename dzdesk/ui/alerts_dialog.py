@@ -75,6 +75,7 @@ from dzdesk.operations.alerts import (
 )
 from dzdesk.secrets import ENVIRONMENT, alert_channel_env
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import icon, save_icon
 from dzdesk.ui.labels import enum_label
 from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.theme import Token, problem_style, text_style
@@ -125,6 +126,7 @@ class AlertsDialog(QDialog):
         self.problem.setStyleSheet(problem_style())
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        save_icon(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -185,11 +187,11 @@ class AlertsDialog(QDialog):
         self.new_label.setPlaceholderText(self.tr("what people call it, e.g. 运维一组群"))
         self.new_label.setMaxLength(MAX_LABEL)
         self.new_label.setAccessibleName(self.tr("New channel's label"))
-        self.add_button = QPushButton(self.tr("&Add"), box)
+        self.add_button = QPushButton(icon("plus"), self.tr("&Add"), box)
         self.add_button.clicked.connect(self.add_channel)
         self.new_name.returnPressed.connect(self.add_channel)
         self.new_label.returnPressed.connect(self.add_channel)
-        self.remove_button = QPushButton(self.tr("&Remove"), box)
+        self.remove_button = QPushButton(icon("trash"), self.tr("&Remove"), box)
         self.remove_button.setToolTip(self.tr("Takes the selected channel out of the team's alerts when saved"))
         self.remove_button.clicked.connect(self.remove_channel)
         self.new_name.textChanged.connect(self._validate)
@@ -213,7 +215,7 @@ class AlertsDialog(QDialog):
         self.url.returnPressed.connect(self.keep_url)
         self.url_label = QLabel(self.tr("&URL"), box)
         self.url_label.setBuddy(self.url)
-        self.keep_button = QPushButton(self.tr("&Keep on this machine"), box)
+        self.keep_button = QPushButton(icon("lock"), self.tr("&Keep on this machine"), box)
         self.keep_button.clicked.connect(self.keep_url)
         url_row = QHBoxLayout()
         url_row.addWidget(self.url_label)
@@ -224,7 +226,7 @@ class AlertsDialog(QDialog):
         self.url_status.setAccessibleName(self.tr("Whether the URL can be used"))
         self.url_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.test_button = QPushButton(self.tr("Send a test messa&ge"), box)
+        self.test_button = QPushButton(icon("bell"), self.tr("Send a test messa&ge"), box)
         self.test_button.setToolTip(self.tr("Sends a short test message to the selected channel from this machine"))
         self.test_button.clicked.connect(self.send_test_message)
         self.test_outcome = QLabel(box)

@@ -31,6 +31,7 @@ from dzdesk.domain.working_calendar import WorkingCalendar, setting_meaning
 from dzdesk.operations.calendar import current_calendar, save_calendar
 from dzdesk.store.team_calendar import CalendarInForce, CalendarNotYoursError
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import icon, save_icon
 from dzdesk.ui.notice_dialog import NoticeDialog
 from dzdesk.ui.theme import problem_style
 
@@ -71,7 +72,7 @@ class CalendarDialog(QDialog):
         for edit in (self.days_off, self.working_days):
             edit.setTabChangesFocus(True)
         self.notes: dict[str, str] = {}  # the notice line of each day read from a pasted notice
-        self.paste = QPushButton(self.tr("&Paste notice…"), self)
+        self.paste = QPushButton(icon("file-text"), self.tr("&Paste notice…"), self)
         self.paste.clicked.connect(self.paste_notice)
         self.take_own = QPushButton(self.tr("Take this laptop's &own days"), self)
         self.take_own.setToolTip(self.tr("Fills in the days and hours this laptop kept before it joined the team, "
@@ -99,6 +100,7 @@ class CalendarDialog(QDialog):
         self.problem.setStyleSheet(problem_style())
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        save_icon(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QIcon, QIconEngine, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QDialogButtonBox
 
 from dzdesk.paths import resources_dir
 from dzdesk.ui.theme import Token, hex_of
@@ -68,3 +69,10 @@ def icon(name: str, token: Token = Token.ICON) -> QIcon:
     """The icon `name` (a file name in `resources/icons/tabler` without `.svg`) in the colour of `token`."""
     _svg(name)  # an unknown name fails here, where it is asked for, not at the first paint
     return QIcon(_SvgEngine(name, token))
+
+
+def save_icon(buttons: QDialogButtonBox) -> None:
+    """Gives a dialog's Save button the save icon, so saving looks the same in every dialog."""
+    save = buttons.button(QDialogButtonBox.StandardButton.Save)
+    if save is not None:
+        save.setIcon(icon("device-floppy"))

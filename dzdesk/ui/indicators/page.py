@@ -41,6 +41,7 @@ from dzdesk.store.indicator_repo import (
     shift_month,
 )
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import icon
 from dzdesk.ui.indicators.import_dialog import IndicatorImportDialog
 from dzdesk.ui.indicators.trend_chart import TrendChart
 from dzdesk.ui.labels import enum_label
@@ -83,10 +84,11 @@ class IndicatorsPage(QWidget):
         top.addWidget(QLabel(self.tr("&Month"), self, buddy=self.month))
         top.addWidget(self.month)
         top.addStretch(1)
-        for text, slot in ((self.tr("&Import…"), self.import_file), (self.tr("E&xport grid…"), self.export_grid),
-                           (self.tr("Analysis &report…"), self.write_report),
-                           (self.tr("District &history…"), self.show_history)):
-            button = QPushButton(text, self)
+        for text, slot, name in ((self.tr("&Import…"), self.import_file, "upload"),
+                                 (self.tr("E&xport grid…"), self.export_grid, "file-export"),
+                                 (self.tr("Analysis &report…"), self.write_report, "file-text"),
+                                 (self.tr("District &history…"), self.show_history, "history")):
+            button = QPushButton(icon(name), text, self)
             button.clicked.connect(lambda _checked=False, s=slot: s())
             top.addWidget(button)
         self.grid = QTableWidget(self)
@@ -105,7 +107,7 @@ class IndicatorsPage(QWidget):
         for edit in (self.cause, self.action):
             edit.setTabChangesFocus(True)
             edit.setMaximumHeight(80)
-        self.save_note_button = QPushButton(self.tr("Save the &note"), self)
+        self.save_note_button = QPushButton(icon("device-floppy"), self.tr("Save the &note"), self)
         self.save_note_button.clicked.connect(self.save_current_note)
         side = QWidget(self)
         side_layout = QHBoxLayout(side)

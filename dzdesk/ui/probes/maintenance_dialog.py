@@ -33,6 +33,7 @@ from dzdesk.operations.probe_targets import TargetGoneError, delete_maintenance_
 from dzdesk.store.probe_models import MaintenanceWindowRecord
 from dzdesk.store.probe_repo import list_targets, list_windows
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import icon
 from dzdesk.ui.labels import platform_label
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
 from dzdesk.ui.theme import problem_style
@@ -90,9 +91,10 @@ class MaintenanceDialog(QDialog):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(problem_style())
         actions = QHBoxLayout()
-        for text, slot in ((self.tr("&New"), self.new_window), (self.tr("&Save window"), self.save),
-                           (self.tr("&Delete"), self.delete_current)):
-            button = QPushButton(text, self)
+        for text, slot, name in ((self.tr("&New"), self.new_window, "plus"),
+                                 (self.tr("&Save window"), self.save, "device-floppy"),
+                                 (self.tr("&Delete"), self.delete_current, "trash")):
+            button = QPushButton(icon(name), text, self)
             button.clicked.connect(lambda _checked=False, s=slot: s())
             actions.addWidget(button)
         actions.addStretch(1)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from dzdesk.config import ProbeSettings
 from dzdesk.probes.options import ProbeOptions, ProbeOptionsError
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import icon, save_icon
 from dzdesk.ui.theme import problem_style
 
 
@@ -47,7 +48,7 @@ class ProbeSettingsDialog(QDialog):
         self.concurrency = _spin(1, 256, current.concurrency, "", self)
         self.ca_bundle = QLineEdit(current.ca_bundle, self)
         self.ca_bundle.setPlaceholderText(self.tr("the operating system's certificates"))
-        browse = QPushButton(self.tr("&Browse…"), self)
+        browse = QPushButton(icon("search"), self.tr("&Browse…"), self)
         browse.clicked.connect(self._browse)
         ca_row = QHBoxLayout()
         ca_row.addWidget(self.ca_bundle, 1)
@@ -69,6 +70,7 @@ class ProbeSettingsDialog(QDialog):
         self.problem.setStyleSheet(problem_style())
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        save_icon(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

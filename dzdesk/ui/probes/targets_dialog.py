@@ -32,6 +32,7 @@ from dzdesk.operations.probe_targets import (
 )
 from dzdesk.store.probe_repo import list_targets
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import icon
 from dzdesk.ui.probes.target_editor import TargetEditor
 from dzdesk.ui.theme import problem_style
 
@@ -56,10 +57,12 @@ class TargetsDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         buttons = QHBoxLayout()
-        for text, slot in ((self.tr("&Add…"), self.add), (self.tr("&Edit…"), self.edit_selected),
-                           (self.tr("&Delete"), self.delete_selected), (self.tr("&Import file…"), self.import_file),
-                           (self.tr("E&xport file…"), self.export_file)):
-            button = QPushButton(text, self)
+        for text, slot, name in ((self.tr("&Add…"), self.add, "plus"),
+                                 (self.tr("&Edit…"), self.edit_selected, "pencil"),
+                                 (self.tr("&Delete"), self.delete_selected, "trash"),
+                                 (self.tr("&Import file…"), self.import_file, "upload"),
+                                 (self.tr("E&xport file…"), self.export_file, "file-export")):
+            button = QPushButton(icon(name), text, self)
             button.clicked.connect(lambda _checked=False, s=slot: s())
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -69,7 +72,7 @@ class TargetsDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.delete_selected,
                   context=Qt.ShortcutContext.WidgetShortcut)
         self.last_deleted: str | None = None
-        self.undo_button = QPushButton(self.tr("&Undo"), self)
+        self.undo_button = QPushButton(icon("rotate-clockwise"), self.tr("&Undo"), self)
         self.undo_button.clicked.connect(lambda: self.undo_delete())
         self.undo_button.hide()
         QShortcut(QKeySequence.StandardKey.Undo, self, activated=self.undo_delete)
