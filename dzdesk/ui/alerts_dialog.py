@@ -75,7 +75,7 @@ from dzdesk.operations.alerts import (
 )
 from dzdesk.secrets import ENVIRONMENT, alert_channel_env
 from dzdesk.ui.context import AppContext
-from dzdesk.ui.icons import icon, save_icon
+from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.labels import enum_label
 from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.theme import Token, problem_style, text_style
@@ -126,7 +126,7 @@ class AlertsDialog(QDialog):
         self.problem.setStyleSheet(problem_style())
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        save_icon(self.buttons)
+        button_box_icons(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -31,7 +31,7 @@ from dzdesk.domain.working_calendar import WorkingCalendar, setting_meaning
 from dzdesk.operations.calendar import current_calendar, save_calendar
 from dzdesk.store.team_calendar import CalendarInForce, CalendarNotYoursError
 from dzdesk.ui.context import AppContext
-from dzdesk.ui.icons import icon, save_icon
+from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.notice_dialog import NoticeDialog
 from dzdesk.ui.theme import problem_style
 
@@ -100,7 +100,7 @@ class CalendarDialog(QDialog):
         self.problem.setStyleSheet(problem_style())
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        save_icon(self.buttons)
+        button_box_icons(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

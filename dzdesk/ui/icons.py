@@ -71,8 +71,12 @@ def icon(name: str, token: Token = Token.ICON) -> QIcon:
     return QIcon(_SvgEngine(name, token))
 
 
-def save_icon(buttons: QDialogButtonBox) -> None:
-    """Gives a dialog's Save button the save icon, so saving looks the same in every dialog."""
-    save = buttons.button(QDialogButtonBox.StandardButton.Save)
-    if save is not None:
-        save.setIcon(icon("device-floppy"))
+def button_box_icons(buttons: QDialogButtonBox) -> None:
+    """Gives a dialog's Save, OK, Cancel and Close buttons the theme's outline icons, so every dialog looks alike
+    (some styles put their own coloured pictures there)."""
+    standard = QDialogButtonBox.StandardButton
+    for which, name in ((standard.Save, "device-floppy"), (standard.Ok, "check"), (standard.Cancel, "x"),
+                        (standard.Close, "x")):
+        button = buttons.button(which)
+        if button is not None:
+            button.setIcon(icon(name))

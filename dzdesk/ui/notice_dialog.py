@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from dzdesk.domain.holiday_notice import NoticeReading, read_notice
+from dzdesk.ui.icons import button_box_icons
 from dzdesk.ui.theme import Token, colour, problem_style
 
 
@@ -61,6 +62,7 @@ class NoticeDialog(QDialog):
         self.problem.setStyleSheet(problem_style())
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        button_box_icons(self.buttons)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Use these days"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

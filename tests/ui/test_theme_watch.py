@@ -9,7 +9,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QListView
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QListView
 
 from dzdesk.domain.probe_state import TargetState
 from dzdesk.domain.probe_target import ProbeTarget
@@ -17,7 +17,7 @@ from dzdesk.domain.severity import Severity
 from dzdesk.probes.board import Tile, TileLook
 from dzdesk.store.incident_repo import IncidentDraft, add_incident
 from dzdesk.ui import theme
-from dzdesk.ui.icons import icon
+from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.incidents.table_model import COL_LEFT, COL_TITLE, IncidentTableModel
 from dzdesk.ui.probes.tiles import MARK_TOKENS, STATE_ICONS, STRIPE, TileDelegate, TileModel
 from dzdesk.ui.theme import DARK, LIGHT, TILE_TOKENS, Token
@@ -139,3 +139,14 @@ def test_a_tile_is_a_soft_card_with_a_coloured_stripe(qtbot, scheme, name):
         ground = image.pixelColor(rect.center().x(), rect.bottom() - 3).name()
         assert stripe == palette[MARK_TOKENS[look]]
         assert ground == palette[TILE_TOKENS[look]]
+
+
+def test_a_dialogs_standard_buttons_wear_the_themes_icons(qapp, scheme):
+    scheme("light")
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    button_box_icons(buttons)
+    for which in (QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Cancel):
+        image = buttons.button(which).icon().pixmap(QSize(24, 24)).toImage()
+        painted = {image.pixelColor(x, y).name() for x in range(24) for y in range(24)
+                   if image.pixelColor(x, y).alpha() == 255}
+        assert painted == {LIGHT[Token.ICON]}  # the outline icon, not the style's coloured picture

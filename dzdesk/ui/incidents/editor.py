@@ -40,7 +40,7 @@ from dzdesk.store.team_calendar import deadline_calendar
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.drafted_dialog import DraftedDialog
 from dzdesk.ui.forms import load_form
-from dzdesk.ui.icons import save_icon
+from dzdesk.ui.icons import button_box_icons
 from dzdesk.ui.labels import channel_label, duration_text, severity_hint, severity_label, status_label
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
 
@@ -99,7 +99,7 @@ class IncidentEditor(DraftedDialog):
         w = self._widgets()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        save_icon(self.buttons)
+        button_box_icons(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.draft_banner = QWidget(self)

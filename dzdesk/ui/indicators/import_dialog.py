@@ -22,6 +22,7 @@ from dzdesk.imports.table_file import TableFileError
 from dzdesk.operations.indicators import import_month
 from dzdesk.store.indicator_repo import definitions, get_mapping, mapping_names
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import button_box_icons
 from dzdesk.ui.theme import problem_style
 
 
@@ -48,6 +49,7 @@ class IndicatorImportDialog(QDialog):
         self.problems = QListWidget(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
+        button_box_icons(self.buttons)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Import"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

@@ -41,7 +41,7 @@ from dzdesk.store.indicator_repo import (
     shift_month,
 )
 from dzdesk.ui.context import AppContext
-from dzdesk.ui.icons import icon
+from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.indicators.import_dialog import IndicatorImportDialog
 from dzdesk.ui.indicators.trend_chart import TrendChart
 from dzdesk.ui.labels import enum_label
@@ -338,6 +338,7 @@ class IndicatorsPage(QWidget):
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 table.setItem(row, column, item)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        button_box_icons(buttons)
         buttons.rejected.connect(dialog.reject)
         layout = QVBoxLayout(dialog)
         layout.addWidget(table)

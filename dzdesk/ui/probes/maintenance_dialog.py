@@ -33,7 +33,7 @@ from dzdesk.operations.probe_targets import TargetGoneError, delete_maintenance_
 from dzdesk.store.probe_models import MaintenanceWindowRecord
 from dzdesk.store.probe_repo import list_targets, list_windows
 from dzdesk.ui.context import AppContext
-from dzdesk.ui.icons import icon
+from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.labels import platform_label
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
 from dzdesk.ui.theme import problem_style
@@ -107,6 +107,7 @@ class MaintenanceDialog(QDialog):
         body.addWidget(self.list, 1)
         body.addLayout(right, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        button_box_icons(close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)

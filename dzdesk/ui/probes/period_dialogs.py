@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from dzdesk.drafts import DraftStore
 from dzdesk.ui.drafted_dialog import DraftedDialog
+from dzdesk.ui.icons import button_box_icons
 from dzdesk.ui.theme import problem_style
 
 
@@ -44,6 +45,7 @@ class PeriodDialog(DraftedDialog):
         self.problem.setStyleSheet(problem_style())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
+        button_box_icons(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from dzdesk.config import ProbeSettings
 from dzdesk.probes.options import ProbeOptions, ProbeOptionsError
 from dzdesk.ui.context import AppContext
-from dzdesk.ui.icons import icon, save_icon
+from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.theme import problem_style
 
 
@@ -70,7 +70,7 @@ class ProbeSettingsDialog(QDialog):
         self.problem.setStyleSheet(problem_style())
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        save_icon(self.buttons)
+        button_box_icons(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

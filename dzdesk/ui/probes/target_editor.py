@@ -28,7 +28,7 @@ from dzdesk.secrets import KeyringUnavailableError, delete_secret, get_secret, s
 from dzdesk.store.probe_models import ProbeTargetRecord
 from dzdesk.store.probe_repo import TargetNameTakenError
 from dzdesk.ui.context import AppContext
-from dzdesk.ui.icons import save_icon
+from dzdesk.ui.icons import button_box_icons
 from dzdesk.ui.theme import problem_style
 
 
@@ -106,7 +106,7 @@ class TargetEditor(QDialog):
         self.problem.setStyleSheet(problem_style())
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        save_icon(self.buttons)
+        button_box_icons(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -32,7 +32,7 @@ from dzdesk.operations.probe_targets import (
 )
 from dzdesk.store.probe_repo import list_targets
 from dzdesk.ui.context import AppContext
-from dzdesk.ui.icons import icon
+from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.probes.target_editor import TargetEditor
 from dzdesk.ui.theme import problem_style
 
@@ -67,6 +67,7 @@ class TargetsDialog(QDialog):
             buttons.addWidget(button)
         buttons.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        button_box_icons(close)
         close.rejected.connect(self.reject)
         buttons.addWidget(close)
         QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.delete_selected,

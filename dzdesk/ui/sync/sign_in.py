@@ -17,7 +17,7 @@ from dzdesk.secrets import KeyringUnavailableError, hub_token_key, set_secret
 from dzdesk.sync.client import HubAuthError, HubClient, HubError
 from dzdesk.sync.protocol import Me
 from dzdesk.ui.context import AppContext
-from dzdesk.ui.icons import icon
+from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.theme import problem_style
 
@@ -44,6 +44,7 @@ class SignInDialog(QDialog):
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
+        button_box_icons(self.buttons)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setIcon(icon("login"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

@@ -47,7 +47,7 @@ from dzdesk.store.visit_repo import (
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.drafted_dialog import DraftedDialog
 from dzdesk.ui.forms import load_form
-from dzdesk.ui.icons import icon, save_icon
+from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.incidents.editor import IncidentEditor
 from dzdesk.ui.labels import enum_label
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
@@ -152,7 +152,7 @@ class VisitEditor(DraftedDialog):
         extras.addWidget(self.new_incident_button, 2, 1, Qt.AlignmentFlag.AlignLeft)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        save_icon(self.buttons)
+        button_box_icons(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         bottom = QHBoxLayout()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dzdesk.ui.icons import icon
+from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.theme import Token, colour
 
 PEN_WIDTH = 3.0
@@ -157,6 +157,7 @@ class SignatureDialog(QDialog):
         clear = QPushButton(icon("x"), self.tr("C&lear"), self)
         clear.clicked.connect(self.pad.clear)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        button_box_icons(self.buttons)
         self.sign_button = self.buttons.addButton(self.tr("&Sign"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.sign_button.setIcon(icon("signature"))
         self.buttons.accepted.connect(self.accept)
