@@ -21,6 +21,9 @@ ALLOWED = {UI / "theme.py"}
 
 HEX = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3}(?:[0-9a-fA-F]{2})?)?\b")
 CSS_FUNCTION = re.compile(r"\b(?:rgba?|hsla?)\s*\(", re.IGNORECASE)
+# A colour named in a style sheet ("color: red"); `transparent` and the palette's own roles are not colours.
+CSS_NAMED = re.compile(r"\b(?:color|background|background-color|border-color)\s*:\s*(?!transparent\b|palette\()"
+                       r"[a-zA-Z]+\b")
 QCOLOR_FACTORIES = {"QColor", "fromRgb", "fromRgbF", "fromRgba", "fromHsv", "fromHsl", "fromCmyk", "fromString"}
 # Qt's colour names as enum members (`Qt.GlobalColor.red`, or the short `Qt.red` PySide still accepts).
 GLOBAL_COLOURS = {"color0", "color1", "black", "white", "darkGray", "gray", "lightGray", "red", "green", "blue",
@@ -49,7 +52,7 @@ def colour_literals(source: str) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     for token in tokenize.generate_tokens(io.StringIO(source).readline):
         if token.type == tokenize.STRING:
-            for pattern in (HEX, CSS_FUNCTION):
+            for pattern in (HEX, CSS_FUNCTION, CSS_NAMED):
                 for match in pattern.finditer(token.string):
                     line = token.start[0] + token.string.count("\n", 0, match.start())
                     found.append((line, match.group(0)))
@@ -71,7 +74,7 @@ def colour_literals(source: str) -> list[tuple[int, str]]:
 def form_colour_literals(text: str) -> list[tuple[int, str]]:
     """(line, what) for each colour a Designer form writes (a style sheet, a palette entry)."""
     found = [(number, match.group(0)) for number, line in enumerate(text.splitlines(), 1)
-             for pattern in (HEX, CSS_FUNCTION) for match in pattern.finditer(line)]
+             for pattern in (HEX, CSS_FUNCTION, CSS_NAMED) for match in pattern.finditer(line)]
     found += [(number, "<color>") for number, line in enumerate(text.splitlines(), 1) if "<color" in line]
     return found
 
@@ -100,10 +103,13 @@ item.setForeground(Qt.red)
 # issue #123 and a comment saying #fff are not colours
 fine = [colour(Token.ACCENT), QColor(hex_of(Token.ICON)), QColor(colour(Token.ICON)), Qt.GlobalColor.transparent]
 tab = "#section"
+NAMED = "QLabel { color: darkred; background: transparent; }"
+PALETTE = "color: palette(mid);"
 '''
     found = colour_literals(source)
-    assert sorted({line for line, _what in found}) == [6, 7, 8, 9, 10, 11, 12]
-    assert {what for _line, what in found} >= {"#c62828", "#fde7b0", "Qt.GlobalColor.white", "Qt.red", "rgb("}
+    assert sorted({line for line, _what in found}) == [6, 7, 8, 9, 10, 11, 12, 16]
+    assert {what for _line, what in found} >= {"#c62828", "#fde7b0", "Qt.GlobalColor.white", "Qt.red", "rgb(",
+                                               "color: darkred"}
     assert form_colour_literals('<string notr="true">color: #b3261e;</string>\n<color alpha="255">') == [
         (1, "#b3261e"), (2, "<color>")]
 
