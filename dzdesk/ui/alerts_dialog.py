@@ -79,6 +79,7 @@ from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.labels import enum_label
 from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.theme import Token, problem_style, text_style
+from dzdesk.ui.theme_watch import themed_style
 
 HISTORY_SHOWN = 50  # latest changes listed
 TEST_TIMEOUT = 20.0  # seconds a test message may take
@@ -123,7 +124,7 @@ class AlertsDialog(QDialog):
 
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(problem_style())
+        themed_style(self.problem, problem_style)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         button_box_icons(self.buttons)
@@ -457,7 +458,7 @@ class AlertsDialog(QDialog):
         if channel is None:
             self.url_label.setText(self.tr("&URL"))
             self.url_status.setText(self.tr("Add a channel, then paste its URL here."))
-            self.url_status.setStyleSheet("")
+            themed_style(self.url_status, problem_style, False)
             return
         self.url_label.setText(self.tr("&URL of %1").replace("%1", channel.name))
         self.url.setPlaceholderText(self._url_hint(channel.kind))
@@ -479,13 +480,14 @@ class AlertsDialog(QDialog):
             if held.where == ENVIRONMENT:
                 text += " " + self.tr("It comes from %1, which wins over the keyring.") \
                     .replace("%1", alert_channel_env(channel.name))
-            style = text_style(Token.TEXT_OK)
+            themed_style(self.url_status, text_style, Token.TEXT_OK)
         elif held.state is UrlState.MISSING:
-            text, style = self.tr("No URL on this machine yet: paste it above."), ""
+            text = self.tr("No URL on this machine yet: paste it above.")
+            themed_style(self.url_status, problem_style, False)
         else:
-            text, style = held.problem, problem_style()
+            text = held.problem
+            themed_style(self.url_status, problem_style)
         self.url_status.setText(text)
-        self.url_status.setStyleSheet(style)
 
     def _new_channel(self) -> tuple[Channel | None, str]:
         name = self.new_name.text().strip()
@@ -544,10 +546,10 @@ class AlertsDialog(QDialog):
         if check.ok:
             self.url_status.setText(self.tr("This URL can be used: it goes to %1. Keep it to use it on this machine.")
                                     .replace("%1", check.destination))
-            self.url_status.setStyleSheet(text_style(Token.TEXT_OK))
+            themed_style(self.url_status, text_style, Token.TEXT_OK)
         else:
             self.url_status.setText(self.tr("This URL cannot be used: %1").replace("%1", check.problem))
-            self.url_status.setStyleSheet(problem_style())
+            themed_style(self.url_status, problem_style)
 
     def keep_url(self) -> None:
         channel = self.selected()
@@ -557,7 +559,7 @@ class AlertsDialog(QDialog):
             kept = keep_channel_url(self.found.team, channel, self.url.text())
         except UrlNotKeptError as exc:
             self.url_status.setText(self.tr("Not kept: %1").replace("%1", str(exc)))
-            self.url_status.setStyleSheet(problem_style())
+            themed_style(self.url_status, problem_style)
             return
         if channel.name not in {c.name for c in self.found.settings.channels}:
             self._kept_here.add(channel.name)
@@ -572,7 +574,7 @@ class AlertsDialog(QDialog):
             text += " " + self.tr("%1 is set here too, and wins over the keyring.") \
                 .replace("%1", kept.environment_variable)
         self.url_status.setText(text)
-        self.url_status.setStyleSheet(text_style(Token.TEXT_OK))
+        themed_style(self.url_status, text_style, Token.TEXT_OK)
 
     def _forget_unsaved(self) -> None:
         """URLs kept for channels that were added here and never saved are taken out of the keyring again."""
@@ -591,7 +593,7 @@ class AlertsDialog(QDialog):
         team, sender = self.found.team, sender_name(self.found, self.ctx.settings.profile.name)
         self._testing = True
         self.test_button.setEnabled(False)
-        self.test_outcome.setStyleSheet("")
+        themed_style(self.test_outcome, problem_style, False)
         self.test_outcome.setText(self.tr("Sending a test message to %1…").replace("%1", channel.shown))
         run_in_background(lambda: send_test(team, [channel], sender, TEST_TIMEOUT), self._tested, self._test_failed)
 
@@ -608,7 +610,7 @@ class AlertsDialog(QDialog):
                 text += " " + self.tr("Look in the group: its robot may still drop a message without the keyword it "
                                       "requires (every dzdesk alert starts with “【”).")
             self.test_outcome.setText(text)
-            self.test_outcome.setStyleSheet(text_style(Token.TEXT_OK))
+            themed_style(self.test_outcome, text_style, Token.TEXT_OK)
             return
         outcome = {
             "unreachable": self.tr("could not be reached"),
@@ -621,7 +623,7 @@ class AlertsDialog(QDialog):
             why = self.tr("no URL on this machine: paste it above and keep it")
         self.test_outcome.setText(self.tr("Not sent to %1 (%2): %3").replace("%1", name).replace("%2", outcome)
                                   .replace("%3", why))
-        self.test_outcome.setStyleSheet(problem_style())
+        themed_style(self.test_outcome, problem_style)
 
     def _test_failed(self, exc: Exception) -> None:
         if not shiboken6.isValid(self):
@@ -630,7 +632,7 @@ class AlertsDialog(QDialog):
         self.test_button.setEnabled(self.selected() is not None)
         text = str(exc) if isinstance(exc, AlertsError) else type(exc).__name__
         self.test_outcome.setText(self.tr("The test message could not be sent: %1").replace("%1", text))
-        self.test_outcome.setStyleSheet(problem_style())
+        themed_style(self.test_outcome, problem_style)
 
     # -- rules and saving ----------------------------------------------------------------------------------------
     def _lead_toggled(self, on: bool) -> None:

@@ -34,6 +34,7 @@ from dzdesk.ui.context import AppContext
 from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.notice_dialog import NoticeDialog
 from dzdesk.ui.theme import problem_style
+from dzdesk.ui.theme_watch import themed_style
 
 HISTORY_SHOWN = 50  # latest changes listed under a team's calendar
 
@@ -97,7 +98,7 @@ class CalendarDialog(QDialog):
         self._history_label = form.labelForField(self.history)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(problem_style())
+        themed_style(self.problem, problem_style)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         button_box_icons(self.buttons)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from dzdesk.paths import forms_dir
 from dzdesk.ui.theme import problem_style
+from dzdesk.ui.theme_watch import themed_style
 
 
 class FormError(RuntimeError):
@@ -32,5 +33,5 @@ def load_form(name: str, parent: QWidget | None = None) -> QWidget:
     if widget is None:
         raise FormError(f"cannot load form {path}: {loader.errorString()}")
     for label in widget.findChildren(QLabel, "problemsLabel"):
-        label.setStyleSheet(problem_style())
+        themed_style(label, problem_style)
     return widget

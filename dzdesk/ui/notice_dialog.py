@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from dzdesk.domain.holiday_notice import NoticeReading, read_notice
 from dzdesk.ui.icons import button_box_icons
 from dzdesk.ui.theme import Token, colour, problem_style
+from dzdesk.ui.theme_watch import themed_style
 
 
 class NoticeDialog(QDialog):
@@ -59,7 +60,7 @@ class NoticeDialog(QDialog):
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
         self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.problem.setStyleSheet(problem_style())
+        themed_style(self.problem, problem_style)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         button_box_icons(self.buttons)
@@ -126,7 +127,7 @@ class NoticeDialog(QDialog):
                          if reading.supplement else
                          self.tr("The year's notice: it replaces every day of %1 entered before.")
                          .replace("%1", str(reading.year)))
-        self.problem.setStyleSheet(problem_style(bool(reading.problems)))
+        themed_style(self.problem, problem_style, bool(reading.problems))
         self.problem.setText("\n".join(lines))
 
     def _show_day(self, row: int, _column: int) -> None:

@@ -1,13 +1,15 @@
 """Repaints what cached a colour when the colour scheme changes: the system's (light ↔ dark) or a forced one.
 
 Most colours are asked of `theme` when painted, but a view only paints when told to, and some widgets keep what
-they were given (a table item's brush, a style sheet, a button's icon). `follow_scheme(widget, refresh)` calls
-`refresh` (by default `widget.update`) on every change for as long as the widget lives.
+they were given (a table item's brush, a style sheet). `follow_scheme(widget, refresh)` calls `refresh` (by default
+`widget.update`) on every change for as long as the widget lives; `themed_style(widget, problem_style)` sets a
+style sheet that is made again in the new colours. Icons need neither: they pick their colour when painted.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QAbstractItemModel, QObject, Qt, Signal
@@ -80,3 +82,32 @@ def repaint_model(model: QAbstractItemModel) -> None:
     if rows and columns:
         model.dataChanged.emit(model.index(0, 0), model.index(rows - 1, columns - 1),
                                [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole])
+
+
+class _StyleFollower(QObject):
+    """Holds how a widget's style sheet is made, and makes it again in the new scheme."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.setObjectName("themedStyle")
+        self.make: tuple[Callable[..., str], tuple[Any, ...]] = (str, ())
+        scheme_watch().changed.connect(self._changed)
+
+    def apply(self) -> None:
+        make, args = self.make
+        widget = self.parent()
+        if isinstance(widget, QWidget):
+            widget.setStyleSheet(make(*args))
+
+    def _changed(self, _scheme: str) -> None:
+        self.apply()
+
+
+def themed_style(widget: QWidget, make: Callable[..., str], *args: Any) -> None:
+    """Sets `widget`'s style sheet to `make(*args)` (a style of `theme`) and makes it again whenever the scheme
+    changes; call it again, not `setStyleSheet`, to change the style later."""
+    follower = widget.findChild(_StyleFollower, "themedStyle", Qt.FindChildOption.FindDirectChildrenOnly)
+    if follower is None:
+        follower = _StyleFollower(widget)
+    follower.make = (make, args)
+    follower.apply()

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QObject, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QListView
 
@@ -17,11 +17,12 @@ from dzdesk.domain.severity import Severity
 from dzdesk.probes.board import Tile, TileLook
 from dzdesk.store.incident_repo import IncidentDraft, add_incident
 from dzdesk.ui import theme
+from dzdesk.ui.forms import load_form
 from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.incidents.table_model import COL_LEFT, COL_TITLE, IncidentTableModel
 from dzdesk.ui.probes.tiles import MARK_TOKENS, STATE_ICONS, STRIPE, TileDelegate, TileModel
-from dzdesk.ui.theme import DARK, LIGHT, TILE_TOKENS, Token
-from dzdesk.ui.theme_watch import follow_scheme
+from dzdesk.ui.theme import DARK, LIGHT, TILE_TOKENS, Token, problem_style, tint_style
+from dzdesk.ui.theme_watch import follow_scheme, themed_style
 from tests.ui.test_theme import contrast
 
 NOW = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)  # a Friday, 14:00 in Dazhou
@@ -150,3 +151,29 @@ def test_a_dialogs_standard_buttons_wear_the_themes_icons(qapp, scheme):
         painted = {image.pixelColor(x, y).name() for x in range(24) for y in range(24)
                    if image.pixelColor(x, y).alpha() == 255}
         assert painted == {LIGHT[Token.ICON]}  # the outline icon, not the style's coloured picture
+
+
+def test_a_themed_style_sheet_is_made_again_in_the_new_colours(qapp, scheme):
+    scheme("light")
+    label = QLabel()
+    themed_style(label, problem_style)
+    assert LIGHT[Token.TEXT_PROBLEM] in label.styleSheet()
+    scheme("dark")
+    assert DARK[Token.TEXT_PROBLEM] in label.styleSheet()
+    themed_style(label, problem_style, False)  # the message is fine now: no colour, in either scheme
+    scheme("light")
+    assert label.styleSheet() == ""
+    themed_style(label, tint_style, Token.TINT_WARNING)
+    assert len(label.findChildren(QObject, "themedStyle")) == 1  # one keeper however often it is restyled
+    assert LIGHT[Token.TINT_WARNING] in label.styleSheet() and LIGHT[Token.TEXT_ON_TINT] in label.styleSheet()
+    shiboken6.delete(label)
+
+
+def test_a_forms_problem_line_follows_the_scheme(qapp, scheme):
+    scheme("dark")
+    form = load_form("incident_form")
+    (line,) = form.findChildren(QLabel, "problemsLabel")
+    assert DARK[Token.TEXT_PROBLEM] in line.styleSheet()
+    scheme("light")
+    assert LIGHT[Token.TEXT_PROBLEM] in line.styleSheet()
+    shiboken6.delete(form)

@@ -43,7 +43,7 @@ from dzdesk.ui.labels import severity_label, status_label
 from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.record_table import RecordTable
 from dzdesk.ui.theme import Token, tint_style
-from dzdesk.ui.theme_watch import follow_scheme
+from dzdesk.ui.theme_watch import themed_style
 
 COUNTDOWN_MS = 30_000
 FILTER_DELAY_MS = 150
@@ -95,9 +95,7 @@ class IncidentsPage(QWidget):
         self.calendar_warning = QLabel(self)
         self.calendar_warning.setObjectName("calendarWarning")
         self.calendar_warning.setWordWrap(True)
-        self.calendar_warning.setStyleSheet(tint_style(Token.TINT_WARNING))
-        follow_scheme(self.calendar_warning,
-                      lambda: self.calendar_warning.setStyleSheet(tint_style(Token.TINT_WARNING)))
+        themed_style(self.calendar_warning, tint_style, Token.TINT_WARNING)
         self.count_label = QLabel(self)
 
         self.model = IncidentTableModel(ctx.store, ctx.catalogue, self._now, self)

@@ -24,6 +24,7 @@ from dzdesk.store.indicator_repo import definitions, get_mapping, mapping_names
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.icons import button_box_icons
 from dzdesk.ui.theme import problem_style
+from dzdesk.ui.theme_watch import themed_style
 
 
 class IndicatorImportDialog(QDialog):
@@ -76,7 +77,7 @@ class IndicatorImportDialog(QDialog):
         except (TableFileError, IndicatorFileError) as exc:
             self.preview = None
             self.summary.setText(str(exc))
-            self.summary.setStyleSheet(problem_style())
+            themed_style(self.summary, problem_style)
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
             return None
         self._show_columns(self.preview)
@@ -113,7 +114,7 @@ class IndicatorImportDialog(QDialog):
             text += " " + self.tr("%1 bad cell(s): fix them in the file, nothing is imported until then.").replace(
                 "%1", str(len(preview.problems)))
         self.summary.setText(text)
-        self.summary.setStyleSheet(problem_style(bool(preview.problems)))
+        themed_style(self.summary, problem_style, bool(preview.problems))
         self.problems.clear()
         for problem in preview.problems:
             self.problems.addItem(self.tr("Row %1, column %2: %3").replace("%1", str(problem.row))

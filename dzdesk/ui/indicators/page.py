@@ -48,7 +48,7 @@ from dzdesk.ui.labels import enum_label
 from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.pdf_output import open_in_viewer
 from dzdesk.ui.theme import Token, colour, problem_style
-from dzdesk.ui.theme_watch import follow_scheme
+from dzdesk.ui.theme_watch import follow_scheme, themed_style
 
 FLAG_TOKEN = Token.TINT_FLAG
 CellRole = Qt.ItemDataRole.UserRole + 2
@@ -96,7 +96,7 @@ class IndicatorsPage(QWidget):
         self.grid.itemChanged.connect(self._edited)
         self.grid.currentCellChanged.connect(lambda row, column, _r, _c: self._cell_selected(row, column))
         self.problem = QLabel(self)
-        self.problem.setStyleSheet(problem_style())
+        themed_style(self.problem, problem_style)
         self.chart = TrendChart(self)
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
@@ -169,7 +169,7 @@ class IndicatorsPage(QWidget):
             item.setForeground(QBrush(colour(Token.TEXT_ON_TINT)))
 
     def _scheme_changed(self) -> None:
-        """The items keep the brushes they were given: give them the new scheme's, and the message its colour."""
+        """The items keep the brushes they were given: give them the new scheme's."""
         filling, self._filling = self._filling, True
         for row in range(self.grid.rowCount()):
             for column in range(self.grid.columnCount()):
@@ -178,7 +178,6 @@ class IndicatorsPage(QWidget):
                 if item is not None and cell is not None:
                     self._paint_flag(item, cell)
         self._filling = filling
-        self.problem.setStyleSheet(problem_style())
 
     def _describe(self, cell: Cell) -> str:
         parts = []

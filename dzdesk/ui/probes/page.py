@@ -70,7 +70,7 @@ from dzdesk.ui.probes.tiles import (
     when_text,
 )
 from dzdesk.ui.theme import Token, hex_of
-from dzdesk.ui.theme_watch import follow_scheme
+from dzdesk.ui.theme_watch import follow_scheme, themed_style
 
 PERIOD_DAYS = (1, 7, 30, 365)
 
@@ -132,8 +132,7 @@ class ProbesPage(QWidget):
         self.silence = QLabel(self)
         self.silence.setObjectName("watcherSilent")
         self.silence.setWordWrap(True)
-        self.silence.setStyleSheet(silence_style())
-        follow_scheme(self.silence, lambda: self.silence.setStyleSheet(silence_style()))
+        themed_style(self.silence, silence_style)
         self.silence.hide()
         QShortcut(QKeySequence("F5"), self, activated=self.run_now,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)

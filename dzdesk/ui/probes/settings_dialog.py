@@ -24,6 +24,7 @@ from dzdesk.probes.options import ProbeOptions, ProbeOptionsError
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.theme import problem_style
+from dzdesk.ui.theme_watch import themed_style
 
 
 def _spin(low: int, high: int, value: int, suffix: str, parent: QWidget) -> QSpinBox:
@@ -67,7 +68,7 @@ class ProbeSettingsDialog(QDialog):
         form.addRow(self.tr("&Network probed from"), self.network)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(problem_style())
+        themed_style(self.problem, problem_style)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         button_box_icons(self.buttons)

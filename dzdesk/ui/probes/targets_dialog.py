@@ -35,6 +35,7 @@ from dzdesk.ui.context import AppContext
 from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.probes.target_editor import TargetEditor
 from dzdesk.ui.theme import problem_style
+from dzdesk.ui.theme_watch import themed_style
 
 
 class TargetsDialog(QDialog):
@@ -197,4 +198,4 @@ class TargetsDialog(QDialog):
     def _say(self, message: str, problem: bool = False) -> None:
         """Results of imports and exports stay visible in the dialog instead of interrupting with a box."""
         self.message.setText(message)
-        self.message.setStyleSheet(problem_style(bool(problem)))
+        themed_style(self.message, problem_style, bool(problem))

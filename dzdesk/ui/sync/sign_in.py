@@ -20,6 +20,7 @@ from dzdesk.ui.context import AppContext
 from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.theme import problem_style
+from dzdesk.ui.theme_watch import themed_style
 
 
 class SignInDialog(QDialog):
@@ -94,4 +95,4 @@ class SignInDialog(QDialog):
 
     def _say(self, text: str, problem: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet(problem_style(bool(problem)))
+        themed_style(self.message, problem_style, bool(problem))

@@ -52,6 +52,7 @@ from dzdesk.ui.incidents.editor import IncidentEditor
 from dzdesk.ui.labels import enum_label
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
 from dzdesk.ui.theme import Token, tint_style
+from dzdesk.ui.theme_watch import themed_style
 
 
 def category_label(category: ServiceCategory) -> str:
@@ -125,7 +126,7 @@ class VisitEditor(DraftedDialog):
         table.setMaximumHeight(130)
 
         self.signed_banner = QLabel(self)
-        self.signed_banner.setStyleSheet(tint_style(Token.TINT_DONE))
+        themed_style(self.signed_banner, tint_style, Token.TINT_DONE)
         self.signed_banner.hide()
         self.attachments = QListWidget(self)
         self.attachments.setViewMode(QListWidget.ViewMode.IconMode)
