@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from dzdesk.domain.holiday_notice import NoticeReading, read_notice
 from dzdesk.ui.icons import button_box_icons
 from dzdesk.ui.theme import Token, colour, problem_style
-from dzdesk.ui.theme_watch import themed_style
+from dzdesk.ui.theme_watch import follow_scheme, themed_style
 
 
 class NoticeDialog(QDialog):
@@ -81,6 +81,7 @@ class NoticeDialog(QDialog):
         self._debounce = QTimer(self, singleShot=True, interval=250)
         self._debounce.timeout.connect(self._read)
         self.text.textChanged.connect(self._debounce.start)
+        follow_scheme(self, self._read)  # the calendar's marks keep the brushes they were given
         self._read()
 
     def set_text(self, text: str) -> None:
