@@ -49,8 +49,8 @@ def render_pages(path: Path, pages: int = PREVIEW_PAGES, dpi: int = PREVIEW_DPI)
 
 
 class PreviewPane(QScrollArea):
-    """Pages one under the other on the card background, each scaled to the pane's width (never above its
-    rendered size), with a line saying how many of the document's pages are shown."""
+    """Pages one under the other on the card background, each scaled to show whole in the pane (never above
+    125 % of its printed size), with a line saying how many of the document's pages are shown."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,8 +118,11 @@ class PreviewPane(QScrollArea):
     def _fit(self) -> None:
         ratio = self.devicePixelRatioF()
         width = max(120, self.viewport().width() - 2 * MARGIN - 4)
+        height = max(160, self.viewport().height() - 2 * MARGIN - 4)
         for label, image in zip(self._labels, self._images, strict=True):
-            logical = min(width, round(image.width() * MAX_ZOOM * 96 / PREVIEW_DPI))
+            # A whole page in view (the preview is for seeing the pages, the viewer for reading them).
+            logical = min(width, round(height * image.width() / image.height()),
+                          round(image.width() * MAX_ZOOM * 96 / PREVIEW_DPI))
             size = QSize(logical, round(image.height() * logical / image.width()))
             pixmap = QPixmap.fromImage(image.scaled(size * ratio, Qt.AspectRatioMode.KeepAspectRatio,
                                                     Qt.TransformationMode.SmoothTransformation))
