@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -53,6 +53,16 @@ REPORTS = ("annual", "quarterly", "monthly", HANDOUT)
 ICONS = {"annual": "report-analytics", "quarterly": "calendar-stats", "monthly": "calendar-month",
          HANDOUT: "school"}
 LEFT_WIDTH = 360
+
+
+def list_icon(name: str, token: Token) -> QIcon:
+    """An icon in `token`'s colour that turns to the colour of text on the accent when its row is selected, so it
+    stays visible on the selection's background."""
+    result = QIcon()
+    for mode, colour in ((QIcon.Mode.Normal, token), (QIcon.Mode.Selected, Token.TEXT_ON_ACCENT)):
+        for size in (24, 36, 48):
+            result.addPixmap(icon(name, colour).pixmap(QSize(size, size)), mode)
+    return result
 
 
 def open_url(url: QUrl) -> bool:
@@ -103,7 +113,7 @@ class ReportsPage(QWidget):
         self.reports.setIconSize(QSize(24, 24))
         self.reports.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         for key, (title, line) in self._descriptions().items():
-            item = QListWidgetItem(icon(ICONS[key], Token.ACCENT), f"{title}\n{line}", self.reports)
+            item = QListWidgetItem(list_icon(ICONS[key], Token.ACCENT), f"{title}\n{line}", self.reports)
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setToolTip(line)
         self.reports.setWordWrap(False)
@@ -392,8 +402,8 @@ class ReportsPage(QWidget):
     def show_recent(self, entries: list[RecentReport]) -> None:
         self.recent.clear()
         for entry in entries:
-            item = QListWidgetItem(icon("file-text"), f"{entry.title}\n{format_local(entry.saved_at)} · "
-                                   f"{Path(entry.path).parent}", self.recent)
+            text = f"{entry.title}\n{format_local(entry.saved_at)} · {Path(entry.path).parent}"
+            item = QListWidgetItem(list_icon("file-text", Token.ICON), text, self.recent)
             item.setData(Qt.ItemDataRole.UserRole, entry.path)
             item.setToolTip(entry.path if entry.exists else self.tr("%1 is no longer there").replace(
                 "%1", entry.path))
