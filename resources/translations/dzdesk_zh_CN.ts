@@ -2973,197 +2973,197 @@ Data directory: %2</source>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="125"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="135"/>
         <source>Both platforms</source>
         <translation>两个平台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="128"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="138"/>
         <source>Also write every figure to an XLSX beside the PDF</source>
         <translation>同时把全部统计数据导出为同名 XLSX</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="130"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="140"/>
         <source>&amp;Sign it with the team&apos;s certificate (a lead issues it)</source>
         <translation>加盖团队数字签名(&amp;S)（由组长签发）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="102"/>
-        <location filename="../../dzdesk/ui/reports/page.py" line="185"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="112"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="195"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="133"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="143"/>
         <source>Period and scope</source>
         <translation>期间与范围</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="135"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="145"/>
         <source>&amp;Year</source>
         <translation>年份(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="139"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="149"/>
         <source>&amp;Platform</source>
         <translation>平台(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="150"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="160"/>
         <source>Pre&amp;view</source>
         <translation>预览(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="151"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="161"/>
         <source>Writes the report and shows its first pages (Ctrl+Enter)</source>
         <translation>生成报告并显示前几页（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="154"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="164"/>
         <source>&amp;Save…</source>
         <translation>保存(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="155"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="165"/>
         <source>Saves the previewed PDF where you choose (Ctrl+S)</source>
         <translation>把预览的 PDF 保存到您选择的位置（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="163"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="173"/>
         <source>Made recently</source>
         <translation>最近生成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="169"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="179"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="171"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="181"/>
         <source>Show in &amp;folder</source>
         <translation>在文件夹中显示(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="200"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="210"/>
         <source>Writing the report</source>
         <translation>正在生成报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="222"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="232"/>
         <source>Annual operations report</source>
         <translation>年度运维报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="223"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="233"/>
         <source>The year against the contract: SLA, faults, visits, training, probes.</source>
         <translation>全年对照合同：时效、故障、上门、培训、巡检。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="224"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="234"/>
         <source>Quarterly operations report</source>
         <translation>季度运维报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="225"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="235"/>
         <source>One quarter&apos;s figures and faults, for the quarterly review.</source>
         <translation>一个季度的指标与故障，用于季度考核。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="226"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="236"/>
         <source>Monthly operations report</source>
         <translation>月度运维报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="227"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="237"/>
         <source>One month&apos;s figures, faults and visits.</source>
         <translation>一个月的指标、故障与上门服务。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="228"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="238"/>
         <source>Typical cases handout</source>
         <translation>典型案例培训讲义</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="229"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="239"/>
         <source>The period&apos;s typical faults and their fixes, for training.</source>
         <translation>本期典型故障及处理方法，用于培训。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="257"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="267"/>
         <source>&amp;Quarter</source>
         <translation>季度(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="257"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="267"/>
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="290"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="300"/>
         <source>Choose a report and its period, then Preview: its first pages show here, and Save… keeps that same PDF where you choose.</source>
         <translation>选择报告和期间，然后点“预览”：前几页显示在这里，“保存…”会把这份 PDF 原样保存到您选择的位置。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="293"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="303"/>
         <source>%1 (an earlier choice: preview again to see %2)</source>
         <translation>%1（之前的选择：再次预览可查看 %2）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="307"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="317"/>
         <source>Save the report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="320"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="330"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="345"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="355"/>
         <source>Writing %1…</source>
         <translation>正在生成 %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/reports/page.py" line="363"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="373"/>
         <source>First %1 of %n page(s)</source>
         <translation>
             <numerusform>共 %n 页，显示前 %1 页</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="367"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="377"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="369"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="379"/>
         <source>(figures beside it as %1)</source>
         <translation>（统计数据在同一文件夹：%1）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/reports/page.py" line="374"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="384"/>
         <source>Preview ready: %n page(s). Save… keeps this same PDF.</source>
         <translation>
             <numerusform>预览已生成：共 %n 页。“保存…”会保存这份 PDF。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="398"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="408"/>
         <source>%1 is no longer there</source>
         <translation>%1 已不在原处</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="403"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="413"/>
         <source>No report saved yet.</source>
         <translation>还没有保存过报告。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="423"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="433"/>
         <source>%1 is no longer there: it was moved or deleted.</source>
         <translation>%1 已不在原处：文件已被移动或删除。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="381"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="391"/>
         <source>Not written: %1</source>
         <translation>未能生成：%1</translation>
     </message>
@@ -3424,329 +3424,404 @@ Data directory: %2</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="154"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="166"/>
         <source>&amp;Sync now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="156"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="168"/>
         <source>Sign &amp;in…</source>
         <translation>登录(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="276"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="288"/>
         <source>sending</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="276"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="288"/>
         <source>receiving</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="276"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="288"/>
         <source>files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="345"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="360"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="312"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="324"/>
         <source>Changes waiting to be sent: %1</source>
         <translation>待发送的更改：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="194"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="206"/>
         <source>No hub yet: this laptop works on its own</source>
         <translation>尚未连接同步中心：本机独立工作</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="207"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="219"/>
         <source>Sign in to the team&apos;s hub…</source>
         <translation>登录团队的同步中心…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="218"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="230"/>
         <source>Hub</source>
         <translation>同步中心</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="219"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="231"/>
         <source>Account</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="220"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="232"/>
         <source>Last sync</source>
         <translation>上次同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="221"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="233"/>
         <source>What the last sync moved</source>
         <translation>上次同步传送的内容</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="240"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="252"/>
         <source>Records in conflict</source>
         <translation>有冲突的记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="304"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="316"/>
         <source>The sync state cannot be read: %1</source>
         <translation>无法读取同步状态：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="331"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="344"/>
         <source>This is demo data: it never syncs, so sample records cannot reach the team.</source>
         <translation>这是演示数据：不会同步，示例记录不会传到团队。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="333"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="346"/>
         <source>Records stay on this laptop. To share them with the team, sign in to the team&apos;s hub with its address and the token your lead gave you. Everything keeps working offline; changes are sent when the hub can be reached.</source>
         <translation>记录只保存在本机。要与团队共享，请用同步中心地址和组长发给您的令牌登录团队的同步中心。离线时一切照常工作，能连上同步中心时会自动发送改动。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="343"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="358"/>
         <source>cannot be reached now: changes wait here and are sent later</source>
         <translation>目前无法连接：改动暂存本机，稍后发送</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="347"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="362"/>
         <source>not contacted yet since the window opened</source>
         <translation>本次打开后尚未连接</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="351"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="366"/>
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="353"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="368"/>
         <source>Last attempt failed: %1</source>
         <translation>上次尝试失败：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="355"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="370"/>
         <source>succeeded</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="355"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="370"/>
         <source>Sync now to fetch the team&apos;s records.</source>
         <translation>点“立即同步”获取团队的记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="363"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="379"/>
         <source>The hub says who you are at the first sync.</source>
         <translation>第一次同步时由同步中心确认您的身份。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="364"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="380"/>
         <source>lead</source>
         <translation>组长</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="364"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="380"/>
         <source>engineer</source>
         <translation>工程师</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="365"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="381"/>
         <source>Team: %1</source>
         <translation>团队：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="366"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="382"/>
         <source>Role: %1</source>
         <translation>角色：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="369"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="385"/>
         <source>Also reads: %1</source>
         <translation>还可查看：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="374"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="390"/>
         <source>Nothing since the window opened.</source>
         <translation>本次打开后还没有同步。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="375"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="391"/>
         <source>Sent: %1 change(s)</source>
         <translation>发送：%1 项改动</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="376"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="392"/>
         <source>Received: %1 change(s)</source>
         <translation>接收：%1 项改动</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="378"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="394"/>
         <source>Merged with the team&apos;s edits: %1</source>
         <translation>与团队的修改合并：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="380"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="396"/>
         <source>Files: %1 sent, %2 received</source>
         <translation>文件：发送 %1，接收 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="383"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="399"/>
         <source>Probe results: %1 sent, %2 received</source>
         <translation>巡检结果：发送 %1，接收 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="386"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="402"/>
         <source>The working calendar changed: %1 deadline(s) moved</source>
         <translation>工作日历已更改：%1 个响应期限随之调整</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="389"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="405"/>
         <source>%1 is now on time</source>
         <translation>%1 现为按时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="389"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="405"/>
         <source>%1 is now late</source>
         <translation>%1 现为超时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="393"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="409"/>
         <source>The hub refused %1 change(s): %2</source>
         <translation>同步中心拒绝了 %1 项改动：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="403"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="419"/>
         <source>%1 field(s) in %2 record(s) were changed here and by someone else. Both values are kept until you choose; your choice syncs to the team.</source>
         <translation>%2 条记录中的 %1 个字段在本机和别处都被修改了。两个值都会保留，直到您选择；您的选择会同步给团队。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/sync/page.py" line="412"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="429"/>
         <source>%1 %2 · %n field(s)</source>
         <translation>
             <numerusform>%1 %2 · %n 个字段</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="426"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="443"/>
         <source>Field “%1”</source>
         <translation>字段“%1”</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="426"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="443"/>
         <source>A change the hub refused</source>
         <translation>同步中心拒绝的改动</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="427"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="444"/>
         <source>Mine (this laptop)</source>
         <translation>我的（本机）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="427"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="444"/>
         <source>Theirs</source>
         <translation>对方的</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="428"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="445"/>
         <source>&amp;Keep mine</source>
         <translation>保留我的(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="428"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="445"/>
         <source>&amp;Take theirs</source>
         <translation>采用对方的(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="429"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="446"/>
         <source>Understood, keep the hub&apos;s</source>
         <translation>知道了，保留同步中心的</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="479"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="448"/>
+        <source>title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="448"/>
+        <source>description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="449"/>
+        <source>assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="449"/>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="450"/>
+        <source>severity</source>
+        <translation>故障级别</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="450"/>
+        <source>module</source>
+        <translation>功能模块</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="451"/>
+        <source>cause</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="451"/>
+        <source>resolution</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="452"/>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="452"/>
+        <source>address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="452"/>
+        <source>office</source>
+        <translation>服务单位</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="453"/>
+        <source>engineers</source>
+        <translation>服务工程师</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="453"/>
+        <source>work done</source>
+        <translation>服务内容</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="454"/>
+        <source>contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="454"/>
+        <source>notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="504"/>
         <source>Not settled: %1</source>
         <translation>未能处理：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="484"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="509"/>
         <source>fault</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="484"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="509"/>
         <source>fault history</source>
         <translation>故障处理记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="485"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="510"/>
         <source>fault waiting time</source>
         <translation>故障等待</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="485"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="510"/>
         <source>complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="486"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="511"/>
         <source>visit</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="486"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="511"/>
         <source>visit follow-up</source>
         <translation>上门服务待办</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="487"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="512"/>
         <source>visit attachment</source>
         <translation>上门服务附件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="487"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="512"/>
         <source>visit amendment</source>
         <translation>上门服务补充</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="488"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="513"/>
         <source>visit&apos;s fault</source>
         <translation>上门服务关联故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="488"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="513"/>
         <source>training session</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="489"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="514"/>
         <source>attendee</source>
         <translation>学员</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="489"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="514"/>
         <source>training material</source>
         <translation>培训材料</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="490"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="515"/>
         <source>probe target</source>
         <translation>巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="490"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="515"/>
         <source>maintenance window</source>
         <translation>维护窗口</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="427"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="444"/>
         <source>On the hub</source>
         <translation>同步中心上的版本</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="428"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="445"/>
         <source>Refused change</source>
         <translation>被拒绝的更改</translation>
     </message>

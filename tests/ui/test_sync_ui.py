@@ -150,6 +150,7 @@ def test_a_conflict_is_shown_side_by_side_and_settled_with_the_other_value(qtbot
     page, _controller = make_page(qtbot, ctx)
     assert page.stack.currentIndex() == CONFLICTS
     assert page.conflicts.count() == 1 and len(page.field_views) == 1
+    assert "审批系统-网上大厅" in page.conflicts.item(0).text()  # the record by its name, not its id
     field = page.field_views[0]
     assert field.mine.toPlainText() == "https://gcxm.example/mine"
     assert field.theirs.toPlainText() == "https://gcxm.example/mate"

@@ -52,6 +52,16 @@ def shown_value(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _text_height(edit: QPlainTextEdit, conflict: OpenConflict) -> int:
+    """Tall enough for the longer of the two values (up to eight lines), so short values take little room."""
+    metrics = edit.fontMetrics()
+    lines = 1
+    for value in (conflict.kept_value, conflict.other_value):
+        for line in shown_value(value).splitlines() or [""]:
+            lines += 1 + metrics.horizontalAdvance(line) // 420
+    return metrics.lineSpacing() * min(max(lines, 2), 8) + 14
+
+
 def _record_key(conflict: OpenConflict) -> str:
     """One list entry per record, whatever number of its fields are in conflict."""
     return f"{conflict.entity}/{conflict.record_id}"
@@ -90,10 +100,11 @@ class Card(QFrame):
         self.note.hide()
         layout.addWidget(self.note)
 
-    def say(self, text: str, note: str = "", problem: bool = False) -> None:
+    def say(self, text: str, note: str = "", problem: bool = False, ok: bool = False) -> None:
         self.body.setText(text)
         self.note.setText(note)
-        self.note.setStyleSheet(problem_style(True) if problem else text_style(Token.TEXT_MUTED))
+        self.note.setStyleSheet(problem_style(True) if problem else text_style(Token.TEXT_OK if ok else
+                                                                                 Token.TEXT_MUTED))
         self.note.setVisible(bool(note))
 
 
@@ -107,7 +118,8 @@ class ConflictField(QFrame):
         self.setStyleSheet(_card_style())
         refused = conflict.field == "*"
         grid = QGridLayout(self)
-        title = QLabel(labels["refused"] if refused else labels["field"].replace("%1", conflict.field), self)
+        field = labels.get(f"field:{conflict.field}", conflict.field)
+        title = QLabel(labels["refused"] if refused else labels["field"].replace("%1", field), self)
         title.setStyleSheet("font-weight: bold;")
         grid.addWidget(title, 0, 0, 1, 2)
         self.mine_label, self.theirs_label = QLabel(self), QLabel(self)
@@ -122,7 +134,7 @@ class ConflictField(QFrame):
             label.setWordWrap(True)
             edit.setReadOnly(True)
             edit.setPlainText(shown_value(conflict.kept_value if column == 0 else conflict.other_value))
-            edit.setMaximumHeight(140 if not refused else 220)
+            edit.setFixedHeight(_text_height(edit, conflict))
             grid.addWidget(label, 1, column)
             grid.addWidget(edit, 2, column)
         grid.setColumnStretch(0, 1)
@@ -201,7 +213,7 @@ class SyncPage(QWidget):
         self.no_hub_text = QLabel(view)
         self.no_hub_text.setWordWrap(True)
         self.no_hub_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.no_hub_text.setMaximumWidth(560)
+        self.no_hub_text.setFixedWidth(560)  # a wrapped label needs a width to know its height
         self.no_hub_text.setStyleSheet(text_style(Token.TEXT_MUTED))
         layout.addWidget(self.no_hub_text, 0, Qt.AlignmentFlag.AlignHCenter)
         self.empty_sign_in = QPushButton(icon("login"), self.tr("Sign in to the team's hub…"), view)
@@ -314,6 +326,7 @@ class SyncPage(QWidget):
         self.state.setStyleSheet(problem_style(True) if self._problem else text_style(Token.TEXT_MUTED))
         settings = self.ctx.settings
         self.sign_in_button.setVisible(bool(settings.hub_url))
+        self.sync_button.setVisible(bool(settings.hub_url))
         if not settings.hub_url:
             self._show_no_hub()
         elif overview.conflicts:
@@ -334,6 +347,8 @@ class SyncPage(QWidget):
                            "with its address and the token your lead gave you. Everything keeps working offline; "
                            "changes are sent when the hub can be reached.")
         self.no_hub_text.setText(text)
+        # An aligned item gets its size hint, not its height for its width: ask for the wrapped height outright.
+        self.no_hub_text.setMinimumHeight(self.no_hub_text.heightForWidth(self.no_hub_text.width()))
         self.empty_sign_in.setEnabled(not self.ctx.settings.demo)
         self.stack.setCurrentIndex(NO_HUB)
 
@@ -345,14 +360,15 @@ class SyncPage(QWidget):
             state, problem = self.tr("online"), False
         else:
             state, problem = self.tr("not contacted yet since the window opened"), False
-        self.hub_card.say(settings.hub_url, state, problem)
+        self.hub_card.say(settings.hub_url, state, problem, ok=controller.online)
         self.account_card.say(*self._account_lines(overview.account))
         last = controller.last_sync or overview.last_success
         when = format_local(last) if last else self.tr("never")
         if controller.last_error:
             self.last_card.say(when, self.tr("Last attempt failed: %1").replace("%1", controller.last_error), True)
         else:
-            self.last_card.say(when, self.tr("succeeded") if last else self.tr("Sync now to fetch the team's records."))
+            self.last_card.say(when, self.tr("succeeded") if last else self.tr("Sync now to fetch the team's records."),
+                               ok=bool(last))
         self.moved_card.say(*self._moved_lines(self.summary))
         self._clear_fields()
         self.conflicts.clear()
@@ -409,9 +425,10 @@ class SyncPage(QWidget):
         self.conflicts.clear()
         for key, fields in records.items():
             entity, record_id = fields[0].entity, fields[0].record_id
+            name = overview.names.get(record_id) or record_id[:8]
             item = QListWidgetItem(icon("git-compare", Token.SEVERITY_MAJOR), self.tr("%1 %2 · %n field(s)", "",
-                                   len(fields)).replace("%1", self._entity_label(entity))
-                                   .replace("%2", record_id[:8]), self.conflicts)
+                                   len(fields)).replace("%1", self._entity_label(entity)).replace("%2", name),
+                                   self.conflicts)
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setToolTip(record_id)
             if key == selected:
@@ -426,7 +443,15 @@ class SyncPage(QWidget):
         return {"field": self.tr("Field “%1”"), "refused": self.tr("A change the hub refused"),
                 "mine": self.tr("Mine (this laptop)"), "theirs": self.tr("Theirs"), "hub": self.tr("On the hub"),
                 "change": self.tr("Refused change"), "keep": self.tr("&Keep mine"), "take": self.tr("&Take theirs"),
-                "dismiss": self.tr("Understood, keep the hub's")}
+                "dismiss": self.tr("Understood, keep the hub's"),
+                # The fields two people most often change at once, in words; any other shows its own name.
+                "field:title": self.tr("title"), "field:description": self.tr("description"),
+                "field:assignee": self.tr("assignee"), "field:status": self.tr("status"),
+                "field:severity": self.tr("severity"), "field:module": self.tr("module"),
+                "field:cause": self.tr("cause"), "field:resolution": self.tr("resolution"),
+                "field:name": self.tr("name"), "field:url": self.tr("address"), "field:office": self.tr("office"),
+                "field:engineers": self.tr("engineers"), "field:work_done": self.tr("work done"),
+                "field:contact_name": self.tr("contact"), "field:notes": self.tr("notes")}
 
     def show_conflict(self) -> None:
         """The fields of the selected record, each side by side."""
