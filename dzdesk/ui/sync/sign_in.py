@@ -18,6 +18,7 @@ from dzdesk.sync.client import HubAuthError, HubClient, HubError
 from dzdesk.sync.protocol import Me
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.operations import run_in_background
+from dzdesk.ui.theme import problem_style
 
 
 class SignInDialog(QDialog):
@@ -90,4 +91,4 @@ class SignInDialog(QDialog):
 
     def _say(self, text: str, problem: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet("color: #b3261e;" if problem else "")
+        self.message.setStyleSheet(problem_style(problem))
