@@ -315,7 +315,8 @@ class ReportsPage(QWidget):
         first when the choice is not the one previewed."""
         if target is None:
             name, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the report"),
-                                                        str(Path.home() / f"{self.title()}.pdf"), "PDF (*.pdf)")
+                                                        str(self._save_folder() / f"{self.title()}.pdf"),
+                                                        "PDF (*.pdf)")
             if not name:
                 return False
             target = Path(name)
@@ -329,6 +330,14 @@ class ReportsPage(QWidget):
 
             return self._start(copy, self.tr("Saving…"))
         return self._write(target)
+
+    def _save_folder(self) -> Path:
+        """Where the last report was saved (people keep a period's reports together), else the home folder."""
+        for row in range(self.recent.count()):
+            path = self.recent.item(row).data(Qt.ItemDataRole.UserRole)
+            if path and Path(path).parent.is_dir():
+                return Path(path).parent
+        return Path.home()
 
     def _write(self, target: Path | None) -> bool:
         choice, title = self.choice(), self.title()
