@@ -3114,56 +3114,56 @@ Data directory: %2</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="330"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="331"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="355"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="364"/>
         <source>Writing %1…</source>
         <translation>正在生成 %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/reports/page.py" line="373"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="382"/>
         <source>First %1 of %n page(s)</source>
         <translation>
             <numerusform>共 %n 页，显示前 %1 页</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="377"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="386"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="379"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="388"/>
         <source>(figures beside it as %1)</source>
         <translation>（统计数据在同一文件夹：%1）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/reports/page.py" line="384"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="393"/>
         <source>Preview ready: %n page(s). Save… keeps this same PDF.</source>
         <translation>
             <numerusform>预览已生成：共 %n 页。“保存…”会保存这份 PDF。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="408"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="417"/>
         <source>%1 is no longer there</source>
         <translation>%1 已不在原处</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="413"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="422"/>
         <source>No report saved yet.</source>
         <translation>还没有保存过报告。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="433"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="442"/>
         <source>%1 is no longer there: it was moved or deleted.</source>
         <translation>%1 已不在原处：文件已被移动或删除。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="391"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="400"/>
         <source>Not written: %1</source>
         <translation>未能生成：%1</translation>
     </message>
@@ -3297,52 +3297,52 @@ Data directory: %2</source>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="29"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="30"/>
         <source>Sign in to the hub</source>
         <translation>登录同步中心</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="36"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="37"/>
         <source>only for a hub behind the team&apos;s own CA</source>
         <translation>仅当同步中心使用团队自建 CA 时填写</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="38"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="39"/>
         <source>Hub &amp;address</source>
         <translation>同步中心地址(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="39"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="40"/>
         <source>&amp;Token</source>
         <translation>令牌(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="40"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="41"/>
         <source>&amp;CA bundle (PEM)</source>
         <translation>CA 证书 PEM(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="56"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="57"/>
         <source>This is a demo data directory; its sample records never sync.</source>
         <translation>这是演示数据目录，其中的示例记录不会同步。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="59"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="60"/>
         <source>Enter the hub&apos;s address and your token.</source>
         <translation>请填写同步中心地址和令牌。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="62"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="63"/>
         <source>Checking the token with the hub…</source>
         <translation>正在向同步中心验证令牌…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="73"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="74"/>
         <source>The hub does not know this token, or it was revoked.</source>
         <translation>同步中心不认识此令牌，或令牌已被吊销。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="75"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="76"/>
         <source>The hub cannot be used: %1</source>
         <translation>无法使用同步中心：%1</translation>
     </message>
@@ -4744,65 +4744,65 @@ Data directory: %2</source>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="154"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="157"/>
         <source>&amp;New visit</source>
         <translation>登记上门服务(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="155"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="158"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="156"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="159"/>
         <source>Customer si&amp;gns…</source>
         <translation>客户签字(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="157"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="160"/>
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="158"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="161"/>
         <source>Export signe&amp;d PDF…</source>
         <translation>导出带签名的 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="159"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="162"/>
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/visits/page.py" line="183"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="192"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>共 %n 次上门服务</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="249"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="269"/>
         <source>Already signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="250"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="270"/>
         <source>This visit is signed and locked: record an amendment instead.</source>
         <translation>该服务单已签字锁定：请改为添加修订。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="262"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="282"/>
         <source>Not signed</source>
         <translation>未签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="280"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="300"/>
         <source>Report not written</source>
         <translation>服务单未能生成</translation>
     </message>
     <message>
         <location filename="../../dzdesk/ui/visits/page.py" line="123"/>
-        <location filename="../../dzdesk/ui/visits/page.py" line="290"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="310"/>
         <source>Not signed yet</source>
         <translation>尚未签字</translation>
     </message>
@@ -4862,17 +4862,27 @@ Data directory: %2</source>
         <translation>全部工程师</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="291"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="135"/>
+        <source>C&amp;lear filters</source>
+        <translation>清除筛选(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="190"/>
+        <source>No visit matches these filters.</source>
+        <translation>没有符合这些条件的上门服务。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="311"/>
         <source>The report is signed with the team&apos;s certificate once the customer has signed it.</source>
         <translation>客户签字后，服务单才能加盖团队数字签名。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="293"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="313"/>
         <source>Export the visit report</source>
         <translation>导出上门服务单</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="301"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="321"/>
         <source>Visit report written to %1</source>
         <translation>上门服务单已保存到 %1</translation>
     </message>

@@ -76,7 +76,11 @@ def test_filters_narrow_the_rows(qtbot, ctx, visits, synchronous):
     assert engineers == sorted(["邓雪", "李明", "王强", "蒋涛"])  # "李明、王强" is two people
     page.engineer.setCurrentIndex(page.engineer.findData("王强"))
     assert shown(page) == {visits["last_month"]}
-    assert "1" in page.count_label.text()
+    assert "1" in page.count_label.text() and not page.clear_button.isHidden()
+    page.signed.setCurrentIndex(page.signed.findData(True))
+    assert shown(page) == set() and ("No visit" in page.count_label.text() or "没有" in page.count_label.text())
+    page.clear_button.click()
+    assert shown(page) == set(visits.values()) and page.clear_button.isHidden()
 
 
 def test_search_finds_chinese_text_in_bureau_engineer_and_content(qtbot, ctx, visits, synchronous):

@@ -132,11 +132,14 @@ class VisitsPage(QWidget):
         self.engineer = QComboBox(self)
         self.engineer.setAccessibleName(self.tr("Engineer"))
         self.engineer.addItem(self.tr("All engineers"), None)
+        self.clear_button = QPushButton(icon("x"), self.tr("C&lear filters"), self)
+        self.clear_button.clicked.connect(self.clear_filters)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         for combo in (self.signed, self.period, self.engineer):
             filters.addWidget(combo, 1)
             combo.currentIndexChanged.connect(self.apply_filter)
+        filters.addWidget(self.clear_button)
         self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(self._filter_timer.start)
@@ -179,10 +182,27 @@ class VisitsPage(QWidget):
 
     def apply_filter(self) -> None:
         selected = self.selected_id()
-        self.model.set_query(self.current_query())
-        self.count_label.setText(self.tr("%n visit(s)", "", self.model.rowCount()))
+        query = self.current_query()
+        self.model.set_query(query)
+        narrowed = query != VisitQuery()
+        self.clear_button.setVisible(narrowed)
+        if narrowed and self.model.rowCount() == 0:
+            self.count_label.setText(self.tr("No visit matches these filters."))
+        else:
+            self.count_label.setText(self.tr("%n visit(s)", "", self.model.rowCount()))
         if selected:
             self.table.select_id(selected)
+
+    def clear_filters(self) -> None:
+        """Back to every visit: no search, signed or not, any time, every engineer."""
+        for combo, index in ((self.signed, 0), (self.period, PERIODS.index("all")), (self.engineer, 0)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(index)
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.apply_filter()
 
     def reload(self) -> None:
         self.apply_filter()
