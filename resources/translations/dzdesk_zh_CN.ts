@@ -2973,97 +2973,197 @@ Data directory: %2</source>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="46"/>
-        <source>Annual</source>
-        <translation>年度</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="46"/>
-        <source>Quarterly</source>
-        <translation>季度</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="47"/>
-        <source>Monthly</source>
-        <translation>月度</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="55"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="135"/>
         <source>Both platforms</source>
         <translation>两个平台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="58"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="138"/>
         <source>Also write every figure to an XLSX beside the PDF</source>
         <translation>同时把全部统计数据导出为同名 XLSX</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="60"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="140"/>
         <source>&amp;Sign it with the team&apos;s certificate (a lead issues it)</source>
         <translation>加盖团队数字签名(&amp;S)（由组长签发）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="61"/>
-        <source>&amp;Write the report…</source>
-        <translation>生成报告(&amp;W)…</translation>
+        <location filename="../../dzdesk/ui/reports/page.py" line="112"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="195"/>
+        <source>Report</source>
+        <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="63"/>
-        <source>Typical cases &amp;handout…</source>
-        <translation>典型案例讲义(&amp;H)…</translation>
+        <location filename="../../dzdesk/ui/reports/page.py" line="143"/>
+        <source>Period and scope</source>
+        <translation>期间与范围</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="67"/>
-        <source>Operations report</source>
-        <translation>运维报告</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="69"/>
-        <source>&amp;Kind</source>
-        <translation>类型(&amp;K)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="70"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="145"/>
         <source>&amp;Year</source>
         <translation>年份(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="73"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="149"/>
         <source>&amp;Platform</source>
         <translation>平台(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="93"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="160"/>
+        <source>Pre&amp;view</source>
+        <translation>预览(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="161"/>
+        <source>Writes the report and shows its first pages (Ctrl+Enter)</source>
+        <translation>生成报告并显示前几页（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="164"/>
+        <source>&amp;Save…</source>
+        <translation>保存(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="165"/>
+        <source>Saves the previewed PDF where you choose (Ctrl+S)</source>
+        <translation>把预览的 PDF 保存到您选择的位置（Ctrl+S）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="173"/>
+        <source>Made recently</source>
+        <translation>最近生成</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="179"/>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="181"/>
+        <source>Show in &amp;folder</source>
+        <translation>在文件夹中显示(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="210"/>
+        <source>Writing the report</source>
+        <translation>正在生成报告</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="232"/>
+        <source>Annual operations report</source>
+        <translation>年度运维报告</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="233"/>
+        <source>The year against the contract: SLA, faults, visits, training, probes.</source>
+        <translation>全年对照合同：时效、故障、上门、培训、巡检。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="234"/>
+        <source>Quarterly operations report</source>
+        <translation>季度运维报告</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="235"/>
+        <source>One quarter&apos;s figures and faults, for the quarterly review.</source>
+        <translation>一个季度的指标与故障，用于季度考核。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="236"/>
+        <source>Monthly operations report</source>
+        <translation>月度运维报告</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="237"/>
+        <source>One month&apos;s figures, faults and visits.</source>
+        <translation>一个月的指标、故障与上门服务。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="238"/>
+        <source>Typical cases handout</source>
+        <translation>典型案例培训讲义</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="239"/>
+        <source>The period&apos;s typical faults and their fixes, for training.</source>
+        <translation>本期典型故障及处理方法，用于培训。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="267"/>
         <source>&amp;Quarter</source>
         <translation>季度(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="97"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="267"/>
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="119"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="300"/>
+        <source>Choose a report and its period, then Preview: its first pages show here, and Save… keeps that same PDF where you choose.</source>
+        <translation>选择报告和期间，然后点“预览”：前几页显示在这里，“保存…”会把这份 PDF 原样保存到您选择的位置。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="303"/>
+        <source>%1 (an earlier choice: preview again to see %2)</source>
+        <translation>%1（之前的选择：再次预览可查看 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="317"/>
         <source>Save the report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="135"/>
-        <source>Save the handout</source>
-        <translation>保存讲义</translation>
+        <location filename="../../dzdesk/ui/reports/page.py" line="331"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="151"/>
-        <source>Writing…</source>
-        <translation>正在生成…</translation>
+        <location filename="../../dzdesk/ui/reports/page.py" line="364"/>
+        <source>Writing %1…</source>
+        <translation>正在生成 %1…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../dzdesk/ui/reports/page.py" line="382"/>
+        <source>First %1 of %n page(s)</source>
+        <translation>
+            <numerusform>共 %n 页，显示前 %1 页</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="154"/>
-        <source>Written to %1</source>
+        <location filename="../../dzdesk/ui/reports/page.py" line="386"/>
+        <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="158"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="388"/>
+        <source>(figures beside it as %1)</source>
+        <translation>（统计数据在同一文件夹：%1）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../dzdesk/ui/reports/page.py" line="393"/>
+        <source>Preview ready: %n page(s). Save… keeps this same PDF.</source>
+        <translation>
+            <numerusform>预览已生成：共 %n 页。“保存…”会保存这份 PDF。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="417"/>
+        <source>%1 is no longer there</source>
+        <translation>%1 已不在原处</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="422"/>
+        <source>No report saved yet.</source>
+        <translation>还没有保存过报告。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="442"/>
+        <source>%1 is no longer there: it was moved or deleted.</source>
+        <translation>%1 已不在原处：文件已被移动或删除。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="400"/>
         <source>Not written: %1</source>
         <translation>未能生成：%1</translation>
     </message>
@@ -3197,52 +3297,52 @@ Data directory: %2</source>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="29"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="30"/>
         <source>Sign in to the hub</source>
         <translation>登录同步中心</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="36"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="37"/>
         <source>only for a hub behind the team&apos;s own CA</source>
         <translation>仅当同步中心使用团队自建 CA 时填写</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="38"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="39"/>
         <source>Hub &amp;address</source>
         <translation>同步中心地址(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="39"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="40"/>
         <source>&amp;Token</source>
         <translation>令牌(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="40"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="41"/>
         <source>&amp;CA bundle (PEM)</source>
         <translation>CA 证书 PEM(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="56"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="57"/>
         <source>This is a demo data directory; its sample records never sync.</source>
         <translation>这是演示数据目录，其中的示例记录不会同步。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="59"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="60"/>
         <source>Enter the hub&apos;s address and your token.</source>
         <translation>请填写同步中心地址和令牌。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="62"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="63"/>
         <source>Checking the token with the hub…</source>
         <translation>正在向同步中心验证令牌…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="73"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="74"/>
         <source>The hub does not know this token, or it was revoked.</source>
         <translation>同步中心不认识此令牌，或令牌已被吊销。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="75"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="76"/>
         <source>The hub cannot be used: %1</source>
         <translation>无法使用同步中心：%1</translation>
     </message>
@@ -3324,194 +3424,404 @@ Data directory: %2</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="59"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="166"/>
         <source>&amp;Sync now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="61"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="168"/>
         <source>Sign &amp;in…</source>
         <translation>登录(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="73"/>
-        <source>Conflicts</source>
-        <translation>冲突</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="81"/>
-        <source>&amp;Keep the current value</source>
-        <translation>保留当前值(&amp;K)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="83"/>
-        <source>&amp;Use the other value</source>
-        <translation>改用另一值(&amp;U)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="106"/>
-        <source>Conflicts to settle</source>
-        <translation>待处理的冲突</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="130"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="288"/>
         <source>sending</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="130"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="288"/>
         <source>receiving</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="130"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="288"/>
         <source>files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="150"/>
-        <source>No hub yet: this copy works offline. Sign in to share records with the team.</source>
-        <translation>尚未配置同步中心：本机离线工作。登录后即可与团队共享记录。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="152"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="360"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="152"/>
-        <source>offline</source>
-        <translation>离线</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="153"/>
-        <source>not yet</source>
-        <translation>尚未同步</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="154"/>
-        <source>Hub: %1 (%2)</source>
-        <translation>同步中心：%1（%2）</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="155"/>
-        <source>Last sync: %1</source>
-        <translation>上次同步：%1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="157"/>
-        <source>Last problem: %1</source>
-        <translation>最近的问题：%1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="158"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="324"/>
         <source>Changes waiting to be sent: %1</source>
         <translation>待发送的更改：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="164"/>
-        <source>whole record</source>
-        <translation>整条记录</translation>
+        <location filename="../../dzdesk/ui/sync/page.py" line="206"/>
+        <source>No hub yet: this laptop works on its own</source>
+        <translation>尚未连接同步中心：本机独立工作</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="165"/>
-        <source>settled</source>
-        <translation>已处理</translation>
+        <location filename="../../dzdesk/ui/sync/page.py" line="219"/>
+        <source>Sign in to the team&apos;s hub…</source>
+        <translation>登录团队的同步中心…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="165"/>
-        <source>open</source>
-        <translation>待处理</translation>
+        <location filename="../../dzdesk/ui/sync/page.py" line="230"/>
+        <source>Hub</source>
+        <translation>同步中心</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="177"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="231"/>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="232"/>
+        <source>Last sync</source>
+        <translation>上次同步</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="233"/>
+        <source>What the last sync moved</source>
+        <translation>上次同步传送的内容</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="252"/>
+        <source>Records in conflict</source>
+        <translation>有冲突的记录</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="316"/>
+        <source>The sync state cannot be read: %1</source>
+        <translation>无法读取同步状态：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="344"/>
+        <source>This is demo data: it never syncs, so sample records cannot reach the team.</source>
+        <translation>这是演示数据：不会同步，示例记录不会传到团队。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="346"/>
+        <source>Records stay on this laptop. To share them with the team, sign in to the team&apos;s hub with its address and the token your lead gave you. Everything keeps working offline; changes are sent when the hub can be reached.</source>
+        <translation>记录只保存在本机。要与团队共享，请用同步中心地址和组长发给您的令牌登录团队的同步中心。离线时一切照常工作，能连上同步中心时会自动发送改动。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="358"/>
+        <source>cannot be reached now: changes wait here and are sent later</source>
+        <translation>目前无法连接：改动暂存本机，稍后发送</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="362"/>
+        <source>not contacted yet since the window opened</source>
+        <translation>本次打开后尚未连接</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="366"/>
+        <source>never</source>
+        <translation>从未同步</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="368"/>
+        <source>Last attempt failed: %1</source>
+        <translation>上次尝试失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="370"/>
+        <source>succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="370"/>
+        <source>Sync now to fetch the team&apos;s records.</source>
+        <translation>点“立即同步”获取团队的记录。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="379"/>
+        <source>The hub says who you are at the first sync.</source>
+        <translation>第一次同步时由同步中心确认您的身份。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="380"/>
+        <source>lead</source>
+        <translation>组长</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="380"/>
+        <source>engineer</source>
+        <translation>工程师</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="381"/>
+        <source>Team: %1</source>
+        <translation>团队：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="382"/>
+        <source>Role: %1</source>
+        <translation>角色：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="385"/>
+        <source>Also reads: %1</source>
+        <translation>还可查看：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="390"/>
+        <source>Nothing since the window opened.</source>
+        <translation>本次打开后还没有同步。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="391"/>
+        <source>Sent: %1 change(s)</source>
+        <translation>发送：%1 项改动</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="392"/>
+        <source>Received: %1 change(s)</source>
+        <translation>接收：%1 项改动</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="394"/>
+        <source>Merged with the team&apos;s edits: %1</source>
+        <translation>与团队的修改合并：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="396"/>
+        <source>Files: %1 sent, %2 received</source>
+        <translation>文件：发送 %1，接收 %2</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="399"/>
+        <source>Probe results: %1 sent, %2 received</source>
+        <translation>巡检结果：发送 %1，接收 %2</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="402"/>
+        <source>The working calendar changed: %1 deadline(s) moved</source>
+        <translation>工作日历已更改：%1 个响应期限随之调整</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="405"/>
+        <source>%1 is now on time</source>
+        <translation>%1 现为按时</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="405"/>
+        <source>%1 is now late</source>
+        <translation>%1 现为超时</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="409"/>
+        <source>The hub refused %1 change(s): %2</source>
+        <translation>同步中心拒绝了 %1 项改动：%2</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="419"/>
+        <source>%1 field(s) in %2 record(s) were changed here and by someone else. Both values are kept until you choose; your choice syncs to the team.</source>
+        <translation>%2 条记录中的 %1 个字段在本机和别处都被修改了。两个值都会保留，直到您选择；您的选择会同步给团队。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../dzdesk/ui/sync/page.py" line="429"/>
+        <source>%1 %2 · %n field(s)</source>
+        <translation>
+            <numerusform>%1 %2 · %n 个字段</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="443"/>
+        <source>Field “%1”</source>
+        <translation>字段“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="443"/>
+        <source>A change the hub refused</source>
+        <translation>同步中心拒绝的改动</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="444"/>
+        <source>Mine (this laptop)</source>
+        <translation>我的（本机）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="444"/>
+        <source>Theirs</source>
+        <translation>对方的</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="445"/>
+        <source>&amp;Keep mine</source>
+        <translation>保留我的(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="445"/>
+        <source>&amp;Take theirs</source>
+        <translation>采用对方的(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="446"/>
+        <source>Understood, keep the hub&apos;s</source>
+        <translation>知道了，保留同步中心的</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="448"/>
+        <source>title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="448"/>
+        <source>description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="449"/>
+        <source>assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="449"/>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="450"/>
+        <source>severity</source>
+        <translation>故障级别</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="450"/>
+        <source>module</source>
+        <translation>功能模块</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="451"/>
+        <source>cause</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="451"/>
+        <source>resolution</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="452"/>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="452"/>
+        <source>address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="452"/>
+        <source>office</source>
+        <translation>服务单位</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="453"/>
+        <source>engineers</source>
+        <translation>服务工程师</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="453"/>
+        <source>work done</source>
+        <translation>服务内容</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="454"/>
+        <source>contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="454"/>
+        <source>notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="504"/>
+        <source>Not settled: %1</source>
+        <translation>未能处理：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="509"/>
         <source>fault</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="177"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="509"/>
         <source>fault history</source>
         <translation>故障处理记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="178"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="510"/>
         <source>fault waiting time</source>
         <translation>故障等待</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="178"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="510"/>
         <source>complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="179"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="511"/>
         <source>visit</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="179"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="511"/>
         <source>visit follow-up</source>
         <translation>上门服务待办</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="180"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="512"/>
         <source>visit attachment</source>
         <translation>上门服务附件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="180"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="512"/>
         <source>visit amendment</source>
         <translation>上门服务补充</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="181"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="513"/>
         <source>visit&apos;s fault</source>
         <translation>上门服务关联故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="181"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="513"/>
         <source>training session</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="182"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="514"/>
         <source>attendee</source>
         <translation>学员</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="182"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="514"/>
         <source>training material</source>
         <translation>培训材料</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="183"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="515"/>
         <source>probe target</source>
         <translation>巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="183"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="515"/>
         <source>maintenance window</source>
         <translation>维护窗口</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="200"/>
-        <location filename="../../dzdesk/ui/sync/page.py" line="210"/>
-        <source>Current value</source>
-        <translation>当前值</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="201"/>
-        <location filename="../../dzdesk/ui/sync/page.py" line="212"/>
-        <source>Other value</source>
-        <translation>另一值</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="210"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="444"/>
         <source>On the hub</source>
         <translation>同步中心上的版本</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="212"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="445"/>
         <source>Refused change</source>
         <translation>被拒绝的更改</translation>
     </message>
@@ -4381,52 +4691,52 @@ Data directory: %2</source>
 <context>
     <name>VisitTable</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="45"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="67"/>
         <source>Report no.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="46"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="68"/>
         <source>Arrived</source>
         <translation>到达时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="47"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="69"/>
         <source>Office</source>
         <translation>服务单位</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="48"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="70"/>
         <source>Department</source>
         <translation>科室/部门</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="49"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="71"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="50"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="72"/>
         <source>Services</source>
         <translation>服务类别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="51"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="73"/>
         <source>Engineers</source>
         <translation>服务工程师</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="52"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="74"/>
         <source>Signed</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="58"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="89"/>
         <source>%1 by %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="60"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="91"/>
         <source>not signed</source>
         <translation>未签字</translation>
     </message>
@@ -4434,79 +4744,145 @@ Data directory: %2</source>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="92"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="157"/>
         <source>&amp;New visit</source>
         <translation>登记上门服务(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="93"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="158"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="94"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="159"/>
         <source>Customer si&amp;gns…</source>
         <translation>客户签字(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="95"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="160"/>
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="96"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="161"/>
         <source>Export signe&amp;d PDF…</source>
         <translation>导出带签名的 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="97"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="162"/>
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/visits/page.py" line="113"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="192"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>共 %n 次上门服务</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="148"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="269"/>
         <source>Already signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="149"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="270"/>
         <source>This visit is signed and locked: record an amendment instead.</source>
         <translation>该服务单已签字锁定：请改为添加修订。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="161"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="282"/>
         <source>Not signed</source>
         <translation>未签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="179"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="300"/>
         <source>Report not written</source>
         <translation>服务单未能生成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="189"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="123"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="310"/>
         <source>Not signed yet</source>
         <translation>尚未签字</translation>
     </message>
     <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="116"/>
+        <source>Search bureau, engineer, work done… (Ctrl+F)</source>
+        <translation>搜索单位、工程师、服务内容…（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="122"/>
+        <source>Signature</source>
+        <translation>签字</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="123"/>
+        <source>Signed or not</source>
+        <translation>签字与否</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="124"/>
+        <source>Signed</source>
+        <translation>已签字</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="127"/>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="128"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="128"/>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="128"/>
+        <source>This year</source>
+        <translation>本年</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="129"/>
+        <source>Any time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="133"/>
+        <source>Engineer</source>
+        <translation>工程师</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="134"/>
+        <source>All engineers</source>
+        <translation>全部工程师</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="135"/>
+        <source>C&amp;lear filters</source>
+        <translation>清除筛选(&amp;L)</translation>
+    </message>
+    <message>
         <location filename="../../dzdesk/ui/visits/page.py" line="190"/>
+        <source>No visit matches these filters.</source>
+        <translation>没有符合这些条件的上门服务。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="311"/>
         <source>The report is signed with the team&apos;s certificate once the customer has signed it.</source>
         <translation>客户签字后，服务单才能加盖团队数字签名。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="192"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="313"/>
         <source>Export the visit report</source>
         <translation>导出上门服务单</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="200"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="321"/>
         <source>Visit report written to %1</source>
         <translation>上门服务单已保存到 %1</translation>
     </message>

@@ -37,6 +37,7 @@ class SyncController(QObject):
         self.ctx = ctx
         self.online = False
         self.last_sync: datetime | None = None
+        self.last_summary: SyncSummary | None = None  # what the last successful sync moved, for the sync page
         self.last_error = ""
         self._running: threading.Event | None = None
         self._failures = 0
@@ -118,6 +119,7 @@ class SyncController(QObject):
         self.online = True
         self.last_error = ""
         self.last_sync = datetime.now(UTC)
+        self.last_summary = summary
         self.finished.emit(summary)
         self.state_changed.emit()
         self.schedule(self.ctx.settings.sync_interval_minutes * 60_000)
