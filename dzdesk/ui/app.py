@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 HEADLESS_PLATFORMS = {"offscreen", "minimal"}
+EXIT_WAIT_MS = 5_000  # the longest the exit waits for background work that was told to stop
 PROCEED_AFTER_S = 5.0  # the other pages are imported at the latest this long after the data opened
 
 
@@ -227,6 +228,8 @@ def run_gui(data_dir: DataDir, quit_after_ms: int | None = None, quit_after_read
     try:
         code = app.exec()
     finally:
+        # Work still on the pool (a backup told to stop, a sync cancelled) ends before the data closes under it.
+        QThreadPool.globalInstance().waitForDone(EXIT_WAIT_MS)
         loader.wait_for_writes()
         loader.release()
     return 1 if startup.failure else code

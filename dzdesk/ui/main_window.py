@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import importlib
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         # Whether the other pages' modules are imported (the start-up imports them on its loader): until then
         # the pages built one per turn of the event loop wait, so no import runs on the GUI thread.
         self.modules_ready: Callable[[], bool] = lambda: True
+        self._backup_cancel = threading.Event()  # a daily backup still under way stops when the window closes
         self._data_actions: list[QAction] = []
         self._global_actions: list[QAction] = []
         self.sync: SyncController | None = None
@@ -454,13 +456,16 @@ class MainWindow(QMainWindow):
 
     def start_auto_backup(self) -> None:
         """The daily backup, in the background once the window is up; a failure is said, never fatal."""
-        from dzdesk.store.backup import auto_backup
+        from dzdesk.store.backup import BackupCancelledError, auto_backup
         from dzdesk.ui.operations import run_in_background
 
-        data_dir, keep = self.ctx.data_dir, self.ctx.settings.backup_keep
-        run_in_background(lambda: auto_backup(data_dir, keep=keep), lambda _path: None,
-                          lambda exc: self.status.showMessage(
-                              self.tr("The daily backup failed: %1").replace("%1", str(exc)), 30000))
+        data_dir, keep, cancel = self.ctx.data_dir, self.ctx.settings.backup_keep, self._backup_cancel
+
+        def failed(exc: Exception) -> None:
+            if not isinstance(exc, BackupCancelledError):  # closed mid-way: the next start makes it
+                self.status.showMessage(self.tr("The daily backup failed: %1").replace("%1", str(exc)), 30000)
+
+        run_in_background(lambda: auto_backup(data_dir, keep=keep, cancel=cancel), lambda _path: None, failed)
 
     def back_up(self, target: Path | None = None) -> bool:
         from dzdesk.store.backup import create_backup
@@ -651,6 +656,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.save_window_state()
+        self._backup_cancel.set()
         if self.events is not None:
             self.events.close()
         probes = self._built.get("probes")
