@@ -23,7 +23,7 @@ from dzdesk import APP_NAME, __version__, crash_report
 from dzdesk.config import DataDir, Settings, SettingsError
 from dzdesk.paths import resources_dir
 from dzdesk.ui.crash_notice import CrashNotice
-from dzdesk.ui.fonts import install_cjk_fallback
+from dzdesk.ui.fonts import install_interface_font
 from dzdesk.ui.i18n import install_translations
 from dzdesk.ui.main_window import MainWindow, first_page, saved_page
 
@@ -210,7 +210,7 @@ def run_gui(data_dir: DataDir, quit_after_ms: int | None = None, quit_after_read
     except SettingsError as exc:
         return _fatal(app, str(exc))
     install_translations(app, settings.language)
-    install_cjk_fallback(app)
+    install_interface_font(app)
 
     # The loader starts first: its imports (SQLAlchemy above all) overlap the building of the window.
     loader = DataLoader(data_dir, settings, first_page(saved_page(data_dir)))
