@@ -5,13 +5,13 @@ from datetime import date, datetime, timedelta
 from dzdesk.config import Settings
 from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.catalogue import load_catalogue
-from dzdesk.domain.probe_outcome import Failure, ProbeOutcome
+from dzdesk.domain.probe_outcome import CertInfo, Failure, ProbeOutcome
 from dzdesk.domain.probe_state import ConfirmPolicy
 from dzdesk.domain.probe_target import ProbeTarget
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.visit import FollowUp, ServiceCategory
 from dzdesk.probes.board import TileLook
-from dzdesk.reports.dashboard_data import gather_dashboard
+from dzdesk.reports.dashboard_data import TREND_MONTHS, Agenda, CertExpiry, Trouble, gather_dashboard
 from dzdesk.reports.figures import period_figures
 from dzdesk.store.incident_repo import IncidentDraft, add_incident
 from dzdesk.store.probe_repo import record_outcomes, save_target
@@ -66,6 +66,49 @@ def test_dashboard_puts_the_nearest_deadline_first_and_counts_like_the_reports(s
     assert data.year.incidents.timeliness == year.incidents.timeliness
     assert data.month.incidents.total == 3
     assert data.probe_counts[TileLook.DOWN] == 1 and data.down_targets == ["审批系统-网上大厅"]
+    # Down since its first failure, not since the third that confirmed it.
+    assert data.trouble == [Trouble("审批系统-网上大厅", TileLook.DOWN, NOW - timedelta(minutes=30))]
+    assert data.target_count == 1 and data.certificates == []
+    # Wednesday 10 June: the visit of Friday 5 June was last week; the session on Saturday 13 June is this week's.
+    assert data.agenda == Agenda(visits_today=0, visits_week=0, trainings_today=0, trainings_week=1)
     assert [t.text for t in data.trainings] == ["联合验收培训（达川区政务服务中心）"]
     assert [(f.text, f.overdue) for f in data.follow_ups] == [("达川区住建局：回访上传情况", True)]
     assert data.pending_changes > 0
+
+
+def test_the_counts_in_sql_are_those_of_the_reports_month_by_month(store):
+    """The grouped sums give every month of the trend, this month and this year exactly as `period_figures`."""
+    fill(store)
+    with store.transaction() as session:
+        catalogue, calendar = load_catalogue(), Settings().calendar()
+        for days_ago, answered_after, resolved in ((40, 0.5, True), (70, 30, False), (330, 1, True), (400, 1, True)):
+            reported = NOW - timedelta(days=days_ago)
+            add_incident(session, IncidentDraft(
+                platform="credit", severity=Severity.MAJOR, title=f"{days_ago} 天前", reported_at=reported,
+                responded_at=reported + timedelta(hours=answered_after),
+                resolved_at=reported + timedelta(days=1) if resolved else None, cause="配置" if resolved else "",
+                resolution="已修复" if resolved else ""), catalogue, calendar, NOW)
+    with store.session() as session:
+        data = gather_dashboard(session, NOW, 30)
+        assert len(data.trend) == TREND_MONTHS and data.trend[-1] == data.month
+        assert data.trend[0].start == datetime(2025, 7, 1, tzinfo=SHANGHAI)
+        for figures in (*data.trend, data.year):
+            expected = period_figures(session, figures.start, figures.end, NOW)
+            assert (figures.incidents, figures.complaints) == (expected.incidents, expected.complaints)
+    assert data.year.incidents.total == 5  # 200, 330 and 400 days ago are last year's
+    assert data.year.incidents.breached == 2  # the urgent one unanswered past its hour, and one answered 30 h late
+    assert sum(f.incidents.total for f in data.trend) == 7  # 200 and 330 days ago are within twelve months
+
+
+def test_targets_sharing_a_certificate_expiring_soon_are_one_entry(store):
+    with store.transaction() as session:
+        for name, days in (("门户", 12), ("公示", 12), ("审批", 90)):
+            target = save_target(session, ProbeTarget(name, "credit", url=f"https://{name}.example/"))
+            session.flush()
+            record_outcomes(session, [(target, ProbeOutcome(
+                target.name, NOW - timedelta(minutes=5), True, 80.0,
+                cert=CertInfo(NOW + timedelta(days=days, hours=1), "CA", name, True)))], ConfirmPolicy())
+    with store.session() as session:
+        data = gather_dashboard(session, NOW, 30)
+    assert data.certificates == [CertExpiry(NOW + timedelta(days=12, hours=1), 12, ("公示", "门户"))]
+    assert data.trouble == [] and data.target_count == 3
