@@ -98,6 +98,7 @@ class DashboardData:
     probe_counts: Counter[TileLook]
     down_targets: list[str]
     trouble: list[Trouble]  # down first, then failing
+    last_probed: datetime | None  # the freshest result of any target: "all normal" is only as good as this
     certificates: list[CertExpiry]  # expiring soonest first, expired ones included
     agenda: Agenda
     trainings: list[Upcoming]
@@ -142,6 +143,7 @@ def gather_dashboard(session: Session, now: datetime, cert_warning_days: int) ->
         probe_counts=Counter(t.look for t in tiles),
         down_targets=[t.name for t in trouble if t.look is TileLook.DOWN],
         trouble=trouble, certificates=certificates,
+        last_probed=max((t.last_at for t in tiles if t.last_at is not None), default=None),
         agenda=agenda(session, local.date()),
         trainings=[Upcoming(at, f"{title}（{venue}）" if venue else title, False) for at, title, venue in trainings],
         follow_ups=[Upcoming(due, f"{office}：{text}", due < local.date()) for due, text, office in follow_ups],

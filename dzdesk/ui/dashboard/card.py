@@ -1,0 +1,90 @@
+"""A dashboard card: an icon and a title, a body, and links to the pages where the work is done.
+
+Every card looks alike so the eye learns where to find the headline (top left) and the way onward (bottom right);
+the body says one thing, and when there is nothing to say, what to do next.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from dzdesk.ui.icons import icon
+from dzdesk.ui.theme import Token, hex_of, text_style
+
+ICON_SIZE = QSize(20, 20)
+
+
+def card_style() -> str:
+    """The card's frame in the palette in force; only the frame itself, not the labels inside it."""
+    return (f"QFrame#dashboardCard {{ background: {hex_of(Token.CARD_BG)}; "
+            f"border: 1px solid {hex_of(Token.CARD_BORDER)}; border-radius: 8px; }}")
+
+
+def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
+    font = QFont(widget.font())
+    font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(bold)
+    return font
+
+
+class Card(QFrame):
+    """`opened` carries the attribute name of the page a link leads to (a key of `main_window.PAGES`)."""
+
+    opened = Signal(str)
+
+    def __init__(self, icon_name: str, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboardCard")
+        self.setStyleSheet(card_style())
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.icon_label = QLabel(self)
+        self.icon_label.setFixedSize(ICON_SIZE)
+        self.set_icon(icon_name)
+        self.title = QLabel(title, self)
+        self.title.setObjectName("cardTitle")
+        self.title.setFont(scaled_font(self, 1.1, bold=True))
+        head = QHBoxLayout()
+        head.setSpacing(8)
+        head.addWidget(self.icon_label)
+        head.addWidget(self.title, 1)
+        self.body = QVBoxLayout()
+        self.body.setSpacing(6)
+        self.links = QHBoxLayout()
+        self.links.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 10)
+        layout.setSpacing(8)
+        layout.addLayout(head)
+        layout.addLayout(self.body, 1)
+        layout.addLayout(self.links)
+        self.setAccessibleName(title)
+
+    def set_icon(self, name: str, token: Token = Token.ICON) -> None:
+        self.icon_label.setPixmap(icon(name, token).pixmap(ICON_SIZE, self.devicePixelRatioF()))
+
+    def add_link(self, text: str, page: str) -> QPushButton:
+        """A flat button "打开…" that asks the window for `page`."""
+        button = QPushButton(icon("arrow-right", Token.ACCENT), text, self)
+        button.setFlat(True)
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # the arrow after the words
+        button.setStyleSheet(text_style(Token.ACCENT) + " padding: 2px 4px;")
+        button.clicked.connect(lambda: self.opened.emit(page))
+        button.setObjectName(f"open_{page}")
+        self.links.addWidget(button)
+        return button
+
+    def add_label(self, token: Token | None = None, *, factor: float = 1.0, bold: bool = False,
+                  wrap: bool = True) -> QLabel:
+        """A line of the body; `token` colours it."""
+        label = QLabel(self)
+        label.setWordWrap(wrap)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if factor != 1.0 or bold:
+            label.setFont(scaled_font(self, factor, bold))
+        if token is not None:
+            label.setStyleSheet(text_style(token))
+        self.body.addWidget(label)
+        return label
