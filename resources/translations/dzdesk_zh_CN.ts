@@ -864,6 +864,49 @@
     </message>
 </context>
 <context>
+    <name>Countdown</name>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="44"/>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="46"/>
+        <source>%1 d</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="48"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="51"/>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="53"/>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="60"/>
+        <source>%1 left</source>
+        <translation>还剩 %1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="61"/>
+        <source>overdue by %1</source>
+        <translation>已超时 %1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="138"/>
+        <source>Respond by %1</source>
+        <translation>须于 %1 前响应</translation>
+    </message>
+</context>
+<context>
     <name>CrashNotice</name>
     <message>
         <location filename="../../dzdesk/ui/crash_notice.py" line="40"/>
@@ -893,134 +936,307 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="74"/>
-        <source>Response timeliness (commitment ≥ 95 %)</source>
-        <translation>响应及时率（承诺 ≥ 95%）</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="75"/>
-        <source>Completion (commitment 100 %)</source>
-        <translation>问题处理完成率（承诺 100%）</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="76"/>
-        <source>Complaints answered within a week</source>
-        <translation>投诉一周内答复率</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="59"/>
-        <source>Faults waiting for an answer, nearest deadline first</source>
-        <translation>待响应的故障（按响应时限先后）</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="67"/>
-        <source>Against the contract</source>
-        <translation>合同指标</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="77"/>
-        <source>Faults recorded</source>
-        <translation>故障数</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="84"/>
-        <source>Probes now</source>
-        <translation>当前巡检状态</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="90"/>
-        <source>Coming up in two weeks</source>
-        <translation>两周内的培训和待办</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="95"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="220"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="98"/>
-        <source>Changes waiting to sync</source>
-        <translation>待同步的更改</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="123"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="252"/>
         <source>Hello, %1</source>
         <translation>您好，%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="123"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="252"/>
         <source>Welcome to dzdesk</source>
         <translation>欢迎使用 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="147"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="276"/>
         <source>The figures could not be read: %1</source>
         <translation>无法读取统计数据：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="167"/>
-        <source>%1 left</source>
-        <translation>剩余 %1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="168"/>
-        <source>overdue by %1</source>
-        <translation>已超时 %1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="171"/>
-        <source>Respond by %1</source>
-        <translation>须于 %1 前响应</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="176"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="302"/>
         <source>Every fault has been answered.</source>
         <translation>所有故障都已响应。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="178"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="301"/>
         <source>… and %1 more in the fault list</source>
         <translation>……另有 %1 件，见故障列表</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="182"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="135"/>
+        <source>Faults nearest their deadline</source>
+        <translation>临近响应时限的故障</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="144"/>
+        <source>Open the faults</source>
+        <translation>打开故障列表</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="152"/>
+        <source>Commitments against the contract</source>
+        <translation>合同承诺指标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="156"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="183"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="156"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="156"/>
+        <source>Last 12 months</source>
+        <translation>近 12 个月</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="164"/>
+        <source>Response timeliness (≥ 95 %)</source>
+        <translation>响应及时率（≥ 95 %）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="165"/>
+        <source>Completion (100 %)</source>
+        <translation>故障解决率（100 %）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="166"/>
+        <source>Complaints answered within a week (100 %)</source>
+        <translation>投诉一周内答复率（100 %）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="183"/>
+        <source>Open the reports</source>
+        <translation>打开报告</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="186"/>
+        <source>Down right now</source>
+        <translation>当前中断</translation>
+    </message>
+    <message>
         <location filename="../../dzdesk/ui/dashboard/page.py" line="191"/>
-        <source>%1 (%2 resolved)</source>
-        <translation>%1（已解决 %2）</translation>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="198"/>
+        <source>Open the probes</source>
+        <translation>打开巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="203"/>
-        <source>No probe targets yet.</source>
-        <translation>尚无巡检目标。</translation>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="194"/>
+        <source>Certificates expiring</source>
+        <translation>即将到期的证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="205"/>
-        <source>Down: %1</source>
-        <translation>中断：%1</translation>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="201"/>
+        <source>Today and this week</source>
+        <translation>今天与本周</translation>
     </message>
     <message>
         <location filename="../../dzdesk/ui/dashboard/page.py" line="212"/>
+        <source>Training sessions and follow-ups coming up</source>
+        <translation>即将进行的培训和待办回访</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="216"/>
+        <source>Open the visits</source>
+        <translation>打开上门服务</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="217"/>
+        <source>Open the training sessions</source>
+        <translation>打开培训</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="223"/>
+        <source>changes waiting to sync</source>
+        <translation>项更改等待同步</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="226"/>
+        <source>Open sync</source>
+        <translation>打开同步</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="305"/>
+        <source>Nothing waits for an answer</source>
+        <translation>没有待响应的故障</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="308"/>
+        <source>%1 waiting for an answer</source>
+        <translation>%1 件待响应</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="310"/>
+        <source>, %1 overdue</source>
+        <translation>，%1 件已超时</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="330"/>
+        <source>No faults recorded this month. When one is reported, record it with Ctrl+Shift+N.</source>
+        <translation>本月还没有故障记录。有人报障时，按 Ctrl+Shift+N 记录。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="334"/>
+        <source>Faults this month: %1 (%2 resolved); this year: %3 (%4 resolved)</source>
+        <translation>本月故障 %1 件（已解决 %2 件）；本年 %3 件（已解决 %4 件）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="343"/>
+        <source>met</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="343"/>
+        <source>not met</source>
+        <translation>未达标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="344"/>
+        <source>%1 of %2, commitment %3: %4</source>
+        <translation>%2 件中 %1 件，承诺 %3：%4</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="346"/>
+        <source>Nothing to count yet</source>
+        <translation>暂无可统计的记录</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="355"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="399"/>
+        <source>No probe targets yet</source>
+        <translation>尚未填写巡检目标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="356"/>
+        <source>Fill in the platforms&apos; addresses on the Probes page.</source>
+        <translation>在“巡检”页填写两个平台的地址。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="359"/>
+        <source>No address filled in yet</source>
+        <translation>巡检目标还没有地址</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="360"/>
+        <source>Fill in the targets&apos; addresses on the Probes page.</source>
+        <translation>在“巡检”页填写各目标的地址。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="363"/>
+        <source>Last checked %1 ago</source>
+        <translation>上次检测：%1 前</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="366"/>
+        <source>All normal</source>
+        <translation>全部正常</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="369"/>
+        <source>%1 down</source>
+        <translation>%1 个中断</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="370"/>
+        <source>%1 failing</source>
+        <translation>%1 个检测失败</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="377"/>
+        <source>%1 — down for %2 (since %3)</source>
+        <translation>%1 — 已中断 %2（自 %3 起）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="382"/>
+        <source>%1 — failing for %2, not confirmed yet</source>
+        <translation>%1 — 检测失败 %2，尚未确认中断</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="385"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="419"/>
+        <source>… and %1 more</source>
+        <translation>……另有 %1 个</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="400"/>
+        <source>Certificates are read when the probes check a target.</source>
+        <translation>巡检检测目标时会读取其证书。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="403"/>
+        <source>None expiring within %1 days</source>
+        <translation>%1 天内没有到期的证书</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="408"/>
+        <source>%1 expired</source>
+        <translation>%1 个已过期</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="409"/>
+        <source>%1 expiring within %2 days</source>
+        <translation>%1 个将在 %2 天内到期</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="413"/>
+        <source>expired %1 days ago</source>
+        <translation>已过期 %1 天</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="414"/>
+        <source>expires in %1 days</source>
+        <translation>%1 天后到期</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="415"/>
+        <source>%1 and %2 more targets</source>
+        <translation>%1 等 %2 个目标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="425"/>
+        <source>Today: %1 visits · %2 trainings</source>
+        <translation>今天：上门服务 %1 次 · 培训 %2 场</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="427"/>
+        <source>This week: %1 visits · %2 trainings</source>
+        <translation>本周：上门服务 %1 次 · 培训 %2 场</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="440"/>
+        <source>No training sessions or follow-ups in the next two weeks. Plan one on the Training page.</source>
+        <translation>未来两周没有培训，也没有到期的回访。可在“培训”页安排培训。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="448"/>
+        <source>Not connected to a team server yet — sign in on the Sync page.</source>
+        <translation>尚未连接团队服务器 — 在“同步”页登录</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="451"/>
+        <source>They are sent at the next sync.</source>
+        <translation>将在下次同步时发送。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="454"/>
+        <source>Everything is synced.</source>
+        <translation>全部已同步。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="431"/>
         <source>Training %1: %2</source>
         <translation>培训 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="215"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="434"/>
         <source>Follow-up due %1: %2</source>
         <translation>待办 %1 到期：%2</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="221"/>
-        <source>No training sessions or follow-ups due.</source>
-        <translation>近期没有培训和到期待办。</translation>
     </message>
 </context>
 <context>
@@ -2028,198 +2244,198 @@ A report for support was written to %2; please send it to them.</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="296"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="297"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="297"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="298"/>
         <source>&amp;Record a fault…</source>
         <translation>登记故障(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="302"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="303"/>
         <source>&amp;Back up to a file…</source>
         <translation>备份到文件(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="305"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="306"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="309"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="310"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="314"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="315"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="315"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="316"/>
         <source>&amp;Search everywhere…</source>
         <translation>全局搜索(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="326"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="327"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="327"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="328"/>
         <source>P&amp;references…</source>
         <translation>首选项(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="332"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="333"/>
         <source>Engineer &amp;profile…</source>
         <translation>工程师资料(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="335"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="336"/>
         <source>Working &amp;calendar…</source>
         <translation>工作日历(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="338"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="339"/>
         <source>&amp;Alert channels…</source>
         <translation>告警通道(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="341"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="342"/>
         <source>P&amp;robes…</source>
         <translation>巡检(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="344"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="345"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="354"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="355"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="355"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="356"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="359"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="360"/>
         <source>Show the &amp;log</source>
         <translation>查看日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="362"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="363"/>
         <source>&amp;About dzdesk</source>
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="399"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="400"/>
         <source>Preferences saved.</source>
         <translation>首选项已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="430"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="431"/>
         <source>Welcome, %1.</source>
         <translation>欢迎，%1。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="441"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="442"/>
         <source>The daily backup failed: %1</source>
         <translation>每日自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="449"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="450"/>
         <source>Back up to a file</source>
         <translation>备份到文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="451"/>
-        <location filename="../../dzdesk/ui/main_window.py" line="470"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="452"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="471"/>
         <source>Backups (*.zip)</source>
         <translation>备份文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="456"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="457"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="459"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="460"/>
         <source>Backed up %1 records and %2 files to %3</source>
         <translation>已备份 %1 条记录和 %2 个文件到 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="461"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="462"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="469"/>
-        <location filename="../../dzdesk/ui/main_window.py" line="483"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="470"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="484"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="477"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="478"/>
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="479"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="480"/>
         <source>Replace the data in %1 with the backup of %2 (%3 records)? The current data is kept under backups/. dzdesk will close; start it again to finish.</source>
         <translation>用 %2 的备份（%3 条记录）替换 %1 中的数据？当前数据会保存在 backups/ 下。dzdesk 将关闭，再次启动后完成恢复。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="518"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="519"/>
         <source>The team&apos;s working calendar changed; %n deadline(s) moved.</source>
         <translation>
             <numerusform>团队工作日历已更新，%n 个响应时限随之调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="536"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="537"/>
         <source>The changes waiting to sync could not be counted: %1</source>
         <translation>无法统计待同步的更改：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="566"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="567"/>
         <source>Alert channels saved; they reach the team at its next sync.</source>
         <translation>告警通道已保存；下次同步时送达团队。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="581"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="582"/>
         <source>Probe settings saved.</source>
         <translation>巡检设置已保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="585"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="586"/>
         <source>Calendar saved; %n deadline(s) moved.</source>
         <translation>
             <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="591"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="592"/>
         <source>Profile saved.</source>
         <translation>资料已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="601"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="602"/>
         <source>The language changes the next time dzdesk starts.</source>
         <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="606"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="607"/>
         <source>About dzdesk</source>
         <translation>关于 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="607"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="608"/>
         <source>dzdesk %1
 Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
 

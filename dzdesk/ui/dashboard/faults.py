@@ -35,27 +35,30 @@ OverdueRole = Qt.ItemDataRole.UserRole + 4
 GAP = 10
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Countdown", text)
-
-
 def span_text(delta: timedelta) -> str:
     """A span in words at the precision that matters: days and hours, hours and minutes, or minutes."""
     minutes = int(abs(delta.total_seconds()) // 60)
     days, rest = divmod(minutes, 1440)
     hours, mins = divmod(rest, 60)
-    if days:
-        return (_tr("%1 d %2 h") if hours else _tr("%1 d")).replace("%1", str(days)).replace("%2", str(hours))
-    if hours:
-        return (_tr("%1 h %2 min") if mins else _tr("%1 h")).replace("%1", str(hours)).replace("%2", str(mins))
-    return _tr("%1 min").replace("%1", str(mins))
+    if days and hours:
+        text = QCoreApplication.translate("Countdown", "%1 d %2 h")
+    elif days:
+        text = QCoreApplication.translate("Countdown", "%1 d")
+    elif hours and mins:
+        return QCoreApplication.translate("Countdown", "%1 h %2 min").replace("%1", str(hours)).replace(
+            "%2", str(mins))
+    elif hours:
+        return QCoreApplication.translate("Countdown", "%1 h").replace("%1", str(hours))
+    else:
+        return QCoreApplication.translate("Countdown", "%1 min").replace("%1", str(mins))
+    return text.replace("%1", str(days)).replace("%2", str(hours))
 
 
 def countdown_text(due: datetime, now: datetime) -> str:
     left = due - now
     if left.total_seconds() >= 0:
-        return _tr("%1 left").replace("%1", span_text(left))
-    return _tr("overdue by %1").replace("%1", span_text(left))
+        return QCoreApplication.translate("Countdown", "%1 left").replace("%1", span_text(left))
+    return QCoreApplication.translate("Countdown", "overdue by %1").replace("%1", span_text(left))
 
 
 class FaultDelegate(QStyledItemDelegate):
