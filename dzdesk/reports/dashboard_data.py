@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, case, false, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, case, false, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from dzdesk.domain.metrics import ComplaintFact, ComplaintFigures, IncidentFigures, Rate, complaint_figures
 from dzdesk.domain.severity import Severity
@@ -206,7 +206,8 @@ def contract_figures(session: Session, months: list[tuple[datetime, datetime]], 
             for i, (start, end) in enumerate(months)]
 
 
-def _count(condition):  # noqa: ANN001, ANN202 - a SQL expression in, a SQL expression out
+def _count(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    """How many rows meet `condition`, as SQL: 0 rather than NULL over no rows."""
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
@@ -242,7 +243,7 @@ def agenda(session: Session, today: date) -> Agenda:
     monday = today - timedelta(days=today.weekday())
     week_start, week_end = day_range(monday, monday + timedelta(days=6))
 
-    def counts(column, deleted) -> tuple[int, int]:  # noqa: ANN001 - a mapped column and its tombstone
+    def counts(column: InstrumentedAttribute[datetime], deleted: InstrumentedAttribute[bool]) -> tuple[int, int]:
         in_day = _count(and_(column >= day_start, column < day_end))
         today_count, week_count = session.execute(
             select(in_day, func.count()).where(deleted == false(), column >= week_start, column < week_end)).one()

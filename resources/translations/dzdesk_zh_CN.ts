@@ -1194,11 +1194,6 @@ A report for support was written to %2; please send it to them.</source>
         <translation>%1 天后到期</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="415"/>
-        <source>%1 and %2 more targets</source>
-        <translation>%1 等 %2 个目标</translation>
-    </message>
-    <message>
         <location filename="../../dzdesk/ui/dashboard/page.py" line="425"/>
         <source>Today: %1 visits · %2 trainings</source>
         <translation>今天：上门服务 %1 次 · 培训 %2 场</translation>
@@ -1232,6 +1227,11 @@ A report for support was written to %2; please send it to them.</source>
         <location filename="../../dzdesk/ui/dashboard/page.py" line="431"/>
         <source>Training %1: %2</source>
         <translation>培训 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="415"/>
+        <source>%1 and others, %2 targets</source>
+        <translation>%1 等 %2 个目标</translation>
     </message>
     <message>
         <location filename="../../dzdesk/ui/dashboard/page.py" line="434"/>

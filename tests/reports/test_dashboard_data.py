@@ -11,7 +11,7 @@ from dzdesk.domain.probe_target import ProbeTarget
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.visit import FollowUp, ServiceCategory
 from dzdesk.probes.board import TileLook
-from dzdesk.reports.dashboard_data import TREND_MONTHS, Agenda, CertExpiry, Trouble, gather_dashboard
+from dzdesk.reports.dashboard_data import OPEN_SHOWN, TREND_MONTHS, Agenda, CertExpiry, Trouble, gather_dashboard
 from dzdesk.reports.figures import period_figures
 from dzdesk.store.incident_repo import IncidentDraft, add_incident
 from dzdesk.store.probe_repo import record_outcomes, save_target
@@ -112,3 +112,37 @@ def test_targets_sharing_a_certificate_expiring_soon_are_one_entry(store):
         data = gather_dashboard(session, NOW, 30)
     assert data.certificates == [CertExpiry(NOW + timedelta(days=12, hours=1), 12, ("公示", "门户"))]
     assert data.trouble == [] and data.target_count == 3
+
+
+def test_the_gathering_reads_as_many_rows_for_a_busy_year_as_for_a_quiet_one(store):
+    """The gathering runs at every probe sweep and save: it counts in SQL, so 300 more faults cost no more rows."""
+    fill(store)
+
+    def rows_read() -> int:
+        """Every row SQLite hands over, counted by the connection's row factory."""
+        fetched = 0
+
+        def counted(_cursor, row):
+            nonlocal fetched
+            fetched += 1
+            return row
+
+        with store.session() as session:
+            raw = session.connection().connection.dbapi_connection
+            raw.row_factory = counted
+            try:
+                gather_dashboard(session, NOW, 30)
+            finally:
+                raw.row_factory = None
+        return fetched
+
+    quiet = rows_read()
+    with store.transaction() as session:
+        catalogue, calendar = load_catalogue(), Settings().calendar()
+        for n in range(300):
+            reported = NOW - timedelta(days=n % 150, hours=n % 7)
+            add_incident(session, IncidentDraft(platform="credit", severity=Severity.ADVISORY, title=f"咨询 {n}",
+                                                reported_at=reported), catalogue, calendar, NOW)
+    busy = rows_read()
+    # The unanswered list fills up to its few rows and more months have a row of sums; no row per fault.
+    assert busy <= quiet + OPEN_SHOWN + 2 * TREND_MONTHS < 300

@@ -412,8 +412,8 @@ class DashboardPage(QWidget):
         for cert in certificates[:CERTIFICATES_SHOWN]:
             when = (self.tr("expired %1 days ago").replace("%1", str(-cert.days_left)) if cert.days_left < 0 else
                     self.tr("expires in %1 days").replace("%1", str(cert.days_left)))
-            names = cert.names[0] if len(cert.names) == 1 else self.tr("%1 and %2 more targets").replace(
-                "%1", cert.names[0]).replace("%2", str(len(cert.names) - 1))
+            names = cert.names[0] if len(cert.names) == 1 else self.tr("%1 and others, %2 targets").replace(
+                "%1", cert.names[0]).replace("%2", str(len(cert.names)))
             lines.append(f"{when}（{format_day(cert.not_after)}）：{names}")
         if len(certificates) > CERTIFICATES_SHOWN:
             lines.append(self.tr("… and %1 more").replace("%1", str(len(certificates) - CERTIFICATES_SHOWN)))
