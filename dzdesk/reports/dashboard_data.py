@@ -61,7 +61,7 @@ class ContractFigures:
 
 @dataclass(frozen=True)
 class Trouble:
-    """A probe target down (or failing, not confirmed yet) and since when, if known."""
+    """A probe target down and since when (None when not known), or failing, not confirmed down yet."""
 
     name: str
     look: TileLook
@@ -124,7 +124,9 @@ def gather_dashboard(session: Session, now: datetime, cert_warning_days: int) ->
     unanswered_total = session.scalar(select(func.count()).select_from(Incident).where(waiting)) or 0
 
     tiles = board(session, now, cert_warning_days)
-    trouble = sorted((Trouble(t.target.name, t.look, t.since) for t in tiles if t.look in TROUBLE),
+    # A failing target is still up: its state's "since" is when it came up, not when the failures began.
+    trouble = sorted((Trouble(t.target.name, t.look, t.since if t.look is TileLook.DOWN else None)
+                      for t in tiles if t.look in TROUBLE),
                      key=lambda t: (TROUBLE.index(t.look), t.since is None, t.since or now, t.name))
     certificates = _certificates(tiles, cert_warning_days)
 

@@ -1108,7 +1108,7 @@ A report for support was written to %2; please send it to them.</source>
     </message>
     <message>
         <location filename="../../dzdesk/ui/dashboard/page.py" line="355"/>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="399"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="398"/>
         <source>No probe targets yet</source>
         <translation>尚未填写巡检目标</translation>
     </message>
@@ -1138,103 +1138,113 @@ A report for support was written to %2; please send it to them.</source>
         <translation>全部正常</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="369"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="370"/>
         <source>%1 down</source>
         <translation>%1 个中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="370"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="371"/>
         <source>%1 failing</source>
         <translation>%1 个检测失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="377"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="372"/>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="376"/>
+        <source>%1 — failing, not confirmed down yet</source>
+        <translation>%1 — 检测失败，尚未确认中断</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="378"/>
+        <source>%1 — down</source>
+        <translation>%1 — 已中断</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="381"/>
         <source>%1 — down for %2 (since %3)</source>
         <translation>%1 — 已中断 %2（自 %3 起）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="382"/>
-        <source>%1 — failing for %2, not confirmed yet</source>
-        <translation>%1 — 检测失败 %2，尚未确认中断</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="385"/>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="419"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="384"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="418"/>
         <source>… and %1 more</source>
         <translation>……另有 %1 个</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="400"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="399"/>
         <source>Certificates are read when the probes check a target.</source>
         <translation>巡检检测目标时会读取其证书。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="403"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="402"/>
         <source>None expiring within %1 days</source>
         <translation>%1 天内没有到期的证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="408"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="407"/>
         <source>%1 expired</source>
         <translation>%1 个已过期</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="409"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="408"/>
         <source>%1 expiring within %2 days</source>
         <translation>%1 个将在 %2 天内到期</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="413"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="412"/>
         <source>expired %1 days ago</source>
         <translation>已过期 %1 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="414"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="413"/>
         <source>expires in %1 days</source>
         <translation>%1 天后到期</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="425"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="424"/>
         <source>Today: %1 visits · %2 trainings</source>
         <translation>今天：上门服务 %1 次 · 培训 %2 场</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="427"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="426"/>
         <source>This week: %1 visits · %2 trainings</source>
         <translation>本周：上门服务 %1 次 · 培训 %2 场</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="440"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="439"/>
         <source>No training sessions or follow-ups in the next two weeks. Plan one on the Training page.</source>
         <translation>未来两周没有培训，也没有到期的回访。可在“培训”页安排培训。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="448"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="447"/>
         <source>Not connected to a team server yet — sign in on the Sync page.</source>
         <translation>尚未连接团队服务器 — 在“同步”页登录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="451"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="450"/>
         <source>They are sent at the next sync.</source>
         <translation>将在下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="454"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="453"/>
         <source>Everything is synced.</source>
         <translation>全部已同步。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="431"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="430"/>
         <source>Training %1: %2</source>
         <translation>培训 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="415"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="414"/>
         <source>%1 and others, %2 targets</source>
         <translation>%1 等 %2 个目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="434"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="433"/>
         <source>Follow-up due %1: %2</source>
         <translation>待办 %1 到期：%2</translation>
     </message>

@@ -14,7 +14,7 @@ from dzdesk.probes.board import TileLook
 from dzdesk.reports.dashboard_data import OPEN_SHOWN, TREND_MONTHS, Agenda, CertExpiry, Trouble, gather_dashboard
 from dzdesk.reports.figures import period_figures
 from dzdesk.store.incident_repo import IncidentDraft, add_incident
-from dzdesk.store.probe_repo import record_outcomes, save_target
+from dzdesk.store.probe_repo import list_targets, record_outcomes, save_target
 from dzdesk.store.training_repo import TrainingDraft, save_training
 from dzdesk.store.visit_repo import VisitDraft, save_visit
 
@@ -112,6 +112,16 @@ def test_targets_sharing_a_certificate_expiring_soon_are_one_entry(store):
         data = gather_dashboard(session, NOW, 30)
     assert data.certificates == [CertExpiry(NOW + timedelta(days=12, hours=1), 12, ("公示", "门户"))]
     assert data.trouble == [] and data.target_count == 3
+    with store.transaction() as session:
+        [target] = [t for t in list_targets(session) if t.name == "审批"]
+        record_outcomes(session, [(target, ProbeOutcome(target.name, NOW - timedelta(minutes=m), True, 70.0))
+                                  for m in (4, 3, 2)], ConfirmPolicy())  # confirmed up
+        record_outcomes(session, [(target, ProbeOutcome(target.name, NOW - timedelta(minutes=1), False, None,
+                                                        Failure.TIMEOUT))], ConfirmPolicy())
+    with store.session() as session:
+        data = gather_dashboard(session, NOW, 30)
+    # One failure is not an outage yet; how long it has been up is not how long it has been failing.
+    assert data.trouble == [Trouble("审批", TileLook.FAILING, None)]
 
 
 def test_the_gathering_reads_as_many_rows_for_a_busy_year_as_for_a_quiet_one(store):

@@ -45,6 +45,9 @@ def test_each_card_says_its_one_thing_in_chinese(qtbot, ctx, store, chinese):
                                      "还剩 1 小时 30 分　重要故障　公示列表报错"]
     assert page.faults_summary.text() == "3 件待响应，2 件已超时"
     assert hex_of(Token.TEXT_PROBLEM) in page.faults_summary.styleSheet()
+    with qtbot.waitSignal(page.open_incident) as opened:
+        page.unanswered.itemActivated.emit(page.unanswered.item(1))
+    assert opened.args == [page.data.unanswered[1].id]
     # The contract: this month's timeliness misses 95 % (the urgent one is past its hour) and says so in colour.
     month_timeliness, year_timeliness = page.rows["timeliness"]
     assert month_timeliness.text() == "50.0 %" and hex_of(Token.TEXT_PROBLEM) in month_timeliness.styleSheet()

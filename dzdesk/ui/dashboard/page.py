@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from dzdesk.domain.metrics import COMPLAINTS_COMMITMENT, COMPLETION_COMMITMENT, TIMELINESS_COMMITMENT, Rate
-from dzdesk.domain.timefmt import format_day, format_local
+from dzdesk.domain.timefmt import DISPLAY_FORMAT, format_day, format_local
 from dzdesk.probes.board import TileLook
 from dzdesk.reports.dashboard_data import DashboardData, gather_dashboard
 from dzdesk.reports.figures import percent
@@ -366,21 +366,20 @@ class DashboardPage(QWidget):
             self._headline(self.down_headline, self.tr("All normal"), Token.TEXT_OK, "down")
             return
         down = sum(1 for t in data.trouble if t.look is TileLook.DOWN)
-        text = (self.tr("%1 down").replace("%1", str(down)) if down else
-                self.tr("%1 failing").replace("%1", str(len(data.trouble))))
-        self._headline(self.down_headline, text, Token.TEXT_PROBLEM, "down")
+        failing = len(data.trouble) - down
+        parts = ([self.tr("%1 down").replace("%1", str(down))] if down else []) + (
+            [self.tr("%1 failing").replace("%1", str(failing))] if failing else [])
+        self._headline(self.down_headline, self.tr(", ").join(parts), Token.TEXT_PROBLEM, "down")
         lines = []
         for trouble in data.trouble[:TROUBLE_SHOWN]:
-            if trouble.since is None:
-                lines.append(f"{trouble.name} — {look_label(trouble.look)}")
-            elif trouble.look is TileLook.DOWN:
-                lines.append(self.tr("%1 — down for %2 (since %3)").replace("%1", trouble.name).replace(
-                    "%2", span_text(now - trouble.since)).replace("%3", format_local(trouble.since, "%H:%M")
-                                                                   if now - trouble.since < DAY
-                                                                   else format_local(trouble.since)))
+            if trouble.look is not TileLook.DOWN:
+                lines.append(self.tr("%1 — failing, not confirmed down yet").replace("%1", trouble.name))
+            elif trouble.since is None:
+                lines.append(self.tr("%1 — down").replace("%1", trouble.name))
             else:
-                lines.append(self.tr("%1 — failing for %2, not confirmed yet").replace("%1", trouble.name)
-                             .replace("%2", span_text(now - trouble.since)))
+                since = format_local(trouble.since, "%H:%M" if now - trouble.since < DAY else DISPLAY_FORMAT)
+                lines.append(self.tr("%1 — down for %2 (since %3)").replace("%1", trouble.name).replace(
+                    "%2", span_text(now - trouble.since)).replace("%3", since))
         if len(data.trouble) > TROUBLE_SHOWN:
             lines.append(self.tr("… and %1 more").replace("%1", str(len(data.trouble) - TROUBLE_SHOWN)))
         self.down_lines.setText("\n".join(lines))
