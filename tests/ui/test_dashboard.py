@@ -3,14 +3,16 @@ that say what to do, the grid that follows the window's width, and the links to 
 
 from datetime import timedelta
 
+import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QPushButton
 
 from dzdesk.ui.dashboard.page import DashboardPage
 from dzdesk.ui.dashboard.sparkline import Sparkline
 from dzdesk.ui.main_window import PAGES
-from dzdesk.ui.theme import Token, hex_of
+from dzdesk.ui.theme import DARK, LIGHT, SEVERITY_TOKENS, Token, hex_of
 from tests.reports.test_dashboard_data import NOW, fill
+from tests.ui.test_theme import contrast
 
 
 class Clock:
@@ -128,3 +130,10 @@ def test_the_sparkline_draws_each_month_leaves_gaps_and_puts_misses_low(qtbot):
     assert missed.y() > first.y() and missed.y() > last.y()  # lower on screen
     assert first.x() < missed.x() < last.x() and isinstance(first, QPointF)
     line.grab()  # paints without error, gap and all
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+def test_a_card_s_text_and_the_severity_badges_pass_wcag_aa(palette):
+    assert contrast(palette[Token.TEXT_ON_CARD], palette[Token.CARD_BG]) >= 4.5
+    for severity in SEVERITY_TOKENS.values():
+        assert contrast(palette[Token.TEXT_ON_ACCENT], palette[severity]) >= 4.5, severity

@@ -17,9 +17,12 @@ ICON_SIZE = QSize(20, 20)
 
 
 def card_style() -> str:
-    """The card's frame in the palette in force; only the frame itself, not the labels inside it."""
+    """The card's frame and text in the palette in force: the text takes the card's own colour, so a dark card
+    never shows the black text of a light window palette. Labels coloured by a token keep their own."""
     return (f"QFrame#dashboardCard {{ background: {hex_of(Token.CARD_BG)}; "
-            f"border: 1px solid {hex_of(Token.CARD_BORDER)}; border-radius: 8px; }}")
+            f"border: 1px solid {hex_of(Token.CARD_BORDER)}; border-radius: 8px; }}"
+            f" QFrame#dashboardCard QLabel, QFrame#dashboardCard QListWidget"
+            f" {{ color: {hex_of(Token.TEXT_ON_CARD)}; }}")
 
 
 def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:

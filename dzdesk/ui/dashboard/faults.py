@@ -123,6 +123,7 @@ class FaultList(QListWidget):
         self.setItemDelegate(FaultDelegate(self))
         self.setUniformItemSizes(True)
         self.setFrameShape(QListWidget.Shape.NoFrame)
+        self.setStyleSheet("QListWidget { background: transparent; }")  # the card's own background shows
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._faults: list[OpenIncident] = []
 

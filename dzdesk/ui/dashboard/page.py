@@ -209,6 +209,7 @@ class DashboardPage(QWidget):
         card.body.addLayout(counts)
         self.coming = QListWidget(card)
         self.coming.setFrameShape(QFrame.Shape.NoFrame)
+        self.coming.setStyleSheet("QListWidget { background: transparent; }")  # the card's own background shows
         self.coming.setAccessibleName(self.tr("Training sessions and follow-ups coming up"))
         self.coming.setMinimumHeight(60)
         self.coming.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
