@@ -901,7 +901,7 @@
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/faults.py" line="138"/>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="139"/>
         <source>Respond by %1</source>
         <translation>须于 %1 前响应</translation>
     </message>
@@ -936,32 +936,32 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="220"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="221"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="252"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="253"/>
         <source>Hello, %1</source>
         <translation>您好，%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="252"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="253"/>
         <source>Welcome to dzdesk</source>
         <translation>欢迎使用 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="276"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="277"/>
         <source>The figures could not be read: %1</source>
         <translation>无法读取统计数据：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="302"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="303"/>
         <source>Every fault has been answered.</source>
         <translation>所有故障都已响应。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="301"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="302"/>
         <source>… and %1 more in the fault list</source>
         <translation>……另有 %1 件，见故障列表</translation>
     </message>
@@ -1037,78 +1037,77 @@ A report for support was written to %2; please send it to them.</source>
         <translation>今天与本周</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="212"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="213"/>
         <source>Training sessions and follow-ups coming up</source>
         <translation>即将进行的培训和待办回访</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="216"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="217"/>
         <source>Open the visits</source>
         <translation>打开上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="217"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="218"/>
         <source>Open the training sessions</source>
         <translation>打开培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="223"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="224"/>
         <source>changes waiting to sync</source>
         <translation>项更改等待同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="226"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="227"/>
         <source>Open sync</source>
         <translation>打开同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="305"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="306"/>
         <source>Nothing waits for an answer</source>
         <translation>没有待响应的故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="308"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="309"/>
         <source>%1 waiting for an answer</source>
         <translation>%1 件待响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="310"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="311"/>
         <source>, %1 overdue</source>
         <translation>，%1 件已超时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="330"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="331"/>
         <source>No faults recorded this month. When one is reported, record it with Ctrl+Shift+N.</source>
         <translation>本月还没有故障记录。有人报障时，按 Ctrl+Shift+N 记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="334"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="335"/>
         <source>Faults this month: %1 (%2 resolved); this year: %3 (%4 resolved)</source>
         <translation>本月故障 %1 件（已解决 %2 件）；本年 %3 件（已解决 %4 件）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="343"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="344"/>
         <source>met</source>
         <translation>达标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="343"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="344"/>
         <source>not met</source>
         <translation>未达标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="344"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="345"/>
         <source>%1 of %2, commitment %3: %4</source>
         <translation>%2 件中 %1 件，承诺 %3：%4</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="346"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="347"/>
         <source>Nothing to count yet</source>
         <translation>暂无可统计的记录</translation>
     </message>
     <message>
         <location filename="../../dzdesk/ui/dashboard/page.py" line="355"/>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="398"/>
         <source>No probe targets yet</source>
         <translation>尚未填写巡检目标</translation>
     </message>
@@ -1134,117 +1133,132 @@ A report for support was written to %2; please send it to them.</source>
     </message>
     <message>
         <location filename="../../dzdesk/ui/dashboard/page.py" line="366"/>
+        <source>Not checked yet</source>
+        <translation>尚未检测</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="367"/>
+        <source>The probes check the targets in the background; to check them now, use “Run now” on the Probes page.</source>
+        <translation>巡检会在后台检测各目标；要马上检测，在“巡检”页点“立即巡检”。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="371"/>
         <source>All normal</source>
         <translation>全部正常</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="370"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="375"/>
         <source>%1 down</source>
         <translation>%1 个中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="371"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="376"/>
         <source>%1 failing</source>
         <translation>%1 个检测失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="372"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="377"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="376"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="381"/>
         <source>%1 — failing, not confirmed down yet</source>
         <translation>%1 — 检测失败，尚未确认中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="378"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="383"/>
         <source>%1 — down</source>
         <translation>%1 — 已中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="381"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="386"/>
         <source>%1 — down for %2 (since %3)</source>
         <translation>%1 — 已中断 %2（自 %3 起）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="384"/>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="418"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="389"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="423"/>
         <source>… and %1 more</source>
         <translation>……另有 %1 个</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="399"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="403"/>
+        <source>No certificate read yet</source>
+        <translation>尚未读取到证书</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="404"/>
         <source>Certificates are read when the probes check a target.</source>
         <translation>巡检检测目标时会读取其证书。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="402"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="407"/>
         <source>None expiring within %1 days</source>
         <translation>%1 天内没有到期的证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="407"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="412"/>
         <source>%1 expired</source>
         <translation>%1 个已过期</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="408"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="413"/>
         <source>%1 expiring within %2 days</source>
         <translation>%1 个将在 %2 天内到期</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="412"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="417"/>
         <source>expired %1 days ago</source>
         <translation>已过期 %1 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="413"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="418"/>
         <source>expires in %1 days</source>
         <translation>%1 天后到期</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="424"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="429"/>
         <source>Today: %1 visits · %2 trainings</source>
         <translation>今天：上门服务 %1 次 · 培训 %2 场</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="426"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="431"/>
         <source>This week: %1 visits · %2 trainings</source>
         <translation>本周：上门服务 %1 次 · 培训 %2 场</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="439"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="444"/>
         <source>No training sessions or follow-ups in the next two weeks. Plan one on the Training page.</source>
         <translation>未来两周没有培训，也没有到期的回访。可在“培训”页安排培训。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="447"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="452"/>
         <source>Not connected to a team server yet — sign in on the Sync page.</source>
         <translation>尚未连接团队服务器 — 在“同步”页登录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="450"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="455"/>
         <source>They are sent at the next sync.</source>
         <translation>将在下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="453"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="458"/>
         <source>Everything is synced.</source>
         <translation>全部已同步。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="430"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="435"/>
         <source>Training %1: %2</source>
         <translation>培训 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="414"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="419"/>
         <source>%1 and others, %2 targets</source>
         <translation>%1 等 %2 个目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="433"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="438"/>
         <source>Follow-up due %1: %2</source>
         <translation>待办 %1 到期：%2</translation>
     </message>

@@ -7,6 +7,8 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QPushButton
 
+from dzdesk.domain.probe_target import ProbeTarget
+from dzdesk.store.probe_repo import save_target
 from dzdesk.ui.dashboard.page import DashboardPage
 from dzdesk.ui.dashboard.sparkline import Sparkline
 from dzdesk.ui.main_window import PAGES
@@ -82,7 +84,7 @@ def test_the_countdown_is_said_again_from_the_data_at_hand(qtbot, ctx, store, ch
     assert page.gatherings == gathered  # said again, not read again
 
 
-def test_an_empty_start_says_what_to_do_next(qtbot, ctx, chinese):
+def test_an_empty_start_says_what_to_do_next(qtbot, ctx, store, chinese):
     page = shown_page(qtbot, ctx)
     assert page.faults_summary.text() == "没有待响应的故障"
     assert rows(page.unanswered) == ["所有故障都已响应。"]
@@ -90,6 +92,12 @@ def test_an_empty_start_says_what_to_do_next(qtbot, ctx, chinese):
     assert page.down_headline.text() == "尚未填写巡检目标"
     assert "巡检" in page.down_lines.text()
     assert page.sync_note.text() == "尚未连接团队服务器 — 在“同步”页登录"
+    with store.transaction() as session:
+        save_target(session, ProbeTarget("信用平台-门户", "credit", url="https://xy.example/"))
+    page.refresh()
+    qtbot.waitUntil(lambda: page.down_headline.text() == "尚未检测")  # not "all normal": nothing was checked
+    assert "立即巡检" in page.down_lines.text()
+    assert page.cert_headline.text() == "尚未读取到证书"
     ctx.settings.hub_url = "https://hub.example"
     page.refresh()
     qtbot.waitUntil(lambda: page.sync_note.text() != "尚未连接团队服务器 — 在“同步”页登录")

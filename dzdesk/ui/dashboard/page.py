@@ -348,7 +348,6 @@ class DashboardPage(QWidget):
 
     def _show_down(self, data: DashboardData, now: datetime) -> None:
         counts = data.probe_counts
-        configured = sum(n for look, n in counts.items() if look not in (TileLook.UNCONFIGURED, TileLook.DISABLED))
         self.probe_summary.setText("  ·  ".join(f"{look_label(look)} {counts[look]}" for look in TileLook
                                                 if counts.get(look)))
         self.down_lines.setText("")
@@ -356,13 +355,18 @@ class DashboardPage(QWidget):
             self._headline(self.down_headline, self.tr("No probe targets yet"), Token.TEXT_MUTED, "down")
             self.down_lines.setText(self.tr("Fill in the platforms' addresses on the Probes page."))
             return
-        if not configured:
+        if not _probed(data) and not counts.get(TileLook.UNKNOWN):
             self._headline(self.down_headline, self.tr("No address filled in yet"), Token.TEXT_MUTED, "down")
             self.down_lines.setText(self.tr("Fill in the targets' addresses on the Probes page."))
             return
         if data.last_probed is not None:
             self.probe_summary.setText(self.probe_summary.text() + "\n" + self.tr("Last checked %1 ago").replace(
                 "%1", span_text(max(now - data.last_probed, timedelta(0)))))
+        if not data.trouble and not _probed(data):
+            self._headline(self.down_headline, self.tr("Not checked yet"), Token.TEXT_MUTED, "down")
+            self.down_lines.setText(self.tr("The probes check the targets in the background; to check them now, "
+                                            "use “Run now” on the Probes page."))
+            return
         if not data.trouble:
             self._headline(self.down_headline, self.tr("All normal"), Token.TEXT_OK, "down")
             return
@@ -395,8 +399,8 @@ class DashboardPage(QWidget):
     def _show_certificates(self, data: DashboardData) -> None:
         days = self.ctx.settings.probes.cert_warning_days
         certificates = data.certificates
-        if not data.target_count:
-            self._headline(self.cert_headline, self.tr("No probe targets yet"), Token.TEXT_MUTED, "certificates")
+        if not _probed(data):  # nothing checked: "none expiring" would be a promise nobody made
+            self._headline(self.cert_headline, self.tr("No certificate read yet"), Token.TEXT_MUTED, "certificates")
             self.cert_lines.setText(self.tr("Certificates are read when the probes check a target."))
             return
         if not certificates:
@@ -454,3 +458,8 @@ class DashboardPage(QWidget):
             self.sync_note.setText(self.tr("Everything is synced."))
             self.sync_note.setStyleSheet(text_style(Token.TEXT_OK))
 
+
+def _probed(data: DashboardData) -> bool:
+    """Whether any target has an address, is switched on and has been checked."""
+    return any(n for look, n in data.probe_counts.items()
+               if look not in (TileLook.UNCONFIGURED, TileLook.DISABLED, TileLook.UNKNOWN))
