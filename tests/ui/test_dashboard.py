@@ -77,11 +77,13 @@ def test_the_countdown_is_said_again_from_the_data_at_hand(qtbot, ctx, store, ch
     page = shown_page(qtbot, ctx, clock)
     gathered = page.gatherings
     assert rows(page.unanswered)[2].startswith("还剩 1 小时 30 分")
+    page.unanswered.setCurrentRow(2)
     clock.moment = NOW + timedelta(hours=2)
     page._retell.setInterval(20)  # what 30 s do, sooner
     qtbot.waitUntil(lambda: rows(page.unanswered)[2].startswith("已超时 30 分钟"))
     assert page.down_lines.text().startswith("审批系统-网上大厅 — 已中断 2 小时 30 分")
     assert page.gatherings == gathered  # said again, not read again
+    assert page.unanswered.currentRow() == 2  # the row a user selected stays selected
 
 
 def test_an_empty_start_says_what_to_do_next(qtbot, ctx, store, chinese):

@@ -281,7 +281,7 @@ class DashboardPage(QWidget):
     def _retell_time_left(self) -> None:
         if self.data is not None:
             now = self._now()
-            self._show_faults(self.data, now)
+            self._show_faults(self.data, now, rebuild=False)  # texts only: the selection and scroll stay
             self._show_down(self.data, now)
 
     def show_data(self, data: DashboardData, now: datetime) -> None:
@@ -297,10 +297,13 @@ class DashboardPage(QWidget):
 
     # --- what each card says --------------------------------------------------------------------------------
 
-    def _show_faults(self, data: DashboardData, now: datetime) -> None:
+    def _show_faults(self, data: DashboardData, now: datetime, rebuild: bool = True) -> None:
         hidden = data.unanswered_total - len(data.unanswered)
-        more = self.tr("… and %1 more in the fault list").replace("%1", str(hidden)) if hidden > 0 else ""
-        self.unanswered.show_faults(data.unanswered, now, self.tr("Every fault has been answered."), more)
+        if rebuild:
+            more = self.tr("… and %1 more in the fault list").replace("%1", str(hidden)) if hidden > 0 else ""
+            self.unanswered.show_faults(data.unanswered, now, self.tr("Every fault has been answered."), more)
+        else:
+            self.unanswered.tell(now)
         overdue = sum(1 for fault in data.unanswered if fault.response_due < now)
         if not data.unanswered_total:
             self.faults_summary.setText(self.tr("Nothing waits for an answer"))
