@@ -94,6 +94,7 @@ class DashboardData:
     trend: list[ContractFigures]  # the last TREND_MONTHS months, oldest first, this month last
     unanswered: list[OpenIncident]  # nearest deadline first
     unanswered_total: int
+    unanswered_overdue: int  # of unanswered_total, past their deadline when gathered
     target_count: int  # probe targets kept (enabled or not)
     probe_counts: Counter[TileLook]
     down_targets: list[str]
@@ -121,7 +122,8 @@ def gather_dashboard(session: Session, now: datetime, cert_warning_days: int) ->
                   for row in session.execute(
                       select(Incident.id, Incident.title, Incident.severity, Incident.platform, Incident.response_due)
                       .where(waiting).order_by(Incident.response_due).limit(OPEN_SHOWN))]
-    unanswered_total = session.scalar(select(func.count()).select_from(Incident).where(waiting)) or 0
+    unanswered_total, unanswered_overdue = session.execute(
+        select(func.count(), _count(Incident.response_due < now)).select_from(Incident).where(waiting)).one()
 
     tiles = board(session, now, cert_warning_days)
     # A failing target is still up: its state's "since" is when it came up, not when the failures began.
@@ -140,7 +142,7 @@ def gather_dashboard(session: Session, now: datetime, cert_warning_days: int) ->
                                  .order_by(VisitFollowUp.due).limit(FOLLOW_UPS_SHOWN)).all()
     return DashboardData(
         month=by_start[month_start], year=year, trend=trend,
-        unanswered=unanswered, unanswered_total=unanswered_total,
+        unanswered=unanswered, unanswered_total=unanswered_total, unanswered_overdue=int(unanswered_overdue),
         target_count=len(tiles),
         probe_counts=Counter(t.look for t in tiles),
         down_targets=[t.name for t in trouble if t.look is TileLook.DOWN],

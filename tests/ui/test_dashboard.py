@@ -2,12 +2,18 @@
 that say what to do, the grid that follows the window's width, and the links to each page."""
 
 from datetime import timedelta
+from itertools import pairwise
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QPushButton
 
+from dzdesk.config import Settings
+from dzdesk.domain.catalogue import load_catalogue
 from dzdesk.domain.probe_target import ProbeTarget
+from dzdesk.domain.severity import Severity
+from dzdesk.reports.dashboard_data import OPEN_SHOWN
+from dzdesk.store.incident_repo import IncidentDraft, add_incident
 from dzdesk.store.probe_repo import save_target
 from dzdesk.ui.dashboard.page import DashboardPage
 from dzdesk.ui.dashboard.sparkline import Sparkline
@@ -147,3 +153,18 @@ def test_a_card_s_text_and_the_severity_badges_pass_wcag_aa(palette):
     assert contrast(palette[Token.TEXT_ON_CARD], palette[Token.CARD_BG]) >= 4.5
     for severity in SEVERITY_TOKENS.values():
         assert contrast(palette[Token.TEXT_ON_ACCENT], palette[severity]) >= 4.5, severity
+
+
+def test_many_faults_are_rows_of_two_lines_that_do_not_overlap_and_the_rest_are_counted(qtbot, ctx, store, chinese):
+    catalogue, calendar = load_catalogue(), Settings().calendar()
+    with store.transaction() as session:
+        for n in range(OPEN_SHOWN + 3):
+            add_incident(session, IncidentDraft(platform="credit", severity=Severity.URGENT, title=f"故障 {n}",
+                                                reported_at=NOW - timedelta(hours=n + 2)), catalogue, calendar, NOW)
+    page = shown_page(qtbot, ctx)
+    assert page.faults_summary.text() == f"{OPEN_SHOWN + 3} 件待响应，{OPEN_SHOWN + 3} 件已超时"
+    assert rows(page.unanswered)[-1] == "……另有 3 件，见故障列表"
+    line = page.unanswered.fontMetrics().height()
+    rects = [page.unanswered.visualItemRect(page.unanswered.item(row)) for row in range(page.unanswered.count())]
+    assert all(rect.height() >= 2 * line for rect in rects[:OPEN_SHOWN])
+    assert all(upper.bottom() < lower.top() for upper, lower in pairwise(rects))

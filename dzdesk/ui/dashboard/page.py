@@ -304,15 +304,15 @@ class DashboardPage(QWidget):
             self.unanswered.show_faults(data.unanswered, now, self.tr("Every fault has been answered."), more)
         else:
             self.unanswered.tell(now)
-        overdue = sum(1 for fault in data.unanswered if fault.response_due < now)
+        # Counted when gathered; a shown fault that has run out of time since then counts too.
+        overdue = max(data.unanswered_overdue, sum(1 for fault in data.unanswered if fault.response_due < now))
         if not data.unanswered_total:
             self.faults_summary.setText(self.tr("Nothing waits for an answer"))
             self.faults_summary.setStyleSheet(text_style(Token.TEXT_OK))
             return
         text = self.tr("%1 waiting for an answer").replace("%1", str(data.unanswered_total))
         if overdue:
-            text += self.tr(", %1 overdue").replace("%1", f"{overdue}+" if overdue == len(data.unanswered)
-                                                     and hidden > 0 else str(overdue))
+            text += self.tr(", %1 overdue").replace("%1", str(overdue))
         self.faults_summary.setText(text)
         self.faults_summary.setStyleSheet(text_style(Token.TEXT_PROBLEM) if overdue else "")
 
