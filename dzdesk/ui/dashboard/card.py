@@ -7,11 +7,11 @@ the body says one thing, and when there is nothing to say, what to do next.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from dzdesk.ui.icons import icon
-from dzdesk.ui.theme import Token, hex_of, text_style
+from dzdesk.ui.theme import Token, colour, hex_of, text_style
 
 ICON_SIZE = QSize(20, 20)
 
@@ -21,8 +21,17 @@ def card_style() -> str:
     never shows the black text of a light window palette. Labels coloured by a token keep their own."""
     return (f"QFrame#dashboardCard {{ background: {hex_of(Token.CARD_BG)}; "
             f"border: 1px solid {hex_of(Token.CARD_BORDER)}; border-radius: 8px; }}"
-            f" QFrame#dashboardCard QLabel, QFrame#dashboardCard QListWidget"
-            f" {{ color: {hex_of(Token.TEXT_ON_CARD)}; }}")
+            f" QFrame#dashboardCard QLabel {{ color: {hex_of(Token.TEXT_ON_CARD)}; }}")
+
+
+def card_list_palette(widget: QWidget) -> QPalette:
+    """A list inside a card in the card's colours. A palette, not a style sheet: a style sheet on a list paints
+    its scroll bar with the style sheet's fallback look (a black handle)."""
+    palette = QPalette(widget.palette())
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        palette.setColor(group, QPalette.ColorRole.Base, colour(Token.CARD_BG))
+        palette.setColor(group, QPalette.ColorRole.Text, colour(Token.TEXT_ON_CARD))
+    return palette
 
 
 def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import format_local
 from dzdesk.reports.dashboard_data import OpenIncident
+from dzdesk.ui.dashboard.card import card_list_palette
 from dzdesk.ui.labels import severity_label
 from dzdesk.ui.theme import SEVERITY_TOKENS, Token, colour
 
@@ -122,7 +123,7 @@ class FaultList(QListWidget):
         super().__init__(parent)
         self.setItemDelegate(FaultDelegate(self))
         self.setFrameShape(QListWidget.Shape.NoFrame)
-        self.setStyleSheet("QListWidget { background: transparent; }")  # the card's own background shows
+        self.setPalette(card_list_palette(self))
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._faults: list[OpenIncident] = []
 

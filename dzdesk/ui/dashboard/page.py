@@ -32,7 +32,7 @@ from dzdesk.probes.board import TileLook
 from dzdesk.reports.dashboard_data import DashboardData, gather_dashboard
 from dzdesk.reports.figures import percent
 from dzdesk.ui.context import AppContext
-from dzdesk.ui.dashboard.card import Card, scaled_font
+from dzdesk.ui.dashboard.card import Card, card_list_palette, scaled_font
 from dzdesk.ui.dashboard.faults import FaultList, IdRole, span_text
 from dzdesk.ui.dashboard.sparkline import Sparkline
 from dzdesk.ui.operations import run_in_background
@@ -209,7 +209,7 @@ class DashboardPage(QWidget):
         card.body.addLayout(counts)
         self.coming = QListWidget(card)
         self.coming.setFrameShape(QFrame.Shape.NoFrame)
-        self.coming.setStyleSheet("QListWidget { background: transparent; }")  # the card's own background shows
+        self.coming.setPalette(card_list_palette(self.coming))
         self.coming.setAccessibleName(self.tr("Training sessions and follow-ups coming up"))
         self.coming.setMinimumHeight(60)
         self.coming.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
