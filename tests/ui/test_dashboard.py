@@ -6,6 +6,7 @@ from itertools import pairwise
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton
 
 from dzdesk.config import Settings
@@ -15,6 +16,7 @@ from dzdesk.domain.severity import Severity
 from dzdesk.reports.dashboard_data import OPEN_SHOWN
 from dzdesk.store.incident_repo import IncidentDraft, add_incident
 from dzdesk.store.probe_repo import save_target
+from dzdesk.ui import theme
 from dzdesk.ui.dashboard.page import DashboardPage
 from dzdesk.ui.dashboard.sparkline import Sparkline
 from dzdesk.ui.main_window import PAGES
@@ -168,3 +170,19 @@ def test_many_faults_are_rows_of_two_lines_that_do_not_overlap_and_the_rest_are_
     rects = [page.unanswered.visualItemRect(page.unanswered.item(row)) for row in range(page.unanswered.count())]
     assert all(rect.height() >= 2 * line for rect in rects[:OPEN_SHOWN])
     assert all(upper.bottom() < lower.top() for upper, lower in pairwise(rects))
+
+
+def test_the_cards_follow_the_system_from_light_to_dark(qtbot, ctx, store):
+    fill(store)
+    theme.force_scheme("light")
+    try:
+        page = shown_page(qtbot, ctx)
+        assert LIGHT[Token.CARD_BG] in page.cards["faults"].styleSheet()
+        theme.force_scheme("dark")
+        QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+        assert DARK[Token.CARD_BG] in page.cards["faults"].styleSheet()
+        assert DARK[Token.TEXT_PROBLEM] in page.faults_summary.styleSheet()  # set again with the figures
+        assert DARK[Token.TEXT_MUTED] in page.month_title.styleSheet()  # set once, kept in the card's list
+        assert page.unanswered.palette().base().color().name() == DARK[Token.CARD_BG]
+    finally:
+        theme.force_scheme(None)

@@ -51,6 +51,9 @@ class Card(QFrame):
         self.setObjectName("dashboardCard")
         self.setStyleSheet(card_style())
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self._icon = (icon_name, Token.ICON)
+        self._buttons: list[QPushButton] = []
+        self._tinted: list[tuple[QLabel, Token]] = []
         self.icon_label = QLabel(self)
         self.icon_label.setFixedSize(ICON_SIZE)
         self.set_icon(icon_name)
@@ -74,7 +77,23 @@ class Card(QFrame):
         self.setAccessibleName(title)
 
     def set_icon(self, name: str, token: Token = Token.ICON) -> None:
+        self._icon = (name, token)
         self.icon_label.setPixmap(icon(name, token).pixmap(ICON_SIZE, self.devicePixelRatioF()))
+
+    def tint(self, label: QLabel, token: Token) -> None:
+        """Colours a label that keeps its token's colour (in whichever palette is in force, see `restyle`)."""
+        self._tinted.append((label, token))
+        label.setStyleSheet(text_style(token))
+
+    def restyle(self) -> None:
+        """Paints the card again in the palette now in force (the system switched between light and dark)."""
+        self.setStyleSheet(card_style())
+        self.set_icon(*self._icon)
+        for button in self._buttons:
+            button.setIcon(icon("arrow-right", Token.ACCENT))
+            button.setStyleSheet(text_style(Token.ACCENT) + " padding: 2px 4px;")
+        for label, token in self._tinted:
+            label.setStyleSheet(text_style(token))
 
     def add_link(self, text: str, page: str) -> QPushButton:
         """A flat button "打开…" that asks the window for `page`."""
@@ -85,6 +104,7 @@ class Card(QFrame):
         button.setStyleSheet(text_style(Token.ACCENT) + " padding: 2px 4px;")
         button.clicked.connect(lambda: self.opened.emit(page))
         button.setObjectName(f"open_{page}")
+        self._buttons.append(button)
         self.links.addWidget(button)
         return button
 
@@ -97,6 +117,6 @@ class Card(QFrame):
         if factor != 1.0 or bold:
             label.setFont(scaled_font(self, factor, bold))
         if token is not None:
-            label.setStyleSheet(text_style(token))
+            self.tint(label, token)
         self.body.addWidget(label)
         return label

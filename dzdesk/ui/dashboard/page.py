@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -97,6 +97,7 @@ class DashboardPage(QWidget):
         self._build_sync()
         for card in self.cards.values():
             card.opened.connect(self.open_page)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self.restyle)
 
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
@@ -155,7 +156,7 @@ class DashboardPage(QWidget):
         grid.setVerticalSpacing(6)
         for column, text in enumerate((self.tr("This month"), self.tr("This year"), self.tr("Last 12 months")), 1):
             head = QLabel(text, card)
-            head.setStyleSheet(text_style(Token.TEXT_MUTED))
+            card.tint(head, Token.TEXT_MUTED)
             grid.addWidget(head, 0, column)
         self.month_title, self.year_title = grid.itemAtPosition(0, 1).widget(), grid.itemAtPosition(0, 2).widget()
         self.rows: dict[str, tuple[QLabel, QLabel]] = {}
@@ -225,6 +226,17 @@ class DashboardPage(QWidget):
         self.sync_note = card.add_label()
         card.body.addStretch(1)
         card.add_link(self.tr("Open sync"), "sync_page")
+
+    def restyle(self) -> None:
+        """The system switched between light and dark: the cards, lists and figures take the palette now in
+        force (colours set from tokens do not follow by themselves)."""
+        for card in self.cards.values():
+            card.restyle()
+        self.unanswered.setPalette(card_list_palette(self.unanswered))
+        self.coming.setPalette(card_list_palette(self.coming))
+        self.problem.setStyleSheet(problem_style())
+        if self.data is not None:
+            self.show_data(self.data, self._now())
 
     def _arrange(self, columns: int) -> None:
         """Places the cards for `columns` columns (a wide window three, a narrow one a single column)."""
