@@ -866,37 +866,37 @@
 <context>
     <name>Countdown</name>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/faults.py" line="44"/>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="45"/>
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/faults.py" line="46"/>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="47"/>
         <source>%1 d</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/faults.py" line="48"/>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="49"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/faults.py" line="51"/>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="52"/>
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/faults.py" line="53"/>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="54"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/faults.py" line="60"/>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="61"/>
         <source>%1 left</source>
         <translation>还剩 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/faults.py" line="61"/>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="62"/>
         <source>overdue by %1</source>
         <translation>已超时 %1</translation>
     </message>
@@ -936,329 +936,329 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="221"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="222"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="253"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="265"/>
         <source>Hello, %1</source>
         <translation>您好，%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="253"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="265"/>
         <source>Welcome to dzdesk</source>
         <translation>欢迎使用 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="277"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="289"/>
         <source>The figures could not be read: %1</source>
         <translation>无法读取统计数据：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="303"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="316"/>
         <source>Every fault has been answered.</source>
         <translation>所有故障都已响应。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="302"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="315"/>
         <source>… and %1 more in the fault list</source>
         <translation>……另有 %1 件，见故障列表</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="135"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="136"/>
         <source>Faults nearest their deadline</source>
         <translation>临近响应时限的故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="144"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="145"/>
         <source>Open the faults</source>
         <translation>打开故障列表</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="152"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="153"/>
         <source>Commitments against the contract</source>
         <translation>合同承诺指标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="156"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="157"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="156"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="157"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="156"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="157"/>
         <source>Last 12 months</source>
         <translation>近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="164"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="165"/>
         <source>Response timeliness (≥ 95 %)</source>
         <translation>响应及时率（≥ 95 %）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="165"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="166"/>
         <source>Completion (100 %)</source>
         <translation>故障解决率（100 %）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="166"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="167"/>
         <source>Complaints answered within a week (100 %)</source>
         <translation>投诉一周内答复率（100 %）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="183"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="184"/>
         <source>Open the reports</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="186"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="187"/>
         <source>Down right now</source>
         <translation>当前中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="191"/>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="198"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="192"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="199"/>
         <source>Open the probes</source>
         <translation>打开巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="194"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="195"/>
         <source>Certificates expiring</source>
         <translation>即将到期的证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="201"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="202"/>
         <source>Today and this week</source>
         <translation>今天与本周</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="213"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="214"/>
         <source>Training sessions and follow-ups coming up</source>
         <translation>即将进行的培训和待办回访</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="217"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="218"/>
         <source>Open the visits</source>
         <translation>打开上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="218"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="219"/>
         <source>Open the training sessions</source>
         <translation>打开培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="224"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="225"/>
         <source>changes waiting to sync</source>
         <translation>项更改等待同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="227"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="228"/>
         <source>Open sync</source>
         <translation>打开同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="306"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="322"/>
         <source>Nothing waits for an answer</source>
         <translation>没有待响应的故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="309"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="325"/>
         <source>%1 waiting for an answer</source>
         <translation>%1 件待响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="311"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="327"/>
         <source>, %1 overdue</source>
         <translation>，%1 件已超时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="331"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="346"/>
         <source>No faults recorded this month. When one is reported, record it with Ctrl+Shift+N.</source>
         <translation>本月还没有故障记录。有人报障时，按 Ctrl+Shift+N 记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="335"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="350"/>
         <source>Faults this month: %1 (%2 resolved); this year: %3 (%4 resolved)</source>
         <translation>本月故障 %1 件（已解决 %2 件）；本年 %3 件（已解决 %4 件）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="344"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="359"/>
         <source>met</source>
         <translation>达标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="344"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="359"/>
         <source>not met</source>
         <translation>未达标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="345"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="360"/>
         <source>%1 of %2, commitment %3: %4</source>
         <translation>%2 件中 %1 件，承诺 %3：%4</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="347"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="362"/>
         <source>Nothing to count yet</source>
         <translation>暂无可统计的记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="355"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="370"/>
         <source>No probe targets yet</source>
         <translation>尚未填写巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="356"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="371"/>
         <source>Fill in the platforms&apos; addresses on the Probes page.</source>
         <translation>在“巡检”页填写两个平台的地址。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="359"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="374"/>
         <source>No address filled in yet</source>
         <translation>巡检目标还没有地址</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="360"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="375"/>
         <source>Fill in the targets&apos; addresses on the Probes page.</source>
         <translation>在“巡检”页填写各目标的地址。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="363"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="378"/>
         <source>Last checked %1 ago</source>
         <translation>上次检测：%1 前</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="366"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="381"/>
         <source>Not checked yet</source>
         <translation>尚未检测</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="367"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="382"/>
         <source>The probes check the targets in the background; to check them now, use “Run now” on the Probes page.</source>
         <translation>巡检会在后台检测各目标；要马上检测，在“巡检”页点“立即巡检”。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="371"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="386"/>
         <source>All normal</source>
         <translation>全部正常</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="375"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="390"/>
         <source>%1 down</source>
         <translation>%1 个中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="376"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="391"/>
         <source>%1 failing</source>
         <translation>%1 个检测失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="377"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="392"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="381"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="396"/>
         <source>%1 — failing, not confirmed down yet</source>
         <translation>%1 — 检测失败，尚未确认中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="383"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="398"/>
         <source>%1 — down</source>
         <translation>%1 — 已中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="386"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="401"/>
         <source>%1 — down for %2 (since %3)</source>
         <translation>%1 — 已中断 %2（自 %3 起）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="389"/>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="423"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="404"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="438"/>
         <source>… and %1 more</source>
         <translation>……另有 %1 个</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="403"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="418"/>
         <source>No certificate read yet</source>
         <translation>尚未读取到证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="404"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="419"/>
         <source>Certificates are read when the probes check a target.</source>
         <translation>巡检检测目标时会读取其证书。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="407"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="422"/>
         <source>None expiring within %1 days</source>
         <translation>%1 天内没有到期的证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="412"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="427"/>
         <source>%1 expired</source>
         <translation>%1 个已过期</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="413"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="428"/>
         <source>%1 expiring within %2 days</source>
         <translation>%1 个将在 %2 天内到期</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="417"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="432"/>
         <source>expired %1 days ago</source>
         <translation>已过期 %1 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="418"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="433"/>
         <source>expires in %1 days</source>
         <translation>%1 天后到期</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="429"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="444"/>
         <source>Today: %1 visits · %2 trainings</source>
         <translation>今天：上门服务 %1 次 · 培训 %2 场</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="431"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="446"/>
         <source>This week: %1 visits · %2 trainings</source>
         <translation>本周：上门服务 %1 次 · 培训 %2 场</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="444"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="459"/>
         <source>No training sessions or follow-ups in the next two weeks. Plan one on the Training page.</source>
         <translation>未来两周没有培训，也没有到期的回访。可在“培训”页安排培训。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="452"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="467"/>
         <source>Not connected to a team server yet — sign in on the Sync page.</source>
         <translation>尚未连接团队服务器 — 在“同步”页登录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="455"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="470"/>
         <source>They are sent at the next sync.</source>
         <translation>将在下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="458"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="473"/>
         <source>Everything is synced.</source>
         <translation>全部已同步。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="435"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="450"/>
         <source>Training %1: %2</source>
         <translation>培训 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="419"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="434"/>
         <source>%1 and others, %2 targets</source>
         <translation>%1 等 %2 个目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="438"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="453"/>
         <source>Follow-up due %1: %2</source>
         <translation>待办 %1 到期：%2</translation>
     </message>
