@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dzdesk.ui.icons import icon
 from dzdesk.ui.theme import Token, colour, hex_of, text_style
@@ -120,3 +129,22 @@ class Card(QFrame):
             self.tint(label, token)
         self.body.addWidget(label)
         return label
+
+
+class CardList(QListWidget):
+    """A list inside a card: in the card's colours, frameless, and asking for `height` pixels rather than a
+    list's fixed 192, so the cards fit the window and the list grows into what is left."""
+
+    def __init__(self, height: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._height = height
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setPalette(card_list_palette(self))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(height)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(super().sizeHint().width(), self._height)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(super().minimumSizeHint().width(), self._height)

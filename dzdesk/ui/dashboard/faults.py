@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import (
-    QListWidget,
     QListWidgetItem,
     QStyle,
     QStyledItemDelegate,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import format_local
 from dzdesk.reports.dashboard_data import OpenIncident
-from dzdesk.ui.dashboard.card import card_list_palette
+from dzdesk.ui.dashboard.card import CardList
 from dzdesk.ui.labels import severity_label
 from dzdesk.ui.theme import SEVERITY_TOKENS, Token, colour
 
@@ -116,14 +115,12 @@ class FaultDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class FaultList(QListWidget):
+class FaultList(CardList):
     """The first faults by deadline; `tell` says their time left again from the data at hand."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(150, parent)
         self.setItemDelegate(FaultDelegate(self))
-        self.setFrameShape(QListWidget.Shape.NoFrame)
-        self.setPalette(card_list_palette(self))
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._faults: list[OpenIncident] = []
 

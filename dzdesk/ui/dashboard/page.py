@@ -18,10 +18,8 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +30,7 @@ from dzdesk.probes.board import TileLook
 from dzdesk.reports.dashboard_data import DashboardData, gather_dashboard
 from dzdesk.reports.figures import percent
 from dzdesk.ui.context import AppContext
-from dzdesk.ui.dashboard.card import Card, card_list_palette, scaled_font
+from dzdesk.ui.dashboard.card import Card, CardList, card_list_palette, scaled_font
 from dzdesk.ui.dashboard.faults import FaultList, IdRole, span_text
 from dzdesk.ui.dashboard.sparkline import Sparkline
 from dzdesk.ui.operations import run_in_background
@@ -55,8 +53,9 @@ COMMITMENTS = {"timeliness": TIMELINESS_COMMITMENT, "completion": COMPLETION_COM
 ARRANGEMENTS: dict[int, dict[str, tuple[int, int, int, int]]] = {
     3: {"faults": (0, 0, 2, 1), "contract": (0, 1, 1, 2), "down": (1, 1, 1, 1), "certificates": (1, 2, 1, 1),
         "agenda": (2, 0, 1, 2), "sync": (2, 2, 1, 1)},
-    2: {"faults": (0, 0, 1, 1), "contract": (0, 1, 1, 1), "down": (1, 0, 1, 1), "certificates": (1, 1, 1, 1),
-        "agenda": (2, 0, 1, 1), "sync": (2, 1, 1, 1)},
+    # Two columns: what needs an answer now side by side, the contract's table across both (it needs the width).
+    2: {"faults": (0, 0, 1, 1), "down": (0, 1, 1, 1), "contract": (1, 0, 1, 2), "certificates": (2, 0, 1, 1),
+        "sync": (2, 1, 1, 1), "agenda": (3, 0, 1, 2)},
     1: {name: (row, 0, 1, 1) for row, name in enumerate(("faults", "contract", "down", "certificates", "agenda",
                                                          "sync"))},
 }
@@ -137,9 +136,6 @@ class DashboardPage(QWidget):
         self.faults_summary = card.add_label(factor=1.3, bold=True)
         self.unanswered = FaultList(card)
         self.unanswered.setAccessibleName(card.title.text())
-        self.unanswered.setMinimumHeight(150)
-        # A list's size hint is a fixed 192 px: ignored, so the cards fit the window and the lists take what is left.
-        self.unanswered.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.unanswered.itemActivated.connect(self._item_activated)
         card.body.addWidget(self.unanswered, 1)
         card.add_link(self.tr("Open the faults"), "incidents")
@@ -208,12 +204,8 @@ class DashboardPage(QWidget):
             counts.addWidget(label)
         counts.addStretch(1)
         card.body.addLayout(counts)
-        self.coming = QListWidget(card)
-        self.coming.setFrameShape(QFrame.Shape.NoFrame)
-        self.coming.setPalette(card_list_palette(self.coming))
+        self.coming = CardList(60, card)
         self.coming.setAccessibleName(self.tr("Training sessions and follow-ups coming up"))
-        self.coming.setMinimumHeight(60)
-        self.coming.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         card.body.addWidget(self.coming, 1)
         card.add_link(self.tr("Open the visits"), "visits")
         card.add_link(self.tr("Open the training sessions"), "trainings")
