@@ -866,42 +866,42 @@
 <context>
     <name>Countdown</name>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/faults.py" line="45"/>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="44"/>
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/faults.py" line="47"/>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="46"/>
         <source>%1 d</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/faults.py" line="49"/>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="48"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/faults.py" line="52"/>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="51"/>
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/faults.py" line="54"/>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="53"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/faults.py" line="61"/>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="60"/>
         <source>%1 left</source>
         <translation>还剩 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/faults.py" line="62"/>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="61"/>
         <source>overdue by %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/faults.py" line="139"/>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="136"/>
         <source>Respond by %1</source>
         <translation>须于 %1 前响应</translation>
     </message>
@@ -936,329 +936,329 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="222"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="214"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="265"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="257"/>
         <source>Hello, %1</source>
         <translation>您好，%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="265"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="257"/>
         <source>Welcome to dzdesk</source>
         <translation>欢迎使用 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="289"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="281"/>
         <source>The figures could not be read: %1</source>
         <translation>无法读取统计数据：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="316"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="308"/>
         <source>Every fault has been answered.</source>
         <translation>所有故障都已响应。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="315"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="307"/>
         <source>… and %1 more in the fault list</source>
         <translation>……另有 %1 件，见故障列表</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="136"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="135"/>
         <source>Faults nearest their deadline</source>
         <translation>临近响应时限的故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="145"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="141"/>
         <source>Open the faults</source>
         <translation>打开故障列表</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="153"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="149"/>
         <source>Commitments against the contract</source>
         <translation>合同承诺指标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="157"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="153"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="157"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="153"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="157"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="153"/>
         <source>Last 12 months</source>
         <translation>近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="165"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="161"/>
         <source>Response timeliness (≥ 95 %)</source>
         <translation>响应及时率（≥ 95 %）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="166"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="162"/>
         <source>Completion (100 %)</source>
         <translation>故障解决率（100 %）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="167"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="163"/>
         <source>Complaints answered within a week (100 %)</source>
         <translation>投诉一周内答复率（100 %）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="184"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="180"/>
         <source>Open the reports</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="187"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="183"/>
         <source>Down right now</source>
         <translation>当前中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="192"/>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="199"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="188"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="195"/>
         <source>Open the probes</source>
         <translation>打开巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="195"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="191"/>
         <source>Certificates expiring</source>
         <translation>即将到期的证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="202"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="198"/>
         <source>Today and this week</source>
         <translation>今天与本周</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="214"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="208"/>
         <source>Training sessions and follow-ups coming up</source>
         <translation>即将进行的培训和待办回访</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="218"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="210"/>
         <source>Open the visits</source>
         <translation>打开上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="219"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="211"/>
         <source>Open the training sessions</source>
         <translation>打开培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="225"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="217"/>
         <source>changes waiting to sync</source>
         <translation>项更改等待同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="228"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="220"/>
         <source>Open sync</source>
         <translation>打开同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="322"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="314"/>
         <source>Nothing waits for an answer</source>
         <translation>没有待响应的故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="325"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="317"/>
         <source>%1 waiting for an answer</source>
         <translation>%1 件待响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="327"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="319"/>
         <source>, %1 overdue</source>
         <translation>，%1 件已超时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="346"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="338"/>
         <source>No faults recorded this month. When one is reported, record it with Ctrl+Shift+N.</source>
         <translation>本月还没有故障记录。有人报障时，按 Ctrl+Shift+N 记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="350"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="342"/>
         <source>Faults this month: %1 (%2 resolved); this year: %3 (%4 resolved)</source>
         <translation>本月故障 %1 件（已解决 %2 件）；本年 %3 件（已解决 %4 件）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="359"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="351"/>
         <source>met</source>
         <translation>达标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="359"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="351"/>
         <source>not met</source>
         <translation>未达标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="360"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="352"/>
         <source>%1 of %2, commitment %3: %4</source>
         <translation>%2 件中 %1 件，承诺 %3：%4</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="362"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="354"/>
         <source>Nothing to count yet</source>
         <translation>暂无可统计的记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="370"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="362"/>
         <source>No probe targets yet</source>
         <translation>尚未填写巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="371"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="363"/>
         <source>Fill in the platforms&apos; addresses on the Probes page.</source>
         <translation>在“巡检”页填写两个平台的地址。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="374"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="366"/>
         <source>No address filled in yet</source>
         <translation>巡检目标还没有地址</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="375"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="367"/>
         <source>Fill in the targets&apos; addresses on the Probes page.</source>
         <translation>在“巡检”页填写各目标的地址。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="378"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="370"/>
         <source>Last checked %1 ago</source>
         <translation>上次检测：%1 前</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="381"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="373"/>
         <source>Not checked yet</source>
         <translation>尚未检测</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="382"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="374"/>
         <source>The probes check the targets in the background; to check them now, use “Run now” on the Probes page.</source>
         <translation>巡检会在后台检测各目标；要马上检测，在“巡检”页点“立即巡检”。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="386"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="378"/>
         <source>All normal</source>
         <translation>全部正常</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="390"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="382"/>
         <source>%1 down</source>
         <translation>%1 个中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="391"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="383"/>
         <source>%1 failing</source>
         <translation>%1 个检测失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="392"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="384"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="396"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="388"/>
         <source>%1 — failing, not confirmed down yet</source>
         <translation>%1 — 检测失败，尚未确认中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="398"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="390"/>
         <source>%1 — down</source>
         <translation>%1 — 已中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="401"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="393"/>
         <source>%1 — down for %2 (since %3)</source>
         <translation>%1 — 已中断 %2（自 %3 起）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="404"/>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="438"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="396"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="430"/>
         <source>… and %1 more</source>
         <translation>……另有 %1 个</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="418"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="410"/>
         <source>No certificate read yet</source>
         <translation>尚未读取到证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="419"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="411"/>
         <source>Certificates are read when the probes check a target.</source>
         <translation>巡检检测目标时会读取其证书。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="422"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="414"/>
         <source>None expiring within %1 days</source>
         <translation>%1 天内没有到期的证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="427"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="419"/>
         <source>%1 expired</source>
         <translation>%1 个已过期</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="428"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="420"/>
         <source>%1 expiring within %2 days</source>
         <translation>%1 个将在 %2 天内到期</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="432"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="424"/>
         <source>expired %1 days ago</source>
         <translation>已过期 %1 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="433"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="425"/>
         <source>expires in %1 days</source>
         <translation>%1 天后到期</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="444"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="436"/>
         <source>Today: %1 visits · %2 trainings</source>
         <translation>今天：上门服务 %1 次 · 培训 %2 场</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="446"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="438"/>
         <source>This week: %1 visits · %2 trainings</source>
         <translation>本周：上门服务 %1 次 · 培训 %2 场</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="459"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="451"/>
         <source>No training sessions or follow-ups in the next two weeks. Plan one on the Training page.</source>
         <translation>未来两周没有培训，也没有到期的回访。可在“培训”页安排培训。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="467"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="459"/>
         <source>Not connected to a team server yet — sign in on the Sync page.</source>
         <translation>尚未连接团队服务器 — 在“同步”页登录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="470"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="462"/>
         <source>They are sent at the next sync.</source>
         <translation>将在下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="473"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="465"/>
         <source>Everything is synced.</source>
         <translation>全部已同步。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="450"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="442"/>
         <source>Training %1: %2</source>
         <translation>培训 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="434"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="426"/>
         <source>%1 and others, %2 targets</source>
         <translation>%1 等 %2 个目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="453"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="445"/>
         <source>Follow-up due %1: %2</source>
         <translation>待办 %1 到期：%2</translation>
     </message>
