@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
-
 from dzdesk import __version__
 from dzdesk.config import DataDir
 from dzdesk.store.migrate import alembic_config
@@ -130,6 +128,8 @@ def _read_manifest(archive: zipfile.ZipFile, name: str) -> Manifest:
 
 
 def _check_schema(schema: str | None, name: str) -> None:
+    from alembic.script import ScriptDirectory
+
     scripts = ScriptDirectory.from_config(alembic_config())
     known = {revision.revision for revision in scripts.walk_revisions()}
     if schema is not None and schema not in known:

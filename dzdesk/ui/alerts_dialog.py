@@ -75,13 +75,14 @@ from dzdesk.operations.alerts import (
 )
 from dzdesk.secrets import ENVIRONMENT, alert_channel_env
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.labels import enum_label
 from dzdesk.ui.operations import run_in_background
+from dzdesk.ui.theme import Token, problem_style, text_style
+from dzdesk.ui.theme_watch import themed_style
 
 HISTORY_SHOWN = 50  # latest changes listed
 TEST_TIMEOUT = 20.0  # seconds a test message may take
-PROBLEM_STYLE = "color: #b3261e;"
-OK_STYLE = "color: #1b6e2e;"
 NAME_COLUMN, KIND_COLUMN, LABEL_COLUMN, URL_COLUMN = range(4)
 
 
@@ -123,9 +124,10 @@ class AlertsDialog(QDialog):
 
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(PROBLEM_STYLE)
+        themed_style(self.problem, problem_style)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        button_box_icons(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -186,11 +188,11 @@ class AlertsDialog(QDialog):
         self.new_label.setPlaceholderText(self.tr("what people call it, e.g. 运维一组群"))
         self.new_label.setMaxLength(MAX_LABEL)
         self.new_label.setAccessibleName(self.tr("New channel's label"))
-        self.add_button = QPushButton(self.tr("&Add"), box)
+        self.add_button = QPushButton(icon("plus"), self.tr("&Add"), box)
         self.add_button.clicked.connect(self.add_channel)
         self.new_name.returnPressed.connect(self.add_channel)
         self.new_label.returnPressed.connect(self.add_channel)
-        self.remove_button = QPushButton(self.tr("&Remove"), box)
+        self.remove_button = QPushButton(icon("trash"), self.tr("&Remove"), box)
         self.remove_button.setToolTip(self.tr("Takes the selected channel out of the team's alerts when saved"))
         self.remove_button.clicked.connect(self.remove_channel)
         self.new_name.textChanged.connect(self._validate)
@@ -214,7 +216,7 @@ class AlertsDialog(QDialog):
         self.url.returnPressed.connect(self.keep_url)
         self.url_label = QLabel(self.tr("&URL"), box)
         self.url_label.setBuddy(self.url)
-        self.keep_button = QPushButton(self.tr("&Keep on this machine"), box)
+        self.keep_button = QPushButton(icon("lock"), self.tr("&Keep on this machine"), box)
         self.keep_button.clicked.connect(self.keep_url)
         url_row = QHBoxLayout()
         url_row.addWidget(self.url_label)
@@ -225,7 +227,7 @@ class AlertsDialog(QDialog):
         self.url_status.setAccessibleName(self.tr("Whether the URL can be used"))
         self.url_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.test_button = QPushButton(self.tr("Send a test messa&ge"), box)
+        self.test_button = QPushButton(icon("bell"), self.tr("Send a test messa&ge"), box)
         self.test_button.setToolTip(self.tr("Sends a short test message to the selected channel from this machine"))
         self.test_button.clicked.connect(self.send_test_message)
         self.test_outcome = QLabel(box)
@@ -456,7 +458,7 @@ class AlertsDialog(QDialog):
         if channel is None:
             self.url_label.setText(self.tr("&URL"))
             self.url_status.setText(self.tr("Add a channel, then paste its URL here."))
-            self.url_status.setStyleSheet("")
+            themed_style(self.url_status, problem_style, False)
             return
         self.url_label.setText(self.tr("&URL of %1").replace("%1", channel.name))
         self.url.setPlaceholderText(self._url_hint(channel.kind))
@@ -478,13 +480,14 @@ class AlertsDialog(QDialog):
             if held.where == ENVIRONMENT:
                 text += " " + self.tr("It comes from %1, which wins over the keyring.") \
                     .replace("%1", alert_channel_env(channel.name))
-            style = OK_STYLE
+            themed_style(self.url_status, text_style, Token.TEXT_OK)
         elif held.state is UrlState.MISSING:
-            text, style = self.tr("No URL on this machine yet: paste it above."), ""
+            text = self.tr("No URL on this machine yet: paste it above.")
+            themed_style(self.url_status, problem_style, False)
         else:
-            text, style = held.problem, PROBLEM_STYLE
+            text = held.problem
+            themed_style(self.url_status, problem_style)
         self.url_status.setText(text)
-        self.url_status.setStyleSheet(style)
 
     def _new_channel(self) -> tuple[Channel | None, str]:
         name = self.new_name.text().strip()
@@ -543,10 +546,10 @@ class AlertsDialog(QDialog):
         if check.ok:
             self.url_status.setText(self.tr("This URL can be used: it goes to %1. Keep it to use it on this machine.")
                                     .replace("%1", check.destination))
-            self.url_status.setStyleSheet(OK_STYLE)
+            themed_style(self.url_status, text_style, Token.TEXT_OK)
         else:
             self.url_status.setText(self.tr("This URL cannot be used: %1").replace("%1", check.problem))
-            self.url_status.setStyleSheet(PROBLEM_STYLE)
+            themed_style(self.url_status, problem_style)
 
     def keep_url(self) -> None:
         channel = self.selected()
@@ -556,7 +559,7 @@ class AlertsDialog(QDialog):
             kept = keep_channel_url(self.found.team, channel, self.url.text())
         except UrlNotKeptError as exc:
             self.url_status.setText(self.tr("Not kept: %1").replace("%1", str(exc)))
-            self.url_status.setStyleSheet(PROBLEM_STYLE)
+            themed_style(self.url_status, problem_style)
             return
         if channel.name not in {c.name for c in self.found.settings.channels}:
             self._kept_here.add(channel.name)
@@ -571,7 +574,7 @@ class AlertsDialog(QDialog):
             text += " " + self.tr("%1 is set here too, and wins over the keyring.") \
                 .replace("%1", kept.environment_variable)
         self.url_status.setText(text)
-        self.url_status.setStyleSheet(OK_STYLE)
+        themed_style(self.url_status, text_style, Token.TEXT_OK)
 
     def _forget_unsaved(self) -> None:
         """URLs kept for channels that were added here and never saved are taken out of the keyring again."""
@@ -590,7 +593,7 @@ class AlertsDialog(QDialog):
         team, sender = self.found.team, sender_name(self.found, self.ctx.settings.profile.name)
         self._testing = True
         self.test_button.setEnabled(False)
-        self.test_outcome.setStyleSheet("")
+        themed_style(self.test_outcome, problem_style, False)
         self.test_outcome.setText(self.tr("Sending a test message to %1…").replace("%1", channel.shown))
         run_in_background(lambda: send_test(team, [channel], sender, TEST_TIMEOUT), self._tested, self._test_failed)
 
@@ -607,7 +610,7 @@ class AlertsDialog(QDialog):
                 text += " " + self.tr("Look in the group: its robot may still drop a message without the keyword it "
                                       "requires (every dzdesk alert starts with “【”).")
             self.test_outcome.setText(text)
-            self.test_outcome.setStyleSheet(OK_STYLE)
+            themed_style(self.test_outcome, text_style, Token.TEXT_OK)
             return
         outcome = {
             "unreachable": self.tr("could not be reached"),
@@ -620,7 +623,7 @@ class AlertsDialog(QDialog):
             why = self.tr("no URL on this machine: paste it above and keep it")
         self.test_outcome.setText(self.tr("Not sent to %1 (%2): %3").replace("%1", name).replace("%2", outcome)
                                   .replace("%3", why))
-        self.test_outcome.setStyleSheet(PROBLEM_STYLE)
+        themed_style(self.test_outcome, problem_style)
 
     def _test_failed(self, exc: Exception) -> None:
         if not shiboken6.isValid(self):
@@ -629,7 +632,7 @@ class AlertsDialog(QDialog):
         self.test_button.setEnabled(self.selected() is not None)
         text = str(exc) if isinstance(exc, AlertsError) else type(exc).__name__
         self.test_outcome.setText(self.tr("The test message could not be sent: %1").replace("%1", text))
-        self.test_outcome.setStyleSheet(PROBLEM_STYLE)
+        themed_style(self.test_outcome, problem_style)
 
     # -- rules and saving ----------------------------------------------------------------------------------------
     def _lead_toggled(self, on: bool) -> None:

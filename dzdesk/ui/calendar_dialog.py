@@ -31,7 +31,10 @@ from dzdesk.domain.working_calendar import WorkingCalendar, setting_meaning
 from dzdesk.operations.calendar import current_calendar, save_calendar
 from dzdesk.store.team_calendar import CalendarInForce, CalendarNotYoursError
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.notice_dialog import NoticeDialog
+from dzdesk.ui.theme import problem_style
+from dzdesk.ui.theme_watch import themed_style
 
 HISTORY_SHOWN = 50  # latest changes listed under a team's calendar
 
@@ -70,7 +73,7 @@ class CalendarDialog(QDialog):
         for edit in (self.days_off, self.working_days):
             edit.setTabChangesFocus(True)
         self.notes: dict[str, str] = {}  # the notice line of each day read from a pasted notice
-        self.paste = QPushButton(self.tr("&Paste notice…"), self)
+        self.paste = QPushButton(icon("file-text"), self.tr("&Paste notice…"), self)
         self.paste.clicked.connect(self.paste_notice)
         self.take_own = QPushButton(self.tr("Take this laptop's &own days"), self)
         self.take_own.setToolTip(self.tr("Fills in the days and hours this laptop kept before it joined the team, "
@@ -95,9 +98,10 @@ class CalendarDialog(QDialog):
         self._history_label = form.labelForField(self.history)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b3261e;")
+        themed_style(self.problem, problem_style)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        button_box_icons(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

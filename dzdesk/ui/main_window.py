@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import importlib
 import sys
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -74,10 +75,25 @@ PAGES = {
 # or when it is next shown (`dzdesk.store.events`, `dzdesk.ui.events_bridge`).
 
 
-def import_pages() -> None:
-    """Imports every page's module; the start-up does it off the GUI thread while the database opens."""
-    for spec in PAGES.values():
-        importlib.import_module(spec.partition(":")[0])
+def import_pages(names: Iterable[str] | None = None) -> None:
+    """Imports the modules of the pages `names` (every page by default). The start-up does it off the GUI thread:
+    the first page's while the database opens, the others once that page shows its data."""
+    for name in PAGES if names is None else names:
+        importlib.import_module(PAGES[name].partition(":")[0])
+
+
+def first_page(row: int) -> str:
+    """The page the window opens on, from the navigation's row."""
+    names = list(PAGES)
+    return names[row] if 0 <= row < len(names) else names[0]
+
+
+def saved_page(data_dir: DataDir) -> int:
+    """The navigation row the window was closed on, as `_restore_window_state` reads it."""
+    try:
+        return int(QSettings(str(data_dir.window_state_file), QSettings.Format.IniFormat).value("page", 0) or 0)
+    except (TypeError, ValueError):
+        return 0
 
 
 class MainWindow(QMainWindow):
@@ -92,6 +108,9 @@ class MainWindow(QMainWindow):
         if self.data_dir is None or self.settings is None:
             raise TypeError("MainWindow needs an AppContext, or data_dir and settings for the shell")
         self._built: dict[str, QWidget] = {}
+        # Whether the other pages' modules are imported (the start-up imports them on its loader): until then
+        # the pages built one per turn of the event loop wait, so no import runs on the GUI thread.
+        self.modules_ready: Callable[[], bool] = lambda: True
         self._data_actions: list[QAction] = []
         self._global_actions: list[QAction] = []
         self.sync: SyncController | None = None
@@ -162,7 +181,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         for action in self._global_actions:  # the quick entry and the search work over any dialog
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        current = list(PAGES)[max(self.navigation.currentRow(), 0)]
+        current = first_page(self.navigation.currentRow())
         first = self._page(current)
         # Probes sweep in the background and the dashboard links to faults: those come next in any order.
         rest = [name for name in ("probes", *PAGES) if name not in self._built]
@@ -194,6 +213,9 @@ class MainWindow(QMainWindow):
 
     def _build_later(self, names: list[str]) -> None:
         if not names or self.ctx is None:
+            return
+        if not self.modules_ready():
+            QTimer.singleShot(20, lambda: self._build_later(names))
             return
         self._page(names[0])
         QTimer.singleShot(0, lambda: self._build_later(names[1:]))
@@ -619,7 +641,7 @@ class MainWindow(QMainWindow):
         state = self._window_state.value("state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        row = int(self._window_state.value("page", 0) or 0)
+        row = saved_page(self.data_dir)
         self.navigation.setCurrentRow(row if 0 <= row < self.navigation.count() else 0)
 
     def save_window_state(self) -> None:

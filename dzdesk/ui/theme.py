@@ -8,6 +8,7 @@ against WCAG AA in `tests/ui/test_theme.py`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 
 from PySide6.QtCore import Qt
@@ -116,6 +117,11 @@ TILE_TOKENS = {TileLook.UP: Token.PROBE_UP, TileLook.DOWN: Token.PROBE_DOWN, Til
                TileLook.DISABLED: Token.PROBE_DISABLED}
 
 _forced: str | None = None  # "light" or "dark" when a test or the screenshots ask for one
+_on_forced: list[Callable[[], None]] = []  # `theme_watch` listens here, so a forced scheme repaints like the system's
+
+
+def on_forced_scheme(listener: Callable[[], None]) -> None:
+    _on_forced.append(listener)
 
 
 def force_scheme(scheme: str | None) -> None:
@@ -124,6 +130,8 @@ def force_scheme(scheme: str | None) -> None:
     if scheme not in (None, "light", "dark"):
         raise ValueError(f"unknown colour scheme {scheme!r}")
     _forced = scheme
+    for listener in list(_on_forced):
+        listener()
 
 
 def scheme() -> str:

@@ -21,8 +21,9 @@ from dzdesk.store.indicator_repo import (
     save_values,
 )
 from dzdesk.ui.indicators.import_dialog import IndicatorImportDialog
-from dzdesk.ui.indicators.page import FLAG_COLOUR, IndicatorsPage
+from dzdesk.ui.indicators.page import FLAG_TOKEN, IndicatorsPage
 from dzdesk.ui.operations import set_synchronous
+from dzdesk.ui.theme import colour
 
 NOW = datetime(2026, 10, 15, 9, 30, tzinfo=SHANGHAI)  # the page opens on September, last month
 MONTH = "2026-09"
@@ -137,9 +138,9 @@ def test_flagged_cells_are_coloured(qtbot, ctx):
     seed(ctx)
     page = make_page(qtbot, ctx)
     qu = page.grid.item(row_of(ctx, "渠县"), APPROVAL)
-    assert qu.background().color() == FLAG_COLOUR
+    assert qu.background().color() == colour(FLAG_TOKEN)
     assert "ranks last" in qu.toolTip() and "month on month +60.0%" in qu.toolTip()
-    assert page.grid.item(row_of(ctx, "万源市"), ON_TIME).background().color() == FLAG_COLOUR
+    assert page.grid.item(row_of(ctx, "万源市"), ON_TIME).background().color() == colour(FLAG_TOKEN)
     plain = page.grid.item(row_of(ctx, "通川区"), APPROVAL)
     assert plain.background().style() == Qt.BrushStyle.NoBrush
     coloured = {(r, c) for r in range(10) for c in range(6)
@@ -225,7 +226,7 @@ def test_a_clean_import_writes_the_figures(qtbot, ctx, tmp_path):
     values = stored(ctx)
     assert len(values) == 60 and values[("渠县", "approval_days")] == 70.0 and values[("通川区", "online_rate")] == 92
     assert page.grid.item(row_of(ctx, "渠县"), APPROVAL).text() == "70"
-    assert page.grid.item(row_of(ctx, "渠县"), APPROVAL).background().color() == FLAG_COLOUR  # the slowest
+    assert page.grid.item(row_of(ctx, "渠县"), APPROVAL).background().color() == colour(FLAG_TOKEN)  # the slowest
     with ctx.store.session() as session:
         assert get_mapping(session, "九月") == dict(zip(HEADER[1:], CODES, strict=True))
 

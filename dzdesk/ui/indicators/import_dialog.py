@@ -22,6 +22,9 @@ from dzdesk.imports.table_file import TableFileError
 from dzdesk.operations.indicators import import_month
 from dzdesk.store.indicator_repo import definitions, get_mapping, mapping_names
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import button_box_icons
+from dzdesk.ui.theme import problem_style
+from dzdesk.ui.theme_watch import themed_style
 
 
 class IndicatorImportDialog(QDialog):
@@ -47,6 +50,7 @@ class IndicatorImportDialog(QDialog):
         self.problems = QListWidget(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
+        button_box_icons(self.buttons)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Import"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -73,7 +77,7 @@ class IndicatorImportDialog(QDialog):
         except (TableFileError, IndicatorFileError) as exc:
             self.preview = None
             self.summary.setText(str(exc))
-            self.summary.setStyleSheet("color: #b3261e;")
+            themed_style(self.summary, problem_style)
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
             return None
         self._show_columns(self.preview)
@@ -110,7 +114,7 @@ class IndicatorImportDialog(QDialog):
             text += " " + self.tr("%1 bad cell(s): fix them in the file, nothing is imported until then.").replace(
                 "%1", str(len(preview.problems)))
         self.summary.setText(text)
-        self.summary.setStyleSheet("color: #b3261e;" if preview.problems else "")
+        themed_style(self.summary, problem_style, bool(preview.problems))
         self.problems.clear()
         for problem in preview.problems:
             self.problems.addItem(self.tr("Row %1, column %2: %3").replace("%1", str(problem.row))

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -41,13 +41,16 @@ from dzdesk.store.indicator_repo import (
     shift_month,
 )
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.indicators.import_dialog import IndicatorImportDialog
 from dzdesk.ui.indicators.trend_chart import TrendChart
 from dzdesk.ui.labels import enum_label
 from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.pdf_output import open_in_viewer
+from dzdesk.ui.theme import Token, colour, problem_style
+from dzdesk.ui.theme_watch import follow_scheme, themed_style
 
-FLAG_COLOUR = QColor("#f8d7d5")
+FLAG_TOKEN = Token.TINT_FLAG
 CellRole = Qt.ItemDataRole.UserRole + 2
 
 
@@ -81,10 +84,11 @@ class IndicatorsPage(QWidget):
         top.addWidget(QLabel(self.tr("&Month"), self, buddy=self.month))
         top.addWidget(self.month)
         top.addStretch(1)
-        for text, slot in ((self.tr("&Import…"), self.import_file), (self.tr("E&xport grid…"), self.export_grid),
-                           (self.tr("Analysis &report…"), self.write_report),
-                           (self.tr("District &history…"), self.show_history)):
-            button = QPushButton(text, self)
+        for text, slot, name in ((self.tr("&Import…"), self.import_file, "upload"),
+                                 (self.tr("E&xport grid…"), self.export_grid, "file-export"),
+                                 (self.tr("Analysis &report…"), self.write_report, "file-text"),
+                                 (self.tr("District &history…"), self.show_history, "history")):
+            button = QPushButton(icon(name), text, self)
             button.clicked.connect(lambda _checked=False, s=slot: s())
             top.addWidget(button)
         self.grid = QTableWidget(self)
@@ -92,7 +96,7 @@ class IndicatorsPage(QWidget):
         self.grid.itemChanged.connect(self._edited)
         self.grid.currentCellChanged.connect(lambda row, column, _r, _c: self._cell_selected(row, column))
         self.problem = QLabel(self)
-        self.problem.setStyleSheet("color: #b3261e;")
+        themed_style(self.problem, problem_style)
         self.chart = TrendChart(self)
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
@@ -103,7 +107,7 @@ class IndicatorsPage(QWidget):
         for edit in (self.cause, self.action):
             edit.setTabChangesFocus(True)
             edit.setMaximumHeight(80)
-        self.save_note_button = QPushButton(self.tr("Save the &note"), self)
+        self.save_note_button = QPushButton(icon("device-floppy"), self.tr("Save the &note"), self)
         self.save_note_button.clicked.connect(self.save_current_note)
         side = QWidget(self)
         side_layout = QHBoxLayout(side)
@@ -127,6 +131,7 @@ class IndicatorsPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.problem)
+        follow_scheme(self, self._scheme_changed)
         self.reload()
 
     # -- the grid -----------------------------------------------------------------------------------------------
@@ -148,14 +153,31 @@ class IndicatorsPage(QWidget):
                 item = QTableWidgetItem("" if cell.value is None else format_value(cell.value, indicator.unit))
                 item.setData(CellRole, cell)
                 item.setToolTip(self._describe(cell))
-                if cell.flags:
-                    item.setBackground(QBrush(FLAG_COLOUR))
+                self._paint_flag(item, cell)
                 self.grid.setItem(row, column, item)
         self.grid.resizeColumnsToContents()
         self._filling = False
         if self.grid.currentRow() < 0 and self.areas and self.indicators:
             self.grid.setCurrentCell(0, 0)
         self._cell_selected(self.grid.currentRow(), self.grid.currentColumn())
+
+    @staticmethod
+    def _paint_flag(item: QTableWidgetItem, cell: Cell) -> None:
+        """A flagged figure on the flag tint, its text in the colour that reads on the tint in either scheme."""
+        if cell.flags:
+            item.setBackground(QBrush(colour(FLAG_TOKEN)))
+            item.setForeground(QBrush(colour(Token.TEXT_ON_TINT)))
+
+    def _scheme_changed(self) -> None:
+        """The items keep the brushes they were given: give them the new scheme's."""
+        filling, self._filling = self._filling, True
+        for row in range(self.grid.rowCount()):
+            for column in range(self.grid.columnCount()):
+                item = self.grid.item(row, column)
+                cell = None if item is None else item.data(CellRole)
+                if item is not None and cell is not None:
+                    self._paint_flag(item, cell)
+        self._filling = filling
 
     def _describe(self, cell: Cell) -> str:
         parts = []
@@ -315,6 +337,7 @@ class IndicatorsPage(QWidget):
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 table.setItem(row, column, item)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        button_box_icons(buttons)
         buttons.rejected.connect(dialog.reject)
         layout = QVBoxLayout(dialog)
         layout.addWidget(table)

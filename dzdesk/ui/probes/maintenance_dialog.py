@@ -33,8 +33,11 @@ from dzdesk.operations.probe_targets import TargetGoneError, delete_maintenance_
 from dzdesk.store.probe_models import MaintenanceWindowRecord
 from dzdesk.store.probe_repo import list_targets, list_windows
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.labels import platform_label
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
+from dzdesk.ui.theme import problem_style
+from dzdesk.ui.theme_watch import themed_style
 
 
 class MaintenanceDialog(QDialog):
@@ -87,11 +90,12 @@ class MaintenanceDialog(QDialog):
         form.addRow(self.tr("&Note"), self.note)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b3261e;")
+        themed_style(self.problem, problem_style)
         actions = QHBoxLayout()
-        for text, slot in ((self.tr("&New"), self.new_window), (self.tr("&Save window"), self.save),
-                           (self.tr("&Delete"), self.delete_current)):
-            button = QPushButton(text, self)
+        for text, slot, name in ((self.tr("&New"), self.new_window, "plus"),
+                                 (self.tr("&Save window"), self.save, "device-floppy"),
+                                 (self.tr("&Delete"), self.delete_current, "trash")):
+            button = QPushButton(icon(name), text, self)
             button.clicked.connect(lambda _checked=False, s=slot: s())
             actions.addWidget(button)
         actions.addStretch(1)
@@ -104,6 +108,7 @@ class MaintenanceDialog(QDialog):
         body.addWidget(self.list, 1)
         body.addLayout(right, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        button_box_icons(close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
@@ -181,19 +186,19 @@ class MaintenanceDialog(QDialog):
         window = self.window()
         problems = window.problems()
         if problems:
-            self.problem.setStyleSheet("color: #b3261e;")
+            themed_style(self.problem, problem_style)
             self.problem.setText(self._problem_text(problems[0]))
             return None
         try:
             self.editing = save_maintenance_window(self.ctx.store, window, self.editing)
         except TargetGoneError:
-            self.problem.setStyleSheet("color: #b3261e;")
+            themed_style(self.problem, problem_style)
             self.problem.setText(self.tr("This window was deleted meanwhile; nothing was saved."))
             return None
         saved = self.editing
         self.reload()
         self.problem.setText(self.tr("Saved at %1.").replace("%1", format_local(datetime.now(UTC))[11:]))
-        self.problem.setStyleSheet("")
+        themed_style(self.problem, problem_style, False)
         self.changed.emit()
         return saved
 
@@ -211,7 +216,7 @@ class MaintenanceDialog(QDialog):
         self.new_window()
         self.changed.emit()
         self.last_deleted = deleted
-        self.problem.setStyleSheet("")
+        themed_style(self.problem, problem_style, False)
         self.problem.setText(self.tr("Window deleted (Ctrl+Z brings it back)."))
         return True
 

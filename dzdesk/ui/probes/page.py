@@ -40,6 +40,7 @@ from dzdesk.reports.probe_history import export_probe_results
 from dzdesk.store.probe_repo import ensure_default_targets, latency_series, observed_target
 from dzdesk.sync.probe_results import default_vantage
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import icon
 from dzdesk.ui.incidents.editor import IncidentEditor, open_editor
 from dzdesk.ui.labels import (
     duration_text,
@@ -68,8 +69,17 @@ from dzdesk.ui.probes.tiles import (
     tile_size,
     when_text,
 )
+from dzdesk.ui.theme import Token, hex_of
+from dzdesk.ui.theme_watch import follow_scheme, themed_style
 
 PERIOD_DAYS = (1, 7, 30, 365)
+
+
+def silence_style() -> str:
+    """The watcher-silent banner: the alarm colours of the scheme in force, framed so it reads as a warning."""
+    return (f"QLabel#watcherSilent {{ background: {hex_of(Token.BANNER_ALARM_BG)}; "
+            f"color: {hex_of(Token.BANNER_ALARM_TEXT)}; border: 1px solid {hex_of(Token.BANNER_ALARM_BORDER)}; "
+            "border-radius: 4px; padding: 4px 8px; }")
 
 
 class ProbesPage(QWidget):
@@ -93,10 +103,10 @@ class ProbesPage(QWidget):
         self.sweeper.finished.connect(self._sweep_finished)
         self.sweeper.failed.connect(self._sweep_failed)
 
-        self.run_button = QPushButton(self.tr("&Run now"), self)
+        self.run_button = QPushButton(icon("refresh"), self.tr("&Run now"), self)
         self.run_button.setToolTip("F5")
         self.run_button.clicked.connect(self.run_now)
-        self.cancel_button = QPushButton(self.tr("&Cancel"), self)
+        self.cancel_button = QPushButton(icon("x"), self.tr("&Cancel"), self)
         self.cancel_button.clicked.connect(self.sweeper.cancel)
         self.cancel_button.hide()
         self.progress = QProgressBar(self)
@@ -108,11 +118,11 @@ class ProbesPage(QWidget):
         top.addWidget(self.cancel_button)
         top.addWidget(self.progress)
         top.addWidget(self.summary, 1)
-        for text, slot in ((self.tr("&Targets…"), self.open_targets),
-                           (self.tr("&Maintenance…"), self.open_maintenance),
-                           (self.tr("E&xport results…"), self.export_results),
-                           (self.tr("&Health report…"), self.health_report)):
-            button = QPushButton(text, self)
+        for text, slot, name in ((self.tr("&Targets…"), self.open_targets, "list-details"),
+                                 (self.tr("&Maintenance…"), self.open_maintenance, "tool"),
+                                 (self.tr("E&xport results…"), self.export_results, "file-export"),
+                                 (self.tr("&Health report…"), self.health_report, "file-certificate")):
+            button = QPushButton(icon(name), text, self)
             button.clicked.connect(lambda _checked=False, s=slot: s())
             top.addWidget(button)
         # The team's laptops and watchers, and a warning in words when a watcher has gone silent.
@@ -122,8 +132,7 @@ class ProbesPage(QWidget):
         self.silence = QLabel(self)
         self.silence.setObjectName("watcherSilent")
         self.silence.setWordWrap(True)
-        self.silence.setStyleSheet("QLabel#watcherSilent { background: #fdecea; color: #8a1c12; border: 1px solid "
-                                   "#e6a39b; border-radius: 4px; padding: 4px 8px; }")
+        themed_style(self.silence, silence_style)
         self.silence.hide()
         QShortcut(QKeySequence("F5"), self, activated=self.run_now,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -135,6 +144,7 @@ class ProbesPage(QWidget):
         self.tiles.setObjectName("probeTiles")
         self.tiles.setModel(self.model)
         self.tiles.setItemDelegate(TileDelegate(self.tiles))
+        follow_scheme(self.tiles.viewport())  # the delegate asks the theme at each paint
         self.tiles.setViewMode(QListView.ViewMode.IconMode)
         self.tiles.setResizeMode(QListView.ResizeMode.Adjust)
         self.tiles.setMovement(QListView.Movement.Static)
@@ -164,9 +174,9 @@ class ProbesPage(QWidget):
         self.figures = QLabel(self)
         self.figures.setWordWrap(True)
         self.figures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.record_button = QPushButton(self.tr("Record a &fault…"), self)
+        self.record_button = QPushButton(icon("message-report"), self.tr("Record a &fault…"), self)
         self.record_button.clicked.connect(self.record_fault)
-        self.edit_button = QPushButton(self.tr("&Edit target…"), self)
+        self.edit_button = QPushButton(icon("pencil"), self.tr("&Edit target…"), self)
         self.edit_button.clicked.connect(self.edit_selected)
         period_row = QHBoxLayout()
         period_row.addWidget(QLabel(self.tr("History of the last"), self))

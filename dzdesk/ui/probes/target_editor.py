@@ -28,6 +28,9 @@ from dzdesk.secrets import KeyringUnavailableError, delete_secret, get_secret, s
 from dzdesk.store.probe_models import ProbeTargetRecord
 from dzdesk.store.probe_repo import TargetNameTakenError
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import button_box_icons
+from dzdesk.ui.theme import problem_style
+from dzdesk.ui.theme_watch import themed_style
 
 
 class TargetEditor(QDialog):
@@ -69,7 +72,7 @@ class TargetEditor(QDialog):
         self.verify_warning = QLabel(self.tr("⚠ Without verification a forged server is not noticed. The board marks "
                                              "this target with a warning."), self)
         self.verify_warning.setWordWrap(True)
-        self.verify_warning.setStyleSheet("color: #b3261e;")
+        themed_style(self.verify_warning, problem_style)
         self.cert_days = QSpinBox(self)
         self.cert_days.setRange(-1, 365)
         self.cert_days.setSpecialValueText(self.tr("default (%1 d)").replace(
@@ -101,9 +104,10 @@ class TargetEditor(QDialog):
             self.form.addRow(label, widget)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b3261e;")
+        themed_style(self.problem, problem_style)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        button_box_icons(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

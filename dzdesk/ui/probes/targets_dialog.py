@@ -32,7 +32,10 @@ from dzdesk.operations.probe_targets import (
 )
 from dzdesk.store.probe_repo import list_targets
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.probes.target_editor import TargetEditor
+from dzdesk.ui.theme import problem_style
+from dzdesk.ui.theme_watch import themed_style
 
 
 class TargetsDialog(QDialog):
@@ -55,20 +58,23 @@ class TargetsDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         buttons = QHBoxLayout()
-        for text, slot in ((self.tr("&Add…"), self.add), (self.tr("&Edit…"), self.edit_selected),
-                           (self.tr("&Delete"), self.delete_selected), (self.tr("&Import file…"), self.import_file),
-                           (self.tr("E&xport file…"), self.export_file)):
-            button = QPushButton(text, self)
+        for text, slot, name in ((self.tr("&Add…"), self.add, "plus"),
+                                 (self.tr("&Edit…"), self.edit_selected, "pencil"),
+                                 (self.tr("&Delete"), self.delete_selected, "trash"),
+                                 (self.tr("&Import file…"), self.import_file, "upload"),
+                                 (self.tr("E&xport file…"), self.export_file, "file-export")):
+            button = QPushButton(icon(name), text, self)
             button.clicked.connect(lambda _checked=False, s=slot: s())
             buttons.addWidget(button)
         buttons.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        button_box_icons(close)
         close.rejected.connect(self.reject)
         buttons.addWidget(close)
         QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.delete_selected,
                   context=Qt.ShortcutContext.WidgetShortcut)
         self.last_deleted: str | None = None
-        self.undo_button = QPushButton(self.tr("&Undo"), self)
+        self.undo_button = QPushButton(icon("rotate-clockwise"), self.tr("&Undo"), self)
         self.undo_button.clicked.connect(lambda: self.undo_delete())
         self.undo_button.hide()
         QShortcut(QKeySequence.StandardKey.Undo, self, activated=self.undo_delete)
@@ -192,4 +198,4 @@ class TargetsDialog(QDialog):
     def _say(self, message: str, problem: bool = False) -> None:
         """Results of imports and exports stay visible in the dialog instead of interrupting with a box."""
         self.message.setText(message)
-        self.message.setStyleSheet("color: #b3261e;" if problem else "")
+        themed_style(self.message, problem_style, bool(problem))

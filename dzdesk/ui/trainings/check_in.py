@@ -25,6 +25,7 @@ from dzdesk.operations.trainings import check_in_walk_in, check_person_in
 from dzdesk.store.training_models import Attendee
 from dzdesk.store.training_repo import TrainingRejected, load_training, roster
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import icon
 from dzdesk.ui.labels import enum_label
 
 BIG = 22
@@ -57,7 +58,7 @@ class CheckInDialog(QDialog):
             button.clicked.connect(lambda _c=False, s=status: self.mark_selected(s))
             QShortcut(QKeySequence(key), self, activated=lambda s=status: self.mark_selected(s))
             buttons.addWidget(button)
-        walk_in = QPushButton(self.tr("&Walk-in…"), self)
+        walk_in = QPushButton(icon("user"), self.tr("&Walk-in…"), self)
         walk_in.clicked.connect(self.add_walk_in)
         buttons.addWidget(walk_in)
         layout = QVBoxLayout(self)

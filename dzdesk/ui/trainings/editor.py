@@ -38,6 +38,7 @@ from dzdesk.store.training_repo import (
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.drafted_dialog import DraftedDialog
 from dzdesk.ui.forms import load_form
+from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.labels import enum_label
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
 
@@ -77,12 +78,13 @@ class TrainingEditor(DraftedDialog):
             self.platform_checks[platform.code] = check
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        button_box_icons(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.staged_materials: list[Path] = []
         self.materials = QListWidget(self)
         self.materials.setMaximumHeight(90)
-        add_material = QPushButton(self.tr("Add &materials…"), self)
+        add_material = QPushButton(icon("upload"), self.tr("Add &materials…"), self)
         add_material.clicked.connect(self.choose_materials)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)

@@ -24,6 +24,7 @@ from dzdesk.imports.table_file import TableFile, TableFileError, read_table
 from dzdesk.operations.trainings import import_roster
 from dzdesk.store.training_repo import load_training, roster_entries
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import button_box_icons
 
 
 class RosterImportDialog(QDialog):
@@ -42,6 +43,7 @@ class RosterImportDialog(QDialog):
         self.errors = QListWidget(self)
         self.errors.setMaximumHeight(140)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        button_box_icons(self.buttons)
         self.import_button = self.buttons.addButton(self.tr("&Import"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
