@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QResizeEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -36,6 +36,7 @@ from dzdesk.ui.dashboard.sparkline import Sparkline
 from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.probes.tiles import look_label
 from dzdesk.ui.theme import Token, colour, problem_style, text_style
+from dzdesk.ui.theme_watch import follow_scheme
 
 # The tables the dashboard reads: a committed change to one of them gathers it again.
 SHOWS = frozenset({"incidents", "incident_pauses", "complaints", "trainings", "visits", "visit_follow_ups",
@@ -96,7 +97,7 @@ class DashboardPage(QWidget):
         self._build_sync()
         for card in self.cards.values():
             card.opened.connect(self.open_page)
-        QGuiApplication.styleHints().colorSchemeChanged.connect(self.restyle)
+        follow_scheme(self, self.restyle)
 
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
@@ -220,8 +221,8 @@ class DashboardPage(QWidget):
         card.add_link(self.tr("Open sync"), "sync_page")
 
     def restyle(self) -> None:
-        """The system switched between light and dark: the cards, lists and figures take the palette now in
-        force (colours set from tokens do not follow by themselves)."""
+        """The scheme switched between light and dark (the system's or a forced one): the cards, lists and figures
+        take the palette now in force (colours set from tokens do not follow by themselves)."""
         for card in self.cards.values():
             card.restyle()
         self.unanswered.setPalette(card_list_palette(self.unanswered))
