@@ -184,3 +184,17 @@ def test_the_cards_follow_the_system_from_light_to_dark(qtbot, ctx, store):
         assert page.unanswered.palette().base().color().name() == DARK[Token.CARD_BG]
     finally:
         theme.force_scheme(None)
+
+
+def test_figures_that_cannot_be_read_are_said_and_the_page_still_reports_shown(qtbot, ctx, monkeypatch, chinese):
+    def broken(*_args):
+        raise OSError("磁盘已满")
+
+    monkeypatch.setattr("dzdesk.ui.dashboard.page.gather_dashboard", broken)
+    page = DashboardPage(ctx, None, Clock())
+    qtbot.addWidget(page)
+    page.show()
+    with qtbot.waitSignal(page.shown):
+        page.refresh()
+    assert page.problem.isVisible() and page.problem.text() == "无法读取统计数据：磁盘已满"
+    assert page.data is None

@@ -282,6 +282,9 @@ class DashboardPage(QWidget):
         self.problem.setText(self.tr("The figures could not be read: %1").replace("%1", str(exc)))
         self.problem.show()
         self.shown.emit()  # what there is to show is on screen: the window is ready all the same
+        if self._again:  # asked for while this one ran: the data may have changed since
+            self._again = False
+            self.refresh()
 
     def _retell_time_left(self) -> None:
         if self.data is not None:
