@@ -936,329 +936,329 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="214"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="215"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="257"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="258"/>
         <source>Hello, %1</source>
         <translation>您好，%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="257"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="258"/>
         <source>Welcome to dzdesk</source>
         <translation>欢迎使用 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="281"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="282"/>
         <source>The figures could not be read: %1</source>
         <translation>无法读取统计数据：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="308"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="312"/>
         <source>Every fault has been answered.</source>
         <translation>所有故障都已响应。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="307"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="311"/>
         <source>… and %1 more in the fault list</source>
         <translation>……另有 %1 件，见故障列表</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="135"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="136"/>
         <source>Faults nearest their deadline</source>
         <translation>临近响应时限的故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="141"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="142"/>
         <source>Open the faults</source>
         <translation>打开故障列表</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="149"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="150"/>
         <source>Commitments against the contract</source>
         <translation>合同承诺指标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="153"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="154"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="153"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="154"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="153"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="154"/>
         <source>Last 12 months</source>
         <translation>近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="161"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="162"/>
         <source>Response timeliness (≥ 95 %)</source>
         <translation>响应及时率（≥ 95 %）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="162"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="163"/>
         <source>Completion (100 %)</source>
         <translation>故障解决率（100 %）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="163"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="164"/>
         <source>Complaints answered within a week (100 %)</source>
         <translation>投诉一周内答复率（100 %）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="180"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="181"/>
         <source>Open the reports</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="183"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="184"/>
         <source>Down right now</source>
         <translation>当前中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="188"/>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="195"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="189"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="196"/>
         <source>Open the probes</source>
         <translation>打开巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="191"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="192"/>
         <source>Certificates expiring</source>
         <translation>即将到期的证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="198"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="199"/>
         <source>Today and this week</source>
         <translation>今天与本周</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="208"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="209"/>
         <source>Training sessions and follow-ups coming up</source>
         <translation>即将进行的培训和待办回访</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="210"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="211"/>
         <source>Open the visits</source>
         <translation>打开上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="211"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="212"/>
         <source>Open the training sessions</source>
         <translation>打开培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="217"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="218"/>
         <source>changes waiting to sync</source>
         <translation>项更改等待同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="220"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="221"/>
         <source>Open sync</source>
         <translation>打开同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="314"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="318"/>
         <source>Nothing waits for an answer</source>
         <translation>没有待响应的故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="317"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="321"/>
         <source>%1 waiting for an answer</source>
         <translation>%1 件待响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="319"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="323"/>
         <source>, %1 overdue</source>
         <translation>，%1 件已超时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="338"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="342"/>
         <source>No faults recorded this month. When one is reported, record it with Ctrl+Shift+N.</source>
         <translation>本月还没有故障记录。有人报障时，按 Ctrl+Shift+N 记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="342"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="346"/>
         <source>Faults this month: %1 (%2 resolved); this year: %3 (%4 resolved)</source>
         <translation>本月故障 %1 件（已解决 %2 件）；本年 %3 件（已解决 %4 件）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="351"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="355"/>
         <source>met</source>
         <translation>达标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="351"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="355"/>
         <source>not met</source>
         <translation>未达标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="352"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="356"/>
         <source>%1 of %2, commitment %3: %4</source>
         <translation>%2 件中 %1 件，承诺 %3：%4</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="354"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="358"/>
         <source>Nothing to count yet</source>
         <translation>暂无可统计的记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="362"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="366"/>
         <source>No probe targets yet</source>
         <translation>尚未填写巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="363"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="367"/>
         <source>Fill in the platforms&apos; addresses on the Probes page.</source>
         <translation>在“巡检”页填写两个平台的地址。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="366"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="370"/>
         <source>No address filled in yet</source>
         <translation>巡检目标还没有地址</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="367"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="371"/>
         <source>Fill in the targets&apos; addresses on the Probes page.</source>
         <translation>在“巡检”页填写各目标的地址。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="370"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="374"/>
         <source>Last checked %1 ago</source>
         <translation>上次检测：%1 前</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="373"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="377"/>
         <source>Not checked yet</source>
         <translation>尚未检测</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="374"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="378"/>
         <source>The probes check the targets in the background; to check them now, use “Run now” on the Probes page.</source>
         <translation>巡检会在后台检测各目标；要马上检测，在“巡检”页点“立即巡检”。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="378"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="382"/>
         <source>All normal</source>
         <translation>全部正常</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="382"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="386"/>
         <source>%1 down</source>
         <translation>%1 个中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="383"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="387"/>
         <source>%1 failing</source>
         <translation>%1 个检测失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="384"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="388"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="388"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="392"/>
         <source>%1 — failing, not confirmed down yet</source>
         <translation>%1 — 检测失败，尚未确认中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="390"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="394"/>
         <source>%1 — down</source>
         <translation>%1 — 已中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="393"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="397"/>
         <source>%1 — down for %2 (since %3)</source>
         <translation>%1 — 已中断 %2（自 %3 起）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="396"/>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="430"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="400"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="434"/>
         <source>… and %1 more</source>
         <translation>……另有 %1 个</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="410"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="414"/>
         <source>No certificate read yet</source>
         <translation>尚未读取到证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="411"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="415"/>
         <source>Certificates are read when the probes check a target.</source>
         <translation>巡检检测目标时会读取其证书。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="414"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="418"/>
         <source>None expiring within %1 days</source>
         <translation>%1 天内没有到期的证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="419"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="423"/>
         <source>%1 expired</source>
         <translation>%1 个已过期</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="420"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="424"/>
         <source>%1 expiring within %2 days</source>
         <translation>%1 个将在 %2 天内到期</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="424"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="428"/>
         <source>expired %1 days ago</source>
         <translation>已过期 %1 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="425"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="429"/>
         <source>expires in %1 days</source>
         <translation>%1 天后到期</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="426"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="430"/>
         <source>%1 and others, %2 targets</source>
         <translation>%1 等 %2 个目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="436"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="440"/>
         <source>Today: %1 visits · %2 trainings</source>
         <translation>今天：上门服务 %1 次 · 培训 %2 场</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="438"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="442"/>
         <source>This week: %1 visits · %2 trainings</source>
         <translation>本周：上门服务 %1 次 · 培训 %2 场</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="451"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="455"/>
         <source>No training sessions or follow-ups in the next two weeks. Plan one on the Training page.</source>
         <translation>未来两周没有培训，也没有到期的回访。可在“培训”页安排培训。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="459"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="463"/>
         <source>Not connected to a team server yet — sign in on the Sync page.</source>
         <translation>尚未连接团队服务器 — 在“同步”页登录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="462"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="466"/>
         <source>They are sent at the next sync.</source>
         <translation>将在下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="465"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="469"/>
         <source>Everything is synced.</source>
         <translation>全部已同步。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="442"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="446"/>
         <source>Training %1: %2</source>
         <translation>培训 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="445"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="449"/>
         <source>Follow-up due %1: %2</source>
         <translation>待办 %1 到期：%2</translation>
     </message>
