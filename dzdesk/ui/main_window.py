@@ -252,6 +252,7 @@ class MainWindow(QMainWindow):
             page.state_changed.connect(self._probe_state_changed)
         elif name == "dashboard":
             page.open_incident.connect(self.show_incident)
+            page.open_page.connect(lambda name: self.navigation.setCurrentRow(list(PAGES).index(name)))
         return page
 
     def _tables_changed(self, name: str) -> None:

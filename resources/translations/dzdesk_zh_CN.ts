@@ -864,6 +864,49 @@
     </message>
 </context>
 <context>
+    <name>Countdown</name>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="44"/>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="46"/>
+        <source>%1 d</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="48"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="51"/>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="53"/>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="60"/>
+        <source>%1 left</source>
+        <translation>还剩 %1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="61"/>
+        <source>overdue by %1</source>
+        <translation>已超时 %1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="136"/>
+        <source>Respond by %1</source>
+        <translation>须于 %1 前响应</translation>
+    </message>
+</context>
+<context>
     <name>CrashNotice</name>
     <message>
         <location filename="../../dzdesk/ui/crash_notice.py" line="40"/>
@@ -893,134 +936,331 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="74"/>
-        <source>Response timeliness (commitment ≥ 95 %)</source>
-        <translation>响应及时率（承诺 ≥ 95%）</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="75"/>
-        <source>Completion (commitment 100 %)</source>
-        <translation>问题处理完成率（承诺 100%）</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="76"/>
-        <source>Complaints answered within a week</source>
-        <translation>投诉一周内答复率</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="59"/>
-        <source>Faults waiting for an answer, nearest deadline first</source>
-        <translation>待响应的故障（按响应时限先后）</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="67"/>
-        <source>Against the contract</source>
-        <translation>合同指标</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="77"/>
-        <source>Faults recorded</source>
-        <translation>故障数</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="84"/>
-        <source>Probes now</source>
-        <translation>当前巡检状态</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="90"/>
-        <source>Coming up in two weeks</source>
-        <translation>两周内的培训和待办</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="95"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="215"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="98"/>
-        <source>Changes waiting to sync</source>
-        <translation>待同步的更改</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="123"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="258"/>
         <source>Hello, %1</source>
         <translation>您好，%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="123"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="258"/>
         <source>Welcome to dzdesk</source>
         <translation>欢迎使用 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="147"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="282"/>
         <source>The figures could not be read: %1</source>
         <translation>无法读取统计数据：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="167"/>
-        <source>%1 left</source>
-        <translation>剩余 %1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="168"/>
-        <source>overdue by %1</source>
-        <translation>已超时 %1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="171"/>
-        <source>Respond by %1</source>
-        <translation>须于 %1 前响应</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="176"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="312"/>
         <source>Every fault has been answered.</source>
         <translation>所有故障都已响应。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="178"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="311"/>
         <source>… and %1 more in the fault list</source>
         <translation>……另有 %1 件，见故障列表</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="182"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="136"/>
+        <source>Faults nearest their deadline</source>
+        <translation>临近响应时限的故障</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="142"/>
+        <source>Open the faults</source>
+        <translation>打开故障列表</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="150"/>
+        <source>Commitments against the contract</source>
+        <translation>合同承诺指标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="154"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="183"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="154"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="191"/>
-        <source>%1 (%2 resolved)</source>
-        <translation>%1（已解决 %2）</translation>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="154"/>
+        <source>Last 12 months</source>
+        <translation>近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="203"/>
-        <source>No probe targets yet.</source>
-        <translation>尚无巡检目标。</translation>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="162"/>
+        <source>Response timeliness (≥ 95 %)</source>
+        <translation>响应及时率（≥ 95 %）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="205"/>
-        <source>Down: %1</source>
-        <translation>中断：%1</translation>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="163"/>
+        <source>Completion (100 %)</source>
+        <translation>故障解决率（100 %）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="164"/>
+        <source>Complaints answered within a week (100 %)</source>
+        <translation>投诉一周内答复率（100 %）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="181"/>
+        <source>Open the reports</source>
+        <translation>打开报告</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="184"/>
+        <source>Down right now</source>
+        <translation>当前中断</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="189"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="196"/>
+        <source>Open the probes</source>
+        <translation>打开巡检</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="192"/>
+        <source>Certificates expiring</source>
+        <translation>即将到期的证书</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="199"/>
+        <source>Today and this week</source>
+        <translation>今天与本周</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="209"/>
+        <source>Training sessions and follow-ups coming up</source>
+        <translation>即将进行的培训和待办回访</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="211"/>
+        <source>Open the visits</source>
+        <translation>打开上门服务</translation>
     </message>
     <message>
         <location filename="../../dzdesk/ui/dashboard/page.py" line="212"/>
+        <source>Open the training sessions</source>
+        <translation>打开培训</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="218"/>
+        <source>changes waiting to sync</source>
+        <translation>项更改等待同步</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="221"/>
+        <source>Open sync</source>
+        <translation>打开同步</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="318"/>
+        <source>Nothing waits for an answer</source>
+        <translation>没有待响应的故障</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="321"/>
+        <source>%1 waiting for an answer</source>
+        <translation>%1 件待响应</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="323"/>
+        <source>, %1 overdue</source>
+        <translation>，%1 件已超时</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="342"/>
+        <source>No faults recorded this month. When one is reported, record it with Ctrl+Shift+N.</source>
+        <translation>本月还没有故障记录。有人报障时，按 Ctrl+Shift+N 记录。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="346"/>
+        <source>Faults this month: %1 (%2 resolved); this year: %3 (%4 resolved)</source>
+        <translation>本月故障 %1 件（已解决 %2 件）；本年 %3 件（已解决 %4 件）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="355"/>
+        <source>met</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="355"/>
+        <source>not met</source>
+        <translation>未达标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="356"/>
+        <source>%1 of %2, commitment %3: %4</source>
+        <translation>%2 件中 %1 件，承诺 %3：%4</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="358"/>
+        <source>Nothing to count yet</source>
+        <translation>暂无可统计的记录</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="366"/>
+        <source>No probe targets yet</source>
+        <translation>尚未填写巡检目标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="367"/>
+        <source>Fill in the platforms&apos; addresses on the Probes page.</source>
+        <translation>在“巡检”页填写两个平台的地址。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="370"/>
+        <source>No address filled in yet</source>
+        <translation>巡检目标还没有地址</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="371"/>
+        <source>Fill in the targets&apos; addresses on the Probes page.</source>
+        <translation>在“巡检”页填写各目标的地址。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="374"/>
+        <source>Last checked %1 ago</source>
+        <translation>上次检测：%1 前</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="377"/>
+        <source>Not checked yet</source>
+        <translation>尚未检测</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="378"/>
+        <source>The probes check the targets in the background; to check them now, use “Run now” on the Probes page.</source>
+        <translation>巡检会在后台检测各目标；要马上检测，在“巡检”页点“立即巡检”。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="382"/>
+        <source>All normal</source>
+        <translation>全部正常</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="386"/>
+        <source>%1 down</source>
+        <translation>%1 个中断</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="387"/>
+        <source>%1 failing</source>
+        <translation>%1 个检测失败</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="388"/>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="392"/>
+        <source>%1 — failing, not confirmed down yet</source>
+        <translation>%1 — 检测失败，尚未确认中断</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="394"/>
+        <source>%1 — down</source>
+        <translation>%1 — 已中断</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="397"/>
+        <source>%1 — down for %2 (since %3)</source>
+        <translation>%1 — 已中断 %2（自 %3 起）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="400"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="434"/>
+        <source>… and %1 more</source>
+        <translation>……另有 %1 个</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="414"/>
+        <source>No certificate read yet</source>
+        <translation>尚未读取到证书</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="415"/>
+        <source>Certificates are read when the probes check a target.</source>
+        <translation>巡检检测目标时会读取其证书。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="418"/>
+        <source>None expiring within %1 days</source>
+        <translation>%1 天内没有到期的证书</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="423"/>
+        <source>%1 expired</source>
+        <translation>%1 个已过期</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="424"/>
+        <source>%1 expiring within %2 days</source>
+        <translation>%1 个将在 %2 天内到期</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="428"/>
+        <source>expired %1 days ago</source>
+        <translation>已过期 %1 天</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="429"/>
+        <source>expires in %1 days</source>
+        <translation>%1 天后到期</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="430"/>
+        <source>%1 and others, %2 targets</source>
+        <translation>%1 等 %2 个目标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="440"/>
+        <source>Today: %1 visits · %2 trainings</source>
+        <translation>今天：上门服务 %1 次 · 培训 %2 场</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="442"/>
+        <source>This week: %1 visits · %2 trainings</source>
+        <translation>本周：上门服务 %1 次 · 培训 %2 场</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="455"/>
+        <source>No training sessions or follow-ups in the next two weeks. Plan one on the Training page.</source>
+        <translation>未来两周没有培训，也没有到期的回访。可在“培训”页安排培训。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="463"/>
+        <source>Not connected to a team server yet — sign in on the Sync page.</source>
+        <translation>尚未连接团队服务器 — 在“同步”页登录</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="466"/>
+        <source>They are sent at the next sync.</source>
+        <translation>将在下次同步时发送。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="469"/>
+        <source>Everything is synced.</source>
+        <translation>全部已同步。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="446"/>
         <source>Training %1: %2</source>
         <translation>培训 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="215"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="449"/>
         <source>Follow-up due %1: %2</source>
         <translation>待办 %1 到期：%2</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="221"/>
-        <source>No training sessions or follow-ups due.</source>
-        <translation>近期没有培训和到期待办。</translation>
     </message>
 </context>
 <context>
@@ -2028,198 +2268,198 @@ A report for support was written to %2; please send it to them.</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="318"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="319"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="319"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="320"/>
         <source>&amp;Record a fault…</source>
         <translation>登记故障(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="324"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="325"/>
         <source>&amp;Back up to a file…</source>
         <translation>备份到文件(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="327"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="328"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="331"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="332"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="336"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="337"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="337"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="338"/>
         <source>&amp;Search everywhere…</source>
         <translation>全局搜索(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="348"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="349"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="349"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="350"/>
         <source>P&amp;references…</source>
         <translation>首选项(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="354"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="355"/>
         <source>Engineer &amp;profile…</source>
         <translation>工程师资料(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="357"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="358"/>
         <source>Working &amp;calendar…</source>
         <translation>工作日历(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="360"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="361"/>
         <source>&amp;Alert channels…</source>
         <translation>告警通道(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="363"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="364"/>
         <source>P&amp;robes…</source>
         <translation>巡检(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="366"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="367"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="376"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="377"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="377"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="378"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="381"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="382"/>
         <source>Show the &amp;log</source>
         <translation>查看日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="384"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="385"/>
         <source>&amp;About dzdesk</source>
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="421"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="422"/>
         <source>Preferences saved.</source>
         <translation>首选项已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="452"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="453"/>
         <source>Welcome, %1.</source>
         <translation>欢迎，%1。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="463"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="464"/>
         <source>The daily backup failed: %1</source>
         <translation>每日自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="471"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="472"/>
         <source>Back up to a file</source>
         <translation>备份到文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="473"/>
-        <location filename="../../dzdesk/ui/main_window.py" line="492"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="474"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="493"/>
         <source>Backups (*.zip)</source>
         <translation>备份文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="478"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="479"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="481"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="482"/>
         <source>Backed up %1 records and %2 files to %3</source>
         <translation>已备份 %1 条记录和 %2 个文件到 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="483"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="484"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="491"/>
-        <location filename="../../dzdesk/ui/main_window.py" line="505"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="492"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="506"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="499"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="500"/>
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="501"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="502"/>
         <source>Replace the data in %1 with the backup of %2 (%3 records)? The current data is kept under backups/. dzdesk will close; start it again to finish.</source>
         <translation>用 %2 的备份（%3 条记录）替换 %1 中的数据？当前数据会保存在 backups/ 下。dzdesk 将关闭，再次启动后完成恢复。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="540"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="541"/>
         <source>The team&apos;s working calendar changed; %n deadline(s) moved.</source>
         <translation>
             <numerusform>团队工作日历已更新，%n 个响应时限随之调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="558"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="559"/>
         <source>The changes waiting to sync could not be counted: %1</source>
         <translation>无法统计待同步的更改：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="588"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="589"/>
         <source>Alert channels saved; they reach the team at its next sync.</source>
         <translation>告警通道已保存；下次同步时送达团队。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="603"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="604"/>
         <source>Probe settings saved.</source>
         <translation>巡检设置已保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="607"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="608"/>
         <source>Calendar saved; %n deadline(s) moved.</source>
         <translation>
             <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="613"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="614"/>
         <source>Profile saved.</source>
         <translation>资料已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="623"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="624"/>
         <source>The language changes the next time dzdesk starts.</source>
         <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="628"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="629"/>
         <source>About dzdesk</source>
         <translation>关于 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="629"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="630"/>
         <source>dzdesk %1
 Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
 
