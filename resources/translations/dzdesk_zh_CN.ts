@@ -2208,258 +2208,258 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="121"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="123"/>
         <source>dzdesk — Dazhou platforms operations desk</source>
         <translation>dzdesk — 达州平台运维工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="179"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="181"/>
         <source>Sync: %1</source>
         <translation>同步：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="156"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="158"/>
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="130"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="132"/>
         <source>Opening the data…</source>
         <translation>正在打开数据…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="156"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="158"/>
         <source>Visits</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="156"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="158"/>
         <source>Incidents</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="156"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="158"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="157"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="159"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="157"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="159"/>
         <source>Probes</source>
         <translation>巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="157"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="159"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="157"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="159"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="157"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="159"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="319"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="321"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="320"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="322"/>
         <source>&amp;Record a fault…</source>
         <translation>登记故障(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="325"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="327"/>
         <source>&amp;Back up to a file…</source>
         <translation>备份到文件(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="328"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="330"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="332"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="334"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="337"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="339"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="338"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="340"/>
         <source>&amp;Search everywhere…</source>
         <translation>全局搜索(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="349"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="351"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="350"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="352"/>
         <source>P&amp;references…</source>
         <translation>首选项(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="355"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="357"/>
         <source>Engineer &amp;profile…</source>
         <translation>工程师资料(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="358"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="360"/>
         <source>Working &amp;calendar…</source>
         <translation>工作日历(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="361"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="363"/>
         <source>&amp;Alert channels…</source>
         <translation>告警通道(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="364"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="366"/>
         <source>P&amp;robes…</source>
         <translation>巡检(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="367"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="369"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="377"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="379"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="378"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="380"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="382"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="384"/>
         <source>Show the &amp;log</source>
         <translation>查看日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="385"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="387"/>
         <source>&amp;About dzdesk</source>
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="422"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="424"/>
         <source>Preferences saved.</source>
         <translation>首选项已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="453"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="455"/>
         <source>Welcome, %1.</source>
         <translation>欢迎，%1。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="464"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="467"/>
         <source>The daily backup failed: %1</source>
         <translation>每日自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="472"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="477"/>
         <source>Back up to a file</source>
         <translation>备份到文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="474"/>
-        <location filename="../../dzdesk/ui/main_window.py" line="493"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="479"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="498"/>
         <source>Backups (*.zip)</source>
         <translation>备份文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="479"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="484"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="482"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="487"/>
         <source>Backed up %1 records and %2 files to %3</source>
         <translation>已备份 %1 条记录和 %2 个文件到 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="484"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="489"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="492"/>
-        <location filename="../../dzdesk/ui/main_window.py" line="506"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="497"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="511"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="500"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="505"/>
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="502"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="507"/>
         <source>Replace the data in %1 with the backup of %2 (%3 records)? The current data is kept under backups/. dzdesk will close; start it again to finish.</source>
         <translation>用 %2 的备份（%3 条记录）替换 %1 中的数据？当前数据会保存在 backups/ 下。dzdesk 将关闭，再次启动后完成恢复。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="541"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="546"/>
         <source>The team&apos;s working calendar changed; %n deadline(s) moved.</source>
         <translation>
             <numerusform>团队工作日历已更新，%n 个响应时限随之调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="559"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="564"/>
         <source>The changes waiting to sync could not be counted: %1</source>
         <translation>无法统计待同步的更改：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="589"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="594"/>
         <source>Alert channels saved; they reach the team at its next sync.</source>
         <translation>告警通道已保存；下次同步时送达团队。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="604"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="609"/>
         <source>Probe settings saved.</source>
         <translation>巡检设置已保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="608"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="613"/>
         <source>Calendar saved; %n deadline(s) moved.</source>
         <translation>
             <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="614"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="619"/>
         <source>Profile saved.</source>
         <translation>资料已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="624"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="629"/>
         <source>The language changes the next time dzdesk starts.</source>
         <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="629"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="634"/>
         <source>About dzdesk</source>
         <translation>关于 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="630"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="635"/>
         <source>dzdesk %1
 Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
 
@@ -3646,17 +3646,17 @@ Data directory: %2</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../dzdesk/ui/app.py" line="188"/>
+        <location filename="../../dzdesk/ui/app.py" line="189"/>
         <source>dzdesk is already open on the data directory %1. Switch to that window, or close it first.</source>
         <translation>dzdesk 已在数据目录 %1 上打开。请切换到该窗口，或先将其关闭。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/app.py" line="169"/>
+        <location filename="../../dzdesk/ui/app.py" line="170"/>
         <source>The backup was not restored: %1</source>
         <translation>备份未恢复：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/app.py" line="172"/>
+        <location filename="../../dzdesk/ui/app.py" line="173"/>
         <source>Restored from %1; the data it replaced is in %2.</source>
         <translation>已从 %1 恢复；被替换的数据保存在 %2。</translation>
     </message>
