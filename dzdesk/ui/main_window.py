@@ -462,11 +462,14 @@ class MainWindow(QMainWindow):
 
         data_dir, keep, cancel = self.ctx.data_dir, self.ctx.settings.backup_keep, self._backup_cancel
 
-        def failed(exc: Exception) -> None:
-            if not isinstance(exc, BackupCancelledError):  # closed mid-way: the next start makes it
-                self.status.showMessage(self.tr("The daily backup failed: %1").replace("%1", str(exc)), 30000)
+        def work() -> Path | None:
+            try:
+                return auto_backup(data_dir, keep=keep, cancel=cancel)
+            except BackupCancelledError:  # the window closed mid-way: the next start makes the day's backup
+                return None
 
-        run_in_background(lambda: auto_backup(data_dir, keep=keep, cancel=cancel), lambda _path: None, failed)
+        run_in_background(work, lambda _path: None, lambda exc: self.status.showMessage(
+            self.tr("The daily backup failed: %1").replace("%1", str(exc)), 30000))
 
     def back_up(self, target: Path | None = None) -> bool:
         from dzdesk.store.backup import create_backup
