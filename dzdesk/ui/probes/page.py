@@ -6,8 +6,10 @@ the health report."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -31,13 +33,14 @@ from dzdesk.domain.probe_state import TargetState
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import day_range, format_local, local_day
 from dzdesk.drafts import DraftStore
+from dzdesk.operations.probe_targets import ensure_probe_defaults
 from dzdesk.operations.reports import HealthRequest, write_health_report
 from dzdesk.operations.signing import signing_key
 from dzdesk.probes.board import Prober, Tile, TileLook, board, team_probers
 from dzdesk.probes.stored import SweepReport, policy_for
 from dzdesk.reports.figures import low_coverage
 from dzdesk.reports.probe_history import export_probe_results
-from dzdesk.store.probe_repo import ensure_default_targets, latency_series, observed_target
+from dzdesk.store.probe_repo import latency_series, observed_target
 from dzdesk.sync.probe_results import default_vantage
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.icons import icon
@@ -71,8 +74,28 @@ from dzdesk.ui.probes.tiles import (
 )
 from dzdesk.ui.theme import Token, hex_of
 from dzdesk.ui.theme_watch import follow_scheme, themed_style
+from dzdesk.ui.worker_calls import LatestRead
 
 PERIOD_DAYS = (1, 7, 30, 365)
+
+
+@dataclass(frozen=True)
+class BoardRead:
+    """The board as read on a worker: a tile per target and the team's probers, at `now`."""
+
+    tiles: list[Tile]
+    probers: list[Prober]
+    now: datetime
+
+
+@dataclass(frozen=True)
+class HistoryRead:
+    """One target's history over the chosen period, read on a worker."""
+
+    target_id: str | None
+    points: list[Any]
+    figures: ObservedFigures | None
+    probers: dict[str, Prober]
 
 
 def silence_style() -> str:
@@ -83,7 +106,8 @@ def silence_style() -> str:
 
 
 class ProbesPage(QWidget):
-    SHOWS = frozenset({"probe_targets", "maintenance_windows"})
+    # probe_results: a teammate's watcher's results, pulled by a sync, show without a reload
+    SHOWS = frozenset({"probe_targets", "maintenance_windows", "probe_results", "probe_states"})
     message = Signal(str)  # for the window's status bar
     records_changed = Signal()
     state_changed = Signal(str, str)  # heading, text: a target went down or came back
@@ -204,23 +228,41 @@ class ProbesPage(QWidget):
         layout.addWidget(self.silence)
         layout.addWidget(self.team)
         layout.addWidget(splitter, 1)
-        self._first_load = True
+        self._defaults_added = False  # the default targets are added before the first read of the board
+        self.board_read = LatestRead(self, self._board_work, self._show_board, self._board_not_read)
+        self.history_read = LatestRead(self, self._history_work, self._show_history, self._history_not_read)
         self.reload()
 
     # -- the board ------------------------------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        """The board or the selected target's history is being read on a worker."""
+        return self.board_read.running or self.history_read.running
+
     def reload(self) -> None:
-        if self._first_load:
-            self._first_load = False
-            with self.ctx.store.transaction() as session:
-                ensure_default_targets(session, self.ctx.catalogue)
+        """Reads the board again on a worker (the first time adding the default targets); it shows when back."""
+        self.board_read.request()
+
+    def _board_work(self) -> Callable[[], BoardRead]:
+        store, catalogue, now, vantage = self.ctx.store, self.ctx.catalogue, self._now(), self.own_vantage
+        probes, defaults = self.ctx.settings.probes, not self._defaults_added
+
+        def work() -> BoardRead:
+            if defaults:
+                ensure_probe_defaults(store, catalogue)
+            with store.session() as session:
+                tiles = board(session, now, probes.cert_warning_days, policy_for(probes), vantage)
+                probers = team_probers(session, now, vantage)
+            return BoardRead(tiles, probers, now)
+
+        return work
+
+    def _show_board(self, read: BoardRead) -> None:
+        self._defaults_added = True
         selected = self.selected_tile()
-        now = self._now()
-        probes = self.ctx.settings.probes
-        with self.ctx.store.session() as session:
-            tiles = board(session, now, probes.cert_warning_days, policy_for(probes), self.own_vantage)
-            probers = team_probers(session, now, self.own_vantage)
+        tiles = read.tiles
         self.model.set_tiles(tiles)
-        self._show_team(probers, now)
+        self._show_team(read.probers, read.now)
         counts = {look: sum(1 for t in tiles if t.look is look) for look in TileLook}
         parts = [f"{look_label(look)} {counts[look]}" for look in TileLook if counts[look]]
         self.summary.setText("  ·  ".join(parts))
@@ -231,6 +273,9 @@ class ProbesPage(QWidget):
             self.tiles.selectionModel().setCurrentIndex(
                 self.model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.show_selected()
+
+    def _board_not_read(self, exc: Exception) -> None:
+        self.summary.setText(self.tr("The board could not be read: %1").replace("%1", str(exc)))
 
     def selected_tile(self) -> Tile | None:
         index = self.tiles.currentIndex()
@@ -277,13 +322,36 @@ class ProbesPage(QWidget):
         if tile.verify_off:
             lines.append("⚠ " + self.tr("Certificate verification is off for this target."))
         self.detail.setText("\n".join(lines))
-        end = self._now()
+        self.history_read.request()
+
+    def _history_work(self) -> Callable[[], HistoryRead]:
+        """The selected target's latency and figures over the chosen period, read as the selection is now."""
+        tile = self.selected_tile()
+        store, vantage, end = self.ctx.store, self.own_vantage, self._now()
         start = end - timedelta(days=int(self.period.currentData()))
-        with self.ctx.store.session() as session:
-            self.chart.set_points(latency_series(session, tile.target_id, start, end))
-            figures = observed_target(session, tile.target_id, start, end, self.own_vantage)
-            probers = {p.name: p for p in team_probers(session, end, self.own_vantage)}
-        self.figures.setText(self._figures_text(figures, probers))
+        target_id = None if tile is None else tile.target_id
+
+        def work() -> HistoryRead:
+            if target_id is None:
+                return HistoryRead(None, [], None, {})
+            with store.session() as session:
+                points = latency_series(session, target_id, start, end)
+                figures = observed_target(session, target_id, start, end, vantage)
+                probers = {p.name: p for p in team_probers(session, end, vantage)}
+            return HistoryRead(target_id, points, figures, probers)
+
+        return work
+
+    def _show_history(self, read: HistoryRead) -> None:
+        tile = self.selected_tile()
+        if tile is None or tile.target_id != read.target_id:  # the selection moved on: its own read follows
+            return
+        self.chart.set_points(read.points)
+        self.figures.setText(self._figures_text(read.figures, read.probers))
+
+    def _history_not_read(self, exc: Exception) -> None:
+        self.chart.set_points([])
+        self.figures.setText(self.tr("The history could not be read: %1").replace("%1", str(exc)))
 
     def _figures_text(self, figures: ObservedFigures | None, probers: dict[str, Prober]) -> str:
         """Availability over the observed time, with coverage beside it and the time nobody observed named as no
