@@ -22,8 +22,6 @@ STILL_ON_THE_GUI_THREAD = frozenset({
     "dzdesk.ui.incidents.editor",
     "dzdesk.ui.incidents.page",
     "dzdesk.ui.incidents.table_model",
-    "dzdesk.ui.indicators.import_dialog",
-    "dzdesk.ui.indicators.page",
     "dzdesk.ui.paged_model",
     "dzdesk.ui.search.dialog",
     "dzdesk.ui.trainings.check_in",
