@@ -24,10 +24,6 @@ STILL_ON_THE_GUI_THREAD = frozenset({
     "dzdesk.ui.incidents.table_model",
     "dzdesk.ui.paged_model",
     "dzdesk.ui.search.dialog",
-    "dzdesk.ui.trainings.check_in",
-    "dzdesk.ui.trainings.editor",
-    "dzdesk.ui.trainings.page",
-    "dzdesk.ui.trainings.roster_import",
     "dzdesk.ui.visits.editor",
     "dzdesk.ui.visits.page",
 })
