@@ -11,6 +11,7 @@ What is read, saved, kept and sent is `dzdesk.operations.alerts`, which `dzdesk 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from itertools import pairwise
 
@@ -80,6 +81,7 @@ from dzdesk.ui.labels import enum_label
 from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.theme import Token, problem_style, text_style
 from dzdesk.ui.theme_watch import themed_style
+from dzdesk.ui.worker_calls import BackgroundWrite, LatestRead
 
 HISTORY_SHOWN = 50  # latest changes listed
 TEST_TIMEOUT = 20.0  # seconds a test message may take
@@ -91,7 +93,8 @@ class AlertsDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.saved: AlertsSaved | None = None
-        self.found = read_alerts(ctx.store, team)
+        self.found = TeamAlerts(None, None)  # until the team's alerts are read, on a worker
+        self._team_asked = team
         self.channels: dict[str, Channel] = {}
         self.held: dict[str, UrlOnMachine] = {}
         self._kept_here: set[str] = set()  # new channels whose URL was kept while this dialog was open
@@ -102,8 +105,7 @@ class AlertsDialog(QDialog):
         self.owner.setAccessibleName(self.tr("Whose alert channels these are"))
         self.team_choice = QComboBox(self)
         self.team_choice.setAccessibleName(self.tr("Team"))
-        self._teams = list(self.found.teams)
-        self.team_choice.addItems([t or "-" for t in self._teams])
+        self._teams: list[str] = []
         team_row = QHBoxLayout()
         self.team_label = QLabel(self.tr("&Team"), self)
         self.team_label.setBuddy(self.team_choice)
@@ -111,7 +113,7 @@ class AlertsDialog(QDialog):
         team_row.addWidget(self.team_choice)
         team_row.addStretch(1)
         for widget in (self.team_label, self.team_choice):
-            widget.setVisible(len(self._teams) > 1)
+            widget.setVisible(False)
 
         self.body = QWidget(self)
         columns = QHBoxLayout(self.body)
@@ -136,9 +138,12 @@ class AlertsDialog(QDialog):
         layout.addWidget(self.body, 1)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
+        self.writing = BackgroundWrite(self, [self.buttons.button(QDialogButtonBox.StandardButton.Save)])
+        self.reading = LatestRead(self, self._read_work, self._read_back, self._not_read)
+        self._shown_once = False
         self._show(self.found)
-        if self.found.team in self._teams:
-            self.team_choice.setCurrentIndex(self._teams.index(self.found.team))
+        self.owner.setText(self.tr("Reading the team's alert channels…"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setVisible(False)
         self.team_choice.currentIndexChanged.connect(self._choose_team)
         chain = [self.team_choice, self.table, self.new_name, self.new_kind, self.new_label, self.add_button, self.url,
                  self.keep_button, self.test_button, self.remove_button, self.warn_at, self.breach, self.lead,
@@ -146,7 +151,43 @@ class AlertsDialog(QDialog):
                  self.history, self.buttons]
         for before, after in pairwise(chain):  # the order they are laid out in
             QWidget.setTabOrder(before, after)
-        self._fit_screen(*((1040, 640) if self.found.editable else (900, 560) if self.found.synced else (560, 160)))
+        self._fit_screen(560, 160)
+        self.reading.request()
+
+    @property
+    def busy(self) -> bool:
+        """The team's alerts are being read, or saved, on a worker."""
+        return self.reading.running or self.writing.running
+
+    def _read_work(self) -> Callable[[], tuple[TeamAlerts, dict[str, UrlOnMachine]]]:
+        store, team = self.ctx.store, self._team_asked
+
+        def work() -> tuple[TeamAlerts, dict[str, UrlOnMachine]]:
+            found = read_alerts(store, team)
+            held = {} if found.team is None else {c.name: url_on_machine(found.team, c)
+                                                  for c in found.settings.channels}
+            return found, held
+
+        return work
+
+    def _read_back(self, read: tuple[TeamAlerts, dict[str, UrlOnMachine]]) -> None:
+        found, held = read
+        if not self._shown_once:  # the teams to choose from, and the size the dialog needs, once
+            self._shown_once = True
+            self._teams = list(found.teams)
+            with QSignalBlocker(self.team_choice):
+                self.team_choice.addItems([t or "-" for t in self._teams])
+                if found.team in self._teams:
+                    self.team_choice.setCurrentIndex(self._teams.index(found.team))
+            for widget in (self.team_label, self.team_choice):
+                widget.setVisible(len(self._teams) > 1)
+            self._show(found, held)
+            self._fit_screen(*((1040, 640) if found.editable else (900, 560) if found.synced else (560, 160)))
+            return
+        self._show(found, held)
+
+    def _not_read(self, exc: Exception) -> None:
+        self.owner.setText(self.tr("The team's alert channels could not be read: %1").replace("%1", str(exc)))
 
     def _fit_screen(self, width: int, height: int) -> None:
         """Opens at `width`×`height`, or smaller on a small screen (1366×768, or 1920×1080 at 150 %), leaving room
@@ -332,11 +373,10 @@ class AlertsDialog(QDialog):
         return self.tr("Team %1's alert channels and rules, as last synced. Only a lead of the team changes them; "
                        "the team's alerts are sent by its watcher, not by this laptop.").replace("%1", team)
 
-    def _show(self, found: TeamAlerts) -> None:
+    def _show(self, found: TeamAlerts, held: dict[str, UrlOnMachine] | None = None) -> None:
         self.found = found
         self.channels = {c.name: c for c in found.settings.channels}
-        self.held = {c.name: url_on_machine(found.team, c) for c in found.settings.channels} if found.team is not None \
-            else {}
+        self.held = dict(held or {})
         self.owner.setText(self._owner_text(found))
         self.body.setVisible(found.synced)
         editable = found.editable
@@ -430,7 +470,8 @@ class AlertsDialog(QDialog):
     def _choose_team(self, index: int) -> None:
         if 0 <= index < len(self._teams):
             self._forget_unsaved()
-            self._show(read_alerts(self.ctx.store, self._teams[index]))
+            self._team_asked = self._teams[index]
+            self.reading.request()
 
     # -- channels ------------------------------------------------------------------------------------------------
     def selected(self) -> Channel | None:
@@ -675,7 +716,7 @@ class AlertsDialog(QDialog):
             save.setEnabled(False)
             return False
         self.problem.setText(new_problem or "\n".join(self.found.skipped))
-        save.setEnabled(self.found.editable)
+        save.setEnabled(self.found.editable and not self.busy)
         return True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
@@ -687,16 +728,23 @@ class AlertsDialog(QDialog):
         super().keyPressEvent(event)
 
     def accept(self) -> None:
-        if not self.found.editable or self.found.team is None or not self._validate():
+        """Saves on a worker, Save disabled meanwhile; the dialog closes once the team's alerts are kept, and stays
+        open with the reason when they are not."""
+        if self.busy or not self.found.editable or self.found.team is None or not self._validate():
             return
-        edit = edit_between(self.found.settings, self.shown_settings())
-        try:
-            self.saved = save_alerts(self.ctx.store, self.found.team, edit)
-        except (SettingsNotYoursError, ValueError) as exc:
-            self.problem.setText(str(exc))
-            return
+        store, team, edit = self.ctx.store, self.found.team, edit_between(self.found.settings, self.shown_settings())
+        self.writing.start(lambda: save_alerts(store, team, edit), self._saved, self._not_saved)
+
+    def _saved(self, saved: AlertsSaved) -> None:
+        self.saved = saved
         self._kept_here.clear()
         super().accept()
+
+    def _not_saved(self, exc: Exception) -> None:
+        if isinstance(exc, SettingsNotYoursError | ValueError):
+            self.problem.setText(str(exc))
+        else:
+            self.problem.setText(self.tr("Nothing was saved: %1").replace("%1", str(exc)))
 
     def reject(self) -> None:
         self._forget_unsaved()
