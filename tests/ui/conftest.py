@@ -16,7 +16,6 @@ from tests.support.typing import activate
 # run_in_background (or an operation), as the dashboard, the status bar and the deadline watch were; a session
 # opened on the GUI thread by any module not listed here fails the test that opened it.
 STILL_ON_THE_GUI_THREAD = frozenset({
-    "dzdesk.ui.calendar_dialog",
     "dzdesk.ui.complaints.editor",
     "dzdesk.ui.incidents.editor",
     "dzdesk.ui.incidents.page",
