@@ -178,3 +178,25 @@ def test_a_lead_offers_the_days_the_laptop_kept_before_joining_as_the_teams(qtbo
     qtbot.addWidget(again)
     settle(qtbot, again)
     assert again.take_own.isHidden()  # the team's calendar now holds them
+
+
+def test_a_save_that_fails_keeps_the_dialog_open_with_the_reason_and_what_was_typed(qtbot, ctx, monkeypatch):
+    def locked(*_args, **_kwargs):
+        raise OSError("database is locked")
+
+    monkeypatch.setattr("dzdesk.ui.calendar_dialog.save_calendar", locked)
+    dialog = CalendarDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.days_off.isReadOnly()  # nothing is typed over before the calendar in force is read
+    settle(qtbot, dialog)
+    assert not dialog.days_off.isReadOnly()
+    dialog.days_off.setPlainText("2027-02-06..2027-02-14")
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    dialog.accept()
+    assert not save.isEnabled()
+    dialog.accept()  # a second click while it saves does nothing
+    settle(qtbot, dialog)
+    assert dialog.isVisible() and dialog.problem.text() == "Nothing was saved: database is locked"
+    assert dialog.days_off.toPlainText() == "2027-02-06..2027-02-14" and save.isEnabled()
+    assert Settings.load(ctx.data_dir.settings_file).extra_days_off == []
