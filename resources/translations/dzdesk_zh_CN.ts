@@ -4,478 +4,212 @@
 <context>
     <name>AlertsDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="102"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="72"/>
         <source>Alert channels</source>
         <translation>告警通道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="105"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="75"/>
         <source>Whose alert channels these are</source>
         <translation>这是谁的告警通道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="107"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="77"/>
         <source>Team</source>
         <translation>团队</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="110"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="80"/>
         <source>&amp;Team</source>
         <translation>团队(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="203"/>
-        <source>Channels</source>
-        <translation>通道</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="205"/>
-        <source>The team&apos;s alert channels</source>
-        <translation>团队的告警通道</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="206"/>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="206"/>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="206"/>
-        <source>Label</source>
-        <translation>显示名称</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="207"/>
-        <source>URL on this machine</source>
-        <translation>本机网址</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="221"/>
-        <source>ops-1</source>
-        <translation>ops-1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="223"/>
-        <source>New channel&apos;s name</source>
-        <translation>新通道的名称</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="225"/>
-        <source>New channel&apos;s kind</source>
-        <translation>新通道的类型</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="229"/>
-        <source>what people call it, e.g. 运维一组群</source>
-        <translation>大家怎么称呼它，如 运维一组群</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="231"/>
-        <source>New channel&apos;s label</source>
-        <translation>新通道的显示名称</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="232"/>
-        <source>&amp;Add</source>
-        <translation>添加(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="236"/>
-        <source>&amp;Remove</source>
-        <translation>移除(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="237"/>
-        <source>Takes the selected channel out of the team&apos;s alerts when saved</source>
-        <translation>保存时把选中的通道从团队告警中移除</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="242"/>
-        <source>&amp;New channel</source>
-        <translation>新通道(&amp;N)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="253"/>
-        <source>URL of the selected channel</source>
-        <translation>选中通道的网址</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="254"/>
-        <source>Kept in this machine&apos;s keyring only, never synced nor shown again</source>
-        <translation>只保存在本机钥匙串中，不同步，也不再显示</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="255"/>
-        <source>paste the robot&apos;s webhook URL (kept on this machine only)</source>
-        <translation>粘贴机器人的 Webhook 网址（只保存在本机）</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="258"/>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="500"/>
-        <source>&amp;URL</source>
-        <translation>网址(&amp;U)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="260"/>
-        <source>&amp;Keep on this machine</source>
-        <translation>保存到本机(&amp;K)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="268"/>
-        <source>Whether the URL can be used</source>
-        <translation>网址能否使用</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="272"/>
-        <source>Sends a short test message to the selected channel from this machine</source>
-        <translation>从本机向选中的通道发送一条简短的测试消息</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="276"/>
-        <source>Outcome of the test message</source>
-        <translation>测试消息的结果</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="297"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="195"/>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="299"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="197"/>
         <source>50, 80  (empty: none)</source>
         <translation>50, 80（留空：不提醒）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="300"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="198"/>
         <source>Percentages of a fault&apos;s response time at which its group is warned, before the deadline</source>
         <translation>故障响应时限过去多少百分比时，在到期前提醒群里</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="302"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="200"/>
         <source>Warn at these percentages of a fault&apos;s response time</source>
         <translation>响应时限过去这些百分比时提醒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="304"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="202"/>
         <source>Warn when a fault&apos;s response time has &amp;passed</source>
         <translation>故障响应超时时提醒(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="305"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="203"/>
         <source>Tell the &amp;lead</source>
         <translation>通知组长(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="309"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="207"/>
         <source>Minutes after the breach the lead is told</source>
         <translation>超时后多少分钟通知组长</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="315"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="213"/>
         <source>Channels the lead&apos;s alert goes to (none ticked: every channel)</source>
         <translation>组长通知发往的通道（都不勾选：所有通道）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="316"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="214"/>
         <source>None ticked: every channel</source>
         <translation>都不勾选：发往所有通道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="271"/>
-        <source>Send a test messa&amp;ge</source>
-        <translation>发送测试消息(&amp;G)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="145"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="125"/>
         <source>Reading the team&apos;s alert channels…</source>
         <translation>正在读取团队的告警通道…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="190"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="170"/>
         <source>The team&apos;s alert channels could not be read: %1</source>
         <translation>无法读取团队的告警通道：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="308"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="206"/>
         <source> min later</source>
         <translation> 分钟后</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="319"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="217"/>
         <source>A &amp;complaint whose reply is due tomorrow</source>
         <translation>投诉答复明天到期(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="320"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="218"/>
         <source>An &amp;overdue follow-up of a visit</source>
         <translation>上门服务回访逾期(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="323"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="221"/>
         <source>Time of the daily certificate digest (Asia/Shanghai)</source>
         <translation>每日证书汇总的时间（北京时间）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="326"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="224"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="327"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="225"/>
         <source>Certificates listed that expire within</source>
         <translation>列出多少天内到期的证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="330"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="228"/>
         <source>&amp;Warn at (%)</source>
         <translation>提醒点（%）(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="332"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="230"/>
         <source>After the breach</source>
         <translation>超时后</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="333"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="231"/>
         <source>Lead&apos;s c&amp;hannels</source>
         <translation>组长通知通道(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="334"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="232"/>
         <source>Announce</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="336"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="234"/>
         <source>Certificate &amp;digest at</source>
         <translation>证书汇总时间(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="337"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="235"/>
         <source>Certificates &amp;expiring within</source>
         <translation>证书到期提前(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="341"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="239"/>
         <source>Changes</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="343"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="241"/>
         <source>Changes to the team&apos;s alert channels and rules</source>
         <translation>团队告警通道和规则的修改记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="356"/>
-        <source>from %1</source>
-        <translation>来自 %1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="357"/>
-        <source>kept (keyring)</source>
-        <translation>已保存（钥匙串）</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="359"/>
-        <source>kept, cannot be used</source>
-        <translation>已保存，无法使用</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="361"/>
-        <source>no keyring</source>
-        <translation>无钥匙串</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="362"/>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="366"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="250"/>
         <source>This laptop has not synced with a team&apos;s hub yet. Alert channels come with the team&apos;s hub: its lead sets them there, and they arrive here with the first sync.</source>
         <translation>这台电脑还没有与团队的中心同步过。告警通道随团队的中心而来：由组长在那里设置，第一次同步后就会出现在这里。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="370"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="254"/>
         <source>Team %1&apos;s alert channels and rules. Saved here, they reach the hub and every laptop of the team at the next sync. A channel&apos;s URL is kept in this machine&apos;s keyring only.</source>
         <translation>团队 %1 的告警通道和规则。在这里保存后，下次同步时送到中心和团队的每台电脑。通道的网址只保存在本机钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="373"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="257"/>
         <source>Team %1&apos;s alert channels and rules, as last synced. Only a lead of the team changes them; the team&apos;s alerts are sent by its watcher, not by this laptop.</source>
         <translation>团队 %1 的告警通道和规则（上次同步时）。只有团队的组长可以修改；团队的告警由值守程序发送，而不是这台电脑。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="400"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="276"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="400"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="276"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="462"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="317"/>
         <source>removed the rules</source>
         <translation>移除了规则</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="462"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="317"/>
         <source>changed the rules</source>
         <translation>修改了规则</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="464"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="319"/>
         <source>removed channel %1</source>
         <translation>移除了通道 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="464"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="319"/>
         <source>set channel %1</source>
         <translation>设置了通道 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="468"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="323"/>
         <source>No changes yet: no channel, and the default rules.</source>
         <translation>还没有修改：没有通道，使用默认规则。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="497"/>
-        <source>Selected channel: %1</source>
-        <translation>选中的通道：%1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="498"/>
-        <source>No channel selected</source>
-        <translation>未选中通道</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="501"/>
-        <source>Add a channel, then paste its URL here.</source>
-        <translation>先添加通道，再在这里粘贴它的网址。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="504"/>
-        <source>&amp;URL of %1</source>
-        <translation>%1 的网址(&amp;U)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="520"/>
-        <source>This machine holds its URL (to %1).</source>
-        <translation>本机已保存它的网址（发往 %1）。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="522"/>
-        <source>It comes from %1, which wins over the keyring.</source>
-        <translation>网址来自 %1，优先于钥匙串。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="526"/>
-        <source>No URL on this machine yet: paste it above.</source>
-        <translation>本机还没有它的网址：请粘贴到上面。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="540"/>
-        <source>The team has a channel %1 already; edit its label in the table.</source>
-        <translation>团队已有通道 %1；请在表格中修改它的显示名称。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="542"/>
-        <source>New channel: %1</source>
-        <translation>新通道：%1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="588"/>
-        <source>This URL can be used: it goes to %1. Keep it to use it on this machine.</source>
-        <translation>这个网址可以使用：发往 %1。保存后本机即可使用。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="592"/>
-        <source>This URL cannot be used: %1</source>
-        <translation>这个网址无法使用：%1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="602"/>
-        <source>Not kept: %1</source>
-        <translation>未保存：%1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="612"/>
-        <source>Kept in this machine&apos;s keyring: the channel&apos;s messages go to %1.</source>
-        <translation>已保存到本机钥匙串：通道的消息发往 %1。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="615"/>
-        <source>%1 is set here too, and wins over the keyring.</source>
-        <translation>本机还设置了 %1，它优先于钥匙串。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="638"/>
-        <source>Sending a test message to %1…</source>
-        <translation>正在向 %1 发送测试消息…</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="649"/>
-        <source>Test message sent to %1.</source>
-        <translation>测试消息已发送到 %1。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="651"/>
-        <source>Look in the group: its robot may still drop a message without the keyword it requires (every dzdesk alert starts with “【”).</source>
-        <translation>请在群里查看：消息缺少机器人要求的关键词时，机器人仍可能丢弃它（dzdesk 的每条告警都以“【”开头）。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="657"/>
-        <source>could not be reached</source>
-        <translation>无法连接</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="658"/>
-        <source>refused it</source>
-        <translation>被拒收</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="659"/>
-        <source>not tried</source>
-        <translation>未尝试</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="660"/>
-        <source>failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="664"/>
-        <source>no URL on this machine: paste it above and keep it</source>
-        <translation>本机没有它的网址：请粘贴到上面并保存</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="665"/>
-        <source>Not sent to %1 (%2): %3</source>
-        <translation>未发送到 %1（%2）：%3</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="675"/>
-        <source>The test message could not be sent: %1</source>
-        <translation>无法发送测试消息：%1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="689"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="345"/>
         <source>Warn at: %1</source>
         <translation>提醒点：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="693"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="349"/>
         <source>Label of %1: %2</source>
         <translation>%1 的显示名称：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="747"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="403"/>
         <source>Nothing was saved: %1</source>
         <translation>未保存任何内容：%1</translation>
     </message>
@@ -646,6 +380,275 @@
         <location filename="../../dzdesk/ui/calendar_dialog.py" line="303"/>
         <source>Nothing was saved: %1</source>
         <translation>未保存任何内容：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelsBox</name>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="65"/>
+        <source>Channels</source>
+        <translation>通道</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="74"/>
+        <source>The team&apos;s alert channels</source>
+        <translation>团队的告警通道</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="75"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="75"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="75"/>
+        <source>Label</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="76"/>
+        <source>URL on this machine</source>
+        <translation>本机网址</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="90"/>
+        <source>ops-1</source>
+        <translation>ops-1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="92"/>
+        <source>New channel&apos;s name</source>
+        <translation>新通道的名称</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="94"/>
+        <source>New channel&apos;s kind</source>
+        <translation>新通道的类型</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="98"/>
+        <source>what people call it, e.g. 运维一组群</source>
+        <translation>大家怎么称呼它，如 运维一组群</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="100"/>
+        <source>New channel&apos;s label</source>
+        <translation>新通道的显示名称</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="101"/>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="105"/>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="106"/>
+        <source>Takes the selected channel out of the team&apos;s alerts when saved</source>
+        <translation>保存时把选中的通道从团队告警中移除</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="111"/>
+        <source>&amp;New channel</source>
+        <translation>新通道(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="122"/>
+        <source>URL of the selected channel</source>
+        <translation>选中通道的网址</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="123"/>
+        <source>Kept in this machine&apos;s keyring only, never synced nor shown again</source>
+        <translation>只保存在本机钥匙串中，不同步，也不再显示</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="124"/>
+        <source>paste the robot&apos;s webhook URL (kept on this machine only)</source>
+        <translation>粘贴机器人的 Webhook 网址（只保存在本机）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="127"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="237"/>
+        <source>&amp;URL</source>
+        <translation>网址(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="129"/>
+        <source>&amp;Keep on this machine</source>
+        <translation>保存到本机(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="137"/>
+        <source>Whether the URL can be used</source>
+        <translation>网址能否使用</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="140"/>
+        <source>Send a test messa&amp;ge</source>
+        <translation>发送测试消息(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="141"/>
+        <source>Sends a short test message to the selected channel from this machine</source>
+        <translation>从本机向选中的通道发送一条简短的测试消息</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="145"/>
+        <source>Outcome of the test message</source>
+        <translation>测试消息的结果</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="185"/>
+        <source>from %1</source>
+        <translation>来自 %1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="186"/>
+        <source>kept (keyring)</source>
+        <translation>已保存（钥匙串）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="188"/>
+        <source>kept, cannot be used</source>
+        <translation>已保存，无法使用</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="190"/>
+        <source>no keyring</source>
+        <translation>无钥匙串</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="191"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="234"/>
+        <source>Selected channel: %1</source>
+        <translation>选中的通道：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="235"/>
+        <source>No channel selected</source>
+        <translation>未选中通道</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="238"/>
+        <source>Add a channel, then paste its URL here.</source>
+        <translation>先添加通道，再在这里粘贴它的网址。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="241"/>
+        <source>&amp;URL of %1</source>
+        <translation>%1 的网址(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="257"/>
+        <source>This machine holds its URL (to %1).</source>
+        <translation>本机已保存它的网址（发往 %1）。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="259"/>
+        <source>It comes from %1, which wins over the keyring.</source>
+        <translation>网址来自 %1，优先于钥匙串。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="263"/>
+        <source>No URL on this machine yet: paste it above.</source>
+        <translation>本机还没有它的网址：请粘贴到上面。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="278"/>
+        <source>The team has a channel %1 already; edit its label in the table.</source>
+        <translation>团队已有通道 %1；请在表格中修改它的显示名称。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="280"/>
+        <source>New channel: %1</source>
+        <translation>新通道：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="322"/>
+        <source>This URL can be used: it goes to %1. Keep it to use it on this machine.</source>
+        <translation>这个网址可以使用：发往 %1。保存后本机即可使用。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="326"/>
+        <source>This URL cannot be used: %1</source>
+        <translation>这个网址无法使用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="336"/>
+        <source>Not kept: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="346"/>
+        <source>Kept in this machine&apos;s keyring: the channel&apos;s messages go to %1.</source>
+        <translation>已保存到本机钥匙串：通道的消息发往 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="349"/>
+        <source>%1 is set here too, and wins over the keyring.</source>
+        <translation>本机还设置了 %1，它优先于钥匙串。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="375"/>
+        <source>Sending a test message to %1…</source>
+        <translation>正在向 %1 发送测试消息…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="386"/>
+        <source>Test message sent to %1.</source>
+        <translation>测试消息已发送到 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="388"/>
+        <source>Look in the group: its robot may still drop a message without the keyword it requires (every dzdesk alert starts with “【”).</source>
+        <translation>请在群里查看：消息缺少机器人要求的关键词时，机器人仍可能丢弃它（dzdesk 的每条告警都以“【”开头）。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="394"/>
+        <source>could not be reached</source>
+        <translation>无法连接</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="395"/>
+        <source>refused it</source>
+        <translation>被拒收</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="396"/>
+        <source>not tried</source>
+        <translation>未尝试</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="397"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="401"/>
+        <source>no URL on this machine: paste it above and keep it</source>
+        <translation>本机没有它的网址：请粘贴到上面并保存</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="402"/>
+        <source>Not sent to %1 (%2): %3</source>
+        <translation>未发送到 %1（%2）：%3</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="412"/>
+        <source>The test message could not be sent: %1</source>
+        <translation>无法发送测试消息：%1</translation>
     </message>
 </context>
 <context>
