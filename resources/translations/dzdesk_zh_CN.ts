@@ -2636,6 +2636,54 @@ Data directory: %2</source>
     </message>
 </context>
 <context>
+    <name>ProbeReports</name>
+    <message>
+        <location filename="../../dzdesk/ui/probes/reports.py" line="46"/>
+        <source>Export probe results</source>
+        <translation>导出巡检记录</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/reports.py" line="47"/>
+        <source>Spreadsheets (*.xlsx);;CSV (*.csv)</source>
+        <translation>电子表格 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/reports.py" line="58"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/reports.py" line="60"/>
+        <source>%1 results exported to %2</source>
+        <translation>已导出 %1 条巡检记录到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/reports.py" line="61"/>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/reports.py" line="77"/>
+        <source>Save the health report</source>
+        <translation>保存健康评估报告</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/reports.py" line="96"/>
+        <source>Health report written to %1</source>
+        <translation>健康评估报告已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/reports.py" line="100"/>
+        <source>Writing the health report…</source>
+        <translation>正在生成健康评估报告…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/reports.py" line="101"/>
+        <source>Report not written</source>
+        <translation>报告未生成</translation>
+    </message>
+</context>
+<context>
     <name>ProbeSettingsDialog</name>
     <message>
         <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="42"/>
@@ -2731,280 +2779,235 @@ Data directory: %2</source>
 <context>
     <name>ProbesPage</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="130"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="102"/>
         <source>&amp;Run now</source>
         <translation>立即巡检(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="133"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="105"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="145"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="117"/>
         <source>&amp;Targets…</source>
         <translation>巡检目标(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="146"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="118"/>
         <source>&amp;Maintenance…</source>
         <translation>维护窗口(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="147"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="119"/>
         <source>E&amp;xport results…</source>
         <translation>导出记录(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="148"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="120"/>
         <source>&amp;Health report…</source>
         <translation>健康评估报告(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="178"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="150"/>
         <source>Probe targets</source>
         <translation>巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="193"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="165"/>
         <source>24 hours</source>
         <translation>24 小时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="193"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="165"/>
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="201"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="173"/>
         <source>Record a &amp;fault…</source>
         <translation>登记故障(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="203"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="175"/>
         <source>&amp;Edit target…</source>
         <translation>编辑目标(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="296"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="266"/>
         <source>No probe targets</source>
         <translation>没有巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="297"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="267"/>
         <source>Add targets with “Targets…”, or import a targets file.</source>
         <translation>请通过“巡检目标…”添加目标，或导入目标文件。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="306"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="276"/>
         <source>State: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="307"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="277"/>
         <source> since %1</source>
         <translation>，自 %1 起</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="310"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="280"/>
         <source>Last check: %1  %2</source>
         <translation>最近检测：%1  %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="317"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="287"/>
         <source>Certificate: until %1 (%2), issued by %3</source>
         <translation>证书：有效至 %1（%2），签发机构 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="321"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="291"/>
         <source>The certificate expires soon.</source>
         <translation>证书即将到期。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="323"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="293"/>
         <source>Certificate verification is off for this target.</source>
         <translation>此目标已关闭证书校验。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="360"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="321"/>
         <source>No checks in this period.</source>
         <translation>此期间没有检测。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="206"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="178"/>
         <source>History of the last</source>
         <translation>统计最近</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="278"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="248"/>
         <source>The board could not be read: %1</source>
         <translation>无法读取巡检看板：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="312"/>
-        <location filename="../../dzdesk/ui/probes/page.py" line="381"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="282"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="342"/>
         <source>Seen from: %1</source>
         <translation>观测来源：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="314"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="284"/>
         <source>Seen from: %1, whose checks confirm the state</source>
         <translation>观测来源：%1，状态按它的检测确认</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="354"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="315"/>
         <source>The history could not be read: %1</source>
         <translation>无法读取历史记录：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="363"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="324"/>
         <source>Nothing observed in this period outside maintenance.</source>
         <translation>本期除维护窗口外没有被观测的时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="365"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="326"/>
         <source>Availability %1 of the observed time, coverage %2 of the period</source>
         <translation>可用率 %1（按观测到的时间），观测覆盖率 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="368"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="329"/>
         <source> (%1 not observed: no data, not counted as up)</source>
         <translation>（%1 未被观测：无数据，不计为可用）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="371"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="332"/>
         <source>%1 checks, %2 failed</source>
         <translation>检测 %1 次，失败 %2 次</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="373"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="334"/>
         <source>, median %1 ms, 95th percentile %2 ms</source>
         <translation>，中位数 %1 毫秒，P95 %2 毫秒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="376"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="337"/>
         <source>; %1 during maintenance, not counted</source>
         <translation>；维护期间 %1 次不计入</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="395"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="356"/>
         <source>Not synced with the team&apos;s hub yet: only this laptop&apos;s results are shown.</source>
         <translation>尚未与团队的中心同步：只显示本机的巡检结果。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="405"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="366"/>
         <source>%1 heard from %2</source>
         <translation>%1 最后联系 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="407"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="368"/>
         <source>Probing for the team: %1</source>
         <translation>团队的观测点：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="409"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="370"/>
         <source>⚠ The watcher %1 has not been heard from since %2 (%3 ago): its probes and alerts may have stopped. Check that it is running and can reach the hub.</source>
         <translation>⚠ 值守程序 %1 自 %2 起已 %3没有消息：它的巡检和告警可能已经停止。请检查它是否在运行、能否连上团队的中心。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="425"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="386"/>
         <source>Probing…</source>
         <translation>正在巡检…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="430"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="391"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="442"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="403"/>
         <source>Probing cancelled after %1 target(s).</source>
         <translation>巡检已取消，已完成 %1 个目标。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="444"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="405"/>
         <source>No target has an address yet: add them under “Targets…”.</source>
         <translation>尚无目标填写了地址：请在“巡检目标…”中填写。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="446"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="407"/>
         <source>Probed %1 target(s), %2 failed.</source>
         <translation>已巡检 %1 个目标，失败 %2 个。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="453"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="414"/>
         <source>Target down</source>
         <translation>巡检目标中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="453"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="414"/>
         <source>Target back up</source>
         <translation>巡检目标已恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="461"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="422"/>
         <source>Probing failed: %1</source>
         <translation>巡检失败：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="497"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="458"/>
         <source>Found by the probe of “%1” (%2).</source>
         <translation>由巡检目标“%1”（%2）发现。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="498"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="459"/>
         <source>Failing since %1: %2</source>
         <translation>自 %1 起异常：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="502"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="463"/>
         <source>%1 not reachable</source>
         <translation>%1 无法访问</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="519"/>
-        <source>Export probe results</source>
-        <translation>导出巡检记录</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="520"/>
-        <source>Spreadsheets (*.xlsx);;CSV (*.csv)</source>
-        <translation>电子表格 (*.xlsx);;CSV (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="531"/>
-        <source>Exporting…</source>
-        <translation>正在导出…</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="533"/>
-        <source>%1 results exported to %2</source>
-        <translation>已导出 %1 条巡检记录到 %2</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="534"/>
-        <source>Export failed</source>
-        <translation>导出失败</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="550"/>
-        <source>Save the health report</source>
-        <translation>保存健康评估报告</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="569"/>
-        <source>Health report written to %1</source>
-        <translation>健康评估报告已保存到 %1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="573"/>
-        <source>Writing the health report…</source>
-        <translation>正在生成健康评估报告…</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="574"/>
-        <source>Report not written</source>
-        <translation>报告未生成</translation>
     </message>
 </context>
 <context>

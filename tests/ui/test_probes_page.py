@@ -818,12 +818,12 @@ def test_a_stale_read_of_the_board_never_overwrites_a_newer_one(qtbot, quiet, mo
     """A reload while a read runs asks for one more; the answer of the first, read before the change, is dropped."""
     import threading
 
-    import dzdesk.ui.probes.page as page_module
+    import dzdesk.probes.board_read as board_module  # where the board is read
 
     page = make_page(qtbot, quiet)
     shown = listen(page.board_read.answered)
     gate, first = threading.Event(), [True]
-    real_board = page_module.board
+    real_board = board_module.board
 
     def slow_board(*args, **kwargs):
         if first:
@@ -832,7 +832,7 @@ def test_a_stale_read_of_the_board_never_overwrites_a_newer_one(qtbot, quiet, mo
             return []
         return real_board(*args, **kwargs)
 
-    monkeypatch.setattr(page_module, "board", slow_board)
+    monkeypatch.setattr(board_module, "board", slow_board)
     page.reload()
     add_target(quiet, ProbeTarget("审批系统-新门户", "approval", url="https://new.example.cn/"))
     page.reload()  # while the first read runs: one more is asked for, once it is back
@@ -844,18 +844,18 @@ def test_a_stale_read_of_the_board_never_overwrites_a_newer_one(qtbot, quiet, mo
 
 
 def test_a_board_that_cannot_be_read_says_so_and_shows_when_it_can(qtbot, quiet, monkeypatch):
-    import dzdesk.ui.probes.page as page_module
+    import dzdesk.probes.board_read as board_module  # where the board is read
 
-    real_board = page_module.board
+    real_board = board_module.board
 
     def broken(*_args, **_kwargs):
         raise OSError("disk I/O error")
 
-    monkeypatch.setattr(page_module, "board", broken)
+    monkeypatch.setattr(board_module, "board", broken)
     page = make_page(qtbot, quiet)
     assert page.summary.text() == "The board could not be read: disk I/O error"
     assert page.model.rowCount() == 0
-    monkeypatch.setattr(page_module, "board", real_board)
+    monkeypatch.setattr(board_module, "board", real_board)
     page.reload()
     settle(qtbot, page)
     assert page.model.rowCount() == len(default_targets(quiet.catalogue))  # the defaults were added all the same

@@ -6,20 +6,16 @@ the health report."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListView,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -31,16 +27,12 @@ from dzdesk.domain.incident import Channel
 from dzdesk.domain.observed import ObservedFigures
 from dzdesk.domain.probe_state import TargetState
 from dzdesk.domain.severity import Severity
-from dzdesk.domain.timefmt import day_range, format_local, local_day
-from dzdesk.drafts import DraftStore
+from dzdesk.domain.timefmt import format_local
 from dzdesk.operations.probe_targets import ensure_probe_defaults
-from dzdesk.operations.reports import HealthRequest, write_health_report
-from dzdesk.operations.signing import signing_key
-from dzdesk.probes.board import Prober, Tile, TileLook, board, team_probers
+from dzdesk.probes.board import Prober, Tile, TileLook
+from dzdesk.probes.board_read import BoardRead, HistoryRead, read_board, read_history
 from dzdesk.probes.stored import SweepReport, policy_for
 from dzdesk.reports.figures import low_coverage
-from dzdesk.reports.probe_history import export_probe_results
-from dzdesk.store.probe_repo import latency_series, observed_target
 from dzdesk.sync.probe_results import default_vantage
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.icons import icon
@@ -54,11 +46,10 @@ from dzdesk.ui.labels import (
     this_laptop_label,
     vantage_kind_label,
 )
-from dzdesk.ui.operations import run_in_background
-from dzdesk.ui.pdf_output import open_in_viewer
 from dzdesk.ui.probes.latency_chart import LatencyChart
 from dzdesk.ui.probes.maintenance_dialog import MaintenanceDialog
 from dzdesk.ui.probes.period_dialogs import ExportResultsDialog, HealthReportDialog
+from dzdesk.ui.probes.reports import ProbeReports
 from dzdesk.ui.probes.sweeper import ProbeSweeper
 from dzdesk.ui.probes.target_editor import TargetEditor
 from dzdesk.ui.probes.targets_dialog import TargetsDialog
@@ -77,25 +68,6 @@ from dzdesk.ui.theme_watch import follow_scheme, themed_style
 from dzdesk.ui.worker_calls import LatestRead
 
 PERIOD_DAYS = (1, 7, 30, 365)
-
-
-@dataclass(frozen=True)
-class BoardRead:
-    """The board as read on a worker: a tile per target and the team's probers, at `now`."""
-
-    tiles: list[Tile]
-    probers: list[Prober]
-    now: datetime
-
-
-@dataclass(frozen=True)
-class HistoryRead:
-    """One target's history over the chosen period, read on a worker."""
-
-    target_id: str | None
-    points: list[Any]
-    figures: ObservedFigures | None
-    probers: dict[str, Prober]
 
 
 def silence_style() -> str:
@@ -229,6 +201,7 @@ class ProbesPage(QWidget):
         layout.addWidget(self.team)
         layout.addWidget(splitter, 1)
         self._defaults_added = False  # the default targets are added before the first read of the board
+        self.reports = ProbeReports(self, self._now)
         self.board_read = LatestRead(self, self._board_work, self._show_board, self._board_not_read)
         self.history_read = LatestRead(self, self._history_work, self._show_history, self._history_not_read)
         self.reload()
@@ -250,10 +223,7 @@ class ProbesPage(QWidget):
         def work() -> BoardRead:
             if defaults:
                 ensure_probe_defaults(store, catalogue)
-            with store.session() as session:
-                tiles = board(session, now, probes.cert_warning_days, policy_for(probes), vantage)
-                probers = team_probers(session, now, vantage)
-            return BoardRead(tiles, probers, now)
+            return read_board(store, now, probes.cert_warning_days, policy_for(probes), vantage)
 
         return work
 
@@ -331,16 +301,7 @@ class ProbesPage(QWidget):
         start = end - timedelta(days=int(self.period.currentData()))
         target_id = None if tile is None else tile.target_id
 
-        def work() -> HistoryRead:
-            if target_id is None:
-                return HistoryRead(None, [], None, {})
-            with store.session() as session:
-                points = latency_series(session, target_id, start, end)
-                figures = observed_target(session, target_id, start, end, vantage)
-                probers = {p.name: p for p in team_probers(session, end, vantage)}
-            return HistoryRead(target_id, points, figures, probers)
-
-        return work
+        return lambda: read_history(store, target_id, start, end, vantage)
 
     def _show_history(self, read: HistoryRead) -> None:
         tile = self.selected_tile()
@@ -505,74 +466,12 @@ class ProbesPage(QWidget):
         return self.editor
 
     def export_results(self, path: Path | None = None) -> ExportResultsDialog:
-        today = local_day(self._now())
-        dialog = ExportResultsDialog(DraftStore(self.ctx.data_dir.drafts), today, self)
-        dialog.accepted.connect(lambda: self._export_results(dialog, path))
-        dialog.open()
-        self.dialog = dialog
-        return dialog
-
-    def _export_results(self, dialog: ExportResultsDialog, path: Path | None) -> None:
-        first, last = dialog.period()
-        if path is None:
-            name, _filter = QFileDialog.getSaveFileName(
-                self, self.tr("Export probe results"), str(Path.home() / f"巡检记录_{first}_{last}.xlsx"),
-                self.tr("Spreadsheets (*.xlsx);;CSV (*.csv)"))
-            if not name:
-                return
-            path = Path(name)
-        start, end = day_range(first, last)
-        store, catalogue, target = self.ctx.store, self.ctx.catalogue, path
-
-        def work() -> int:
-            with store.session() as session:
-                return export_probe_results(session, catalogue, start, end, target)
-
-        self.message.emit(self.tr("Exporting…"))
-        run_in_background(work, lambda count: self.message.emit(
-            self.tr("%1 results exported to %2").replace("%1", str(count)).replace("%2", str(target))),
-            lambda exc: QMessageBox.warning(self, self.tr("Export failed"), str(exc)))
+        """Asks for a period, then writes its results to a spreadsheet on a worker (`ProbeReports`)."""
+        return self.reports.export_results(path)
 
     def health_report(self, path: Path | None = None, open_viewer: bool = True) -> HealthReportDialog:
-        today = local_day(self._now())
-        drafts = DraftStore(self.ctx.data_dir.drafts)
-        dialog = HealthReportDialog(drafts, today, self)
-        dialog.accepted.connect(lambda: self._write_health_report(dialog, drafts, path, open_viewer))
-        dialog.open()
-        self.dialog = dialog
-        return dialog
-
-    def _write_health_report(self, dialog: HealthReportDialog, drafts: DraftStore, path: Path | None,
-                             open_viewer: bool) -> None:
-        first, last = dialog.period()
-        if path is None:
-            name, _filter = QFileDialog.getSaveFileName(
-                self, self.tr("Save the health report"), str(Path.home() / f"健康评估报告_{first}_{last}.pdf"),
-                "PDF (*.pdf)")
-            if not name:
-                return
-            path = Path(name)
-        start, end = day_range(first, last)
-        findings, recommendations = dialog.findings.toPlainText(), dialog.recommendations.toPlainText()
-        store, catalogue, settings, target, now = (self.ctx.store, self.ctx.catalogue, self.ctx.settings, path,
-                                                   self._now())
-        # This laptop's results not sent yet are counted under its own name.
-        request = HealthRequest(first, last, start, end, findings, recommendations, self.own_vantage)
-        signed = dialog.sign.isChecked()
-
-        def work() -> Path:
-            key = signing_key(settings) if signed else None
-            return write_health_report(store, catalogue, settings, request, target, now, key)[0].path
-
-        def done(written: Path) -> None:
-            drafts.discard(dialog.draft_key)
-            self.message.emit(self.tr("Health report written to %1").replace("%1", str(written)))
-            if open_viewer:
-                open_in_viewer(written)
-
-        self.message.emit(self.tr("Writing the health report…"))
-        run_in_background(work, done, lambda exc: QMessageBox.warning(self, self.tr("Report not written"),
-                                                                      str(exc)))
+        """Asks for a period and the findings, then writes the health report on a worker (`ProbeReports`)."""
+        return self.reports.health_report(path, open_viewer)
 
     def shutdown(self) -> None:
         """Stops periodic sweeps and cancels a running one, so closing the window never waits on the network."""
