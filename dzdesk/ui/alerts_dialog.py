@@ -397,6 +397,7 @@ class AlertsDialog(QDialog):
         super().accept()
 
     def _not_saved(self, exc: Exception) -> None:
+        self._validate()  # Save as the fields are now (edited while it saved), then the reason it was not saved
         if isinstance(exc, SettingsNotYoursError | ValueError):
             self.problem.setText(str(exc))
         else:

@@ -297,6 +297,7 @@ class CalendarDialog(QDialog):
         super().accept()
 
     def _not_saved(self, exc: Exception) -> None:
+        self._validate()  # Save as the fields are now (edited while it saved), then the reason it was not saved
         if isinstance(exc, CalendarNotYoursError | ValueError):
             self.problem.setText(str(exc))
         else:

@@ -12,7 +12,7 @@ from dzdesk.ui.main_window import MainWindow
 from dzdesk.ui.session_guard import gui_session_guard
 from tests.support.typing import activate
 
-# Window modules that still open store sessions on the GUI thread themselves. TODO: 20 modules to move to
+# Window modules that still open store sessions on the GUI thread themselves. TODO: the modules below to move to
 # run_in_background (or an operation), as the dashboard, the status bar and the deadline watch were; a session
 # opened on the GUI thread by any module not listed here fails the test that opened it.
 STILL_ON_THE_GUI_THREAD = frozenset({

@@ -282,6 +282,7 @@ class TargetEditor(QDialog):
                            lambda saved: self._saved(target, saved), self._not_saved)
 
     def _not_saved(self, exc: Exception) -> None:
+        self._validate()  # Save as the fields are now (edited while it saved), then the reason it was not saved
         if isinstance(exc, TargetNameTakenError):
             self.problem.setText(self.tr("Another target already has this name."))
         elif isinstance(exc, TargetGoneError):

@@ -234,6 +234,7 @@ class TrainingEditor(DraftedDialog):
         self.finish_saved(saved_id)
 
     def _not_saved(self, exc: Exception) -> None:
+        self._validate()  # Save as the fields are now (edited while it saved), then the reason it was not saved
         if isinstance(exc, TrainingRejected | TrainingNotFoundError):
             self.w["problems"].setText(str(exc))
         elif isinstance(exc, OSError):
