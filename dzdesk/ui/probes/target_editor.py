@@ -129,7 +129,7 @@ class TargetEditor(QDialog):
         self.loaded = target_id is None  # a target to change is read on a worker; Save waits for it
         self._show(ProbeTarget(name="", platform=self.ctx.catalogue.platforms[0].code))
         if target_id is not None:
-            self.form_widgets_enabled(False)
+            self._enable_fields(False)
             self.loading = LatestRead(self, self._load_work, self._loaded, self._not_loaded)
             self.loading.request()
         self.name.setFocus()
@@ -139,7 +139,8 @@ class TargetEditor(QDialog):
         """The target is still being read, or is being saved, on a worker."""
         return not self.loaded or self.writing.running
 
-    def form_widgets_enabled(self, enabled: bool) -> None:
+    def _enable_fields(self, enabled: bool) -> None:
+        """Off while the target is read: nothing typed before it arrives is overwritten by it."""
         for row in range(self.form.rowCount()):
             item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
             if item is not None and item.widget() is not None:
@@ -159,7 +160,7 @@ class TargetEditor(QDialog):
 
     def _loaded(self, target: ProbeTarget) -> None:
         self.loaded = True
-        self.form_widgets_enabled(True)
+        self._enable_fields(True)
         self._show(target)
         self.name.setFocus()
 
