@@ -791,6 +791,7 @@ def test_a_watchers_results_pulled_by_a_sync_show_on_the_board_without_a_reload(
     target_id = add_target(quiet, ProbeTarget("信用平台-外网门户", "credit", url="https://xy.example.cn/"))
     window.navigation.setCurrentRow(list(PAGES).index("probes"))
     page = window.probes
+    qtbot.waitUntil(lambda: page.model.row_of(target_id) >= 0, timeout=10_000)  # the new target's change arrived
     settle(qtbot, page)
     assert page.select_target(target_id)
     settle(qtbot, page)
