@@ -4,664 +4,712 @@
 <context>
     <name>AlertsDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="99"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="72"/>
         <source>Alert channels</source>
         <translation>告警通道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="102"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="75"/>
         <source>Whose alert channels these are</source>
         <translation>这是谁的告警通道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="104"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="77"/>
         <source>Team</source>
         <translation>团队</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="108"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="80"/>
         <source>&amp;Team</source>
         <translation>团队(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="162"/>
-        <source>Channels</source>
-        <translation>通道</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="164"/>
-        <source>The team&apos;s alert channels</source>
-        <translation>团队的告警通道</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="165"/>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="165"/>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="165"/>
-        <source>Label</source>
-        <translation>显示名称</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="166"/>
-        <source>URL on this machine</source>
-        <translation>本机网址</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="180"/>
-        <source>ops-1</source>
-        <translation>ops-1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="182"/>
-        <source>New channel&apos;s name</source>
-        <translation>新通道的名称</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="184"/>
-        <source>New channel&apos;s kind</source>
-        <translation>新通道的类型</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="188"/>
-        <source>what people call it, e.g. 运维一组群</source>
-        <translation>大家怎么称呼它，如 运维一组群</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="190"/>
-        <source>New channel&apos;s label</source>
-        <translation>新通道的显示名称</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="191"/>
-        <source>&amp;Add</source>
-        <translation>添加(&amp;A)</translation>
-    </message>
-    <message>
         <location filename="../../dzdesk/ui/alerts_dialog.py" line="195"/>
-        <source>&amp;Remove</source>
-        <translation>移除(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="196"/>
-        <source>Takes the selected channel out of the team&apos;s alerts when saved</source>
-        <translation>保存时把选中的通道从团队告警中移除</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="201"/>
-        <source>&amp;New channel</source>
-        <translation>新通道(&amp;N)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="212"/>
-        <source>URL of the selected channel</source>
-        <translation>选中通道的网址</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="213"/>
-        <source>Kept in this machine&apos;s keyring only, never synced nor shown again</source>
-        <translation>只保存在本机钥匙串中，不同步，也不再显示</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="214"/>
-        <source>paste the robot&apos;s webhook URL (kept on this machine only)</source>
-        <translation>粘贴机器人的 Webhook 网址（只保存在本机）</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="217"/>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="459"/>
-        <source>&amp;URL</source>
-        <translation>网址(&amp;U)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="219"/>
-        <source>&amp;Keep on this machine</source>
-        <translation>保存到本机(&amp;K)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="227"/>
-        <source>Whether the URL can be used</source>
-        <translation>网址能否使用</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="231"/>
-        <source>Sends a short test message to the selected channel from this machine</source>
-        <translation>从本机向选中的通道发送一条简短的测试消息</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="235"/>
-        <source>Outcome of the test message</source>
-        <translation>测试消息的结果</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="256"/>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="258"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="197"/>
         <source>50, 80  (empty: none)</source>
         <translation>50, 80（留空：不提醒）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="259"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="198"/>
         <source>Percentages of a fault&apos;s response time at which its group is warned, before the deadline</source>
         <translation>故障响应时限过去多少百分比时，在到期前提醒群里</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="261"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="200"/>
         <source>Warn at these percentages of a fault&apos;s response time</source>
         <translation>响应时限过去这些百分比时提醒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="263"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="202"/>
         <source>Warn when a fault&apos;s response time has &amp;passed</source>
         <translation>故障响应超时时提醒(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="264"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="203"/>
         <source>Tell the &amp;lead</source>
         <translation>通知组长(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="268"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="207"/>
         <source>Minutes after the breach the lead is told</source>
         <translation>超时后多少分钟通知组长</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="274"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="213"/>
         <source>Channels the lead&apos;s alert goes to (none ticked: every channel)</source>
         <translation>组长通知发往的通道（都不勾选：所有通道）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="275"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="214"/>
         <source>None ticked: every channel</source>
         <translation>都不勾选：发往所有通道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="230"/>
-        <source>Send a test messa&amp;ge</source>
-        <translation>发送测试消息(&amp;G)</translation>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="125"/>
+        <source>Reading the team&apos;s alert channels…</source>
+        <translation>正在读取团队的告警通道…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="267"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="170"/>
+        <source>The team&apos;s alert channels could not be read: %1</source>
+        <translation>无法读取团队的告警通道：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="206"/>
         <source> min later</source>
         <translation> 分钟后</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="278"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="217"/>
         <source>A &amp;complaint whose reply is due tomorrow</source>
         <translation>投诉答复明天到期(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="279"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="218"/>
         <source>An &amp;overdue follow-up of a visit</source>
         <translation>上门服务回访逾期(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="282"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="221"/>
         <source>Time of the daily certificate digest (Asia/Shanghai)</source>
         <translation>每日证书汇总的时间（北京时间）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="285"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="224"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="286"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="225"/>
         <source>Certificates listed that expire within</source>
         <translation>列出多少天内到期的证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="289"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="228"/>
         <source>&amp;Warn at (%)</source>
         <translation>提醒点（%）(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="291"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="230"/>
         <source>After the breach</source>
         <translation>超时后</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="292"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="231"/>
         <source>Lead&apos;s c&amp;hannels</source>
         <translation>组长通知通道(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="293"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="232"/>
         <source>Announce</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="295"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="234"/>
         <source>Certificate &amp;digest at</source>
         <translation>证书汇总时间(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="296"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="235"/>
         <source>Certificates &amp;expiring within</source>
         <translation>证书到期提前(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="300"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="239"/>
         <source>Changes</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="302"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="241"/>
         <source>Changes to the team&apos;s alert channels and rules</source>
         <translation>团队告警通道和规则的修改记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="315"/>
-        <source>from %1</source>
-        <translation>来自 %1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="316"/>
-        <source>kept (keyring)</source>
-        <translation>已保存（钥匙串）</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="318"/>
-        <source>kept, cannot be used</source>
-        <translation>已保存，无法使用</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="320"/>
-        <source>no keyring</source>
-        <translation>无钥匙串</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="321"/>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="325"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="250"/>
         <source>This laptop has not synced with a team&apos;s hub yet. Alert channels come with the team&apos;s hub: its lead sets them there, and they arrive here with the first sync.</source>
         <translation>这台电脑还没有与团队的中心同步过。告警通道随团队的中心而来：由组长在那里设置，第一次同步后就会出现在这里。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="329"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="254"/>
         <source>Team %1&apos;s alert channels and rules. Saved here, they reach the hub and every laptop of the team at the next sync. A channel&apos;s URL is kept in this machine&apos;s keyring only.</source>
         <translation>团队 %1 的告警通道和规则。在这里保存后，下次同步时送到中心和团队的每台电脑。通道的网址只保存在本机钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="332"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="257"/>
         <source>Team %1&apos;s alert channels and rules, as last synced. Only a lead of the team changes them; the team&apos;s alerts are sent by its watcher, not by this laptop.</source>
         <translation>团队 %1 的告警通道和规则（上次同步时）。只有团队的组长可以修改；团队的告警由值守程序发送，而不是这台电脑。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="360"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="276"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="360"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="276"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="422"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="317"/>
         <source>removed the rules</source>
         <translation>移除了规则</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="422"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="317"/>
         <source>changed the rules</source>
         <translation>修改了规则</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="424"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="319"/>
         <source>removed channel %1</source>
         <translation>移除了通道 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="424"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="319"/>
         <source>set channel %1</source>
         <translation>设置了通道 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="428"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="323"/>
         <source>No changes yet: no channel, and the default rules.</source>
         <translation>还没有修改：没有通道，使用默认规则。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="456"/>
-        <source>Selected channel: %1</source>
-        <translation>选中的通道：%1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="457"/>
-        <source>No channel selected</source>
-        <translation>未选中通道</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="460"/>
-        <source>Add a channel, then paste its URL here.</source>
-        <translation>先添加通道，再在这里粘贴它的网址。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="463"/>
-        <source>&amp;URL of %1</source>
-        <translation>%1 的网址(&amp;U)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="479"/>
-        <source>This machine holds its URL (to %1).</source>
-        <translation>本机已保存它的网址（发往 %1）。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="481"/>
-        <source>It comes from %1, which wins over the keyring.</source>
-        <translation>网址来自 %1，优先于钥匙串。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="485"/>
-        <source>No URL on this machine yet: paste it above.</source>
-        <translation>本机还没有它的网址：请粘贴到上面。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="499"/>
-        <source>The team has a channel %1 already; edit its label in the table.</source>
-        <translation>团队已有通道 %1；请在表格中修改它的显示名称。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="501"/>
-        <source>New channel: %1</source>
-        <translation>新通道：%1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="547"/>
-        <source>This URL can be used: it goes to %1. Keep it to use it on this machine.</source>
-        <translation>这个网址可以使用：发往 %1。保存后本机即可使用。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="551"/>
-        <source>This URL cannot be used: %1</source>
-        <translation>这个网址无法使用：%1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="561"/>
-        <source>Not kept: %1</source>
-        <translation>未保存：%1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="571"/>
-        <source>Kept in this machine&apos;s keyring: the channel&apos;s messages go to %1.</source>
-        <translation>已保存到本机钥匙串：通道的消息发往 %1。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="574"/>
-        <source>%1 is set here too, and wins over the keyring.</source>
-        <translation>本机还设置了 %1，它优先于钥匙串。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="597"/>
-        <source>Sending a test message to %1…</source>
-        <translation>正在向 %1 发送测试消息…</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="608"/>
-        <source>Test message sent to %1.</source>
-        <translation>测试消息已发送到 %1。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="610"/>
-        <source>Look in the group: its robot may still drop a message without the keyword it requires (every dzdesk alert starts with “【”).</source>
-        <translation>请在群里查看：消息缺少机器人要求的关键词时，机器人仍可能丢弃它（dzdesk 的每条告警都以“【”开头）。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="616"/>
-        <source>could not be reached</source>
-        <translation>无法连接</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="617"/>
-        <source>refused it</source>
-        <translation>被拒收</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="618"/>
-        <source>not tried</source>
-        <translation>未尝试</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="619"/>
-        <source>failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="623"/>
-        <source>no URL on this machine: paste it above and keep it</source>
-        <translation>本机没有它的网址：请粘贴到上面并保存</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="624"/>
-        <source>Not sent to %1 (%2): %3</source>
-        <translation>未发送到 %1（%2）：%3</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="634"/>
-        <source>The test message could not be sent: %1</source>
-        <translation>无法发送测试消息：%1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="648"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="345"/>
         <source>Warn at: %1</source>
         <translation>提醒点：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="652"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="349"/>
         <source>Label of %1: %2</source>
         <translation>%1 的显示名称：%2</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="403"/>
+        <source>Nothing was saved: %1</source>
+        <translation>未保存任何内容：%1</translation>
     </message>
 </context>
 <context>
     <name>CalendarDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="47"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="50"/>
         <source>Working calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="52"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="57"/>
         <source>Deadlines of minor and advisory faults count business hours on working days. The built-in calendar knows the State Council holiday notices of %1–%2; enter later years&apos; notices here.</source>
         <translation>一般故障和普通故障的响应时限只计工作日的工作时间。内置日历包含 %1–%2 年的国务院放假通知；之后年份的通知请在此录入。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="58"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="63"/>
         <source>Whose calendar this is</source>
         <translation>这是谁的日历</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="60"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="65"/>
         <source>Team</source>
         <translation>团队</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="76"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="78"/>
         <source>&amp;Paste notice…</source>
         <translation>粘贴放假通知(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="78"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="80"/>
         <source>Take this laptop&apos;s &amp;own days</source>
         <translation>采用本机原有的日期(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="79"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="81"/>
         <source>Fills in the days and hours this laptop kept before it joined the team, to be saved as the team&apos;s</source>
         <translation>填入本机加入团队之前自己维护的日期和工作时间，保存后即成为团队的日历</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="83"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="85"/>
         <source>Changes to the team&apos;s calendar</source>
         <translation>团队日历的修改记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="86"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="88"/>
         <source>&amp;Team</source>
         <translation>团队(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="88"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="91"/>
         <source>&amp;Business hours</source>
         <translation>工作时间(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="89"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="92"/>
         <source>Extra &amp;days off</source>
         <translation>放假日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="90"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="93"/>
         <source>Adjusted &amp;working days</source>
         <translation>调休上班日(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="91"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="94"/>
         <source>&amp;Complete years</source>
         <translation>已完整录入的年份(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="97"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="100"/>
         <source>C&amp;hanges</source>
         <translation>修改记录(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="142"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="124"/>
+        <source>Reading the calendar in force…</source>
+        <translation>正在读取当前使用的工作日历…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="151"/>
+        <source>The calendar in force could not be read: %1</source>
+        <translation>无法读取当前使用的工作日历：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="174"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="142"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="174"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="147"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="179"/>
         <source>%1  %2 removed %3</source>
         <translation>%1  %2 取消了“%3”</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="147"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="179"/>
         <source>%1  %2 set %3</source>
         <translation>%1  %2 设置了 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="154"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="186"/>
         <source>No changes yet: the built-in calendar and the default hours apply.</source>
         <translation>尚无修改：使用内置日历和默认工作时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="162"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="194"/>
         <source>business hours %1</source>
         <translation>工作时间为 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="164"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="196"/>
         <source>%1 as complete</source>
         <translation>%1 年为已完整录入</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="166"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="198"/>
         <source>%1 as a day off</source>
         <translation>%1 为放假日</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="166"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="198"/>
         <source>%1 as a working day</source>
         <translation>%1 为上班日</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="170"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="202"/>
         <source>This laptop&apos;s own calendar: it has not synced with a team&apos;s hub.</source>
         <translation>本机自己的日历：尚未与团队同步中心同步。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="173"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="205"/>
         <source>Team %1&apos;s calendar. Saved here, it reaches every laptop of the team at their next sync, and their deadlines move with it.</source>
         <translation>团队“%1”的工作日历。在此保存后，团队每台电脑在下次同步时采用，响应时限随之调整。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="175"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="207"/>
         <source>Team %1&apos;s calendar, as last synced. Only a lead of the team changes it; you can read it here.</source>
         <translation>团队“%1”的工作日历（上次同步的版本）。只有该团队的组长可以修改，你在此只能查看。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="188"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="221"/>
         <source>Business hours: %1</source>
         <translation>工作时间：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="192"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="225"/>
         <source>Extra days off: %1</source>
         <translation>放假日期：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="196"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="229"/>
         <source>Adjusted working days: %1</source>
         <translation>调休上班日：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="200"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="233"/>
         <source>Complete years: write years like 2027, 2028</source>
         <translation>已完整录入的年份：请写成 2027, 2028 这样的年份</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="303"/>
+        <source>Nothing was saved: %1</source>
+        <translation>未保存任何内容：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelsBox</name>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="65"/>
+        <source>Channels</source>
+        <translation>通道</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="74"/>
+        <source>The team&apos;s alert channels</source>
+        <translation>团队的告警通道</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="75"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="75"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="75"/>
+        <source>Label</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="76"/>
+        <source>URL on this machine</source>
+        <translation>本机网址</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="90"/>
+        <source>ops-1</source>
+        <translation>ops-1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="92"/>
+        <source>New channel&apos;s name</source>
+        <translation>新通道的名称</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="94"/>
+        <source>New channel&apos;s kind</source>
+        <translation>新通道的类型</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="98"/>
+        <source>what people call it, e.g. 运维一组群</source>
+        <translation>大家怎么称呼它，如 运维一组群</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="100"/>
+        <source>New channel&apos;s label</source>
+        <translation>新通道的显示名称</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="101"/>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="105"/>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="106"/>
+        <source>Takes the selected channel out of the team&apos;s alerts when saved</source>
+        <translation>保存时把选中的通道从团队告警中移除</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="111"/>
+        <source>&amp;New channel</source>
+        <translation>新通道(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="122"/>
+        <source>URL of the selected channel</source>
+        <translation>选中通道的网址</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="123"/>
+        <source>Kept in this machine&apos;s keyring only, never synced nor shown again</source>
+        <translation>只保存在本机钥匙串中，不同步，也不再显示</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="124"/>
+        <source>paste the robot&apos;s webhook URL (kept on this machine only)</source>
+        <translation>粘贴机器人的 Webhook 网址（只保存在本机）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="127"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="237"/>
+        <source>&amp;URL</source>
+        <translation>网址(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="129"/>
+        <source>&amp;Keep on this machine</source>
+        <translation>保存到本机(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="137"/>
+        <source>Whether the URL can be used</source>
+        <translation>网址能否使用</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="140"/>
+        <source>Send a test messa&amp;ge</source>
+        <translation>发送测试消息(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="141"/>
+        <source>Sends a short test message to the selected channel from this machine</source>
+        <translation>从本机向选中的通道发送一条简短的测试消息</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="145"/>
+        <source>Outcome of the test message</source>
+        <translation>测试消息的结果</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="185"/>
+        <source>from %1</source>
+        <translation>来自 %1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="186"/>
+        <source>kept (keyring)</source>
+        <translation>已保存（钥匙串）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="188"/>
+        <source>kept, cannot be used</source>
+        <translation>已保存，无法使用</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="190"/>
+        <source>no keyring</source>
+        <translation>无钥匙串</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="191"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="234"/>
+        <source>Selected channel: %1</source>
+        <translation>选中的通道：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="235"/>
+        <source>No channel selected</source>
+        <translation>未选中通道</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="238"/>
+        <source>Add a channel, then paste its URL here.</source>
+        <translation>先添加通道，再在这里粘贴它的网址。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="241"/>
+        <source>&amp;URL of %1</source>
+        <translation>%1 的网址(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="257"/>
+        <source>This machine holds its URL (to %1).</source>
+        <translation>本机已保存它的网址（发往 %1）。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="259"/>
+        <source>It comes from %1, which wins over the keyring.</source>
+        <translation>网址来自 %1，优先于钥匙串。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="263"/>
+        <source>No URL on this machine yet: paste it above.</source>
+        <translation>本机还没有它的网址：请粘贴到上面。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="278"/>
+        <source>The team has a channel %1 already; edit its label in the table.</source>
+        <translation>团队已有通道 %1；请在表格中修改它的显示名称。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="280"/>
+        <source>New channel: %1</source>
+        <translation>新通道：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="322"/>
+        <source>This URL can be used: it goes to %1. Keep it to use it on this machine.</source>
+        <translation>这个网址可以使用：发往 %1。保存后本机即可使用。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="326"/>
+        <source>This URL cannot be used: %1</source>
+        <translation>这个网址无法使用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="336"/>
+        <source>Not kept: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="346"/>
+        <source>Kept in this machine&apos;s keyring: the channel&apos;s messages go to %1.</source>
+        <translation>已保存到本机钥匙串：通道的消息发往 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="349"/>
+        <source>%1 is set here too, and wins over the keyring.</source>
+        <translation>本机还设置了 %1，它优先于钥匙串。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="375"/>
+        <source>Sending a test message to %1…</source>
+        <translation>正在向 %1 发送测试消息…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="386"/>
+        <source>Test message sent to %1.</source>
+        <translation>测试消息已发送到 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="388"/>
+        <source>Look in the group: its robot may still drop a message without the keyword it requires (every dzdesk alert starts with “【”).</source>
+        <translation>请在群里查看：消息缺少机器人要求的关键词时，机器人仍可能丢弃它（dzdesk 的每条告警都以“【”开头）。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="394"/>
+        <source>could not be reached</source>
+        <translation>无法连接</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="395"/>
+        <source>refused it</source>
+        <translation>被拒收</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="396"/>
+        <source>not tried</source>
+        <translation>未尝试</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="397"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="401"/>
+        <source>no URL on this machine: paste it above and keep it</source>
+        <translation>本机没有它的网址：请粘贴到上面并保存</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="402"/>
+        <source>Not sent to %1 (%2): %3</source>
+        <translation>未发送到 %1（%2）：%3</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="412"/>
+        <source>The test message could not be sent: %1</source>
+        <translation>无法发送测试消息：%1</translation>
     </message>
 </context>
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="49"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="61"/>
         <source>Name or phone, then Enter</source>
         <translation>输入姓名或手机号，按回车签到</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="61"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="73"/>
         <source>&amp;Walk-in…</source>
         <translation>现场加人(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="80"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="116"/>
         <source>Check-in: %1</source>
         <translation>签到：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="83"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="121"/>
+        <source>The roster could not be read: %1</source>
+        <translation>无法读取名单：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="127"/>
         <source>Checked in: %1 of %2</source>
         <translation>已签到：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="105"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="167"/>
+        <source>Not checked in: %1</source>
+        <translation>未能签到：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="181"/>
         <source>Nobody on the roster matches; add a walk-in.</source>
         <translation>名单中没有匹配的人员；可现场加人。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="108"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="213"/>
+        <source>Not added: %1</source>
+        <translation>未能添加：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="162"/>
         <source>%1 checked in</source>
         <translation>%1 已签到</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="118"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="193"/>
         <source>Walk-in</source>
         <translation>现场加人</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="118"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="193"/>
         <source>Name, unit, phone (separated by commas)</source>
         <translation>姓名、单位、手机号（用逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="131"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="207"/>
         <source>%1 added and checked in</source>
         <translation>%1 已加入名单并签到</translation>
     </message>
@@ -1890,185 +1938,210 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IndicatorImportDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="35"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="50"/>
         <source>Import %1 into %2</source>
         <translation>将 %1 导入 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="44"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="56"/>
         <source>The column choices are remembered under this name for the next export</source>
         <translation>列的对应关系以此名称保存，下次导入同一来源时沿用</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="45"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="57"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="54"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="66"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="58"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="70"/>
         <source>&amp;Source</source>
         <translation>数据来源(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="100"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="135"/>
+        <source>The file could not be read: %1</source>
+        <translation>无法读取文件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="152"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="110"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="162"/>
         <source>%1 figures for %2 areas.</source>
         <translation>共 %1 个数值，涉及 %2 个区县。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="112"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="164"/>
         <source>Not in the file: %1.</source>
         <translation>文件中缺少：%1。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="114"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="166"/>
         <source>%1 bad cell(s): fix them in the file, nothing is imported until then.</source>
         <translation>有 %1 个单元格有误：请在文件中改正，改正前不会导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="120"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="172"/>
         <source>Row %1, column %2: %3</source>
         <translation>第 %1 行，%2 列：%3</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="187"/>
+        <source>Nothing was imported: %1</source>
+        <translation>未导入任何内容：%1</translation>
     </message>
 </context>
 <context>
     <name>IndicatorsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="84"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="94"/>
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="87"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="97"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="88"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="98"/>
         <source>E&amp;xport grid…</source>
         <translation>导出表格(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="89"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="99"/>
         <source>Analysis &amp;report…</source>
         <translation>分析报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="90"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="100"/>
         <source>District &amp;history…</source>
         <translation>区县历史(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="95"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="105"/>
         <source>Indicator grid</source>
         <translation>指标表</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="104"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="114"/>
         <source>Cause of the flagged change</source>
         <translation>异常变动的原因</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="106"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="116"/>
         <source>What the team does about it</source>
         <translation>团队采取的措施</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="110"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="120"/>
         <source>Save the &amp;note</source>
         <translation>保存说明(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="119"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="129"/>
         <source>Cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="120"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="130"/>
         <source>Action</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="185"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="175"/>
+        <source>The figures could not be read: %1</source>
+        <translation>无法读取指标数据：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="223"/>
         <source>month on month %1%</source>
         <translation>环比 %1%</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="187"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="225"/>
         <source>year on year %1%</source>
         <translation>同比 %1%</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="189"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="227"/>
         <source>rank %1 of %2</source>
         <translation>排名 %1/%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="191"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="229"/>
         <source>%1 from the target</source>
         <translation>距目标 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="204"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="244"/>
         <source>%1, %2: %3</source>
         <translation>%1，%2：%3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="255"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="258"/>
+        <source>%1, %2 was not saved: %3</source>
+        <translation>%1、%2 未保存：%3</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="345"/>
         <source>Note saved.</source>
         <translation>说明已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="261"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="348"/>
+        <source>The note was not saved: %1</source>
+        <translation>说明未保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="356"/>
         <source>Import indicator figures</source>
         <translation>导入指标数据</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="262"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="357"/>
         <source>Exports (*.xlsx *.csv)</source>
         <translation>导出文件 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="278"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="373"/>
         <source>Export the grid</source>
         <translation>导出表格</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="280"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="375"/>
         <source>Spreadsheets (*.xlsx)</source>
         <translation>电子表格 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="292"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="387"/>
         <source>Flags</source>
         <translation>异常标记</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="296"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="391"/>
         <source>Grid exported to %1</source>
         <translation>表格已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="302"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="397"/>
         <source>Save the analysis report</source>
         <translation>保存分析报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="315"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="410"/>
         <source>Report written to %1</source>
         <translation>报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="329"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="433"/>
         <source>%1 month by month</source>
         <translation>%1 逐月数据</translation>
     </message>
@@ -2473,37 +2546,37 @@ Data directory: %2</source>
 <context>
     <name>MaintenanceDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="50"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="53"/>
         <source>Maintenance windows</source>
         <translation>维护窗口</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="60"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="63"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="62"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="65"/>
         <source>once</source>
         <translation>一次</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="62"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="65"/>
         <source>every day</source>
         <translation>每天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="63"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="66"/>
         <source>every week on this weekday</source>
         <translation>每周（同一星期几）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="65"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="68"/>
         <source>Repeat until</source>
         <translation>重复至</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="75"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="78"/>
         <source>every target of the platform</source>
         <translation>该平台全部目标</translation>
     </message>
@@ -2538,77 +2611,92 @@ Data directory: %2</source>
         <translation>说明(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="95"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="96"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="96"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="97"/>
         <source>&amp;Save window</source>
         <translation>保存窗口(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="97"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="98"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="122"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="132"/>
         <source>daily</source>
         <translation>每天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="122"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="132"/>
         <source>weekly</source>
         <translation>每周</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="124"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="135"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="179"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="173"/>
+        <source>The maintenance windows could not be read: %1</source>
+        <translation>无法读取维护时段：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="223"/>
         <source>The window must last whole minutes: at least one, and at most seven days.</source>
         <translation>维护窗口时长须为整分钟数，至少 1 分钟且不超过 7 天。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="181"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="225"/>
         <source>A daily window must be shorter than a day.</source>
         <translation>每天重复的维护窗口须短于一天。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="182"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="226"/>
         <source>The last day comes before the first occurrence.</source>
         <translation>重复截止日期早于首次开始日期。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="196"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="246"/>
         <source>This window was deleted meanwhile; nothing was saved.</source>
         <translation>该维护窗口已被删除，未保存任何更改。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="200"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="287"/>
+        <source>Nothing was changed: %1</source>
+        <translation>未作任何更改：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="241"/>
         <source>Saved at %1.</source>
         <translation>已于 %1 保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="208"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="248"/>
+        <source>The window was not saved: %1</source>
+        <translation>维护时段未保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="255"/>
         <source>Delete maintenance window</source>
         <translation>删除维护窗口</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="209"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="256"/>
         <source>Delete this maintenance window? Results already recorded during it stay marked as maintenance.</source>
         <translation>删除这个维护窗口？已记录的该时段巡检结果仍标记为维护期间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="220"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="268"/>
         <source>Window deleted (Ctrl+Z brings it back).</source>
         <translation>维护窗口已删除（Ctrl+Z 可恢复）。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="230"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="281"/>
         <source>Deletion undone.</source>
         <translation>已撤销删除。</translation>
     </message>
@@ -2788,6 +2876,54 @@ Data directory: %2</source>
     </message>
 </context>
 <context>
+    <name>ProbeReports</name>
+    <message>
+        <location filename="../../dzdesk/ui/probes/reports.py" line="46"/>
+        <source>Export probe results</source>
+        <translation>导出巡检记录</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/reports.py" line="47"/>
+        <source>Spreadsheets (*.xlsx);;CSV (*.csv)</source>
+        <translation>电子表格 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/reports.py" line="58"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/reports.py" line="60"/>
+        <source>%1 results exported to %2</source>
+        <translation>已导出 %1 条巡检记录到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/reports.py" line="61"/>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/reports.py" line="77"/>
+        <source>Save the health report</source>
+        <translation>保存健康评估报告</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/reports.py" line="96"/>
+        <source>Health report written to %1</source>
+        <translation>健康评估报告已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/reports.py" line="100"/>
+        <source>Writing the health report…</source>
+        <translation>正在生成健康评估报告…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/reports.py" line="101"/>
+        <source>Report not written</source>
+        <translation>报告未生成</translation>
+    </message>
+</context>
+<context>
     <name>ProbeSettingsDialog</name>
     <message>
         <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="42"/>
@@ -2883,270 +3019,235 @@ Data directory: %2</source>
 <context>
     <name>ProbesPage</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="106"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="102"/>
         <source>&amp;Run now</source>
         <translation>立即巡检(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="109"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="105"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="121"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="117"/>
         <source>&amp;Targets…</source>
         <translation>巡检目标(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="122"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="118"/>
         <source>&amp;Maintenance…</source>
         <translation>维护窗口(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="123"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="119"/>
         <source>E&amp;xport results…</source>
         <translation>导出记录(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="124"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="120"/>
         <source>&amp;Health report…</source>
         <translation>健康评估报告(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="154"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="150"/>
         <source>Probe targets</source>
         <translation>巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="169"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="165"/>
         <source>24 hours</source>
         <translation>24 小时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="169"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="165"/>
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="177"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="173"/>
         <source>Record a &amp;fault…</source>
         <translation>登记故障(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="179"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="175"/>
         <source>&amp;Edit target…</source>
         <translation>编辑目标(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="251"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="266"/>
         <source>No probe targets</source>
         <translation>没有巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="252"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="267"/>
         <source>Add targets with “Targets…”, or import a targets file.</source>
         <translation>请通过“巡检目标…”添加目标，或导入目标文件。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="261"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="276"/>
         <source>State: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="262"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="277"/>
         <source> since %1</source>
         <translation>，自 %1 起</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="265"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="280"/>
         <source>Last check: %1  %2</source>
         <translation>最近检测：%1  %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="272"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="287"/>
         <source>Certificate: until %1 (%2), issued by %3</source>
         <translation>证书：有效至 %1（%2），签发机构 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="276"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="291"/>
         <source>The certificate expires soon.</source>
         <translation>证书即将到期。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="278"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="293"/>
         <source>Certificate verification is off for this target.</source>
         <translation>此目标已关闭证书校验。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="292"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="321"/>
         <source>No checks in this period.</source>
         <translation>此期间没有检测。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="182"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="178"/>
         <source>History of the last</source>
         <translation>统计最近</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="267"/>
-        <location filename="../../dzdesk/ui/probes/page.py" line="313"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="248"/>
+        <source>The board could not be read: %1</source>
+        <translation>无法读取巡检看板：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="282"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="342"/>
         <source>Seen from: %1</source>
         <translation>观测来源：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="269"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="284"/>
         <source>Seen from: %1, whose checks confirm the state</source>
         <translation>观测来源：%1，状态按它的检测确认</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="295"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="315"/>
+        <source>The history could not be read: %1</source>
+        <translation>无法读取历史记录：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="324"/>
         <source>Nothing observed in this period outside maintenance.</source>
         <translation>本期除维护窗口外没有被观测的时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="297"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="326"/>
         <source>Availability %1 of the observed time, coverage %2 of the period</source>
         <translation>可用率 %1（按观测到的时间），观测覆盖率 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="300"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="329"/>
         <source> (%1 not observed: no data, not counted as up)</source>
         <translation>（%1 未被观测：无数据，不计为可用）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="303"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="332"/>
         <source>%1 checks, %2 failed</source>
         <translation>检测 %1 次，失败 %2 次</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="305"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="334"/>
         <source>, median %1 ms, 95th percentile %2 ms</source>
         <translation>，中位数 %1 毫秒，P95 %2 毫秒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="308"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="337"/>
         <source>; %1 during maintenance, not counted</source>
         <translation>；维护期间 %1 次不计入</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="327"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="356"/>
         <source>Not synced with the team&apos;s hub yet: only this laptop&apos;s results are shown.</source>
         <translation>尚未与团队的中心同步：只显示本机的巡检结果。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="337"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="366"/>
         <source>%1 heard from %2</source>
         <translation>%1 最后联系 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="339"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="368"/>
         <source>Probing for the team: %1</source>
         <translation>团队的观测点：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="341"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="370"/>
         <source>⚠ The watcher %1 has not been heard from since %2 (%3 ago): its probes and alerts may have stopped. Check that it is running and can reach the hub.</source>
         <translation>⚠ 值守程序 %1 自 %2 起已 %3没有消息：它的巡检和告警可能已经停止。请检查它是否在运行、能否连上团队的中心。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="357"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="386"/>
         <source>Probing…</source>
         <translation>正在巡检…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="362"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="391"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="374"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="403"/>
         <source>Probing cancelled after %1 target(s).</source>
         <translation>巡检已取消，已完成 %1 个目标。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="376"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="405"/>
         <source>No target has an address yet: add them under “Targets…”.</source>
         <translation>尚无目标填写了地址：请在“巡检目标…”中填写。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="378"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="407"/>
         <source>Probed %1 target(s), %2 failed.</source>
         <translation>已巡检 %1 个目标，失败 %2 个。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="385"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="414"/>
         <source>Target down</source>
         <translation>巡检目标中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="385"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="414"/>
         <source>Target back up</source>
         <translation>巡检目标已恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="393"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="422"/>
         <source>Probing failed: %1</source>
         <translation>巡检失败：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="429"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="458"/>
         <source>Found by the probe of “%1” (%2).</source>
         <translation>由巡检目标“%1”（%2）发现。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="430"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="459"/>
         <source>Failing since %1: %2</source>
         <translation>自 %1 起异常：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="434"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="463"/>
         <source>%1 not reachable</source>
         <translation>%1 无法访问</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="451"/>
-        <source>Export probe results</source>
-        <translation>导出巡检记录</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="452"/>
-        <source>Spreadsheets (*.xlsx);;CSV (*.csv)</source>
-        <translation>电子表格 (*.xlsx);;CSV (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="463"/>
-        <source>Exporting…</source>
-        <translation>正在导出…</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="465"/>
-        <source>%1 results exported to %2</source>
-        <translation>已导出 %1 条巡检记录到 %2</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="466"/>
-        <source>Export failed</source>
-        <translation>导出失败</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="482"/>
-        <source>Save the health report</source>
-        <translation>保存健康评估报告</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="501"/>
-        <source>Health report written to %1</source>
-        <translation>健康评估报告已保存到 %1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="505"/>
-        <source>Writing the health report…</source>
-        <translation>正在生成健康评估报告…</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="506"/>
-        <source>Report not written</source>
-        <translation>报告未生成</translation>
     </message>
 </context>
 <context>
@@ -3411,44 +3512,59 @@ Data directory: %2</source>
 <context>
     <name>RosterImportDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="34"/>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="40"/>
         <source>Import roster: %1</source>
         <translation>导入名单：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="47"/>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="52"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="61"/>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="102"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="74"/>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="66"/>
         <source>Rows that will be left out</source>
         <translation>将被跳过的行</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="92"/>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="69"/>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="112"/>
+        <source>The roster could not be read: %1</source>
+        <translation>无法读取名单：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="126"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="99"/>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="133"/>
         <source>%1 people ready to import, %2 rows with problems (file read as %3).</source>
         <translation>可导入 %1 人，%2 行有问题（文件按 %3 读取）。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="109"/>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="143"/>
         <source>Import roster</source>
         <translation>导入名单</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="110"/>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="144"/>
         <source>%1 rows have problems and will be left out. Import the other %2 people?</source>
         <translation>%1 行有问题将被跳过。是否导入其余 %2 人？</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="163"/>
+        <source>Nobody was imported: %1</source>
+        <translation>未导入任何人：%1</translation>
     </message>
 </context>
 <context>
@@ -4069,202 +4185,212 @@ Data directory: %2</source>
 <context>
     <name>TargetEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="43"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="45"/>
         <source>Edit probe target</source>
         <translation>编辑巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="43"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="45"/>
         <source>New probe target</source>
         <translation>新建巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="50"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="52"/>
         <source>HTTP(S) page</source>
         <translation>HTTP(S) 页面</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="50"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="52"/>
         <source>TLS certificate</source>
         <translation>TLS 证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="51"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="53"/>
         <source>TCP port</source>
         <translation>TCP 端口</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="51"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="53"/>
         <source>DNS name</source>
         <translation>DNS 域名</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="58"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="60"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="61"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="63"/>
         <source>any below 400</source>
         <translation>任意小于 400</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="65"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="67"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="69"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="71"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="70"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="72"/>
         <source> ms</source>
         <translation> 毫秒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="71"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="73"/>
         <source>Verify the certificate</source>
         <translation>校验证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="72"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="74"/>
         <source>⚠ Without verification a forged server is not noticed. The board marks this target with a warning.</source>
         <translation>⚠ 不校验证书将无法发现伪造的服务器。巡检面板会为此目标显示警告。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="78"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="80"/>
         <source>default (%1 d)</source>
         <translation>默认（%1 天）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="89"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="91"/>
         <source>Probe this target</source>
         <translation>巡检此目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="95"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="97"/>
         <source>&amp;Name</source>
         <translation>名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="95"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="97"/>
         <source>&amp;Platform</source>
         <translation>平台(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="95"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="97"/>
         <source>&amp;Kind</source>
         <translation>类型(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="96"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="98"/>
         <source>&amp;Address (URL)</source>
         <translation>地址 URL(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="96"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="98"/>
         <source>&amp;Host</source>
         <translation>主机(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="96"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="98"/>
         <source>P&amp;ort</source>
         <translation>端口(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="97"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="99"/>
         <source>Expected &amp;status</source>
         <translation>期望状态码(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="97"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="99"/>
         <source>Page &amp;keyword</source>
         <translation>页面关键字(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="98"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="100"/>
         <source>&amp;Timeout</source>
         <translation>超时(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="98"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="100"/>
         <source>&amp;Latency threshold</source>
         <translation>时延阈值(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="99"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="101"/>
         <source>Certificate &amp;warning</source>
         <translation>证书预警天数(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="100"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="102"/>
         <source>&amp;Module / subsystem</source>
         <translation>模块/子系统(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="100"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="102"/>
         <source>&amp;District</source>
         <translation>区县(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="101"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="103"/>
         <source>&amp;User name</source>
         <translation>用户名(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="101"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="103"/>
         <source>Pass&amp;word</source>
         <translation>密码(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="102"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="104"/>
         <source>No&amp;tes</source>
         <translation>备注(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="158"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="167"/>
+        <source>This target could not be read: %1</source>
+        <translation>无法读取该目标：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="189"/>
         <source>A password is stored in the system keyring; leave the field empty to keep it.</source>
         <translation>密码已保存在系统密钥环中；留空则保持不变。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="219"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="252"/>
         <source>Enter a name.</source>
         <translation>请填写名称。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="222"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="255"/>
         <source>A TCP target needs a port.</source>
         <translation>TCP 目标须填写端口。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="228"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="261"/>
         <source>The address must be a full http:// or https:// URL (https:// for a TLS target).</source>
         <translation>地址须为完整的 http:// 或 https:// 网址（TLS 目标须为 https://）。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="230"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="263"/>
         <source>The host must be a name or an IP address, without http:// or a path.</source>
         <translation>主机须为域名或 IP 地址，不含 http:// 和路径。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="247"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="286"/>
         <source>Another target already has this name.</source>
         <translation>已有同名的巡检目标。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="250"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="288"/>
         <source>This target was deleted meanwhile; nothing was saved.</source>
         <translation>该巡检目标已被删除，未保存任何更改。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="255"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="290"/>
+        <source>The target was not saved: %1</source>
+        <translation>目标未保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="296"/>
         <source>Password not stored</source>
         <translation>密码未保存</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="256"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="297"/>
         <source>The target is saved, but its password could not be stored: %1</source>
         <translation>目标已保存，但密码未能保存：%1</translation>
     </message>
@@ -4272,113 +4398,123 @@ Data directory: %2</source>
 <context>
     <name>TargetsDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="48"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="50"/>
         <source>Probe targets</source>
         <translation>巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="51"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="53"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="51"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="53"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="51"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="53"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="52"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="54"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="52"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="54"/>
         <source>Probed</source>
         <translation>巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="61"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="64"/>
         <source>&amp;Add…</source>
         <translation>添加(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="62"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="65"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="63"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="66"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="64"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="67"/>
         <source>&amp;Import file…</source>
         <translation>导入文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="65"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="68"/>
         <source>E&amp;xport file…</source>
         <translation>导出文件(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="77"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="81"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="99"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="122"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="99"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="122"/>
         <source>no address</source>
         <translation>未填地址</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="100"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="123"/>
         <source>off</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="135"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="134"/>
+        <source>The targets could not be read: %1</source>
+        <translation>无法读取巡检目标：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="164"/>
         <source>Delete probe target</source>
         <translation>删除巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="136"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="165"/>
         <source>Delete “%1”? Its results stay in the history but it is no longer probed.</source>
         <translation>删除“%1”？其历史记录将保留，但不再巡检。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="142"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="173"/>
         <source>“%1” deleted.</source>
         <translation>已删除“%1”。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="154"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="188"/>
         <source>Deletion undone.</source>
         <translation>已撤销删除。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="160"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="194"/>
+        <source>Nothing was changed: %1</source>
+        <translation>未作任何更改：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="202"/>
         <source>Import probe targets</source>
         <translation>导入巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="161"/>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="183"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="203"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="233"/>
         <source>Targets files (*.toml)</source>
         <translation>目标文件 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="168"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="219"/>
         <source>%1 was not imported; nothing changed.
 
 %2</source>
@@ -4387,22 +4523,22 @@ Data directory: %2</source>
 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="174"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="214"/>
         <source>%1 added, %2 updated, %3 unchanged.</source>
         <translation>新增 %1 个，更新 %2 个，未变 %3 个。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="181"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="231"/>
         <source>Export probe targets</source>
         <translation>导出巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="192"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="250"/>
         <source>%1 could not be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="195"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="246"/>
         <source>%n target(s) written to %1.</source>
         <translation>
             <numerusform>已将 %n 个目标写入 %1。</numerusform>
@@ -4475,44 +4611,54 @@ Data directory: %2</source>
 <context>
     <name>TrainingEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="57"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="58"/>
         <source>Edit training session</source>
         <translation>编辑培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="57"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="58"/>
         <source>Plan a training session</source>
         <translation>安排培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="87"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="88"/>
         <source>Add &amp;materials…</source>
         <translation>添加培训材料(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="91"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="92"/>
         <source>Materials (slides, handouts, videos)</source>
         <translation>培训材料（课件、讲义、视频）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="173"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="147"/>
+        <source>The session could not be read: %1</source>
+        <translation>无法读取该培训：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="205"/>
         <source>Give the session a title.</source>
         <translation>请填写培训主题。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="175"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="207"/>
         <source>The session ends before it starts.</source>
         <translation>培训结束时间早于开始时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="181"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="214"/>
         <source>Add materials</source>
         <translation>添加培训材料</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="199"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="240"/>
         <source>A file could not be added: %1</source>
         <translation>无法添加文件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="242"/>
+        <source>The session was not saved: %1</source>
+        <translation>培训未保存：%1</translation>
     </message>
 </context>
 <context>
