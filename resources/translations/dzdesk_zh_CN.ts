@@ -209,7 +209,7 @@
         <translation>%1 的显示名称：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="403"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="404"/>
         <source>Nothing was saved: %1</source>
         <translation>未保存任何内容：%1</translation>
     </message>
@@ -377,7 +377,7 @@
         <translation>已完整录入的年份：请写成 2027, 2028 这样的年份</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="303"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="304"/>
         <source>Nothing was saved: %1</source>
         <translation>未保存任何内容：%1</translation>
     </message>
@@ -2441,98 +2441,98 @@ A report for support was written to %2; please send it to them.</source>
         <translation>欢迎，%1。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="467"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="472"/>
         <source>The daily backup failed: %1</source>
         <translation>每日自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="477"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="480"/>
         <source>Back up to a file</source>
         <translation>备份到文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="479"/>
-        <location filename="../../dzdesk/ui/main_window.py" line="498"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="482"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="501"/>
         <source>Backups (*.zip)</source>
         <translation>备份文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="484"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="487"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="487"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="490"/>
         <source>Backed up %1 records and %2 files to %3</source>
         <translation>已备份 %1 条记录和 %2 个文件到 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="489"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="492"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="497"/>
-        <location filename="../../dzdesk/ui/main_window.py" line="511"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="500"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="514"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="505"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="508"/>
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="507"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="510"/>
         <source>Replace the data in %1 with the backup of %2 (%3 records)? The current data is kept under backups/. dzdesk will close; start it again to finish.</source>
         <translation>用 %2 的备份（%3 条记录）替换 %1 中的数据？当前数据会保存在 backups/ 下。dzdesk 将关闭，再次启动后完成恢复。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="546"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="549"/>
         <source>The team&apos;s working calendar changed; %n deadline(s) moved.</source>
         <translation>
             <numerusform>团队工作日历已更新，%n 个响应时限随之调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="564"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="567"/>
         <source>The changes waiting to sync could not be counted: %1</source>
         <translation>无法统计待同步的更改：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="594"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="597"/>
         <source>Alert channels saved; they reach the team at its next sync.</source>
         <translation>告警通道已保存；下次同步时送达团队。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="609"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="612"/>
         <source>Probe settings saved.</source>
         <translation>巡检设置已保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="613"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="616"/>
         <source>Calendar saved; %n deadline(s) moved.</source>
         <translation>
             <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="619"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="622"/>
         <source>Profile saved.</source>
         <translation>资料已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="629"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="632"/>
         <source>The language changes the next time dzdesk starts.</source>
         <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="634"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="637"/>
         <source>About dzdesk</source>
         <translation>关于 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="635"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="638"/>
         <source>dzdesk %1
 Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
 
@@ -4340,57 +4340,57 @@ Data directory: %2</source>
         <translation>备注(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="167"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="168"/>
         <source>This target could not be read: %1</source>
         <translation>无法读取该目标：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="189"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="190"/>
         <source>A password is stored in the system keyring; leave the field empty to keep it.</source>
         <translation>密码已保存在系统密钥环中；留空则保持不变。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="252"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="253"/>
         <source>Enter a name.</source>
         <translation>请填写名称。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="255"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="256"/>
         <source>A TCP target needs a port.</source>
         <translation>TCP 目标须填写端口。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="261"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="262"/>
         <source>The address must be a full http:// or https:// URL (https:// for a TLS target).</source>
         <translation>地址须为完整的 http:// 或 https:// 网址（TLS 目标须为 https://）。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="263"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="264"/>
         <source>The host must be a name or an IP address, without http:// or a path.</source>
         <translation>主机须为域名或 IP 地址，不含 http:// 和路径。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="286"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="288"/>
         <source>Another target already has this name.</source>
         <translation>已有同名的巡检目标。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="288"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="290"/>
         <source>This target was deleted meanwhile; nothing was saved.</source>
         <translation>该巡检目标已被删除，未保存任何更改。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="290"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="292"/>
         <source>The target was not saved: %1</source>
         <translation>目标未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="296"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="298"/>
         <source>Password not stored</source>
         <translation>密码未保存</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="297"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="299"/>
         <source>The target is saved, but its password could not be stored: %1</source>
         <translation>目标已保存，但密码未能保存：%1</translation>
     </message>
@@ -4651,12 +4651,12 @@ Data directory: %2</source>
         <translation>添加培训材料</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="240"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="241"/>
         <source>A file could not be added: %1</source>
         <translation>无法添加文件：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="242"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="243"/>
         <source>The session was not saved: %1</source>
         <translation>培训未保存：%1</translation>
     </message>
