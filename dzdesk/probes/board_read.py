@@ -11,7 +11,7 @@ from dzdesk.domain.observed import ObservedFigures
 from dzdesk.domain.probe_state import ConfirmPolicy
 from dzdesk.probes.board import Prober, Tile, board, team_probers
 from dzdesk.store import Store
-from dzdesk.store.probe_repo import latency_series, observed_target
+from dzdesk.store.probe_history import latency_series, observed_target
 
 LatencyPoint = tuple[datetime, float | None, int, int]  # slice start, mean latency, checks, failures
 

@@ -49,8 +49,9 @@ from dzdesk.reports.figures import (
 from dzdesk.reports.issue import Issue
 from dzdesk.reports.pdf_base import LINE, MARGIN, PAGE, SHADE, build_pdf, generated_note, markup, para, table_style
 from dzdesk.store.incident_models import Incident
+from dzdesk.store.probe_history import latest_certificates, observed_period, outages_between
 from dzdesk.store.probe_models import ProbeResult, ProbeTargetRecord
-from dzdesk.store.probe_repo import latest_certificates, list_targets, observed_period, outages_between
+from dzdesk.store.probe_repo import list_targets
 
 WIDTH = PAGE[0] - 2 * MARGIN
 AVAILABILITY_GOAL = 0.99  # below this a subsystem is named in the findings

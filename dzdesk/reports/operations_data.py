@@ -4,7 +4,7 @@ figures come from dzdesk.domain.metrics and dzdesk.domain.training, over the sam
 
 A year is tens of thousands of incidents and attendees and hundreds of thousands of probe results, so the period's
 incidents are read once, as plain rows, for both the figures and the appendix, the probe results are read as plain
-columns target by target (store.probe_repo.observed_period), and everything else is counted in the database
+columns target by target (store.probe_history.observed_period), and everything else is counted in the database
 (GROUP BY) rather than loaded as ORM objects.
 """
 
@@ -30,7 +30,8 @@ from dzdesk.reports.figures import PeriodFigures, TrainingFigures, figures_of, v
 from dzdesk.reports.indicator_report import IndicatorMonth, gather_indicator_month
 from dzdesk.store.incident_models import Complaint, Incident, IncidentCorrection
 from dzdesk.store.indicator_models import IndicatorValue
-from dzdesk.store.probe_repo import list_targets, observed_period
+from dzdesk.store.probe_history import observed_period
+from dzdesk.store.probe_repo import list_targets
 from dzdesk.store.training_models import Attendee, Training
 from dzdesk.store.visit_models import Visit
 
@@ -314,7 +315,7 @@ def _visits(session: Session, data: OperationsData) -> None:
 
 def _availability(session: Session, data: OperationsData, own_vantage: str) -> None:
     """Availability and coverage over the observed time of the period so far, per platform and per target: a year
-    is 10⁵–10⁶ results, read as plain columns one target at a time (see store.probe_repo.observed_period)."""
+    is 10⁵–10⁶ results, read as plain columns one target at a time (see store.probe_history.observed_period)."""
     end = min(data.end, data.now)
     if end <= data.start:
         return

@@ -79,7 +79,7 @@ class ProbeResult(Base):
 
     __tablename__ = "probe_results"
     # A target's results in time order, each with what the figures over observed time read of it, so that a year of
-    # them comes from the index alone (`probe_repo.observed_period`) rather than row by row from the whole table.
+    # them comes from the index alone (`probe_history.observed_period`) rather than row by row from the whole table.
     __table_args__ = (Index("ix_probe_results_observed", "target_id", "started_at", "ok", "in_maintenance",
                             "latency_ms", "vantage", "interval_s"),
                       Index("ix_probe_results_result_id", "result_id", unique=True),

@@ -14,9 +14,10 @@ from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.maintenance import MaintenanceWindow, Recurrence, maintenance_spans
 from dzdesk.domain.observed import Observation, observed_figures
 from dzdesk.domain.probe_target import ProbeTarget
-from dzdesk.store import probe_repo
+from dzdesk.store import probe_history
+from dzdesk.store.probe_history import observed_period, observed_target
 from dzdesk.store.probe_models import ProbeResult, ProbeTargetRecord
-from dzdesk.store.probe_repo import observed_period, observed_target, save_window
+from dzdesk.store.probe_repo import save_window
 
 TARGET_ID = "0b6f7d1e-58c4-4a8e-9d3c-1f2a3b4c5d01"
 PORTAL = ProbeTarget("信用平台-门户", "credit", url="https://xy.example.cn/")
@@ -75,7 +76,7 @@ def test_the_figures_from_the_index_are_those_of_the_observations(store, probers
                                                                       for d in range(5)]
 
 
-@pytest.mark.parametrize("query", [probe_repo._SOURCES, probe_repo._READ, probe_repo._READ_WITH_SOURCES])
+@pytest.mark.parametrize("query", [probe_history._SOURCES, probe_history._READ, probe_history._READ_WITH_SOURCES])
 def test_the_results_are_read_from_the_index_alone_in_time_order(store, query):
     where = (TARGET_ID, "2026-11-01 00:00:00.000000", "2026-11-07 00:00:00.000000", "watch@idc", 300)
     with store.session() as db:

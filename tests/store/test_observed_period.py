@@ -15,8 +15,9 @@ from dzdesk.domain.maintenance import MaintenanceWindow, Recurrence
 from dzdesk.domain.probe_target import ProbeTarget
 from dzdesk.domain.timefmt import day_range
 from dzdesk.store import open_store
+from dzdesk.store.probe_history import observed_period, observed_target
 from dzdesk.store.probe_models import ProbeResult, ProbeTargetRecord
-from dzdesk.store.probe_repo import delete_target, observed_period, observed_target, save_window
+from dzdesk.store.probe_repo import delete_target, save_window
 from dzdesk.sync.probe_results import take_results
 from dzdesk.sync.protocol import ProbeResultOut
 

@@ -16,6 +16,7 @@ from dzdesk.domain.probe_state import ConfirmPolicy, Outage, TargetState, Transi
 from dzdesk.domain.probe_target import ProbeKind, ProbeTarget, default_targets, with_changes
 from dzdesk.store import open_store
 from dzdesk.store.outbox import OutboxEntry, pending_count
+from dzdesk.store.probe_history import figures_by_target, latency_series, outages_between, results_between
 from dzdesk.store.probe_models import MaintenanceWindowRecord, ProbeResult, ProbeState, ProbeTargetRecord
 from dzdesk.store.probe_repo import (
     ImportSummary,
@@ -25,14 +26,10 @@ from dzdesk.store.probe_repo import (
     delete_target,
     delete_window,
     ensure_default_targets,
-    figures_by_target,
     import_targets,
-    latency_series,
     list_targets,
     list_windows,
-    outages_between,
     record_outcomes,
-    results_between,
     save_target,
     save_window,
     states,
