@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 
 from dzdesk import __version__
-from dzdesk.hub import probe_results, service
+from dzdesk.hub import blobs, probe_results, service
 from dzdesk.hub.deps import CurrentUser, DbDep, SettingsDep
 from dzdesk.sync.protocol import (
     API_PREFIX,
@@ -118,7 +118,7 @@ def record(user: CurrentUser, db: DbDep, entity: Annotated[str, Path(max_length=
     **ERRORS, 200: {"description": "the hub has the blob", **NO_BODY},
     404: {"description": "the hub does not have the blob", **NO_BODY}})
 def blob_exists(sha256: Sha256, user: CurrentUser, db: DbDep) -> Response:
-    return Response(status_code=200 if service.has_blob(db, user, sha256) else 404)
+    return Response(status_code=200 if blobs.has_blob(db, user, sha256) else 404)
 
 
 @router.put(f"{API_PREFIX}/blobs/{{sha256}}", status_code=201, response_class=Response, responses={
@@ -129,7 +129,7 @@ async def upload_blob(sha256: Sha256, request: Request, user: CurrentUser, db: D
     data = await request.body()
     if hashlib.sha256(data).hexdigest() != sha256:
         raise HTTPException(400, "the uploaded bytes do not match their sha256; nothing was stored")
-    created = service.put_blob(db, user, sha256, data)
+    created = blobs.put_blob(db, user, sha256, data)
     return Response(status_code=201 if created else 200)
 
 
@@ -137,7 +137,7 @@ async def upload_blob(sha256: Sha256, request: Request, user: CurrentUser, db: D
     **ERRORS, **NOT_FOUND,
     200: {"description": "the blob's bytes", "content": {"application/octet-stream": {}}}})
 def download_blob(sha256: Sha256, user: CurrentUser, db: DbDep) -> Response:
-    data = service.get_blob(db, user, sha256)
+    data = blobs.get_blob(db, user, sha256)
     if data is None:
         raise HTTPException(404, "no such blob")
     return Response(content=data, media_type="application/octet-stream")
