@@ -26,7 +26,8 @@ from dzdesk.domain.alert_settings import AlertRules, Channel, ChannelKind
 from dzdesk.secrets import ENVIRONMENT, alert_channel_env
 
 if TYPE_CHECKING:
-    from dzdesk.operations.alerts import AlertsSaved, TeamAlerts, UrlOnMachine
+    from dzdesk.operations.alert_channels import UrlOnMachine
+    from dzdesk.operations.alerts import AlertsSaved, TeamAlerts
 
 EXIT_UNUSABLE = 2
 
@@ -121,7 +122,7 @@ def _where_to_put(found: TeamAlerts, name: str) -> str:
 
 def _problem(found: TeamAlerts, channel: Channel, held: UrlOnMachine) -> str:
     """Why the channel cannot be tried from here, with where to put its URL when there is none."""
-    from dzdesk.operations.alerts import UrlState
+    from dzdesk.operations.alert_channels import UrlState
 
     if held.state is UrlState.MISSING:
         return f"{held.problem}: {_where_to_put(found, channel.name)}"
@@ -155,7 +156,7 @@ def _rules_lines(rules: AlertRules) -> list[str]:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from dzdesk.operations.alerts import url_on_machine
+    from dzdesk.operations.alert_channels import url_on_machine
 
     with command_context(args) as ctx:
         found = _team_alerts(ctx, args.team)
@@ -213,7 +214,8 @@ def _channel(found: TeamAlerts, name: str) -> Channel:
 
 
 def run_set_url(args: argparse.Namespace) -> int:
-    from dzdesk.operations.alerts import UrlNotKeptError, keep_channel_url
+    from dzdesk.operations.alert_channels import keep_channel_url
+    from dzdesk.operations.alerts import UrlNotKeptError
 
     with command_context(args) as ctx:
         found = _team_alerts(ctx, args.team)
@@ -232,7 +234,8 @@ def run_set_url(args: argparse.Namespace) -> int:
 
 
 def run_test(args: argparse.Namespace) -> int:
-    from dzdesk.operations.alerts import AlertsError, channels_to_test, send_test, sender_name
+    from dzdesk.operations.alert_channels import channels_to_test, send_test, sender_name
+    from dzdesk.operations.alerts import AlertsError
 
     with command_context(args) as ctx:
         found = _team_alerts(ctx, args.team)

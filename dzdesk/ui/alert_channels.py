@@ -29,19 +29,16 @@ from PySide6.QtWidgets import (
 )
 
 from dzdesk.domain.alert_settings import MAX_LABEL, MAX_NAME, Channel, ChannelKind, label_problem, name_problem
-from dzdesk.operations.alerts import (
-    AlertsError,
+from dzdesk.operations.alert_channels import (
     SentTest,
-    TeamAlerts,
-    UrlNotKeptError,
     UrlOnMachine,
     UrlState,
     check_url,
-    forget_channel_url,
     keep_channel_url,
     send_test,
     url_on_machine,
 )
+from dzdesk.operations.alerts import AlertsError, TeamAlerts, UrlNotKeptError, forget_channel_url
 from dzdesk.secrets import ENVIRONMENT, alert_channel_env
 from dzdesk.ui.icons import icon
 from dzdesk.ui.labels import enum_label

@@ -39,18 +39,16 @@ from PySide6.QtWidgets import (
 
 from dzdesk.domain.alert_settings import AlertRules, AlertSettings, Channel, label_problem
 from dzdesk.domain.timefmt import format_local
+from dzdesk.operations.alert_channels import UrlOnMachine, sender_name, url_on_machine
 from dzdesk.operations.alerts import (
     LEAD_AFTER_MAX,
     AlertsSaved,
     SettingsNotYoursError,
     TeamAlerts,
-    UrlOnMachine,
     edit_between,
     parse_warn_points,
     read_alerts,
     save_alerts,
-    sender_name,
-    url_on_machine,
 )
 from dzdesk.ui.alert_channels import ChannelsBox
 from dzdesk.ui.context import AppContext

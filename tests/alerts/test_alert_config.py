@@ -14,20 +14,16 @@ from dzdesk.cli import main
 from dzdesk.config import DataDir
 from dzdesk.domain.alert_settings import AlertRules, AlertSettings, Channel, ChannelKind, to_settings
 from dzdesk.domain.record_ids import team_setting_id
+from dzdesk.operations.alert_channels import UrlState, check_url, keep_channel_url, send_test, url_on_machine
 from dzdesk.operations.alerts import (
     AlertEdit,
     SettingsNotYoursError,
     UrlNotKeptError,
-    UrlState,
-    check_url,
     edit_between,
-    keep_channel_url,
     parse_lead_after,
     parse_warn_points,
     read_alerts,
     save_alerts,
-    send_test,
-    url_on_machine,
 )
 from dzdesk.secrets import alert_channel_key, get_secret, set_secret
 from dzdesk.store import open_store
