@@ -121,7 +121,7 @@ def test_the_cards_take_as_many_columns_as_the_width_allows(qtbot, ctx):
     assert page.columns == 3 and column_of("contract") == 1 and column_of("certificates") == 2
     page.resize(760, 700)
     qtbot.waitUntil(lambda: page.columns == 2)
-    assert column_of("down") == 1 and page.grid.getItemPosition(page.grid.indexOf(page.cards["contract"]))[3] == 2
+    assert column_of("outages") == 1 and page.grid.getItemPosition(page.grid.indexOf(page.cards["contract"]))[3] == 2
     page.resize(400, 700)
     qtbot.waitUntil(lambda: page.columns == 1)
     assert {column_of(name) for name in page.cards} == {0}

@@ -52,12 +52,12 @@ COMMITMENTS = {"timeliness": TIMELINESS_COMMITMENT, "completion": COMPLETION_COM
 # Where each card sits for 3, 2 and 1 columns: (row, column, rows spanned, columns spanned). The faults come
 # first and tallest, the contract beside them; what is down and what expires next; the agenda and sync last.
 ARRANGEMENTS: dict[int, dict[str, tuple[int, int, int, int]]] = {
-    3: {"faults": (0, 0, 2, 1), "contract": (0, 1, 1, 2), "down": (1, 1, 1, 1), "certificates": (1, 2, 1, 1),
+    3: {"faults": (0, 0, 2, 1), "contract": (0, 1, 1, 2), "outages": (1, 1, 1, 1), "certificates": (1, 2, 1, 1),
         "agenda": (2, 0, 1, 2), "sync": (2, 2, 1, 1)},
     # Two columns: what needs an answer now side by side, the contract's table across both (it needs the width).
-    2: {"faults": (0, 0, 1, 1), "down": (0, 1, 1, 1), "contract": (1, 0, 1, 2), "certificates": (2, 0, 1, 1),
+    2: {"faults": (0, 0, 1, 1), "outages": (0, 1, 1, 1), "contract": (1, 0, 1, 2), "certificates": (2, 0, 1, 1),
         "sync": (2, 1, 1, 1), "agenda": (3, 0, 1, 2)},
-    1: {name: (row, 0, 1, 1) for row, name in enumerate(("faults", "contract", "down", "certificates", "agenda",
+    1: {name: (row, 0, 1, 1) for row, name in enumerate(("faults", "contract", "outages", "certificates", "agenda",
                                                          "sync"))},
 }
 
@@ -181,7 +181,7 @@ class DashboardPage(QWidget):
         card.add_link(self.tr("Open the reports"), "reports")
 
     def _build_down(self) -> None:
-        card = self._card("down", "activity-heartbeat", self.tr("Down right now"))
+        card = self._card("outages", "activity-heartbeat", self.tr("Down right now"))
         self.down_headline = card.add_label(factor=1.3, bold=True)
         self.down_lines = card.add_label()
         self.probe_summary = card.add_label(Token.TEXT_MUTED)
@@ -363,29 +363,29 @@ class DashboardPage(QWidget):
                                                 if counts.get(look)))
         self.down_lines.setText("")
         if not data.target_count:
-            self._headline(self.down_headline, self.tr("No probe targets yet"), Token.TEXT_MUTED, "down")
+            self._headline(self.down_headline, self.tr("No probe targets yet"), Token.TEXT_MUTED, "outages")
             self.down_lines.setText(self.tr("Fill in the platforms' addresses on the Probes page."))
             return
         if not _probed(data) and not counts.get(TileLook.UNKNOWN):
-            self._headline(self.down_headline, self.tr("No address filled in yet"), Token.TEXT_MUTED, "down")
+            self._headline(self.down_headline, self.tr("No address filled in yet"), Token.TEXT_MUTED, "outages")
             self.down_lines.setText(self.tr("Fill in the targets' addresses on the Probes page."))
             return
         if data.last_probed is not None:
             self.probe_summary.setText(self.probe_summary.text() + "\n" + self.tr("Last checked %1 ago").replace(
                 "%1", span_text(max(now - data.last_probed, timedelta(0)))))
         if not data.trouble and not _probed(data):
-            self._headline(self.down_headline, self.tr("Not checked yet"), Token.TEXT_MUTED, "down")
+            self._headline(self.down_headline, self.tr("Not checked yet"), Token.TEXT_MUTED, "outages")
             self.down_lines.setText(self.tr("The probes check the targets in the background; to check them now, "
                                             "use “Run now” on the Probes page."))
             return
         if not data.trouble:
-            self._headline(self.down_headline, self.tr("All normal"), Token.TEXT_OK, "down")
+            self._headline(self.down_headline, self.tr("All normal"), Token.TEXT_OK, "outages")
             return
         down = sum(1 for t in data.trouble if t.look is TileLook.DOWN)
         failing = len(data.trouble) - down
         parts = ([self.tr("%1 down").replace("%1", str(down))] if down else []) + (
             [self.tr("%1 failing").replace("%1", str(failing))] if failing else [])
-        self._headline(self.down_headline, self.tr(", ").join(parts), Token.TEXT_PROBLEM, "down")
+        self._headline(self.down_headline, self.tr(", ").join(parts), Token.TEXT_PROBLEM, "outages")
         lines = []
         for trouble in data.trouble[:TROUBLE_SHOWN]:
             if trouble.look is not TileLook.DOWN:
@@ -404,7 +404,7 @@ class DashboardPage(QWidget):
         label.setText(text)
         label.setStyleSheet(text_style(token))
         icons = {Token.TEXT_OK: "circle-check", Token.TEXT_PROBLEM: "alert-triangle"}
-        default = {"down": "activity-heartbeat", "certificates": "certificate"}[card]
+        default = {"outages": "activity-heartbeat", "certificates": "certificate"}[card]
         self.cards[card].set_icon(icons.get(token, default), token if token in icons else Token.ICON)
 
     def _show_certificates(self, data: DashboardData) -> None:
