@@ -9,12 +9,13 @@ geometry is brought back inside it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 SHARE = 0.85  # of the available area, for a window's first size
 SMALLEST = QSize(640, 480)  # the main window's minimum: well inside 1280×693
+FRAME_GUESS = QMargins(4, 32, 4, 4)  # left, top (the title bar), right, bottom
 FALLBACK = QRect(0, 0, 1280, 693)  # no screen at all (never on a desktop): the smallest screen we promise to fit
 
 
@@ -34,10 +35,14 @@ def first_size(area: QRect, wanted: QSize | None = None, share: float = SHARE) -
     return QSize(width, height)
 
 
-def frame_extra(widget: QWidget) -> QSize:
-    """What the window manager's frame adds around the widget (nothing before it is shown, or offscreen)."""
+def frame_margins(widget: QWidget) -> QMargins:
+    """What the window manager's frame adds around the widget; before the window is shown the frame is not known
+    yet, and a title bar and thin borders (`FRAME_GUESS`) are assumed, so that the frame fits too."""
     frame, inner = widget.frameGeometry(), widget.geometry()
-    return QSize(max(frame.width() - inner.width(), 0), max(frame.height() - inner.height(), 0))
+    if widget.isVisible() and frame != inner:
+        return QMargins(inner.left() - frame.left(), inner.top() - frame.top(),
+                        frame.right() - inner.right(), frame.bottom() - inner.bottom())
+    return QMargins(FRAME_GUESS)
 
 
 def clamp_into(rect: QRect, area: QRect) -> QRect:
@@ -55,16 +60,14 @@ def centred(size: QSize, area: QRect) -> QRect:
 
 def place_first_time(window: QWidget, share: float = SHARE) -> None:
     """The window's first geometry: `share` of the available area, centred."""
-    area = available_area(window)
-    window.setGeometry(centred(first_size(area, share=share), area))
+    inner = available_area(window).marginsRemoved(frame_margins(window))
+    window.setGeometry(centred(first_size(inner, share=share), inner))
 
 
 def keep_on_screen(window: QWidget) -> None:
     """A geometry remembered on another (larger) screen, or a dialog that asks for more than the screen has, is
     made to fit the available area and moved into it; a window that fits stays where it is."""
-    area = available_area(window)
-    extra = frame_extra(window)
-    inner = QRect(area.x(), area.y(), area.width() - extra.width(), area.height() - extra.height())
+    inner = available_area(window).marginsRemoved(frame_margins(window))
     fitted = clamp_into(window.geometry(), inner)
     if fitted != window.geometry():
         window.setGeometry(fitted)
@@ -72,7 +75,6 @@ def keep_on_screen(window: QWidget) -> None:
 
 def fit_dialog(dialog: QWidget) -> None:
     """A dialog's size at most the available area: called before it is shown, by dialogs that may be tall."""
-    area = available_area(dialog.parentWidget() or dialog)
-    extra = frame_extra(dialog)
-    hint = dialog.size() if dialog.testAttribute(Qt.WidgetAttribute.WA_Resized) else dialog.sizeHint()
-    dialog.resize(min(hint.width(), area.width() - extra.width()), min(hint.height(), area.height() - extra.height()))
+    inner = available_area(dialog.parentWidget() or dialog).marginsRemoved(frame_margins(dialog))
+    size = dialog.size() if dialog.testAttribute(Qt.WidgetAttribute.WA_Resized) else dialog.sizeHint()
+    dialog.resize(size.boundedTo(inner.size()))
