@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from dzdesk.config import DataDir
 from dzdesk.ui import screen_fit
+from dzdesk.ui.incidents.table_model import COL_DUE
 from dzdesk.ui.main_window import MainWindow
 from dzdesk.ui.operations import set_synchronous
 from tests.support.layout_fit import DIALOGS, SCREENS, as_opened, close_dialogs, fit_problems, pages
@@ -64,10 +65,16 @@ def test_a_remembered_geometry_larger_than_the_screen_is_brought_inside(qtbot, c
 def test_every_page_and_dialog_fits(qtbot, ctx, monkeypatch, tmp_path, synchronous, screen):
     area = SCREENS[screen]
     window = open_window(qtbot, ctx, monkeypatch, area)
+    settle(qtbot)
     problems = [f"main window: {p}" for p in fit_problems(window, area)]
     for name, _page in pages(window):
         settle(qtbot)
         problems += [f"page {name}: {p}" for p in fit_problems(window, area)]
+        if name == "incidents":  # the response deadline (响应期限) is what a duty engineer looks for first
+            table = window.incidents.table
+            due = table.horizontalHeader().sectionViewportPosition(COL_DUE)
+            assert not table.isColumnHidden(COL_DUE) and 0 <= due
+            assert due + table.columnWidth(COL_DUE) <= table.viewport().width()
     for name, opener in DIALOGS.items():
         dialog = opener(window, tmp_path)
         assert dialog is not None, f"the {name} dialog did not open"
