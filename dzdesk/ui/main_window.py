@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
+        self.setTabOrder(self.navigation, self.pages)  # the areas first, then what the chosen one shows
 
         self.status = MainStatusBar(self.data_dir, self)
         self.setStatusBar(self.status)

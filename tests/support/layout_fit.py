@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListView,
     QMainWindow,
+    QMenuBar,
     QPlainTextEdit,
     QScrollBar,
     QSlider,
@@ -143,17 +143,27 @@ def _has_buddy(widget: QWidget, top: QWidget) -> bool:
     return False
 
 
-def unnamed_controls(top: QWidget) -> list[str]:
+def _part_of_a_control(widget: QWidget, top: QWidget) -> bool:
+    """A part Qt builds inside a control (a table's header and corner button, a combo box's list, a line edit's
+    clear button, the menu bar's overflow button): the control it belongs to carries the name."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not top:
+        if isinstance(parent, (*INTERACTIVE, QMenuBar, QTabBar)) or parent.isWindow():
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def unnamed_controls(top: QWidget, skip: QWidget | None = None) -> list[str]:
     """The controls a screen reader could only call by their kind: no accessible name, no text of their own and no
     label that names them (a buddy, or their row's label in a form)."""
     missing = []
     for widget in top.findChildren(QWidget):
         if not isinstance(widget, INTERACTIVE) or isinstance(widget, QScrollBar):
             continue
-        if isinstance(widget.parentWidget(), (QAbstractSpinBox, QComboBox, QTabBar)):
-            continue  # the parts of a compound control (a spin box's line edit, a combo's list)
-        if isinstance(widget, QListView) and isinstance(widget.parentWidget(), QWidget) and \
-                type(widget.parentWidget()).__name__ == "QComboBoxPrivateContainer":
+        if not widget.isVisibleTo(top) or (skip is not None and skip.isAncestorOf(widget)):
+            continue
+        if _part_of_a_control(widget, top):
             continue
         if widget.accessibleName():
             continue

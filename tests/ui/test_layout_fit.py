@@ -73,7 +73,7 @@ def test_every_page_and_dialog_fits(qtbot, ctx, monkeypatch, tmp_path, synchrono
         if name == "incidents":  # the response deadline (响应期限) is what a duty engineer looks for first
             table = window.incidents.table
             due = table.horizontalHeader().sectionViewportPosition(COL_DUE)
-            assert not table.isColumnHidden(COL_DUE) and 0 <= due
+            assert not table.isColumnHidden(COL_DUE) and due >= 0
             assert due + table.columnWidth(COL_DUE) <= table.viewport().width()
     for name, opener in DIALOGS.items():
         dialog = opener(window, tmp_path)

@@ -89,6 +89,7 @@ class DashboardPage(QWidget):
 
         self.coming_box = QGroupBox(self.tr("Coming up in two weeks"), self)
         self.coming = QListWidget(self.coming_box)
+        self.coming.setAccessibleName(self.coming_box.title())
         coming_layout = QVBoxLayout(self.coming_box)
         coming_layout.addWidget(self.coming)
 

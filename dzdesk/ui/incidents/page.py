@@ -89,6 +89,11 @@ class IncidentsPage(QWidget):
         self.sort.addItem(self.tr("Oldest first"), IncidentSort.REPORTED_ASC.value)
         self.sort.addItem(self.tr("By severity"), IncidentSort.SEVERITY.value)
 
+        for widget, name in ((self.search, self.tr("Search faults")), (self.platform, self.tr("Platform")),
+                             (self.severity, self.tr("Severity")), (self.status, self.tr("Status")),
+                             (self.sort, self.tr("Order"))):
+            widget.setAccessibleName(name)
+
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         for combo in (self.platform, self.severity, self.status, self.sort):
@@ -107,6 +112,7 @@ class IncidentsPage(QWidget):
         self.model = IncidentTableModel(ctx.store, ctx.catalogue, self._now, self)
         self.table = RecordTable(self.model, self)
         self.table.setObjectName("incidentTable")
+        self.table.setAccessibleName(self.tr("Faults"))
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.fit_columns({COL_LEFT: 110, COL_REPORTED: 135, COL_DUE: 135}, stretch=COL_TITLE,

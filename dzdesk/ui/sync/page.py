@@ -84,6 +84,7 @@ class SyncPage(QWidget):
         self.take_button.clicked.connect(lambda: self.resolve(take_other=True))
         compare = QHBoxLayout()
         for label, edit in ((self.kept_label, self.kept), (self.other_label, self.other)):
+            label.setBuddy(edit)
             column = QVBoxLayout()
             column.addWidget(label)
             column.addWidget(edit, 1)
