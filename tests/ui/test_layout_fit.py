@@ -102,3 +102,13 @@ def test_the_check_finds_cut_off_text_and_a_window_too_large(qtbot):
     QVBoxLayout(fitting).addWidget(QLabel("短", fitting))
     fitting.show()
     assert fit_problems(fitting, SCREENS["1366x768"]) == []
+
+
+def test_a_deep_data_directory_does_not_widen_the_window(qtbot, ctx, monkeypatch):
+    window = open_window(qtbot, ctx, monkeypatch, SCREENS["1920x1080@150"])
+    label = window.status.data_dir_label
+    label.set_full_text("数据：" + "/很深的目录" * 80)
+    settle(qtbot)
+    assert window.status.minimumSizeHint().width() < 400
+    assert label.text().count("…") == 1 and label.toolTip() == label.full_text()
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width()
