@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 # Looking for a record to reselect stops here: past a few pages the user has scrolled away anyway.
 RESELECT_ROWS = 400
+WIDEST = 220  # a column sized by its contents: a long unit name is cut here rather than pushing others away
 STRETCH_MIN = 160  # the stretching column (a title, a text) keeps at least this much before others give way
 
 
@@ -25,20 +26,40 @@ class RecordTable(QTableView):
         self.horizontalHeader().setStretchLastSection(True)
         self._stretch: int | None = None
         self._drop: tuple[int, ...] = ()
+        self._widths: dict[int, int] = {}
 
     def fit_columns(self, widths: Mapping[int, int], stretch: int, drop: Sequence[int] = ()) -> None:
         """Every column in view without a sideways scroll, on a 1280-px screen as on a wide one: the columns take
-        `widths` (or their title's width), `stretch` takes the rest, and when the table is too narrow for all of
-        them the columns in `drop` step aside in that order (what they say is in the record's editor)."""
-        self._stretch, self._drop = stretch, tuple(drop)
+        `widths` (or what their title and first rows need, at most `WIDEST`), `stretch` takes the rest, and when
+        the table is too narrow for all of them the columns in `drop` step aside in that order (what they say is
+        in the record's editor)."""
+        self._stretch, self._drop, self._widths = stretch, tuple(drop), dict(widths)
         header = self.horizontalHeader()
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(40)
         for column in range(header.count()):
             if column != stretch:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-                self.setColumnWidth(column, widths.get(column, header.sectionSizeHint(column)))
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        self._size_columns()
+        if self.model().rowCount() == 0:  # sized by their titles for now, by their contents once rows come
+            self.model().modelReset.connect(self._first_rows)
+            self.model().rowsInserted.connect(self._first_rows)
+
+    def _first_rows(self) -> None:
+        if self.model().rowCount() == 0:
+            return
+        for signal in (self.model().modelReset, self.model().rowsInserted):
+            signal.disconnect(self._first_rows)
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        header = self.horizontalHeader()
+        for column in range(header.count()):
+            if column != self._stretch:
+                wanted = self._widths.get(column) or min(
+                    max(header.sectionSizeHint(column), self.sizeHintForColumn(column)), WIDEST)
+                self.setColumnWidth(column, wanted)
         self._fit()
 
     def _fit(self) -> None:
