@@ -82,7 +82,7 @@ class VisitsPage(QWidget):
         self.table = RecordTable(self.model, self)
         self.table.setObjectName("visitTable")
         self.table.setAccessibleName(self.tr("Visits"))
-        self.table.fit_columns({0: 170, 1: 130}, stretch=2, drop=(6, 3, 5, 4))  # engineers, department, services, district
+        self.table.fit_columns({0: 170, 1: 130}, stretch=2, drop=(6, 3, 5, 4))  # engineers, dept., services, district
         self.table.activated.connect(lambda _index: self.edit_selected())
         self.count_label = QLabel(self)
         buttons = QHBoxLayout()
