@@ -846,17 +846,22 @@
 <context>
     <name>ComplaintsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="94"/>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="91"/>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="95"/>
         <source>&amp;New complaint</source>
         <translation>登记投诉(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="96"/>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="97"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/complaints/page.py" line="112"/>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="113"/>
         <source>%n complaint(s)</source>
         <translation>
             <numerusform>共 %n 条投诉</numerusform>
@@ -933,92 +938,92 @@ A report for support was written to %2; please send it to them.</source>
         <translation>两周内的培训和待办</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="95"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="96"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="98"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="99"/>
         <source>Changes waiting to sync</source>
         <translation>待同步的更改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="123"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="124"/>
         <source>Hello, %1</source>
         <translation>您好，%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="123"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="124"/>
         <source>Welcome to dzdesk</source>
         <translation>欢迎使用 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="147"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="148"/>
         <source>The figures could not be read: %1</source>
         <translation>无法读取统计数据：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="167"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="168"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="168"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="169"/>
         <source>overdue by %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="171"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="172"/>
         <source>Respond by %1</source>
         <translation>须于 %1 前响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="176"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="177"/>
         <source>Every fault has been answered.</source>
         <translation>所有故障都已响应。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="178"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="179"/>
         <source>… and %1 more in the fault list</source>
         <translation>……另有 %1 件，见故障列表</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="182"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="183"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="183"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="184"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="191"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="192"/>
         <source>%1 (%2 resolved)</source>
         <translation>%1（已解决 %2）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="203"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="204"/>
         <source>No probe targets yet.</source>
         <translation>尚无巡检目标。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="205"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="206"/>
         <source>Down: %1</source>
         <translation>中断：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="212"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="213"/>
         <source>Training %1: %2</source>
         <translation>培训 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="215"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="216"/>
         <source>Follow-up due %1: %2</source>
         <translation>待办 %1 到期：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="221"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="222"/>
         <source>No training sessions or follow-ups due.</source>
         <translation>近期没有培训和到期待办。</translation>
     </message>
@@ -1044,17 +1049,17 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="333"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="345"/>
         <source>Export the incident log</source>
         <translation>导出故障记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="340"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="352"/>
         <source>&amp;From</source>
         <translation>起始日期(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="341"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="353"/>
         <source>&amp;To</source>
         <translation>截止日期(&amp;T)</translation>
     </message>
@@ -1498,151 +1503,181 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IncidentsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="62"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="71"/>
         <source>Search title, module, reporter, district… (Ctrl+F)</source>
         <translation>搜索标题、模块、报告人、区县…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="65"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="74"/>
         <source>All platforms</source>
         <translation>全部平台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="69"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="78"/>
         <source>All severities</source>
         <translation>全部级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="73"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="82"/>
         <source>Open</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="74"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="83"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="78"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="87"/>
         <source>By time left</source>
         <translation>按剩余时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="79"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="88"/>
         <source>Newest first</source>
         <translation>最新在前</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="80"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="89"/>
         <source>Oldest first</source>
         <translation>最早在前</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="81"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="90"/>
         <source>By severity</source>
         <translation>按级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="113"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="92"/>
+        <source>Search faults</source>
+        <translation>搜索故障</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="92"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="93"/>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="93"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="94"/>
+        <source>Order</source>
+        <translation>排序</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="115"/>
+        <source>Faults</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="125"/>
         <source>&amp;New fault</source>
         <translation>登记故障(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="114"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="126"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="115"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="127"/>
         <source>&amp;Respond now</source>
         <translation>立即响应(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="116"/>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="203"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="128"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="215"/>
         <source>Start &amp;work</source>
         <translation>开始处理(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="117"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="129"/>
         <source>Re&amp;solve…</source>
         <translation>解决(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="118"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="130"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="119"/>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="208"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="131"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="220"/>
         <source>&amp;Waiting on others</source>
         <translation>等待他方(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="120"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="132"/>
         <source>E&amp;xport…</source>
         <translation>导出(&amp;X)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/incidents/page.py" line="165"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="177"/>
         <source>%n fault(s)</source>
         <translation>
             <numerusform>共 %n 条故障</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="184"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="196"/>
         <source>The working-day calendar does not know %1 yet: 5×8 deadlines in that year count Monday to Friday only. Enter the State Council holiday notice under Settings when it is published.</source>
         <translation>工作日历尚未包含 %1 年：该年 5×8 时限暂按周一至周五计算。国务院放假通知发布后，请在“设置”中录入。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="202"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="214"/>
         <source>Re&amp;open</source>
         <translation>重新打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="208"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="220"/>
         <source>Work &amp;resumed</source>
         <translation>恢复处理(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="270"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="282"/>
         <source>Waiting on others</source>
         <translation>等待他方</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="271"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="283"/>
         <source>Who or what are you waiting for?</source>
         <translation>在等待谁或什么？</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="289"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="301"/>
         <source>Not changed</source>
         <translation>未更改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="297"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="309"/>
         <source>Export the incident log</source>
         <translation>导出故障记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="298"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="310"/>
         <source>Spreadsheet (*.xlsx);;CSV (*.csv)</source>
         <translation>电子表格 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="313"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="325"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="320"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="332"/>
         <source>%1 faults exported to %2</source>
         <translation>已导出 %1 条故障到 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="325"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="337"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1935,32 +1970,32 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>MainStatusBar</name>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="17"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="48"/>
         <source>Data: %1</source>
         <translation>数据目录：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="28"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="58"/>
         <source>Offline (no hub configured)</source>
         <translation>离线（未配置同步中心）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="30"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="60"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="32"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="62"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="34"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="64"/>
         <source> · synced %1</source>
         <translation> · 同步于 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="38"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="68"/>
         <source>Unsynced changes: %1</source>
         <translation>待同步：%1</translation>
     </message>
@@ -1968,258 +2003,287 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="102"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="116"/>
         <source>dzdesk — Dazhou platforms operations desk</source>
         <translation>dzdesk — 达州平台运维工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="160"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="280"/>
         <source>Sync: %1</source>
         <translation>同步：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="137"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="162"/>
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="111"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="121"/>
+        <source>Areas</source>
+        <translation>功能区</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="134"/>
         <source>Opening the data…</source>
         <translation>正在打开数据…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="137"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="162"/>
         <source>Visits</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="137"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="162"/>
         <source>Incidents</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="137"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="162"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="138"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="163"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="138"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="163"/>
         <source>Probes</source>
         <translation>巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="138"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="163"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="138"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="163"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="138"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="163"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../dzdesk/ui/main_window.py" line="237"/>
+        <source>%n fault(s) wait for an answer</source>
+        <translation>
+            <numerusform>%n 条故障待响应</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="296"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="239"/>
+        <source>Nearest deadline: %1</source>
+        <translation>最近的响应期限：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="254"/>
+        <source>Down: %1</source>
+        <translation>中断：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="418"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="297"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="419"/>
         <source>&amp;Record a fault…</source>
         <translation>登记故障(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="302"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="424"/>
         <source>&amp;Back up to a file…</source>
         <translation>备份到文件(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="305"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="427"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="309"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="431"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="314"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="436"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="315"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="437"/>
         <source>&amp;Search everywhere…</source>
         <translation>全局搜索(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="326"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="448"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="327"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="449"/>
         <source>P&amp;references…</source>
         <translation>首选项(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="332"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="454"/>
         <source>Engineer &amp;profile…</source>
         <translation>工程师资料(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="335"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="457"/>
         <source>Working &amp;calendar…</source>
         <translation>工作日历(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="338"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="460"/>
         <source>&amp;Alert channels…</source>
         <translation>告警通道(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="341"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="463"/>
         <source>P&amp;robes…</source>
         <translation>巡检(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="344"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="466"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="354"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="476"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="355"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="477"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="359"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="481"/>
         <source>Show the &amp;log</source>
         <translation>查看日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="362"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="484"/>
         <source>&amp;About dzdesk</source>
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="399"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="521"/>
         <source>Preferences saved.</source>
         <translation>首选项已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="430"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="552"/>
         <source>Welcome, %1.</source>
         <translation>欢迎，%1。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="441"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="563"/>
         <source>The daily backup failed: %1</source>
         <translation>每日自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="449"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="571"/>
         <source>Back up to a file</source>
         <translation>备份到文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="451"/>
-        <location filename="../../dzdesk/ui/main_window.py" line="470"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="573"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="592"/>
         <source>Backups (*.zip)</source>
         <translation>备份文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="456"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="578"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="459"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="581"/>
         <source>Backed up %1 records and %2 files to %3</source>
         <translation>已备份 %1 条记录和 %2 个文件到 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="461"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="583"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="469"/>
-        <location filename="../../dzdesk/ui/main_window.py" line="483"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="591"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="605"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="477"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="599"/>
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="479"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="601"/>
         <source>Replace the data in %1 with the backup of %2 (%3 records)? The current data is kept under backups/. dzdesk will close; start it again to finish.</source>
         <translation>用 %2 的备份（%3 条记录）替换 %1 中的数据？当前数据会保存在 backups/ 下。dzdesk 将关闭，再次启动后完成恢复。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="518"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="640"/>
         <source>The team&apos;s working calendar changed; %n deadline(s) moved.</source>
         <translation>
             <numerusform>团队工作日历已更新，%n 个响应时限随之调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="536"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="658"/>
         <source>The changes waiting to sync could not be counted: %1</source>
         <translation>无法统计待同步的更改：%1</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../dzdesk/ui/main_window.py" line="663"/>
+        <source>%n change(s) wait to sync</source>
+        <translation>
+            <numerusform>%n 项更改待同步</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="566"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="689"/>
         <source>Alert channels saved; they reach the team at its next sync.</source>
         <translation>告警通道已保存；下次同步时送达团队。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="581"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="704"/>
         <source>Probe settings saved.</source>
         <translation>巡检设置已保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="585"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="708"/>
         <source>Calendar saved; %n deadline(s) moved.</source>
         <translation>
             <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="591"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="714"/>
         <source>Profile saved.</source>
         <translation>资料已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="601"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="724"/>
         <source>The language changes the next time dzdesk starts.</source>
         <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="606"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="729"/>
         <source>About dzdesk</source>
         <translation>关于 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="607"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="730"/>
         <source>dzdesk %1
 Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
 
@@ -2688,223 +2752,228 @@ Data directory: %2</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="167"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="168"/>
         <source>Record a &amp;fault…</source>
         <translation>登记故障(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="169"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="170"/>
         <source>&amp;Edit target…</source>
         <translation>编辑目标(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="241"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="242"/>
         <source>No probe targets</source>
         <translation>没有巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="242"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="243"/>
         <source>Add targets with “Targets…”, or import a targets file.</source>
         <translation>请通过“巡检目标…”添加目标，或导入目标文件。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="251"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="252"/>
         <source>State: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="252"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="253"/>
         <source> since %1</source>
         <translation>，自 %1 起</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="255"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="256"/>
         <source>Last check: %1  %2</source>
         <translation>最近检测：%1  %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="262"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="263"/>
         <source>Certificate: until %1 (%2), issued by %3</source>
         <translation>证书：有效至 %1（%2），签发机构 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="266"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="267"/>
         <source>The certificate expires soon.</source>
         <translation>证书即将到期。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="268"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="269"/>
         <source>Certificate verification is off for this target.</source>
         <translation>此目标已关闭证书校验。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="282"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="283"/>
         <source>No checks in this period.</source>
         <translation>此期间没有检测。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="172"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="173"/>
         <source>History of the last</source>
         <translation>统计最近</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="257"/>
-        <location filename="../../dzdesk/ui/probes/page.py" line="303"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="162"/>
+        <source>Period of the chart</source>
+        <translation>统计时段</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="258"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="304"/>
         <source>Seen from: %1</source>
         <translation>观测来源：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="259"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="260"/>
         <source>Seen from: %1, whose checks confirm the state</source>
         <translation>观测来源：%1，状态按它的检测确认</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="285"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="286"/>
         <source>Nothing observed in this period outside maintenance.</source>
         <translation>本期除维护窗口外没有被观测的时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="287"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="288"/>
         <source>Availability %1 of the observed time, coverage %2 of the period</source>
         <translation>可用率 %1（按观测到的时间），观测覆盖率 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="290"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="291"/>
         <source> (%1 not observed: no data, not counted as up)</source>
         <translation>（%1 未被观测：无数据，不计为可用）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="293"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="294"/>
         <source>%1 checks, %2 failed</source>
         <translation>检测 %1 次，失败 %2 次</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="295"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="296"/>
         <source>, median %1 ms, 95th percentile %2 ms</source>
         <translation>，中位数 %1 毫秒，P95 %2 毫秒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="298"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="299"/>
         <source>; %1 during maintenance, not counted</source>
         <translation>；维护期间 %1 次不计入</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="317"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="318"/>
         <source>Not synced with the team&apos;s hub yet: only this laptop&apos;s results are shown.</source>
         <translation>尚未与团队的中心同步：只显示本机的巡检结果。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="327"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="328"/>
         <source>%1 heard from %2</source>
         <translation>%1 最后联系 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="329"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="330"/>
         <source>Probing for the team: %1</source>
         <translation>团队的观测点：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="331"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="332"/>
         <source>⚠ The watcher %1 has not been heard from since %2 (%3 ago): its probes and alerts may have stopped. Check that it is running and can reach the hub.</source>
         <translation>⚠ 值守程序 %1 自 %2 起已 %3没有消息：它的巡检和告警可能已经停止。请检查它是否在运行、能否连上团队的中心。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="347"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="348"/>
         <source>Probing…</source>
         <translation>正在巡检…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="352"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="353"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="364"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="365"/>
         <source>Probing cancelled after %1 target(s).</source>
         <translation>巡检已取消，已完成 %1 个目标。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="366"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="367"/>
         <source>No target has an address yet: add them under “Targets…”.</source>
         <translation>尚无目标填写了地址：请在“巡检目标…”中填写。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="368"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="369"/>
         <source>Probed %1 target(s), %2 failed.</source>
         <translation>已巡检 %1 个目标，失败 %2 个。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="375"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="376"/>
         <source>Target down</source>
         <translation>巡检目标中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="375"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="376"/>
         <source>Target back up</source>
         <translation>巡检目标已恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="383"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="384"/>
         <source>Probing failed: %1</source>
         <translation>巡检失败：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="419"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="420"/>
         <source>Found by the probe of “%1” (%2).</source>
         <translation>由巡检目标“%1”（%2）发现。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="420"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="421"/>
         <source>Failing since %1: %2</source>
         <translation>自 %1 起异常：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="424"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="425"/>
         <source>%1 not reachable</source>
         <translation>%1 无法访问</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="441"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="442"/>
         <source>Export probe results</source>
         <translation>导出巡检记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="442"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="443"/>
         <source>Spreadsheets (*.xlsx);;CSV (*.csv)</source>
         <translation>电子表格 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="453"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="454"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="455"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="456"/>
         <source>%1 results exported to %2</source>
         <translation>已导出 %1 条巡检记录到 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="456"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="457"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="472"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="473"/>
         <source>Save the health report</source>
         <translation>保存健康评估报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="491"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="492"/>
         <source>Health report written to %1</source>
         <translation>健康评估报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="495"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="496"/>
         <source>Writing the health report…</source>
         <translation>正在生成健康评估报告…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="496"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="497"/>
         <source>Report not written</source>
         <translation>报告未生成</translation>
     </message>
@@ -3349,169 +3418,169 @@ Data directory: %2</source>
         <translation>改用另一值(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="106"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="107"/>
         <source>Conflicts to settle</source>
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="130"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="131"/>
         <source>sending</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="130"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="131"/>
         <source>receiving</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="130"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="131"/>
         <source>files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="150"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="151"/>
         <source>No hub yet: this copy works offline. Sign in to share records with the team.</source>
         <translation>尚未配置同步中心：本机离线工作。登录后即可与团队共享记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="152"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="153"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="152"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="153"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="153"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="154"/>
         <source>not yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="154"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="155"/>
         <source>Hub: %1 (%2)</source>
         <translation>同步中心：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="155"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="156"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="157"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="158"/>
         <source>Last problem: %1</source>
         <translation>最近的问题：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="158"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="159"/>
         <source>Changes waiting to be sent: %1</source>
         <translation>待发送的更改：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="164"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="165"/>
         <source>whole record</source>
         <translation>整条记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="165"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="166"/>
         <source>settled</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="165"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="166"/>
         <source>open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="177"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="178"/>
         <source>fault</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="177"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="178"/>
         <source>fault history</source>
         <translation>故障处理记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="178"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="179"/>
         <source>fault waiting time</source>
         <translation>故障等待</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="178"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="179"/>
         <source>complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="179"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="180"/>
         <source>visit</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="179"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="180"/>
         <source>visit follow-up</source>
         <translation>上门服务待办</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="180"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="181"/>
         <source>visit attachment</source>
         <translation>上门服务附件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="180"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="181"/>
         <source>visit amendment</source>
         <translation>上门服务补充</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="181"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="182"/>
         <source>visit&apos;s fault</source>
         <translation>上门服务关联故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="181"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="182"/>
         <source>training session</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="182"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="183"/>
         <source>attendee</source>
         <translation>学员</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="182"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="183"/>
         <source>training material</source>
         <translation>培训材料</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="183"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="184"/>
         <source>probe target</source>
         <translation>巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="183"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="184"/>
         <source>maintenance window</source>
         <translation>维护窗口</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="200"/>
-        <location filename="../../dzdesk/ui/sync/page.py" line="210"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="201"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="211"/>
         <source>Current value</source>
         <translation>当前值</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="201"/>
-        <location filename="../../dzdesk/ui/sync/page.py" line="212"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="202"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="213"/>
         <source>Other value</source>
         <translation>另一值</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="210"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="211"/>
         <source>On the hub</source>
         <translation>同步中心上的版本</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="212"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="213"/>
         <source>Refused change</source>
         <translation>被拒绝的更改</translation>
     </message>
@@ -4064,6 +4133,11 @@ Data directory: %2</source>
 <context>
     <name>TrainingsPage</name>
     <message>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="74"/>
+        <source>Training sessions</source>
+        <translation>培训场次</translation>
+    </message>
+    <message>
         <location filename="../../dzdesk/ui/trainings/page.py" line="82"/>
         <source>&amp;New session</source>
         <translation>安排培训(&amp;N)</translation>
@@ -4137,97 +4211,97 @@ Data directory: %2</source>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="96"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="97"/>
         <source>Edit visit</source>
         <translation>编辑上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="96"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="97"/>
         <source>Record a visit</source>
         <translation>登记上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="118"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="120"/>
         <source>Follow-up</source>
         <translation>后续事项</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="118"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="120"/>
         <source>Due (yyyy-mm-dd)</source>
         <translation>期限（yyyy-mm-dd）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="118"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="120"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="134"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="136"/>
         <source>Add &amp;photos or files…</source>
         <translation>添加照片或文件(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="136"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="138"/>
         <source>Record a &amp;fault found here…</source>
         <translation>登记现场发现的故障(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="138"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="140"/>
         <source>Add follow-&amp;up</source>
         <translation>添加后续事项(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="140"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="142"/>
         <source>Add &amp;amendment…</source>
         <translation>添加修订(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="145"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="147"/>
         <source>Photos and files</source>
         <translation>照片与附件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="148"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="150"/>
         <source>Faults found or handled</source>
         <translation>发现或处理的故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="294"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="296"/>
         <source>Signed by %1 on %2. The visit is locked; changes are recorded as amendments.</source>
         <translation>已由 %1 于 %2 签字。服务单已锁定，之后的更改将作为修订记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="353"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="355"/>
         <source>Add photos or files</source>
         <translation>添加照片或文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="354"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="356"/>
         <source>Photos (*.jpg *.jpeg *.png);;All files (*)</source>
         <translation>照片 (*.jpg *.jpeg *.png);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="387"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="389"/>
         <source>Amendment</source>
         <translation>修订</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="388"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="390"/>
         <source>What changed after the customer signed?</source>
         <translation>客户签字后有哪些变化？</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="408"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="410"/>
         <source>A file could not be added: %1</source>
         <translation>无法添加文件：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="411"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="413"/>
         <source>This visit was deleted meanwhile; nothing was saved.</source>
         <translation>该上门服务记录已被删除，未保存任何更改。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="432"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="434"/>
         <source>&apos;%1&apos; is not a date like 2026-12-01</source>
         <translation>“%1”不是 2026-12-01 这样的日期</translation>
     </message>
@@ -4318,62 +4392,62 @@ Data directory: %2</source>
 <context>
     <name>VisitProblems</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="61"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="62"/>
         <source>Enter the office or unit visited.</source>
         <translation>请填写服务单位。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="62"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="63"/>
         <source>Choose at least one platform.</source>
         <translation>请至少选择一个平台。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="63"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="64"/>
         <source>Choose at least one kind of service.</source>
         <translation>请至少选择一个服务类别。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="65"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="66"/>
         <source>Enter who went.</source>
         <translation>请填写服务工程师。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="66"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="67"/>
         <source>Describe the work done.</source>
         <translation>请填写工作内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="67"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="68"/>
         <source>The arrival time is in the future.</source>
         <translation>到达时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="69"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="70"/>
         <source>The departure time is before the arrival time.</source>
         <translation>离开时间早于到达时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="71"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="72"/>
         <source>A visit longer than three days is more than one visit: record each day.</source>
         <translation>超过三天的服务应分次登记：请按天分别记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="73"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="74"/>
         <source>A follow-up needs a description.</source>
         <translation>后续事项须填写内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="75"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="76"/>
         <source>Enter the name of the person who signs.</source>
         <translation>请填写签字人姓名。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="77"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="78"/>
         <source>The customer has not signed yet.</source>
         <translation>客户尚未签字。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="79"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="80"/>
         <source>This visit is signed and locked: record an amendment instead.</source>
         <translation>该服务单已签字锁定：请改为添加修订。</translation>
     </message>
@@ -4433,6 +4507,11 @@ Data directory: %2</source>
 </context>
 <context>
     <name>VisitsPage</name>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="84"/>
+        <source>Visits</source>
+        <translation>上门服务</translation>
+    </message>
     <message>
         <location filename="../../dzdesk/ui/visits/page.py" line="92"/>
         <source>&amp;New visit</source>
