@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -38,12 +39,33 @@ def wait(app: QApplication, seconds: float) -> None:
         time.sleep(0.02)
 
 
+def shoot_dialogs(app: QApplication, window: MainWindow, out_dir: Path, name: str) -> bool:
+    """Each dialog of `tests/support/layout_fit.py`'s list, opened over the window as a person would open it."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.support.layout_fit import DIALOGS, close_dialogs
+
+    with tempfile.TemporaryDirectory() as folder:
+        for dialog_name, opener in DIALOGS.items():
+            if opener(window, Path(folder)) is None:
+                print(f"the {dialog_name} dialog did not open", file=sys.stderr)
+                return False
+            wait(app, SETTLE_SECONDS / 2)
+            target = out_dir / f"dialog-{dialog_name}-{name}.png"
+            if not QGuiApplication.primaryScreen().grabWindow(0).save(str(target)):
+                return False
+            print(target)
+            close_dialogs()
+            wait(app, 0.1)
+    return True
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("name", help="the screen's name in the file names, e.g. 1366x768")
     parser.add_argument("--available", help="the screen's available size, e.g. 1366x728 (a 40-px taskbar)")
+    parser.add_argument("--dialogs", action="store_true", help="also each dialog the window opens")
     args = parser.parse_args()
 
     app = QApplication(sys.argv[:1])
@@ -69,6 +91,8 @@ def main() -> int:
             print(f"could not write {target}", file=sys.stderr)
             return 1
         print(target)
+    if args.dialogs and not shoot_dialogs(app, window, args.out_dir, args.name):
+        return 1
     window.close()
     store.close()
     return 0
