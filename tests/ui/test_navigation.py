@@ -8,10 +8,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QComboBox, QFormLayout, QLineEdit, QWidget
 
+from dzdesk.domain.probe_outcome import Failure, ProbeOutcome
+from dzdesk.domain.probe_state import ConfirmPolicy
+from dzdesk.domain.probe_target import ProbeTarget
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import format_local
 from dzdesk.store.incident_models import Incident
 from dzdesk.store.incident_repo import IncidentDraft, add_incident
+from dzdesk.store.probe_models import ProbeTargetRecord
+from dzdesk.store.probe_repo import record_outcomes, save_target
 from dzdesk.ui.main_window import PAGES
 from tests.support.layout_fit import pages, unnamed_controls
 
@@ -90,3 +95,21 @@ def test_tab_goes_from_the_navigation_into_the_page(qtbot, window):
     window.navigation.setFocus()
     qtbot.keyClick(window.navigation, Qt.Key.Key_Tab)
     assert window.pages.isAncestorOf(QApplication.focusWidget())
+
+
+def test_a_target_that_goes_down_is_counted_on_the_probes_area(qtbot, ctx, window):
+    qtbot.waitUntil(lambda: "probes" in window.counts)
+    assert window.counts["probes"] == 0
+    now = datetime.now(UTC)
+    with ctx.store.transaction() as session:
+        saved = save_target(session, ProbeTarget(name="网上大厅", platform="approval", url="https://wsdt.example.cn/"))
+        session.flush()
+        record_id = saved.id
+    with ctx.store.transaction() as session:
+        record = session.get(ProbeTargetRecord, record_id)
+        for minutes in (3, 2, 1):
+            outcome = ProbeOutcome(record.name, now - timedelta(minutes=minutes), False, None, Failure.TIMEOUT, "10 s")
+            record_outcomes(session, [(record, outcome)], ConfirmPolicy(3, 2), interval_s=60)
+    qtbot.waitUntil(lambda: window.counts["probes"] == 1)
+    item = window.navigation.item(list(PAGES).index("probes"))
+    assert "网上大厅" in item.toolTip() and item.text().endswith("1")
