@@ -24,7 +24,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from benchmarks import data
+from benchmarks import baselines, data
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -68,11 +68,14 @@ def _env() -> dict[str, str]:
     return env
 
 
+BARE_WINDOW = ("from PySide6.QtWidgets import QApplication, QMainWindow; from PySide6.QtCore import QTimer; "
+               "app = QApplication([]); w = QMainWindow(); w.show(); QTimer.singleShot(0, app.quit); app.exec()")
+
+
 # -- the figures ------------------------------------------------------------------------------------------------
 def startup_ratio(year_dir: data.DataDir, sizes: Sizes) -> tuple[float, float]:
     """The window on screen, and (`ready_ratio`, no target) its data on screen, each ÷ a bare window."""
-    bare = ("from PySide6.QtWidgets import QApplication, QMainWindow; from PySide6.QtCore import QTimer; "
-            "app = QApplication([]); w = QMainWindow(); w.show(); QTimer.singleShot(0, app.quit); app.exec()")
+    bare = BARE_WINDOW
 
     def timed(command: list[str]) -> float:
         started = time.perf_counter()
@@ -86,6 +89,14 @@ def startup_ratio(year_dir: data.DataDir, sizes: Sizes) -> tuple[float, float]:
     baseline = median_of(max(3, sizes.runs), lambda: timed([sys.executable, "-c", bare]))
     ready = median_of(max(3, sizes.runs), lambda: timed([*gui, "--quit-after-ready", "0"]))
     return app / baseline, ready / baseline
+
+
+def rss_baseline_mb() -> float:
+    """Peak resident memory of a bare PySide6 window that opens and quits."""
+    child = subprocess.Popen([sys.executable, "-c", BARE_WINDOW], env=_env(), stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    _pid, _status, usage = os.wait4(child.pid, 0)
+    return usage.ru_maxrss / 1024
 
 
 def rss_mb(year_dir: data.DataDir) -> float:
@@ -357,8 +368,9 @@ def probe_sweep_ratio(sizes: Sizes) -> float:
         server.server_close()
 
 
-def sync_figures(work: Path, sizes: Sizes) -> tuple[float, float]:
-    """(seconds to push `sync_records` records and pull them into a fresh client, ms of a sync with nothing to do)"""
+def sync_figures(work: Path, sizes: Sizes) -> tuple[float, float, float]:
+    """(seconds to push `sync_records` records and pull them into a fresh client, ms of a sync with nothing to do,
+    ms of one plain request to the same hub)"""
     from dzdesk.domain.probe_target import ProbeTarget
     from dzdesk.store import open_store
     from dzdesk.store.blobs import BlobStore
@@ -390,10 +402,11 @@ def sync_figures(work: Path, sizes: Sizes) -> tuple[float, float]:
                     return (time.perf_counter() - began) * 1000
 
                 idle = median_of(max(5, sizes.runs), noop)
+            plain = baselines.sync_noop_baseline_ms(hub.url, sizes.runs)
         finally:
             first.close()
             second.close()
-    return both, idle
+    return both, idle, plain
 
 
 # -- running ------------------------------------------------------------------------------------------------------
@@ -417,12 +430,16 @@ def measure(sizes: Sizes, only: set[str] | None, report: Callable[[str], None]) 
                 figures["startup_ratio"], figures["ready_ratio"] = startup_ratio(year_dir, sizes)
             if wanted("annual_report_s"):
                 figures["annual_report_s"] = annual_report_s(year_dir, work, sizes)
+                figures["annual_report_baseline_s"] = baselines.annual_report_baseline_s(year_dir.database,
+                                                                                         sizes.runs)
             if wanted("rss_mb"):
                 figures["rss_mb"] = rss_mb(year_dir)
+                figures["rss_baseline_mb"] = rss_baseline_mb()
             if wanted("gui_stall_ms"):
                 report(f"the window idle on the dashboard for {sizes.idle_s} s, then pulling {sizes.sync_records}")
                 idle, pull = gui_stall_ms(year_dir, work, sizes)
                 figures.update(gui_stall_ms=max(idle, pull), gui_stall_idle_ms=idle, gui_stall_pull_ms=pull)
+                figures["gui_stall_baseline_ms"] = baselines.gui_stall_baseline_ms(min(sizes.idle_s, 10))
         if wanted("incident_filter_ms", "search_ms"):
             report(f"generating {sizes.incidents_list} incidents for the list and the search")
             list_dir = data.new_data_dir(work, "list")
@@ -432,12 +449,16 @@ def measure(sizes: Sizes, only: set[str] | None, report: Callable[[str], None]) 
                 figures["incident_filter_ms"] = incident_filter_ms(list_dir, sizes)
             if wanted("search_ms"):
                 figures["search_ms"] = search_ms(list_dir, sizes)
+                figures["search_baseline_ms"] = baselines.search_baseline_ms(list_dir.database, sizes.runs)
         if wanted("visit_pdf_ms"):
             figures["visit_pdf_ms"] = visit_pdf_ms(work, sizes)
+            photos = [path.read_bytes() for path in sorted((work / "visit").glob("site*.jpg"))]
+            figures["visit_pdf_baseline_ms"] = baselines.visit_pdf_baseline_ms(photos, sizes.runs)
         if wanted("probe_sweep_ratio"):
             figures["probe_sweep_ratio"] = probe_sweep_ratio(sizes)
         if wanted("sync_10k_s", "sync_noop_ms"):
-            figures["sync_10k_s"], figures["sync_noop_ms"] = sync_figures(work, sizes)
+            figures["sync_10k_s"], figures["sync_noop_ms"], figures["sync_noop_baseline_ms"] = sync_figures(work, sizes)
+            figures["sync_10k_baseline_s"] = baselines.sync_baseline_s(sizes.sync_records, sizes.runs)
     return {name: round(value, 3) for name, value in figures.items()}
 
 
@@ -455,11 +476,16 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"mode": "quick" if args.quick else "full", **figures}, indent=2))
         return 0
     note = "(quick: the sizes are too small to judge)" if args.quick else ""
-    print(f"{'figure':<20}{'value':>12}{'target':>10}  {note}")
+    print(f"{'figure':<20}{'value':>12}{'target':>10}{'baseline':>12}  {note}")
+    shown_as_baseline = set(baselines.BASELINE_OF.values())
     for name, value in figures.items():
+        if name in shown_as_baseline:
+            continue
         target = TARGETS.get(name)
+        baseline = figures.get(baselines.BASELINE_OF.get(name, ""))
         verdict = "" if args.quick or target is None else ("meets" if value <= target else "MISSES")
-        print(f"{name:<20}{value:>12.3f}{'—' if target is None else target:>10}  {verdict}")
+        print(f"{name:<20}{value:>12.3f}{'—' if target is None else target:>10}"
+              f"{'—' if baseline is None else f'{baseline:.3f}':>12}  {verdict}")
     return 0
 
 

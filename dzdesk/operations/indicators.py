@@ -32,6 +32,13 @@ class IndicatorProblemsError(ValueError):
         self.preview = preview
 
 
+def ensure_indicator_defaults(store: Store) -> int:
+    """Adds the default indicators the first time a database is used (never again, so a removed one stays
+    removed); returns how many were added. The indicators page calls it on a worker before its first read."""
+    with store.transaction() as session:
+        return ensure_default_indicators(session)
+
+
 def read_month_file(store: Store, path: Path, areas: Sequence[str], mapping_name: str = "",
                     mapping: Mapping[str, str] | None = None) -> IndicatorPreview:
     """The figures of `path` as they would be imported: with the explicit `mapping` (column title → indicator

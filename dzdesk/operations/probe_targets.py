@@ -59,6 +59,13 @@ def read_targets_file(path: Path, catalogue: Catalogue) -> list[ProbeTarget]:
         raise TargetsFileProblemError(f"{path}: {exc}") from exc
 
 
+def ensure_probe_defaults(store: Store, catalogue: Catalogue) -> int:
+    """Adds the catalogue's default targets the first time a database is probed (never again, so a deleted
+    default stays deleted); returns how many were added. The board calls it on a worker before its first read."""
+    with store.transaction() as session:
+        return ensure_default_targets(session, catalogue)
+
+
 def import_targets_file(store: Store, catalogue: Catalogue, targets: Sequence[ProbeTarget]) -> ImportSummary:
     """Merges the targets: one whose name exists is updated, others are added, none is removed."""
     with store.transaction() as session:

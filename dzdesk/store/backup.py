@@ -15,13 +15,12 @@ import os
 import shutil
 import sqlite3
 import tempfile
+import threading
 import zipfile
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-
-from alembic.script import ScriptDirectory
 
 from dzdesk import __version__
 from dzdesk.config import DataDir
@@ -38,6 +37,10 @@ class BackupError(Exception):
     """The backup cannot be made or used; the message says why, and nothing was changed."""
 
 
+class BackupCancelledError(BackupError):
+    """The backup was stopped before it was whole (the window closed); nothing was written."""
+
+
 @dataclass(frozen=True)
 class Manifest:
     created_at: str
@@ -47,12 +50,20 @@ class Manifest:
     blobs: dict[str, int]  # sha256 → size
 
 
-def _database_copy(database: Path, target: Path) -> None:
+COPY_PAGES = 1024  # pages copied between two looks at `cancel`
+
+
+def _database_copy(database: Path, target: Path, cancel: threading.Event | None = None) -> None:
+    def progress(_status: int, _remaining: int, _total: int) -> None:
+        if cancel is not None and cancel.is_set():
+            raise BackupCancelledError("the backup was stopped before it was whole; nothing was written")
+
     source = sqlite3.connect(database)
     try:
         copy = sqlite3.connect(target)
         try:
-            source.backup(copy)
+            source.backup(copy, pages=COPY_PAGES if cancel is not None else -1,
+                          progress=progress if cancel is not None else None)
         finally:
             copy.close()
     finally:
@@ -80,8 +91,9 @@ def _schema_and_records(database: Path) -> tuple[str | None, int]:
         connection.close()
 
 
-def create_backup(data_dir: DataDir, target: Path) -> Manifest:
-    """Writes a backup of `data_dir` to `target` (whole or not at all) and returns its manifest."""
+def create_backup(data_dir: DataDir, target: Path, cancel: threading.Event | None = None) -> Manifest:
+    """Writes a backup of `data_dir` to `target` (whole or not at all) and returns its manifest. Setting `cancel`
+    stops it between two steps with `BackupCancelledError`, leaving nothing behind."""
     target = target.expanduser().resolve()
     if not target.parent.is_dir():
         raise BackupError(f"the folder {target.parent} does not exist")
@@ -89,7 +101,7 @@ def create_backup(data_dir: DataDir, target: Path) -> Manifest:
         raise BackupError(f"there is no database in {data_dir.root} to back up")
     with tempfile.TemporaryDirectory(prefix="dzdesk-backup-") as work:
         copy = Path(work) / DATABASE
-        _database_copy(data_dir.database, copy)
+        _database_copy(data_dir.database, copy, cancel)
         schema, records = _schema_and_records(copy)
         blobs = {p.name: p.stat().st_size for p in sorted(data_dir.blobs.rglob("*"))
                  if p.is_file() and len(p.name) == 64}
@@ -102,6 +114,8 @@ def create_backup(data_dir: DataDir, target: Path) -> Manifest:
                 archive.writestr(MANIFEST, json.dumps(manifest.__dict__, ensure_ascii=False, indent=2))
                 archive.write(copy, DATABASE)
                 for path in sorted(data_dir.blobs.rglob("*")):
+                    if cancel is not None and cancel.is_set():
+                        raise BackupCancelledError("the backup was stopped before it was whole; nothing was written")
                     if path.is_file() and path.name in blobs:
                         archive.write(path, f"blobs/{path.relative_to(data_dir.blobs).as_posix()}",
                                       compress_type=zipfile.ZIP_STORED)
@@ -130,6 +144,8 @@ def _read_manifest(archive: zipfile.ZipFile, name: str) -> Manifest:
 
 
 def _check_schema(schema: str | None, name: str) -> None:
+    from alembic.script import ScriptDirectory
+
     scripts = ScriptDirectory.from_config(alembic_config())
     known = {revision.revision for revision in scripts.walk_revisions()}
     if schema is not None and schema not in known:
@@ -228,7 +244,7 @@ def restore_backup(data_dir: DataDir, path: Path) -> Path:
 
 
 def auto_backup(data_dir: DataDir, keep: int = 7, every: timedelta = timedelta(days=1),
-                now: datetime | None = None) -> Path | None:
+                now: datetime | None = None, cancel: threading.Event | None = None) -> Path | None:
     """The daily automatic backup: made when the newest is older than `every`, keeping the last `keep`."""
     now = now or datetime.now(UTC)
     data_dir.backups.mkdir(parents=True, exist_ok=True)
@@ -241,7 +257,7 @@ def auto_backup(data_dir: DataDir, keep: int = 7, every: timedelta = timedelta(d
         if timedelta(0) <= now - newest < every:
             return None
     target = data_dir.backups / f"{AUTO_PREFIX}{now:%Y%m%dT%H%M%SZ}.zip"
-    create_backup(data_dir, target)
+    create_backup(data_dir, target, cancel)
     for old in sorted(data_dir.backups.glob(f"{AUTO_PREFIX}*.zip"))[:-keep]:
         old.unlink(missing_ok=True)
     return target

@@ -7,20 +7,26 @@ columns mean, and "upgrading" it backwards would corrupt the team's records.
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
-from sqlalchemy import Engine, inspect
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import DatabaseError, OperationalError
 
 from dzdesk.paths import migrations_dir
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic is imported only when a migration has to run (or a command asks about revisions): a database already at
+# the head, as at almost every start, is recognised from `alembic_version` and the revision files alone, which
+# keeps Alembic (and Mako behind it) out of the window's start-up.
+_REVISION = re.compile(r"^revision(?:\s*:\s*str)?\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+_DOWN = re.compile(r"^down_revision(?:\s*:[^=]*)?=\s*(?:['\"]([^'\"]+)['\"]|None)", re.MULTILINE)
 
 log = logging.getLogger(__name__)
 KEEP_MIGRATION_BACKUPS = 10
@@ -42,31 +48,63 @@ class MigrationResult:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
     return config
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     if head is None:
         raise SchemaError("dzdesk has no migrations: the installation is incomplete.")
     return head
 
 
+def head_from_files() -> str | None:
+    """The head revision read from the revision files without Alembic: the one revision no other revises. None
+    when the files do not say it plainly (several heads, a revision written another way): ask Alembic then."""
+    revisions: set[str] = set()
+    revised: set[str] = set()
+    for path in migrations_dir().joinpath("versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(source), _DOWN.search(source)
+        if revision is None or down is None:
+            return None
+        revisions.add(revision.group(1))
+        if down.group(1):
+            revised.add(down.group(1))
+    heads = revisions - revised
+    return heads.pop() if len(heads) == 1 else None
+
+
 def current_revision(engine: Engine) -> str | None:
     try:
         with engine.connect() as connection:
-            return MigrationContext.configure(connection).get_current_revision()
+            try:
+                versions = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+            except OperationalError:  # no such table: a new database, or not one of ours (the caller tells)
+                connection.rollback()
+                return None
+            return versions[0] if len(versions) == 1 else None
     except DatabaseError as exc:
         raise SchemaError(f"{engine.url.database} is not a dzdesk database or is damaged ({exc.orig}).") from exc
 
 
 def migrate_to_head(engine: Engine, database: Path, backups_dir: Path) -> MigrationResult:
+    current = current_revision(engine)
+    if current is not None and current == head_from_files():
+        return MigrationResult(current, current, None)
+    from alembic import command
+    from alembic.script import ScriptDirectory
+    from alembic.util.exc import CommandError
+
     config = alembic_config()
     scripts = ScriptDirectory.from_config(config)
     head = head_revision()
-    current = current_revision(engine)
     if current is not None:
         try:
             known = scripts.get_revision(current)

@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -23,9 +23,9 @@ from dzdesk import APP_NAME, __version__, crash_report
 from dzdesk.config import DataDir, Settings, SettingsError
 from dzdesk.paths import resources_dir
 from dzdesk.ui.crash_notice import CrashNotice
-from dzdesk.ui.fonts import install_cjk_fallback
+from dzdesk.ui.fonts import install_interface_font
 from dzdesk.ui.i18n import install_translations
-from dzdesk.ui.main_window import MainWindow
+from dzdesk.ui.main_window import MainWindow, first_page, saved_page
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 HEADLESS_PLATFORMS = {"offscreen", "minimal"}
+EXIT_WAIT_MS = 5_000  # the longest the exit waits for background work that was told to stop
+PROCEED_AFTER_S = 5.0  # the other pages are imported at the latest this long after the data opened
 
 
 @dataclass
@@ -56,16 +58,29 @@ class DataLoader(QObject):
     loaded = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, data_dir: DataDir, settings: Settings) -> None:
+    def __init__(self, data_dir: DataDir, settings: Settings, first_page: str | None = None) -> None:
         super().__init__()
-        self.data_dir, self.settings = data_dir, settings
+        self.data_dir, self.settings, self.first_page = data_dir, settings, first_page
         self.opened: Opened | None = None
         self.lock: InstanceLock | None = None
         self._writing = threading.Lock()
+        # The first page's module is imported with the data; the other pages' once it shows (`proceed`), so
+        # their imports do not compete with the first page's reading for the interpreter.
+        self._proceed = threading.Event()
+        self._connected = threading.Event()  # the loader may start before its receiver exists: it waits for it
+        self.pages_imported = threading.Event()
         self._thread = threading.Thread(target=self._run, name="dzdesk-open-data", daemon=True)
 
     def start(self) -> None:
         self._thread.start()
+
+    def release_signals(self) -> None:
+        """The receiver is connected: `loaded` or `failed` may be emitted."""
+        self._connected.set()
+
+    def proceed(self) -> None:
+        """The first page shows its data: the loader goes on to import the other pages."""
+        self._proceed.set()
 
     def wait_for_writes(self) -> None:
         with self._writing:
@@ -83,10 +98,24 @@ class DataLoader(QObject):
             opened = self._open()
         except Exception as exc:  # said in the window and on stderr by the receiver
             log.info("the data could not be opened: %s", exc)
+            self._connected.wait()
             self.failed.emit(exc)
         else:
             self.opened = opened
+            self._connected.wait()
             self.loaded.emit(opened)
+            self._import_the_other_pages()
+
+    def _import_the_other_pages(self) -> None:
+        from dzdesk.ui.main_window import import_pages
+
+        self._proceed.wait(timeout=PROCEED_AFTER_S)
+        try:
+            import_pages()
+        except Exception:
+            log.debug("importing the pages failed", exc_info=True)
+        finally:  # a page that fails to import fails again, with its error, where the window builds it
+            self.pages_imported.set()
 
     def _open(self) -> Opened:
         from dzdesk.domain.catalogue import load_catalogue
@@ -107,7 +136,7 @@ class DataLoader(QObject):
             store = open_store(self.data_dir, author=self.settings.profile.name)
         try:
             catalogue = load_catalogue(self.data_dir.catalogue_file)
-            import_pages()
+            import_pages([self.first_page] if self.first_page else None)
         except BaseException:
             store.close()
             raise
@@ -117,10 +146,11 @@ class DataLoader(QObject):
 class Startup(QObject):
     """Receives the loader's answer on the GUI thread (its methods are slots of an object that lives there)."""
 
-    def __init__(self, app: QApplication, window: MainWindow, data_dir: DataDir, settings: Settings,
-                 quit_after_ready_ms: int | None) -> None:
+    def __init__(self, app: QApplication, window: MainWindow, loader: DataLoader, data_dir: DataDir,
+                 settings: Settings, quit_after_ready_ms: int | None) -> None:
         super().__init__(window)
-        self.app, self.window, self.data_dir, self.settings = app, window, data_dir, settings
+        self.app, self.window, self.loader = app, window, loader
+        self.data_dir, self.settings = data_dir, settings
         self.quit_after_ready_ms = quit_after_ready_ms
         self.failure = ""
 
@@ -132,6 +162,8 @@ class Startup(QObject):
             log.info("database migrated; backup kept at %s", opened.store.migration.backup)
         if self.quit_after_ready_ms is not None:  # `ready`: the current page shows its data, read on a worker
             window.ready.connect(self._quit_later)
+        window.modules_ready = self.loader.pages_imported.is_set
+        window.ready.connect(self.loader.proceed)
         window.attach(AppContext(data_dir=self.data_dir, settings=settings, store=opened.store,
                                  catalogue=opened.catalogue))
         if opened.restore_error:
@@ -178,22 +210,26 @@ def run_gui(data_dir: DataDir, quit_after_ms: int | None = None, quit_after_read
     except SettingsError as exc:
         return _fatal(app, str(exc))
     install_translations(app, settings.language)
-    install_cjk_fallback(app)
+    install_interface_font(app)
 
+    # The loader starts first: its imports (SQLAlchemy above all) overlap the building of the window.
+    loader = DataLoader(data_dir, settings, first_page(saved_page(data_dir)))
+    loader.start()
     window = MainWindow.shell(data_dir, settings)
     crash_report.install(data_dir.root, notify=CrashNotice(window))
     window.show()
-    loader = DataLoader(data_dir, settings)
-    startup = Startup(app, window, data_dir, settings, quit_after_ready_ms)
-    loader.loaded.connect(startup.loaded)
-    loader.failed.connect(startup.failed)
-    loader.start()
+    startup = Startup(app, window, loader, data_dir, settings, quit_after_ready_ms)
+    loader.loaded.connect(startup.loaded, Qt.ConnectionType.QueuedConnection)
+    loader.failed.connect(startup.failed, Qt.ConnectionType.QueuedConnection)
+    loader.release_signals()
     if quit_after_ms is not None:
         QTimer.singleShot(max(quit_after_ms, 0), window.close)
         QTimer.singleShot(max(quit_after_ms, 0), app.quit)
     try:
         code = app.exec()
     finally:
+        # Work still on the pool (a backup told to stop, a sync cancelled) ends before the data closes under it.
+        QThreadPool.globalInstance().waitForDone(EXIT_WAIT_MS)
         loader.wait_for_writes()
         loader.release()
     return 1 if startup.failure else code

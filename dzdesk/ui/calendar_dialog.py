@@ -7,8 +7,10 @@ with who changed what and when.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,10 +30,14 @@ from dzdesk.domain.calendar import BusinessHours, CalendarOverrides, library_yea
 from dzdesk.domain.holiday_notice import NoticeReading, with_notice
 from dzdesk.domain.timefmt import format_local
 from dzdesk.domain.working_calendar import WorkingCalendar, setting_meaning
-from dzdesk.operations.calendar import current_calendar, save_calendar
+from dzdesk.operations.calendar import CalendarSaved, current_calendar, save_calendar
 from dzdesk.store.team_calendar import CalendarInForce, CalendarNotYoursError
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.notice_dialog import NoticeDialog
+from dzdesk.ui.theme import problem_style
+from dzdesk.ui.theme_watch import themed_style
+from dzdesk.ui.worker_calls import BackgroundWrite, LatestRead
 
 HISTORY_SHOWN = 50  # latest changes listed under a team's calendar
 
@@ -43,7 +49,9 @@ class CalendarDialog(QDialog):
         self.moved = 0
         self.setWindowTitle(self.tr("Working calendar"))
         self.resize(620, 600)
-        self.in_force = current_calendar(ctx.store, ctx.settings, team)
+        # Until the calendar in force is read on a worker, the laptop's own is shown, read-only.
+        self.in_force = CalendarInForce(ctx.settings.working_calendar(), None, None)
+        self._team_asked = team
         known = sorted(library_years())
         intro = QLabel(self.tr(
             "Deadlines of minor and advisory faults count business hours on working days. The built-in calendar "
@@ -55,11 +63,8 @@ class CalendarDialog(QDialog):
         self.owner.setAccessibleName(self.tr("Whose calendar this is"))
         self.team_choice = QComboBox(self)
         self.team_choice.setAccessibleName(self.tr("Team"))
-        account = self.in_force.account
-        led = sorted({account.team, *account.teams}) if account is not None and account.is_lead else []
-        self.team_choice.addItems([t or "-" for t in led])
-        self.team_choice.setVisible(len(led) > 1)
-        self._teams = led
+        self.team_choice.setVisible(False)
+        self._teams: list[str] = []
         self.hours = QLineEdit(self)
         self.days_off = QPlainTextEdit(self)
         self.days_off.setPlaceholderText("2027-02-06..2027-02-13\n2027-04-05")
@@ -70,7 +75,7 @@ class CalendarDialog(QDialog):
         for edit in (self.days_off, self.working_days):
             edit.setTabChangesFocus(True)
         self.notes: dict[str, str] = {}  # the notice line of each day read from a pasted notice
-        self.paste = QPushButton(self.tr("&Paste notice…"), self)
+        self.paste = QPushButton(icon("file-text"), self.tr("&Paste notice…"), self)
         self.paste.clicked.connect(self.paste_notice)
         self.take_own = QPushButton(self.tr("Take this laptop's &own days"), self)
         self.take_own.setToolTip(self.tr("Fills in the days and hours this laptop kept before it joined the team, "
@@ -81,7 +86,8 @@ class CalendarDialog(QDialog):
         self.history.setMaximumHeight(120)
         form = QFormLayout()
         form.addRow(self.tr("&Team"), self.team_choice)
-        form.labelForField(self.team_choice).setVisible(len(led) > 1)
+        self._team_label = form.labelForField(self.team_choice)
+        self._team_label.setVisible(False)
         form.addRow(self.tr("&Business hours"), self.hours)
         form.addRow(self.tr("Extra &days off"), self.days_off)
         form.addRow(self.tr("Adjusted &working days"), self.working_days)
@@ -95,9 +101,10 @@ class CalendarDialog(QDialog):
         self._history_label = form.labelForField(self.history)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b3261e;")
+        themed_style(self.problem, problem_style)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        button_box_icons(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -110,13 +117,42 @@ class CalendarDialog(QDialog):
             edit.textChanged.connect(self._validate)
         for text_edit in (self.days_off, self.working_days):
             text_edit.textChanged.connect(self._validate)
-        self._show(self.in_force)
-        if self.in_force.team in led:
-            self.team_choice.setCurrentIndex(led.index(self.in_force.team))
+        self.writing = BackgroundWrite(self, [self.buttons.button(QDialogButtonBox.StandardButton.Save)])
+        self.reading = LatestRead(self, self._read_work, self._read_back, self._not_read)
+        self._shown_once = False
+        self._show(self.in_force, editable=False)
+        self.owner.setText(self.tr("Reading the calendar in force…"))
         self.team_choice.currentIndexChanged.connect(self._choose_team)
+        self.reading.request()
+
+    @property
+    def busy(self) -> bool:
+        """The calendar in force is being read, or saved, on a worker."""
+        return self.reading.running or self.writing.running
+
+    def _read_work(self) -> Callable[[], CalendarInForce]:
+        store, settings, team = self.ctx.store, self.ctx.settings, self._team_asked
+        return lambda: current_calendar(store, settings, team)
+
+    def _read_back(self, in_force: CalendarInForce) -> None:
+        if not self._shown_once:  # the teams a lead chooses from, once
+            self._shown_once = True
+            account = in_force.account
+            self._teams = sorted({account.team, *account.teams}) if account is not None and account.is_lead else []
+            with QSignalBlocker(self.team_choice):
+                self.team_choice.addItems([t or "-" for t in self._teams])
+                if in_force.team in self._teams:
+                    self.team_choice.setCurrentIndex(self._teams.index(in_force.team))
+            for widget in (self.team_choice, self._team_label):
+                widget.setVisible(len(self._teams) > 1)
+        self._show(in_force)
+
+    def _not_read(self, exc: Exception) -> None:
+        self.owner.setText(self.tr("The calendar in force could not be read: %1").replace("%1", str(exc)))
 
     # -- what is shown ---------------------------------------------------------------------------------------------
-    def _show(self, in_force: CalendarInForce) -> None:
+    def _show(self, in_force: CalendarInForce, editable: bool = True) -> None:
+        """Shows the calendar; `editable` False keeps it read-only whatever the account may do (while reading)."""
         self.in_force = in_force
         calendar = in_force.calendar
         self.hours.setText(calendar.hours)
@@ -124,7 +160,7 @@ class CalendarDialog(QDialog):
         self.working_days.setPlainText("\n".join(d.isoformat() for d in sorted(calendar.working_days)))
         self.complete_years.setText(", ".join(str(y) for y in sorted(calendar.complete_years)))
         self.notes = {d.isoformat(): line for d, line in calendar.notes.items()}
-        editable = in_force.editable
+        editable = editable and in_force.editable
         for edit in (self.hours, self.complete_years):
             edit.setReadOnly(not editable)
         for text_edit in (self.days_off, self.working_days):
@@ -173,7 +209,8 @@ class CalendarDialog(QDialog):
 
     def _choose_team(self, index: int) -> None:
         if 0 <= index < len(self._teams):
-            self._show(current_calendar(self.ctx.store, self.ctx.settings, self._teams[index]))
+            self._team_asked = self._teams[index]
+            self.reading.request()
 
     # -- what is entered -------------------------------------------------------------------------------------------
     def _read(self) -> WorkingCalendar:
@@ -241,18 +278,27 @@ class CalendarDialog(QDialog):
             save.setEnabled(False)
             return False
         self.problem.setText("")
-        save.setEnabled(self.in_force.editable)
+        save.setEnabled(self.in_force.editable and not self.busy)
         return True
 
     def accept(self) -> None:
-        if not self.in_force.editable or not self._validate():
+        """Saves on a worker, Save disabled meanwhile; the dialog closes once the calendar is kept and the deadlines
+        moved, and stays open with the reason when it is not."""
+        if self.busy or not self.in_force.editable or not self._validate():
             return
-        try:
-            saved = save_calendar(self.ctx.store, self.ctx.settings, self.ctx.data_dir.settings_file, self.in_force,
-                                  self._read(), datetime.now(UTC))
-        except (CalendarNotYoursError, ValueError) as exc:
-            self.problem.setText(str(exc))
-            return
+        store, settings, file, in_force, calendar = (self.ctx.store, self.ctx.settings,
+                                                     self.ctx.data_dir.settings_file, self.in_force, self._read())
+        self.writing.start(lambda: save_calendar(store, settings, file, in_force, calendar, datetime.now(UTC)),
+                           self._saved, self._not_saved)
+
+    def _saved(self, saved: CalendarSaved) -> None:
         self.moved = saved.moved
         self.ctx.settings = saved.settings
         super().accept()
+
+    def _not_saved(self, exc: Exception) -> None:
+        self._validate()  # Save as the fields are now (edited while it saved), then the reason it was not saved
+        if isinstance(exc, CalendarNotYoursError | ValueError):
+            self.problem.setText(str(exc))
+        else:
+            self.problem.setText(self.tr("Nothing was saved: %1").replace("%1", str(exc)))

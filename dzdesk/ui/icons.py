@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QIcon, QIconEngine, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QDialogButtonBox
 
 from dzdesk.paths import resources_dir
 from dzdesk.ui.theme import Token, hex_of
@@ -34,18 +35,23 @@ def _svg(name: str) -> bytes:
     return path.read_bytes()
 
 
-class _SvgEngine(QIconEngine):
-    """Renders the SVG at whatever size and device pixel ratio is asked, in the colour given."""
+@cache
+def _renderer(name: str, colour: str) -> QSvgRenderer:
+    return QSvgRenderer(QByteArray(_svg(name).replace(b"currentColor", colour.encode())))
 
-    def __init__(self, data: bytes) -> None:
+
+class _SvgEngine(QIconEngine):
+    """Renders the SVG at whatever size and device pixel ratio is asked, in the token's colour of the scheme in
+    force when it paints: an icon set on a button once follows a change from light to dark."""
+
+    def __init__(self, name: str, token: Token) -> None:
         super().__init__()
-        self._data = data
-        self._renderer = QSvgRenderer(QByteArray(data))
+        self._name, self._token = name, token
 
     def paint(self, painter: QPainter, rect, mode, state) -> None:  # noqa: ANN001 - Qt's signature
         if mode == QIcon.Mode.Disabled:
             painter.setOpacity(0.4)
-        self._renderer.render(painter, QRectF(rect))
+        _renderer(self._name, hex_of(self._token)).render(painter, QRectF(rect))
 
     def pixmap(self, size: QSize, mode, state) -> QPixmap:  # noqa: ANN001 - Qt's signature
         pixmap = QPixmap(size)
@@ -56,15 +62,21 @@ class _SvgEngine(QIconEngine):
         return pixmap
 
     def clone(self) -> QIconEngine:
-        return _SvgEngine(self._data)
-
-
-@cache
-def _icon(name: str, colour: str) -> QIcon:
-    data = _svg(name).replace(b"currentColor", colour.encode())
-    return QIcon(_SvgEngine(data))
+        return _SvgEngine(self._name, self._token)
 
 
 def icon(name: str, token: Token = Token.ICON) -> QIcon:
     """The icon `name` (a file name in `resources/icons/tabler` without `.svg`) in the colour of `token`."""
-    return _icon(name, hex_of(token))
+    _svg(name)  # an unknown name fails here, where it is asked for, not at the first paint
+    return QIcon(_SvgEngine(name, token))
+
+
+def button_box_icons(buttons: QDialogButtonBox) -> None:
+    """Gives a dialog's Save, OK, Cancel and Close buttons the theme's outline icons, so every dialog looks alike
+    (some styles put their own coloured pictures there)."""
+    standard = QDialogButtonBox.StandardButton
+    for which, name in ((standard.Save, "device-floppy"), (standard.Ok, "check"), (standard.Cancel, "x"),
+                        (standard.Close, "x")):
+        button = buttons.button(which)
+        if button is not None:
+            button.setIcon(icon(name))

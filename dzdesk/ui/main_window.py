@@ -10,6 +10,8 @@ from __future__ import annotations
 import gc
 import importlib
 import sys
+import threading
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -87,10 +89,25 @@ PROBE_TABLES = frozenset({"probe_targets", "probe_results", "probe_states", "mai
 # or when it is next shown (`dzdesk.store.events`, `dzdesk.ui.events_bridge`).
 
 
-def import_pages() -> None:
-    """Imports every page's module; the start-up does it off the GUI thread while the database opens."""
-    for spec in PAGES.values():
-        importlib.import_module(spec.partition(":")[0])
+def import_pages(names: Iterable[str] | None = None) -> None:
+    """Imports the modules of the pages `names` (every page by default). The start-up does it off the GUI thread:
+    the first page's while the database opens, the others once that page shows its data."""
+    for name in PAGES if names is None else names:
+        importlib.import_module(PAGES[name].partition(":")[0])
+
+
+def first_page(row: int) -> str:
+    """The page the window opens on, from the navigation's row."""
+    names = list(PAGES)
+    return names[row] if 0 <= row < len(names) else names[0]
+
+
+def saved_page(data_dir: DataDir) -> int:
+    """The navigation row the window was closed on, as `_restore_window_state` reads it."""
+    try:
+        return int(QSettings(str(data_dir.window_state_file), QSettings.Format.IniFormat).value("page", 0) or 0)
+    except (TypeError, ValueError):
+        return 0
 
 
 class MainWindow(QMainWindow):
@@ -105,6 +122,10 @@ class MainWindow(QMainWindow):
         if self.data_dir is None or self.settings is None:
             raise TypeError("MainWindow needs an AppContext, or data_dir and settings for the shell")
         self._built: dict[str, QWidget] = {}
+        # Whether the other pages' modules are imported (the start-up imports them on its loader): until then
+        # the pages built one per turn of the event loop wait, so no import runs on the GUI thread.
+        self.modules_ready: Callable[[], bool] = lambda: True
+        self._backup_cancel = threading.Event()  # a daily backup still under way stops when the window closes
         self._data_actions: list[QAction] = []
         self._icon_names: dict[QAction, str] = {}
         self._global_actions: list[QAction] = []
@@ -282,7 +303,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         for action in self._global_actions:  # the quick entry and the search work over any dialog
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        current = list(PAGES)[max(self.navigation.currentRow(), 0)]
+        current = first_page(self.navigation.currentRow())
         first = self._page(current)
         # Probes sweep in the background and the dashboard links to faults: those come next in any order.
         rest = [name for name in ("probes", *PAGES) if name not in self._built]
@@ -317,6 +338,9 @@ class MainWindow(QMainWindow):
     def _build_later(self, names: list[str]) -> None:
         if not names or self.ctx is None:
             return
+        if not self.modules_ready():
+            QTimer.singleShot(20, lambda: self._build_later(names))
+            return
         self._page(names[0])
         QTimer.singleShot(0, lambda: self._build_later(names[1:]))
 
@@ -350,6 +374,7 @@ class MainWindow(QMainWindow):
             page.state_changed.connect(self._probe_state_changed)
         elif name == "dashboard":
             page.open_incident.connect(self.show_incident)
+            page.open_page.connect(lambda name: self.navigation.setCurrentRow(list(PAGES).index(name)))
         return page
 
     def _tables_changed(self, name: str) -> None:
@@ -554,13 +579,19 @@ class MainWindow(QMainWindow):
 
     def start_auto_backup(self) -> None:
         """The daily backup, in the background once the window is up; a failure is said, never fatal."""
-        from dzdesk.store.backup import auto_backup
+        from dzdesk.store.backup import BackupCancelledError, auto_backup
         from dzdesk.ui.operations import run_in_background
 
-        data_dir, keep = self.ctx.data_dir, self.ctx.settings.backup_keep
-        run_in_background(lambda: auto_backup(data_dir, keep=keep), lambda _path: None,
-                          lambda exc: self.status.showMessage(
-                              self.tr("The daily backup failed: %1").replace("%1", str(exc)), 30000))
+        data_dir, keep, cancel = self.ctx.data_dir, self.ctx.settings.backup_keep, self._backup_cancel
+
+        def work() -> Path | None:
+            try:
+                return auto_backup(data_dir, keep=keep, cancel=cancel)
+            except BackupCancelledError:  # the window closed mid-way: the next start makes the day's backup
+                return None
+
+        run_in_background(work, lambda _path: None, lambda exc: self.status.showMessage(
+            self.tr("The daily backup failed: %1").replace("%1", str(exc)), 30000))
 
     def back_up(self, target: Path | None = None) -> bool:
         from dzdesk.store.backup import create_backup
@@ -741,7 +772,7 @@ class MainWindow(QMainWindow):
         state = self._window_state.value("state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        row = int(self._window_state.value("page", 0) or 0)
+        row = saved_page(self.data_dir)
         self.navigation.setCurrentRow(row if 0 <= row < self.navigation.count() else 0)
 
     def save_window_state(self) -> None:
@@ -752,6 +783,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.save_window_state()
+        self._backup_cancel.set()
         if self.events is not None:
             self.events.close()
         probes = self._built.get("probes")

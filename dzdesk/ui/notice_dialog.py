@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QTextCharFormat
+from PySide6.QtGui import QBrush, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QDialog,
@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from dzdesk.domain.holiday_notice import NoticeReading, read_notice
-
-OFF_COLOUR = QColor("#fde2e1")
-WORKING_COLOUR = QColor("#dbe7fb")
+from dzdesk.ui.icons import button_box_icons
+from dzdesk.ui.theme import Token, colour, problem_style
+from dzdesk.ui.theme_watch import follow_scheme, themed_style
 
 
 class NoticeDialog(QDialog):
@@ -60,9 +60,10 @@ class NoticeDialog(QDialog):
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
         self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.problem.setStyleSheet("color: #b3261e;")
+        themed_style(self.problem, problem_style)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        button_box_icons(self.buttons)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Use these days"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -80,6 +81,7 @@ class NoticeDialog(QDialog):
         self._debounce = QTimer(self, singleShot=True, interval=250)
         self._debounce.timeout.connect(self._read)
         self.text.textChanged.connect(self._debounce.start)
+        follow_scheme(self, self._read)  # the calendar's marks keep the brushes they were given
         self._read()
 
     def set_text(self, text: str) -> None:
@@ -99,7 +101,8 @@ class NoticeDialog(QDialog):
             return
         for entry in reading.days:
             mark = QTextCharFormat()
-            mark.setBackground(QBrush(OFF_COLOUR if entry.off else WORKING_COLOUR))
+            mark.setBackground(QBrush(colour(Token.TINT_OFF if entry.off else Token.TINT_INFO)))
+            mark.setForeground(QBrush(colour(Token.TEXT_ON_TINT)))
             mark.setToolTip(entry.line)
             self.calendar.setDateTextFormat(_qdate(entry.day), mark)
             row = self.days.rowCount()
@@ -125,7 +128,7 @@ class NoticeDialog(QDialog):
                          if reading.supplement else
                          self.tr("The year's notice: it replaces every day of %1 entered before.")
                          .replace("%1", str(reading.year)))
-        self.problem.setStyleSheet("color: #b3261e;" if reading.problems else "")
+        themed_style(self.problem, problem_style, bool(reading.problems))
         self.problem.setText("\n".join(lines))
 
     def _show_day(self, row: int, _column: int) -> None:

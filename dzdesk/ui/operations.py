@@ -13,6 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from dzdesk.ui.gc_quiet import no_full_collections
+
 log = logging.getLogger(__name__)
 _synchronous = False
 _alive: set[_Relay] = set()
@@ -56,8 +58,18 @@ class _Job(QRunnable):
 
 
 def run_in_background(work: Callable[[], Any], on_success: Callable[[Any], None],
-                      on_failure: Callable[[Exception], None], owner: QObject | None = None) -> None:
-    """With an `owner`, neither callback runs once the owner is destroyed (a page closed with its window)."""
+                      on_failure: Callable[[Exception], None], owner: QObject | None = None, *,
+                      heavy: bool = False) -> None:
+    """With an `owner`, neither callback runs once the owner is destroyed (a page closed with its window).
+    `heavy` work (a sync, a sweep: many objects alive at once) runs without full garbage collections
+    (`dzdesk.ui.gc_quiet`), which would hold the GUI thread for as long as they walk them."""
+    if heavy:
+        plain = work
+
+        def work() -> Any:
+            with no_full_collections():
+                return plain()
+
     if _synchronous:
         previous, _inline.active = running_inline(), True
         try:

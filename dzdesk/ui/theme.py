@@ -8,6 +8,7 @@ against WCAG AA in `tests/ui/test_theme.py`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 
 from PySide6.QtCore import Qt
@@ -41,6 +42,7 @@ class Token(StrEnum):
     # Cards and navigation.
     CARD_BG = "card-bg"
     CARD_BORDER = "card-border"
+    TEXT_ON_CARD = "text-on-card"  # a card's own text, whatever palette the style gives the window
     ACCENT = "accent"
     TEXT_ON_ACCENT = "text-on-accent"
     ICON = "icon"
@@ -73,7 +75,8 @@ LIGHT: dict[Token, str] = {
     Token.TINT_INFO: "#dbe7fb", Token.TINT_OFF: "#fde2e1", Token.TINT_FLAG: "#f8d7d5", Token.TEXT_ON_TINT: "#1a1a1a",
     Token.BANNER_ALARM_BG: "#fdecea", Token.BANNER_ALARM_TEXT: "#8a1c12", Token.BANNER_ALARM_BORDER: "#e6a39b",
     Token.CHART_LINE: "#1f5fa8", Token.CHART_MARK: "#c62828", Token.CHART_GRID: "#d0d4da",
-    Token.CARD_BG: "#ffffff", Token.CARD_BORDER: "#d8dce2", Token.ACCENT: "#1f5fa8", Token.TEXT_ON_ACCENT: "#ffffff",
+    Token.CARD_BG: "#ffffff", Token.CARD_BORDER: "#d8dce2", Token.TEXT_ON_CARD: "#1a1a1a",
+    Token.ACCENT: "#1f5fa8", Token.TEXT_ON_ACCENT: "#ffffff",
     Token.ICON: "#3c4043",
     Token.SEVERITY_URGENT: "#b3261e", Token.SEVERITY_MAJOR: "#9a4a00", Token.SEVERITY_MINOR: "#1f5fa8",
     Token.SEVERITY_ADVISORY: "#5f6368",
@@ -91,7 +94,8 @@ DARK: dict[Token, str] = {
     Token.TINT_INFO: "#1f3556", Token.TINT_OFF: "#4d2220", Token.TINT_FLAG: "#512624", Token.TEXT_ON_TINT: "#f1f3f4",
     Token.BANNER_ALARM_BG: "#4a1d19", Token.BANNER_ALARM_TEXT: "#f9dedc", Token.BANNER_ALARM_BORDER: "#8c3a33",
     Token.CHART_LINE: "#8ab4f8", Token.CHART_MARK: "#f28b82", Token.CHART_GRID: "#4a4e54",
-    Token.CARD_BG: "#2b2d31", Token.CARD_BORDER: "#45484e", Token.ACCENT: "#8ab4f8", Token.TEXT_ON_ACCENT: "#10223d",
+    Token.CARD_BG: "#2b2d31", Token.CARD_BORDER: "#45484e", Token.TEXT_ON_CARD: "#f1f3f4",
+    Token.ACCENT: "#8ab4f8", Token.TEXT_ON_ACCENT: "#10223d",
     Token.ICON: "#dadce0",
     Token.SEVERITY_URGENT: "#f28b82", Token.SEVERITY_MAJOR: "#fbbc6b", Token.SEVERITY_MINOR: "#8ab4f8",
     Token.SEVERITY_ADVISORY: "#bdc1c6",
@@ -113,6 +117,11 @@ TILE_TOKENS = {TileLook.UP: Token.PROBE_UP, TileLook.DOWN: Token.PROBE_DOWN, Til
                TileLook.DISABLED: Token.PROBE_DISABLED}
 
 _forced: str | None = None  # "light" or "dark" when a test or the screenshots ask for one
+_on_forced: list[Callable[[], None]] = []  # `theme_watch` listens here, so a forced scheme repaints like the system's
+
+
+def on_forced_scheme(listener: Callable[[], None]) -> None:
+    _on_forced.append(listener)
 
 
 def force_scheme(scheme: str | None) -> None:
@@ -121,6 +130,8 @@ def force_scheme(scheme: str | None) -> None:
     if scheme not in (None, "light", "dark"):
         raise ValueError(f"unknown colour scheme {scheme!r}")
     _forced = scheme
+    for listener in list(_on_forced):
+        listener()
 
 
 def scheme() -> str:

@@ -4,664 +4,712 @@
 <context>
     <name>AlertsDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="98"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="72"/>
         <source>Alert channels</source>
         <translation>告警通道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="101"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="75"/>
         <source>Whose alert channels these are</source>
         <translation>这是谁的告警通道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="103"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="77"/>
         <source>Team</source>
         <translation>团队</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="107"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="80"/>
         <source>&amp;Team</source>
         <translation>团队(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="160"/>
-        <source>Channels</source>
-        <translation>通道</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="162"/>
-        <source>The team&apos;s alert channels</source>
-        <translation>团队的告警通道</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="163"/>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="163"/>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="163"/>
-        <source>Label</source>
-        <translation>显示名称</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="164"/>
-        <source>URL on this machine</source>
-        <translation>本机网址</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="178"/>
-        <source>ops-1</source>
-        <translation>ops-1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="180"/>
-        <source>New channel&apos;s name</source>
-        <translation>新通道的名称</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="182"/>
-        <source>New channel&apos;s kind</source>
-        <translation>新通道的类型</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="186"/>
-        <source>what people call it, e.g. 运维一组群</source>
-        <translation>大家怎么称呼它，如 运维一组群</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="188"/>
-        <source>New channel&apos;s label</source>
-        <translation>新通道的显示名称</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="189"/>
-        <source>&amp;Add</source>
-        <translation>添加(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="193"/>
-        <source>&amp;Remove</source>
-        <translation>移除(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="194"/>
-        <source>Takes the selected channel out of the team&apos;s alerts when saved</source>
-        <translation>保存时把选中的通道从团队告警中移除</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="199"/>
-        <source>&amp;New channel</source>
-        <translation>新通道(&amp;N)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="210"/>
-        <source>URL of the selected channel</source>
-        <translation>选中通道的网址</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="211"/>
-        <source>Kept in this machine&apos;s keyring only, never synced nor shown again</source>
-        <translation>只保存在本机钥匙串中，不同步，也不再显示</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="212"/>
-        <source>paste the robot&apos;s webhook URL (kept on this machine only)</source>
-        <translation>粘贴机器人的 Webhook 网址（只保存在本机）</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="215"/>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="457"/>
-        <source>&amp;URL</source>
-        <translation>网址(&amp;U)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="217"/>
-        <source>&amp;Keep on this machine</source>
-        <translation>保存到本机(&amp;K)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="225"/>
-        <source>Whether the URL can be used</source>
-        <translation>网址能否使用</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="229"/>
-        <source>Sends a short test message to the selected channel from this machine</source>
-        <translation>从本机向选中的通道发送一条简短的测试消息</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="233"/>
-        <source>Outcome of the test message</source>
-        <translation>测试消息的结果</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="254"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="195"/>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="256"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="197"/>
         <source>50, 80  (empty: none)</source>
         <translation>50, 80（留空：不提醒）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="257"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="198"/>
         <source>Percentages of a fault&apos;s response time at which its group is warned, before the deadline</source>
         <translation>故障响应时限过去多少百分比时，在到期前提醒群里</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="259"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="200"/>
         <source>Warn at these percentages of a fault&apos;s response time</source>
         <translation>响应时限过去这些百分比时提醒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="261"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="202"/>
         <source>Warn when a fault&apos;s response time has &amp;passed</source>
         <translation>故障响应超时时提醒(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="262"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="203"/>
         <source>Tell the &amp;lead</source>
         <translation>通知组长(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="266"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="207"/>
         <source>Minutes after the breach the lead is told</source>
         <translation>超时后多少分钟通知组长</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="272"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="213"/>
         <source>Channels the lead&apos;s alert goes to (none ticked: every channel)</source>
         <translation>组长通知发往的通道（都不勾选：所有通道）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="273"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="214"/>
         <source>None ticked: every channel</source>
         <translation>都不勾选：发往所有通道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="228"/>
-        <source>Send a test messa&amp;ge</source>
-        <translation>发送测试消息(&amp;G)</translation>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="125"/>
+        <source>Reading the team&apos;s alert channels…</source>
+        <translation>正在读取团队的告警通道…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="265"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="170"/>
+        <source>The team&apos;s alert channels could not be read: %1</source>
+        <translation>无法读取团队的告警通道：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="206"/>
         <source> min later</source>
         <translation> 分钟后</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="276"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="217"/>
         <source>A &amp;complaint whose reply is due tomorrow</source>
         <translation>投诉答复明天到期(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="277"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="218"/>
         <source>An &amp;overdue follow-up of a visit</source>
         <translation>上门服务回访逾期(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="280"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="221"/>
         <source>Time of the daily certificate digest (Asia/Shanghai)</source>
         <translation>每日证书汇总的时间（北京时间）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="283"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="224"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="284"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="225"/>
         <source>Certificates listed that expire within</source>
         <translation>列出多少天内到期的证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="287"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="228"/>
         <source>&amp;Warn at (%)</source>
         <translation>提醒点（%）(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="289"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="230"/>
         <source>After the breach</source>
         <translation>超时后</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="290"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="231"/>
         <source>Lead&apos;s c&amp;hannels</source>
         <translation>组长通知通道(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="291"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="232"/>
         <source>Announce</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="293"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="234"/>
         <source>Certificate &amp;digest at</source>
         <translation>证书汇总时间(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="294"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="235"/>
         <source>Certificates &amp;expiring within</source>
         <translation>证书到期提前(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="298"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="239"/>
         <source>Changes</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="300"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="241"/>
         <source>Changes to the team&apos;s alert channels and rules</source>
         <translation>团队告警通道和规则的修改记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="313"/>
-        <source>from %1</source>
-        <translation>来自 %1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="314"/>
-        <source>kept (keyring)</source>
-        <translation>已保存（钥匙串）</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="316"/>
-        <source>kept, cannot be used</source>
-        <translation>已保存，无法使用</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="318"/>
-        <source>no keyring</source>
-        <translation>无钥匙串</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="319"/>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="323"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="250"/>
         <source>This laptop has not synced with a team&apos;s hub yet. Alert channels come with the team&apos;s hub: its lead sets them there, and they arrive here with the first sync.</source>
         <translation>这台电脑还没有与团队的中心同步过。告警通道随团队的中心而来：由组长在那里设置，第一次同步后就会出现在这里。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="327"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="254"/>
         <source>Team %1&apos;s alert channels and rules. Saved here, they reach the hub and every laptop of the team at the next sync. A channel&apos;s URL is kept in this machine&apos;s keyring only.</source>
         <translation>团队 %1 的告警通道和规则。在这里保存后，下次同步时送到中心和团队的每台电脑。通道的网址只保存在本机钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="330"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="257"/>
         <source>Team %1&apos;s alert channels and rules, as last synced. Only a lead of the team changes them; the team&apos;s alerts are sent by its watcher, not by this laptop.</source>
         <translation>团队 %1 的告警通道和规则（上次同步时）。只有团队的组长可以修改；团队的告警由值守程序发送，而不是这台电脑。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="358"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="276"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="358"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="276"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="420"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="317"/>
         <source>removed the rules</source>
         <translation>移除了规则</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="420"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="317"/>
         <source>changed the rules</source>
         <translation>修改了规则</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="422"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="319"/>
         <source>removed channel %1</source>
         <translation>移除了通道 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="422"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="319"/>
         <source>set channel %1</source>
         <translation>设置了通道 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="426"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="323"/>
         <source>No changes yet: no channel, and the default rules.</source>
         <translation>还没有修改：没有通道，使用默认规则。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="454"/>
-        <source>Selected channel: %1</source>
-        <translation>选中的通道：%1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="455"/>
-        <source>No channel selected</source>
-        <translation>未选中通道</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="458"/>
-        <source>Add a channel, then paste its URL here.</source>
-        <translation>先添加通道，再在这里粘贴它的网址。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="461"/>
-        <source>&amp;URL of %1</source>
-        <translation>%1 的网址(&amp;U)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="477"/>
-        <source>This machine holds its URL (to %1).</source>
-        <translation>本机已保存它的网址（发往 %1）。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="479"/>
-        <source>It comes from %1, which wins over the keyring.</source>
-        <translation>网址来自 %1，优先于钥匙串。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="483"/>
-        <source>No URL on this machine yet: paste it above.</source>
-        <translation>本机还没有它的网址：请粘贴到上面。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="496"/>
-        <source>The team has a channel %1 already; edit its label in the table.</source>
-        <translation>团队已有通道 %1；请在表格中修改它的显示名称。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="498"/>
-        <source>New channel: %1</source>
-        <translation>新通道：%1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="544"/>
-        <source>This URL can be used: it goes to %1. Keep it to use it on this machine.</source>
-        <translation>这个网址可以使用：发往 %1。保存后本机即可使用。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="548"/>
-        <source>This URL cannot be used: %1</source>
-        <translation>这个网址无法使用：%1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="558"/>
-        <source>Not kept: %1</source>
-        <translation>未保存：%1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="568"/>
-        <source>Kept in this machine&apos;s keyring: the channel&apos;s messages go to %1.</source>
-        <translation>已保存到本机钥匙串：通道的消息发往 %1。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="571"/>
-        <source>%1 is set here too, and wins over the keyring.</source>
-        <translation>本机还设置了 %1，它优先于钥匙串。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="594"/>
-        <source>Sending a test message to %1…</source>
-        <translation>正在向 %1 发送测试消息…</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="605"/>
-        <source>Test message sent to %1.</source>
-        <translation>测试消息已发送到 %1。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="607"/>
-        <source>Look in the group: its robot may still drop a message without the keyword it requires (every dzdesk alert starts with “【”).</source>
-        <translation>请在群里查看：消息缺少机器人要求的关键词时，机器人仍可能丢弃它（dzdesk 的每条告警都以“【”开头）。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="613"/>
-        <source>could not be reached</source>
-        <translation>无法连接</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="614"/>
-        <source>refused it</source>
-        <translation>被拒收</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="615"/>
-        <source>not tried</source>
-        <translation>未尝试</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="616"/>
-        <source>failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="620"/>
-        <source>no URL on this machine: paste it above and keep it</source>
-        <translation>本机没有它的网址：请粘贴到上面并保存</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="621"/>
-        <source>Not sent to %1 (%2): %3</source>
-        <translation>未发送到 %1（%2）：%3</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="631"/>
-        <source>The test message could not be sent: %1</source>
-        <translation>无法发送测试消息：%1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="645"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="345"/>
         <source>Warn at: %1</source>
         <translation>提醒点：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="649"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="349"/>
         <source>Label of %1: %2</source>
         <translation>%1 的显示名称：%2</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="404"/>
+        <source>Nothing was saved: %1</source>
+        <translation>未保存任何内容：%1</translation>
     </message>
 </context>
 <context>
     <name>CalendarDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="44"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="50"/>
         <source>Working calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="49"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="57"/>
         <source>Deadlines of minor and advisory faults count business hours on working days. The built-in calendar knows the State Council holiday notices of %1–%2; enter later years&apos; notices here.</source>
         <translation>一般故障和普通故障的响应时限只计工作日的工作时间。内置日历包含 %1–%2 年的国务院放假通知；之后年份的通知请在此录入。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="55"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="63"/>
         <source>Whose calendar this is</source>
         <translation>这是谁的日历</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="57"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="65"/>
         <source>Team</source>
         <translation>团队</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="73"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="78"/>
         <source>&amp;Paste notice…</source>
         <translation>粘贴放假通知(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="75"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="80"/>
         <source>Take this laptop&apos;s &amp;own days</source>
         <translation>采用本机原有的日期(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="76"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="81"/>
         <source>Fills in the days and hours this laptop kept before it joined the team, to be saved as the team&apos;s</source>
         <translation>填入本机加入团队之前自己维护的日期和工作时间，保存后即成为团队的日历</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="80"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="85"/>
         <source>Changes to the team&apos;s calendar</source>
         <translation>团队日历的修改记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="83"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="88"/>
         <source>&amp;Team</source>
         <translation>团队(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="85"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="91"/>
         <source>&amp;Business hours</source>
         <translation>工作时间(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="86"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="92"/>
         <source>Extra &amp;days off</source>
         <translation>放假日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="87"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="93"/>
         <source>Adjusted &amp;working days</source>
         <translation>调休上班日(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="88"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="94"/>
         <source>&amp;Complete years</source>
         <translation>已完整录入的年份(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="94"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="100"/>
         <source>C&amp;hanges</source>
         <translation>修改记录(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="138"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="124"/>
+        <source>Reading the calendar in force…</source>
+        <translation>正在读取当前使用的工作日历…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="151"/>
+        <source>The calendar in force could not be read: %1</source>
+        <translation>无法读取当前使用的工作日历：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="174"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="138"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="174"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="143"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="179"/>
         <source>%1  %2 removed %3</source>
         <translation>%1  %2 取消了“%3”</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="143"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="179"/>
         <source>%1  %2 set %3</source>
         <translation>%1  %2 设置了 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="150"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="186"/>
         <source>No changes yet: the built-in calendar and the default hours apply.</source>
         <translation>尚无修改：使用内置日历和默认工作时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="158"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="194"/>
         <source>business hours %1</source>
         <translation>工作时间为 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="160"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="196"/>
         <source>%1 as complete</source>
         <translation>%1 年为已完整录入</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="162"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="198"/>
         <source>%1 as a day off</source>
         <translation>%1 为放假日</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="162"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="198"/>
         <source>%1 as a working day</source>
         <translation>%1 为上班日</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="166"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="202"/>
         <source>This laptop&apos;s own calendar: it has not synced with a team&apos;s hub.</source>
         <translation>本机自己的日历：尚未与团队同步中心同步。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="169"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="205"/>
         <source>Team %1&apos;s calendar. Saved here, it reaches every laptop of the team at their next sync, and their deadlines move with it.</source>
         <translation>团队“%1”的工作日历。在此保存后，团队每台电脑在下次同步时采用，响应时限随之调整。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="171"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="207"/>
         <source>Team %1&apos;s calendar, as last synced. Only a lead of the team changes it; you can read it here.</source>
         <translation>团队“%1”的工作日历（上次同步的版本）。只有该团队的组长可以修改，你在此只能查看。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="184"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="221"/>
         <source>Business hours: %1</source>
         <translation>工作时间：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="188"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="225"/>
         <source>Extra days off: %1</source>
         <translation>放假日期：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="192"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="229"/>
         <source>Adjusted working days: %1</source>
         <translation>调休上班日：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/calendar_dialog.py" line="196"/>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="233"/>
         <source>Complete years: write years like 2027, 2028</source>
         <translation>已完整录入的年份：请写成 2027, 2028 这样的年份</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/calendar_dialog.py" line="304"/>
+        <source>Nothing was saved: %1</source>
+        <translation>未保存任何内容：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelsBox</name>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="65"/>
+        <source>Channels</source>
+        <translation>通道</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="74"/>
+        <source>The team&apos;s alert channels</source>
+        <translation>团队的告警通道</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="75"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="75"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="75"/>
+        <source>Label</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="76"/>
+        <source>URL on this machine</source>
+        <translation>本机网址</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="90"/>
+        <source>ops-1</source>
+        <translation>ops-1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="92"/>
+        <source>New channel&apos;s name</source>
+        <translation>新通道的名称</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="94"/>
+        <source>New channel&apos;s kind</source>
+        <translation>新通道的类型</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="98"/>
+        <source>what people call it, e.g. 运维一组群</source>
+        <translation>大家怎么称呼它，如 运维一组群</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="100"/>
+        <source>New channel&apos;s label</source>
+        <translation>新通道的显示名称</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="101"/>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="105"/>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="106"/>
+        <source>Takes the selected channel out of the team&apos;s alerts when saved</source>
+        <translation>保存时把选中的通道从团队告警中移除</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="111"/>
+        <source>&amp;New channel</source>
+        <translation>新通道(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="122"/>
+        <source>URL of the selected channel</source>
+        <translation>选中通道的网址</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="123"/>
+        <source>Kept in this machine&apos;s keyring only, never synced nor shown again</source>
+        <translation>只保存在本机钥匙串中，不同步，也不再显示</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="124"/>
+        <source>paste the robot&apos;s webhook URL (kept on this machine only)</source>
+        <translation>粘贴机器人的 Webhook 网址（只保存在本机）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="127"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="237"/>
+        <source>&amp;URL</source>
+        <translation>网址(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="129"/>
+        <source>&amp;Keep on this machine</source>
+        <translation>保存到本机(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="137"/>
+        <source>Whether the URL can be used</source>
+        <translation>网址能否使用</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="140"/>
+        <source>Send a test messa&amp;ge</source>
+        <translation>发送测试消息(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="141"/>
+        <source>Sends a short test message to the selected channel from this machine</source>
+        <translation>从本机向选中的通道发送一条简短的测试消息</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="145"/>
+        <source>Outcome of the test message</source>
+        <translation>测试消息的结果</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="185"/>
+        <source>from %1</source>
+        <translation>来自 %1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="186"/>
+        <source>kept (keyring)</source>
+        <translation>已保存（钥匙串）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="188"/>
+        <source>kept, cannot be used</source>
+        <translation>已保存，无法使用</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="190"/>
+        <source>no keyring</source>
+        <translation>无钥匙串</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="191"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="234"/>
+        <source>Selected channel: %1</source>
+        <translation>选中的通道：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="235"/>
+        <source>No channel selected</source>
+        <translation>未选中通道</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="238"/>
+        <source>Add a channel, then paste its URL here.</source>
+        <translation>先添加通道，再在这里粘贴它的网址。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="241"/>
+        <source>&amp;URL of %1</source>
+        <translation>%1 的网址(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="257"/>
+        <source>This machine holds its URL (to %1).</source>
+        <translation>本机已保存它的网址（发往 %1）。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="259"/>
+        <source>It comes from %1, which wins over the keyring.</source>
+        <translation>网址来自 %1，优先于钥匙串。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="263"/>
+        <source>No URL on this machine yet: paste it above.</source>
+        <translation>本机还没有它的网址：请粘贴到上面。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="278"/>
+        <source>The team has a channel %1 already; edit its label in the table.</source>
+        <translation>团队已有通道 %1；请在表格中修改它的显示名称。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="280"/>
+        <source>New channel: %1</source>
+        <translation>新通道：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="322"/>
+        <source>This URL can be used: it goes to %1. Keep it to use it on this machine.</source>
+        <translation>这个网址可以使用：发往 %1。保存后本机即可使用。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="326"/>
+        <source>This URL cannot be used: %1</source>
+        <translation>这个网址无法使用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="336"/>
+        <source>Not kept: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="346"/>
+        <source>Kept in this machine&apos;s keyring: the channel&apos;s messages go to %1.</source>
+        <translation>已保存到本机钥匙串：通道的消息发往 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="349"/>
+        <source>%1 is set here too, and wins over the keyring.</source>
+        <translation>本机还设置了 %1，它优先于钥匙串。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="375"/>
+        <source>Sending a test message to %1…</source>
+        <translation>正在向 %1 发送测试消息…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="386"/>
+        <source>Test message sent to %1.</source>
+        <translation>测试消息已发送到 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="388"/>
+        <source>Look in the group: its robot may still drop a message without the keyword it requires (every dzdesk alert starts with “【”).</source>
+        <translation>请在群里查看：消息缺少机器人要求的关键词时，机器人仍可能丢弃它（dzdesk 的每条告警都以“【”开头）。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="394"/>
+        <source>could not be reached</source>
+        <translation>无法连接</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="395"/>
+        <source>refused it</source>
+        <translation>被拒收</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="396"/>
+        <source>not tried</source>
+        <translation>未尝试</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="397"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="401"/>
+        <source>no URL on this machine: paste it above and keep it</source>
+        <translation>本机没有它的网址：请粘贴到上面并保存</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="402"/>
+        <source>Not sent to %1 (%2): %3</source>
+        <translation>未发送到 %1（%2）：%3</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="412"/>
+        <source>The test message could not be sent: %1</source>
+        <translation>无法发送测试消息：%1</translation>
     </message>
 </context>
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="48"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="61"/>
         <source>Name or phone, then Enter</source>
         <translation>输入姓名或手机号，按回车签到</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="60"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="73"/>
         <source>&amp;Walk-in…</source>
         <translation>现场加人(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="79"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="116"/>
         <source>Check-in: %1</source>
         <translation>签到：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="82"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="121"/>
+        <source>The roster could not be read: %1</source>
+        <translation>无法读取名单：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="127"/>
         <source>Checked in: %1 of %2</source>
         <translation>已签到：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="104"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="167"/>
+        <source>Not checked in: %1</source>
+        <translation>未能签到：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="181"/>
         <source>Nobody on the roster matches; add a walk-in.</source>
         <translation>名单中没有匹配的人员；可现场加人。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="107"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="213"/>
+        <source>Not added: %1</source>
+        <translation>未能添加：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="162"/>
         <source>%1 checked in</source>
         <translation>%1 已签到</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="117"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="193"/>
         <source>Walk-in</source>
         <translation>现场加人</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="117"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="193"/>
         <source>Name, unit, phone (separated by commas)</source>
         <translation>姓名、单位、手机号（用逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="130"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="207"/>
         <source>%1 added and checked in</source>
         <translation>%1 已加入名单并签到</translation>
     </message>
@@ -669,42 +717,42 @@
 <context>
     <name>ComplaintEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="58"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="59"/>
         <source>Edit complaint</source>
         <translation>编辑投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="58"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="59"/>
         <source>Record a complaint</source>
         <translation>登记投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="163"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="165"/>
         <source>replied in time</source>
         <translation>已按时答复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="163"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="165"/>
         <source>replied late</source>
         <translation>超时答复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="166"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="168"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="167"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="169"/>
         <source>overdue by %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="168"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="170"/>
         <source>Reply with the outcome by %1 (%2)</source>
         <translation>须在 %1 前答复处理结果（%2）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="181"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="183"/>
         <source>This complaint was deleted meanwhile; nothing was saved.</source>
         <translation>该投诉记录已被删除，未保存任何更改。</translation>
     </message>
@@ -760,27 +808,27 @@
 <context>
     <name>ComplaintProblems</name>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="38"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="39"/>
         <source>Enter who complained.</source>
         <translation>请填写投诉人。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="39"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="40"/>
         <source>Enter what the complaint is about.</source>
         <translation>请填写投诉内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="41"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="42"/>
         <source>The receipt time is in the future.</source>
         <translation>受理时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="43"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="44"/>
         <source>The reply time is before the receipt time.</source>
         <translation>答复时间早于受理时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="45"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="46"/>
         <source>A replied complaint needs its outcome.</source>
         <translation>已答复的投诉须填写处理结果。</translation>
     </message>
@@ -788,57 +836,57 @@
 <context>
     <name>ComplaintTable</name>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="38"/>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="41"/>
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="39"/>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="42"/>
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="40"/>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="43"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="41"/>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="44"/>
         <source>Complainant</source>
         <translation>投诉人</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="42"/>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="45"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="43"/>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="46"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="44"/>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="47"/>
         <source>Replied</source>
         <translation>答复时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="45"/>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="48"/>
         <source>Outcome</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="53"/>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="57"/>
         <source>replied in time</source>
         <translation>已按时答复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="54"/>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="58"/>
         <source>replied late</source>
         <translation>超时答复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="57"/>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="61"/>
         <source>overdue %1</source>
         <translation>已超时 %1</translation>
     </message>
@@ -846,26 +894,69 @@
 <context>
     <name>ComplaintsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="91"/>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="103"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="95"/>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="107"/>
         <source>&amp;New complaint</source>
         <translation>登记投诉(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="97"/>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="109"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/complaints/page.py" line="113"/>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="125"/>
         <source>%n complaint(s)</source>
         <translation>
             <numerusform>共 %n 条投诉</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Countdown</name>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="44"/>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="46"/>
+        <source>%1 d</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="48"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="51"/>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="53"/>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="60"/>
+        <source>%1 left</source>
+        <translation>还剩 %1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="61"/>
+        <source>overdue by %1</source>
+        <translation>已超时 %1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/faults.py" line="136"/>
+        <source>Respond by %1</source>
+        <translation>须于 %1 前响应</translation>
     </message>
 </context>
 <context>
@@ -898,134 +989,331 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="74"/>
-        <source>Response timeliness (commitment ≥ 95 %)</source>
-        <translation>响应及时率（承诺 ≥ 95%）</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="75"/>
-        <source>Completion (commitment 100 %)</source>
-        <translation>问题处理完成率（承诺 100%）</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="76"/>
-        <source>Complaints answered within a week</source>
-        <translation>投诉一周内答复率</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="59"/>
-        <source>Faults waiting for an answer, nearest deadline first</source>
-        <translation>待响应的故障（按响应时限先后）</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="67"/>
-        <source>Against the contract</source>
-        <translation>合同指标</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="77"/>
-        <source>Faults recorded</source>
-        <translation>故障数</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="84"/>
-        <source>Probes now</source>
-        <translation>当前巡检状态</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="90"/>
-        <source>Coming up in two weeks</source>
-        <translation>两周内的培训和待办</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="96"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="215"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="99"/>
-        <source>Changes waiting to sync</source>
-        <translation>待同步的更改</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="124"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="258"/>
         <source>Hello, %1</source>
         <translation>您好，%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="124"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="258"/>
         <source>Welcome to dzdesk</source>
         <translation>欢迎使用 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="148"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="282"/>
         <source>The figures could not be read: %1</source>
         <translation>无法读取统计数据：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="168"/>
-        <source>%1 left</source>
-        <translation>剩余 %1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="169"/>
-        <source>overdue by %1</source>
-        <translation>已超时 %1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="172"/>
-        <source>Respond by %1</source>
-        <translation>须于 %1 前响应</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="177"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="312"/>
         <source>Every fault has been answered.</source>
         <translation>所有故障都已响应。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="179"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="311"/>
         <source>… and %1 more in the fault list</source>
         <translation>……另有 %1 件，见故障列表</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="183"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="136"/>
+        <source>Faults nearest their deadline</source>
+        <translation>临近响应时限的故障</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="142"/>
+        <source>Open the faults</source>
+        <translation>打开故障列表</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="150"/>
+        <source>Commitments against the contract</source>
+        <translation>合同承诺指标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="154"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="184"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="154"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="154"/>
+        <source>Last 12 months</source>
+        <translation>近 12 个月</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="162"/>
+        <source>Response timeliness (≥ 95 %)</source>
+        <translation>响应及时率（≥ 95 %）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="163"/>
+        <source>Completion (100 %)</source>
+        <translation>故障解决率（100 %）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="164"/>
+        <source>Complaints answered within a week (100 %)</source>
+        <translation>投诉一周内答复率（100 %）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="181"/>
+        <source>Open the reports</source>
+        <translation>打开报告</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="184"/>
+        <source>Down right now</source>
+        <translation>当前中断</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="189"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="196"/>
+        <source>Open the probes</source>
+        <translation>打开巡检</translation>
+    </message>
+    <message>
         <location filename="../../dzdesk/ui/dashboard/page.py" line="192"/>
-        <source>%1 (%2 resolved)</source>
-        <translation>%1（已解决 %2）</translation>
+        <source>Certificates expiring</source>
+        <translation>即将到期的证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="204"/>
-        <source>No probe targets yet.</source>
-        <translation>尚无巡检目标。</translation>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="199"/>
+        <source>Today and this week</source>
+        <translation>今天与本周</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="206"/>
-        <source>Down: %1</source>
-        <translation>中断：%1</translation>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="209"/>
+        <source>Training sessions and follow-ups coming up</source>
+        <translation>即将进行的培训和待办回访</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="213"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="211"/>
+        <source>Open the visits</source>
+        <translation>打开上门服务</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="212"/>
+        <source>Open the training sessions</source>
+        <translation>打开培训</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="218"/>
+        <source>changes waiting to sync</source>
+        <translation>项更改等待同步</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="221"/>
+        <source>Open sync</source>
+        <translation>打开同步</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="318"/>
+        <source>Nothing waits for an answer</source>
+        <translation>没有待响应的故障</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="321"/>
+        <source>%1 waiting for an answer</source>
+        <translation>%1 件待响应</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="323"/>
+        <source>, %1 overdue</source>
+        <translation>，%1 件已超时</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="342"/>
+        <source>No faults recorded this month. When one is reported, record it with Ctrl+Shift+N.</source>
+        <translation>本月还没有故障记录。有人报障时，按 Ctrl+Shift+N 记录。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="346"/>
+        <source>Faults this month: %1 (%2 resolved); this year: %3 (%4 resolved)</source>
+        <translation>本月故障 %1 件（已解决 %2 件）；本年 %3 件（已解决 %4 件）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="355"/>
+        <source>met</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="355"/>
+        <source>not met</source>
+        <translation>未达标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="356"/>
+        <source>%1 of %2, commitment %3: %4</source>
+        <translation>%2 件中 %1 件，承诺 %3：%4</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="358"/>
+        <source>Nothing to count yet</source>
+        <translation>暂无可统计的记录</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="366"/>
+        <source>No probe targets yet</source>
+        <translation>尚未填写巡检目标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="367"/>
+        <source>Fill in the platforms&apos; addresses on the Probes page.</source>
+        <translation>在“巡检”页填写两个平台的地址。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="370"/>
+        <source>No address filled in yet</source>
+        <translation>巡检目标还没有地址</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="371"/>
+        <source>Fill in the targets&apos; addresses on the Probes page.</source>
+        <translation>在“巡检”页填写各目标的地址。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="374"/>
+        <source>Last checked %1 ago</source>
+        <translation>上次检测：%1 前</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="377"/>
+        <source>Not checked yet</source>
+        <translation>尚未检测</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="378"/>
+        <source>The probes check the targets in the background; to check them now, use “Run now” on the Probes page.</source>
+        <translation>巡检会在后台检测各目标；要马上检测，在“巡检”页点“立即巡检”。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="382"/>
+        <source>All normal</source>
+        <translation>全部正常</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="386"/>
+        <source>%1 down</source>
+        <translation>%1 个中断</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="387"/>
+        <source>%1 failing</source>
+        <translation>%1 个检测失败</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="388"/>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="392"/>
+        <source>%1 — failing, not confirmed down yet</source>
+        <translation>%1 — 检测失败，尚未确认中断</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="394"/>
+        <source>%1 — down</source>
+        <translation>%1 — 已中断</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="397"/>
+        <source>%1 — down for %2 (since %3)</source>
+        <translation>%1 — 已中断 %2（自 %3 起）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="400"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="434"/>
+        <source>… and %1 more</source>
+        <translation>……另有 %1 个</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="414"/>
+        <source>No certificate read yet</source>
+        <translation>尚未读取到证书</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="415"/>
+        <source>Certificates are read when the probes check a target.</source>
+        <translation>巡检检测目标时会读取其证书。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="418"/>
+        <source>None expiring within %1 days</source>
+        <translation>%1 天内没有到期的证书</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="423"/>
+        <source>%1 expired</source>
+        <translation>%1 个已过期</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="424"/>
+        <source>%1 expiring within %2 days</source>
+        <translation>%1 个将在 %2 天内到期</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="428"/>
+        <source>expired %1 days ago</source>
+        <translation>已过期 %1 天</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="429"/>
+        <source>expires in %1 days</source>
+        <translation>%1 天后到期</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="430"/>
+        <source>%1 and others, %2 targets</source>
+        <translation>%1 等 %2 个目标</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="440"/>
+        <source>Today: %1 visits · %2 trainings</source>
+        <translation>今天：上门服务 %1 次 · 培训 %2 场</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="442"/>
+        <source>This week: %1 visits · %2 trainings</source>
+        <translation>本周：上门服务 %1 次 · 培训 %2 场</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="455"/>
+        <source>No training sessions or follow-ups in the next two weeks. Plan one on the Training page.</source>
+        <translation>未来两周没有培训，也没有到期的回访。可在“培训”页安排培训。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="463"/>
+        <source>Not connected to a team server yet — sign in on the Sync page.</source>
+        <translation>尚未连接团队服务器 — 在“同步”页登录</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="466"/>
+        <source>They are sent at the next sync.</source>
+        <translation>将在下次同步时发送。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="469"/>
+        <source>Everything is synced.</source>
+        <translation>全部已同步。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="446"/>
         <source>Training %1: %2</source>
         <translation>培训 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="216"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="449"/>
         <source>Follow-up due %1: %2</source>
         <translation>待办 %1 到期：%2</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="222"/>
-        <source>No training sessions or follow-ups due.</source>
-        <translation>近期没有培训和到期待办。</translation>
     </message>
 </context>
 <context>
@@ -1049,17 +1337,17 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="345"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="350"/>
         <source>Export the incident log</source>
         <translation>导出故障记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="352"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="357"/>
         <source>&amp;From</source>
         <translation>起始日期(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="353"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="358"/>
         <source>&amp;To</source>
         <translation>截止日期(&amp;T)</translation>
     </message>
@@ -1067,7 +1355,7 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>ExportResultsDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="82"/>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="86"/>
         <source>Export probe results</source>
         <translation>导出巡检记录</translation>
     </message>
@@ -1083,32 +1371,32 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>HealthReportDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="91"/>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="95"/>
         <source>Health-evaluation report</source>
         <translation>健康评估报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="94"/>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="98"/>
         <source>What the inspection found: recurring faults, slow subsystems, capacity, security…</source>
         <translation>巡检发现：反复出现的故障、响应慢的子系统、容量、安全……</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="97"/>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="101"/>
         <source>What the bureau or the team should do next.</source>
         <translation>建议住建局或运维团队下一步采取的措施。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="101"/>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="105"/>
         <source>F&amp;indings</source>
         <translation>发现(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="102"/>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="106"/>
         <source>&amp;Recommendations</source>
         <translation>建议(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="103"/>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="107"/>
         <source>&amp;Sign it with the team&apos;s certificate (a lead issues it)</source>
         <translation>加盖团队数字签名(&amp;S)（由组长签发）</translation>
     </message>
@@ -1116,117 +1404,117 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IncidentEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="94"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="95"/>
         <source>Edit fault</source>
         <translation>编辑故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="94"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="95"/>
         <source>Record a fault</source>
         <translation>登记故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="106"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="108"/>
         <source>Unsaved changes from last time were restored.</source>
         <translation>已恢复上次未保存的内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="107"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="109"/>
         <source>&amp;Discard them</source>
         <translation>丢弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="242"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="244"/>
         <source>Waiting on the customer or a third party: %1</source>
         <translation>等待客户或第三方：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="247"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="249"/>
         <source>report time</source>
         <translation>报告时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="247"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="249"/>
         <source>response time</source>
         <translation>响应时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="248"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="250"/>
         <source>resolution time</source>
         <translation>解决时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="248"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="250"/>
         <source>severity</source>
         <translation>故障级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="252"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="254"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="257"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="259"/>
         <source>corrected %1: %2 → %3</source>
         <translation>更正%1：%2 → %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="259"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="261"/>
         <source>entered %1: %2</source>
         <translation>录入%1：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="260"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="262"/>
         <source>entered late (补录)</source>
         <translation>补录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="264"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="266"/>
         <source>recorded</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="264"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="266"/>
         <source>edited</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="264"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="266"/>
         <source>status changed</source>
         <translation>状态变更</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="265"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="267"/>
         <source>waiting on others</source>
         <translation>等待他方</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="265"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="267"/>
         <source>work resumed</source>
         <translation>恢复处理</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="343"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="345"/>
         <source>answered in time</source>
         <translation>已按时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="343"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="345"/>
         <source>answered late</source>
         <translation>超时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="346"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="348"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="347"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="349"/>
         <source>overdue by %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="348"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="350"/>
         <source>Response due %1 (%2) — %3</source>
         <translation>响应期限 %1（%2）— %3</translation>
     </message>
@@ -1347,82 +1635,82 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IncidentProblems</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="49"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="50"/>
         <source>Give the fault a title.</source>
         <translation>请填写故障标题。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="50"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="51"/>
         <source>Choose the platform.</source>
         <translation>请选择平台。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="51"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="52"/>
         <source>The module is not one of the platform&apos;s modules.</source>
         <translation>所填模块不属于该平台。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="53"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="54"/>
         <source>The report time is in the future.</source>
         <translation>报告时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="55"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="56"/>
         <source>The response time is before the report time.</source>
         <translation>响应时间早于报告时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="57"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="58"/>
         <source>The resolution time is before the response time.</source>
         <translation>解决时间早于响应时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="59"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="60"/>
         <source>A fault cannot be resolved before it was responded to: tick and fill in the response time.</source>
         <translation>故障须先响应才能解决：请勾选并填写响应时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="61"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="62"/>
         <source>A resolved fault needs its cause.</source>
         <translation>已解决的故障须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="63"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="64"/>
         <source>A resolved fault needs its resolution (what was done).</source>
         <translation>已解决的故障须填写处理措施。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="65"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="66"/>
         <source>The closing time is before the resolution time.</source>
         <translation>关闭时间早于解决时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="67"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="68"/>
         <source>A fault can only be closed after it was resolved.</source>
         <translation>故障须先解决才能关闭。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="69"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="70"/>
         <source>The response, resolution or closing time is in the future.</source>
         <translation>响应、解决或关闭时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="71"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="72"/>
         <source>Waiting on others can only be recorded after the fault was responded to.</source>
         <translation>故障响应之后才能登记等待他方。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="73"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="74"/>
         <source>Two waiting periods overlap; record each period of waiting once.</source>
         <translation>两段等待时间重叠；同一段等待只登记一次。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="75"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="76"/>
         <source>A waiting period ends before it starts.</source>
         <translation>等待时段的结束早于开始。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="77"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="78"/>
         <source>A waiting period must lie between the response and the resolution.</source>
         <translation>等待时段须在响应与解决之间。</translation>
     </message>
@@ -1430,57 +1718,57 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IncidentTable</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="38"/>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="37"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="39"/>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="38"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="40"/>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="39"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="41"/>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="40"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="42"/>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="41"/>
         <source>Module</source>
         <translation>模块</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="43"/>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="42"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="44"/>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="43"/>
         <source>Reported</source>
         <translation>报告时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="45"/>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="44"/>
         <source>Response due</source>
         <translation>响应期限</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="46"/>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="45"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="47"/>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="46"/>
         <source>Reporter</source>
         <translation>报告人</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="48"/>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="47"/>
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
@@ -1503,181 +1791,181 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IncidentsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="71"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="74"/>
         <source>Search title, module, reporter, district… (Ctrl+F)</source>
         <translation>搜索标题、模块、报告人、区县…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="74"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="77"/>
         <source>All platforms</source>
         <translation>全部平台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="78"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="81"/>
         <source>All severities</source>
         <translation>全部级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="82"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="85"/>
         <source>Open</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="83"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="86"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="87"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="90"/>
         <source>By time left</source>
         <translation>按剩余时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="88"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="91"/>
         <source>Newest first</source>
         <translation>最新在前</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="89"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="92"/>
         <source>Oldest first</source>
         <translation>最早在前</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="90"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="93"/>
         <source>By severity</source>
         <translation>按级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="92"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="95"/>
         <source>Search faults</source>
         <translation>搜索故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="92"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="95"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="93"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="96"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="93"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="96"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="94"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="97"/>
         <source>Order</source>
         <translation>排序</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="115"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="118"/>
         <source>Faults</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="125"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="128"/>
         <source>&amp;New fault</source>
         <translation>登记故障(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="126"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="129"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="127"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="130"/>
         <source>&amp;Respond now</source>
         <translation>立即响应(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="128"/>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="215"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="131"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="218"/>
         <source>Start &amp;work</source>
         <translation>开始处理(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="129"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="132"/>
         <source>Re&amp;solve…</source>
         <translation>解决(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="130"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="133"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="131"/>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="220"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="134"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="224"/>
         <source>&amp;Waiting on others</source>
         <translation>等待他方(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="132"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="135"/>
         <source>E&amp;xport…</source>
         <translation>导出(&amp;X)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/incidents/page.py" line="177"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="180"/>
         <source>%n fault(s)</source>
         <translation>
             <numerusform>共 %n 条故障</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="196"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="199"/>
         <source>The working-day calendar does not know %1 yet: 5×8 deadlines in that year count Monday to Friday only. Enter the State Council holiday notice under Settings when it is published.</source>
         <translation>工作日历尚未包含 %1 年：该年 5×8 时限暂按周一至周五计算。国务院放假通知发布后，请在“设置”中录入。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="214"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="218"/>
         <source>Re&amp;open</source>
         <translation>重新打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="220"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="224"/>
         <source>Work &amp;resumed</source>
         <translation>恢复处理(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="282"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="287"/>
         <source>Waiting on others</source>
         <translation>等待他方</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="283"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="288"/>
         <source>Who or what are you waiting for?</source>
         <translation>在等待谁或什么？</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="301"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="306"/>
         <source>Not changed</source>
         <translation>未更改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="309"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="314"/>
         <source>Export the incident log</source>
         <translation>导出故障记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="310"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="315"/>
         <source>Spreadsheet (*.xlsx);;CSV (*.csv)</source>
         <translation>电子表格 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="325"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="330"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="332"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="337"/>
         <source>%1 faults exported to %2</source>
         <translation>已导出 %1 条故障到 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="337"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="342"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1685,185 +1973,210 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IndicatorImportDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="32"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="50"/>
         <source>Import %1 into %2</source>
         <translation>将 %1 导入 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="41"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="56"/>
         <source>The column choices are remembered under this name for the next export</source>
         <translation>列的对应关系以此名称保存，下次导入同一来源时沿用</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="42"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="57"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="50"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="66"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="54"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="70"/>
         <source>&amp;Source</source>
         <translation>数据来源(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="96"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="135"/>
+        <source>The file could not be read: %1</source>
+        <translation>无法读取文件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="152"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="106"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="162"/>
         <source>%1 figures for %2 areas.</source>
         <translation>共 %1 个数值，涉及 %2 个区县。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="108"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="164"/>
         <source>Not in the file: %1.</source>
         <translation>文件中缺少：%1。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="110"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="166"/>
         <source>%1 bad cell(s): fix them in the file, nothing is imported until then.</source>
         <translation>有 %1 个单元格有误：请在文件中改正，改正前不会导入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="116"/>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="172"/>
         <source>Row %1, column %2: %3</source>
         <translation>第 %1 行，%2 列：%3</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/import_dialog.py" line="187"/>
+        <source>Nothing was imported: %1</source>
+        <translation>未导入任何内容：%1</translation>
     </message>
 </context>
 <context>
     <name>IndicatorsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="81"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="94"/>
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="84"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="97"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="84"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="98"/>
         <source>E&amp;xport grid…</source>
         <translation>导出表格(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="85"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="99"/>
         <source>Analysis &amp;report…</source>
         <translation>分析报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="86"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="100"/>
         <source>District &amp;history…</source>
         <translation>区县历史(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="91"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="105"/>
         <source>Indicator grid</source>
         <translation>指标表</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="100"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="114"/>
         <source>Cause of the flagged change</source>
         <translation>异常变动的原因</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="102"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="116"/>
         <source>What the team does about it</source>
         <translation>团队采取的措施</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="106"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="120"/>
         <source>Save the &amp;note</source>
         <translation>保存说明(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="115"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="129"/>
         <source>Cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="116"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="130"/>
         <source>Action</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="163"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="175"/>
+        <source>The figures could not be read: %1</source>
+        <translation>无法读取指标数据：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="223"/>
         <source>month on month %1%</source>
         <translation>环比 %1%</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="165"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="225"/>
         <source>year on year %1%</source>
         <translation>同比 %1%</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="167"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="227"/>
         <source>rank %1 of %2</source>
         <translation>排名 %1/%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="169"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="229"/>
         <source>%1 from the target</source>
         <translation>距目标 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="182"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="244"/>
         <source>%1, %2: %3</source>
         <translation>%1，%2：%3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="233"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="258"/>
+        <source>%1, %2 was not saved: %3</source>
+        <translation>%1、%2 未保存：%3</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="345"/>
         <source>Note saved.</source>
         <translation>说明已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="239"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="348"/>
+        <source>The note was not saved: %1</source>
+        <translation>说明未保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="356"/>
         <source>Import indicator figures</source>
         <translation>导入指标数据</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="240"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="357"/>
         <source>Exports (*.xlsx *.csv)</source>
         <translation>导出文件 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="256"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="373"/>
         <source>Export the grid</source>
         <translation>导出表格</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="258"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="375"/>
         <source>Spreadsheets (*.xlsx)</source>
         <translation>电子表格 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="270"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="387"/>
         <source>Flags</source>
         <translation>异常标记</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="274"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="391"/>
         <source>Grid exported to %1</source>
         <translation>表格已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="280"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="397"/>
         <source>Save the analysis report</source>
         <translation>保存分析报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="293"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="410"/>
         <source>Report written to %1</source>
         <translation>报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="307"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="433"/>
         <source>%1 month by month</source>
         <translation>%1 逐月数据</translation>
     </message>
@@ -1929,22 +2242,22 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>LatencyChart</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/latency_chart.py" line="36"/>
+        <location filename="../../dzdesk/ui/probes/latency_chart.py" line="38"/>
         <source>Latency history</source>
         <translation>响应时间历史</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/latency_chart.py" line="45"/>
+        <location filename="../../dzdesk/ui/probes/latency_chart.py" line="48"/>
         <source>%1 checks, %2 failed</source>
         <translation>检测 %1 次，失败 %2 次</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/latency_chart.py" line="61"/>
+        <location filename="../../dzdesk/ui/probes/latency_chart.py" line="64"/>
         <source>No results in this period</source>
         <translation>此期间没有巡检记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/latency_chart.py" line="85"/>
+        <location filename="../../dzdesk/ui/probes/latency_chart.py" line="88"/>
         <source>ms</source>
         <translation>毫秒</translation>
     </message>
@@ -2003,287 +2316,287 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="116"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="137"/>
         <source>dzdesk — Dazhou platforms operations desk</source>
         <translation>dzdesk — 达州平台运维工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="280"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="301"/>
         <source>Sync: %1</source>
         <translation>同步：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="162"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="183"/>
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="121"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="142"/>
         <source>Areas</source>
         <translation>功能区</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="134"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="155"/>
         <source>Opening the data…</source>
         <translation>正在打开数据…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="162"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="183"/>
         <source>Visits</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="162"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="183"/>
         <source>Incidents</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="162"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="183"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="163"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="184"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="163"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="184"/>
         <source>Probes</source>
         <translation>巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="163"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="184"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="163"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="184"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="163"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="184"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="237"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="258"/>
         <source>%n fault(s) wait for an answer</source>
         <translation>
             <numerusform>%n 条故障待响应</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="239"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="260"/>
         <source>Nearest deadline: %1</source>
         <translation>最近的响应期限：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="254"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="275"/>
         <source>Down: %1</source>
         <translation>中断：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="418"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="443"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="419"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="444"/>
         <source>&amp;Record a fault…</source>
         <translation>登记故障(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="424"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="449"/>
         <source>&amp;Back up to a file…</source>
         <translation>备份到文件(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="427"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="452"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="431"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="456"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="436"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="461"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="437"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="462"/>
         <source>&amp;Search everywhere…</source>
         <translation>全局搜索(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="448"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="473"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="449"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="474"/>
         <source>P&amp;references…</source>
         <translation>首选项(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="454"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="479"/>
         <source>Engineer &amp;profile…</source>
         <translation>工程师资料(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="457"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="482"/>
         <source>Working &amp;calendar…</source>
         <translation>工作日历(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="460"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="485"/>
         <source>&amp;Alert channels…</source>
         <translation>告警通道(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="463"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="488"/>
         <source>P&amp;robes…</source>
         <translation>巡检(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="466"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="491"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="476"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="501"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="477"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="502"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="481"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="506"/>
         <source>Show the &amp;log</source>
         <translation>查看日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="484"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="509"/>
         <source>&amp;About dzdesk</source>
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="521"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="546"/>
         <source>Preferences saved.</source>
         <translation>首选项已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="552"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="577"/>
         <source>Welcome, %1.</source>
         <translation>欢迎，%1。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="563"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="594"/>
         <source>The daily backup failed: %1</source>
         <translation>每日自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="571"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="602"/>
         <source>Back up to a file</source>
         <translation>备份到文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="573"/>
-        <location filename="../../dzdesk/ui/main_window.py" line="592"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="604"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="623"/>
         <source>Backups (*.zip)</source>
         <translation>备份文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="578"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="609"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="581"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="612"/>
         <source>Backed up %1 records and %2 files to %3</source>
         <translation>已备份 %1 条记录和 %2 个文件到 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="583"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="614"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="591"/>
-        <location filename="../../dzdesk/ui/main_window.py" line="605"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="622"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="636"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="599"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="630"/>
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="601"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="632"/>
         <source>Replace the data in %1 with the backup of %2 (%3 records)? The current data is kept under backups/. dzdesk will close; start it again to finish.</source>
         <translation>用 %2 的备份（%3 条记录）替换 %1 中的数据？当前数据会保存在 backups/ 下。dzdesk 将关闭，再次启动后完成恢复。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="640"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="671"/>
         <source>The team&apos;s working calendar changed; %n deadline(s) moved.</source>
         <translation>
             <numerusform>团队工作日历已更新，%n 个响应时限随之调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="658"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="689"/>
         <source>The changes waiting to sync could not be counted: %1</source>
         <translation>无法统计待同步的更改：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="663"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="694"/>
         <source>%n change(s) wait to sync</source>
         <translation>
             <numerusform>%n 项更改待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="689"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="720"/>
         <source>Alert channels saved; they reach the team at its next sync.</source>
         <translation>告警通道已保存；下次同步时送达团队。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="704"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="735"/>
         <source>Probe settings saved.</source>
         <translation>巡检设置已保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="708"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="739"/>
         <source>Calendar saved; %n deadline(s) moved.</source>
         <translation>
             <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="714"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="745"/>
         <source>Profile saved.</source>
         <translation>资料已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="724"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="755"/>
         <source>The language changes the next time dzdesk starts.</source>
         <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="729"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="760"/>
         <source>About dzdesk</source>
         <translation>关于 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="730"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="761"/>
         <source>dzdesk %1
 Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
 
@@ -2297,142 +2610,157 @@ Data directory: %2</source>
 <context>
     <name>MaintenanceDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="47"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="53"/>
         <source>Maintenance windows</source>
         <translation>维护窗口</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="57"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="63"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="59"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="65"/>
         <source>once</source>
         <translation>一次</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="59"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="65"/>
         <source>every day</source>
         <translation>每天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="60"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="66"/>
         <source>every week on this weekday</source>
         <translation>每周（同一星期几）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="62"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="68"/>
         <source>Repeat until</source>
         <translation>重复至</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="72"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="78"/>
         <source>every target of the platform</source>
         <translation>该平台全部目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="81"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="84"/>
         <source>&amp;Starts</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="82"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="85"/>
         <source>&amp;Lasts</source>
         <translation>持续(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="83"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="86"/>
         <source>&amp;Repeats</source>
         <translation>重复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="85"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="88"/>
         <source>&amp;Platform</source>
         <translation>平台(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="86"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="89"/>
         <source>&amp;Target</source>
         <translation>目标(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="87"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="90"/>
         <source>&amp;Note</source>
         <translation>说明(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="92"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="96"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="92"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="97"/>
         <source>&amp;Save window</source>
         <translation>保存窗口(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="93"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="98"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="117"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="132"/>
         <source>daily</source>
         <translation>每天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="117"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="132"/>
         <source>weekly</source>
         <translation>每周</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="119"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="135"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="174"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="173"/>
+        <source>The maintenance windows could not be read: %1</source>
+        <translation>无法读取维护时段：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="223"/>
         <source>The window must last whole minutes: at least one, and at most seven days.</source>
         <translation>维护窗口时长须为整分钟数，至少 1 分钟且不超过 7 天。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="176"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="225"/>
         <source>A daily window must be shorter than a day.</source>
         <translation>每天重复的维护窗口须短于一天。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="177"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="226"/>
         <source>The last day comes before the first occurrence.</source>
         <translation>重复截止日期早于首次开始日期。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="191"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="246"/>
         <source>This window was deleted meanwhile; nothing was saved.</source>
         <translation>该维护窗口已被删除，未保存任何更改。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="195"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="287"/>
+        <source>Nothing was changed: %1</source>
+        <translation>未作任何更改：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="241"/>
         <source>Saved at %1.</source>
         <translation>已于 %1 保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="203"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="248"/>
+        <source>The window was not saved: %1</source>
+        <translation>维护时段未保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="255"/>
         <source>Delete maintenance window</source>
         <translation>删除维护窗口</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="204"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="256"/>
         <source>Delete this maintenance window? Results already recorded during it stay marked as maintenance.</source>
         <translation>删除这个维护窗口？已记录的该时段巡检结果仍标记为维护期间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="215"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="268"/>
         <source>Window deleted (Ctrl+Z brings it back).</source>
         <translation>维护窗口已删除（Ctrl+Z 可恢复）。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="225"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="281"/>
         <source>Deletion undone.</source>
         <translation>已撤销删除。</translation>
     </message>
@@ -2480,42 +2808,42 @@ Data directory: %2</source>
         <translation>通知所列日期</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/notice_dialog.py" line="66"/>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="67"/>
         <source>Use these days</source>
         <translation>采用这些日期</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/notice_dialog.py" line="108"/>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="111"/>
         <source>off</source>
         <translation>放假</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/notice_dialog.py" line="108"/>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="111"/>
         <source>working</source>
         <translation>上班</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/notice_dialog.py" line="116"/>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="119"/>
         <source>Line %1: “%2”: </source>
         <translation>第 %1 行“%2”：</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/notice_dialog.py" line="120"/>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="123"/>
         <source>Nothing will be applied until every line is read.</source>
         <translation>每一行都读懂之前不会应用任何内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/notice_dialog.py" line="122"/>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="125"/>
         <source>%1: %2 days off, %3 make-up working days.</source>
         <translation>%1 年：放假 %2 天，调休上班 %3 天。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/notice_dialog.py" line="124"/>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="127"/>
         <source>A notice that changes an earlier one: only the days it names change.</source>
         <translation>这是调整此前安排的通知：只改变其中列出的日期。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/notice_dialog.py" line="126"/>
+        <location filename="../../dzdesk/ui/notice_dialog.py" line="129"/>
         <source>The year&apos;s notice: it replaces every day of %1 entered before.</source>
         <translation>这是全年的放假通知：将替换此前录入的 %1 年全部日期。</translation>
     </message>
@@ -2523,17 +2851,17 @@ Data directory: %2</source>
 <context>
     <name>PeriodDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="40"/>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="43"/>
         <source>&amp;From</source>
         <translation>从(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="41"/>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="44"/>
         <source>&amp;To</source>
         <translation>至(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="58"/>
+        <location filename="../../dzdesk/ui/probes/period_dialogs.py" line="62"/>
         <source>The period ends before it starts.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
@@ -2612,94 +2940,142 @@ Data directory: %2</source>
     </message>
 </context>
 <context>
+    <name>ProbeReports</name>
+    <message>
+        <location filename="../../dzdesk/ui/probes/reports.py" line="46"/>
+        <source>Export probe results</source>
+        <translation>导出巡检记录</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/reports.py" line="47"/>
+        <source>Spreadsheets (*.xlsx);;CSV (*.csv)</source>
+        <translation>电子表格 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/reports.py" line="58"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/reports.py" line="60"/>
+        <source>%1 results exported to %2</source>
+        <translation>已导出 %1 条巡检记录到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/reports.py" line="61"/>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/reports.py" line="77"/>
+        <source>Save the health report</source>
+        <translation>保存健康评估报告</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/reports.py" line="96"/>
+        <source>Health report written to %1</source>
+        <translation>健康评估报告已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/reports.py" line="100"/>
+        <source>Writing the health report…</source>
+        <translation>正在生成健康评估报告…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/reports.py" line="101"/>
+        <source>Report not written</source>
+        <translation>报告未生成</translation>
+    </message>
+</context>
+<context>
     <name>ProbeSettingsDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="39"/>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="42"/>
         <source>Probe settings</source>
         <translation>巡检设置</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="41"/>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="44"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="42"/>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="45"/>
         <source>only when asked</source>
         <translation>仅手动巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="45"/>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="48"/>
         <source> d</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="48"/>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="51"/>
         <source>the operating system&apos;s certificates</source>
         <translation>使用操作系统的证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="49"/>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="52"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="56"/>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="59"/>
         <source>e.g. 达川区政务服务中心内网</source>
         <translation>例如 达川区政务服务中心内网</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="57"/>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="60"/>
         <source>Where this laptop probes from: the team reads it beside each result</source>
         <translation>本机巡检时所在的网络：团队在每条巡检结果旁都能看到</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="59"/>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="62"/>
         <source>Sweep &amp;every</source>
         <translation>巡检间隔(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="60"/>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="63"/>
         <source>&amp;Down after consecutive failures</source>
         <translation>连续失败几次判定中断(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="61"/>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="64"/>
         <source>&amp;Up again after consecutive successes</source>
         <translation>连续成功几次判定恢复(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="62"/>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="65"/>
         <source>&amp;Certificate warning</source>
         <translation>证书预警(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="63"/>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="66"/>
         <source>&amp;Targets probed at once</source>
         <translation>同时巡检目标数(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="64"/>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="67"/>
         <source>Extra &amp;CA bundle (PEM)</source>
         <translation>附加 CA 证书(PEM)(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="65"/>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="68"/>
         <source>&amp;Network probed from</source>
         <translation>巡检所在网络(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="79"/>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="83"/>
         <source>CA bundle</source>
         <translation>CA 证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="80"/>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="84"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="96"/>
+        <location filename="../../dzdesk/ui/probes/settings_dialog.py" line="100"/>
         <source>The CA bundle %1 cannot be read as PEM certificates.</source>
         <translation>无法将 %1 读取为 PEM 证书。</translation>
     </message>
@@ -2707,275 +3083,240 @@ Data directory: %2</source>
 <context>
     <name>ProbesPage</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="96"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="102"/>
         <source>&amp;Run now</source>
         <translation>立即巡检(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="99"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="105"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="111"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="117"/>
         <source>&amp;Targets…</source>
         <translation>巡检目标(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="112"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="118"/>
         <source>&amp;Maintenance…</source>
         <translation>维护窗口(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="113"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="119"/>
         <source>E&amp;xport results…</source>
         <translation>导出记录(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="114"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="120"/>
         <source>&amp;Health report…</source>
         <translation>健康评估报告(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="144"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="150"/>
         <source>Probe targets</source>
         <translation>巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="159"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="165"/>
         <source>24 hours</source>
         <translation>24 小时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="159"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="165"/>
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="168"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="174"/>
         <source>Record a &amp;fault…</source>
         <translation>登记故障(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="170"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="176"/>
         <source>&amp;Edit target…</source>
         <translation>编辑目标(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="242"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="267"/>
         <source>No probe targets</source>
         <translation>没有巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="243"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="268"/>
         <source>Add targets with “Targets…”, or import a targets file.</source>
         <translation>请通过“巡检目标…”添加目标，或导入目标文件。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="252"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="277"/>
         <source>State: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="253"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="278"/>
         <source> since %1</source>
         <translation>，自 %1 起</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="256"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="281"/>
         <source>Last check: %1  %2</source>
         <translation>最近检测：%1  %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="263"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="288"/>
         <source>Certificate: until %1 (%2), issued by %3</source>
         <translation>证书：有效至 %1（%2），签发机构 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="267"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="292"/>
         <source>The certificate expires soon.</source>
         <translation>证书即将到期。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="269"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="294"/>
         <source>Certificate verification is off for this target.</source>
         <translation>此目标已关闭证书校验。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="283"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="322"/>
         <source>No checks in this period.</source>
         <translation>此期间没有检测。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="173"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="179"/>
         <source>History of the last</source>
         <translation>统计最近</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="162"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="168"/>
         <source>Period of the chart</source>
         <translation>统计时段</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="258"/>
-        <location filename="../../dzdesk/ui/probes/page.py" line="304"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="249"/>
+        <source>The board could not be read: %1</source>
+        <translation>无法读取巡检看板：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="283"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="343"/>
         <source>Seen from: %1</source>
         <translation>观测来源：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="260"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="285"/>
         <source>Seen from: %1, whose checks confirm the state</source>
         <translation>观测来源：%1，状态按它的检测确认</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="286"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="316"/>
+        <source>The history could not be read: %1</source>
+        <translation>无法读取历史记录：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="325"/>
         <source>Nothing observed in this period outside maintenance.</source>
         <translation>本期除维护窗口外没有被观测的时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="288"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="327"/>
         <source>Availability %1 of the observed time, coverage %2 of the period</source>
         <translation>可用率 %1（按观测到的时间），观测覆盖率 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="291"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="330"/>
         <source> (%1 not observed: no data, not counted as up)</source>
         <translation>（%1 未被观测：无数据，不计为可用）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="294"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="333"/>
         <source>%1 checks, %2 failed</source>
         <translation>检测 %1 次，失败 %2 次</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="296"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="335"/>
         <source>, median %1 ms, 95th percentile %2 ms</source>
         <translation>，中位数 %1 毫秒，P95 %2 毫秒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="299"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="338"/>
         <source>; %1 during maintenance, not counted</source>
         <translation>；维护期间 %1 次不计入</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="318"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="357"/>
         <source>Not synced with the team&apos;s hub yet: only this laptop&apos;s results are shown.</source>
         <translation>尚未与团队的中心同步：只显示本机的巡检结果。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="328"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="367"/>
         <source>%1 heard from %2</source>
         <translation>%1 最后联系 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="330"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="369"/>
         <source>Probing for the team: %1</source>
         <translation>团队的观测点：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="332"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="371"/>
         <source>⚠ The watcher %1 has not been heard from since %2 (%3 ago): its probes and alerts may have stopped. Check that it is running and can reach the hub.</source>
         <translation>⚠ 值守程序 %1 自 %2 起已 %3没有消息：它的巡检和告警可能已经停止。请检查它是否在运行、能否连上团队的中心。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="348"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="387"/>
         <source>Probing…</source>
         <translation>正在巡检…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="353"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="392"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="365"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="404"/>
         <source>Probing cancelled after %1 target(s).</source>
         <translation>巡检已取消，已完成 %1 个目标。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="367"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="406"/>
         <source>No target has an address yet: add them under “Targets…”.</source>
         <translation>尚无目标填写了地址：请在“巡检目标…”中填写。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="369"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="408"/>
         <source>Probed %1 target(s), %2 failed.</source>
         <translation>已巡检 %1 个目标，失败 %2 个。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="376"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="415"/>
         <source>Target down</source>
         <translation>巡检目标中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="376"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="415"/>
         <source>Target back up</source>
         <translation>巡检目标已恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="384"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="423"/>
         <source>Probing failed: %1</source>
         <translation>巡检失败：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="420"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="459"/>
         <source>Found by the probe of “%1” (%2).</source>
         <translation>由巡检目标“%1”（%2）发现。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="421"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="460"/>
         <source>Failing since %1: %2</source>
         <translation>自 %1 起异常：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="425"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="464"/>
         <source>%1 not reachable</source>
         <translation>%1 无法访问</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="442"/>
-        <source>Export probe results</source>
-        <translation>导出巡检记录</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="443"/>
-        <source>Spreadsheets (*.xlsx);;CSV (*.csv)</source>
-        <translation>电子表格 (*.xlsx);;CSV (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="454"/>
-        <source>Exporting…</source>
-        <translation>正在导出…</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="456"/>
-        <source>%1 results exported to %2</source>
-        <translation>已导出 %1 条巡检记录到 %2</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="457"/>
-        <source>Export failed</source>
-        <translation>导出失败</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="473"/>
-        <source>Save the health report</source>
-        <translation>保存健康评估报告</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="492"/>
-        <source>Health report written to %1</source>
-        <translation>健康评估报告已保存到 %1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="496"/>
-        <source>Writing the health report…</source>
-        <translation>正在生成健康评估报告…</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="497"/>
-        <source>Report not written</source>
-        <translation>报告未生成</translation>
     </message>
 </context>
 <context>
@@ -3042,97 +3383,197 @@ Data directory: %2</source>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="46"/>
-        <source>Annual</source>
-        <translation>年度</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="46"/>
-        <source>Quarterly</source>
-        <translation>季度</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="47"/>
-        <source>Monthly</source>
-        <translation>月度</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="55"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="135"/>
         <source>Both platforms</source>
         <translation>两个平台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="58"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="138"/>
         <source>Also write every figure to an XLSX beside the PDF</source>
         <translation>同时把全部统计数据导出为同名 XLSX</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="60"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="140"/>
         <source>&amp;Sign it with the team&apos;s certificate (a lead issues it)</source>
         <translation>加盖团队数字签名(&amp;S)（由组长签发）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="61"/>
-        <source>&amp;Write the report…</source>
-        <translation>生成报告(&amp;W)…</translation>
+        <location filename="../../dzdesk/ui/reports/page.py" line="112"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="195"/>
+        <source>Report</source>
+        <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="63"/>
-        <source>Typical cases &amp;handout…</source>
-        <translation>典型案例讲义(&amp;H)…</translation>
+        <location filename="../../dzdesk/ui/reports/page.py" line="143"/>
+        <source>Period and scope</source>
+        <translation>期间与范围</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="67"/>
-        <source>Operations report</source>
-        <translation>运维报告</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="69"/>
-        <source>&amp;Kind</source>
-        <translation>类型(&amp;K)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="70"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="145"/>
         <source>&amp;Year</source>
         <translation>年份(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="73"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="149"/>
         <source>&amp;Platform</source>
         <translation>平台(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="93"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="160"/>
+        <source>Pre&amp;view</source>
+        <translation>预览(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="161"/>
+        <source>Writes the report and shows its first pages (Ctrl+Enter)</source>
+        <translation>生成报告并显示前几页（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="164"/>
+        <source>&amp;Save…</source>
+        <translation>保存(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="165"/>
+        <source>Saves the previewed PDF where you choose (Ctrl+S)</source>
+        <translation>把预览的 PDF 保存到您选择的位置（Ctrl+S）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="173"/>
+        <source>Made recently</source>
+        <translation>最近生成</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="179"/>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="181"/>
+        <source>Show in &amp;folder</source>
+        <translation>在文件夹中显示(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="210"/>
+        <source>Writing the report</source>
+        <translation>正在生成报告</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="232"/>
+        <source>Annual operations report</source>
+        <translation>年度运维报告</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="233"/>
+        <source>The year against the contract: SLA, faults, visits, training, probes.</source>
+        <translation>全年对照合同：时效、故障、上门、培训、巡检。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="234"/>
+        <source>Quarterly operations report</source>
+        <translation>季度运维报告</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="235"/>
+        <source>One quarter&apos;s figures and faults, for the quarterly review.</source>
+        <translation>一个季度的指标与故障，用于季度考核。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="236"/>
+        <source>Monthly operations report</source>
+        <translation>月度运维报告</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="237"/>
+        <source>One month&apos;s figures, faults and visits.</source>
+        <translation>一个月的指标、故障与上门服务。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="238"/>
+        <source>Typical cases handout</source>
+        <translation>典型案例培训讲义</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="239"/>
+        <source>The period&apos;s typical faults and their fixes, for training.</source>
+        <translation>本期典型故障及处理方法，用于培训。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="267"/>
         <source>&amp;Quarter</source>
         <translation>季度(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="97"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="267"/>
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="119"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="300"/>
+        <source>Choose a report and its period, then Preview: its first pages show here, and Save… keeps that same PDF where you choose.</source>
+        <translation>选择报告和期间，然后点“预览”：前几页显示在这里，“保存…”会把这份 PDF 原样保存到您选择的位置。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="303"/>
+        <source>%1 (an earlier choice: preview again to see %2)</source>
+        <translation>%1（之前的选择：再次预览可查看 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="317"/>
         <source>Save the report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="135"/>
-        <source>Save the handout</source>
-        <translation>保存讲义</translation>
+        <location filename="../../dzdesk/ui/reports/page.py" line="331"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="151"/>
-        <source>Writing…</source>
-        <translation>正在生成…</translation>
+        <location filename="../../dzdesk/ui/reports/page.py" line="364"/>
+        <source>Writing %1…</source>
+        <translation>正在生成 %1…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../dzdesk/ui/reports/page.py" line="382"/>
+        <source>First %1 of %n page(s)</source>
+        <translation>
+            <numerusform>共 %n 页，显示前 %1 页</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="154"/>
-        <source>Written to %1</source>
+        <location filename="../../dzdesk/ui/reports/page.py" line="386"/>
+        <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/reports/page.py" line="158"/>
+        <location filename="../../dzdesk/ui/reports/page.py" line="388"/>
+        <source>(figures beside it as %1)</source>
+        <translation>（统计数据在同一文件夹：%1）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../dzdesk/ui/reports/page.py" line="393"/>
+        <source>Preview ready: %n page(s). Save… keeps this same PDF.</source>
+        <translation>
+            <numerusform>预览已生成：共 %n 页。“保存…”会保存这份 PDF。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="417"/>
+        <source>%1 is no longer there</source>
+        <translation>%1 已不在原处</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="422"/>
+        <source>No report saved yet.</source>
+        <translation>还没有保存过报告。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="442"/>
+        <source>%1 is no longer there: it was moved or deleted.</source>
+        <translation>%1 已不在原处：文件已被移动或删除。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/reports/page.py" line="400"/>
         <source>Not written: %1</source>
         <translation>未能生成：%1</translation>
     </message>
@@ -3140,44 +3581,59 @@ Data directory: %2</source>
 <context>
     <name>RosterImportDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="33"/>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="40"/>
         <source>Import roster: %1</source>
         <translation>导入名单：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="45"/>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="52"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="59"/>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="102"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="72"/>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="66"/>
         <source>Rows that will be left out</source>
         <translation>将被跳过的行</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="90"/>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="69"/>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="112"/>
+        <source>The roster could not be read: %1</source>
+        <translation>无法读取名单：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="126"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="97"/>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="133"/>
         <source>%1 people ready to import, %2 rows with problems (file read as %3).</source>
         <translation>可导入 %1 人，%2 行有问题（文件按 %3 读取）。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="107"/>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="143"/>
         <source>Import roster</source>
         <translation>导入名单</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="108"/>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="144"/>
         <source>%1 rows have problems and will be left out. Import the other %2 people?</source>
         <translation>%1 行有问题将被跳过。是否导入其余 %2 人？</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/roster_import.py" line="163"/>
+        <source>Nobody was imported: %1</source>
+        <translation>未导入任何人：%1</translation>
     </message>
 </context>
 <context>
@@ -3266,52 +3722,52 @@ Data directory: %2</source>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="29"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="32"/>
         <source>Sign in to the hub</source>
         <translation>登录同步中心</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="36"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="39"/>
         <source>only for a hub behind the team&apos;s own CA</source>
         <translation>仅当同步中心使用团队自建 CA 时填写</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="38"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="41"/>
         <source>Hub &amp;address</source>
         <translation>同步中心地址(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="39"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="42"/>
         <source>&amp;Token</source>
         <translation>令牌(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="40"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="43"/>
         <source>&amp;CA bundle (PEM)</source>
         <translation>CA 证书 PEM(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="56"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="61"/>
         <source>This is a demo data directory; its sample records never sync.</source>
         <translation>这是演示数据目录，其中的示例记录不会同步。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="59"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="64"/>
         <source>Enter the hub&apos;s address and your token.</source>
         <translation>请填写同步中心地址和令牌。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="62"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="67"/>
         <source>Checking the token with the hub…</source>
         <translation>正在向同步中心验证令牌…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="73"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="78"/>
         <source>The hub does not know this token, or it was revoked.</source>
         <translation>同步中心不认识此令牌，或令牌已被吊销。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/sign_in.py" line="75"/>
+        <location filename="../../dzdesk/ui/sync/sign_in.py" line="80"/>
         <source>The hub cannot be used: %1</source>
         <translation>无法使用同步中心：%1</translation>
     </message>
@@ -3319,47 +3775,47 @@ Data directory: %2</source>
 <context>
     <name>SignatureDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="149"/>
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="151"/>
         <source>Customer signature</source>
         <translation>客户签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="153"/>
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="155"/>
         <source>Name of the person signing</source>
         <translation>签字人姓名</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="155"/>
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="157"/>
         <source>C&amp;lear</source>
         <translation>清除(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="158"/>
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="161"/>
         <source>&amp;Sign</source>
         <translation>签字确认(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="162"/>
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="166"/>
         <source>Signed &amp;by</source>
         <translation>签字人(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="164"/>
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="168"/>
         <source>By signing, the customer confirms the service described in this report.</source>
         <translation>客户签字即确认本服务单所述服务内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="178"/>
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="182"/>
         <source>the signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="180"/>
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="184"/>
         <source>the signer&apos;s name</source>
         <translation>签字人姓名</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="181"/>
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="185"/>
         <source>Still needed: %1</source>
         <translation>尚缺：%1</translation>
     </message>
@@ -3367,7 +3823,7 @@ Data directory: %2</source>
 <context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="43"/>
+        <location filename="../../dzdesk/ui/visits/signature_pad.py" line="44"/>
         <source>Sign here with the mouse, a pen or a finger</source>
         <translation>请用鼠标、手写笔或手指在此签名</translation>
     </message>
@@ -3375,17 +3831,17 @@ Data directory: %2</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../dzdesk/ui/app.py" line="157"/>
+        <location filename="../../dzdesk/ui/app.py" line="189"/>
         <source>dzdesk is already open on the data directory %1. Switch to that window, or close it first.</source>
         <translation>dzdesk 已在数据目录 %1 上打开。请切换到该窗口，或先将其关闭。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/app.py" line="138"/>
+        <location filename="../../dzdesk/ui/app.py" line="170"/>
         <source>The backup was not restored: %1</source>
         <translation>备份未恢复：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/app.py" line="141"/>
+        <location filename="../../dzdesk/ui/app.py" line="173"/>
         <source>Restored from %1; the data it replaced is in %2.</source>
         <translation>已从 %1 恢复；被替换的数据保存在 %2。</translation>
     </message>
@@ -3393,194 +3849,404 @@ Data directory: %2</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="59"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="166"/>
         <source>&amp;Sync now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="61"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="168"/>
         <source>Sign &amp;in…</source>
         <translation>登录(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="73"/>
-        <source>Conflicts</source>
-        <translation>冲突</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="81"/>
-        <source>&amp;Keep the current value</source>
-        <translation>保留当前值(&amp;K)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="83"/>
-        <source>&amp;Use the other value</source>
-        <translation>改用另一值(&amp;U)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="107"/>
-        <source>Conflicts to settle</source>
-        <translation>待处理的冲突</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="131"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="288"/>
         <source>sending</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="131"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="288"/>
         <source>receiving</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="131"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="288"/>
         <source>files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="151"/>
-        <source>No hub yet: this copy works offline. Sign in to share records with the team.</source>
-        <translation>尚未配置同步中心：本机离线工作。登录后即可与团队共享记录。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="153"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="360"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="153"/>
-        <source>offline</source>
-        <translation>离线</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="154"/>
-        <source>not yet</source>
-        <translation>尚未同步</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="155"/>
-        <source>Hub: %1 (%2)</source>
-        <translation>同步中心：%1（%2）</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="156"/>
-        <source>Last sync: %1</source>
-        <translation>上次同步：%1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="158"/>
-        <source>Last problem: %1</source>
-        <translation>最近的问题：%1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="159"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="324"/>
         <source>Changes waiting to be sent: %1</source>
         <translation>待发送的更改：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="165"/>
-        <source>whole record</source>
-        <translation>整条记录</translation>
+        <location filename="../../dzdesk/ui/sync/page.py" line="206"/>
+        <source>No hub yet: this laptop works on its own</source>
+        <translation>尚未连接同步中心：本机独立工作</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="166"/>
-        <source>settled</source>
-        <translation>已处理</translation>
+        <location filename="../../dzdesk/ui/sync/page.py" line="219"/>
+        <source>Sign in to the team&apos;s hub…</source>
+        <translation>登录团队的同步中心…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="166"/>
-        <source>open</source>
-        <translation>待处理</translation>
+        <location filename="../../dzdesk/ui/sync/page.py" line="230"/>
+        <source>Hub</source>
+        <translation>同步中心</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="178"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="231"/>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="232"/>
+        <source>Last sync</source>
+        <translation>上次同步</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="233"/>
+        <source>What the last sync moved</source>
+        <translation>上次同步传送的内容</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="252"/>
+        <source>Records in conflict</source>
+        <translation>有冲突的记录</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="316"/>
+        <source>The sync state cannot be read: %1</source>
+        <translation>无法读取同步状态：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="344"/>
+        <source>This is demo data: it never syncs, so sample records cannot reach the team.</source>
+        <translation>这是演示数据：不会同步，示例记录不会传到团队。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="346"/>
+        <source>Records stay on this laptop. To share them with the team, sign in to the team&apos;s hub with its address and the token your lead gave you. Everything keeps working offline; changes are sent when the hub can be reached.</source>
+        <translation>记录只保存在本机。要与团队共享，请用同步中心地址和组长发给您的令牌登录团队的同步中心。离线时一切照常工作，能连上同步中心时会自动发送改动。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="358"/>
+        <source>cannot be reached now: changes wait here and are sent later</source>
+        <translation>目前无法连接：改动暂存本机，稍后发送</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="362"/>
+        <source>not contacted yet since the window opened</source>
+        <translation>本次打开后尚未连接</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="366"/>
+        <source>never</source>
+        <translation>从未同步</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="368"/>
+        <source>Last attempt failed: %1</source>
+        <translation>上次尝试失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="370"/>
+        <source>succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="370"/>
+        <source>Sync now to fetch the team&apos;s records.</source>
+        <translation>点“立即同步”获取团队的记录。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="379"/>
+        <source>The hub says who you are at the first sync.</source>
+        <translation>第一次同步时由同步中心确认您的身份。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="380"/>
+        <source>lead</source>
+        <translation>组长</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="380"/>
+        <source>engineer</source>
+        <translation>工程师</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="381"/>
+        <source>Team: %1</source>
+        <translation>团队：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="382"/>
+        <source>Role: %1</source>
+        <translation>角色：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="385"/>
+        <source>Also reads: %1</source>
+        <translation>还可查看：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="390"/>
+        <source>Nothing since the window opened.</source>
+        <translation>本次打开后还没有同步。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="391"/>
+        <source>Sent: %1 change(s)</source>
+        <translation>发送：%1 项改动</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="392"/>
+        <source>Received: %1 change(s)</source>
+        <translation>接收：%1 项改动</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="394"/>
+        <source>Merged with the team&apos;s edits: %1</source>
+        <translation>与团队的修改合并：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="396"/>
+        <source>Files: %1 sent, %2 received</source>
+        <translation>文件：发送 %1，接收 %2</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="399"/>
+        <source>Probe results: %1 sent, %2 received</source>
+        <translation>巡检结果：发送 %1，接收 %2</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="402"/>
+        <source>The working calendar changed: %1 deadline(s) moved</source>
+        <translation>工作日历已更改：%1 个响应期限随之调整</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="405"/>
+        <source>%1 is now on time</source>
+        <translation>%1 现为按时</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="405"/>
+        <source>%1 is now late</source>
+        <translation>%1 现为超时</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="409"/>
+        <source>The hub refused %1 change(s): %2</source>
+        <translation>同步中心拒绝了 %1 项改动：%2</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="419"/>
+        <source>%1 field(s) in %2 record(s) were changed here and by someone else. Both values are kept until you choose; your choice syncs to the team.</source>
+        <translation>%2 条记录中的 %1 个字段在本机和别处都被修改了。两个值都会保留，直到您选择；您的选择会同步给团队。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../dzdesk/ui/sync/page.py" line="429"/>
+        <source>%1 %2 · %n field(s)</source>
+        <translation>
+            <numerusform>%1 %2 · %n 个字段</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="443"/>
+        <source>Field “%1”</source>
+        <translation>字段“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="443"/>
+        <source>A change the hub refused</source>
+        <translation>同步中心拒绝的改动</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="444"/>
+        <source>Mine (this laptop)</source>
+        <translation>我的（本机）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="444"/>
+        <source>Theirs</source>
+        <translation>对方的</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="445"/>
+        <source>&amp;Keep mine</source>
+        <translation>保留我的(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="445"/>
+        <source>&amp;Take theirs</source>
+        <translation>采用对方的(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="446"/>
+        <source>Understood, keep the hub&apos;s</source>
+        <translation>知道了，保留同步中心的</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="448"/>
+        <source>title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="448"/>
+        <source>description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="449"/>
+        <source>assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="449"/>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="450"/>
+        <source>severity</source>
+        <translation>故障级别</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="450"/>
+        <source>module</source>
+        <translation>功能模块</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="451"/>
+        <source>cause</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="451"/>
+        <source>resolution</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="452"/>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="452"/>
+        <source>address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="452"/>
+        <source>office</source>
+        <translation>服务单位</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="453"/>
+        <source>engineers</source>
+        <translation>服务工程师</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="453"/>
+        <source>work done</source>
+        <translation>服务内容</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="454"/>
+        <source>contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="454"/>
+        <source>notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="504"/>
+        <source>Not settled: %1</source>
+        <translation>未能处理：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/sync/page.py" line="509"/>
         <source>fault</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="178"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="509"/>
         <source>fault history</source>
         <translation>故障处理记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="179"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="510"/>
         <source>fault waiting time</source>
         <translation>故障等待</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="179"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="510"/>
         <source>complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="180"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="511"/>
         <source>visit</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="180"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="511"/>
         <source>visit follow-up</source>
         <translation>上门服务待办</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="181"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="512"/>
         <source>visit attachment</source>
         <translation>上门服务附件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="181"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="512"/>
         <source>visit amendment</source>
         <translation>上门服务补充</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="182"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="513"/>
         <source>visit&apos;s fault</source>
         <translation>上门服务关联故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="182"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="513"/>
         <source>training session</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="183"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="514"/>
         <source>attendee</source>
         <translation>学员</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="183"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="514"/>
         <source>training material</source>
         <translation>培训材料</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="184"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="515"/>
         <source>probe target</source>
         <translation>巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="184"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="515"/>
         <source>maintenance window</source>
         <translation>维护窗口</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="201"/>
-        <location filename="../../dzdesk/ui/sync/page.py" line="211"/>
-        <source>Current value</source>
-        <translation>当前值</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="202"/>
-        <location filename="../../dzdesk/ui/sync/page.py" line="213"/>
-        <source>Other value</source>
-        <translation>另一值</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="211"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="444"/>
         <source>On the hub</source>
         <translation>同步中心上的版本</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="213"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="445"/>
         <source>Refused change</source>
         <translation>被拒绝的更改</translation>
     </message>
@@ -3588,202 +4254,212 @@ Data directory: %2</source>
 <context>
     <name>TargetEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="40"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="45"/>
         <source>Edit probe target</source>
         <translation>编辑巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="40"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="45"/>
         <source>New probe target</source>
         <translation>新建巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="47"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="52"/>
         <source>HTTP(S) page</source>
         <translation>HTTP(S) 页面</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="47"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="52"/>
         <source>TLS certificate</source>
         <translation>TLS 证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="48"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="53"/>
         <source>TCP port</source>
         <translation>TCP 端口</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="48"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="53"/>
         <source>DNS name</source>
         <translation>DNS 域名</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="55"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="60"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="58"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="63"/>
         <source>any below 400</source>
         <translation>任意小于 400</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="62"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="67"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="66"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="71"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="67"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="72"/>
         <source> ms</source>
         <translation> 毫秒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="68"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="73"/>
         <source>Verify the certificate</source>
         <translation>校验证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="69"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="74"/>
         <source>⚠ Without verification a forged server is not noticed. The board marks this target with a warning.</source>
         <translation>⚠ 不校验证书将无法发现伪造的服务器。巡检面板会为此目标显示警告。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="75"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="80"/>
         <source>default (%1 d)</source>
         <translation>默认（%1 天）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="86"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="91"/>
         <source>Probe this target</source>
         <translation>巡检此目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="92"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="97"/>
         <source>&amp;Name</source>
         <translation>名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="92"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="97"/>
         <source>&amp;Platform</source>
         <translation>平台(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="92"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="97"/>
         <source>&amp;Kind</source>
         <translation>类型(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="93"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="98"/>
         <source>&amp;Address (URL)</source>
         <translation>地址 URL(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="93"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="98"/>
         <source>&amp;Host</source>
         <translation>主机(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="93"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="98"/>
         <source>P&amp;ort</source>
         <translation>端口(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="94"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="99"/>
         <source>Expected &amp;status</source>
         <translation>期望状态码(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="94"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="99"/>
         <source>Page &amp;keyword</source>
         <translation>页面关键字(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="95"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="100"/>
         <source>&amp;Timeout</source>
         <translation>超时(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="95"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="100"/>
         <source>&amp;Latency threshold</source>
         <translation>时延阈值(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="96"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="101"/>
         <source>Certificate &amp;warning</source>
         <translation>证书预警天数(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="97"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="102"/>
         <source>&amp;Module / subsystem</source>
         <translation>模块/子系统(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="97"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="102"/>
         <source>&amp;District</source>
         <translation>区县(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="98"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="103"/>
         <source>&amp;User name</source>
         <translation>用户名(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="98"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="103"/>
         <source>Pass&amp;word</source>
         <translation>密码(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="99"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="104"/>
         <source>No&amp;tes</source>
         <translation>备注(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="154"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="168"/>
+        <source>This target could not be read: %1</source>
+        <translation>无法读取该目标：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="190"/>
         <source>A password is stored in the system keyring; leave the field empty to keep it.</source>
         <translation>密码已保存在系统密钥环中；留空则保持不变。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="215"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="253"/>
         <source>Enter a name.</source>
         <translation>请填写名称。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="218"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="256"/>
         <source>A TCP target needs a port.</source>
         <translation>TCP 目标须填写端口。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="224"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="262"/>
         <source>The address must be a full http:// or https:// URL (https:// for a TLS target).</source>
         <translation>地址须为完整的 http:// 或 https:// 网址（TLS 目标须为 https://）。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="226"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="264"/>
         <source>The host must be a name or an IP address, without http:// or a path.</source>
         <translation>主机须为域名或 IP 地址，不含 http:// 和路径。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="243"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="288"/>
         <source>Another target already has this name.</source>
         <translation>已有同名的巡检目标。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="246"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="290"/>
         <source>This target was deleted meanwhile; nothing was saved.</source>
         <translation>该巡检目标已被删除，未保存任何更改。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="251"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="292"/>
+        <source>The target was not saved: %1</source>
+        <translation>目标未保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="298"/>
         <source>Password not stored</source>
         <translation>密码未保存</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="252"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="299"/>
         <source>The target is saved, but its password could not be stored: %1</source>
         <translation>目标已保存，但密码未能保存：%1</translation>
     </message>
@@ -3791,113 +4467,123 @@ Data directory: %2</source>
 <context>
     <name>TargetsDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="45"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="50"/>
         <source>Probe targets</source>
         <translation>巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="48"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="53"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="48"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="53"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="48"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="53"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="49"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="54"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="49"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="54"/>
         <source>Probed</source>
         <translation>巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="58"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="64"/>
         <source>&amp;Add…</source>
         <translation>添加(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="58"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="65"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="59"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="66"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="59"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="67"/>
         <source>&amp;Import file…</source>
         <translation>导入文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="60"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="68"/>
         <source>E&amp;xport file…</source>
         <translation>导出文件(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="71"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="81"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="93"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="122"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="93"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="122"/>
         <source>no address</source>
         <translation>未填地址</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="94"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="123"/>
         <source>off</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="129"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="134"/>
+        <source>The targets could not be read: %1</source>
+        <translation>无法读取巡检目标：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="164"/>
         <source>Delete probe target</source>
         <translation>删除巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="130"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="165"/>
         <source>Delete “%1”? Its results stay in the history but it is no longer probed.</source>
         <translation>删除“%1”？其历史记录将保留，但不再巡检。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="136"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="173"/>
         <source>“%1” deleted.</source>
         <translation>已删除“%1”。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="148"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="188"/>
         <source>Deletion undone.</source>
         <translation>已撤销删除。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="154"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="194"/>
+        <source>Nothing was changed: %1</source>
+        <translation>未作任何更改：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="202"/>
         <source>Import probe targets</source>
         <translation>导入巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="155"/>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="177"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="203"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="233"/>
         <source>Targets files (*.toml)</source>
         <translation>目标文件 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="162"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="219"/>
         <source>%1 was not imported; nothing changed.
 
 %2</source>
@@ -3906,22 +4592,22 @@ Data directory: %2</source>
 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="168"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="214"/>
         <source>%1 added, %2 updated, %3 unchanged.</source>
         <translation>新增 %1 个，更新 %2 个，未变 %3 个。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="175"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="231"/>
         <source>Export probe targets</source>
         <translation>导出巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="186"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="250"/>
         <source>%1 could not be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="189"/>
+        <location filename="../../dzdesk/ui/probes/targets_dialog.py" line="246"/>
         <source>%n target(s) written to %1.</source>
         <translation>
             <numerusform>已将 %n 个目标写入 %1。</numerusform>
@@ -3931,62 +4617,62 @@ Data directory: %2</source>
 <context>
     <name>Tiles</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="35"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="55"/>
         <source>Up</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="36"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="56"/>
         <source>Down</source>
         <translation>中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="37"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="57"/>
         <source>Failing, not confirmed</source>
         <translation>异常待确认</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="38"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="58"/>
         <source>Recovering</source>
         <translation>恢复中</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="39"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="59"/>
         <source>In maintenance</source>
         <translation>维护中</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="40"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="60"/>
         <source>Not yet probed</source>
         <translation>尚未巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="41"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="61"/>
         <source>No address yet</source>
         <translation>未填地址</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="42"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="62"/>
         <source>Off</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="49"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="69"/>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="57"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="77"/>
         <source>cert. %1 d</source>
         <translation>证书剩 %1 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="67"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="87"/>
         <source>since %1</source>
         <translation>自 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="129"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="149"/>
         <source>Last check %1, seen from %2</source>
         <translation>最近检测 %1，观测来源：%2</translation>
     </message>
@@ -3994,44 +4680,54 @@ Data directory: %2</source>
 <context>
     <name>TrainingEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="56"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="58"/>
         <source>Edit training session</source>
         <translation>编辑培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="56"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="58"/>
         <source>Plan a training session</source>
         <translation>安排培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="85"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="88"/>
         <source>Add &amp;materials…</source>
         <translation>添加培训材料(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="89"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="92"/>
         <source>Materials (slides, handouts, videos)</source>
         <translation>培训材料（课件、讲义、视频）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="171"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="147"/>
+        <source>The session could not be read: %1</source>
+        <translation>无法读取该培训：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="205"/>
         <source>Give the session a title.</source>
         <translation>请填写培训主题。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="173"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="207"/>
         <source>The session ends before it starts.</source>
         <translation>培训结束时间早于开始时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="179"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="214"/>
         <source>Add materials</source>
         <translation>添加培训材料</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="197"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="241"/>
         <source>A file could not be added: %1</source>
         <translation>无法添加文件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="243"/>
+        <source>The session was not saved: %1</source>
+        <translation>培训未保存：%1</translation>
     </message>
 </context>
 <context>
@@ -4095,37 +4791,37 @@ Data directory: %2</source>
 <context>
     <name>TrainingTable</name>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="41"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="42"/>
         <source>Starts</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="42"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="43"/>
         <source>Title</source>
         <translation>培训主题</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="43"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="44"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="44"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="45"/>
         <source>Venue</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="45"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="46"/>
         <source>Trainers</source>
         <translation>讲师</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="46"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="47"/>
         <source>On roster</source>
         <translation>名单人数</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="47"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="48"/>
         <source>Came</source>
         <translation>实到</translation>
     </message>
@@ -4133,64 +4829,64 @@ Data directory: %2</source>
 <context>
     <name>TrainingsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="74"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="75"/>
         <source>Training sessions</source>
         <translation>培训场次</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="82"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="83"/>
         <source>&amp;New session</source>
         <translation>安排培训(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="83"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="84"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="84"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="85"/>
         <source>Import &amp;roster…</source>
         <translation>导入名单(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="85"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="86"/>
         <source>&amp;Check-in</source>
         <translation>签到(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="86"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="87"/>
         <source>&amp;Sign-in sheet…</source>
         <translation>签到表(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="87"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="88"/>
         <source>&amp;Attendance summary…</source>
         <translation>签到汇总(&amp;A)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/trainings/page.py" line="105"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="106"/>
         <source>%n session(s)</source>
         <translation>
             <numerusform>共 %n 场培训</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="135"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="136"/>
         <source>Import a roster</source>
         <translation>导入名单</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="136"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="137"/>
         <source>Rosters (*.xlsx *.csv)</source>
         <translation>名单 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="162"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="163"/>
         <source>Save the sheet</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="176"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="177"/>
         <source>Sheet not written</source>
         <translation>未能生成</translation>
     </message>
@@ -4198,12 +4894,12 @@ Data directory: %2</source>
 <context>
     <name>TrendChart</name>
     <message>
-        <location filename="../../dzdesk/ui/indicators/trend_chart.py" line="21"/>
+        <location filename="../../dzdesk/ui/indicators/trend_chart.py" line="23"/>
         <source>Indicator trend</source>
         <translation>指标趋势</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/trend_chart.py" line="48"/>
+        <location filename="../../dzdesk/ui/indicators/trend_chart.py" line="51"/>
         <source>No figures for these months</source>
         <translation>这些月份没有数据</translation>
     </message>
@@ -4211,97 +4907,97 @@ Data directory: %2</source>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="97"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="100"/>
         <source>Edit visit</source>
         <translation>编辑上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="97"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="100"/>
         <source>Record a visit</source>
         <translation>登记上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="120"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="123"/>
         <source>Follow-up</source>
         <translation>后续事项</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="120"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="123"/>
         <source>Due (yyyy-mm-dd)</source>
         <translation>期限（yyyy-mm-dd）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="120"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="123"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="136"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="139"/>
         <source>Add &amp;photos or files…</source>
         <translation>添加照片或文件(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="138"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="141"/>
         <source>Record a &amp;fault found here…</source>
         <translation>登记现场发现的故障(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="140"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="143"/>
         <source>Add follow-&amp;up</source>
         <translation>添加后续事项(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="142"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="145"/>
         <source>Add &amp;amendment…</source>
         <translation>添加修订(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="147"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="150"/>
         <source>Photos and files</source>
         <translation>照片与附件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="150"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="153"/>
         <source>Faults found or handled</source>
         <translation>发现或处理的故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="296"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="300"/>
         <source>Signed by %1 on %2. The visit is locked; changes are recorded as amendments.</source>
         <translation>已由 %1 于 %2 签字。服务单已锁定，之后的更改将作为修订记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="355"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="359"/>
         <source>Add photos or files</source>
         <translation>添加照片或文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="356"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="360"/>
         <source>Photos (*.jpg *.jpeg *.png);;All files (*)</source>
         <translation>照片 (*.jpg *.jpeg *.png);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="389"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="393"/>
         <source>Amendment</source>
         <translation>修订</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="390"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="394"/>
         <source>What changed after the customer signed?</source>
         <translation>客户签字后有哪些变化？</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="410"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="414"/>
         <source>A file could not be added: %1</source>
         <translation>无法添加文件：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="413"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="417"/>
         <source>This visit was deleted meanwhile; nothing was saved.</source>
         <translation>该上门服务记录已被删除，未保存任何更改。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="434"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="438"/>
         <source>&apos;%1&apos; is not a date like 2026-12-01</source>
         <translation>“%1”不是 2026-12-01 这样的日期</translation>
     </message>
@@ -4392,62 +5088,62 @@ Data directory: %2</source>
 <context>
     <name>VisitProblems</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="62"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="65"/>
         <source>Enter the office or unit visited.</source>
         <translation>请填写服务单位。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="63"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="66"/>
         <source>Choose at least one platform.</source>
         <translation>请至少选择一个平台。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="64"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="67"/>
         <source>Choose at least one kind of service.</source>
         <translation>请至少选择一个服务类别。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="66"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="69"/>
         <source>Enter who went.</source>
         <translation>请填写服务工程师。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="67"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="70"/>
         <source>Describe the work done.</source>
         <translation>请填写工作内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="68"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="71"/>
         <source>The arrival time is in the future.</source>
         <translation>到达时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="70"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="73"/>
         <source>The departure time is before the arrival time.</source>
         <translation>离开时间早于到达时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="72"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="75"/>
         <source>A visit longer than three days is more than one visit: record each day.</source>
         <translation>超过三天的服务应分次登记：请按天分别记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="74"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="77"/>
         <source>A follow-up needs a description.</source>
         <translation>后续事项须填写内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="76"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="79"/>
         <source>Enter the name of the person who signs.</source>
         <translation>请填写签字人姓名。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="78"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="81"/>
         <source>The customer has not signed yet.</source>
         <translation>客户尚未签字。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="80"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="83"/>
         <source>This visit is signed and locked: record an amendment instead.</source>
         <translation>该服务单已签字锁定：请改为添加修订。</translation>
     </message>
@@ -4455,52 +5151,52 @@ Data directory: %2</source>
 <context>
     <name>VisitTable</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="45"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="67"/>
         <source>Report no.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="46"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="68"/>
         <source>Arrived</source>
         <translation>到达时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="47"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="69"/>
         <source>Office</source>
         <translation>服务单位</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="48"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="70"/>
         <source>Department</source>
         <translation>科室/部门</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="49"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="71"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="50"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="72"/>
         <source>Services</source>
         <translation>服务类别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="51"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="73"/>
         <source>Engineers</source>
         <translation>服务工程师</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="52"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="74"/>
         <source>Signed</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="58"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="89"/>
         <source>%1 by %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="60"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="91"/>
         <source>not signed</source>
         <translation>未签字</translation>
     </message>
@@ -4508,84 +5204,155 @@ Data directory: %2</source>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="84"/>
-        <source>Visits</source>
-        <translation>上门服务</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="92"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="158"/>
         <source>&amp;New visit</source>
         <translation>登记上门服务(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="93"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="159"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="94"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="160"/>
         <source>Customer si&amp;gns…</source>
         <translation>客户签字(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="95"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="161"/>
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="96"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="162"/>
         <source>Export signe&amp;d PDF…</source>
         <translation>导出带签名的 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="97"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="163"/>
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/visits/page.py" line="113"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="193"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>共 %n 次上门服务</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="148"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="270"/>
         <source>Already signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="149"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="271"/>
         <source>This visit is signed and locked: record an amendment instead.</source>
         <translation>该服务单已签字锁定：请改为添加修订。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="161"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="283"/>
         <source>Not signed</source>
         <translation>未签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="179"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="301"/>
         <source>Report not written</source>
         <translation>服务单未能生成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="189"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="124"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="311"/>
         <source>Not signed yet</source>
         <translation>尚未签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="190"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="116"/>
+        <source>Search visits</source>
+        <translation>搜索上门服务</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="117"/>
+        <source>Search bureau, engineer, work done… (Ctrl+F)</source>
+        <translation>搜索单位、工程师、服务内容…（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="123"/>
+        <source>Signature</source>
+        <translation>签字</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="124"/>
+        <source>Signed or not</source>
+        <translation>签字与否</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="125"/>
+        <source>Signed</source>
+        <translation>已签字</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="128"/>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="129"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="129"/>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="129"/>
+        <source>This year</source>
+        <translation>本年</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="130"/>
+        <source>Any time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="134"/>
+        <source>Engineer</source>
+        <translation>工程师</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="135"/>
+        <source>All engineers</source>
+        <translation>全部工程师</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="136"/>
+        <source>C&amp;lear filters</source>
+        <translation>清除筛选(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="150"/>
+        <source>Visits</source>
+        <translation>上门服务</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="191"/>
+        <source>No visit matches these filters.</source>
+        <translation>没有符合这些条件的上门服务。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="312"/>
         <source>The report is signed with the team&apos;s certificate once the customer has signed it.</source>
         <translation>客户签字后，服务单才能加盖团队数字签名。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="192"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="314"/>
         <source>Export the visit report</source>
         <translation>导出上门服务单</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="200"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="322"/>
         <source>Visit report written to %1</source>
         <translation>上门服务单已保存到 %1</translation>
     </message>

@@ -53,3 +53,18 @@ def test_a_file_with_a_bad_cell_is_refused_whole(store, tmp_path):
     assert stored(store) == 0
     with store.session() as session:
         assert get_mapping(session, "区政务局") is None
+
+
+def test_the_default_indicators_are_added_once(store):
+    from dzdesk.operations.indicators import ensure_indicator_defaults
+    from dzdesk.store.indicator_models import IndicatorDefinition
+
+    def count() -> int:
+        with store.session() as session:
+            return session.scalar(select(func.count()).select_from(IndicatorDefinition))
+
+    assert count() == 0
+    added = ensure_indicator_defaults(store)
+    assert added == count() > 0
+    assert ensure_indicator_defaults(store) == 0
+    assert count() == added

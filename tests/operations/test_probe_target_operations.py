@@ -94,3 +94,17 @@ def test_a_maintenance_window_kept_changed_deleted_and_brought_back(store):
     assert live(store, MaintenanceWindowRecord) == 1
     with pytest.raises(TargetGoneError):
         save_maintenance_window(store, window, "no-such-window")
+
+
+def test_the_default_targets_are_added_once_and_a_deleted_one_stays_deleted(store):
+    from dzdesk.domain.probe_target import default_targets
+    from dzdesk.operations.probe_targets import ensure_probe_defaults
+
+    expected = len(default_targets(CATALOGUE))
+    assert ensure_probe_defaults(store, CATALOGUE) == expected > 0
+    assert live(store, ProbeTargetRecord) == expected
+    with store.session() as session:
+        first = session.scalars(select(ProbeTargetRecord.id)).first()
+    delete_probe_target(store, first)
+    assert ensure_probe_defaults(store, CATALOGUE) == 0
+    assert live(store, ProbeTargetRecord) == expected - 1

@@ -168,3 +168,24 @@ def test_commands_back_up_and_restore_but_not_under_an_open_window(data_dir, sto
             assert session.scalar(select(func.count()).select_from(Incident)) == 3
     finally:
         store.close()
+
+
+def test_a_backup_told_to_stop_leaves_nothing_behind(tmp_path) -> None:
+    """The window closes while the daily backup runs: the copy stops at its next step, no zip (whole or partial)
+    is left, and the next start makes the day's backup."""
+    import threading
+
+    from dzdesk.config import DataDir
+    from dzdesk.store import open_store
+    from dzdesk.store.backup import BackupCancelledError, auto_backup
+
+    data_dir = DataDir(tmp_path / "data").ensure()
+    open_store(data_dir).close()
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(BackupCancelledError):
+        auto_backup(data_dir, cancel=stop)
+    assert list(data_dir.backups.glob("*.zip")) == []
+    assert [p.name for p in data_dir.backups.iterdir() if p.name.startswith(".")] == []
+    made = auto_backup(data_dir, cancel=threading.Event())
+    assert made is not None and made.exists()

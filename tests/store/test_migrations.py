@@ -105,3 +105,40 @@ def test_database_of_schema_0001_upgrades_with_a_backup_and_keeps_its_data(data_
             assert connection.execute(text("SELECT count(*) FROM incidents")).scalar() == 0
     finally:
         store.close()
+
+
+def test_the_head_read_from_the_files_is_alembics_head() -> None:
+    """A database at the head is opened without Alembic, by the head read from the revision files: the two must
+    agree, or a start would skip a migration."""
+    from dzdesk.store.migrate import head_from_files
+
+    assert head_from_files() == head_revision()
+
+
+def test_opening_a_current_database_leaves_alembic_unimported(tmp_path) -> None:
+    """Run in a fresh interpreter, since the suite itself imports Alembic."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from dzdesk.config import DataDir\n"
+        "from dzdesk.store import open_store\n"
+        f"data = DataDir(Path({str(tmp_path)!r})).ensure()\n"
+        "open_store(data).close()\n"  # creates and migrates: Alembic runs
+        "before = {name for name in sys.modules if name.startswith('alembic')}\n"
+        "print('first', bool(before))\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True)
+    again = subprocess.run([sys.executable, "-c", (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from dzdesk.config import DataDir\n"
+        "from dzdesk.store import open_store\n"
+        f"store = open_store(DataDir(Path({str(tmp_path)!r})).ensure())\n"
+        "print(store.migration.to_revision, sorted(n for n in sys.modules if n.startswith('alembic'))[:3])\n"
+        "store.close()\n")], check=True, capture_output=True, text=True)
+    revision, _space, loaded = again.stdout.strip().partition(" ")
+    assert revision == head_revision()
+    assert loaded == "[]"

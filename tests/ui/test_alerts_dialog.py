@@ -48,6 +48,11 @@ def team_records(ctx, team=TEAM):
         return {r.key: r for r in session.scalars(select(TeamSetting).where(TeamSetting.team == team))}
 
 
+def settle(qtbot, *screens) -> None:
+    """Waits until what the screens read or write on a worker is back and shown."""
+    qtbot.waitUntil(lambda: not any(screen.busy for screen in screens), timeout=10_000)
+
+
 def save_button(dialog):
     return dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
 
@@ -61,6 +66,7 @@ def test_a_lead_adds_channels_sets_the_rules_and_saves_them_as_the_teams(qtbot, 
     as_member(ctx, "lead")
     dialog = AlertsDialog(ctx)
     qtbot.addWidget(dialog)
+    settle(qtbot, dialog)
     dialog.show()  # so Save is the default button, which Return in a field must not press
     assert "Saved here" in dialog.owner.text() and not save_button(dialog).isHidden()
     assert dialog.team_choice.isHidden()  # one team
@@ -90,8 +96,11 @@ def test_a_lead_adds_channels_sets_the_rules_and_saves_them_as_the_teams(qtbot, 
     dialog.cert_days.setValue(14)
     assert save_button(dialog).isEnabled()
     dialog.accept()
+    assert dialog.isVisible() and not save_button(dialog).isEnabled()  # until the save is back
+    dialog.accept()  # a second click while it saves writes nothing twice
+    settle(qtbot, dialog)
 
-    assert dialog.saved is not None and dialog.saved.added == ("hook", "ops-1")
+    assert not dialog.isVisible() and dialog.saved is not None and dialog.saved.added == ("hook", "ops-1")
     records = team_records(ctx)
     assert sorted(records) == ["alerts.channel.hook", "alerts.channel.ops-1", "alerts.rules"]
     assert json.loads(records["alerts.channel.hook"].value) == {"kind": "webhook", "label": "值班机器人"}
@@ -106,11 +115,14 @@ def test_a_lead_adds_channels_sets_the_rules_and_saves_them_as_the_teams(qtbot, 
 
     again = AlertsDialog(ctx)
     qtbot.addWidget(again)
+
+    settle(qtbot, again)
     assert again.warn_at.text() == "40, 70" and again.lead_after.value() == 45
     assert "李明  set channel ops-1" in " ".join(again.history.item(i).text() for i in range(again.history.count()))
     again.select_channel("ops-1")
     again.remove_button.click()
     again.accept()
+    settle(qtbot, again)
     assert team_records(ctx)["alerts.channel.ops-1"].deleted
     assert json.loads(team_records(ctx)["alerts.rules"].value)["lead_channels"] == []
 
@@ -122,6 +134,7 @@ def test_an_engineer_reads_the_teams_alerts_with_who_changed_them_and_cannot_cha
     before = {k: (r.value, r.deleted) for k, r in team_records(ctx).items()}
     dialog = AlertsDialog(ctx)
     qtbot.addWidget(dialog)
+    settle(qtbot, dialog)
     assert "Only a lead of the team changes them" in dialog.owner.text()
     assert "sent by its watcher" in dialog.owner.text()
     assert save_button(dialog).isHidden()
@@ -137,12 +150,14 @@ def test_an_engineer_reads_the_teams_alerts_with_who_changed_them_and_cannot_cha
     assert "王组长  set channel ops-1" in " ".join(dialog.history.item(i).text() for i in range(dialog.history.count()))
     dialog.warn_at.setText("10")
     dialog.accept()
+    settle(qtbot, dialog)
     assert {k: (r.value, r.deleted) for k, r in team_records(ctx).items()} == before
 
 
 def test_a_laptop_that_never_synced_says_channels_come_with_the_teams_hub(qtbot, ctx):
     dialog = AlertsDialog(ctx)
     qtbot.addWidget(dialog)
+    settle(qtbot, dialog)
     assert "come with the team's hub" in dialog.owner.text()
     assert dialog.body.isHidden() and save_button(dialog).isHidden()
     dialog.accept()
@@ -154,12 +169,15 @@ def test_a_lead_of_two_teams_chooses_whose_alerts(qtbot, ctx):
     pulled(ctx, [Channel("ops-2", ChannelKind.FEISHU)], team="运维二组")
     dialog = AlertsDialog(ctx)
     qtbot.addWidget(dialog)
+    settle(qtbot, dialog)
     assert not dialog.team_choice.isHidden() and dialog.team_choice.count() == 2
     assert dialog.table.rowCount() == 0
     dialog.team_choice.setCurrentIndex(1)
+    settle(qtbot, dialog)
     assert table_text(dialog)[0][:2] == ["ops-2", "Feishu group"] and "运维二组" in dialog.owner.text()
     dialog.cert_days.setValue(20)
     dialog.accept()
+    settle(qtbot, dialog)
     assert json.loads(team_records(ctx, "运维二组")["alerts.rules"].value)["certificate_days_ahead"] == 20
     assert team_records(ctx) == {}
 
@@ -169,6 +187,7 @@ def test_a_urls_is_checked_as_it_is_typed_kept_on_this_machine_and_never_shown(q
     pulled(ctx, [Channel("ops-1", ChannelKind.DINGTALK)])
     dialog = AlertsDialog(ctx)
     qtbot.addWidget(dialog)
+    settle(qtbot, dialog)
     dialog.select_channel("ops-1")
     assert dialog.url.echoMode() == QLineEdit.EchoMode.Password
     qtbot.keyClicks(dialog.url, f"https://hooks.dz.cn/in?token={TOKEN}")
@@ -181,6 +200,7 @@ def test_a_urls_is_checked_as_it_is_typed_kept_on_this_machine_and_never_shown(q
     assert dialog.url.text() == "" and "Kept in this machine's keyring" in dialog.url_status.text()
     assert table_text(dialog)[0][3] == "kept (keyring)"
     dialog.accept()
+    settle(qtbot, dialog)
     assert all(TOKEN[-20:] not in r.value for r in team_records(ctx).values())  # never a team setting
 
 
@@ -188,6 +208,7 @@ def test_a_url_kept_for_a_channel_that_is_then_not_saved_is_forgotten(qtbot, ctx
     as_member(ctx, "lead")
     dialog = AlertsDialog(ctx)
     qtbot.addWidget(dialog)
+    settle(qtbot, dialog)
     dialog.new_name.setText("hook")
     dialog.new_kind.setCurrentIndex(dialog.new_kind.findData("webhook"))
     dialog.add_channel()
@@ -203,6 +224,7 @@ def _ready_to_test(qtbot, ctx, url):
     pulled(ctx, [Channel("hook", ChannelKind.WEBHOOK, "值班机器人")])
     dialog = AlertsDialog(ctx)
     qtbot.addWidget(dialog)
+    settle(qtbot, dialog)
     dialog.select_channel("hook")
     dialog.url.setText(url)
     dialog.keep_button.click()
@@ -234,6 +256,7 @@ def test_a_channel_without_a_url_here_says_where_to_put_it(qtbot, ctx):
     pulled(ctx, [Channel("ops-1", ChannelKind.DINGTALK)])
     dialog = AlertsDialog(ctx)
     qtbot.addWidget(dialog)
+    settle(qtbot, dialog)
     dialog.test_button.click()
     qtbot.waitUntil(lambda: "Not sent to" in dialog.test_outcome.text(), timeout=10000)
     assert "(not tried): no URL on this machine: paste it above and keep it" in dialog.test_outcome.text()
@@ -245,6 +268,7 @@ def test_in_chinese_the_dialog_fits_small_screens_and_every_field_has_a_name(qtb
            AlertRules(lead_channels=("ops-1",)))
     dialog = AlertsDialog(ctx)
     qtbot.addWidget(dialog)
+    settle(qtbot, dialog)
     assert dialog.windowTitle() == "告警通道" and dialog.test_button.text() == "发送测试消息(&G)"
     # 1366×768, and 1920×1080 at 150 % (1280×720): the dialog with its frame fits on the screen.
     hint = dialog.minimumSizeHint()
@@ -267,7 +291,42 @@ def test_the_settings_menu_opens_it_beside_the_working_calendar(qtbot, ctx, chin
     assert texts[texts.index("工作日历(&C)…") + 1] == "告警通道(&A)…"
     qtbot.waitUntil(lambda: settings_menu.actions()[texts.index("告警通道(&A)…")].isEnabled())
     dialog = window.edit_alerts()
+    settle(qtbot, dialog)
     assert dialog.isVisible() and dialog.windowTitle() == "告警通道"
     dialog.cert_days.setValue(21)
     dialog.accept()
+    settle(qtbot, dialog)
     assert "告警通道已保存" in window.status.currentMessage()
+
+
+def test_a_save_that_fails_keeps_the_dialog_open_with_the_reason_and_what_was_typed(qtbot, ctx, monkeypatch):
+    def locked(*_args, **_kwargs):
+        raise OSError("database is locked")
+
+    monkeypatch.setattr("dzdesk.ui.alerts_dialog.save_alerts", locked)
+    as_member(ctx, "lead")
+    dialog = AlertsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle(qtbot, dialog)
+    dialog.cert_days.setValue(21)
+    dialog.accept()
+    settle(qtbot, dialog)
+    assert dialog.isVisible() and dialog.saved is None
+    assert dialog.problem.text() == "Nothing was saved: database is locked"
+    assert dialog.cert_days.value() == 21 and save_button(dialog).isEnabled()
+    assert team_records(ctx) == {}
+
+
+def test_a_team_chosen_while_another_is_read_shows_only_the_newest(qtbot, ctx):
+    as_member(ctx, "lead", (TEAM, "运维二组"))
+    pulled(ctx, [Channel("ops-2", ChannelKind.FEISHU)], team="运维二组")
+    dialog = AlertsDialog(ctx)
+    qtbot.addWidget(dialog)
+    settle(qtbot, dialog)
+    shown = []
+    dialog.reading.answered.connect(lambda: shown.append(dialog.found.team))
+    dialog.team_choice.setCurrentIndex(1)  # 运维二组, read on a worker
+    dialog.team_choice.setCurrentIndex(0)  # and back before it is shown
+    settle(qtbot, dialog)
+    assert shown == [TEAM] and dialog.table.rowCount() == 0 and TEAM in dialog.owner.text()

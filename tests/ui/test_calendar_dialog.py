@@ -10,6 +10,11 @@ from dzdesk.store.incident_repo import IncidentDraft, add_incident
 from dzdesk.ui.calendar_dialog import CalendarDialog
 
 
+def settle(qtbot, *screens) -> None:
+    """Waits until what the screens read or write on a worker is back and shown."""
+    qtbot.waitUntil(lambda: not any(screen.busy for screen in screens), timeout=10_000)
+
+
 def test_entering_next_years_notice_moves_deadlines(qtbot, ctx):
     # Friday 2027-02-05 17:00: without the notice, the 4 business hours end Monday 2027-02-08 12:00.
     reported = datetime(2027, 2, 5, 17, 0, tzinfo=SHANGHAI)
@@ -21,10 +26,13 @@ def test_entering_next_years_notice_moves_deadlines(qtbot, ctx):
 
     dialog = CalendarDialog(ctx)
     qtbot.addWidget(dialog)
+
+    settle(qtbot, dialog)
     dialog.days_off.setPlainText("2027-02-06..2027-02-14  # Spring Festival")
     dialog.working_days.setPlainText("2027-02-20")
     dialog.complete_years.setText("2027")
     dialog.accept()
+    settle(qtbot, dialog)
 
     assert dialog.moved == 1
     with ctx.store.session() as session:
@@ -39,6 +47,7 @@ def test_entering_next_years_notice_moves_deadlines(qtbot, ctx):
 def test_bad_lines_are_named_and_nothing_is_saved(qtbot, ctx, chinese):
     dialog = CalendarDialog(ctx)
     qtbot.addWidget(dialog)
+    settle(qtbot, dialog)
     dialog.days_off.setPlainText("2027-02-06\nspring festival")
     assert "line 2" in dialog.problem.text()
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
@@ -46,6 +55,7 @@ def test_bad_lines_are_named_and_nothing_is_saved(qtbot, ctx, chinese):
     dialog.hours.setText("18:00-09:00")
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
     dialog.accept()
+    settle(qtbot, dialog)
     assert Settings.load(ctx.data_dir.settings_file).business_hours == "09:00-12:00, 13:00-18:00"
 
 
@@ -58,6 +68,7 @@ NOTICE_2027 = """国务院办公厅关于2027年部分节假日安排的通知
 def test_a_pasted_notice_is_previewed_and_then_saved_with_its_lines(qtbot, ctx):
     dialog = CalendarDialog(ctx)
     qtbot.addWidget(dialog)
+    settle(qtbot, dialog)
     notice = dialog.paste_notice()
     notice.set_text(NOTICE_2027)
     assert notice.days.rowCount() == 11
@@ -66,6 +77,7 @@ def test_a_pasted_notice_is_previewed_and_then_saved_with_its_lines(qtbot, ctx):
     notice.accept()
     assert "2027-02-13" in dialog.working_days.toPlainText() and dialog.complete_years.text() == "2027"
     dialog.accept()
+    settle(qtbot, dialog)
     saved = Settings.load(ctx.data_dir.settings_file)
     assert "2027-01-01" in saved.extra_days_off and saved.complete_years == [2027]
     assert saved.day_notes["2027-02-13"].startswith("二、春节：2月6日")
@@ -74,6 +86,7 @@ def test_a_pasted_notice_is_previewed_and_then_saved_with_its_lines(qtbot, ctx):
 def test_a_damaged_pasted_notice_is_quoted_with_why_and_cannot_be_used(qtbot, ctx):
     dialog = CalendarDialog(ctx)
     qtbot.addWidget(dialog)
+    settle(qtbot, dialog)
     notice = dialog.paste_notice()
     notice.set_text(NOTICE_2027.replace("3日（周日）", "3日（周一）"))
     assert "Line 2" in notice.problem.text() and "一、元旦：1月1日" in notice.problem.text()
@@ -114,6 +127,7 @@ def test_an_engineer_reads_the_teams_calendar_with_who_changed_it_and_cannot_cha
     ctx.settings.extra_days_off = ["2027-05-05"]  # this laptop's own days no longer count
     dialog = CalendarDialog(ctx)
     qtbot.addWidget(dialog)
+    settle(qtbot, dialog)
     assert dialog.days_off.toPlainText() == "2027-01-01"
     assert dialog.days_off.isReadOnly() and dialog.hours.isReadOnly()
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Save).isHidden()
@@ -121,6 +135,7 @@ def test_an_engineer_reads_the_teams_calendar_with_who_changed_it_and_cannot_cha
     assert "王组长 set 2027-01-01 as a day off" in dialog.history.item(0).text()
     dialog.days_off.setPlainText("2027-01-01\n2027-01-04")
     dialog.accept()
+    settle(qtbot, dialog)
     assert list(_team_records(ctx, "运维一组")) == ["calendar.day.2027-01-01"]
 
 
@@ -128,11 +143,14 @@ def test_a_lead_of_two_teams_edits_each_teams_calendar(qtbot, ctx):
     _as_member(ctx, "lead", ("运维一组", "运维二组"))
     dialog = CalendarDialog(ctx)
     qtbot.addWidget(dialog)
+    settle(qtbot, dialog)
     assert dialog.team_choice.count() == 2 and "Saved here" in dialog.owner.text()
     dialog.team_choice.setCurrentIndex(1)
+    settle(qtbot, dialog)
     dialog.days_off.setPlainText("2027-01-01..2027-01-03")
     dialog.complete_years.setText("2027")
     dialog.accept()
+    settle(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
     records = _team_records(ctx, "运维二组")
     assert sorted(records) == ["calendar.day.2027-01-01", "calendar.day.2027-01-02", "calendar.day.2027-01-03",
@@ -148,12 +166,37 @@ def test_a_lead_offers_the_days_the_laptop_kept_before_joining_as_the_teams(qtbo
     _as_member(ctx, "lead")
     dialog = CalendarDialog(ctx)
     qtbot.addWidget(dialog)
+    settle(qtbot, dialog)
     assert dialog.days_off.toPlainText() == "" and not dialog.take_own.isHidden()
     dialog.take_own.click()
     dialog.accept()
+    settle(qtbot, dialog)
     records = _team_records(ctx, "运维一组")
     assert records["calendar.day.2027-01-01"].value == '{"note": "一、元旦：1月1日放假。", "off": true}'
     assert "calendar.year.2027" in records
     again = CalendarDialog(ctx)
     qtbot.addWidget(again)
+    settle(qtbot, again)
     assert again.take_own.isHidden()  # the team's calendar now holds them
+
+
+def test_a_save_that_fails_keeps_the_dialog_open_with_the_reason_and_what_was_typed(qtbot, ctx, monkeypatch):
+    def locked(*_args, **_kwargs):
+        raise OSError("database is locked")
+
+    monkeypatch.setattr("dzdesk.ui.calendar_dialog.save_calendar", locked)
+    dialog = CalendarDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.days_off.isReadOnly()  # nothing is typed over before the calendar in force is read
+    settle(qtbot, dialog)
+    assert not dialog.days_off.isReadOnly()
+    dialog.days_off.setPlainText("2027-02-06..2027-02-14")
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    dialog.accept()
+    assert not save.isEnabled()
+    dialog.accept()  # a second click while it saves does nothing
+    settle(qtbot, dialog)
+    assert dialog.isVisible() and dialog.problem.text() == "Nothing was saved: database is locked"
+    assert dialog.days_off.toPlainText() == "2027-02-06..2027-02-14" and save.isEnabled()
+    assert Settings.load(ctx.data_dir.settings_file).extra_days_off == []

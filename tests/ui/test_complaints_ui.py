@@ -1,13 +1,13 @@
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialogButtonBox
 
 from dzdesk.domain.complaint import ComplaintChannel
 from dzdesk.store.complaint_repo import ComplaintDraft, save_complaint
 from dzdesk.store.incident_models import Complaint
 from dzdesk.ui.complaints.page import OVERDUE, ComplaintsPage
+from dzdesk.ui.theme import colour
 from tests.support.typing import activate, type_text
 
 
@@ -56,5 +56,5 @@ def test_overdue_complaints_stand_out(qtbot, ctx):
     page = make_page(qtbot, ctx)
     first = page.model.index(0, 0)
     assert page.model.data(page.model.index(0, 3)) == "甲"  # the oldest unanswered first
-    assert page.model.data(first, Qt.ItemDataRole.BackgroundRole).color() == QColor(OVERDUE)
+    assert page.model.data(first, Qt.ItemDataRole.BackgroundRole).color() == colour(OVERDUE)
     assert page.model.data(page.model.index(1, 0), Qt.ItemDataRole.BackgroundRole) is None

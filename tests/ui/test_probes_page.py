@@ -20,12 +20,14 @@ from dzdesk.domain.probe_target import ProbeKind, ProbeTarget, default_targets, 
 from dzdesk.probes.board import TileLook, board
 from dzdesk.probes.stored import password_key
 from dzdesk.secrets import SERVICE, get_secret
+from dzdesk.store.events import SOURCE as SOURCE_KEY
+from dzdesk.store.events import Source, note
 from dzdesk.store.probe_models import MaintenanceWindowRecord, ProbeResult, ProbeTargetRecord
 from dzdesk.store.probe_repo import delete_target, list_targets, list_windows, record_outcomes, save_target
 from dzdesk.sync.probe_results import default_vantage, remember_vantages, take_results
 from dzdesk.sync.protocol import ProbeResultOut, VantageSeen
 from dzdesk.ui.incidents.editor import IncidentEditor
-from dzdesk.ui.main_window import MainWindow
+from dzdesk.ui.main_window import PAGES, MainWindow
 from dzdesk.ui.operations import set_synchronous
 from dzdesk.ui.probes.latency_chart import nice_ceiling
 from dzdesk.ui.probes.page import ProbesPage
@@ -95,12 +97,18 @@ def result_count(ctx, target_id: str | None = None) -> int:
         return session.scalar(statement)
 
 
+def settle(qtbot, *screens) -> None:
+    """Waits until what the screens read or write on a worker is back and shown."""
+    qtbot.waitUntil(lambda: not any(screen.busy for screen in screens), timeout=10_000)
+
+
 def make_page(qtbot, ctx) -> ProbesPage:
     page = ProbesPage(ctx)
     qtbot.addWidget(page)
     page.resize(1100, 700)
     page.show()
     qtbot.waitExposed(page)
+    settle(qtbot, page)
     return page
 
 
@@ -375,7 +383,11 @@ def test_a_name_already_taken_is_refused(qtbot, quiet, two_targets):
     saved = listen(editor.saved)
     type_text(qtbot, editor.name, OK_NAME)
     editor.accept()
+    assert editor.busy and not editor.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
+    editor.accept()  # a second click while the first save runs writes nothing more
+    settle(qtbot, editor)
     assert editor.problem.text() == "Another target already has this name."
+    assert editor.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
     assert saved == [] and editor.result() != editor.DialogCode.Accepted
     assert sorted(target_names(quiet)) == sorted([OK_NAME, BAD_NAME])
 
@@ -386,7 +398,9 @@ def test_saving_an_unchanged_tls_target_keeps_its_host_and_port(qtbot, quiet):
     target_id = add_target(quiet, target)
     editor = TargetEditor(quiet, target_id)
     qtbot.addWidget(editor)
-    editor.accept()
+    settle(qtbot, editor)
+    with qtbot.waitSignal(editor.saved):
+        editor.accept()
     assert stored_target(quiet, target_id).to_target() == target
 
 
@@ -413,27 +427,33 @@ def test_importing_a_targets_file_merges_it_and_a_broken_one_changes_nothing(qtb
     dialog = page.open_targets()
     good = tmp_path / "targets.toml"
     good.write_text(TARGETS_FILE.format(server=server, port=closed_port()), encoding="utf-8")
-    message = dialog.import_file(good)
+    settle(qtbot, dialog)
+
+    def imported(path) -> str:
+        assert dialog.import_file(path)
+        settle(qtbot, dialog, page)
+        return dialog.message.text()
+
+    message = imported(good)
     assert message == "1 added, 1 updated, 0 unchanged."
-    assert dialog.message.text() == message
     assert stored_target(quiet, ok_id).url == server + "/?changed=1"
     assert sorted(target_names(quiet)) == sorted([OK_NAME, BAD_NAME, "审批系统-数据库"])
     assert dialog.table.rowCount() == 3 and page.model.rowCount() == 3  # the board follows
 
-    assert dialog.import_file(good) == "0 added, 0 updated, 2 unchanged."
+    assert imported(good) == "0 added, 0 updated, 2 unchanged."
 
     broken = tmp_path / "broken.toml"
     broken.write_text('[[target]]\nname = "新目标"\nplatform = "approval"\n\n[[target]]\nname = "坏目标"\n'
                       'platform = "nowhere"\n', encoding="utf-8")
-    message = dialog.import_file(broken)
+    message = imported(broken)
     assert message.startswith("broken.toml was not imported; nothing changed.")
-    assert "platform" in message and dialog.message.text() == message
+    assert "platform" in message
     assert len(target_names(quiet)) == 3 and "新目标" not in target_names(quiet)
 
     not_toml = tmp_path / "not.toml"
     not_toml.write_text("[[target]\nname = ", encoding="utf-8")
-    assert "nothing changed" in dialog.import_file(not_toml)
-    assert "nothing changed" in dialog.import_file(tmp_path / "missing.toml")
+    assert "nothing changed" in imported(not_toml)
+    assert "nothing changed" in imported(tmp_path / "missing.toml")
     assert len(target_names(quiet)) == 3
 
 
@@ -441,7 +461,8 @@ def test_exporting_writes_a_file_that_reads_back(qtbot, quiet, two_targets, tmp_
     page = make_page(qtbot, quiet)
     dialog = page.open_targets()
     target = tmp_path / "export.toml"
-    assert dialog.export_file(target) == target
+    assert dialog.export_file(target)
+    settle(qtbot, dialog)
     assert dialog.message.text() == f"2 target(s) written to {target}."
     platforms = tuple(p.code for p in quiet.catalogue.platforms)
     with quiet.store.session() as session:
@@ -449,7 +470,8 @@ def test_exporting_writes_a_file_that_reads_back(qtbot, quiet, two_targets, tmp_
     assert parse_targets(target.read_text(encoding="utf-8"), platforms) == expected
     blocker = tmp_path / "a-file"
     blocker.write_text("", encoding="utf-8")
-    assert dialog.export_file(blocker / "x.toml") is None  # its folder cannot exist
+    assert dialog.export_file(blocker / "x.toml")  # its folder cannot exist
+    settle(qtbot, dialog)
     assert "could not be written" in dialog.message.text()
 
 
@@ -458,11 +480,14 @@ def test_deleting_a_target_tombstones_it_and_the_board_drops_it(qtbot, quiet, tw
     page = make_page(qtbot, quiet)
     page.select_target(bad_id)
     dialog = page.open_targets()
+    settle(qtbot, dialog)
     assert not dialog.delete_selected(confirm=False)  # nothing selected yet
     row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == BAD_NAME)
     dialog.table.selectRow(row)
     assert dialog.selected_id() == bad_id
     assert dialog.delete_selected(confirm=False)
+    assert not dialog.delete_selected(confirm=False)  # a second press while the first runs does nothing
+    settle(qtbot, dialog, page)
     assert stored_target(quiet, bad_id).deleted
     assert target_names(quiet) == [OK_NAME]
     assert dialog.table.rowCount() == 1
@@ -474,6 +499,7 @@ def test_deleting_a_target_tombstones_it_and_the_board_drops_it(qtbot, quiet, tw
 def test_maintenance_windows_are_saved_checked_and_deleted(qtbot, quiet, two_targets):
     page = make_page(qtbot, quiet)
     dialog = page.open_maintenance()
+    settle(qtbot, dialog)
     assert dialog.list.count() == 0
     assert dialog.target.findData(OK_NAME) >= 0
 
@@ -481,7 +507,9 @@ def test_maintenance_windows_are_saved_checked_and_deleted(qtbot, quiet, two_tar
     dialog.duration.setValue(90)
     dialog.target.setCurrentIndex(dialog.target.findData(OK_NAME))
     type_text(qtbot, dialog.note, "每周例行升级")
-    window_id = dialog.save()
+    assert dialog.save()
+    settle(qtbot, dialog)
+    window_id = dialog.editing
     assert window_id is not None and dialog.problem.text().startswith("Saved at ")
     with quiet.store.session() as session:
         records = list_windows(session)
@@ -492,7 +520,7 @@ def test_maintenance_windows_are_saved_checked_and_deleted(qtbot, quiet, two_tar
     dialog.new_window()
     dialog.recurrence.setCurrentIndex(dialog.recurrence.findData(str(Recurrence.DAILY)))
     dialog.duration.setValue(25 * 60)
-    assert dialog.save() is None
+    assert not dialog.save()
     assert dialog.problem.text() == "A daily window must be shorter than a day."
     with quiet.store.session() as session:
         assert len(list_windows(session)) == 1
@@ -500,6 +528,7 @@ def test_maintenance_windows_are_saved_checked_and_deleted(qtbot, quiet, two_tar
     dialog.list.setCurrentRow(0)
     assert dialog.editing == window_id and dialog.note.text() == "每周例行升级"
     assert dialog.delete_current(confirm=False)
+    settle(qtbot, dialog)
     with quiet.store.session() as session:
         assert list_windows(session) == []
         assert session.get(MaintenanceWindowRecord, window_id).deleted
@@ -622,18 +651,26 @@ def test_a_deleted_target_and_window_can_be_brought_back(qtbot, quiet):
     target_id = add_target(quiet, ProbeTarget("审批系统-撤销测试", "approval", url="https://undo.example/"))
     dialog = TargetsDialog(quiet)
     qtbot.addWidget(dialog)
+    settle(qtbot, dialog)
     row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == "审批系统-撤销测试")
     dialog.table.selectRow(row)
     assert dialog.delete_selected(confirm=False)
+    settle(qtbot, dialog)
     assert stored_target(quiet, target_id).deleted and not dialog.undo_button.isHidden()
     assert dialog.undo_delete()
+    settle(qtbot, dialog)
     assert not stored_target(quiet, target_id).deleted and dialog.undo_button.isHidden()
     windows = MaintenanceDialog(quiet)
     qtbot.addWidget(windows)
-    saved = windows.save()
+    settle(qtbot, windows)
+    assert windows.save()
+    settle(qtbot, windows)
+    saved = windows.editing
     assert windows.delete_current(confirm=False)
+    settle(qtbot, windows)
     assert windows.list.count() == 0
     assert windows.undo_delete()
+    settle(qtbot, windows)
     assert windows.list.count() == 1 and windows.list.item(0).data(Qt.ItemDataRole.UserRole) == saved
 
 
@@ -648,6 +685,7 @@ def team_page(qtbot, ctx, now: datetime = TEAM_NOW) -> ProbesPage:
     page.resize(1100, 700)
     page.show()
     qtbot.waitExposed(page)
+    settle(qtbot, page)
     return page
 
 
@@ -692,6 +730,7 @@ def test_a_tile_shows_the_freshest_result_of_the_team_and_takes_the_watchers_con
     assert tile.since == minutes_before(20) and tile.last_at == minutes_before(5)  # the run of failures began it
     assert tile.failure is Failure.REFUSED
     assert page.select_target(target_id)
+    settle(qtbot, page)
     assert "State: Down since 2026-12-07 17:40" in page.detail.text()
     assert f"Seen from: {WATCHER} (机房专线), whose checks confirm the state" in page.detail.text()
     tooltip = page.model.data(page.model.index(page.model.row_of(target_id)), Qt.ItemDataRole.ToolTipRole)
@@ -705,6 +744,7 @@ def test_a_tile_shows_the_freshest_result_of_the_team_and_takes_the_watchers_con
     # This laptop checks again, later than the watcher: the tile is its own again, and so is the state it shows.
     probe_here(quiet, target_id, (minutes_before(2), True))
     page.reload()
+    settle(qtbot, page)
     (tile,) = [t for t in page.model.tiles if t.target_id == target_id]
     assert (tile.own, tile.network, tile.look) == (True, "办公网", TileLook.UP)
     assert "Seen from: this laptop (办公网)" in page.detail.text()
@@ -744,3 +784,101 @@ def test_before_the_first_sync_the_board_says_it_shows_this_laptop_only(qtbot, q
     page = team_page(qtbot, quiet)
     assert page.team.text() == "Not synced with the team's hub yet: only this laptop's results are shown."
     assert page.silence.isHidden()
+
+
+# -- reads and writes on a worker -------------------------------------------------------------------------------------
+def test_a_watchers_results_pulled_by_a_sync_show_on_the_board_without_a_reload(qtbot, quiet, window):
+    target_id = add_target(quiet, ProbeTarget("信用平台-外网门户", "credit", url="https://xy.example.cn/"))
+    window.navigation.setCurrentRow(list(PAGES).index("probes"))
+    page = window.probes
+    qtbot.waitUntil(lambda: page.model.row_of(target_id) >= 0, timeout=10_000)  # the new target's change arrived
+    settle(qtbot, page)
+    assert page.select_target(target_id)
+    settle(qtbot, page)
+    assert page.selected_tile().look is TileLook.UNKNOWN and page.figures.text() == "No checks in this period."
+    refreshed = window.refreshes.get("probes", 0)
+    now = datetime.now(UTC)
+    team_heard(quiet, (WATCHER, "watcher", now - timedelta(minutes=1)))
+    with quiet.store.transaction() as session:  # as a sync's pull takes a page of results, and announces them
+        session.info[SOURCE_KEY] = Source.PULL
+        take_results(session, [ProbeResultOut(
+            id=str(uuid.uuid4()), target_id=target_id, target_name="", started_at=now - timedelta(minutes=m),
+            ok=False, latency_ms=None, failure="REFUSED", detail="connection refused", interval_s=300,
+            vantage=WATCHER, network="机房专线", seq=1, team="一组") for m in (20, 15, 10, 5)])
+        note(session, {"probe_results"}, source=Source.PULL)
+    assert window.refreshes.get("probes", 0) == refreshed  # not yet: the change reaches the page as an event
+    qtbot.waitUntil(lambda: page.selected_tile() is not None and page.selected_tile().look is TileLook.DOWN,
+                    timeout=10_000)
+    settle(qtbot, page)
+    assert window.refreshes["probes"] == refreshed + 1
+    assert page.selected_tile().seen_from == WATCHER
+    assert page.figures.text().startswith("Availability 0.00% of the observed time")
+
+
+def test_a_stale_read_of_the_board_never_overwrites_a_newer_one(qtbot, quiet, monkeypatch):
+    """A reload while a read runs asks for one more; the answer of the first, read before the change, is dropped."""
+    import threading
+
+    import dzdesk.probes.board_read as board_module  # where the board is read
+
+    page = make_page(qtbot, quiet)
+    shown = listen(page.board_read.answered)
+    gate, first = threading.Event(), [True]
+    real_board = board_module.board
+
+    def slow_board(*args, **kwargs):
+        if first:
+            first.clear()
+            gate.wait(10)  # the first read is slow: it read the board before the target below was added
+            return []
+        return real_board(*args, **kwargs)
+
+    monkeypatch.setattr(board_module, "board", slow_board)
+    page.reload()
+    add_target(quiet, ProbeTarget("审批系统-新门户", "approval", url="https://new.example.cn/"))
+    page.reload()  # while the first read runs: one more is asked for, once it is back
+    assert page.board_read.reads == 2  # the page's first read, and the one now waiting on the gate
+    gate.set()
+    settle(qtbot, page)
+    assert page.board_read.reads == 3 and len(shown) == 1  # the stale answer was not shown
+    assert "审批系统-新门户" in looks(page)
+
+
+def test_a_board_that_cannot_be_read_says_so_and_shows_when_it_can(qtbot, quiet, monkeypatch):
+    import dzdesk.probes.board_read as board_module  # where the board is read
+
+    real_board = board_module.board
+
+    def broken(*_args, **_kwargs):
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(board_module, "board", broken)
+    page = make_page(qtbot, quiet)
+    assert page.summary.text() == "The board could not be read: disk I/O error"
+    assert page.model.rowCount() == 0
+    monkeypatch.setattr(board_module, "board", real_board)
+    page.reload()
+    settle(qtbot, page)
+    assert page.model.rowCount() == len(default_targets(quiet.catalogue))  # the defaults were added all the same
+
+
+def test_a_target_editor_whose_save_fails_stays_open_with_the_reason(qtbot, quiet, monkeypatch):
+    import dzdesk.ui.probes.target_editor as editor_module
+
+    def broken(*_args, **_kwargs):
+        raise OSError("database is locked")
+
+    monkeypatch.setattr(editor_module, "save_probe_target", broken)
+    editor = TargetEditor(quiet)
+    qtbot.addWidget(editor)
+    editor.open()
+    saved = listen(editor.saved)
+    type_text(qtbot, editor.name, "审批系统-锁")
+    editor.url.setText("https://lock.example.cn/")
+    editor.accept()
+    settle(qtbot, editor)
+    assert editor.isVisible() and saved == []
+    assert editor.problem.text() == "The target was not saved: database is locked"
+    assert editor.name.text() == "审批系统-锁"  # nothing typed is lost
+    assert editor.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
+    assert "审批系统-锁" not in target_names(quiet)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from dzdesk.config import DataDir, Settings
 from dzdesk.domain.catalogue import load_catalogue
 from dzdesk.domain.probe_target import ProbeTarget
+from dzdesk.domain.timefmt import format_local
 from dzdesk.secrets import get_secret, hub_token_key
 from dzdesk.store import open_store
 from dzdesk.store.blobs import BlobStore
@@ -21,7 +22,7 @@ from dzdesk.ui.context import AppContext
 from dzdesk.ui.main_window import MainWindow
 from dzdesk.ui.operations import set_synchronous
 from dzdesk.ui.sync.controller import SyncController
-from dzdesk.ui.sync.page import SyncPage
+from dzdesk.ui.sync.page import CONFLICTS, NO_HUB, STATUS, SyncPage
 from tests.support.hub import free_port, running_hub
 
 
@@ -50,7 +51,8 @@ def make_page(qtbot, ctx):
 def test_signing_in_checks_the_token_keeps_it_in_the_keyring_and_pulls(qtbot, ctx, sqlite_hub, synchronous):
     token = sqlite_hub.add_user("李明")
     page, controller = make_page(qtbot, ctx)
-    assert "尚未配置" in page.state.text() or "No hub yet" in page.state.text()
+    assert page.stack.currentIndex() == NO_HUB and page.empty_sign_in.isEnabled()
+    assert "sign in" in page.no_hub_text.text() or "登录" in page.no_hub_text.text()
     dialog = page.sign_in()
     dialog.url.setText(sqlite_hub.url)
     dialog.token.setText("dzh_wrong")
@@ -64,6 +66,11 @@ def test_signing_in_checks_the_token_keeps_it_in_the_keyring_and_pulls(qtbot, ct
     assert Settings.load(ctx.data_dir.settings_file).hub_url == sqlite_hub.url
     assert controller.online and controller.last_sync is not None
     assert token not in ctx.data_dir.settings_file.read_text(encoding="utf-8")
+    assert page.stack.currentIndex() == STATUS
+    assert sqlite_hub.url in page.hub_card.body.text()
+    assert "李明" in page.account_card.body.text() and ("engineer" in page.account_card.body.text()
+                                                       or "工程师" in page.account_card.body.text())
+    assert format_local(controller.last_sync) == page.last_card.body.text()
 
 
 def test_a_local_change_reaches_the_hub_and_a_teammate(qtbot, ctx, sqlite_hub, synchronous, tmp_path):
@@ -80,6 +87,8 @@ def test_a_local_change_reaches_the_hub_and_a_teammate(qtbot, ctx, sqlite_hub, s
     assert "1" in page.state.text()
     with qtbot.waitSignal(controller.finished, timeout=10000):
         assert controller.sync_now()
+    moved = page.moved_card.body.text()
+    assert ("Sent: 1" in moved or "发送：1" in moved) and page.stack.currentIndex() == STATUS
     mate = open_store(DataDir(tmp_path / "mate").ensure(), author="王芳")
     try:
         with HubClient(sqlite_hub.url, mate_token) as client:
@@ -139,17 +148,27 @@ def test_a_conflict_is_shown_side_by_side_and_settled_with_the_other_value(qtbot
         mate.close()
     ctx.settings.hub_url = sqlite_hub.url
     page, _controller = make_page(qtbot, ctx)
-    assert page.conflicts.count() == 1
-    assert page.kept.toPlainText() == "https://gcxm.example/mine"
-    assert page.other.toPlainText() == "https://gcxm.example/mate"
-    assert "王芳" in page.other_label.text()
-    assert page.resolve(take_other=True)
+    assert page.stack.currentIndex() == CONFLICTS
+    assert page.conflicts.count() == 1 and len(page.field_views) == 1
+    assert "审批系统-网上大厅" in page.conflicts.item(0).text()  # the record by its name, not its id
+    field = page.field_views[0]
+    assert field.mine.toPlainText() == "https://gcxm.example/mine"
+    assert field.theirs.toPlainText() == "https://gcxm.example/mate"
+    assert "王芳" in field.theirs_label.text() and "李明" in field.mine_label.text()
+    page.resize(1000, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    assert field.mine.geometry().top() == field.theirs.geometry().top()  # side by side
+    assert field.mine.geometry().right() < field.theirs.geometry().left()
+    field.take_button.click()
     with ctx.store.session() as session:
         assert session.get(ProbeTargetRecord, target_id).url == "https://gcxm.example/mate"
         conflict = session.scalars(select(SyncConflict)).one()
         assert conflict.resolved and conflict.resolution == "other"
         assert json.loads(conflict.other_value) == "https://gcxm.example/mate"
-    assert not page.take_button.isEnabled()
+    assert page.stack.currentIndex() == STATUS and not page.field_views
+    page.settle(conflict.id, take_other=False)  # settled meanwhile (another click, another laptop): no harm
+    assert page.stack.currentIndex() == STATUS and "Not settled" not in page.state.text()
 
 
 def test_the_window_has_a_sync_page_and_stops_syncing_when_closed(qtbot, data_dir, store):

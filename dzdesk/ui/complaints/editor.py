@@ -29,6 +29,7 @@ from dzdesk.store.incident_models import Complaint
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.drafted_dialog import DraftedDialog
 from dzdesk.ui.forms import load_form
+from dzdesk.ui.icons import button_box_icons
 from dzdesk.ui.labels import complaint_channel_label, duration_text
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
 
@@ -71,6 +72,7 @@ class ComplaintEditor(DraftedDialog):
             self.w["channel"].addItem(complaint_channel_label(channel), channel.value)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        button_box_icons(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,12 +23,15 @@ from dzdesk.store.complaint_repo import count_complaints, page_complaints
 from dzdesk.store.incident_models import Complaint
 from dzdesk.ui.complaints.editor import ComplaintEditor
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import icon
 from dzdesk.ui.labels import complaint_channel_label, duration_text
 from dzdesk.ui.paged_model import PagedTableModel, session_source
 from dzdesk.ui.record_table import RecordTable
+from dzdesk.ui.theme import Token, colour
+from dzdesk.ui.theme_watch import follow_scheme, repaint_model
 
-OVERDUE = QColor("#f4c7c3")
-SOON = QColor("#fde7b0")
+OVERDUE = Token.TINT_BREACHED
+SOON = Token.TINT_WARNING
 
 
 class ComplaintTableModel(PagedTableModel[Complaint]):
@@ -45,6 +48,7 @@ class ComplaintTableModel(PagedTableModel[Complaint]):
             QCoreApplication.translate("ComplaintTable", "Outcome"),
         ]
         super().__init__(headers, *session_source(store, count_complaints, page_complaints), parent)
+        follow_scheme(self, lambda: repaint_model(self))
 
     def _state(self, row: Complaint) -> str:
         due = reply_due(row.received_at)
@@ -57,6 +61,16 @@ class ComplaintTableModel(PagedTableModel[Complaint]):
             return QCoreApplication.translate("ComplaintTable", "overdue %1").replace("%1", duration_text(-left))
         return duration_text(left)
 
+    def _tint(self, row: Complaint) -> Token | None:
+        """Replied late or overdue, or due within a day; the colour is asked of the theme at each paint."""
+        due = reply_due(row.received_at)
+        late = row.replied_at > due if row.replied_at else self._now() > due
+        if late:
+            return OVERDUE
+        if row.replied_at is None and due - self._now() < timedelta(days=1):
+            return SOON
+        return None
+
     def cell(self, row: Complaint, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             values = [self._state(row), format_local(row.received_at),
@@ -64,12 +78,10 @@ class ComplaintTableModel(PagedTableModel[Complaint]):
                       row.content, format_local(row.replied_at), row.outcome]
             return values[column]
         if role == Qt.ItemDataRole.BackgroundRole and column == 0:
-            due = reply_due(row.received_at)
-            late = row.replied_at > due if row.replied_at else self._now() > due
-            if late:
-                return QBrush(OVERDUE)
-            if row.replied_at is None and due - self._now() < timedelta(days=1):
-                return QBrush(SOON)
+            tint = self._tint(row)
+            return None if tint is None else QBrush(colour(tint))
+        if role == Qt.ItemDataRole.ForegroundRole and column == 0 and self._tint(row) is not None:
+            return QBrush(colour(Token.TEXT_ON_TINT))  # readable on the tint in either scheme
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None
@@ -92,9 +104,9 @@ class ComplaintsPage(QWidget):
         self.table.fit_columns({}, stretch=5, drop=(4, 2, 7))  # unit, channel, outcome
         self.table.activated.connect(lambda _index: self.edit_selected())
         self.count_label = QLabel(self)
-        new_button = QPushButton(self.tr("&New complaint"), self)
+        new_button = QPushButton(icon("plus"), self.tr("&New complaint"), self)
         new_button.clicked.connect(self.new_complaint)
-        edit_button = QPushButton(self.tr("&Edit"), self)
+        edit_button = QPushButton(icon("pencil"), self.tr("&Edit"), self)
         edit_button.clicked.connect(self.edit_selected)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_complaint,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -1,40 +1,69 @@
 """The dashboard (工作台): what needs an answer first, how the month and the year stand against the contract,
-today's probe status, what is coming up, and what waits to sync. One glance at the start of a duty shift."""
+what is down, which certificates expire, what is on today and this week, and what waits to sync. A lead reads it
+in five seconds: each card says one thing, coloured only by the theme, and says what to do when it is empty.
+
+The figures are gathered on a worker (`run_in_background`); the page only sets texts when they come back, and
+every 30 s says the time left again from the data at hand without reading anything.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QFormLayout,
+    QFrame,
     QGridLayout,
-    QGroupBox,
+    QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from dzdesk.domain.metrics import COMPLAINTS_COMMITMENT, COMPLETION_COMMITMENT, TIMELINESS_COMMITMENT, Rate
-from dzdesk.domain.timefmt import format_local
+from dzdesk.domain.timefmt import DISPLAY_FORMAT, format_day, format_local
 from dzdesk.probes.board import TileLook
 from dzdesk.reports.dashboard_data import DashboardData, gather_dashboard
-from dzdesk.reports.figures import PeriodFigures, percent
+from dzdesk.reports.figures import percent
 from dzdesk.ui.context import AppContext
-from dzdesk.ui.labels import duration_text, severity_label
+from dzdesk.ui.dashboard.card import Card, CardList, card_list_palette, scaled_font
+from dzdesk.ui.dashboard.faults import FaultList, IdRole, span_text
+from dzdesk.ui.dashboard.sparkline import Sparkline
 from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.probes.tiles import look_label
-
-WARNING_STYLE = "color: #b3261e; font-weight: bold;"
-
+from dzdesk.ui.theme import Token, colour, problem_style, text_style
+from dzdesk.ui.theme_watch import follow_scheme
 
 # The tables the dashboard reads: a committed change to one of them gathers it again.
 SHOWS = frozenset({"incidents", "incident_pauses", "complaints", "trainings", "visits", "visit_follow_ups",
                    "probe_targets", "probe_results", "probe_states", "maintenance_windows", "outbox"})
 RETELL_MS = 30_000  # the time left on each fault is said again from the data at hand, without reading it again
+TROUBLE_SHOWN = 5
+DAY = timedelta(days=1)  # a target down longer than this says the day it went down, not only the hour
+CERTIFICATES_SHOWN = 4
+CARD_WIDTH = 340  # the narrowest a card reads well: the grid takes as many columns as fit
+COMMITMENTS = {"timeliness": TIMELINESS_COMMITMENT, "completion": COMPLETION_COMMITMENT,
+               "complaints": COMPLAINTS_COMMITMENT}
+
+# Where each card sits for 3, 2 and 1 columns: (row, column, rows spanned, columns spanned). The faults come
+# first and tallest, the contract beside them; what is down and what expires next; the agenda and sync last.
+ARRANGEMENTS: dict[int, dict[str, tuple[int, int, int, int]]] = {
+    3: {"faults": (0, 0, 2, 1), "contract": (0, 1, 1, 2), "down": (1, 1, 1, 1), "certificates": (1, 2, 1, 1),
+        "agenda": (2, 0, 1, 2), "sync": (2, 2, 1, 1)},
+    # Two columns: what needs an answer now side by side, the contract's table across both (it needs the width).
+    2: {"faults": (0, 0, 1, 1), "down": (0, 1, 1, 1), "contract": (1, 0, 1, 2), "certificates": (2, 0, 1, 1),
+        "sync": (2, 1, 1, 1), "agenda": (3, 0, 1, 2)},
+    1: {name: (row, 0, 1, 1) for row, name in enumerate(("faults", "contract", "down", "certificates", "agenda",
+                                                         "sync"))},
+}
+
+
+def columns_for(width: int) -> int:
+    return max(1, min(3, width // CARD_WIDTH))
 
 
 class DashboardPage(QWidget):
@@ -43,6 +72,7 @@ class DashboardPage(QWidget):
 
     SHOWS = SHOWS
     open_incident = Signal(str)  # the window shows the fault
+    open_page = Signal(str)  # the window shows the page of that attribute name (a key of `main_window.PAGES`)
     shown = Signal()  # the gathered data (or why there is none) is on screen
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,
@@ -52,63 +82,39 @@ class DashboardPage(QWidget):
         self._now = now or (lambda: datetime.now(UTC))
         self.greeting = QLabel(self)
         self.greeting.setObjectName("dashboardGreeting")
-        font = self.greeting.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        self.greeting.setFont(font)
+        self.greeting.setFont(scaled_font(self.greeting, 1.5))
+        self.problem = QLabel(self)
+        self.problem.setStyleSheet(problem_style())
+        self.problem.setWordWrap(True)
+        self.problem.hide()
 
-        self.unanswered_box = QGroupBox(self.tr("Faults waiting for an answer, nearest deadline first"), self)
-        self.unanswered = QListWidget(self.unanswered_box)
-        self.unanswered.setAccessibleName(self.unanswered_box.title())
-        self.unanswered.itemActivated.connect(
-            lambda item: self.open_incident.emit(item.data(Qt.ItemDataRole.UserRole)))
-        box_layout = QVBoxLayout(self.unanswered_box)
-        box_layout.addWidget(self.unanswered)
+        self.cards: dict[str, Card] = {}
+        self._build_faults()
+        self._build_contract()
+        self._build_down()
+        self._build_certificates()
+        self._build_agenda()
+        self._build_sync()
+        for card in self.cards.values():
+            card.opened.connect(self.open_page)
+        follow_scheme(self, self.restyle)
 
-        self.figures_box = QGroupBox(self.tr("Against the contract"), self)
-        figures_layout = QGridLayout(self.figures_box)
-        self.month_title, self.year_title = QLabel(self.figures_box), QLabel(self.figures_box)
-        figures_layout.addWidget(self.month_title, 0, 1)
-        figures_layout.addWidget(self.year_title, 0, 2)
-        self.rows: dict[str, tuple[QLabel, QLabel]] = {}
-        for row, (key, text) in enumerate((
-                ("timeliness", self.tr("Response timeliness (commitment ≥ 95 %)")),
-                ("completion", self.tr("Completion (commitment 100 %)")),
-                ("complaints", self.tr("Complaints answered within a week")),
-                ("total", self.tr("Faults recorded"))), 1):
-            figures_layout.addWidget(QLabel(text, self.figures_box), row, 0)
-            month, year = QLabel(self.figures_box), QLabel(self.figures_box)
-            figures_layout.addWidget(month, row, 1)
-            figures_layout.addWidget(year, row, 2)
-            self.rows[key] = (month, year)
-
-        self.probes_box = QGroupBox(self.tr("Probes now"), self)
-        self.probe_summary = QLabel(self.probes_box)
-        self.probe_summary.setWordWrap(True)
-        probes_layout = QVBoxLayout(self.probes_box)
-        probes_layout.addWidget(self.probe_summary)
-
-        self.coming_box = QGroupBox(self.tr("Coming up in two weeks"), self)
-        self.coming = QListWidget(self.coming_box)
-        self.coming.setAccessibleName(self.coming_box.title())
-        coming_layout = QVBoxLayout(self.coming_box)
-        coming_layout.addWidget(self.coming)
-
-        self.sync_box = QGroupBox(self.tr("Sync"), self)
-        sync_layout = QFormLayout(self.sync_box)
-        self.pending_value = QLabel(self.sync_box)
-        sync_layout.addRow(self.tr("Changes waiting to sync"), self.pending_value)
-
-        grid = QGridLayout()
-        grid.addWidget(self.unanswered_box, 0, 0, 2, 1)
-        grid.addWidget(self.figures_box, 0, 1)
-        grid.addWidget(self.probes_box, 1, 1)
-        grid.addWidget(self.coming_box, 2, 0)
-        grid.addWidget(self.sync_box, 2, 1)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
+        self.grid_host = QWidget()
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(12)
+        self.columns = 0
+        self._arrange(3)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.grid_host)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.greeting)
-        layout.addLayout(grid, 1)
+        layout.addWidget(self.problem)
+        layout.addWidget(scroll, 1)
+
         self.data: DashboardData | None = None
         self.gatherings = 0  # how many times the data was read: tests count the refreshes
         self._gathering = False
@@ -117,6 +123,134 @@ class DashboardPage(QWidget):
         self._retell.timeout.connect(self._retell_time_left)
         self._retell.start()
         self.refresh()
+
+    # --- the cards -----------------------------------------------------------------------------------------
+
+    def _card(self, name: str, icon_name: str, title: str) -> Card:
+        card = Card(icon_name, title, self)
+        card.setObjectName("dashboardCard")
+        self.cards[name] = card
+        return card
+
+    def _build_faults(self) -> None:
+        card = self._card("faults", "clock-exclamation", self.tr("Faults nearest their deadline"))
+        self.faults_summary = card.add_label(factor=1.3, bold=True)
+        self.unanswered = FaultList(card)
+        self.unanswered.setAccessibleName(card.title.text())
+        self.unanswered.itemActivated.connect(self._item_activated)
+        card.body.addWidget(self.unanswered, 1)
+        card.add_link(self.tr("Open the faults"), "incidents")
+
+    def _item_activated(self, item: QListWidgetItem) -> None:
+        incident_id = item.data(IdRole)
+        if incident_id:
+            self.open_incident.emit(incident_id)
+
+    def _build_contract(self) -> None:
+        card = self._card("contract", "chart-line", self.tr("Commitments against the contract"))
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(6)
+        for column, text in enumerate((self.tr("This month"), self.tr("This year"), self.tr("Last 12 months")), 1):
+            head = QLabel(text, card)
+            card.tint(head, Token.TEXT_MUTED)
+            grid.addWidget(head, 0, column)
+        self.month_title, self.year_title = grid.itemAtPosition(0, 1).widget(), grid.itemAtPosition(0, 2).widget()
+        self.rows: dict[str, tuple[QLabel, QLabel]] = {}
+        self.trends: dict[str, Sparkline] = {}
+        for row, (key, text) in enumerate((
+                ("timeliness", self.tr("Response timeliness (≥ 95 %)")),
+                ("completion", self.tr("Completion (100 %)")),
+                ("complaints", self.tr("Complaints answered within a week (100 %)"))), 1):
+            name = QLabel(text, card)
+            name.setWordWrap(True)
+            grid.addWidget(name, row, 0)
+            month, year = QLabel(card), QLabel(card)
+            for column, label in enumerate((month, year), 1):
+                label.setFont(scaled_font(card, 1.25, bold=True))
+                grid.addWidget(label, row, column)
+            self.rows[key] = (month, year)
+            self.trends[key] = Sparkline(card)
+            self.trends[key].setAccessibleName(text)
+            grid.addWidget(self.trends[key], row, 3)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(3, 2)
+        card.body.addLayout(grid)
+        self.month_total = card.add_label(Token.TEXT_MUTED)
+        card.body.addStretch(1)
+        card.add_link(self.tr("Open the reports"), "reports")
+
+    def _build_down(self) -> None:
+        card = self._card("down", "activity-heartbeat", self.tr("Down right now"))
+        self.down_headline = card.add_label(factor=1.3, bold=True)
+        self.down_lines = card.add_label()
+        self.probe_summary = card.add_label(Token.TEXT_MUTED)
+        card.body.addStretch(1)
+        card.add_link(self.tr("Open the probes"), "probes")
+
+    def _build_certificates(self) -> None:
+        card = self._card("certificates", "certificate", self.tr("Certificates expiring"))
+        self.cert_headline = card.add_label(factor=1.3, bold=True)
+        self.cert_lines = card.add_label()
+        card.body.addStretch(1)
+        card.add_link(self.tr("Open the probes"), "probes")
+
+    def _build_agenda(self) -> None:
+        card = self._card("agenda", "calendar-event", self.tr("Today and this week"))
+        counts = QHBoxLayout()
+        counts.setSpacing(24)
+        self.today_line, self.week_line = QLabel(card), QLabel(card)
+        for label in (self.today_line, self.week_line):
+            label.setFont(scaled_font(card, 1.15, bold=True))
+            counts.addWidget(label)
+        counts.addStretch(1)
+        card.body.addLayout(counts)
+        self.coming = CardList(60, card)
+        self.coming.setAccessibleName(self.tr("Training sessions and follow-ups coming up"))
+        card.body.addWidget(self.coming, 1)
+        card.add_link(self.tr("Open the visits"), "visits")
+        card.add_link(self.tr("Open the training sessions"), "trainings")
+
+    def _build_sync(self) -> None:
+        card = self._card("sync", "cloud", self.tr("Sync"))
+        self.pending_value = card.add_label(factor=2.0, bold=True)
+        self.pending_caption = card.add_label(Token.TEXT_MUTED)
+        self.pending_caption.setText(self.tr("changes waiting to sync"))
+        self.sync_note = card.add_label()
+        card.body.addStretch(1)
+        card.add_link(self.tr("Open sync"), "sync_page")
+
+    def restyle(self) -> None:
+        """The scheme switched between light and dark (the system's or a forced one): the cards, lists and figures
+        take the palette now in force (colours set from tokens do not follow by themselves)."""
+        for card in self.cards.values():
+            card.restyle()
+        self.unanswered.setPalette(card_list_palette(self.unanswered))
+        self.coming.setPalette(card_list_palette(self.coming))
+        self.problem.setStyleSheet(problem_style())
+        if self.data is not None:
+            self.show_data(self.data, self._now())
+
+    def _arrange(self, columns: int) -> None:
+        """Places the cards for `columns` columns (a wide window three, a narrow one a single column)."""
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for card in self.cards.values():
+            self.grid.removeWidget(card)
+        for name, (row, column, rows, spanned) in ARRANGEMENTS[columns].items():
+            self.grid.addWidget(self.cards[name], row, column, rows, spanned)
+        for column in range(3):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        rows_used = max(row + rows for row, _column, rows, _spanned in ARRANGEMENTS[columns].values())
+        for row in range(len(self.cards)):  # a stretched empty row would take space too
+            self.grid.setRowStretch(row, 1 if columns > 1 and row < rows_used else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._arrange(columns_for(event.size().width()))
+
+    # --- gathering ------------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
         """Reads the figures again on a worker; the page shows them when they come back."""
@@ -145,69 +279,168 @@ class DashboardPage(QWidget):
 
     def _not_gathered(self, exc: Exception) -> None:
         self._gathering = False
-        self.pending_value.setText(self.tr("The figures could not be read: %1").replace("%1", str(exc)))
+        self.problem.setText(self.tr("The figures could not be read: %1").replace("%1", str(exc)))
+        self.problem.show()
         self.shown.emit()  # what there is to show is on screen: the window is ready all the same
+        if self._again:  # asked for while this one ran: the data may have changed since
+            self._again = False
+            self.refresh()
 
     def _retell_time_left(self) -> None:
         if self.data is not None:
-            self._show_unanswered(self.data, self._now())
+            now = self._now()
+            self._show_faults(self.data, now, rebuild=False)  # texts only: the selection and scroll stay
+            self._show_down(self.data, now)
 
     def show_data(self, data: DashboardData, now: datetime) -> None:
         self.data = data
-        self._show_unanswered(data, now)
+        self.problem.hide()
+        self._show_faults(data, now)
         self._show_figures(data)
-        self._show_probes(data)
-        self._show_coming(data)
-        self.pending_value.setText(str(data.pending_changes))
+        self._show_down(data, now)
+        self._show_certificates(data)
+        self._show_agenda(data)
+        self._show_sync(data)
         self.shown.emit()
 
-    def _show_unanswered(self, data: DashboardData, now: datetime) -> None:
-        self.unanswered.clear()
-        for incident in data.unanswered:
-            left = incident.response_due - now
-            when = (self.tr("%1 left").replace("%1", duration_text(left)) if left.total_seconds() >= 0
-                    else self.tr("overdue by %1").replace("%1", duration_text(-left)))
-            item = QListWidgetItem(f"{when}　{severity_label(incident.severity)}　{incident.title}")
-            item.setData(Qt.ItemDataRole.UserRole, incident.id)
-            item.setToolTip(self.tr("Respond by %1").replace("%1", format_local(incident.response_due)))
-            if left.total_seconds() < 0:
-                item.setForeground(Qt.GlobalColor.red)
-            self.unanswered.addItem(item)
-        if not data.unanswered:
-            self.unanswered.addItem(self.tr("Every fault has been answered."))
-        elif data.unanswered_total > len(data.unanswered):
-            self.unanswered.addItem(self.tr("… and %1 more in the fault list").replace(
-                "%1", str(data.unanswered_total - len(data.unanswered))))
+    # --- what each card says --------------------------------------------------------------------------------
+
+    def _show_faults(self, data: DashboardData, now: datetime, rebuild: bool = True) -> None:
+        hidden = data.unanswered_total - len(data.unanswered)
+        if rebuild:
+            more = self.tr("… and %1 more in the fault list").replace("%1", str(hidden)) if hidden > 0 else ""
+            self.unanswered.show_faults(data.unanswered, now, self.tr("Every fault has been answered."), more)
+        else:
+            self.unanswered.tell(now)
+        # Counted when gathered; a shown fault that has run out of time since then counts too.
+        overdue = max(data.unanswered_overdue, sum(1 for fault in data.unanswered if fault.response_due < now))
+        if not data.unanswered_total:
+            self.faults_summary.setText(self.tr("Nothing waits for an answer"))
+            self.faults_summary.setStyleSheet(text_style(Token.TEXT_OK))
+            return
+        text = self.tr("%1 waiting for an answer").replace("%1", str(data.unanswered_total))
+        if overdue:
+            text += self.tr(", %1 overdue").replace("%1", str(overdue))
+        self.faults_summary.setText(text)
+        self.faults_summary.setStyleSheet(text_style(Token.TEXT_PROBLEM) if overdue else "")
 
     def _show_figures(self, data: DashboardData) -> None:
-        self.month_title.setText(self.tr("This month"))
-        self.year_title.setText(self.tr("This year"))
         for column, figures in enumerate((data.month, data.year)):
             self._rate(self.rows["timeliness"][column], figures.incidents.timeliness, TIMELINESS_COMMITMENT)
             self._rate(self.rows["completion"][column], figures.incidents.completion, COMPLETION_COMMITMENT)
             self._rate(self.rows["complaints"][column], figures.complaints.on_time, COMPLAINTS_COMMITMENT)
-            self.rows["total"][column].setText(self._totals(figures))
+        series = {"timeliness": [f.incidents.timeliness.value for f in data.trend],
+                  "completion": [f.incidents.completion.value for f in data.trend],
+                  "complaints": [f.complaints.on_time.value for f in data.trend]}
+        for key, values in series.items():
+            self.trends[key].set_values(values, COMMITMENTS[key])
+            self.trends[key].setToolTip("\n".join(
+                f"{format_local(f.start, '%Y-%m')}  {'—' if v is None else f'{v * 100:.1f} %'}"
+                for f, v in zip(data.trend, values, strict=True)))
+        month, year = data.month.incidents, data.year.incidents
+        if month.total == 0:
+            self.month_total.setText(self.tr("No faults recorded this month. When one is reported, record it "
+                                             "with Ctrl+Shift+N."))
+        else:
+            self.month_total.setText(
+                self.tr("Faults this month: %1 (%2 resolved); this year: %3 (%4 resolved)")
+                .replace("%1", str(month.total)).replace("%2", str(month.resolved))
+                .replace("%3", str(year.total)).replace("%4", str(year.resolved)))
 
-    def _totals(self, figures: PeriodFigures) -> str:
-        return self.tr("%1 (%2 resolved)").replace("%1", str(figures.incidents.total)).replace(
-            "%2", str(figures.incidents.resolved))
-
-    @staticmethod
-    def _rate(label: QLabel, rate: Rate, commitment: float) -> None:
-        label.setText(f"{percent(rate)}  ({rate.numerator}/{rate.denominator})" if rate.denominator else "—")
+    def _rate(self, label: QLabel, rate: Rate, commitment: float) -> None:
         met = rate.meets(commitment)
-        label.setStyleSheet("" if met is None or met else WARNING_STYLE)
+        label.setText(percent(rate) if rate.denominator else "—")
+        label.setStyleSheet(text_style(Token.TEXT_MUTED if met is None else
+                                       Token.TEXT_OK if met else Token.TEXT_PROBLEM))
+        verdict = ("" if met is None else self.tr("met") if met else self.tr("not met"))
+        label.setToolTip(self.tr("%1 of %2, commitment %3: %4").replace("%1", str(rate.numerator))
+                         .replace("%2", str(rate.denominator)).replace("%3", f"{commitment * 100:.0f} %")
+                         .replace("%4", verdict) if rate.denominator else self.tr("Nothing to count yet"))
 
-    def _show_probes(self, data: DashboardData) -> None:
+    def _show_down(self, data: DashboardData, now: datetime) -> None:
         counts = data.probe_counts
-        parts = [f"{look_label(look)} {counts[look]}" for look in TileLook if counts.get(look)]
-        text = "  ·  ".join(parts) if parts else self.tr("No probe targets yet.")
-        if data.down_targets:
-            text += "\n" + self.tr("Down: %1").replace("%1", "、".join(data.down_targets))
-        self.probe_summary.setText(text)
-        self.probe_summary.setStyleSheet(WARNING_STYLE if data.down_targets else "")
+        self.probe_summary.setText("  ·  ".join(f"{look_label(look)} {counts[look]}" for look in TileLook
+                                                if counts.get(look)))
+        self.down_lines.setText("")
+        if not data.target_count:
+            self._headline(self.down_headline, self.tr("No probe targets yet"), Token.TEXT_MUTED, "down")
+            self.down_lines.setText(self.tr("Fill in the platforms' addresses on the Probes page."))
+            return
+        if not _probed(data) and not counts.get(TileLook.UNKNOWN):
+            self._headline(self.down_headline, self.tr("No address filled in yet"), Token.TEXT_MUTED, "down")
+            self.down_lines.setText(self.tr("Fill in the targets' addresses on the Probes page."))
+            return
+        if data.last_probed is not None:
+            self.probe_summary.setText(self.probe_summary.text() + "\n" + self.tr("Last checked %1 ago").replace(
+                "%1", span_text(max(now - data.last_probed, timedelta(0)))))
+        if not data.trouble and not _probed(data):
+            self._headline(self.down_headline, self.tr("Not checked yet"), Token.TEXT_MUTED, "down")
+            self.down_lines.setText(self.tr("The probes check the targets in the background; to check them now, "
+                                            "use “Run now” on the Probes page."))
+            return
+        if not data.trouble:
+            self._headline(self.down_headline, self.tr("All normal"), Token.TEXT_OK, "down")
+            return
+        down = sum(1 for t in data.trouble if t.look is TileLook.DOWN)
+        failing = len(data.trouble) - down
+        parts = ([self.tr("%1 down").replace("%1", str(down))] if down else []) + (
+            [self.tr("%1 failing").replace("%1", str(failing))] if failing else [])
+        self._headline(self.down_headline, self.tr(", ").join(parts), Token.TEXT_PROBLEM, "down")
+        lines = []
+        for trouble in data.trouble[:TROUBLE_SHOWN]:
+            if trouble.look is not TileLook.DOWN:
+                lines.append(self.tr("%1 — failing, not confirmed down yet").replace("%1", trouble.name))
+            elif trouble.since is None:
+                lines.append(self.tr("%1 — down").replace("%1", trouble.name))
+            else:
+                since = format_local(trouble.since, "%H:%M" if now - trouble.since < DAY else DISPLAY_FORMAT)
+                lines.append(self.tr("%1 — down for %2 (since %3)").replace("%1", trouble.name).replace(
+                    "%2", span_text(now - trouble.since)).replace("%3", since))
+        if len(data.trouble) > TROUBLE_SHOWN:
+            lines.append(self.tr("… and %1 more").replace("%1", str(len(data.trouble) - TROUBLE_SHOWN)))
+        self.down_lines.setText("\n".join(lines))
 
-    def _show_coming(self, data: DashboardData) -> None:
+    def _headline(self, label: QLabel, text: str, token: Token, card: str) -> None:
+        label.setText(text)
+        label.setStyleSheet(text_style(token))
+        icons = {Token.TEXT_OK: "circle-check", Token.TEXT_PROBLEM: "alert-triangle"}
+        default = {"down": "activity-heartbeat", "certificates": "certificate"}[card]
+        self.cards[card].set_icon(icons.get(token, default), token if token in icons else Token.ICON)
+
+    def _show_certificates(self, data: DashboardData) -> None:
+        days = self.ctx.settings.probes.cert_warning_days
+        certificates = data.certificates
+        if not _probed(data):  # nothing checked: "none expiring" would be a promise nobody made
+            self._headline(self.cert_headline, self.tr("No certificate read yet"), Token.TEXT_MUTED, "certificates")
+            self.cert_lines.setText(self.tr("Certificates are read when the probes check a target."))
+            return
+        if not certificates:
+            self._headline(self.cert_headline, self.tr("None expiring within %1 days").replace("%1", str(days)),
+                           Token.TEXT_OK, "certificates")
+            self.cert_lines.setText("")
+            return
+        expired = sum(1 for c in certificates if c.days_left < 0)
+        text = (self.tr("%1 expired").replace("%1", str(expired)) if expired else
+                self.tr("%1 expiring within %2 days").replace("%1", str(len(certificates))).replace("%2", str(days)))
+        self._headline(self.cert_headline, text, Token.TEXT_PROBLEM, "certificates")
+        lines = []
+        for cert in certificates[:CERTIFICATES_SHOWN]:
+            when = (self.tr("expired %1 days ago").replace("%1", str(-cert.days_left)) if cert.days_left < 0 else
+                    self.tr("expires in %1 days").replace("%1", str(cert.days_left)))
+            names = cert.names[0] if len(cert.names) == 1 else self.tr("%1 and others, %2 targets").replace(
+                "%1", cert.names[0]).replace("%2", str(len(cert.names)))
+            lines.append(f"{when}（{format_day(cert.not_after)}）：{names}")
+        if len(certificates) > CERTIFICATES_SHOWN:
+            lines.append(self.tr("… and %1 more").replace("%1", str(len(certificates) - CERTIFICATES_SHOWN)))
+        self.cert_lines.setText("\n".join(lines))
+        self.cert_lines.setToolTip("\n".join("、".join(c.names) for c in certificates))
+
+    def _show_agenda(self, data: DashboardData) -> None:
+        agenda = data.agenda
+        self.today_line.setText(self.tr("Today: %1 visits · %2 trainings").replace(
+            "%1", str(agenda.visits_today)).replace("%2", str(agenda.trainings_today)))
+        self.week_line.setText(self.tr("This week: %1 visits · %2 trainings").replace(
+            "%1", str(agenda.visits_week)).replace("%2", str(agenda.trainings_week)))
         self.coming.clear()
         for training in data.trainings:
             self.coming.addItem(self.tr("Training %1: %2").replace("%1", format_local(training.when)).replace(
@@ -216,7 +449,28 @@ class DashboardPage(QWidget):
             item = QListWidgetItem(self.tr("Follow-up due %1: %2").replace("%1", str(follow_up.when)).replace(
                 "%2", follow_up.text))
             if follow_up.overdue:
-                item.setForeground(Qt.GlobalColor.red)
+                item.setForeground(colour(Token.TEXT_PROBLEM))
             self.coming.addItem(item)
         if not data.trainings and not data.follow_ups:
-            self.coming.addItem(self.tr("No training sessions or follow-ups due."))
+            self.coming.addItem(self.tr("No training sessions or follow-ups in the next two weeks. "
+                                        "Plan one on the Training page."))
+
+    def _show_sync(self, data: DashboardData) -> None:
+        self.pending_value.setText(str(data.pending_changes))
+        connected = bool(self.ctx.settings.hub_url)
+        self.cards["sync"].set_icon("cloud" if connected else "cloud-off")
+        if not connected:
+            self.sync_note.setText(self.tr("Not connected to a team server yet — sign in on the Sync page."))
+            self.sync_note.setStyleSheet(text_style(Token.TEXT_PROBLEM))
+        elif data.pending_changes:
+            self.sync_note.setText(self.tr("They are sent at the next sync."))
+            self.sync_note.setStyleSheet("")
+        else:
+            self.sync_note.setText(self.tr("Everything is synced."))
+            self.sync_note.setStyleSheet(text_style(Token.TEXT_OK))
+
+
+def _probed(data: DashboardData) -> bool:
+    """Whether any target has an address, is switched on and has been checked."""
+    return any(n for look, n in data.probe_counts.items()
+               if look not in (TileLook.UNCONFIGURED, TileLook.DISABLED, TileLook.UNKNOWN))

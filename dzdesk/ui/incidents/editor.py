@@ -40,6 +40,7 @@ from dzdesk.store.team_calendar import deadline_calendar
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.drafted_dialog import DraftedDialog
 from dzdesk.ui.forms import load_form
+from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.labels import channel_label, duration_text, severity_hint, severity_label, status_label
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
 
@@ -98,13 +99,14 @@ class IncidentEditor(DraftedDialog):
         w = self._widgets()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        button_box_icons(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.draft_banner = QWidget(self)
         banner_layout = QHBoxLayout(self.draft_banner)
         banner_layout.setContentsMargins(0, 0, 0, 0)
         banner_layout.addWidget(QLabel(self.tr("Unsaved changes from last time were restored."), self.draft_banner))
-        self.discard_button = QPushButton(self.tr("&Discard them"), self.draft_banner)
+        self.discard_button = QPushButton(icon("trash"), self.tr("&Discard them"), self.draft_banner)
         self.discard_button.clicked.connect(self._discard_draft)
         banner_layout.addWidget(self.discard_button)
         banner_layout.addStretch(1)

@@ -35,6 +35,7 @@ from dzdesk.store.incident_queries import IncidentQuery, IncidentSort
 from dzdesk.store.incident_repo import IncidentRejected
 from dzdesk.store.team_calendar import deadline_calendar
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import icon
 from dzdesk.ui.incidents.editor import IncidentEditor, incident_problem_text, open_editor
 from dzdesk.ui.incidents.table_model import (
     COL_ASSIGNEE,
@@ -50,6 +51,8 @@ from dzdesk.ui.incidents.table_model import (
 from dzdesk.ui.labels import severity_label, status_label
 from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.record_table import RecordTable
+from dzdesk.ui.theme import Token, tint_style
+from dzdesk.ui.theme_watch import themed_style
 
 COUNTDOWN_MS = 30_000
 FILTER_DELAY_MS = 150
@@ -106,7 +109,7 @@ class IncidentsPage(QWidget):
         self.calendar_warning = QLabel(self)
         self.calendar_warning.setObjectName("calendarWarning")
         self.calendar_warning.setWordWrap(True)
-        self.calendar_warning.setStyleSheet("background: #fde7b0; padding: 4px;")
+        themed_style(self.calendar_warning, tint_style, Token.TINT_WARNING)
         self.count_label = QLabel(self)
 
         self.model = IncidentTableModel(ctx.store, ctx.catalogue, self._now, self)
@@ -121,17 +124,17 @@ class IncidentsPage(QWidget):
 
         self.buttons: dict[str, QPushButton] = {}
         actions = QHBoxLayout()
-        for key, text, shortcut, slot in (
-            ("new", self.tr("&New fault"), "Ctrl+N", self.new_incident),
-            ("edit", self.tr("&Edit"), None, self.edit_selected),
-            ("respond", self.tr("&Respond now"), "Ctrl+R", lambda: self.move_selected(Status.RESPONDED)),
-            ("work", self.tr("Start &work"), "Ctrl+W", lambda: self.move_selected(Status.IN_PROGRESS)),
-            ("resolve", self.tr("Re&solve…"), "Ctrl+E", self.resolve_selected),
-            ("close", self.tr("&Close"), "Ctrl+L", lambda: self.move_selected(Status.CLOSED)),
-            ("wait", self.tr("&Waiting on others"), "Ctrl+P", self.toggle_wait),
-            ("export", self.tr("E&xport…"), None, self.export_log),
+        for key, text, shortcut, slot, name in (
+            ("new", self.tr("&New fault"), "Ctrl+N", self.new_incident, "plus"),
+            ("edit", self.tr("&Edit"), None, self.edit_selected, "pencil"),
+            ("respond", self.tr("&Respond now"), "Ctrl+R", lambda: self.move_selected(Status.RESPONDED), "check"),
+            ("work", self.tr("Start &work"), "Ctrl+W", lambda: self.move_selected(Status.IN_PROGRESS), "tool"),
+            ("resolve", self.tr("Re&solve…"), "Ctrl+E", self.resolve_selected, "circle-check"),
+            ("close", self.tr("&Close"), "Ctrl+L", lambda: self.move_selected(Status.CLOSED), "lock"),
+            ("wait", self.tr("&Waiting on others"), "Ctrl+P", self.toggle_wait, "player-pause"),
+            ("export", self.tr("E&xport…"), None, self.export_log, "file-export"),
         ):
-            button = QPushButton(text, self)
+            button = QPushButton(icon(name), text, self)
             button.clicked.connect(slot)
             if shortcut:
                 QShortcut(QKeySequence(shortcut), self, activated=slot,
@@ -211,13 +214,15 @@ class IncidentsPage(QWidget):
         self.buttons["edit"].setEnabled(has)
         self.buttons["respond"].setEnabled(status is Status.NEW)
         self.buttons["work"].setEnabled(status in (Status.RESPONDED, Status.RESOLVED, Status.CLOSED))
-        self.buttons["work"].setText(self.tr("Re&open") if status in (Status.RESOLVED, Status.CLOSED)
-                                     else self.tr("Start &work"))
+        reopen = status in (Status.RESOLVED, Status.CLOSED)
+        self.buttons["work"].setText(self.tr("Re&open") if reopen else self.tr("Start &work"))
+        self.buttons["work"].setIcon(icon("rotate-clockwise" if reopen else "tool"))
         self.buttons["resolve"].setEnabled(status in (Status.RESPONDED, Status.IN_PROGRESS))
         self.buttons["close"].setEnabled(status is Status.RESOLVED)
         self.buttons["wait"].setEnabled(status in (Status.RESPONDED, Status.IN_PROGRESS))
         waiting = bool(incident and any(p.end_at is None and not p.deleted for p in incident.pauses))
         self.buttons["wait"].setText(self.tr("Work &resumed") if waiting else self.tr("&Waiting on others"))
+        self.buttons["wait"].setIcon(icon("player-play" if waiting else "player-pause"))
 
     def _selected_incident(self) -> Incident | None:
         incident_id = self.selected_id()

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from dzdesk.domain.catalogue import Catalogue
 from dzdesk.domain.incident import Status
@@ -18,14 +18,13 @@ from dzdesk.store.incident_models import Incident
 from dzdesk.store.incident_queries import IncidentPager, IncidentQuery
 from dzdesk.ui.labels import duration_text, severity_label, status_label
 from dzdesk.ui.paged_model import PagedTableModel
+from dzdesk.ui.theme import Token, colour
+from dzdesk.ui.theme_watch import follow_scheme, repaint_model
 
 COL_LEFT, COL_SEVERITY, COL_STATUS, COL_PLATFORM, COL_MODULE, COL_TITLE, COL_REPORTED, COL_DUE, COL_DISTRICT, \
     COL_REPORTER, COL_ASSIGNEE = range(11)
 WARN_WHEN_LEFT = timedelta(minutes=30)
 
-BREACHED = QColor("#f4c7c3")
-WARNING = QColor("#fde7b0")
-ANSWERED = QColor("#6b6b6b")
 OPEN_STATUSES = frozenset(s.value for s in (Status.NEW, Status.RESPONDED, Status.IN_PROGRESS))
 DISPLAY, BACKGROUND, FOREGROUND, TOOLTIP, USER = (
     Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
@@ -60,6 +59,7 @@ class IncidentTableModel(PagedTableModel[Incident]):
         self._now = now or (lambda: datetime.now(UTC))
         self._texts: dict[str, tuple[str, ...]] = {}
         super().__init__(_headers(), self._count_rows, self._fetch_rows, parent)
+        follow_scheme(self, lambda: repaint_model(self))
 
     def set_query(self, query: IncidentQuery) -> None:
         self.query = query
@@ -84,15 +84,21 @@ class IncidentTableModel(PagedTableModel[Incident]):
             return QCoreApplication.translate("IncidentTable", "overdue %1").replace("%1", duration_text(-left))
         return duration_text(left)
 
-    def _background(self, incident: Incident) -> QBrush | None:
+    def _tint(self, incident: Incident) -> Token | None:
+        """Breached (answered late or overdue) or close to its deadline; asked of the theme at each paint, so the
+        colours follow the scheme."""
         if incident.responded_at is not None:
-            return QBrush(BREACHED) if incident.responded_at > incident.response_due else None
+            return Token.TINT_BREACHED if incident.responded_at > incident.response_due else None
         left = incident.response_due - self._now()
         if left < timedelta(0):
-            return QBrush(BREACHED)
+            return Token.TINT_BREACHED
         if left <= WARN_WHEN_LEFT:
-            return QBrush(WARNING)
+            return Token.TINT_WARNING
         return None
+
+    def _background(self, incident: Incident) -> QBrush | None:
+        tint = self._tint(incident)
+        return None if tint is None else QBrush(colour(tint))
 
     def reload(self) -> None:
         self._texts.clear()
@@ -109,10 +115,14 @@ class IncidentTableModel(PagedTableModel[Incident]):
                     self._texts.clear()
                 texts = self._texts[row.id] = self._row_texts(row)
             return texts[column]
-        if role == BACKGROUND and column in (COL_LEFT, COL_SEVERITY):
+        tinted = column in (COL_LEFT, COL_SEVERITY)
+        if role == BACKGROUND and tinted:
             return self._background(row)
-        if role == FOREGROUND and row.status not in OPEN_STATUSES:
-            return QBrush(ANSWERED)
+        if role == FOREGROUND:
+            if tinted and self._tint(row) is not None:
+                return QBrush(colour(Token.TEXT_ON_TINT))  # the tint's own text colour, readable in both schemes
+            if row.status not in OPEN_STATUSES:
+                return QBrush(colour(Token.TEXT_ANSWERED))
         if role == TOOLTIP and column == COL_TITLE:
             return row.description or row.title
         if role == USER:

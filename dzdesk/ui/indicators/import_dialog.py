@@ -3,6 +3,8 @@ a preview with every bad cell named, and nothing written until the user confirms
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -17,11 +19,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dzdesk.domain.indicators import Indicator
 from dzdesk.imports.indicator_file import IndicatorFileError, IndicatorPreview, read_indicator_file
 from dzdesk.imports.table_file import TableFileError
 from dzdesk.operations.indicators import import_month
 from dzdesk.store.indicator_repo import definitions, get_mapping, mapping_names
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import button_box_icons
+from dzdesk.ui.theme import problem_style
+from dzdesk.ui.theme_watch import themed_style
+from dzdesk.ui.worker_calls import BackgroundWrite, LatestRead
+
+
+@dataclass(frozen=True)
+class FileRead:
+    """The file read on a worker against the indicators; the first read brings the saved sources' names too."""
+
+    indicators: list[Indicator]
+    sources: list[str] | None  # the names of the saved column mappings (first read only)
+    source: str  # the source whose mapping was used
+    preview: IndicatorPreview | None
+    problem: str  # why the file could not be read, when preview is None
 
 
 class IndicatorImportDialog(QDialog):
@@ -31,13 +49,10 @@ class IndicatorImportDialog(QDialog):
         self.preview: IndicatorPreview | None = None
         self.setWindowTitle(self.tr("Import %1 into %2").replace("%1", path.name).replace("%2", month))
         self.resize(720, 600)
-        with ctx.store.session() as session:
-            self.indicators = definitions(session)
-            names = mapping_names(session)
+        self.indicators: list[Indicator] = []
         self.source = QComboBox(self)
         self.source.setEditable(True)
-        self.source.addItems(names)
-        self.source.setCurrentText(names[0] if names else path.stem)
+        self.source.setEnabled(False)  # until the saved sources are read
         self.source.setToolTip(self.tr("The column choices are remembered under this name for the next export"))
         self.columns_box = QGroupBox(self.tr("Columns"), self)
         self.columns_form = QFormLayout(self.columns_box)
@@ -47,6 +62,7 @@ class IndicatorImportDialog(QDialog):
         self.problems = QListWidget(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
+        button_box_icons(self.buttons)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Import"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -58,27 +74,67 @@ class IndicatorImportDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.buttons)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(False)
+        self.writing = BackgroundWrite(self, [ok])
+        self._use_saved = True
+        self.reading = LatestRead(self, self._read_work, self._read_back, self._not_read)
         self.source.currentTextChanged.connect(lambda _text: self.read(use_saved=True))
-        self.read(use_saved=True)
+        self.reading.request()
 
-    def read(self, use_saved: bool = False) -> IndicatorPreview | None:
-        mapping = None
-        if use_saved:
-            with self.ctx.store.session() as session:
-                mapping = get_mapping(session, self.source.currentText().strip())
-        elif self.combos:
-            mapping = {title: combo.currentData() for title, combo in self.combos.items() if combo.currentData()}
-        try:
-            self.preview = read_indicator_file(self.path, self.indicators, self.ctx.catalogue.districts, mapping)
-        except (TableFileError, IndicatorFileError) as exc:
-            self.preview = None
-            self.summary.setText(str(exc))
-            self.summary.setStyleSheet("color: #b3261e;")
+    @property
+    def busy(self) -> bool:
+        """The file is being read, or its figures imported, on a worker."""
+        return self.reading.running or self.writing.running
+
+    def read(self, use_saved: bool = False) -> None:
+        """Reads the file again on a worker: with the mapping saved for the source, or as the columns are chosen."""
+        self._use_saved = use_saved
+        self.reading.request()
+
+    def _read_work(self) -> Callable[[], FileRead]:
+        store, path, areas = self.ctx.store, self.path, self.ctx.catalogue.districts
+        first, source = not self.indicators, self.source.currentText().strip()
+        chosen = None if self._use_saved or not self.combos else {
+            title: combo.currentData() for title, combo in self.combos.items() if combo.currentData()}
+        use_saved = self._use_saved
+
+        def work() -> FileRead:
+            with store.session() as session:
+                indicators = definitions(session)
+                names = mapping_names(session) if first else None
+                source_name = (names[0] if names else path.stem) if first else source
+                mapping = get_mapping(session, source_name) if use_saved else chosen
+            try:
+                return FileRead(indicators, names, source_name, read_indicator_file(path, indicators, areas, mapping),
+                                "")
+            except (TableFileError, IndicatorFileError) as exc:
+                return FileRead(indicators, names, source_name, None, str(exc))
+
+        return work
+
+    def _read_back(self, read: FileRead) -> None:
+        self.indicators = read.indicators
+        if read.sources is not None:
+            self.source.blockSignals(True)
+            self.source.addItems(read.sources)
+            self.source.setCurrentText(read.source)
+            self.source.blockSignals(False)
+            self.source.setEnabled(True)
+        self.preview = read.preview
+        if read.preview is None:
+            self.summary.setText(read.problem)
+            themed_style(self.summary, problem_style)
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
-            return None
-        self._show_columns(self.preview)
-        self._show_preview(self.preview)
-        return self.preview
+            return
+        self._show_columns(read.preview)
+        self._show_preview(read.preview)
+
+    def _not_read(self, exc: Exception) -> None:
+        self.preview = None
+        self.summary.setText(self.tr("The file could not be read: %1").replace("%1", str(exc)))
+        themed_style(self.summary, problem_style)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
 
     def _show_columns(self, preview: IndicatorPreview) -> None:
         titles = list(preview.mapping) + [t for t in preview.unmapped_columns if t not in preview.mapping]
@@ -110,7 +166,7 @@ class IndicatorImportDialog(QDialog):
             text += " " + self.tr("%1 bad cell(s): fix them in the file, nothing is imported until then.").replace(
                 "%1", str(len(preview.problems)))
         self.summary.setText(text)
-        self.summary.setStyleSheet("color: #b3261e;" if preview.problems else "")
+        themed_style(self.summary, problem_style, bool(preview.problems))
         self.problems.clear()
         for problem in preview.problems:
             self.problems.addItem(self.tr("Row %1, column %2: %3").replace("%1", str(problem.row))
@@ -118,10 +174,17 @@ class IndicatorImportDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(preview.importable)
 
     def accept(self) -> None:
+        """Imports on a worker, Import disabled meanwhile; the dialog closes once the figures are kept, and stays
+        open with the reason when they are not."""
         preview = self.preview
-        if preview is None or not preview.importable:
+        if preview is None or not preview.importable or self.busy:
             return
-        import_month(self.ctx.store, self.month, preview, self.source.currentText())
-        super().accept()
+        store, month, source = self.ctx.store, self.month, self.source.currentText()
+        self.writing.start(lambda: import_month(store, month, preview, source),
+                           lambda _summary: QDialog.accept(self), self._not_imported)
+
+    def _not_imported(self, exc: Exception) -> None:
+        self.summary.setText(self.tr("Nothing was imported: %1").replace("%1", str(exc)))
+        themed_style(self.summary, problem_style)
 
 

@@ -5,11 +5,13 @@ the team's note on each flag."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,28 +29,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dzdesk.domain.indicators import BadValueError, Cell, FlagKind, format_value, parse_value
+from dzdesk.domain.indicators import BadValueError, Cell, FlagKind, Indicator, format_value, parse_value
 from dzdesk.domain.timefmt import to_local
-from dzdesk.operations.indicators import note_flags, set_figure
+from dzdesk.operations.indicators import ensure_indicator_defaults, note_flags, set_figure
 from dzdesk.reports.indicator_report import gather_indicator_month, render_indicator_report
 from dzdesk.reports.tabular import ExportError, export_sheets
-from dzdesk.store.indicator_repo import (
-    definitions,
-    ensure_default_indicators,
-    history,
-    month_cells,
-    notes,
-    shift_month,
-)
+from dzdesk.store.indicator_repo import definitions, history, month_cells, notes, shift_month
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.indicators.import_dialog import IndicatorImportDialog
 from dzdesk.ui.indicators.trend_chart import TrendChart
 from dzdesk.ui.labels import enum_label
 from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.pdf_output import open_in_viewer
+from dzdesk.ui.theme import Token, colour, problem_style
+from dzdesk.ui.theme_watch import follow_scheme, themed_style
+from dzdesk.ui.worker_calls import BackgroundWrite, LatestRead
 
-FLAG_COLOUR = QColor("#f8d7d5")
+FLAG_TOKEN = Token.TINT_FLAG
 CellRole = Qt.ItemDataRole.UserRole + 2
+
+
+@dataclass(frozen=True)
+class CellRead:
+    """What the side of the page shows for the selected cell, read on a worker."""
+
+    indicator: Indicator | None
+    area: str | None
+    month: str
+    points: list[tuple[str, str, float | None]]
+    notes: dict[tuple[str, str, str], Any]
 
 
 def flag_label(kind: FlagKind) -> str:
@@ -68,8 +78,11 @@ class IndicatorsPage(QWidget):
         self.areas = list(ctx.catalogue.districts)
         self.dialog: QWidget | None = None
         self._filling = False
-        with ctx.store.transaction() as session:
-            ensure_default_indicators(session)
+        self._defaults_added = False  # the default indicators are added before the first read of the grid
+        self.indicators: list[Indicator] = []
+        self.cells: dict[str, list[Cell]] = {}
+        self._keep_cell: tuple[int, int] | None = None  # the cell to select again once the grid is read again
+        self._saves: list[tuple[Callable[[], Any], Callable[[Any], None], Callable[[Exception], None]]] = []
         self.month = QComboBox(self)
         local = to_local(self._now())
         this_month = f"{local.year:04d}-{local.month:02d}"
@@ -81,10 +94,11 @@ class IndicatorsPage(QWidget):
         top.addWidget(QLabel(self.tr("&Month"), self, buddy=self.month))
         top.addWidget(self.month)
         top.addStretch(1)
-        for text, slot in ((self.tr("&Import…"), self.import_file), (self.tr("E&xport grid…"), self.export_grid),
-                           (self.tr("Analysis &report…"), self.write_report),
-                           (self.tr("District &history…"), self.show_history)):
-            button = QPushButton(text, self)
+        for text, slot, name in ((self.tr("&Import…"), self.import_file, "upload"),
+                                 (self.tr("E&xport grid…"), self.export_grid, "file-export"),
+                                 (self.tr("Analysis &report…"), self.write_report, "file-text"),
+                                 (self.tr("District &history…"), self.show_history, "history")):
+            button = QPushButton(icon(name), text, self)
             button.clicked.connect(lambda _checked=False, s=slot: s())
             top.addWidget(button)
         self.grid = QTableWidget(self)
@@ -92,7 +106,7 @@ class IndicatorsPage(QWidget):
         self.grid.itemChanged.connect(self._edited)
         self.grid.currentCellChanged.connect(lambda row, column, _r, _c: self._cell_selected(row, column))
         self.problem = QLabel(self)
-        self.problem.setStyleSheet("color: #b3261e;")
+        themed_style(self.problem, problem_style)
         self.chart = TrendChart(self)
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
@@ -103,7 +117,7 @@ class IndicatorsPage(QWidget):
         for edit in (self.cause, self.action):
             edit.setTabChangesFocus(True)
             edit.setMaximumHeight(80)
-        self.save_note_button = QPushButton(self.tr("Save the &note"), self)
+        self.save_note_button = QPushButton(icon("device-floppy"), self.tr("Save the &note"), self)
         self.save_note_button.clicked.connect(self.save_current_note)
         side = QWidget(self)
         side_layout = QHBoxLayout(side)
@@ -127,16 +141,43 @@ class IndicatorsPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.problem)
+        follow_scheme(self, self._scheme_changed)
+        self.grid_read = LatestRead(self, self._grid_work, self._show_grid, self._not_read)
+        self.cell_read = LatestRead(self, self._cell_work, self._show_cell, self._not_read)
+        self.writing = BackgroundWrite(self, [self.save_note_button])
         self.reload()
 
     # -- the grid -----------------------------------------------------------------------------------------------
     def current_month(self) -> str:
         return self.month.currentText()
 
+    @property
+    def busy(self) -> bool:
+        """The grid or the selected cell's history is being read, or a figure or note saved, on a worker."""
+        return self.grid_read.running or self.cell_read.running or self.writing.running
+
     def reload(self) -> None:
-        with self.ctx.store.session() as session:
-            self.indicators = definitions(session)
-            self.cells = month_cells(session, self.current_month(), self.areas)
+        """Reads the month's grid again on a worker (the first time adding the default indicators)."""
+        self.grid_read.request()
+
+    def _grid_work(self) -> Callable[[], tuple[list[Indicator], dict[str, list[Cell]]]]:
+        store, month, areas, defaults = self.ctx.store, self.current_month(), list(self.areas), not self._defaults_added
+
+        def work() -> tuple[list[Indicator], dict[str, list[Cell]]]:
+            if defaults:
+                ensure_indicator_defaults(store)
+            with store.session() as session:
+                return definitions(session), month_cells(session, month, areas)
+
+        return work
+
+    def _not_read(self, exc: Exception) -> None:
+        self.problem.setText(self.tr("The figures could not be read: %1").replace("%1", str(exc)))
+
+    def _show_grid(self, read: tuple[list[Indicator], dict[str, list[Cell]]]) -> None:
+        self._defaults_added = True
+        self.indicators, self.cells = read
+        keep, self._keep_cell = self._keep_cell, None
         self._filling = True
         self.grid.clear()
         self.grid.setRowCount(len(self.areas))
@@ -148,14 +189,33 @@ class IndicatorsPage(QWidget):
                 item = QTableWidgetItem("" if cell.value is None else format_value(cell.value, indicator.unit))
                 item.setData(CellRole, cell)
                 item.setToolTip(self._describe(cell))
-                if cell.flags:
-                    item.setBackground(QBrush(FLAG_COLOUR))
+                self._paint_flag(item, cell)
                 self.grid.setItem(row, column, item)
         self.grid.resizeColumnsToContents()
+        if keep is not None:
+            self.grid.setCurrentCell(*keep)
         self._filling = False
         if self.grid.currentRow() < 0 and self.areas and self.indicators:
             self.grid.setCurrentCell(0, 0)
         self._cell_selected(self.grid.currentRow(), self.grid.currentColumn())
+
+    @staticmethod
+    def _paint_flag(item: QTableWidgetItem, cell: Cell) -> None:
+        """A flagged figure on the flag tint, its text in the colour that reads on the tint in either scheme."""
+        if cell.flags:
+            item.setBackground(QBrush(colour(FLAG_TOKEN)))
+            item.setForeground(QBrush(colour(Token.TEXT_ON_TINT)))
+
+    def _scheme_changed(self) -> None:
+        """The items keep the brushes they were given: give them the new scheme's."""
+        filling, self._filling = self._filling, True
+        for row in range(self.grid.rowCount()):
+            for column in range(self.grid.columnCount()):
+                item = self.grid.item(row, column)
+                cell = None if item is None else item.data(CellRole)
+                if item is not None and cell is not None:
+                    self._paint_flag(item, cell)
+        self._filling = filling
 
     def _describe(self, cell: Cell) -> str:
         parts = []
@@ -171,24 +231,50 @@ class IndicatorsPage(QWidget):
         return "; ".join(parts)
 
     def _edited(self, item: QTableWidgetItem) -> None:
-        """Typing a figure saves it at once (an empty cell removes it); a figure that is not a number is refused."""
+        """Typing a figure saves it at once on a worker (an empty cell removes it); a figure that is not a number
+        is refused."""
         if self._filling:
             return
         indicator = self.indicators[item.column()]
         area = self.areas[item.row()]
+        row, column = item.row(), item.column()
         try:
             value = parse_value(item.text(), indicator.unit)
         except BadValueError as exc:
             self.problem.setText(self.tr("%1, %2: %3").replace("%1", area).replace("%2", indicator.name)
                                  .replace("%3", str(exc)))
+            self._keep_cell = (row, column)
             self.reload()
             return
         self.problem.clear()
-        set_figure(self.ctx.store, self.current_month(), area, indicator.code, value)
-        self.records_changed.emit()
-        row, column = item.row(), item.column()
-        self.reload()
-        self.grid.setCurrentCell(row, column)
+        store, month = self.ctx.store, self.current_month()
+
+        def saved(_summary: object) -> None:
+            self.records_changed.emit()
+            self._keep_cell = (row, column)
+            self.reload()
+
+        def not_saved(exc: Exception) -> None:
+            self.problem.setText(self.tr("%1, %2 was not saved: %3").replace("%1", area).replace(
+                "%2", indicator.name).replace("%3", str(exc)))
+            self._keep_cell = (row, column)
+            self.reload()
+
+        self._saves.append((lambda: set_figure(store, month, area, indicator.code, value), saved, not_saved))
+        self._next_save()
+
+    def _next_save(self) -> None:
+        """Figures typed one after another are saved in the order they were typed, one write at a time."""
+        if self._saves and not self.writing.running:
+            work, saved, not_saved = self._saves.pop(0)
+
+            def then(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+                def run(value: Any) -> None:
+                    callback(value)
+                    self._next_save()
+                return run
+
+            self.writing.start(work, then(saved), then(not_saved))
 
     def selected_cell(self) -> Cell | None:
         item = self.grid.currentItem()
@@ -199,10 +285,35 @@ class IndicatorsPage(QWidget):
             self.chart.set_series("", {}, [])
             return
         indicator = self.indicators[column]
+        cell = self.selected_cell()
+        for widget in (self.cause, self.action, self.save_note_button):  # until its note is read: nothing typed
+            widget.setEnabled(False)                                      # there is overwritten by it
+        if cell is None:
+            self.detail.clear()
+        else:
+            self.detail.setText(f"{cell.area} · {indicator.name}: {format_value(cell.value, indicator.unit)}"
+                                + (f" — {self._describe(cell)}" if self._describe(cell) else ""))
+        self.cell_read.request()
+
+    def _cell_work(self) -> Callable[[], CellRead]:
+        """The selected indicator's history and the month's notes, read as the selection is now."""
+        row, column = self.grid.currentRow(), self.grid.currentColumn()
+        indicator = self.indicators[column] if 0 <= column < len(self.indicators) else None
+        store, month = self.ctx.store, self.current_month()
         area = self.areas[row] if 0 <= row < len(self.areas) else None
-        with self.ctx.store.session() as session:
-            points = history(session, indicator.code)
-            month_notes = notes(session, self.current_month())
+
+        def work() -> CellRead:
+            if indicator is None:
+                return CellRead(None, None, month, [], {})
+            with store.session() as session:
+                return CellRead(indicator, area, month, history(session, indicator.code), notes(session, month))
+
+        return work
+
+    def _show_cell(self, read: CellRead) -> None:
+        indicator, area, points, month_notes = read.indicator, read.area, read.points, read.notes
+        if indicator is None or read.month != self.current_month():
+            return
         months = [shift_month(self.current_month(), -back) for back in range(12, -1, -1)]
         series: dict[str, dict[str, float | None]] = {}
         for month, point_area, value in points:
@@ -210,28 +321,34 @@ class IndicatorsPage(QWidget):
                 series.setdefault(point_area, {})[month] = value
         self.chart.set_series(f"{indicator.name}（{indicator.unit.value}）", series, months, highlight=area)
         cell = self.selected_cell()
-        flagged = cell is not None and bool(cell.flags)
-        for widget in (self.cause, self.action, self.save_note_button):
-            widget.setEnabled(flagged)
-        if cell is None:
-            self.detail.clear()
+        if cell is None or cell.indicator.code != indicator.code or cell.area != area:
             return
-        self.detail.setText(f"{cell.area} · {indicator.name}: {format_value(cell.value, indicator.unit)}"
-                            + (f" — {self._describe(cell)}" if self._describe(cell) else ""))
+        flagged = bool(cell.flags)
+        for widget in (self.cause, self.action):
+            widget.setEnabled(flagged)
+        self.save_note_button.setEnabled(flagged and not self.writing.running)
         note = next((month_notes.get((cell.area, indicator.code, str(k))) for k in cell.flags
                      if (cell.area, indicator.code, str(k)) in month_notes), None)
         self.cause.setPlainText(note.cause if note else "")
         self.action.setPlainText(note.action if note else "")
 
     def save_current_note(self) -> bool:
+        """Keeps the note of the selected flagged cell on a worker; False when there is none or a save runs."""
         cell = self.selected_cell()
-        if cell is None or not cell.flags:
+        if cell is None or not cell.flags or self.writing.running:
             return False
-        note_flags(self.ctx.store, self.current_month(), cell.area, cell.indicator.code,
-                   [str(kind) for kind in cell.flags], self.cause.toPlainText(), self.action.toPlainText())
-        self.records_changed.emit()
-        self.message.emit(self.tr("Note saved."))
-        return True
+        store, month, kinds = self.ctx.store, self.current_month(), [str(kind) for kind in cell.flags]
+        cause, action = self.cause.toPlainText(), self.action.toPlainText()
+
+        def saved(_none: None) -> None:
+            self.records_changed.emit()
+            self.message.emit(self.tr("Note saved."))
+
+        def not_saved(exc: Exception) -> None:
+            self.problem.setText(self.tr("The note was not saved: %1").replace("%1", str(exc)))
+
+        return self.writing.start(lambda: note_flags(store, month, cell.area, cell.indicator.code, kinds, cause,
+                                                     action), saved, not_saved)
 
     # -- import, export, report, history ---------------------------------------------------------------------------
     def import_file(self, path: Path | None = None) -> IndicatorImportDialog | None:
@@ -297,24 +414,34 @@ class IndicatorsPage(QWidget):
         run_in_background(work, done, lambda exc: self.problem.setText(str(exc)))
         return True
 
-    def show_history(self, area: str | None = None) -> QDialog:
-        """One district's figures month by month, every indicator side by side."""
+    def show_history(self, area: str | None = None) -> None:
+        """One district's figures month by month, every indicator side by side: read on a worker, then shown."""
         area = area or self.areas[max(0, self.grid.currentRow())]
-        with self.ctx.store.session() as session:
-            by_code = {i.code: {m: v for m, _a, v in history(session, i.code, area)} for i in self.indicators}
+        store, indicators = self.ctx.store, list(self.indicators)
+
+        def work() -> dict[str, dict[str, float | None]]:
+            with store.session() as session:
+                return {i.code: {m: v for m, _a, v in history(session, i.code, area)} for i in indicators}
+
+        run_in_background(work, lambda by_code: self._history_dialog(area, indicators, by_code), self._not_read,
+                          owner=self)
+
+    def _history_dialog(self, area: str, indicators: list[Indicator],
+                        by_code: dict[str, dict[str, float | None]]) -> QDialog:
         months = sorted({m for values in by_code.values() for m in values}, reverse=True)
         dialog = QDialog(self)
         dialog.setWindowTitle(self.tr("%1 month by month").replace("%1", area))
         dialog.resize(820, 480)
-        table = QTableWidget(len(months), len(self.indicators), dialog)
-        table.setHorizontalHeaderLabels([i.name for i in self.indicators])
+        table = QTableWidget(len(months), len(indicators), dialog)
+        table.setHorizontalHeaderLabels([i.name for i in indicators])
         table.setVerticalHeaderLabels(months)
         for row, month in enumerate(months):
-            for column, indicator in enumerate(self.indicators):
+            for column, indicator in enumerate(indicators):
                 item = QTableWidgetItem(format_value(by_code[indicator.code].get(month), indicator.unit))
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 table.setItem(row, column, item)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        button_box_icons(buttons)
         buttons.rejected.connect(dialog.reject)
         layout = QVBoxLayout(dialog)
         layout.addWidget(table)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from dzdesk.ui.probes.latency_chart import nice_ceiling
+from dzdesk.ui.theme import Token, colour
+from dzdesk.ui.theme_watch import follow_scheme
 
 
 class TrendChart(QWidget):
@@ -19,6 +21,7 @@ class TrendChart(QWidget):
         self.setMinimumHeight(180)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(self.tr("Indicator trend"))
+        follow_scheme(self)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(600, 220)
@@ -70,9 +73,9 @@ class TrendChart(QWidget):
                              self.months[index])
         for name, points in sorted(self.series.items(), key=lambda item: item[0] == self.highlight):
             chosen = name == self.highlight
-            colour = QColor("#c62828") if chosen else QColor("#1f5fa8")
-            colour.setAlpha(255 if chosen or self.highlight is None else 90)
-            painter.setPen(QPen(colour, 2.5 if chosen else 1.0))
+            pen = colour(Token.CHART_MARK if chosen else Token.CHART_LINE)
+            pen.setAlpha(255 if chosen or self.highlight is None else 90)
+            painter.setPen(QPen(pen, 2.5 if chosen else 1.0))
             path = QPainterPath()
             started = False
             for index, month in enumerate(self.months):

@@ -8,10 +8,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from dzdesk.domain.timefmt import format_local
+from dzdesk.ui.theme import Token, colour
+from dzdesk.ui.theme_watch import follow_scheme
 
 Point = tuple[datetime, float | None, int, int]  # slice start, mean latency, checks, failures
 
@@ -34,6 +36,7 @@ class LatencyChart(QWidget):
         self.setMinimumHeight(160)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(self.tr("Latency history"))
+        follow_scheme(self)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(420, 200)
@@ -95,10 +98,10 @@ class LatencyChart(QWidget):
             else:
                 path.moveTo(point)
                 drawing = True
-        painter.setPen(QPen(QColor("#1f5fa8"), 1.5))
+        painter.setPen(QPen(colour(Token.CHART_LINE), 1.5))
         painter.drawPath(path)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#c62828"))
+        painter.setBrush(colour(Token.CHART_MARK))
         for moment, _value, _checks, failures in self.points:
             if failures:
                 painter.drawRect(QRectF(x_of(moment) - 1.5, area.bottom() - 8, 3, 8))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -30,11 +31,16 @@ from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.maintenance import MaintenanceProblem, MaintenanceWindow, Recurrence
 from dzdesk.domain.timefmt import format_local
 from dzdesk.operations.probe_targets import TargetGoneError, delete_maintenance_window, save_maintenance_window
-from dzdesk.store.probe_models import MaintenanceWindowRecord
 from dzdesk.store.probe_repo import list_targets, list_windows
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.labels import platform_label
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
+from dzdesk.ui.theme import problem_style
+from dzdesk.ui.theme_watch import themed_style
+from dzdesk.ui.worker_calls import BackgroundWrite, LatestRead
+
+Listed = tuple[list[tuple[str, MaintenanceWindow]], list[str]]  # the windows with their ids; the targets' names
 
 
 class MaintenanceDialog(QDialog):
@@ -70,9 +76,6 @@ class MaintenanceDialog(QDialog):
             self.platform.addItem(name, code)
         self.target = QComboBox(self)
         self.target.addItem(self.tr("every target of the platform"), "")
-        with ctx.store.session() as session:
-            for record in list_targets(session):
-                self.target.addItem(record.name, record.name)
         self.note = QLineEdit(self)
         until_row = QHBoxLayout()
         until_row.addWidget(self.until_check)
@@ -87,13 +90,16 @@ class MaintenanceDialog(QDialog):
         form.addRow(self.tr("&Note"), self.note)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b3261e;")
+        themed_style(self.problem, problem_style)
         actions = QHBoxLayout()
-        for text, slot in ((self.tr("&New"), self.new_window), (self.tr("&Save window"), self.save),
-                           (self.tr("&Delete"), self.delete_current)):
-            button = QPushButton(text, self)
+        action_buttons = []
+        for text, slot, name in ((self.tr("&New"), self.new_window, "plus"),
+                                 (self.tr("&Save window"), self.save, "device-floppy"),
+                                 (self.tr("&Delete"), self.delete_current, "trash")):
+            button = QPushButton(icon(name), text, self)
             button.clicked.connect(lambda _checked=False, s=slot: s())
             actions.addWidget(button)
+            action_buttons.append(button)
         actions.addStretch(1)
         right = QVBoxLayout()
         right.addLayout(form)
@@ -104,28 +110,71 @@ class MaintenanceDialog(QDialog):
         body.addWidget(self.list, 1)
         body.addLayout(right, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        button_box_icons(close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addWidget(close)
         self.last_deleted: str | None = None
         QShortcut(QKeySequence.StandardKey.Undo, self, activated=self.undo_delete)
+        self.windows: dict[str, MaintenanceWindow] = {}
+        self.listing = LatestRead(self, self._list_work, self._show_list, self._not_listed)
+        self.writing = BackgroundWrite(self, action_buttons)
         self.reload()
         self.new_window()
 
-    def _describe(self, record: MaintenanceWindowRecord) -> str:
-        repeat = {"once": "", "daily": self.tr("daily"), "weekly": self.tr("weekly")}.get(record.recurrence, "")
-        scope = record.target_name or platform_label(record.platform, self.names)
-        hours = self.tr("%1 min").replace("%1", str(record.duration_minutes))
-        return "  ".join(p for p in (format_local(record.starts_at), hours, repeat, scope, record.note) if p)
+    @property
+    def busy(self) -> bool:
+        """A read or a change of the windows runs on a worker."""
+        return self.listing.running or self.writing.running
+
+    def _describe(self, window: MaintenanceWindow) -> str:
+        repeat = {Recurrence.DAILY: self.tr("daily"), Recurrence.WEEKLY: self.tr("weekly")}.get(window.recurrence, "")
+        scope = window.target_name or platform_label(window.platform, self.names)
+        minutes = int(window.duration.total_seconds() // 60)
+        hours = self.tr("%1 min").replace("%1", str(minutes))
+        return "  ".join(p for p in (format_local(window.starts_at), hours, repeat, scope, window.note) if p)
 
     def reload(self) -> None:
+        """Reads the windows and the targets' names again on a worker; the list shows them when they are back."""
+        self.listing.request()
+
+    def _list_work(self) -> Callable[[], Listed]:
+        store = self.ctx.store
+
+        def work() -> Listed:
+            with store.session() as session:
+                windows = [(record.id, record.to_window()) for record in list_windows(session)]
+                names = [record.name for record in list_targets(session)]
+            return windows, names
+
+        return work
+
+    def _show_list(self, listed: Listed) -> None:
+        windows, names = listed
+        chosen = self.target.currentData()
+        self.target.blockSignals(True)
+        while self.target.count() > 1:
+            self.target.removeItem(1)
+        for name in names:
+            self.target.addItem(name, name)
+        self.target.setCurrentIndex(max(0, self.target.findData(chosen)))
+        self.target.blockSignals(False)
+        self.windows = dict(windows)
+        self.list.blockSignals(True)
         self.list.clear()
-        with self.ctx.store.session() as session:
-            for record in list_windows(session):
-                item = QListWidgetItem(self._describe(record))
-                item.setData(Qt.ItemDataRole.UserRole, record.id)
-                self.list.addItem(item)
+        for window_id, window in windows:
+            item = QListWidgetItem(self._describe(window))
+            item.setData(Qt.ItemDataRole.UserRole, window_id)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+
+    def _not_listed(self, exc: Exception) -> None:
+        self._say(self.tr("The maintenance windows could not be read: %1").replace("%1", str(exc)), problem=True)
+
+    def _say(self, text: str, problem: bool = False) -> None:
+        themed_style(self.problem, problem_style, problem)
+        self.problem.setText(text)
 
     def new_window(self) -> None:
         self.editing = None
@@ -145,11 +194,11 @@ class MaintenanceDialog(QDialog):
     def _load(self, item: QListWidgetItem | None) -> None:
         if item is None:
             return
-        with self.ctx.store.session() as session:
-            record = session.get(MaintenanceWindowRecord, item.data(Qt.ItemDataRole.UserRole))
-            if record is None:
-                return
-            window, self.editing = record.to_window(), record.id
+        window_id = item.data(Qt.ItemDataRole.UserRole)
+        window = self.windows.get(window_id)
+        if window is None:
+            return
+        self.editing = window_id
         self.starts.setDateTime(to_qdatetime(window.starts_at))
         self.duration.setValue(int(window.duration.total_seconds() // 60))
         self.recurrence.setCurrentIndex(max(0, self.recurrence.findData(str(window.recurrence))))
@@ -177,50 +226,62 @@ class MaintenanceDialog(QDialog):
             MaintenanceProblem.UNTIL_BEFORE_START: self.tr("The last day comes before the first occurrence."),
         }[problem]
 
-    def save(self) -> str | None:
+    def save(self) -> bool:
+        """Keeps the window on a worker; False when it was refused before anything was started."""
         window = self.window()
         problems = window.problems()
         if problems:
-            self.problem.setStyleSheet("color: #b3261e;")
-            self.problem.setText(self._problem_text(problems[0]))
-            return None
-        try:
-            self.editing = save_maintenance_window(self.ctx.store, window, self.editing)
-        except TargetGoneError:
-            self.problem.setStyleSheet("color: #b3261e;")
-            self.problem.setText(self.tr("This window was deleted meanwhile; nothing was saved."))
-            return None
-        saved = self.editing
-        self.reload()
-        self.problem.setText(self.tr("Saved at %1.").replace("%1", format_local(datetime.now(UTC))[11:]))
-        self.problem.setStyleSheet("")
-        self.changed.emit()
-        return saved
+            self._say(self._problem_text(problems[0]), problem=True)
+            return False
+        store, editing = self.ctx.store, self.editing
+
+        def saved(window_id: str) -> None:
+            self.editing = window_id
+            self.reload()
+            self._say(self.tr("Saved at %1.").replace("%1", format_local(datetime.now(UTC))[11:]))
+            self.changed.emit()
+
+        def not_saved(exc: Exception) -> None:
+            if isinstance(exc, TargetGoneError):
+                self._say(self.tr("This window was deleted meanwhile; nothing was saved."), problem=True)
+            else:
+                self._say(self.tr("The window was not saved: %1").replace("%1", str(exc)), problem=True)
+
+        return self.writing.start(lambda: save_maintenance_window(store, window, editing), saved, not_saved)
 
     def delete_current(self, confirm: bool = True) -> bool:
-        if self.editing is None:
+        if self.editing is None or self.writing.running:
             return False
         if confirm and QMessageBox.question(self, self.tr("Delete maintenance window"),
                                             self.tr("Delete this maintenance window? Results already recorded "
                                                     "during it stay marked as maintenance.")
                                             ) != QMessageBox.StandardButton.Yes:
             return False
-        deleted = self.editing
-        delete_maintenance_window(self.ctx.store, deleted)
-        self.reload()
-        self.new_window()
-        self.changed.emit()
-        self.last_deleted = deleted
-        self.problem.setStyleSheet("")
-        self.problem.setText(self.tr("Window deleted (Ctrl+Z brings it back)."))
-        return True
+        store, deleted = self.ctx.store, self.editing
+
+        def done(_none: None) -> None:
+            self.editing = None
+            self.reload()
+            self.new_window()
+            self.changed.emit()
+            self.last_deleted = deleted
+            self._say(self.tr("Window deleted (Ctrl+Z brings it back)."))
+
+        return self.writing.start(lambda: delete_maintenance_window(store, deleted), done, self._not_changed)
 
     def undo_delete(self) -> bool:
-        if self.last_deleted is None:
+        if self.last_deleted is None or self.writing.running:
             return False
-        delete_maintenance_window(self.ctx.store, self.last_deleted, deleted=False)
-        self.last_deleted = None
-        self.reload()
-        self.changed.emit()
-        self.problem.setText(self.tr("Deletion undone."))
-        return True
+        store, deleted = self.ctx.store, self.last_deleted
+
+        def done(_none: None) -> None:
+            self.last_deleted = None
+            self.reload()
+            self.changed.emit()
+            self._say(self.tr("Deletion undone."))
+
+        return self.writing.start(lambda: delete_maintenance_window(store, deleted, deleted=False), done,
+                                  self._not_changed)
+
+    def _not_changed(self, exc: Exception) -> None:
+        self._say(self.tr("Nothing was changed: %1").replace("%1", str(exc)), problem=True)

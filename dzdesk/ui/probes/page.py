@@ -13,11 +13,9 @@ from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListView,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -29,17 +27,15 @@ from dzdesk.domain.incident import Channel
 from dzdesk.domain.observed import ObservedFigures
 from dzdesk.domain.probe_state import TargetState
 from dzdesk.domain.severity import Severity
-from dzdesk.domain.timefmt import day_range, format_local, local_day
-from dzdesk.drafts import DraftStore
-from dzdesk.operations.reports import HealthRequest, write_health_report
-from dzdesk.operations.signing import signing_key
-from dzdesk.probes.board import Prober, Tile, TileLook, board, team_probers
+from dzdesk.domain.timefmt import format_local
+from dzdesk.operations.probe_targets import ensure_probe_defaults
+from dzdesk.probes.board import Prober, Tile, TileLook
+from dzdesk.probes.board_read import BoardRead, HistoryRead, read_board, read_history
 from dzdesk.probes.stored import SweepReport, policy_for
 from dzdesk.reports.figures import low_coverage
-from dzdesk.reports.probe_history import export_probe_results
-from dzdesk.store.probe_repo import ensure_default_targets, latency_series, observed_target
 from dzdesk.sync.probe_results import default_vantage
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import icon
 from dzdesk.ui.incidents.editor import IncidentEditor, open_editor
 from dzdesk.ui.labels import (
     duration_text,
@@ -50,11 +46,10 @@ from dzdesk.ui.labels import (
     this_laptop_label,
     vantage_kind_label,
 )
-from dzdesk.ui.operations import run_in_background
-from dzdesk.ui.pdf_output import open_in_viewer
 from dzdesk.ui.probes.latency_chart import LatencyChart
 from dzdesk.ui.probes.maintenance_dialog import MaintenanceDialog
 from dzdesk.ui.probes.period_dialogs import ExportResultsDialog, HealthReportDialog
+from dzdesk.ui.probes.reports import ProbeReports
 from dzdesk.ui.probes.sweeper import ProbeSweeper
 from dzdesk.ui.probes.target_editor import TargetEditor
 from dzdesk.ui.probes.targets_dialog import TargetsDialog
@@ -68,12 +63,23 @@ from dzdesk.ui.probes.tiles import (
     tile_size,
     when_text,
 )
+from dzdesk.ui.theme import Token, hex_of
+from dzdesk.ui.theme_watch import follow_scheme, themed_style
+from dzdesk.ui.worker_calls import LatestRead
 
 PERIOD_DAYS = (1, 7, 30, 365)
 
 
+def silence_style() -> str:
+    """The watcher-silent banner: the alarm colours of the scheme in force, framed so it reads as a warning."""
+    return (f"QLabel#watcherSilent {{ background: {hex_of(Token.BANNER_ALARM_BG)}; "
+            f"color: {hex_of(Token.BANNER_ALARM_TEXT)}; border: 1px solid {hex_of(Token.BANNER_ALARM_BORDER)}; "
+            "border-radius: 4px; padding: 4px 8px; }")
+
+
 class ProbesPage(QWidget):
-    SHOWS = frozenset({"probe_targets", "maintenance_windows"})
+    # probe_results: a teammate's watcher's results, pulled by a sync, show without a reload
+    SHOWS = frozenset({"probe_targets", "maintenance_windows", "probe_results", "probe_states"})
     message = Signal(str)  # for the window's status bar
     records_changed = Signal()
     state_changed = Signal(str, str)  # heading, text: a target went down or came back
@@ -93,10 +99,10 @@ class ProbesPage(QWidget):
         self.sweeper.finished.connect(self._sweep_finished)
         self.sweeper.failed.connect(self._sweep_failed)
 
-        self.run_button = QPushButton(self.tr("&Run now"), self)
+        self.run_button = QPushButton(icon("refresh"), self.tr("&Run now"), self)
         self.run_button.setToolTip("F5")
         self.run_button.clicked.connect(self.run_now)
-        self.cancel_button = QPushButton(self.tr("&Cancel"), self)
+        self.cancel_button = QPushButton(icon("x"), self.tr("&Cancel"), self)
         self.cancel_button.clicked.connect(self.sweeper.cancel)
         self.cancel_button.hide()
         self.progress = QProgressBar(self)
@@ -108,11 +114,11 @@ class ProbesPage(QWidget):
         top.addWidget(self.cancel_button)
         top.addWidget(self.progress)
         top.addWidget(self.summary, 1)
-        for text, slot in ((self.tr("&Targets…"), self.open_targets),
-                           (self.tr("&Maintenance…"), self.open_maintenance),
-                           (self.tr("E&xport results…"), self.export_results),
-                           (self.tr("&Health report…"), self.health_report)):
-            button = QPushButton(text, self)
+        for text, slot, name in ((self.tr("&Targets…"), self.open_targets, "list-details"),
+                                 (self.tr("&Maintenance…"), self.open_maintenance, "tool"),
+                                 (self.tr("E&xport results…"), self.export_results, "file-export"),
+                                 (self.tr("&Health report…"), self.health_report, "file-certificate")):
+            button = QPushButton(icon(name), text, self)
             button.clicked.connect(lambda _checked=False, s=slot: s())
             top.addWidget(button)
         # The team's laptops and watchers, and a warning in words when a watcher has gone silent.
@@ -122,8 +128,7 @@ class ProbesPage(QWidget):
         self.silence = QLabel(self)
         self.silence.setObjectName("watcherSilent")
         self.silence.setWordWrap(True)
-        self.silence.setStyleSheet("QLabel#watcherSilent { background: #fdecea; color: #8a1c12; border: 1px solid "
-                                   "#e6a39b; border-radius: 4px; padding: 4px 8px; }")
+        themed_style(self.silence, silence_style)
         self.silence.hide()
         QShortcut(QKeySequence("F5"), self, activated=self.run_now,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -135,6 +140,7 @@ class ProbesPage(QWidget):
         self.tiles.setObjectName("probeTiles")
         self.tiles.setModel(self.model)
         self.tiles.setItemDelegate(TileDelegate(self.tiles))
+        follow_scheme(self.tiles.viewport())  # the delegate asks the theme at each paint
         self.tiles.setViewMode(QListView.ViewMode.IconMode)
         self.tiles.setResizeMode(QListView.ResizeMode.Adjust)
         self.tiles.setMovement(QListView.Movement.Static)
@@ -165,9 +171,9 @@ class ProbesPage(QWidget):
         self.figures = QLabel(self)
         self.figures.setWordWrap(True)
         self.figures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.record_button = QPushButton(self.tr("Record a &fault…"), self)
+        self.record_button = QPushButton(icon("message-report"), self.tr("Record a &fault…"), self)
         self.record_button.clicked.connect(self.record_fault)
-        self.edit_button = QPushButton(self.tr("&Edit target…"), self)
+        self.edit_button = QPushButton(icon("pencil"), self.tr("&Edit target…"), self)
         self.edit_button.clicked.connect(self.edit_selected)
         period_row = QHBoxLayout()
         period_row.addWidget(QLabel(self.tr("History of the last"), self))
@@ -195,23 +201,39 @@ class ProbesPage(QWidget):
         layout.addWidget(self.silence)
         layout.addWidget(self.team)
         layout.addWidget(splitter, 1)
-        self._first_load = True
+        self._defaults_added = False  # the default targets are added before the first read of the board
+        self.reports = ProbeReports(self, self._now)
+        self.board_read = LatestRead(self, self._board_work, self._show_board, self._board_not_read)
+        self.history_read = LatestRead(self, self._history_work, self._show_history, self._history_not_read)
         self.reload()
 
     # -- the board ------------------------------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        """The board or the selected target's history is being read on a worker."""
+        return self.board_read.running or self.history_read.running
+
     def reload(self) -> None:
-        if self._first_load:
-            self._first_load = False
-            with self.ctx.store.transaction() as session:
-                ensure_default_targets(session, self.ctx.catalogue)
+        """Reads the board again on a worker (the first time adding the default targets); it shows when back."""
+        self.board_read.request()
+
+    def _board_work(self) -> Callable[[], BoardRead]:
+        store, catalogue, now, vantage = self.ctx.store, self.ctx.catalogue, self._now(), self.own_vantage
+        probes, defaults = self.ctx.settings.probes, not self._defaults_added
+
+        def work() -> BoardRead:
+            if defaults:
+                ensure_probe_defaults(store, catalogue)
+            return read_board(store, now, probes.cert_warning_days, policy_for(probes), vantage)
+
+        return work
+
+    def _show_board(self, read: BoardRead) -> None:
+        self._defaults_added = True
         selected = self.selected_tile()
-        now = self._now()
-        probes = self.ctx.settings.probes
-        with self.ctx.store.session() as session:
-            tiles = board(session, now, probes.cert_warning_days, policy_for(probes), self.own_vantage)
-            probers = team_probers(session, now, self.own_vantage)
+        tiles = read.tiles
         self.model.set_tiles(tiles)
-        self._show_team(probers, now)
+        self._show_team(read.probers, read.now)
         counts = {look: sum(1 for t in tiles if t.look is look) for look in TileLook}
         parts = [f"{look_label(look)} {counts[look]}" for look in TileLook if counts[look]]
         self.summary.setText("  ·  ".join(parts))
@@ -222,6 +244,9 @@ class ProbesPage(QWidget):
             self.tiles.selectionModel().setCurrentIndex(
                 self.model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.show_selected()
+
+    def _board_not_read(self, exc: Exception) -> None:
+        self.summary.setText(self.tr("The board could not be read: %1").replace("%1", str(exc)))
 
     def selected_tile(self) -> Tile | None:
         index = self.tiles.currentIndex()
@@ -268,13 +293,27 @@ class ProbesPage(QWidget):
         if tile.verify_off:
             lines.append("⚠ " + self.tr("Certificate verification is off for this target."))
         self.detail.setText("\n".join(lines))
-        end = self._now()
+        self.history_read.request()
+
+    def _history_work(self) -> Callable[[], HistoryRead]:
+        """The selected target's latency and figures over the chosen period, read as the selection is now."""
+        tile = self.selected_tile()
+        store, vantage, end = self.ctx.store, self.own_vantage, self._now()
         start = end - timedelta(days=int(self.period.currentData()))
-        with self.ctx.store.session() as session:
-            self.chart.set_points(latency_series(session, tile.target_id, start, end))
-            figures = observed_target(session, tile.target_id, start, end, self.own_vantage)
-            probers = {p.name: p for p in team_probers(session, end, self.own_vantage)}
-        self.figures.setText(self._figures_text(figures, probers))
+        target_id = None if tile is None else tile.target_id
+
+        return lambda: read_history(store, target_id, start, end, vantage)
+
+    def _show_history(self, read: HistoryRead) -> None:
+        tile = self.selected_tile()
+        if tile is None or tile.target_id != read.target_id:  # the selection moved on: its own read follows
+            return
+        self.chart.set_points(read.points)
+        self.figures.setText(self._figures_text(read.figures, read.probers))
+
+    def _history_not_read(self, exc: Exception) -> None:
+        self.chart.set_points([])
+        self.figures.setText(self.tr("The history could not be read: %1").replace("%1", str(exc)))
 
     def _figures_text(self, figures: ObservedFigures | None, probers: dict[str, Prober]) -> str:
         """Availability over the observed time, with coverage beside it and the time nobody observed named as no
@@ -428,74 +467,12 @@ class ProbesPage(QWidget):
         return self.editor
 
     def export_results(self, path: Path | None = None) -> ExportResultsDialog:
-        today = local_day(self._now())
-        dialog = ExportResultsDialog(DraftStore(self.ctx.data_dir.drafts), today, self)
-        dialog.accepted.connect(lambda: self._export_results(dialog, path))
-        dialog.open()
-        self.dialog = dialog
-        return dialog
-
-    def _export_results(self, dialog: ExportResultsDialog, path: Path | None) -> None:
-        first, last = dialog.period()
-        if path is None:
-            name, _filter = QFileDialog.getSaveFileName(
-                self, self.tr("Export probe results"), str(Path.home() / f"巡检记录_{first}_{last}.xlsx"),
-                self.tr("Spreadsheets (*.xlsx);;CSV (*.csv)"))
-            if not name:
-                return
-            path = Path(name)
-        start, end = day_range(first, last)
-        store, catalogue, target = self.ctx.store, self.ctx.catalogue, path
-
-        def work() -> int:
-            with store.session() as session:
-                return export_probe_results(session, catalogue, start, end, target)
-
-        self.message.emit(self.tr("Exporting…"))
-        run_in_background(work, lambda count: self.message.emit(
-            self.tr("%1 results exported to %2").replace("%1", str(count)).replace("%2", str(target))),
-            lambda exc: QMessageBox.warning(self, self.tr("Export failed"), str(exc)))
+        """Asks for a period, then writes its results to a spreadsheet on a worker (`ProbeReports`)."""
+        return self.reports.export_results(path)
 
     def health_report(self, path: Path | None = None, open_viewer: bool = True) -> HealthReportDialog:
-        today = local_day(self._now())
-        drafts = DraftStore(self.ctx.data_dir.drafts)
-        dialog = HealthReportDialog(drafts, today, self)
-        dialog.accepted.connect(lambda: self._write_health_report(dialog, drafts, path, open_viewer))
-        dialog.open()
-        self.dialog = dialog
-        return dialog
-
-    def _write_health_report(self, dialog: HealthReportDialog, drafts: DraftStore, path: Path | None,
-                             open_viewer: bool) -> None:
-        first, last = dialog.period()
-        if path is None:
-            name, _filter = QFileDialog.getSaveFileName(
-                self, self.tr("Save the health report"), str(Path.home() / f"健康评估报告_{first}_{last}.pdf"),
-                "PDF (*.pdf)")
-            if not name:
-                return
-            path = Path(name)
-        start, end = day_range(first, last)
-        findings, recommendations = dialog.findings.toPlainText(), dialog.recommendations.toPlainText()
-        store, catalogue, settings, target, now = (self.ctx.store, self.ctx.catalogue, self.ctx.settings, path,
-                                                   self._now())
-        # This laptop's results not sent yet are counted under its own name.
-        request = HealthRequest(first, last, start, end, findings, recommendations, self.own_vantage)
-        signed = dialog.sign.isChecked()
-
-        def work() -> Path:
-            key = signing_key(settings) if signed else None
-            return write_health_report(store, catalogue, settings, request, target, now, key)[0].path
-
-        def done(written: Path) -> None:
-            drafts.discard(dialog.draft_key)
-            self.message.emit(self.tr("Health report written to %1").replace("%1", str(written)))
-            if open_viewer:
-                open_in_viewer(written)
-
-        self.message.emit(self.tr("Writing the health report…"))
-        run_in_background(work, done, lambda exc: QMessageBox.warning(self, self.tr("Report not written"),
-                                                                      str(exc)))
+        """Asks for a period and the findings, then writes the health report on a worker (`ProbeReports`)."""
+        return self.reports.health_report(path, open_viewer)
 
     def shutdown(self) -> None:
         """Stops periodic sweeps and cancels a running one, so closing the window never waits on the network."""

@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
 
 from dzdesk.drafts import DraftStore
 from dzdesk.ui.drafted_dialog import DraftedDialog
+from dzdesk.ui.icons import button_box_icons
+from dzdesk.ui.theme import problem_style
+from dzdesk.ui.theme_watch import themed_style
 
 
 def _date_edit(value: date, parent: QWidget) -> QDateEdit:
@@ -40,9 +43,10 @@ class PeriodDialog(DraftedDialog):
         self.form.addRow(self.tr("&From"), self.first)
         self.form.addRow(self.tr("&To"), self.last)
         self.problem = QLabel(self)
-        self.problem.setStyleSheet("color: #b3261e;")
+        themed_style(self.problem, problem_style)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
+        button_box_icons(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -22,6 +22,9 @@ from PySide6.QtWidgets import (
 from dzdesk.config import ProbeSettings
 from dzdesk.probes.options import ProbeOptions, ProbeOptionsError
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import button_box_icons, icon
+from dzdesk.ui.theme import problem_style
+from dzdesk.ui.theme_watch import themed_style
 
 
 def _spin(low: int, high: int, value: int, suffix: str, parent: QWidget) -> QSpinBox:
@@ -46,7 +49,7 @@ class ProbeSettingsDialog(QDialog):
         self.concurrency = _spin(1, 256, current.concurrency, "", self)
         self.ca_bundle = QLineEdit(current.ca_bundle, self)
         self.ca_bundle.setPlaceholderText(self.tr("the operating system's certificates"))
-        browse = QPushButton(self.tr("&Browse…"), self)
+        browse = QPushButton(icon("search"), self.tr("&Browse…"), self)
         browse.clicked.connect(self._browse)
         ca_row = QHBoxLayout()
         ca_row.addWidget(self.ca_bundle, 1)
@@ -65,9 +68,10 @@ class ProbeSettingsDialog(QDialog):
         form.addRow(self.tr("&Network probed from"), self.network)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b3261e;")
+        themed_style(self.problem, problem_style)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        button_box_icons(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

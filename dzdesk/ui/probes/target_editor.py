@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -22,12 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from dzdesk.domain.probe_target import MAX_TIMEOUT_S, ProbeKind, ProbeTarget, TargetsFileError, target_from_mapping
-from dzdesk.operations.probe_targets import TargetGoneError, save_probe_target
+from dzdesk.operations.probe_targets import TargetGoneError, TargetSaved, save_probe_target
 from dzdesk.probes.stored import password_key
 from dzdesk.secrets import KeyringUnavailableError, delete_secret, get_secret, set_secret
 from dzdesk.store.probe_models import ProbeTargetRecord
 from dzdesk.store.probe_repo import TargetNameTakenError
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import button_box_icons
+from dzdesk.ui.theme import problem_style
+from dzdesk.ui.theme_watch import themed_style
+from dzdesk.ui.worker_calls import BackgroundWrite, LatestRead
 
 
 class TargetEditor(QDialog):
@@ -69,7 +74,7 @@ class TargetEditor(QDialog):
         self.verify_warning = QLabel(self.tr("⚠ Without verification a forged server is not noticed. The board marks "
                                              "this target with a warning."), self)
         self.verify_warning.setWordWrap(True)
-        self.verify_warning.setStyleSheet("color: #b3261e;")
+        themed_style(self.verify_warning, problem_style)
         self.cert_days = QSpinBox(self)
         self.cert_days.setRange(-1, 365)
         self.cert_days.setSpecialValueText(self.tr("default (%1 d)").replace(
@@ -101,9 +106,10 @@ class TargetEditor(QDialog):
             self.form.addRow(label, widget)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b3261e;")
+        themed_style(self.problem, problem_style)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        button_box_icons(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -111,7 +117,6 @@ class TargetEditor(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
 
-        self._load()
         self.platform.currentIndexChanged.connect(self._fill_modules)
         self.kind.currentIndexChanged.connect(self._show_fields)
         self.verify.toggled.connect(self._show_fields)
@@ -120,18 +125,49 @@ class TargetEditor(QDialog):
             edit.textChanged.connect(self._validate)
         self.port.valueChanged.connect(self._validate)
         self.kind.currentIndexChanged.connect(self._validate)
-        self._show_fields()
-        self._validate()
+        self.writing = BackgroundWrite(self, [self.buttons.button(QDialogButtonBox.StandardButton.Save)])
+        self.loaded = target_id is None  # a target to change is read on a worker; Save waits for it
+        self._show(ProbeTarget(name="", platform=self.ctx.catalogue.platforms[0].code))
+        if target_id is not None:
+            self._enable_fields(False)
+            self.loading = LatestRead(self, self._load_work, self._loaded, self._not_loaded)
+            self.loading.request()
         self.name.setFocus()
 
-    def _load(self) -> None:
-        target = ProbeTarget(name="", platform=self.ctx.catalogue.platforms[0].code)
-        if self.target_id is not None:
-            with self.ctx.store.session() as session:
-                record = session.get(ProbeTargetRecord, self.target_id)
+    @property
+    def busy(self) -> bool:
+        """The target is still being read, or is being saved, on a worker."""
+        return not self.loaded or self.writing.running
+
+    def _enable_fields(self, enabled: bool) -> None:
+        """Off while the target is read: nothing typed before it arrives is overwritten by it."""
+        for row in range(self.form.rowCount()):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if item is not None and item.widget() is not None:
+                item.widget().setEnabled(enabled)
+
+    def _load_work(self) -> Callable[[], ProbeTarget]:
+        store, target_id = self.ctx.store, self.target_id
+
+        def work() -> ProbeTarget:
+            with store.session() as session:
+                record = session.get(ProbeTargetRecord, target_id)
                 if record is None:
-                    raise LookupError(f"no probe target {self.target_id}")
-                target = record.to_target()
+                    raise TargetGoneError(f"no probe target {target_id}")
+                return record.to_target()
+
+        return work
+
+    def _loaded(self, target: ProbeTarget) -> None:
+        self.loaded = True
+        self._enable_fields(True)
+        self._show(target)
+        self.name.setFocus()
+
+    def _not_loaded(self, exc: Exception) -> None:
+        self.problem.setText(self.tr("This target could not be read: %1").replace("%1", str(exc)))
+
+    def _show(self, target: ProbeTarget) -> None:
         self.name.setText(target.name)
         self.platform.setCurrentIndex(max(0, self.platform.findData(target.platform)))
         self._fill_modules()
@@ -153,6 +189,8 @@ class TargetEditor(QDialog):
         self._stored_password = self._read_password(target.name) if target.username else None
         self.password_note.setText(self.tr("A password is stored in the system keyring; leave the field empty to "
                                            "keep it.") if self._stored_password else "")
+        self._show_fields()
+        self._validate()
 
     def _read_password(self, name: str) -> str | None:
         try:
@@ -228,23 +266,32 @@ class TargetEditor(QDialog):
         return ""
 
     def _validate(self) -> bool:
-        problem = self._problem()
+        problem = self._problem() if self.loaded else ""
         self.problem.setText(problem)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problem)
-        return not problem
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setEnabled(self.loaded and not problem and not self.writing.running)
+        return self.loaded and not problem
 
     def accept(self) -> None:
-        if not self._validate():
+        """Saves on a worker, Save disabled meanwhile; the dialog closes once the target is saved, and stays open
+        with the reason when it is not."""
+        if self.writing.running or not self._validate():
             return
         target = target_from_mapping(self.values(), platforms=tuple(p.code for p in self.ctx.catalogue.platforms))
-        try:
-            saved = save_probe_target(self.ctx.store, target, self.target_id)
-        except TargetNameTakenError:
+        store, target_id = self.ctx.store, self.target_id
+        self.writing.start(lambda: save_probe_target(store, target, target_id),
+                           lambda saved: self._saved(target, saved), self._not_saved)
+
+    def _not_saved(self, exc: Exception) -> None:
+        self._validate()  # Save as the fields are now (edited while it saved), then the reason it was not saved
+        if isinstance(exc, TargetNameTakenError):
             self.problem.setText(self.tr("Another target already has this name."))
-            return
-        except TargetGoneError:
+        elif isinstance(exc, TargetGoneError):
             self.problem.setText(self.tr("This target was deleted meanwhile; nothing was saved."))
-            return
+        else:
+            self.problem.setText(self.tr("The target was not saved: %1").replace("%1", str(exc)))
+
+    def _saved(self, target: ProbeTarget, saved: TargetSaved) -> None:
         record_id, old_name = saved.target_id, saved.old_name
         keyring_problem = self._keep_password(target, old_name)
         if keyring_problem:

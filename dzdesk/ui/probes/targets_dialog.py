@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -23,16 +24,20 @@ from PySide6.QtWidgets import (
 )
 
 from dzdesk.atomic_file import write_text_atomically
-from dzdesk.domain.probe_target import dump_targets
+from dzdesk.domain.probe_target import ProbeTarget, dump_targets
 from dzdesk.operations.probe_targets import (
     TargetsFileProblemError,
     delete_probe_target,
     import_targets_file,
     read_targets_file,
 )
-from dzdesk.store.probe_repo import list_targets
+from dzdesk.store.probe_repo import ImportSummary, list_targets
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.probes.target_editor import TargetEditor
+from dzdesk.ui.theme import problem_style
+from dzdesk.ui.theme_watch import themed_style
+from dzdesk.ui.worker_calls import BackgroundWrite, LatestRead
 
 
 class TargetsDialog(QDialog):
@@ -55,20 +60,25 @@ class TargetsDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         buttons = QHBoxLayout()
-        for text, slot in ((self.tr("&Add…"), self.add), (self.tr("&Edit…"), self.edit_selected),
-                           (self.tr("&Delete"), self.delete_selected), (self.tr("&Import file…"), self.import_file),
-                           (self.tr("E&xport file…"), self.export_file)):
-            button = QPushButton(text, self)
+        self.action_buttons: list[QPushButton] = []
+        for text, slot, name in ((self.tr("&Add…"), self.add, "plus"),
+                                 (self.tr("&Edit…"), self.edit_selected, "pencil"),
+                                 (self.tr("&Delete"), self.delete_selected, "trash"),
+                                 (self.tr("&Import file…"), self.import_file, "upload"),
+                                 (self.tr("E&xport file…"), self.export_file, "file-export")):
+            button = QPushButton(icon(name), text, self)
             button.clicked.connect(lambda _checked=False, s=slot: s())
             buttons.addWidget(button)
+            self.action_buttons.append(button)
         buttons.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        button_box_icons(close)
         close.rejected.connect(self.reject)
         buttons.addWidget(close)
         QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.delete_selected,
                   context=Qt.ShortcutContext.WidgetShortcut)
         self.last_deleted: str | None = None
-        self.undo_button = QPushButton(self.tr("&Undo"), self)
+        self.undo_button = QPushButton(icon("rotate-clockwise"), self.tr("&Undo"), self)
         self.undo_button.clicked.connect(lambda: self.undo_delete())
         self.undo_button.hide()
         QShortcut(QKeySequence.StandardKey.Undo, self, activated=self.undo_delete)
@@ -82,12 +92,31 @@ class TargetsDialog(QDialog):
         message_row.addWidget(self.undo_button)
         layout.addLayout(message_row)
         layout.addLayout(buttons)
+        self.listing = LatestRead(self, self._list_work, self._show_rows, self._not_listed)
+        self.writing = BackgroundWrite(self, self.action_buttons)
         self.reload()
 
+    @property
+    def busy(self) -> bool:
+        """A read or a change of the targets runs on a worker."""
+        return self.listing.running or self.writing.running
+
     def reload(self) -> None:
+        """Reads the targets again on a worker; the table shows them when they are back."""
+        self.listing.request()
+
+    def _list_work(self) -> Callable[[], list[tuple[str, ProbeTarget]]]:
+        store = self.ctx.store
+
+        def work() -> list[tuple[str, ProbeTarget]]:
+            with store.session() as session:
+                return [(r.id, r.to_target()) for r in list_targets(session)]
+
+        return work
+
+    def _show_rows(self, rows: list[tuple[str, ProbeTarget]]) -> None:
         names = {p.code: p.short_name for p in self.ctx.catalogue.platforms}
-        with self.ctx.store.session() as session:
-            rows = [(r.id, r.to_target()) for r in list_targets(session)]
+        selected = self.selected_id()
         self.table.setRowCount(len(rows))
         for row, (record_id, target) in enumerate(rows):
             probed = (self.tr("yes") if target.probed else self.tr("no address") if target.enabled
@@ -98,6 +127,11 @@ class TargetsDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, record_id)
                 self.table.setItem(row, column, item)
+            if record_id == selected:
+                self.table.selectRow(row)
+
+    def _not_listed(self, exc: Exception) -> None:
+        self._say(self.tr("The targets could not be read: %1").replace("%1", str(exc)), problem=True)
 
     def selected_id(self) -> str | None:
         items = self.table.selectedItems()
@@ -121,8 +155,9 @@ class TargetsDialog(QDialog):
         self.changed.emit()
 
     def delete_selected(self, confirm: bool = True) -> bool:
+        """Deletes the selected target on a worker, after confirming; False when nothing was started."""
         target_id = self.selected_id()
-        if target_id is None:
+        if target_id is None or self.writing.running:
             return False
         name = self.table.item(self.table.currentRow(), 0).text()
         if confirm and QMessageBox.question(
@@ -130,66 +165,94 @@ class TargetsDialog(QDialog):
                 self.tr("Delete “%1”? Its results stay in the history but it is no longer probed.").replace("%1", name)
         ) != QMessageBox.StandardButton.Yes:
             return False
-        delete_probe_target(self.ctx.store, target_id)
-        self.last_deleted = target_id
-        self._changed()
-        self._say(self.tr("“%1” deleted.").replace("%1", name))
-        self.undo_button.show()
-        return True
+        store = self.ctx.store
+
+        def deleted(_none: None) -> None:
+            self.last_deleted = target_id
+            self._changed()
+            self._say(self.tr("“%1” deleted.").replace("%1", name))
+            self.undo_button.show()
+
+        return self.writing.start(lambda: delete_probe_target(store, target_id), deleted, self._not_changed)
 
     def undo_delete(self) -> bool:
-        """Brings back the target deleted last."""
-        if self.last_deleted is None:
+        """Brings back the target deleted last, on a worker."""
+        if self.last_deleted is None or self.writing.running:
             return False
-        delete_probe_target(self.ctx.store, self.last_deleted, deleted=False)
-        self.last_deleted = None
-        self.undo_button.hide()
-        self._changed()
-        self._say(self.tr("Deletion undone."))
-        return True
+        store, target_id = self.ctx.store, self.last_deleted
 
-    def import_file(self, path: Path | None = None) -> str:
-        """Merges a targets file; returns the message shown (the file is read whole before anything is saved)."""
+        def undone(_none: None) -> None:
+            self.last_deleted = None
+            self.undo_button.hide()
+            self._changed()
+            self._say(self.tr("Deletion undone."))
+
+        return self.writing.start(lambda: delete_probe_target(store, target_id, deleted=False), undone,
+                                  self._not_changed)
+
+    def _not_changed(self, exc: Exception) -> None:
+        self._say(self.tr("Nothing was changed: %1").replace("%1", str(exc)), problem=True)
+
+    def import_file(self, path: Path | None = None) -> bool:
+        """Merges a targets file on a worker (read whole before anything is saved); the outcome is said in the
+        dialog. False when nothing was started."""
+        if self.writing.running:
+            return False
         if path is None:
             name, _filter = QFileDialog.getOpenFileName(self, self.tr("Import probe targets"), str(Path.home()),
                                                         self.tr("Targets files (*.toml)"))
             if not name:
-                return ""
+                return False
             path = Path(name)
-        try:
-            targets = read_targets_file(path, self.ctx.catalogue)
-        except TargetsFileProblemError as exc:
-            message = self.tr("%1 was not imported; nothing changed.\n\n%2").replace("%1", path.name).replace(
-                "%2", str(exc))
-            self._say(message, problem=True)
-            return message
-        summary = import_targets_file(self.ctx.store, self.ctx.catalogue, targets)
-        self._changed()
-        message = self.tr("%1 added, %2 updated, %3 unchanged.").replace("%1", str(summary.added)).replace(
-            "%2", str(summary.updated)).replace("%3", str(summary.unchanged))
-        self._say(message)
-        return message
+        store, catalogue, chosen = self.ctx.store, self.ctx.catalogue, path
 
-    def export_file(self, path: Path | None = None) -> Path | None:
+        def work() -> ImportSummary:
+            return import_targets_file(store, catalogue, read_targets_file(chosen, catalogue))
+
+        def imported(summary: ImportSummary) -> None:
+            self._changed()
+            self._say(self.tr("%1 added, %2 updated, %3 unchanged.").replace("%1", str(summary.added)).replace(
+                "%2", str(summary.updated)).replace("%3", str(summary.unchanged)))
+
+        def refused(exc: Exception) -> None:
+            if isinstance(exc, TargetsFileProblemError):
+                self._say(self.tr("%1 was not imported; nothing changed.\n\n%2").replace("%1", chosen.name).replace(
+                    "%2", str(exc)), problem=True)
+            else:
+                self._not_changed(exc)
+
+        return self.writing.start(work, imported, refused)
+
+    def export_file(self, path: Path | None = None) -> bool:
+        """Writes every target to a targets file, on a worker; the outcome is said in the dialog."""
+        if self.writing.running:
+            return False
         if path is None:
             name, _filter = QFileDialog.getSaveFileName(self, self.tr("Export probe targets"),
                                                         str(Path.home() / "dzdesk-targets.toml"),
                                                         self.tr("Targets files (*.toml)"))
             if not name:
-                return None
+                return False
             path = Path(name)
-        with self.ctx.store.session() as session:
-            targets = [r.to_target() for r in list_targets(session)]
-        try:
-            write_text_atomically(path, dump_targets(targets))
-        except OSError as exc:
-            self._say(self.tr("%1 could not be written: %2").replace("%1", str(path)).replace(
-                "%2", exc.strerror or str(exc)), problem=True)
-            return None
-        self._say(self.tr("%n target(s) written to %1.", "", len(targets)).replace("%1", str(path)))
-        return path
+        store, chosen = self.ctx.store, path
+
+        def work() -> int:
+            with store.session() as session:
+                targets = [r.to_target() for r in list_targets(session)]
+            write_text_atomically(chosen, dump_targets(targets))
+            return len(targets)
+
+        def written(count: int) -> None:
+            self._say(self.tr("%n target(s) written to %1.", "", count).replace("%1", str(chosen)))
+
+        def not_written(exc: Exception) -> None:
+            reason = exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
+            self._say(self.tr("%1 could not be written: %2").replace("%1", str(chosen)).replace("%2", reason),
+                      problem=True)
+
+        return self.writing.start(work, written, not_written)
 
     def _say(self, message: str, problem: bool = False) -> None:
         """Results of imports and exports stay visible in the dialog instead of interrupting with a box."""
         self.message.setText(message)
-        self.message.setStyleSheet("color: #b3261e;" if problem else "")
+        themed_style(self.message, problem_style, bool(problem))

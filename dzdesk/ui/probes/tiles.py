@@ -1,4 +1,4 @@
-"""The probe board's tiles: a list model of `Tile`s and a delegate that paints each as a coloured card.
+"""The probe board's tiles: a list model of `Tile`s and a delegate that paints each as a calm card.
 
 A list view in icon mode gives the board keyboard navigation, selection and wrapping for free; the delegate only
 paints. Colour is never the only signal: the state is also written on the tile, and so is where and when the
@@ -10,23 +10,43 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QFont, QFontMetrics, QIcon, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from dzdesk.domain.probe_outcome import Failure
 from dzdesk.domain.timefmt import format_local
 from dzdesk.probes.board import Tile, TileLook
+from dzdesk.ui.icons import icon
 from dzdesk.ui.labels import enum_label, failure_text, this_laptop_label
+from dzdesk.ui.theme import TILE_TOKENS, Token, colour
 
 TILE_SIZE = QSize(210, 92)  # at the default font; `tile_size` fits it to the font the board is drawn in
 TILE_LINES = 4  # the name; the state and certificate; the failure or since when; when and where it was seen from
 TileRole = Qt.ItemDataRole.UserRole + 1
 
-COLOURS = {
-    TileLook.UP: "#2e7d32", TileLook.DOWN: "#c62828", TileLook.FAILING: "#ef8f00", TileLook.RECOVERING: "#7cb342",
-    TileLook.MAINTENANCE: "#3f6fb5", TileLook.UNKNOWN: "#757575", TileLook.UNCONFIGURED: "#b0b0b0",
-    TileLook.DISABLED: "#c8c8c8",
+STRIPE = 4  # px: the coloured edge that says the state at a glance
+RADIUS = 6
+# The stripe's and the icon's colour per look: strong colours of the theme, each at least 3:1 on its tile's soft
+# background (checked in tests/ui/test_tiles_look.py), so the card stays calm and the state still stands out.
+MARK_TOKENS = {
+    TileLook.UP: Token.TEXT_OK, TileLook.DOWN: Token.TEXT_PROBLEM, TileLook.FAILING: Token.SEVERITY_MAJOR,
+    TileLook.RECOVERING: Token.TEXT_OK, TileLook.MAINTENANCE: Token.ACCENT, TileLook.UNKNOWN: Token.TEXT_MUTED,
+    TileLook.UNCONFIGURED: Token.TEXT_MUTED, TileLook.DISABLED: Token.TEXT_MUTED,
+}
+STATE_ICONS = {
+    TileLook.UP: "circle-check", TileLook.DOWN: "circle-x", TileLook.FAILING: "alert-triangle",
+    TileLook.RECOVERING: "activity-heartbeat", TileLook.MAINTENANCE: "tool", TileLook.UNKNOWN: "help",
+    TileLook.UNCONFIGURED: "settings", TileLook.DISABLED: "player-pause",
 }
 
 
@@ -138,6 +158,9 @@ class TileModel(QAbstractListModel):
 
 
 class TileDelegate(QStyledItemDelegate):
+    """Paints a calm card: the look's soft background, a thin border, and the state said three ways: a coloured
+    stripe at the left, an icon beside the name and the state in words."""
+
     def sizeHint(self, option: QStyleOptionViewItem, _index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
         return tile_size(option.fontMetrics)
 
@@ -148,44 +171,61 @@ class TileDelegate(QStyledItemDelegate):
             return
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = option.rect.adjusted(4, 4, -4, -4)
-        colour = QColor(COLOURS[tile.look])
+        rect = QRectF(option.rect.adjusted(4, 4, -4, -4)).adjusted(0.5, 0.5, -0.5, -0.5)
+        card = QPainterPath()
+        card.addRoundedRect(rect, RADIUS, RADIUS)
+        painter.fillPath(card, colour(TILE_TOKENS[tile.look]))
+        mark = colour(MARK_TOKENS[tile.look])
+        painter.save()
+        painter.setClipPath(card)
+        painter.fillRect(QRectF(rect.left(), rect.top(), STRIPE, rect.height()), mark)
+        painter.restore()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        painter.setPen(QPen(option.palette.highlight().color() if selected else colour.darker(115), 3 if selected
-                            else 1))
-        painter.setBrush(colour.lighter(185))
-        painter.drawRoundedRect(rect, 6, 6)
-        painter.fillRect(QRect(rect.left() + 1, rect.top() + 6, 6, rect.height() - 12), colour)
-        text_rect = rect.adjusted(14, 6, -8, -6)
+        painter.setPen(QPen(option.palette.highlight().color(), 2) if selected
+                       else QPen(colour(Token.CARD_BORDER), 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(card)
+
+        text_rect = rect.toRect().adjusted(STRIPE + 8, 6, -8, -6)
         name_font = QFont(option.font)
         name_font.setBold(True)
         painter.setFont(name_font)
-        painter.setPen(QColor("#1a1a1a"))
+        painter.setPen(colour(Token.TEXT_ON_TILE))
         metrics = painter.fontMetrics()
         line = metrics.height() + 2
+        size = metrics.height()
+        mode = QIcon.Mode.Normal
+        icon(STATE_ICONS[tile.look], MARK_TOKENS[tile.look]).paint(
+            painter, QRect(text_rect.right() - size + 1, text_rect.top(), size, size), Qt.AlignmentFlag.AlignCenter,
+            mode)
         painter.drawText(text_rect.left(), text_rect.top() + metrics.ascent(),
-                         metrics.elidedText(tile.target.name, Qt.TextElideMode.ElideRight, text_rect.width()))
+                         metrics.elidedText(tile.target.name, Qt.TextElideMode.ElideRight,
+                                            text_rect.width() - size - 4))
         painter.setFont(option.font)
         metrics = painter.fontMetrics()
         status = "  ".join(p for p in (look_label(tile.look), latency_text(tile)) if p)
         warned = tile.cert_warning or tile.verify_off
-        cert = "  ".join(p for p in (cert_text(tile), "⚠" if warned else "") if p)
+        cert = cert_text(tile)
         y = text_rect.top() + metrics.ascent() + line
-        # The state, and the certificate after it (red when it needs seeing to).
+        # The state, and the certificate after it (with a warning sign when it needs seeing to).
         painter.drawText(text_rect.left(), y, metrics.elidedText(status, Qt.TextElideMode.ElideRight,
                                                                  text_rect.width()))
         room = text_rect.width() - metrics.horizontalAdvance(status + "    ")
-        if cert and room > 0:
-            painter.setPen(QColor("#b3261e") if warned else QColor("#1a1a1a"))
-            painter.drawText(text_rect.right() - min(room, metrics.horizontalAdvance(cert)), y,
-                             metrics.elidedText(cert, Qt.TextElideMode.ElideRight, room))
-            painter.setPen(QColor("#1a1a1a"))
+        sign = metrics.height() if warned else 0
+        if (cert or warned) and room > sign:
+            shown = metrics.elidedText(cert, Qt.TextElideMode.ElideRight, room - sign)
+            right = text_rect.right() - metrics.horizontalAdvance(shown)
+            painter.drawText(right, y, shown)
+            if warned:
+                icon("alert-triangle", Token.TEXT_PROBLEM).paint(
+                    painter, QRect(right - sign - 2, y - metrics.ascent(), sign, sign), Qt.AlignmentFlag.AlignCenter,
+                    mode)
         y += line
-        for text, pen in ((failure_text(tile.failure, tile.detail) or since_text(tile.since), "#1a1a1a"),
-                          (seen_text(tile), "#4a4a4a")):
+        for text, token in ((failure_text(tile.failure, tile.detail) or since_text(tile.since), Token.TEXT_ON_TILE),
+                            (seen_text(tile), Token.TEXT_ON_TILE_MUTED)):
             if not text:
                 continue
-            painter.setPen(QColor(pen))
+            painter.setPen(colour(token))
             painter.drawText(text_rect.left(), y, metrics.elidedText(text, Qt.TextElideMode.ElideRight,
                                                                      text_rect.width()))
             y += line

@@ -1,21 +1,24 @@
 """Syncs in the background while the window is open: soon after start, shortly after local changes, and every few
 minutes; when the hub cannot be reached it waits longer each time (up to a quarter of an hour) instead of hammering
-it. The window never waits: the sync runs on a pool thread and reports back through signals."""
+it. The window never waits: the sync runs on a pool thread and reports back through signals.
+
+The sync's own modules (the HTTP client, the engine, the keyring) are imported when the first sync starts, not
+with the window: the start-up imports them on its loader once the first page shows, well before that."""
 
 from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from dzdesk.secrets import KeyringUnavailableError, hub_token
 from dzdesk.store.blobs import BlobStore
-from dzdesk.sync.client import HubAuthError, HubClient, HubUnreachableError
-from dzdesk.sync.engine import SyncSummary, synchronise
-from dzdesk.sync.probe_results import default_vantage
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.operations import run_in_background
+
+if TYPE_CHECKING:
+    from dzdesk.sync.engine import SyncSummary
 
 START_DELAY_MS = 3_000
 AFTER_CHANGE_MS = 15_000
@@ -34,6 +37,7 @@ class SyncController(QObject):
         self.ctx = ctx
         self.online = False
         self.last_sync: datetime | None = None
+        self.last_summary: SyncSummary | None = None  # what the last successful sync moved, for the sync page
         self.last_error = ""
         self._running: threading.Event | None = None
         self._failures = 0
@@ -53,6 +57,8 @@ class SyncController(QObject):
         return self._running is not None
 
     def _token(self) -> str | None:
+        from dzdesk.secrets import KeyringUnavailableError, hub_token
+
         try:
             return hub_token(self.ctx.settings.hub_url)
         except KeyringUnavailableError as exc:
@@ -82,6 +88,10 @@ class SyncController(QObject):
             self.failed.emit(self.last_error)
             self.state_changed.emit()
             return False
+        from dzdesk.sync.client import HubClient
+        from dzdesk.sync.engine import synchronise
+        from dzdesk.sync.probe_results import default_vantage
+
         cancel = threading.Event()
         self._running = cancel
         self.started.emit()
@@ -94,7 +104,7 @@ class SyncController(QObject):
                 return synchronise(store, blobs, client, lambda p, d, t: self.progress.emit(p, d, t), cancel,
                                    vantage)
 
-        run_in_background(work, self._done, self._failed)
+        run_in_background(work, self._done, self._failed, heavy=True)
         return True
 
     def stop(self) -> None:
@@ -109,11 +119,14 @@ class SyncController(QObject):
         self.online = True
         self.last_error = ""
         self.last_sync = datetime.now(UTC)
+        self.last_summary = summary
         self.finished.emit(summary)
         self.state_changed.emit()
         self.schedule(self.ctx.settings.sync_interval_minutes * 60_000)
 
     def _failed(self, exc: Exception) -> None:
+        from dzdesk.sync.client import HubAuthError, HubUnreachableError
+
         self._running = None
         self.online = not isinstance(exc, HubUnreachableError)
         self.last_error = str(exc)

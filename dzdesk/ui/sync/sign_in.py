@@ -17,7 +17,10 @@ from dzdesk.secrets import KeyringUnavailableError, hub_token_key, set_secret
 from dzdesk.sync.client import HubAuthError, HubClient, HubError
 from dzdesk.sync.protocol import Me
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.operations import run_in_background
+from dzdesk.ui.theme import problem_style
+from dzdesk.ui.theme_watch import themed_style
 
 
 class SignInDialog(QDialog):
@@ -42,6 +45,8 @@ class SignInDialog(QDialog):
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
+        button_box_icons(self.buttons)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setIcon(icon("login"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -90,4 +95,4 @@ class SignInDialog(QDialog):
 
     def _say(self, text: str, problem: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet("color: #b3261e;" if problem else "")
+        themed_style(self.message, problem_style, bool(problem))

@@ -38,8 +38,10 @@ from dzdesk.store.training_repo import (
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.drafted_dialog import DraftedDialog
 from dzdesk.ui.forms import load_form
+from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.labels import enum_label
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
+from dzdesk.ui.worker_calls import BackgroundWrite, LatestRead
 
 
 def kind_label(kind: TrainingKind) -> str:
@@ -77,12 +79,13 @@ class TrainingEditor(DraftedDialog):
             self.platform_checks[platform.code] = check
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        button_box_icons(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.staged_materials: list[Path] = []
         self.materials = QListWidget(self)
         self.materials.setMaximumHeight(90)
-        add_material = QPushButton(self.tr("Add &materials…"), self)
+        add_material = QPushButton(icon("upload"), self.tr("Add &materials…"), self)
         add_material.clicked.connect(self.choose_materials)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
@@ -97,9 +100,32 @@ class TrainingEditor(DraftedDialog):
             self.w[key].textChanged.connect(self._changed)
         for key in ("starts", "ends"):
             self.w[key].dateTimeChanged.connect(self._changed)
+        self.writing = BackgroundWrite(self, [self.buttons.button(QDialogButtonBox.StandardButton.Save)])
         if training_id:
-            with ctx.store.session() as session:
+            self.form.setEnabled(False)  # until the session is read, on a worker
+            self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+            self.reading = LatestRead(self, self._read_work, self._read_back, self._not_read)
+            self.reading.request()
+        else:
+            # tomorrow 09:00 in Dazhou (01:00 UTC)
+            start = (self._now() + timedelta(days=1)).astimezone(UTC).replace(hour=1, minute=0, second=0,
+                                                                              microsecond=0)
+            self._loaded({"starts": start.isoformat(), "ends": (start + timedelta(hours=2)).isoformat(),
+                          "trainers": ctx.settings.profile.name})
+
+    @property
+    def busy(self) -> bool:
+        """The session is still being read, or is being saved, on a worker."""
+        return self._loading or self.writing.running
+
+    def _read_work(self) -> Callable[[], tuple[dict[str, Any], list[str]]]:
+        store, training_id = self.ctx.store, self.training_id
+
+        def work() -> tuple[dict[str, Any], list[str]]:
+            with store.session() as session:
                 training = load_training(session, training_id)
+                if training is None:
+                    raise TrainingNotFoundError(f"no training session has the id {training_id}")
                 values = {
                     "title": training.title, "kind": training.kind, "modules": training.modules,
                     "starts": training.starts_at.isoformat(),
@@ -107,13 +133,21 @@ class TrainingEditor(DraftedDialog):
                     "venue": training.venue, "trainers": training.trainers, "units": training.target_units,
                     "notes": training.notes, "platforms": [p for p in training.platforms.split(",") if p],
                 }
-                self.materials.addItems([m.filename for m in materials(training)])
-        else:
-            # tomorrow 09:00 in Dazhou (01:00 UTC)
-            start = (self._now() + timedelta(days=1)).astimezone(UTC).replace(hour=1, minute=0, second=0,
-                                                                              microsecond=0)
-            values = {"starts": start.isoformat(), "ends": (start + timedelta(hours=2)).isoformat(),
-                      "trainers": ctx.settings.profile.name}
+                return values, [m.filename for m in materials(training)]
+
+        return work
+
+    def _read_back(self, read: tuple[dict[str, Any], list[str]]) -> None:
+        values, files = read
+        self.materials.insertItems(0, files)
+        self.form.setEnabled(True)
+        self._loaded(values)
+
+    def _not_read(self, exc: Exception) -> None:
+        self.w["problems"].setText(self.tr("The session could not be read: %1").replace("%1", str(exc)))
+
+    def _loaded(self, values: dict[str, Any]) -> None:
+        """The stored values (or a new session's), then the draft left by a closed editor over them."""
         self._apply(values)
         draft = self.drafts.load(self.draft_key)
         if draft:
@@ -172,7 +206,8 @@ class TrainingEditor(DraftedDialog):
         if draft.ends_at is not None and draft.ends_at < draft.starts_at:
             problems.append(self.tr("The session ends before it starts."))
         self.w["problems"].setText("\n".join(problems))
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problems)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(
+            not problems and not self._loading and not self.writing.running)
         return not problems
 
     def choose_materials(self) -> None:
@@ -186,16 +221,23 @@ class TrainingEditor(DraftedDialog):
             self._changed()
 
     def accept(self) -> None:
-        if not self._validate():
+        """Saves on a worker, Save disabled meanwhile; the editor closes once the session is saved, and stays open
+        with the reason when it is not."""
+        if self.busy or not self._validate():
             return
-        try:
-            saved_id = save_session(self.ctx.store, self.draft(), self.training_id, self.staged_materials)
-        except (TrainingRejected, TrainingNotFoundError) as exc:
-            self.w["problems"].setText(str(exc))
-            return
-        except OSError as exc:
-            self.w["problems"].setText(self.tr("A file could not be added: %1").replace("%1", str(exc)))
-            return
+        store, draft, training_id, staged = self.ctx.store, self.draft(), self.training_id, list(self.staged_materials)
+        self.writing.start(lambda: save_session(store, draft, training_id, staged), self._saved, self._not_saved)
+
+    def _saved(self, saved_id: str) -> None:
         self.staged_materials.clear()
         self.training_id = saved_id
         self.finish_saved(saved_id)
+
+    def _not_saved(self, exc: Exception) -> None:
+        self._validate()  # Save as the fields are now (edited while it saved), then the reason it was not saved
+        if isinstance(exc, TrainingRejected | TrainingNotFoundError):
+            self.w["problems"].setText(str(exc))
+        elif isinstance(exc, OSError):
+            self.w["problems"].setText(self.tr("A file could not be added: %1").replace("%1", str(exc)))
+        else:
+            self.w["problems"].setText(self.tr("The session was not saved: %1").replace("%1", str(exc)))

@@ -26,6 +26,7 @@ from dzdesk.store import Store
 from dzdesk.store.training_models import Training
 from dzdesk.store.training_repo import count_trainings, load_training, page_trainings, roster
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import icon
 from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.paged_model import PagedTableModel, session_source
 from dzdesk.ui.pdf_output import open_in_viewer
@@ -78,15 +79,15 @@ class TrainingsPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.count_label)
         buttons.addStretch(1)
-        for text, shortcut, slot in (
-            (self.tr("&New session"), "Ctrl+N", self.new_training),
-            (self.tr("&Edit"), None, self.edit_selected),
-            (self.tr("Import &roster…"), "Ctrl+I", self.import_roster),
-            (self.tr("&Check-in"), "Ctrl+K", self.open_check_in),
-            (self.tr("&Sign-in sheet…"), None, lambda: self.export_sheet("sign-in")),
-            (self.tr("&Attendance summary…"), None, lambda: self.export_sheet("attendance")),
+        for text, shortcut, slot, name in (
+            (self.tr("&New session"), "Ctrl+N", self.new_training, "plus"),
+            (self.tr("&Edit"), None, self.edit_selected, "pencil"),
+            (self.tr("Import &roster…"), "Ctrl+I", self.import_roster, "upload"),
+            (self.tr("&Check-in"), "Ctrl+K", self.open_check_in, "users"),
+            (self.tr("&Sign-in sheet…"), None, lambda: self.export_sheet("sign-in"), "signature"),
+            (self.tr("&Attendance summary…"), None, lambda: self.export_sheet("attendance"), "file-export"),
         ):
-            button = QPushButton(text, self)
+            button = QPushButton(icon(name), text, self)
             button.clicked.connect(slot)
             if shortcut:
                 QShortcut(QKeySequence(shortcut), self, activated=slot,

@@ -47,10 +47,13 @@ from dzdesk.store.visit_repo import (
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.drafted_dialog import DraftedDialog
 from dzdesk.ui.forms import load_form
+from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.incidents.editor import IncidentEditor
 from dzdesk.ui.labels import enum_label
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
 from dzdesk.ui.screen_fit import fit_dialog
+from dzdesk.ui.theme import Token, tint_style
+from dzdesk.ui.theme_watch import themed_style
 
 
 def category_label(category: ServiceCategory) -> str:
@@ -125,7 +128,7 @@ class VisitEditor(DraftedDialog):
         table.setMaximumHeight(130)
 
         self.signed_banner = QLabel(self)
-        self.signed_banner.setStyleSheet("background: #dcefdc; padding: 4px;")
+        themed_style(self.signed_banner, tint_style, Token.TINT_DONE)
         self.signed_banner.hide()
         self.attachments = QListWidget(self)
         self.attachments.setViewMode(QListWidget.ViewMode.IconMode)
@@ -133,13 +136,13 @@ class VisitEditor(DraftedDialog):
         self.attachments.setMaximumHeight(120)
         self.incidents = QListWidget(self)
         self.incidents.setMaximumHeight(120)
-        self.add_files_button = QPushButton(self.tr("Add &photos or files…"), self)
+        self.add_files_button = QPushButton(icon("upload"), self.tr("Add &photos or files…"), self)
         self.add_files_button.clicked.connect(self.choose_files)
-        self.new_incident_button = QPushButton(self.tr("Record a &fault found here…"), self)
+        self.new_incident_button = QPushButton(icon("message-report"), self.tr("Record a &fault found here…"), self)
         self.new_incident_button.clicked.connect(self.record_incident)
-        self.add_row_button = QPushButton(self.tr("Add follow-&up"), self)
+        self.add_row_button = QPushButton(icon("plus"), self.tr("Add follow-&up"), self)
         self.add_row_button.clicked.connect(lambda: self._add_follow_up_row(FollowUp("")))
-        self.amend_button = QPushButton(self.tr("Add &amendment…"), self)
+        self.amend_button = QPushButton(icon("pencil"), self.tr("Add &amendment…"), self)
         self.amend_button.clicked.connect(self.add_amendment)
         self.amend_button.hide()
 
@@ -152,6 +155,7 @@ class VisitEditor(DraftedDialog):
         extras.addWidget(self.new_incident_button, 2, 1, Qt.AlignmentFlag.AlignLeft)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        button_box_icons(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         bottom = QHBoxLayout()

@@ -1,4 +1,5 @@
-"""The visit list: record, sign, export and print visit reports, all without a network."""
+"""The visit list: find a visit by bureau, engineer or content, narrow it to the unsigned ones, a period or one
+engineer; record, sign, export and print visit reports, all without a network."""
 
 from __future__ import annotations
 
@@ -7,19 +8,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from dzdesk.domain.timefmt import format_local
+from dzdesk.domain.timefmt import format_local, month_range, to_local, year_range
 from dzdesk.domain.visit import ServiceCategory
 from dzdesk.operations.reports import write_visit_report
 from dzdesk.operations.signing import signing_key
@@ -27,20 +30,39 @@ from dzdesk.operations.visits import sign_visit
 from dzdesk.store import Store
 from dzdesk.store.blobs import BlobStore
 from dzdesk.store.visit_models import Visit
-from dzdesk.store.visit_repo import VisitRejected, count_visits, load_visit, page_visits, split_codes
+from dzdesk.store.visit_queries import VisitQuery, count_matching, engineer_names, page_matching
+from dzdesk.store.visit_repo import VisitRejected, load_visit, split_codes
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.icons import icon
 from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.paged_model import PagedTableModel, session_source
 from dzdesk.ui.pdf_output import open_in_viewer, print_pdf
 from dzdesk.ui.record_table import RecordTable
+from dzdesk.ui.theme import Token, colour
 from dzdesk.ui.visits.editor import VisitEditor, category_label, visit_problem_text
 from dzdesk.ui.visits.signature_pad import SignatureDialog
 
-UNSIGNED = QColor("#fde7b0")
+FILTER_DELAY_MS = 150
+PERIODS = ("this_month", "last_month", "this_year", "all")
+
+
+def period_range(period: str, now: datetime) -> tuple[datetime | None, datetime | None]:
+    """The arrival times [from, to) of a period named in the filter, counted in Shanghai time."""
+    today = to_local(now)
+    if period == "this_month":
+        return month_range(today.year, today.month)
+    if period == "last_month":
+        year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+        return month_range(year, month)
+    if period == "this_year":
+        return year_range(today.year)
+    return None, None
 
 
 class VisitTableModel(PagedTableModel[Visit]):
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        self.store = store
+        self.query = VisitQuery()
         headers = [
             QCoreApplication.translate("VisitTable", "Report no."),
             QCoreApplication.translate("VisitTable", "Arrived"),
@@ -51,7 +73,16 @@ class VisitTableModel(PagedTableModel[Visit]):
             QCoreApplication.translate("VisitTable", "Engineers"),
             QCoreApplication.translate("VisitTable", "Signed"),
         ]
-        super().__init__(headers, *session_source(store, count_visits, page_visits), parent)
+        super().__init__(headers, *self._source(), parent)
+
+    def _source(self) -> tuple[Any, Any]:
+        query = self.query
+        return session_source(self.store, lambda session: count_matching(session, query),
+                              lambda session, offset, limit: page_matching(session, query, offset, limit))
+
+    def set_query(self, query: VisitQuery) -> None:
+        self.query = query
+        self.set_source(*self._source())
 
     def cell(self, row: Visit, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
@@ -62,7 +93,9 @@ class VisitTableModel(PagedTableModel[Visit]):
             return [row.report_number, format_local(row.arrived_at), row.office, row.department, row.district,
                     services, row.engineers, signed][column]
         if role == Qt.ItemDataRole.BackgroundRole and column == 7 and not row.signed:
-            return QBrush(UNSIGNED)
+            return QBrush(colour(Token.TINT_WARNING))
+        if role == Qt.ItemDataRole.ForegroundRole and column == 7 and not row.signed:
+            return QBrush(colour(Token.TEXT_ON_TINT))
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None
@@ -78,6 +111,39 @@ class VisitsPage(QWidget):
         self.ctx = ctx
         self._now = now or (lambda: datetime.now(UTC))
         self.editor: VisitEditor | None = None
+        self.search = QLineEdit(self)
+        self.search.setObjectName("visitSearch")
+        self.search.setAccessibleName(self.tr("Search visits"))
+        self.search.setPlaceholderText(self.tr("Search bureau, engineer, work done… (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.signed = QComboBox(self)
+        self.signed.setAccessibleName(self.tr("Signature"))
+        for text, value in ((self.tr("Signed or not"), None), (self.tr("Not signed yet"), False),
+                            (self.tr("Signed"), True)):
+            self.signed.addItem(text, value)
+        self.period = QComboBox(self)
+        self.period.setAccessibleName(self.tr("Period"))
+        for text, value in zip((self.tr("This month"), self.tr("Last month"), self.tr("This year"),
+                                self.tr("Any time")), PERIODS, strict=True):
+            self.period.addItem(text, value)
+        self.period.setCurrentIndex(PERIODS.index("all"))
+        self.engineer = QComboBox(self)
+        self.engineer.setAccessibleName(self.tr("Engineer"))
+        self.engineer.addItem(self.tr("All engineers"), None)
+        self.clear_button = QPushButton(icon("x"), self.tr("C&lear filters"), self)
+        self.clear_button.clicked.connect(self.clear_filters)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        for combo in (self.signed, self.period, self.engineer):
+            filters.addWidget(combo, 1)
+            combo.currentIndexChanged.connect(self.apply_filter)
+        filters.addWidget(self.clear_button)
+        self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._filter_timer.start)
         self.model = VisitTableModel(ctx.store, self)
         self.table = RecordTable(self.model, self)
         self.table.setObjectName("visitTable")
@@ -88,15 +154,15 @@ class VisitsPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.count_label)
         buttons.addStretch(1)
-        for text, shortcut, slot in (
-            (self.tr("&New visit"), "Ctrl+N", self.new_visit),
-            (self.tr("&Edit"), None, self.edit_selected),
-            (self.tr("Customer si&gns…"), "Ctrl+G", self.sign_selected),
-            (self.tr("Export &PDF…"), "Ctrl+E", self.export_selected),
-            (self.tr("Export signe&d PDF…"), None, lambda: self.export_selected(signed=True)),
-            (self.tr("P&rint…"), "Ctrl+P", self.print_selected),
+        for text, shortcut, slot, name in (
+            (self.tr("&New visit"), "Ctrl+N", self.new_visit, "plus"),
+            (self.tr("&Edit"), None, self.edit_selected, "pencil"),
+            (self.tr("Customer si&gns…"), "Ctrl+G", self.sign_selected, "signature"),
+            (self.tr("Export &PDF…"), "Ctrl+E", self.export_selected, "file-export"),
+            (self.tr("Export signe&d PDF…"), None, lambda: self.export_selected(signed=True), "file-certificate"),
+            (self.tr("P&rint…"), "Ctrl+P", self.print_selected, "printer"),
         ):
-            button = QPushButton(text, self)
+            button = QPushButton(icon(name), text, self)
             button.clicked.connect(slot)
             if shortcut:
                 QShortcut(QKeySequence(shortcut), self, activated=slot,
@@ -104,13 +170,69 @@ class VisitsPage(QWidget):
                 button.setToolTip(shortcut)
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
+        layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.reload()
+        self.apply_filter()
+        self._load_engineers()
+
+    def current_query(self) -> VisitQuery:
+        start, end = period_range(self.period.currentData(), self._now())
+        return VisitQuery(text=self.search.text().strip(), signed=self.signed.currentData(), arrived_from=start,
+                          arrived_to=end, engineer=self.engineer.currentData())
+
+    def apply_filter(self) -> None:
+        selected = self.selected_id()
+        query = self.current_query()
+        self.model.set_query(query)
+        narrowed = query != VisitQuery()
+        self.clear_button.setVisible(narrowed)
+        if narrowed and self.model.rowCount() == 0:
+            self.count_label.setText(self.tr("No visit matches these filters."))
+        else:
+            self.count_label.setText(self.tr("%n visit(s)", "", self.model.rowCount()))
+        if selected:
+            self.table.select_id(selected)
+
+    def clear_filters(self) -> None:
+        """Back to every visit: no search, signed or not, any time, every engineer."""
+        for combo, index in ((self.signed, 0), (self.period, PERIODS.index("all")), (self.engineer, 0)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(index)
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.apply_filter()
 
     def reload(self) -> None:
-        self.model.reload()
-        self.count_label.setText(self.tr("%n visit(s)", "", self.model.rowCount()))
+        self.apply_filter()
+        self._load_engineers()
+
+    def _load_engineers(self) -> None:
+        """The engineer filter offers everyone named on a visit; read on a worker, as the list may be long."""
+        store = self.ctx.store
+
+        def work() -> list[str]:
+            with store.session() as session:
+                return engineer_names(session)
+
+        run_in_background(work, self._show_engineers, lambda _exc: None, owner=self)
+
+    def _show_engineers(self, names: list[str]) -> None:
+        chosen = self.engineer.currentData()
+        self.engineer.blockSignals(True)
+        try:
+            while self.engineer.count() > 1:
+                self.engineer.removeItem(1)
+            for name in names:
+                self.engineer.addItem(icon("user"), name, name)
+            index = self.engineer.findData(chosen) if chosen else 0
+            self.engineer.setCurrentIndex(max(index, 0))
+        finally:
+            self.engineer.blockSignals(False)
+        if chosen and self.engineer.currentData() != chosen:
+            self.apply_filter()  # the chosen engineer is on no visit any more
 
     def selected_id(self) -> str | None:
         return self.table.selected_id()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QImage,
     QMouseEvent,
     QPainter,
@@ -26,7 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-INK = QColor(20, 30, 80)
+from dzdesk.ui.icons import button_box_icons, icon
+from dzdesk.ui.theme import Token, colour
+
 PEN_WIDTH = 3.0
 
 
@@ -101,7 +102,8 @@ class SignaturePad(QWidget):
     # -- drawing ------------------------------------------------------------------------------------------------
     def _paint_strokes(self, painter: QPainter, offset: QPointF = QPointF(0, 0)) -> None:  # noqa: B008
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(INK, PEN_WIDTH, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+        pen = QPen(colour(Token.PAPER_INK), PEN_WIDTH, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                   Qt.PenJoinStyle.RoundJoin)
         painter.setPen(pen)
         for stroke in self.strokes:
             if len(stroke) == 1:
@@ -114,8 +116,8 @@ class SignaturePad(QWidget):
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
-        painter.fillRect(self.rect(), Qt.GlobalColor.white)
-        painter.setPen(QPen(QColor(200, 200, 200), 1, Qt.PenStyle.DashLine))
+        painter.fillRect(self.rect(), colour(Token.PAPER))  # paper in either scheme: the signature looks as printed
+        painter.setPen(QPen(colour(Token.PAPER_GUIDE), 1, Qt.PenStyle.DashLine))
         baseline = self.height() * 0.75
         painter.drawLine(QPointF(20, baseline), QPointF(self.width() - 20, baseline))
         self._paint_strokes(painter)
@@ -152,10 +154,12 @@ class SignatureDialog(QDialog):
         self.signer.setMaxLength(60)
         self.signer.setPlaceholderText(self.tr("Name of the person signing"))
         self.hint = QLabel(self)
-        clear = QPushButton(self.tr("C&lear"), self)
+        clear = QPushButton(icon("x"), self.tr("C&lear"), self)
         clear.clicked.connect(self.pad.clear)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        button_box_icons(self.buttons)
         self.sign_button = self.buttons.addButton(self.tr("&Sign"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.sign_button.setIcon(icon("signature"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()

@@ -1,0 +1,87 @@
+"""The rules of a screen's reads and writes on a worker, kept in one place: the newest read is shown and a stale one
+never, one write at a time with its controls disabled and a busy cursor, and a failure handed back in words."""
+
+import threading
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from dzdesk.ui.worker_calls import BackgroundWrite, LatestRead
+
+
+def test_a_read_asked_for_while_one_runs_is_read_once_more_and_the_stale_answer_dropped(qtbot):
+    owner = QObject()
+    gate = threading.Event()
+    state = {"value": "old"}
+    shown, failed = [], []
+
+    def make_work():
+        value = state["value"]  # what the screen asks for when the read starts
+
+        def work():
+            if value == "old":
+                gate.wait(10)
+            return value
+
+        return work
+
+    read = LatestRead(owner, make_work, shown.append, failed.append)
+    read.request()
+    state["value"] = "new"
+    read.request()  # while the first runs
+    read.request()  # and again: still one more, not two
+    assert read.running and read.reads == 1
+    gate.set()
+    qtbot.waitUntil(lambda: not read.running)
+    assert shown == ["new"] and failed == [] and read.reads == 2
+
+
+def test_a_read_that_fails_hands_back_why(qtbot):
+    owner = QObject()
+    failed = []
+
+    def make_work():
+        def work():
+            raise OSError("disk I/O error")
+
+        return work
+
+    read = LatestRead(owner, make_work, lambda _value: None, failed.append)
+    with qtbot.waitSignal(read.answered):
+        read.request()
+    assert [str(exc) for exc in failed] == ["disk I/O error"]
+
+
+def test_an_answer_to_a_forgotten_read_is_never_shown(qtbot):
+    owner = QObject()
+    gate, shown = threading.Event(), []
+    read = LatestRead(owner, lambda: lambda: gate.wait(10), shown.append, lambda _exc: None)
+    read.request()
+    read.forget()
+    gate.set()
+    qtbot.wait(200)
+    assert shown == [] and not read.running
+
+
+def test_one_write_at_a_time_with_its_controls_disabled_and_the_cursor_busy(qtbot):
+    screen = QWidget()
+    qtbot.addWidget(screen)
+    save, other = QPushButton(screen), QPushButton(screen)
+    other.setEnabled(False)
+    write = BackgroundWrite(screen, [save, other])
+    gate, done, failed = threading.Event(), [], []
+    assert write.start(lambda: gate.wait(10) and "saved", done.append, failed.append)
+    assert not write.start(lambda: "twice", done.append, failed.append)  # a double click writes nothing more
+    assert write.running and not save.isEnabled() and screen.cursor().shape() == Qt.CursorShape.BusyCursor
+    with qtbot.waitSignal(write.finished):
+        gate.set()
+    assert done == ["saved"] and failed == []
+    assert save.isEnabled() and not other.isEnabled()  # each control as it was
+    assert screen.cursor().shape() != Qt.CursorShape.BusyCursor
+
+    def broken():
+        raise OSError("database is locked")
+
+    with qtbot.waitSignal(write.finished):
+        write.start(broken, done.append, failed.append)
+    assert [str(exc) for exc in failed] == ["database is locked"] and save.isEnabled()
