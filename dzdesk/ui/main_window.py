@@ -82,6 +82,7 @@ PAGE_ICONS = {
     "complaints": "message-report", "trainings": "school", "probes": "activity-heartbeat",
     "indicators": "chart-line", "reports": "file-text", "sync_page": "refresh",
 }
+ATTACH_MODULES = ("dzdesk.ui.icons", "dzdesk.operations.attention")
 # The tables behind the navigation's counts: a committed change to one of them counts again (on a worker).
 FAULT_TABLES = frozenset({"incidents", "incident_events", "incident_pauses", "incident_corrections"})
 PROBE_TABLES = frozenset({"probe_targets", "probe_results", "probe_states", "maintenance_windows"})
@@ -92,6 +93,8 @@ PROBE_TABLES = frozenset({"probe_targets", "probe_results", "probe_states", "mai
 def import_pages(names: Iterable[str] | None = None) -> None:
     """Imports the modules of the pages `names` (every page by default). The start-up does it off the GUI thread:
     the first page's while the database opens, the others once that page shows its data."""
+    for module in ATTACH_MODULES:  # what `attach` itself uses: the themed icons and the navigation's counts
+        importlib.import_module(module)
     for name in PAGES if names is None else names:
         importlib.import_module(PAGES[name].partition(":")[0])
 
