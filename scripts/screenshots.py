@@ -24,7 +24,7 @@ from dzdesk.domain.catalogue import load_catalogue
 from dzdesk.store import open_store
 from dzdesk.ui import screen_fit
 from dzdesk.ui.context import AppContext
-from dzdesk.ui.fonts import install_cjk_fallback
+from dzdesk.ui.fonts import install_interface_font
 from dzdesk.ui.i18n import install_translations
 from dzdesk.ui.main_window import PAGES, MainWindow
 from dzdesk.ui.theme import force_scheme
@@ -77,7 +77,7 @@ def main() -> int:
     settings = Settings.load(data_dir.settings_file)
     settings.probes.interval_minutes = 0  # the demo's targets are not probed for the pictures
     install_translations(app, settings.language)
-    install_cjk_fallback(app)
+    install_interface_font(app)
     store = open_store(data_dir, author=settings.profile.name)
     window = MainWindow(AppContext(data_dir=data_dir, settings=settings, store=store, catalogue=load_catalogue()))
     window.show()
