@@ -27,6 +27,7 @@ class RecordTable(QTableView):
         self._stretch: int | None = None
         self._drop: tuple[int, ...] = ()
         self._widths: dict[int, int] = {}
+        self._sizes: dict[int, int] = {}  # each column's width when shown: a hidden one's section reads 0
 
     def fit_columns(self, widths: Mapping[int, int], stretch: int, drop: Sequence[int] = ()) -> None:
         """Every column in view without a sideways scroll, on a 1280-px screen as on a wide one: the columns take
@@ -41,6 +42,7 @@ class RecordTable(QTableView):
             if column != stretch:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(self._resized)
         self._size_columns()
         if self.model().rowCount() == 0:  # sized by their titles for now, by their contents once rows come
             self.model().modelReset.connect(self._first_rows)
@@ -53,8 +55,14 @@ class RecordTable(QTableView):
             signal.disconnect(self._first_rows)
         self._size_columns()
 
+    def _resized(self, column: int, _old: int, new: int) -> None:
+        if new > 0 and column != self._stretch:  # the person widened or narrowed it: that width is kept
+            self._sizes[column] = new
+
     def _size_columns(self) -> None:
         header = self.horizontalHeader()
+        for column in range(header.count()):
+            self.setColumnHidden(column, False)  # a hidden column's title and cells measure 0
         for column in range(header.count()):
             if column != self._stretch:
                 wanted = self._widths.get(column) or min(
@@ -68,7 +76,7 @@ class RecordTable(QTableView):
         hidden: set[int] = set()
 
         def wanted() -> int:
-            return STRETCH_MIN + sum(header.sectionSize(c) for c in range(header.count())
+            return STRETCH_MIN + sum(self._sizes.get(c) or header.sectionSize(c) for c in range(header.count())
                                      if c != self._stretch and c not in hidden)
 
         for column in self._drop:

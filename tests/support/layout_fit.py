@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -101,6 +101,30 @@ def _columns_scroll(widget: QWidget) -> bool:
     return header.length() > widget.viewport().width() + 1
 
 
+SQUEEZED = 120  # a stretching column (a title, a unit's name) narrower than this shows little of anything
+
+
+def _squeezed_columns(widget: QWidget) -> list[str]:
+    """Columns narrower than their title, and stretching columns squeezed to a sliver by the others."""
+    if not isinstance(widget, QTableView) or widget.objectName().startswith("qt_"):
+        return []  # Qt's own tables (a calendar's days) size themselves
+    header = widget.horizontalHeader()
+    model = widget.model()
+    found = []
+    for column in range(header.count()):
+        if widget.isColumnHidden(column) or header.sectionSize(column) <= 0:
+            continue
+        title = model.headerData(column, Qt.Orientation.Horizontal) if model is not None else column
+        if header.sectionSize(column) + 1 < header.sectionSizeHint(column):
+            found.append(f"column {title!r} narrower than its title ({header.sectionSize(column)} < "
+                         f"{header.sectionSizeHint(column)})")
+        stretching = header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch or (
+            header.stretchLastSection() and column == header.count() - 1)
+        if stretching and header.sectionSize(column) < SQUEEZED and widget.viewport().width() > 2 * SQUEEZED:
+            found.append(f"stretching column {title!r} squeezed to {header.sectionSize(column)}")
+    return found
+
+
 def fit_problems(top: QWidget, area: QRect) -> list[str]:
     """What does not fit in `top` laid out on a screen whose available area is `area`."""
     problems = []
@@ -125,6 +149,7 @@ def fit_problems(top: QWidget, area: QRect) -> list[str]:
                             f"{widget.width()})")
         if _columns_scroll(widget):
             problems.append(f"{describe(widget)}: its columns need a sideways scroll")
+        problems += [f"{describe(widget)}: {p}" for p in _squeezed_columns(widget)]
     return problems
 
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from dzdesk.config import DataDir
 from dzdesk.ui import screen_fit
+from dzdesk.ui.i18n import install_translations
 from dzdesk.ui.incidents.table_model import COL_DUE
 from dzdesk.ui.main_window import MainWindow
 from dzdesk.ui.operations import set_synchronous
@@ -61,9 +62,19 @@ def test_a_remembered_geometry_larger_than_the_screen_is_brought_inside(qtbot, c
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
 @pytest.mark.parametrize("screen", SCREENS)
-def test_every_page_and_dialog_fits(qtbot, ctx, monkeypatch, tmp_path, synchronous, screen):
-    area = SCREENS[screen]
+def test_every_page_and_dialog_fits(qtbot, ctx, monkeypatch, tmp_path, synchronous, qapp, screen, language):
+    """In Chinese, as the team reads it, and in English, whose words are longer."""
+    translators = install_translations(qapp, language) if language != "en" else []
+    try:
+        fits(qtbot, ctx, monkeypatch, tmp_path, SCREENS[screen])
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+
+
+def fits(qtbot, ctx, monkeypatch, tmp_path, area: QRect) -> None:
     window = open_window(qtbot, ctx, monkeypatch, area)
     settle(qtbot)
     problems = [f"main window: {p}" for p in fit_problems(window, area)]
