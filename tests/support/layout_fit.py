@@ -251,6 +251,18 @@ def _indicator_history(window: QMainWindow, _folder: Path) -> QWidget | None:
     return None
 
 
+def _incident_export(window: QMainWindow, _folder: Path) -> QWidget | None:
+    """The incident log's period, which the page asks for modally: opened here as the page builds it."""
+    from datetime import UTC, datetime
+
+    from dzdesk.domain.timefmt import local_day
+    from dzdesk.ui.incidents.page import ExportDialog
+
+    dialog = ExportDialog(local_day(datetime.now(UTC)), window.incidents)
+    dialog.open()
+    return dialog
+
+
 def _check_in(window: QMainWindow, _folder: Path) -> QWidget | None:
     _select_first(window.trainings)
     return window.trainings.open_check_in()
@@ -307,6 +319,7 @@ DIALOGS: dict[str, Opener] = {
     "shortcuts": lambda w, _f: w.show_shortcuts(),
     "log": lambda w, _f: w.show_log(),
     "new-incident": lambda w, _f: w.incidents.new_incident(),
+    "incident-export": _incident_export,
     "incident": _open_first("incidents"),
     "new-visit": lambda w, _f: w.visits.new_visit(),
     "visit": _open_first("visits"),
