@@ -37,6 +37,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dzdesk.ui.screen_fit import FRAME_GUESS
+
 SCREENS = {"1366x768": QRect(0, 0, 1366, 728), "1920x1080@150": QRect(0, 0, 1280, 693)}
 INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QTextEdit, QPlainTextEdit,
                QSlider)
@@ -128,12 +130,13 @@ def _squeezed_columns(widget: QWidget) -> list[str]:
 def fit_problems(top: QWidget, area: QRect) -> list[str]:
     """What does not fit in `top` laid out on a screen whose available area is `area`."""
     problems = []
-    frame = top.frameGeometry()
+    # With a window manager's title bar and borders around it (the offscreen platform draws almost none).
+    frame = top.geometry().marginsAdded(FRAME_GUESS)
     name = describe(top)
     if frame.width() > area.width() or frame.height() > area.height():
-        problems.append(f"{name}: {frame.width()}×{frame.height()} is larger than the screen's "
+        problems.append(f"{name}: {frame.width()}×{frame.height()} with its frame is larger than the screen's "
                         f"{area.width()}×{area.height()}")
-    minimum = top.minimumSizeHint().expandedTo(top.minimumSize())
+    minimum = top.minimumSizeHint().expandedTo(top.minimumSize()).grownBy(FRAME_GUESS)
     if minimum.width() > area.width() or minimum.height() > area.height():
         problems.append(f"{name}: cannot be made smaller than {minimum.width()}×{minimum.height()}")
     bounds = top.rect()
