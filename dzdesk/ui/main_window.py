@@ -16,14 +16,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -34,9 +35,12 @@ from PySide6.QtWidgets import (
 from dzdesk import __version__
 from dzdesk.config import LANGUAGES, DataDir, Settings
 from dzdesk.domain.timefmt import format_local
+from dzdesk.paths import resources_dir
+from dzdesk.ui.screen_fit import SMALLEST, keep_on_screen, place_first_time
 from dzdesk.ui.status_bar import MainStatusBar
 
 if TYPE_CHECKING:  # the modules behind these are imported when the data is open, not before the window shows
+    from dzdesk.operations.attention import Unanswered
     from dzdesk.sync.engine import SyncSummary
     from dzdesk.ui.alerts_dialog import AlertsDialog
     from dzdesk.ui.calendar_dialog import CalendarDialog
@@ -72,6 +76,16 @@ PAGES = {
     "reports": "dzdesk.ui.reports.page:ReportsPage",
     "sync_page": "dzdesk.ui.sync.page:SyncPage",
 }
+# The icon of each area in the navigation and the Go menu (Tabler names, `dzdesk.ui.icons`).
+PAGE_ICONS = {
+    "dashboard": "layout-dashboard", "visits": "map-pin", "incidents": "alert-triangle",
+    "complaints": "message-report", "trainings": "school", "probes": "activity-heartbeat",
+    "indicators": "chart-line", "reports": "file-text", "sync_page": "refresh",
+}
+ATTACH_MODULES = ("dzdesk.ui.icons", "dzdesk.operations.attention")
+# The tables behind the navigation's counts: a committed change to one of them counts again (on a worker).
+FAULT_TABLES = frozenset({"incidents", "incident_events", "incident_pauses", "incident_corrections"})
+PROBE_TABLES = frozenset({"probe_targets", "probe_results", "probe_states", "maintenance_windows"})
 # Pages say which tables they list (`SHOWS`); a committed change to one of them refreshes the page if it shows,
 # or when it is next shown (`dzdesk.store.events`, `dzdesk.ui.events_bridge`).
 
@@ -79,6 +93,8 @@ PAGES = {
 def import_pages(names: Iterable[str] | None = None) -> None:
     """Imports the modules of the pages `names` (every page by default). The start-up does it off the GUI thread:
     the first page's while the database opens, the others once that page shows its data."""
+    for module in ATTACH_MODULES:  # what `attach` itself uses: the themed icons and the navigation's counts
+        importlib.import_module(module)
     for name in PAGES if names is None else names:
         importlib.import_module(PAGES[name].partition(":")[0])
 
@@ -114,6 +130,7 @@ class MainWindow(QMainWindow):
         self.modules_ready: Callable[[], bool] = lambda: True
         self._backup_cancel = threading.Event()  # a daily backup still under way stops when the window closes
         self._data_actions: list[QAction] = []
+        self._icon_names: dict[QAction, str] = {}
         self._global_actions: list[QAction] = []
         self.sync: SyncController | None = None
         self.events: ChangeBridge | None = None
@@ -121,18 +138,28 @@ class MainWindow(QMainWindow):
         self.refreshes: dict[str, int] = {}  # by page: how many times a change refreshed it (tests count them)
         self.setObjectName("MainWindow")
         self.setWindowTitle(self.tr("dzdesk — Dazhou platforms operations desk"))
-        self.setMinimumSize(QSize(760, 520))
+        self.setMinimumSize(QSize(SMALLEST))
 
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(130)
+        self.navigation.setAccessibleName(self.tr("Areas"))
+        self.navigation.setIconSize(QSize(20, 20))
+        self.navigation.setSpacing(1)
         self.pages = QStackedWidget(self)
-        for title in self._page_titles():
-            self.navigation.addItem(title)
+        self.pages.setObjectName("pages")
+        self.titles = dict(zip(PAGES, self._page_titles(), strict=True))
+        self.counts: dict[str, int] = {}  # by page: what waits there (faults unanswered, targets down, changes)
+        self._count_notes: dict[str, str] = {}  # by page: what the count means, for the item's tooltip
+        for row, (name, title) in enumerate(self.titles.items()):
+            item = QListWidgetItem(self._plain_icon(PAGE_ICONS[name]), title)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
+            self.navigation.addItem(item)
+            self._describe_item(row)
             waiting = QLabel(self.tr("Opening the data…"), self.pages)
             waiting.setStyleSheet("qproperty-alignment: AlignCenter;")  # the Qt namespace costs the start 13 ms
             self.pages.addWidget(waiting)
         self.navigation.currentRowChanged.connect(self._show_row)
+        self._fit_navigation()
 
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -140,6 +167,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
+        self.setTabOrder(self.navigation, self.pages)  # the areas first, then what the chosen one shows
 
         self.status = MainStatusBar(self.data_dir, self)
         self.setStatusBar(self.status)
@@ -158,6 +186,98 @@ class MainWindow(QMainWindow):
         return [self.tr("Dashboard"), self.tr("Visits"), self.tr("Incidents"), self.tr("Complaints"),
                 self.tr("Training"), self.tr("Probes"), self.tr("Indicators"), self.tr("Reports"), self.tr("Sync")]
 
+    # -- the navigation ------------------------------------------------------------------------------------------
+    @staticmethod
+    def _plain_icon(name: str) -> QIcon:
+        """The icon as drawn (in the text's default colour) until the theme's colours are loaded in `attach`: the
+        theme module pulls in the store, which the shell leaves to the loader thread so it shows at once."""
+        return QIcon(str(resources_dir() / "icons" / "tabler" / f"{name}.svg"))
+
+    def _action(self, icon_name: str, text: str) -> QAction:
+        action = QAction(self._plain_icon(icon_name), text, self)
+        self._icon_names[action] = icon_name
+        return action
+
+    def _paint_icons(self) -> None:
+        """The navigation's and the menus' icons in the theme's colour, once its module is loaded."""
+        from dzdesk.ui.icons import icon
+
+        for row, name in enumerate(PAGES):
+            self.navigation.item(row).setIcon(icon(PAGE_ICONS[name]))
+        for action, name in self._icon_names.items():
+            action.setIcon(icon(name))
+
+    @staticmethod
+    def shortcut_of(row: int) -> QKeySequence:
+        """Ctrl+1 … Ctrl+9: the key of the area in navigation row `row` (also in the Go menu)."""
+        return QKeySequence(f"Ctrl+{row + 1}")
+
+    def _fit_navigation(self) -> None:
+        """As wide as its longest title with an icon and a three-digit count, so no count is ever cut off and the
+        width does not jump when a count appears."""
+        metrics = self.navigation.fontMetrics()
+        widest = max(metrics.horizontalAdvance(self._item_text(title, 999)) for title in self.titles.values())
+        frame = 2 * self.navigation.frameWidth() + self.navigation.verticalScrollBar().sizeHint().width()
+        self.navigation.setFixedWidth(widest + self.navigation.iconSize().width() + frame + 24)
+
+    @staticmethod
+    def _item_text(title: str, count: int) -> str:
+        return f"{title}  {count}" if count else title
+
+    def _describe_item(self, row: int) -> None:
+        """The item's tooltip and accessible description: its key, and what its count means when it has one."""
+        name = list(PAGES)[row]
+        item = self.navigation.item(row)
+        key = self.shortcut_of(row).toString(QKeySequence.SequenceFormat.NativeText)
+        note = self._count_notes.get(name, "")
+        item.setToolTip("\n".join(part for part in (f"{self.titles[name]} ({key})", note) if part))
+        item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, "; ".join(part for part in (key, note) if part))
+
+    def set_count(self, name: str, count: int, note: str = "") -> None:
+        """Shows `count` beside the area's title (nothing when it is 0) and says what it means in its tooltip."""
+        self.counts[name], self._count_notes[name] = count, note if count else ""
+        row = list(PAGES).index(name)
+        item = self.navigation.item(row)
+        title = self.titles[name]
+        item.setText(self._item_text(title, count))
+        item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                     f"{title}, {self._count_notes[name]}" if count else title)
+        self._describe_item(row)
+
+    def _count_faults(self) -> None:
+        """Counts the faults waiting for an answer on a worker; the navigation shows the count when it is back."""
+        from dzdesk.operations.attention import unanswered_faults
+        from dzdesk.ui.operations import run_in_background
+
+        if self.ctx is None:
+            return
+        store = self.ctx.store
+        run_in_background(lambda: unanswered_faults(store), self._show_unanswered,
+                          lambda exc: self.status.showMessage(str(exc), 10000), owner=self)
+
+    def _show_unanswered(self, unanswered: Unanswered) -> None:
+        note = ""
+        if unanswered.count:
+            note = self.tr("%n fault(s) wait for an answer", "", unanswered.count)
+            if unanswered.nearest_due is not None:
+                note += "\n" + self.tr("Nearest deadline: %1").replace("%1", format_local(unanswered.nearest_due))
+        self.set_count("incidents", unanswered.count, note)
+
+    def _count_down(self) -> None:
+        """Counts the probe targets that are down on a worker."""
+        from dzdesk.operations.attention import targets_down
+        from dzdesk.ui.operations import run_in_background
+
+        if self.ctx is None:
+            return
+        store, days = self.ctx.store, self.ctx.settings.probes.cert_warning_days
+        run_in_background(lambda: targets_down(store, datetime.now(UTC), days), self._show_down,
+                          lambda exc: self.status.showMessage(str(exc), 10000), owner=self)
+
+    def _show_down(self, names: list[str]) -> None:
+        note = self.tr("Down: %1").replace("%1", "、".join(names)) if names else ""
+        self.set_count("probes", len(names), note)
+
     # -- the data ------------------------------------------------------------------------------------------------
     def attach(self, ctx: AppContext, gradually: bool = True) -> None:
         """The database is open: the pages, the sync, the status and the watches start. With `gradually`, the
@@ -169,12 +289,15 @@ class MainWindow(QMainWindow):
         from dzdesk.ui.sync.controller import SyncController
 
         self.ctx = ctx
+        self._paint_icons()
         # The reads and the sync run on worker threads; a busy one gives the GUI thread the interpreter back within
         # a millisecond (Python's default is 5 ms, and every Qt call from a slot waits for it again).
         sys.setswitchinterval(0.001)
         self.events = ChangeBridge(ctx.store.changes, self)
         self.ready.connect(self._settled)
         self.events.listen({"outbox"}, lambda _changes: self._refresh_pending())
+        self.events.listen(FAULT_TABLES, lambda _changes: self._count_faults())
+        self.events.listen(PROBE_TABLES, lambda _changes: self._count_down())
         self.sync = SyncController(ctx, self)
         self.sync.finished.connect(self._synced)
         self.sync.state_changed.connect(self._show_sync_state)
@@ -194,6 +317,8 @@ class MainWindow(QMainWindow):
                 self._page(name)
         self._show_sync_state()
         self._refresh_pending()
+        self._count_faults()
+        self._count_down()
         self.deadline_watch = DeadlineWatch(ctx.store, self.windowIcon(), self)
         self.deadline_watch.warning.connect(self._deadline_warning)
         QTimer.singleShot(0, self.deadline_watch.check)
@@ -319,51 +444,51 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        record_action = QAction(self.tr("&Record a fault…"), self)
+        record_action = self._action("alert-triangle", self.tr("&Record a fault…"))
         record_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         record_action.triggered.connect(self.record_fault)
         file_menu.addAction(record_action)
         file_menu.addSeparator()
-        backup_action = QAction(self.tr("&Back up to a file…"), self)
+        backup_action = self._action("download", self.tr("&Back up to a file…"))
         backup_action.triggered.connect(lambda: self.back_up())
         file_menu.addAction(backup_action)
-        restore_action = QAction(self.tr("&Restore from a backup…"), self)
+        restore_action = self._action("upload", self.tr("&Restore from a backup…"))
         restore_action.triggered.connect(lambda: self.restore())
         file_menu.addAction(restore_action)
         file_menu.addSeparator()
-        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action = self._action("logout", self.tr("&Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
-        search_action = QAction(self.tr("&Search everywhere…"), self)
+        search_action = self._action("search", self.tr("&Search everywhere…"))
         search_action.setShortcut(QKeySequence("Ctrl+K"))
         search_action.triggered.connect(lambda: self.search())
         go_menu.addAction(search_action)
         go_menu.addSeparator()
-        for row in range(self.navigation.count()):
-            action = QAction(self.navigation.item(row).text(), self)
-            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+        for row, name in enumerate(PAGES):
+            action = self._action(PAGE_ICONS[name], self.titles[name])
+            action.setShortcut(self.shortcut_of(row))
             action.triggered.connect(lambda _checked=False, r=row: self.navigation.setCurrentRow(r))
             go_menu.addAction(action)
 
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
-        preferences_action = QAction(self.tr("P&references…"), self)
+        preferences_action = self._action("settings", self.tr("P&references…"))
         preferences_action.setShortcut(QKeySequence.StandardKey.Preferences)
         preferences_action.triggered.connect(lambda: self.preferences())
         settings_menu.addAction(preferences_action)
         settings_menu.addSeparator()
-        profile_action = QAction(self.tr("Engineer &profile…"), self)
+        profile_action = self._action("user", self.tr("Engineer &profile…"))
         profile_action.triggered.connect(self.edit_profile)
         settings_menu.addAction(profile_action)
-        calendar_action = QAction(self.tr("Working &calendar…"), self)
+        calendar_action = self._action("calendar", self.tr("Working &calendar…"))
         calendar_action.triggered.connect(self.edit_calendar)
         settings_menu.addAction(calendar_action)
-        alerts_action = QAction(self.tr("&Alert channels…"), self)
+        alerts_action = self._action("bell", self.tr("&Alert channels…"))
         alerts_action.triggered.connect(self.edit_alerts)
         settings_menu.addAction(alerts_action)
-        probes_action = QAction(self.tr("P&robes…"), self)
+        probes_action = self._action("activity-heartbeat", self.tr("P&robes…"))
         probes_action.triggered.connect(self.edit_probe_settings)
         settings_menu.addAction(probes_action)
         language_menu = settings_menu.addMenu(self.tr("&Language"))
@@ -377,14 +502,14 @@ class MainWindow(QMainWindow):
             language_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        keys_action = QAction(self.tr("&Keyboard shortcuts"), self)
+        keys_action = self._action("help", self.tr("&Keyboard shortcuts"))
         keys_action.setShortcut(QKeySequence("F1"))
         keys_action.triggered.connect(lambda: self.show_shortcuts())
         help_menu.addAction(keys_action)
-        log_action = QAction(self.tr("Show the &log"), self)
+        log_action = self._action("list-details", self.tr("Show the &log"))
         log_action.triggered.connect(lambda: self.show_log())
         help_menu.addAction(log_action)
-        about_action = QAction(self.tr("&About dzdesk"), self)
+        about_action = self._action("info-circle", self.tr("&About dzdesk"))
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(about_action)
         self._global_actions = [record_action, search_action]
@@ -569,6 +694,7 @@ class MainWindow(QMainWindow):
 
     def _show_pending(self, pending: int) -> None:
         self.status.show_pending(pending)
+        self.set_count("sync_page", pending, self.tr("%n change(s) wait to sync", "", pending))
         if pending and self.sync is not None:
             self.sync.local_change()
 
@@ -642,10 +768,10 @@ class MainWindow(QMainWindow):
 
     def _restore_window_state(self) -> None:
         geometry = self._window_state.value("geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            keep_on_screen(self)  # remembered on a larger screen, or before the taskbar moved
         else:
-            self.resize(1200, 780)
+            place_first_time(self)
         state = self._window_state.value("state")
         if isinstance(state, QByteArray):
             self.restoreState(state)

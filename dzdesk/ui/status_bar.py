@@ -4,18 +4,48 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
 from dzdesk.config import DataDir
 from dzdesk.domain.timefmt import format_local
 
 
+class ElidedLabel(QLabel):
+    """A label that shortens its text in the middle to the room it has ("/home/…/dzdesk"), the whole text in its
+    tooltip: a deep data directory must not make the window wider than a small screen."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self.setAccessibleName(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(self.fontMetrics().horizontalAdvance("…") * 8, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, max(self.width() - 2, 0)))
+
+
 class MainStatusBar(QStatusBar):
     def __init__(self, data_dir: DataDir, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.data_dir_label = QLabel(self)
-        self.data_dir_label.setText(self.tr("Data: %1").replace("%1", str(data_dir.root)))
-        self.data_dir_label.setToolTip(str(data_dir.root))
+        self.data_dir_label = ElidedLabel(self)
+        self.data_dir_label.set_full_text(self.tr("Data: %1").replace("%1", str(data_dir.root)))
         self.connection_label = QLabel(self)
         self.pending_label = QLabel(self)
         self.addPermanentWidget(self.data_dir_label, 1)

@@ -894,17 +894,22 @@
 <context>
     <name>ComplaintsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="106"/>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="103"/>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="107"/>
         <source>&amp;New complaint</source>
         <translation>登记投诉(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="108"/>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="109"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/complaints/page.py" line="124"/>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="125"/>
         <source>%n complaint(s)</source>
         <translation>
             <numerusform>共 %n 条投诉</numerusform>
@@ -1332,17 +1337,17 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="338"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="350"/>
         <source>Export the incident log</source>
         <translation>导出故障记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="345"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="357"/>
         <source>&amp;From</source>
         <translation>起始日期(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="346"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="358"/>
         <source>&amp;To</source>
         <translation>截止日期(&amp;T)</translation>
     </message>
@@ -1786,151 +1791,181 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IncidentsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="65"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="74"/>
         <source>Search title, module, reporter, district… (Ctrl+F)</source>
         <translation>搜索标题、模块、报告人、区县…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="68"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="77"/>
         <source>All platforms</source>
         <translation>全部平台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="72"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="81"/>
         <source>All severities</source>
         <translation>全部级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="76"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="85"/>
         <source>Open</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="77"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="86"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="81"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="90"/>
         <source>By time left</source>
         <translation>按剩余时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="82"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="91"/>
         <source>Newest first</source>
         <translation>最新在前</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="83"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="92"/>
         <source>Oldest first</source>
         <translation>最早在前</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="84"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="93"/>
         <source>By severity</source>
         <translation>按级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="116"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="95"/>
+        <source>Search faults</source>
+        <translation>搜索故障</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="95"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="96"/>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="96"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="97"/>
+        <source>Order</source>
+        <translation>排序</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="118"/>
+        <source>Faults</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="128"/>
         <source>&amp;New fault</source>
         <translation>登记故障(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="117"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="129"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="118"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="130"/>
         <source>&amp;Respond now</source>
         <translation>立即响应(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="119"/>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="206"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="131"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="218"/>
         <source>Start &amp;work</source>
         <translation>开始处理(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="120"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="132"/>
         <source>Re&amp;solve…</source>
         <translation>解决(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="121"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="133"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="122"/>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="212"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="134"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="224"/>
         <source>&amp;Waiting on others</source>
         <translation>等待他方(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="123"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="135"/>
         <source>E&amp;xport…</source>
         <translation>导出(&amp;X)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/incidents/page.py" line="168"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="180"/>
         <source>%n fault(s)</source>
         <translation>
             <numerusform>共 %n 条故障</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="187"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="199"/>
         <source>The working-day calendar does not know %1 yet: 5×8 deadlines in that year count Monday to Friday only. Enter the State Council holiday notice under Settings when it is published.</source>
         <translation>工作日历尚未包含 %1 年：该年 5×8 时限暂按周一至周五计算。国务院放假通知发布后，请在“设置”中录入。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="206"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="218"/>
         <source>Re&amp;open</source>
         <translation>重新打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="212"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="224"/>
         <source>Work &amp;resumed</source>
         <translation>恢复处理(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="275"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="287"/>
         <source>Waiting on others</source>
         <translation>等待他方</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="276"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="288"/>
         <source>Who or what are you waiting for?</source>
         <translation>在等待谁或什么？</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="294"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="306"/>
         <source>Not changed</source>
         <translation>未更改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="302"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="314"/>
         <source>Export the incident log</source>
         <translation>导出故障记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="303"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="315"/>
         <source>Spreadsheet (*.xlsx);;CSV (*.csv)</source>
         <translation>电子表格 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="318"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="330"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="325"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="337"/>
         <source>%1 faults exported to %2</source>
         <translation>已导出 %1 条故障到 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="330"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="342"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -2248,32 +2283,32 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>MainStatusBar</name>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="17"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="48"/>
         <source>Data: %1</source>
         <translation>数据目录：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="28"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="58"/>
         <source>Offline (no hub configured)</source>
         <translation>离线（未配置同步中心）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="30"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="60"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="32"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="62"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="34"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="64"/>
         <source> · synced %1</source>
         <translation> · 同步于 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="38"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="68"/>
         <source>Unsynced changes: %1</source>
         <translation>待同步：%1</translation>
     </message>
@@ -2281,258 +2316,287 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="123"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="137"/>
         <source>dzdesk — Dazhou platforms operations desk</source>
         <translation>dzdesk — 达州平台运维工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="181"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="301"/>
         <source>Sync: %1</source>
         <translation>同步：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="158"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="183"/>
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="132"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="142"/>
+        <source>Areas</source>
+        <translation>功能区</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="155"/>
         <source>Opening the data…</source>
         <translation>正在打开数据…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="158"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="183"/>
         <source>Visits</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="158"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="183"/>
         <source>Incidents</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="158"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="183"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="159"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="184"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="159"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="184"/>
         <source>Probes</source>
         <translation>巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="159"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="184"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="159"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="184"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="159"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="184"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../dzdesk/ui/main_window.py" line="258"/>
+        <source>%n fault(s) wait for an answer</source>
+        <translation>
+            <numerusform>%n 条故障待响应</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="321"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="260"/>
+        <source>Nearest deadline: %1</source>
+        <translation>最近的响应期限：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="275"/>
+        <source>Down: %1</source>
+        <translation>中断：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/main_window.py" line="443"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="322"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="444"/>
         <source>&amp;Record a fault…</source>
         <translation>登记故障(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="327"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="449"/>
         <source>&amp;Back up to a file…</source>
         <translation>备份到文件(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="330"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="452"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="334"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="456"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="339"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="461"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="340"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="462"/>
         <source>&amp;Search everywhere…</source>
         <translation>全局搜索(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="351"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="473"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="352"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="474"/>
         <source>P&amp;references…</source>
         <translation>首选项(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="357"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="479"/>
         <source>Engineer &amp;profile…</source>
         <translation>工程师资料(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="360"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="482"/>
         <source>Working &amp;calendar…</source>
         <translation>工作日历(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="363"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="485"/>
         <source>&amp;Alert channels…</source>
         <translation>告警通道(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="366"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="488"/>
         <source>P&amp;robes…</source>
         <translation>巡检(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="369"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="491"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="379"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="501"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="380"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="502"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="384"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="506"/>
         <source>Show the &amp;log</source>
         <translation>查看日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="387"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="509"/>
         <source>&amp;About dzdesk</source>
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="424"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="546"/>
         <source>Preferences saved.</source>
         <translation>首选项已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="455"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="577"/>
         <source>Welcome, %1.</source>
         <translation>欢迎，%1。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="472"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="594"/>
         <source>The daily backup failed: %1</source>
         <translation>每日自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="480"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="602"/>
         <source>Back up to a file</source>
         <translation>备份到文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="482"/>
-        <location filename="../../dzdesk/ui/main_window.py" line="501"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="604"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="623"/>
         <source>Backups (*.zip)</source>
         <translation>备份文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="487"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="609"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="490"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="612"/>
         <source>Backed up %1 records and %2 files to %3</source>
         <translation>已备份 %1 条记录和 %2 个文件到 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="492"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="614"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="500"/>
-        <location filename="../../dzdesk/ui/main_window.py" line="514"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="622"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="636"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="508"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="630"/>
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="510"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="632"/>
         <source>Replace the data in %1 with the backup of %2 (%3 records)? The current data is kept under backups/. dzdesk will close; start it again to finish.</source>
         <translation>用 %2 的备份（%3 条记录）替换 %1 中的数据？当前数据会保存在 backups/ 下。dzdesk 将关闭，再次启动后完成恢复。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="549"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="671"/>
         <source>The team&apos;s working calendar changed; %n deadline(s) moved.</source>
         <translation>
             <numerusform>团队工作日历已更新，%n 个响应时限随之调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="567"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="689"/>
         <source>The changes waiting to sync could not be counted: %1</source>
         <translation>无法统计待同步的更改：%1</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../dzdesk/ui/main_window.py" line="694"/>
+        <source>%n change(s) wait to sync</source>
+        <translation>
+            <numerusform>%n 项更改待同步</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="597"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="720"/>
         <source>Alert channels saved; they reach the team at its next sync.</source>
         <translation>告警通道已保存；下次同步时送达团队。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="612"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="735"/>
         <source>Probe settings saved.</source>
         <translation>巡检设置已保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="616"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="739"/>
         <source>Calendar saved; %n deadline(s) moved.</source>
         <translation>
             <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="622"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="745"/>
         <source>Profile saved.</source>
         <translation>资料已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="632"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="755"/>
         <source>The language changes the next time dzdesk starts.</source>
         <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="637"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="760"/>
         <source>About dzdesk</source>
         <translation>关于 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="638"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="761"/>
         <source>dzdesk %1
 Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
 
@@ -3064,188 +3128,193 @@ Data directory: %2</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="173"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="174"/>
         <source>Record a &amp;fault…</source>
         <translation>登记故障(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="175"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="176"/>
         <source>&amp;Edit target…</source>
         <translation>编辑目标(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="266"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="267"/>
         <source>No probe targets</source>
         <translation>没有巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="267"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="268"/>
         <source>Add targets with “Targets…”, or import a targets file.</source>
         <translation>请通过“巡检目标…”添加目标，或导入目标文件。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="276"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="277"/>
         <source>State: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="277"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="278"/>
         <source> since %1</source>
         <translation>，自 %1 起</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="280"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="281"/>
         <source>Last check: %1  %2</source>
         <translation>最近检测：%1  %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="287"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="288"/>
         <source>Certificate: until %1 (%2), issued by %3</source>
         <translation>证书：有效至 %1（%2），签发机构 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="291"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="292"/>
         <source>The certificate expires soon.</source>
         <translation>证书即将到期。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="293"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="294"/>
         <source>Certificate verification is off for this target.</source>
         <translation>此目标已关闭证书校验。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="321"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="322"/>
         <source>No checks in this period.</source>
         <translation>此期间没有检测。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="178"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="179"/>
         <source>History of the last</source>
         <translation>统计最近</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="248"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="168"/>
+        <source>Period of the chart</source>
+        <translation>统计时段</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/probes/page.py" line="249"/>
         <source>The board could not be read: %1</source>
         <translation>无法读取巡检看板：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="282"/>
-        <location filename="../../dzdesk/ui/probes/page.py" line="342"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="283"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="343"/>
         <source>Seen from: %1</source>
         <translation>观测来源：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="284"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="285"/>
         <source>Seen from: %1, whose checks confirm the state</source>
         <translation>观测来源：%1，状态按它的检测确认</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="315"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="316"/>
         <source>The history could not be read: %1</source>
         <translation>无法读取历史记录：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="324"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="325"/>
         <source>Nothing observed in this period outside maintenance.</source>
         <translation>本期除维护窗口外没有被观测的时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="326"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="327"/>
         <source>Availability %1 of the observed time, coverage %2 of the period</source>
         <translation>可用率 %1（按观测到的时间），观测覆盖率 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="329"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="330"/>
         <source> (%1 not observed: no data, not counted as up)</source>
         <translation>（%1 未被观测：无数据，不计为可用）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="332"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="333"/>
         <source>%1 checks, %2 failed</source>
         <translation>检测 %1 次，失败 %2 次</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="334"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="335"/>
         <source>, median %1 ms, 95th percentile %2 ms</source>
         <translation>，中位数 %1 毫秒，P95 %2 毫秒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="337"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="338"/>
         <source>; %1 during maintenance, not counted</source>
         <translation>；维护期间 %1 次不计入</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="356"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="357"/>
         <source>Not synced with the team&apos;s hub yet: only this laptop&apos;s results are shown.</source>
         <translation>尚未与团队的中心同步：只显示本机的巡检结果。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="366"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="367"/>
         <source>%1 heard from %2</source>
         <translation>%1 最后联系 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="368"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="369"/>
         <source>Probing for the team: %1</source>
         <translation>团队的观测点：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="370"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="371"/>
         <source>⚠ The watcher %1 has not been heard from since %2 (%3 ago): its probes and alerts may have stopped. Check that it is running and can reach the hub.</source>
         <translation>⚠ 值守程序 %1 自 %2 起已 %3没有消息：它的巡检和告警可能已经停止。请检查它是否在运行、能否连上团队的中心。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="386"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="387"/>
         <source>Probing…</source>
         <translation>正在巡检…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="391"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="392"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="403"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="404"/>
         <source>Probing cancelled after %1 target(s).</source>
         <translation>巡检已取消，已完成 %1 个目标。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="405"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="406"/>
         <source>No target has an address yet: add them under “Targets…”.</source>
         <translation>尚无目标填写了地址：请在“巡检目标…”中填写。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="407"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="408"/>
         <source>Probed %1 target(s), %2 failed.</source>
         <translation>已巡检 %1 个目标，失败 %2 个。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="414"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="415"/>
         <source>Target down</source>
         <translation>巡检目标中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="414"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="415"/>
         <source>Target back up</source>
         <translation>巡检目标已恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="422"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="423"/>
         <source>Probing failed: %1</source>
         <translation>巡检失败：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="458"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="459"/>
         <source>Found by the probe of “%1” (%2).</source>
         <translation>由巡检目标“%1”（%2）发现。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="459"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="460"/>
         <source>Failing since %1: %2</source>
         <translation>自 %1 起异常：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/page.py" line="463"/>
+        <location filename="../../dzdesk/ui/probes/page.py" line="464"/>
         <source>%1 not reachable</source>
         <translation>%1 无法访问</translation>
     </message>
@@ -4760,6 +4829,11 @@ Data directory: %2</source>
 <context>
     <name>TrainingsPage</name>
     <message>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="75"/>
+        <source>Training sessions</source>
+        <translation>培训场次</translation>
+    </message>
+    <message>
         <location filename="../../dzdesk/ui/trainings/page.py" line="83"/>
         <source>&amp;New session</source>
         <translation>安排培训(&amp;N)</translation>
@@ -4833,97 +4907,97 @@ Data directory: %2</source>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="99"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="100"/>
         <source>Edit visit</source>
         <translation>编辑上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="99"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="100"/>
         <source>Record a visit</source>
         <translation>登记上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="121"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="123"/>
         <source>Follow-up</source>
         <translation>后续事项</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="121"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="123"/>
         <source>Due (yyyy-mm-dd)</source>
         <translation>期限（yyyy-mm-dd）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="121"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="123"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="137"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="139"/>
         <source>Add &amp;photos or files…</source>
         <translation>添加照片或文件(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="139"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="141"/>
         <source>Record a &amp;fault found here…</source>
         <translation>登记现场发现的故障(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="141"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="143"/>
         <source>Add follow-&amp;up</source>
         <translation>添加后续事项(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="143"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="145"/>
         <source>Add &amp;amendment…</source>
         <translation>添加修订(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="148"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="150"/>
         <source>Photos and files</source>
         <translation>照片与附件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="151"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="153"/>
         <source>Faults found or handled</source>
         <translation>发现或处理的故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="298"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="300"/>
         <source>Signed by %1 on %2. The visit is locked; changes are recorded as amendments.</source>
         <translation>已由 %1 于 %2 签字。服务单已锁定，之后的更改将作为修订记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="357"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="359"/>
         <source>Add photos or files</source>
         <translation>添加照片或文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="358"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="360"/>
         <source>Photos (*.jpg *.jpeg *.png);;All files (*)</source>
         <translation>照片 (*.jpg *.jpeg *.png);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="391"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="393"/>
         <source>Amendment</source>
         <translation>修订</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="392"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="394"/>
         <source>What changed after the customer signed?</source>
         <translation>客户签字后有哪些变化？</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="412"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="414"/>
         <source>A file could not be added: %1</source>
         <translation>无法添加文件：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="415"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="417"/>
         <source>This visit was deleted meanwhile; nothing was saved.</source>
         <translation>该上门服务记录已被删除，未保存任何更改。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="436"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="438"/>
         <source>&apos;%1&apos; is not a date like 2026-12-01</source>
         <translation>“%1”不是 2026-12-01 这样的日期</translation>
     </message>
@@ -5014,62 +5088,62 @@ Data directory: %2</source>
 <context>
     <name>VisitProblems</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="64"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="65"/>
         <source>Enter the office or unit visited.</source>
         <translation>请填写服务单位。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="65"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="66"/>
         <source>Choose at least one platform.</source>
         <translation>请至少选择一个平台。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="66"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="67"/>
         <source>Choose at least one kind of service.</source>
         <translation>请至少选择一个服务类别。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="68"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="69"/>
         <source>Enter who went.</source>
         <translation>请填写服务工程师。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="69"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="70"/>
         <source>Describe the work done.</source>
         <translation>请填写工作内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="70"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="71"/>
         <source>The arrival time is in the future.</source>
         <translation>到达时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="72"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="73"/>
         <source>The departure time is before the arrival time.</source>
         <translation>离开时间早于到达时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="74"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="75"/>
         <source>A visit longer than three days is more than one visit: record each day.</source>
         <translation>超过三天的服务应分次登记：请按天分别记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="76"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="77"/>
         <source>A follow-up needs a description.</source>
         <translation>后续事项须填写内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="78"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="79"/>
         <source>Enter the name of the person who signs.</source>
         <translation>请填写签字人姓名。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="80"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="81"/>
         <source>The customer has not signed yet.</source>
         <translation>客户尚未签字。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="82"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="83"/>
         <source>This visit is signed and locked: record an amendment instead.</source>
         <translation>该服务单已签字锁定：请改为添加修订。</translation>
     </message>
@@ -5130,145 +5204,155 @@ Data directory: %2</source>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="157"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="158"/>
         <source>&amp;New visit</source>
         <translation>登记上门服务(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="158"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="159"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="159"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="160"/>
         <source>Customer si&amp;gns…</source>
         <translation>客户签字(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="160"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="161"/>
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="161"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="162"/>
         <source>Export signe&amp;d PDF…</source>
         <translation>导出带签名的 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="162"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="163"/>
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/visits/page.py" line="192"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="193"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>共 %n 次上门服务</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="269"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="270"/>
         <source>Already signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="270"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="271"/>
         <source>This visit is signed and locked: record an amendment instead.</source>
         <translation>该服务单已签字锁定：请改为添加修订。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="282"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="283"/>
         <source>Not signed</source>
         <translation>未签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="300"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="301"/>
         <source>Report not written</source>
         <translation>服务单未能生成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="123"/>
-        <location filename="../../dzdesk/ui/visits/page.py" line="310"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="124"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="311"/>
         <source>Not signed yet</source>
         <translation>尚未签字</translation>
     </message>
     <message>
         <location filename="../../dzdesk/ui/visits/page.py" line="116"/>
+        <source>Search visits</source>
+        <translation>搜索上门服务</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="117"/>
         <source>Search bureau, engineer, work done… (Ctrl+F)</source>
         <translation>搜索单位、工程师、服务内容…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="122"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="123"/>
         <source>Signature</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="123"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="124"/>
         <source>Signed or not</source>
         <translation>签字与否</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="124"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="125"/>
         <source>Signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="127"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="128"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="128"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="129"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="128"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="129"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="128"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="129"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="129"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="130"/>
         <source>Any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="133"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="134"/>
         <source>Engineer</source>
         <translation>工程师</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="134"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="135"/>
         <source>All engineers</source>
         <translation>全部工程师</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="135"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="136"/>
         <source>C&amp;lear filters</source>
         <translation>清除筛选(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="190"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="150"/>
+        <source>Visits</source>
+        <translation>上门服务</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="191"/>
         <source>No visit matches these filters.</source>
         <translation>没有符合这些条件的上门服务。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="311"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="312"/>
         <source>The report is signed with the team&apos;s certificate once the customer has signed it.</source>
         <translation>客户签字后，服务单才能加盖团队数字签名。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="313"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="314"/>
         <source>Export the visit report</source>
         <translation>导出上门服务单</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="321"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="322"/>
         <source>Visit report written to %1</source>
         <translation>上门服务单已保存到 %1</translation>
     </message>

@@ -21,7 +21,7 @@ def test_window_speaks_chinese_by_default(qtbot, ctx, chinese):
     assert window.navigation.item(0).text() == "工作台"
     assert window.dashboard.greeting.text() == "您好，李明"
     assert window.status.connection_label.text() == "离线（未配置同步中心）"
-    assert str(ctx.data_dir.root) in window.status.data_dir_label.text()
+    assert str(ctx.data_dir.root) in window.status.data_dir_label.full_text()  # shortened to fit, whole here
 
 
 def test_status_bar_counts_unsynced_changes(qtbot, ctx):

@@ -100,7 +100,8 @@ class ComplaintsPage(QWidget):
         self.model = ComplaintTableModel(ctx.store, self._now, self)
         self.table = RecordTable(self.model, self)
         self.table.setObjectName("complaintTable")
-        self.table.setColumnWidth(5, 320)
+        self.table.setAccessibleName(self.tr("Complaints"))
+        self.table.fit_columns({}, stretch=5, drop=(4, 2, 7))  # unit, channel, outcome
         self.table.activated.connect(lambda _index: self.edit_selected())
         self.count_label = QLabel(self)
         new_button = QPushButton(icon("plus"), self.tr("&New complaint"), self)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -38,7 +37,17 @@ from dzdesk.store.team_calendar import deadline_calendar
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.icons import icon
 from dzdesk.ui.incidents.editor import IncidentEditor, incident_problem_text, open_editor
-from dzdesk.ui.incidents.table_model import COL_DUE, COL_LEFT, COL_REPORTED, COL_TITLE, IncidentTableModel
+from dzdesk.ui.incidents.table_model import (
+    COL_ASSIGNEE,
+    COL_DISTRICT,
+    COL_DUE,
+    COL_LEFT,
+    COL_MODULE,
+    COL_REPORTED,
+    COL_REPORTER,
+    COL_TITLE,
+    IncidentTableModel,
+)
 from dzdesk.ui.labels import severity_label, status_label
 from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.record_table import RecordTable
@@ -83,6 +92,11 @@ class IncidentsPage(QWidget):
         self.sort.addItem(self.tr("Oldest first"), IncidentSort.REPORTED_ASC.value)
         self.sort.addItem(self.tr("By severity"), IncidentSort.SEVERITY.value)
 
+        for widget, name in ((self.search, self.tr("Search faults")), (self.platform, self.tr("Platform")),
+                             (self.severity, self.tr("Severity")), (self.status, self.tr("Status")),
+                             (self.sort, self.tr("Order"))):
+            widget.setAccessibleName(name)
+
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         for combo in (self.platform, self.severity, self.status, self.sort):
@@ -101,13 +115,11 @@ class IncidentsPage(QWidget):
         self.model = IncidentTableModel(ctx.store, ctx.catalogue, self._now, self)
         self.table = RecordTable(self.model, self)
         self.table.setObjectName("incidentTable")
+        self.table.setAccessibleName(self.tr("Faults"))
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(COL_TITLE, 280)
-        self.table.setColumnWidth(COL_LEFT, 110)
-        for column in (COL_REPORTED, COL_DUE):
-            self.table.setColumnWidth(column, 135)
+        self.table.fit_columns({COL_LEFT: 110, COL_REPORTED: 135, COL_DUE: 135}, stretch=COL_TITLE,
+                               drop=(COL_REPORTER, COL_ASSIGNEE, COL_MODULE, COL_DISTRICT, COL_REPORTED))
         self.table.activated.connect(lambda _index: self.edit_selected())
 
         self.buttons: dict[str, QPushButton] = {}

@@ -165,6 +165,7 @@ class ProbesPage(QWidget):
             text = self.tr("24 hours") if days == 1 else self.tr("%1 days").replace("%1", str(days))
             self.period.addItem(text, days)
         self.period.setCurrentIndex(1)
+        self.period.setAccessibleName(self.tr("Period of the chart"))
         self.period.currentIndexChanged.connect(lambda _i: self.show_selected())
         self.chart = LatencyChart(self)
         self.figures = QLabel(self)

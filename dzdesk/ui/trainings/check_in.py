@@ -27,6 +27,7 @@ from dzdesk.store.training_repo import TrainingRejected, load_training, roster
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.icons import icon
 from dzdesk.ui.labels import enum_label
+from dzdesk.ui.screen_fit import fit_dialog
 from dzdesk.ui.worker_calls import BackgroundWrite, LatestRead
 
 
@@ -50,6 +51,7 @@ class CheckInDialog(QDialog):
         self.ctx, self.training_id = ctx, training_id
         self._now = now or (lambda: datetime.now(UTC))
         self.resize(900, 680)
+        fit_dialog(self)  # a 1280×693 screen (1920×1080 at 150 %) with a title bar is shorter than that
         font = self.font()
         font.setPointSize(BIG)
         self.title = QLabel(self)

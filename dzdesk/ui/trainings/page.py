@@ -72,8 +72,8 @@ class TrainingsPage(QWidget):
         self.dialog: QWidget | None = None
         self.model = TrainingTableModel(ctx.store, self)
         self.table = RecordTable(self.model, self)
-        self.table.setColumnWidth(0, 130)
-        self.table.setColumnWidth(1, 260)
+        self.table.setAccessibleName(self.tr("Training sessions"))
+        self.table.fit_columns({0: 130}, stretch=1, drop=(4, 3, 2))  # trainers, venue, district
         self.table.activated.connect(lambda _index: self.edit_selected())
         self.count_label = QLabel(self)
         buttons = QHBoxLayout()

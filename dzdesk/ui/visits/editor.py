@@ -51,6 +51,7 @@ from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.incidents.editor import IncidentEditor
 from dzdesk.ui.labels import enum_label
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
+from dzdesk.ui.screen_fit import fit_dialog
 from dzdesk.ui.theme import Token, tint_style
 from dzdesk.ui.theme_watch import themed_style
 
@@ -98,6 +99,7 @@ class VisitEditor(DraftedDialog):
         self._loading = True
         self.setWindowTitle(self.tr("Edit visit") if visit_id else self.tr("Record a visit"))
         self.resize(1040, 720)
+        fit_dialog(self)  # a 1280×693 screen (1920×1080 at 150 %) is shorter than that
 
         self.form = load_form("visit_form", self)
         find = self.form.findChild

@@ -113,6 +113,7 @@ class VisitsPage(QWidget):
         self.editor: VisitEditor | None = None
         self.search = QLineEdit(self)
         self.search.setObjectName("visitSearch")
+        self.search.setAccessibleName(self.tr("Search visits"))
         self.search.setPlaceholderText(self.tr("Search bureau, engineer, work done… (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
@@ -146,8 +147,8 @@ class VisitsPage(QWidget):
         self.model = VisitTableModel(ctx.store, self)
         self.table = RecordTable(self.model, self)
         self.table.setObjectName("visitTable")
-        for column, width in ((0, 170), (1, 130), (2, 200)):
-            self.table.setColumnWidth(column, width)
+        self.table.setAccessibleName(self.tr("Visits"))
+        self.table.fit_columns({0: 170, 1: 130}, stretch=2, drop=(6, 3, 5, 4))  # engineers, dept., services, district
         self.table.activated.connect(lambda _index: self.edit_selected())
         self.count_label = QLabel(self)
         buttons = QHBoxLayout()
