@@ -4,212 +4,212 @@
 <context>
     <name>AlertsDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="72"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="70"/>
         <source>Alert channels</source>
         <translation>告警通道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="75"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="73"/>
         <source>Whose alert channels these are</source>
         <translation>这是谁的告警通道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="77"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="75"/>
         <source>Team</source>
         <translation>团队</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="80"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="78"/>
         <source>&amp;Team</source>
         <translation>团队(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="195"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="193"/>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="197"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="195"/>
         <source>50, 80  (empty: none)</source>
         <translation>50, 80（留空：不提醒）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="198"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="196"/>
         <source>Percentages of a fault&apos;s response time at which its group is warned, before the deadline</source>
         <translation>故障响应时限过去多少百分比时，在到期前提醒群里</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="200"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="198"/>
         <source>Warn at these percentages of a fault&apos;s response time</source>
         <translation>响应时限过去这些百分比时提醒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="202"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="200"/>
         <source>Warn when a fault&apos;s response time has &amp;passed</source>
         <translation>故障响应超时时提醒(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="203"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="201"/>
         <source>Tell the &amp;lead</source>
         <translation>通知组长(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="207"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="205"/>
         <source>Minutes after the breach the lead is told</source>
         <translation>超时后多少分钟通知组长</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="213"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="211"/>
         <source>Channels the lead&apos;s alert goes to (none ticked: every channel)</source>
         <translation>组长通知发往的通道（都不勾选：所有通道）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="214"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="212"/>
         <source>None ticked: every channel</source>
         <translation>都不勾选：发往所有通道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="125"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="123"/>
         <source>Reading the team&apos;s alert channels…</source>
         <translation>正在读取团队的告警通道…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="170"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="168"/>
         <source>The team&apos;s alert channels could not be read: %1</source>
         <translation>无法读取团队的告警通道：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="206"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="204"/>
         <source> min later</source>
         <translation> 分钟后</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="217"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="215"/>
         <source>A &amp;complaint whose reply is due tomorrow</source>
         <translation>投诉答复明天到期(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="218"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="216"/>
         <source>An &amp;overdue follow-up of a visit</source>
         <translation>上门服务回访逾期(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="221"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="219"/>
         <source>Time of the daily certificate digest (Asia/Shanghai)</source>
         <translation>每日证书汇总的时间（北京时间）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="224"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="222"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="225"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="223"/>
         <source>Certificates listed that expire within</source>
         <translation>列出多少天内到期的证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="228"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="226"/>
         <source>&amp;Warn at (%)</source>
         <translation>提醒点（%）(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="230"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="228"/>
         <source>After the breach</source>
         <translation>超时后</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="231"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="229"/>
         <source>Lead&apos;s c&amp;hannels</source>
         <translation>组长通知通道(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="232"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="230"/>
         <source>Announce</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="234"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="232"/>
         <source>Certificate &amp;digest at</source>
         <translation>证书汇总时间(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="235"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="233"/>
         <source>Certificates &amp;expiring within</source>
         <translation>证书到期提前(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="239"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="237"/>
         <source>Changes</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="241"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="239"/>
         <source>Changes to the team&apos;s alert channels and rules</source>
         <translation>团队告警通道和规则的修改记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="250"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="248"/>
         <source>This laptop has not synced with a team&apos;s hub yet. Alert channels come with the team&apos;s hub: its lead sets them there, and they arrive here with the first sync.</source>
         <translation>这台电脑还没有与团队的中心同步过。告警通道随团队的中心而来：由组长在那里设置，第一次同步后就会出现在这里。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="254"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="252"/>
         <source>Team %1&apos;s alert channels and rules. Saved here, they reach the hub and every laptop of the team at the next sync. A channel&apos;s URL is kept in this machine&apos;s keyring only.</source>
         <translation>团队 %1 的告警通道和规则。在这里保存后，下次同步时送到中心和团队的每台电脑。通道的网址只保存在本机钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="257"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="255"/>
         <source>Team %1&apos;s alert channels and rules, as last synced. Only a lead of the team changes them; the team&apos;s alerts are sent by its watcher, not by this laptop.</source>
         <translation>团队 %1 的告警通道和规则（上次同步时）。只有团队的组长可以修改；团队的告警由值守程序发送，而不是这台电脑。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="276"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="274"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="276"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="274"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="317"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="315"/>
         <source>removed the rules</source>
         <translation>移除了规则</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="317"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="315"/>
         <source>changed the rules</source>
         <translation>修改了规则</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="319"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="317"/>
         <source>removed channel %1</source>
         <translation>移除了通道 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="319"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="317"/>
         <source>set channel %1</source>
         <translation>设置了通道 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="323"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="321"/>
         <source>No changes yet: no channel, and the default rules.</source>
         <translation>还没有修改：没有通道，使用默认规则。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="345"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="343"/>
         <source>Warn at: %1</source>
         <translation>提醒点：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="349"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="347"/>
         <source>Label of %1: %2</source>
         <translation>%1 的显示名称：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alerts_dialog.py" line="404"/>
+        <location filename="../../dzdesk/ui/alerts_dialog.py" line="402"/>
         <source>Nothing was saved: %1</source>
         <translation>未保存任何内容：%1</translation>
     </message>
@@ -385,268 +385,268 @@
 <context>
     <name>ChannelsBox</name>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="65"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="62"/>
         <source>Channels</source>
         <translation>通道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="74"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="71"/>
         <source>The team&apos;s alert channels</source>
         <translation>团队的告警通道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="75"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="72"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="75"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="72"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="75"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="72"/>
         <source>Label</source>
         <translation>显示名称</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="76"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="73"/>
         <source>URL on this machine</source>
         <translation>本机网址</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="90"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="87"/>
         <source>ops-1</source>
         <translation>ops-1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="92"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="89"/>
         <source>New channel&apos;s name</source>
         <translation>新通道的名称</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="94"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="91"/>
         <source>New channel&apos;s kind</source>
         <translation>新通道的类型</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="98"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="95"/>
         <source>what people call it, e.g. 运维一组群</source>
         <translation>大家怎么称呼它，如 运维一组群</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="100"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="97"/>
         <source>New channel&apos;s label</source>
         <translation>新通道的显示名称</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="101"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="98"/>
         <source>&amp;Add</source>
         <translation>添加(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="105"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="102"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="106"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="103"/>
         <source>Takes the selected channel out of the team&apos;s alerts when saved</source>
         <translation>保存时把选中的通道从团队告警中移除</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="111"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="108"/>
         <source>&amp;New channel</source>
         <translation>新通道(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="122"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="119"/>
         <source>URL of the selected channel</source>
         <translation>选中通道的网址</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="123"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="120"/>
         <source>Kept in this machine&apos;s keyring only, never synced nor shown again</source>
         <translation>只保存在本机钥匙串中，不同步，也不再显示</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="124"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="121"/>
         <source>paste the robot&apos;s webhook URL (kept on this machine only)</source>
         <translation>粘贴机器人的 Webhook 网址（只保存在本机）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="127"/>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="237"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="124"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="234"/>
         <source>&amp;URL</source>
         <translation>网址(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="129"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="126"/>
         <source>&amp;Keep on this machine</source>
         <translation>保存到本机(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="137"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="134"/>
         <source>Whether the URL can be used</source>
         <translation>网址能否使用</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="140"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="137"/>
         <source>Send a test messa&amp;ge</source>
         <translation>发送测试消息(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="141"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="138"/>
         <source>Sends a short test message to the selected channel from this machine</source>
         <translation>从本机向选中的通道发送一条简短的测试消息</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="145"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="142"/>
         <source>Outcome of the test message</source>
         <translation>测试消息的结果</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="185"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="182"/>
         <source>from %1</source>
         <translation>来自 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="186"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="183"/>
         <source>kept (keyring)</source>
         <translation>已保存（钥匙串）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="188"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="185"/>
         <source>kept, cannot be used</source>
         <translation>已保存，无法使用</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="190"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="187"/>
         <source>no keyring</source>
         <translation>无钥匙串</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="191"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="188"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="234"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="231"/>
         <source>Selected channel: %1</source>
         <translation>选中的通道：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="235"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="232"/>
         <source>No channel selected</source>
         <translation>未选中通道</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="238"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="235"/>
         <source>Add a channel, then paste its URL here.</source>
         <translation>先添加通道，再在这里粘贴它的网址。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="241"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="238"/>
         <source>&amp;URL of %1</source>
         <translation>%1 的网址(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="257"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="254"/>
         <source>This machine holds its URL (to %1).</source>
         <translation>本机已保存它的网址（发往 %1）。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="259"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="256"/>
         <source>It comes from %1, which wins over the keyring.</source>
         <translation>网址来自 %1，优先于钥匙串。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="263"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="260"/>
         <source>No URL on this machine yet: paste it above.</source>
         <translation>本机还没有它的网址：请粘贴到上面。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="278"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="275"/>
         <source>The team has a channel %1 already; edit its label in the table.</source>
         <translation>团队已有通道 %1；请在表格中修改它的显示名称。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="280"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="277"/>
         <source>New channel: %1</source>
         <translation>新通道：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="322"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="319"/>
         <source>This URL can be used: it goes to %1. Keep it to use it on this machine.</source>
         <translation>这个网址可以使用：发往 %1。保存后本机即可使用。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="326"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="323"/>
         <source>This URL cannot be used: %1</source>
         <translation>这个网址无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="336"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="333"/>
         <source>Not kept: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="346"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="343"/>
         <source>Kept in this machine&apos;s keyring: the channel&apos;s messages go to %1.</source>
         <translation>已保存到本机钥匙串：通道的消息发往 %1。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="349"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="346"/>
         <source>%1 is set here too, and wins over the keyring.</source>
         <translation>本机还设置了 %1，它优先于钥匙串。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="375"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="372"/>
         <source>Sending a test message to %1…</source>
         <translation>正在向 %1 发送测试消息…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="386"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="383"/>
         <source>Test message sent to %1.</source>
         <translation>测试消息已发送到 %1。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="388"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="385"/>
         <source>Look in the group: its robot may still drop a message without the keyword it requires (every dzdesk alert starts with “【”).</source>
         <translation>请在群里查看：消息缺少机器人要求的关键词时，机器人仍可能丢弃它（dzdesk 的每条告警都以“【”开头）。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="394"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="391"/>
         <source>could not be reached</source>
         <translation>无法连接</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="395"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="392"/>
         <source>refused it</source>
         <translation>被拒收</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="396"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="393"/>
         <source>not tried</source>
         <translation>未尝试</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="397"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="394"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="401"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="398"/>
         <source>no URL on this machine: paste it above and keep it</source>
         <translation>本机没有它的网址：请粘贴到上面并保存</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="402"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="399"/>
         <source>Not sent to %1 (%2): %3</source>
         <translation>未发送到 %1（%2）：%3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/alert_channels.py" line="412"/>
+        <location filename="../../dzdesk/ui/alert_channels.py" line="409"/>
         <source>The test message could not be sent: %1</source>
         <translation>无法发送测试消息：%1</translation>
     </message>
@@ -654,62 +654,62 @@
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="61"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="63"/>
         <source>Name or phone, then Enter</source>
         <translation>输入姓名或手机号，按回车签到</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="73"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="75"/>
         <source>&amp;Walk-in…</source>
         <translation>现场加人(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="116"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="118"/>
         <source>Check-in: %1</source>
         <translation>签到：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="121"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="123"/>
         <source>The roster could not be read: %1</source>
         <translation>无法读取名单：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="127"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="129"/>
         <source>Checked in: %1 of %2</source>
         <translation>已签到：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="167"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="169"/>
         <source>Not checked in: %1</source>
         <translation>未能签到：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="181"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="183"/>
         <source>Nobody on the roster matches; add a walk-in.</source>
         <translation>名单中没有匹配的人员；可现场加人。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="213"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="215"/>
         <source>Not added: %1</source>
         <translation>未能添加：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="162"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="164"/>
         <source>%1 checked in</source>
         <translation>%1 已签到</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="193"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="195"/>
         <source>Walk-in</source>
         <translation>现场加人</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="193"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="195"/>
         <source>Name, unit, phone (separated by commas)</source>
         <translation>姓名、单位、手机号（用逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/check_in.py" line="207"/>
+        <location filename="../../dzdesk/ui/trainings/check_in.py" line="209"/>
         <source>%1 added and checked in</source>
         <translation>%1 已加入名单并签到</translation>
     </message>
@@ -2316,287 +2316,287 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="137"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="140"/>
         <source>dzdesk — Dazhou platforms operations desk</source>
         <translation>dzdesk — 达州平台运维工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="301"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="304"/>
         <source>Sync: %1</source>
         <translation>同步：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="183"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="186"/>
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="142"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="145"/>
         <source>Areas</source>
         <translation>功能区</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="155"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="158"/>
         <source>Opening the data…</source>
         <translation>正在打开数据…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="183"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="186"/>
         <source>Visits</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="183"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="186"/>
         <source>Incidents</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="183"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="186"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="184"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="187"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="184"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="187"/>
         <source>Probes</source>
         <translation>巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="184"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="187"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="184"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="187"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="184"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="187"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="258"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="261"/>
         <source>%n fault(s) wait for an answer</source>
         <translation>
             <numerusform>%n 条故障待响应</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="260"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="263"/>
         <source>Nearest deadline: %1</source>
         <translation>最近的响应期限：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="275"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="278"/>
         <source>Down: %1</source>
         <translation>中断：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="443"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="446"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="444"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="447"/>
         <source>&amp;Record a fault…</source>
         <translation>登记故障(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="449"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="452"/>
         <source>&amp;Back up to a file…</source>
         <translation>备份到文件(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="452"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="455"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="456"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="459"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="461"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="464"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="462"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="465"/>
         <source>&amp;Search everywhere…</source>
         <translation>全局搜索(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="473"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="476"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="474"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="477"/>
         <source>P&amp;references…</source>
         <translation>首选项(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="479"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="482"/>
         <source>Engineer &amp;profile…</source>
         <translation>工程师资料(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="482"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="485"/>
         <source>Working &amp;calendar…</source>
         <translation>工作日历(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="485"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="488"/>
         <source>&amp;Alert channels…</source>
         <translation>告警通道(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="488"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="491"/>
         <source>P&amp;robes…</source>
         <translation>巡检(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="491"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="494"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="501"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="504"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="502"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="505"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="506"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="509"/>
         <source>Show the &amp;log</source>
         <translation>查看日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="509"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="512"/>
         <source>&amp;About dzdesk</source>
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="546"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="549"/>
         <source>Preferences saved.</source>
         <translation>首选项已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="577"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="580"/>
         <source>Welcome, %1.</source>
         <translation>欢迎，%1。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="594"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="597"/>
         <source>The daily backup failed: %1</source>
         <translation>每日自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="602"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="605"/>
         <source>Back up to a file</source>
         <translation>备份到文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="604"/>
-        <location filename="../../dzdesk/ui/main_window.py" line="623"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="607"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="626"/>
         <source>Backups (*.zip)</source>
         <translation>备份文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="609"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="612"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="612"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="615"/>
         <source>Backed up %1 records and %2 files to %3</source>
         <translation>已备份 %1 条记录和 %2 个文件到 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="614"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="617"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="622"/>
-        <location filename="../../dzdesk/ui/main_window.py" line="636"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="625"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="639"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="630"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="633"/>
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="632"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="635"/>
         <source>Replace the data in %1 with the backup of %2 (%3 records)? The current data is kept under backups/. dzdesk will close; start it again to finish.</source>
         <translation>用 %2 的备份（%3 条记录）替换 %1 中的数据？当前数据会保存在 backups/ 下。dzdesk 将关闭，再次启动后完成恢复。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="671"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="674"/>
         <source>The team&apos;s working calendar changed; %n deadline(s) moved.</source>
         <translation>
             <numerusform>团队工作日历已更新，%n 个响应时限随之调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="689"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="692"/>
         <source>The changes waiting to sync could not be counted: %1</source>
         <translation>无法统计待同步的更改：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="694"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="697"/>
         <source>%n change(s) wait to sync</source>
         <translation>
             <numerusform>%n 项更改待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="720"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="723"/>
         <source>Alert channels saved; they reach the team at its next sync.</source>
         <translation>告警通道已保存；下次同步时送达团队。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="735"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="738"/>
         <source>Probe settings saved.</source>
         <translation>巡检设置已保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="739"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="742"/>
         <source>Calendar saved; %n deadline(s) moved.</source>
         <translation>
             <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="745"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="748"/>
         <source>Profile saved.</source>
         <translation>资料已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="755"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="758"/>
         <source>The language changes the next time dzdesk starts.</source>
         <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="760"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="763"/>
         <source>About dzdesk</source>
         <translation>关于 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="761"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="764"/>
         <source>dzdesk %1
 Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
 
