@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 from dzdesk import __version__
 from dzdesk.config import LANGUAGES, DataDir, Settings
 from dzdesk.domain.timefmt import format_local
-from dzdesk.paths import resources_dir
 from dzdesk.ui.screen_fit import SMALLEST, keep_on_screen, place_first_time
 from dzdesk.ui.status_bar import MainStatusBar
 
@@ -151,7 +150,7 @@ class MainWindow(QMainWindow):
         self.counts: dict[str, int] = {}  # by page: what waits there (faults unanswered, targets down, changes)
         self._count_notes: dict[str, str] = {}  # by page: what the count means, for the item's tooltip
         for row, (name, title) in enumerate(self.titles.items()):
-            item = QListWidgetItem(self._plain_icon(PAGE_ICONS[name]), title)
+            item = QListWidgetItem(self._themed_icon(PAGE_ICONS[name]), title)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
             self.navigation.addItem(item)
             self._describe_item(row)
@@ -188,13 +187,15 @@ class MainWindow(QMainWindow):
 
     # -- the navigation ------------------------------------------------------------------------------------------
     @staticmethod
-    def _plain_icon(name: str) -> QIcon:
-        """The icon as drawn (in the text's default colour) until the theme's colours are loaded in `attach`: the
-        theme module pulls in the store, which the shell leaves to the loader thread so it shows at once."""
-        return QIcon(str(resources_dir() / "icons" / "tabler" / f"{name}.svg"))
+    def _themed_icon(name: str) -> QIcon:
+        """The icon in the theme's colour from the first moment (the theme and the icons import nothing of the
+        store, so the shell still shows at once); `_paint_icons` paints them again when the scheme changes."""
+        from dzdesk.ui.icons import icon
+
+        return icon(name)
 
     def _action(self, icon_name: str, text: str) -> QAction:
-        action = QAction(self._plain_icon(icon_name), text, self)
+        action = QAction(self._themed_icon(icon_name), text, self)
         self._icon_names[action] = icon_name
         return action
 

@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication
 
 from dzdesk.domain.severity import Severity
-from dzdesk.probes.board import TileLook
 
 
 class Token(StrEnum):
@@ -111,10 +110,7 @@ WINDOW = {"light": ("#efefef", "#000000"), "dark": ("#323232", "#ffffff")}
 
 SEVERITY_TOKENS = {Severity.URGENT: Token.SEVERITY_URGENT, Severity.MAJOR: Token.SEVERITY_MAJOR,
                    Severity.MINOR: Token.SEVERITY_MINOR, Severity.ADVISORY: Token.SEVERITY_ADVISORY}
-TILE_TOKENS = {TileLook.UP: Token.PROBE_UP, TileLook.DOWN: Token.PROBE_DOWN, TileLook.FAILING: Token.PROBE_FAILING,
-               TileLook.RECOVERING: Token.PROBE_RECOVERING, TileLook.MAINTENANCE: Token.PROBE_MAINTENANCE,
-               TileLook.UNKNOWN: Token.PROBE_UNKNOWN, TileLook.UNCONFIGURED: Token.PROBE_UNCONFIGURED,
-               TileLook.DISABLED: Token.PROBE_DISABLED}
+
 
 _forced: str | None = None  # "light" or "dark" when a test or the screenshots ask for one
 _on_forced: list[Callable[[], None]] = []  # `theme_watch` listens here, so a forced scheme repaints like the system's

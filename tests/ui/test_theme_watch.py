@@ -20,8 +20,8 @@ from dzdesk.ui import theme
 from dzdesk.ui.forms import load_form
 from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.incidents.table_model import COL_LEFT, COL_TITLE, IncidentTableModel
-from dzdesk.ui.probes.tiles import MARK_TOKENS, STATE_ICONS, STRIPE, TileDelegate, TileModel
-from dzdesk.ui.theme import DARK, LIGHT, TILE_TOKENS, Token, problem_style, tint_style
+from dzdesk.ui.probes.tiles import MARK_TOKENS, STATE_ICONS, STRIPE, TILE_TOKENS, TileDelegate, TileModel
+from dzdesk.ui.theme import DARK, LIGHT, Token, problem_style, tint_style
 from dzdesk.ui.theme_watch import follow_scheme, themed_style
 from tests.ui.test_theme import contrast
 

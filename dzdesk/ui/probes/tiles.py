@@ -28,7 +28,7 @@ from dzdesk.domain.timefmt import format_local
 from dzdesk.probes.board import Tile, TileLook
 from dzdesk.ui.icons import icon
 from dzdesk.ui.labels import enum_label, failure_text, this_laptop_label
-from dzdesk.ui.theme import TILE_TOKENS, Token, colour
+from dzdesk.ui.theme import Token, colour
 
 TILE_SIZE = QSize(210, 92)  # at the default font; `tile_size` fits it to the font the board is drawn in
 TILE_LINES = 4  # the name; the state and certificate; the failure or since when; when and where it was seen from
@@ -48,6 +48,12 @@ STATE_ICONS = {
     TileLook.RECOVERING: "activity-heartbeat", TileLook.MAINTENANCE: "tool", TileLook.UNKNOWN: "help",
     TileLook.UNCONFIGURED: "settings", TileLook.DISABLED: "player-pause",
 }
+
+# The soft background of each look (the theme's tokens; the stripe and icon say the state).
+TILE_TOKENS = {TileLook.UP: Token.PROBE_UP, TileLook.DOWN: Token.PROBE_DOWN, TileLook.FAILING: Token.PROBE_FAILING,
+               TileLook.RECOVERING: Token.PROBE_RECOVERING, TileLook.MAINTENANCE: Token.PROBE_MAINTENANCE,
+               TileLook.UNKNOWN: Token.PROBE_UNKNOWN, TileLook.UNCONFIGURED: Token.PROBE_UNCONFIGURED,
+               TileLook.DISABLED: Token.PROBE_DISABLED}
 
 
 def look_label(look: TileLook) -> str:
