@@ -13,7 +13,8 @@ from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-SHARE = 0.85  # of the available area, for a window's first size
+SHARE = 0.85  # of the available area, for a window's first size on a roomy screen
+ROOMY_WIDTH = 1600  # logical pixels: below it (a 1366×768 laptop, 1920×1080 at 150 %) the window takes it all
 SMALLEST = QSize(640, 480)  # the main window's minimum: well inside 1280×693
 FRAME_GUESS = QMargins(4, 32, 4, 4)  # left, top (the title bar), right, bottom
 FALLBACK = QRect(0, 0, 1280, 693)  # no screen at all (never on a desktop): the smallest screen we promise to fit
@@ -59,8 +60,11 @@ def centred(size: QSize, area: QRect) -> QRect:
 
 
 def place_first_time(window: QWidget, share: float = SHARE) -> None:
-    """The window's first geometry: `share` of the available area, centred."""
+    """The window's first geometry: `share` of the available area, centred; on a small screen all of it, since a
+    dashboard of cards and a list of faults need every pixel a 1366×768 laptop has."""
     inner = available_area(window).marginsRemoved(frame_margins(window))
+    if inner.width() < ROOMY_WIDTH:
+        share = 1.0
     window.setGeometry(centred(first_size(inner, share=share), inner))
 
 

@@ -52,6 +52,17 @@ def test_the_window_opens_inside_the_screen(qtbot, ctx, monkeypatch, screen):
     assert window.statusBar().mapTo(window, window.statusBar().rect().bottomLeft()).y() < window.height()
 
 
+def test_a_small_screen_is_taken_whole_and_a_roomy_one_in_part(qtbot, ctx, monkeypatch):
+    small = SCREENS["1366x768"]
+    window = open_window(qtbot, ctx, monkeypatch, small)
+    assert window.width() >= small.width() - 10 and window.height() >= small.height() - 40  # all but a frame
+    window.close()
+    roomy = QRect(0, 0, 2560, 1400)
+    window = open_window(qtbot, ctx, monkeypatch, roomy)
+    assert roomy.contains(window.frameGeometry())
+    assert window.width() < roomy.width() * 0.9 and window.height() < roomy.height() * 0.9
+
+
 def test_a_remembered_geometry_larger_than_the_screen_is_brought_inside(qtbot, ctx, monkeypatch):
     big = open_window(qtbot, ctx, monkeypatch, QRect(0, 0, 2560, 1400))
     big.setGeometry(300, 200, 2000, 1100)
