@@ -694,8 +694,9 @@ class MainWindow(QMainWindow):
             owner=self)
 
     def _show_pending(self, pending: int) -> None:
-        self.status.show_pending(pending)
-        self.set_count("sync_page", pending, self.tr("%n change(s) wait to sync", "", pending))
+        demo = self.ctx is not None and self.ctx.settings.demo
+        self.status.show_pending(pending, demo)
+        self.set_count("sync_page", 0 if demo else pending, self.tr("%n change(s) wait to sync", "", pending))
         if pending and self.sync is not None:
             self.sync.local_change()
 

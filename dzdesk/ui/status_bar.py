@@ -64,5 +64,10 @@ class MainStatusBar(QStatusBar):
             text += self.tr(" · synced %1").replace("%1", format_local(last_sync)[5:])
         self.connection_label.setText(text)
 
-    def show_pending(self, count: int) -> None:
+    def show_pending(self, count: int, demo: bool = False) -> None:
+        """The changes waiting to be sent; demo data never travels, and says so instead of a count that would
+        never go down."""
+        if demo:
+            self.pending_label.setText(self.tr("Demo data: never synced"))
+            return
         self.pending_label.setText(self.tr("Unsynced changes: %1").replace("%1", str(count)))

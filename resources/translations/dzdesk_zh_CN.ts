@@ -2308,7 +2308,12 @@ A report for support was written to %2; please send it to them.</source>
         <translation> · 同步于 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="68"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="71"/>
+        <source>Demo data: never synced</source>
+        <translation>演示数据：不同步</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/status_bar.py" line="73"/>
         <source>Unsynced changes: %1</source>
         <translation>待同步：%1</translation>
     </message>
@@ -2316,287 +2321,287 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="140"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="139"/>
         <source>dzdesk — Dazhou platforms operations desk</source>
         <translation>dzdesk — 达州平台运维工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="304"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="305"/>
         <source>Sync: %1</source>
         <translation>同步：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="186"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="185"/>
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="145"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="144"/>
         <source>Areas</source>
         <translation>功能区</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="158"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="157"/>
         <source>Opening the data…</source>
         <translation>正在打开数据…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="186"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="185"/>
         <source>Visits</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="186"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="185"/>
         <source>Incidents</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="186"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="185"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="187"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="186"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="187"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="186"/>
         <source>Probes</source>
         <translation>巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="187"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="186"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="187"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="186"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="187"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="186"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="261"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="262"/>
         <source>%n fault(s) wait for an answer</source>
         <translation>
             <numerusform>%n 条故障待响应</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="263"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="264"/>
         <source>Nearest deadline: %1</source>
         <translation>最近的响应期限：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="278"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="279"/>
         <source>Down: %1</source>
         <translation>中断：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="446"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="447"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="447"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="448"/>
         <source>&amp;Record a fault…</source>
         <translation>登记故障(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="452"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="453"/>
         <source>&amp;Back up to a file…</source>
         <translation>备份到文件(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="455"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="456"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="459"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="460"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="464"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="465"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="465"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="466"/>
         <source>&amp;Search everywhere…</source>
         <translation>全局搜索(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="476"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="477"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="477"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="478"/>
         <source>P&amp;references…</source>
         <translation>首选项(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="482"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="483"/>
         <source>Engineer &amp;profile…</source>
         <translation>工程师资料(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="485"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="486"/>
         <source>Working &amp;calendar…</source>
         <translation>工作日历(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="488"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="489"/>
         <source>&amp;Alert channels…</source>
         <translation>告警通道(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="491"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="492"/>
         <source>P&amp;robes…</source>
         <translation>巡检(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="494"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="495"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="504"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="505"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="505"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="506"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="509"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="510"/>
         <source>Show the &amp;log</source>
         <translation>查看日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="512"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="513"/>
         <source>&amp;About dzdesk</source>
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="549"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="550"/>
         <source>Preferences saved.</source>
         <translation>首选项已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="580"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="581"/>
         <source>Welcome, %1.</source>
         <translation>欢迎，%1。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="597"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="598"/>
         <source>The daily backup failed: %1</source>
         <translation>每日自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="605"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="606"/>
         <source>Back up to a file</source>
         <translation>备份到文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="607"/>
-        <location filename="../../dzdesk/ui/main_window.py" line="626"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="608"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="627"/>
         <source>Backups (*.zip)</source>
         <translation>备份文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="612"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="613"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="615"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="616"/>
         <source>Backed up %1 records and %2 files to %3</source>
         <translation>已备份 %1 条记录和 %2 个文件到 %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="617"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="618"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="625"/>
-        <location filename="../../dzdesk/ui/main_window.py" line="639"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="626"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="640"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="633"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="634"/>
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="635"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="636"/>
         <source>Replace the data in %1 with the backup of %2 (%3 records)? The current data is kept under backups/. dzdesk will close; start it again to finish.</source>
         <translation>用 %2 的备份（%3 条记录）替换 %1 中的数据？当前数据会保存在 backups/ 下。dzdesk 将关闭，再次启动后完成恢复。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="674"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="675"/>
         <source>The team&apos;s working calendar changed; %n deadline(s) moved.</source>
         <translation>
             <numerusform>团队工作日历已更新，%n 个响应时限随之调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="692"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="693"/>
         <source>The changes waiting to sync could not be counted: %1</source>
         <translation>无法统计待同步的更改：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="697"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="699"/>
         <source>%n change(s) wait to sync</source>
         <translation>
             <numerusform>%n 项更改待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="723"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="725"/>
         <source>Alert channels saved; they reach the team at its next sync.</source>
         <translation>告警通道已保存；下次同步时送达团队。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="738"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="740"/>
         <source>Probe settings saved.</source>
         <translation>巡检设置已保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="742"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="744"/>
         <source>Calendar saved; %n deadline(s) moved.</source>
         <translation>
             <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="748"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="750"/>
         <source>Profile saved.</source>
         <translation>资料已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="758"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="760"/>
         <source>The language changes the next time dzdesk starts.</source>
         <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="763"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="765"/>
         <source>About dzdesk</source>
         <translation>关于 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="764"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="766"/>
         <source>dzdesk %1
 Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
 
@@ -4617,62 +4622,62 @@ Data directory: %2</source>
 <context>
     <name>Tiles</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="55"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="61"/>
         <source>Up</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="56"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="62"/>
         <source>Down</source>
         <translation>中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="57"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="63"/>
         <source>Failing, not confirmed</source>
         <translation>异常待确认</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="58"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="64"/>
         <source>Recovering</source>
         <translation>恢复中</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="59"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="65"/>
         <source>In maintenance</source>
         <translation>维护中</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="60"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="66"/>
         <source>Not yet probed</source>
         <translation>尚未巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="61"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="67"/>
         <source>No address yet</source>
         <translation>未填地址</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="62"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="68"/>
         <source>Off</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="69"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="75"/>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="77"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="83"/>
         <source>cert. %1 d</source>
         <translation>证书剩 %1 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="87"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="93"/>
         <source>since %1</source>
         <translation>自 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/tiles.py" line="149"/>
+        <location filename="../../dzdesk/ui/probes/tiles.py" line="155"/>
         <source>Last check %1, seen from %2</source>
         <translation>最近检测 %1，观测来源：%2</translation>
     </message>

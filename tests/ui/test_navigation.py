@@ -69,6 +69,14 @@ def test_changes_waiting_to_sync_are_counted_on_the_sync_area(qtbot, ctx, window
     assert window.navigation.item(list(PAGES).index("sync_page")).text() != window.titles["sync_page"]
 
 
+def test_demo_data_counts_nothing_to_sync_and_says_why(qtbot, ctx, window):
+    ctx.settings.demo = True
+    add_fault(ctx, "网上大厅无法登录", datetime.now(UTC))
+    qtbot.waitUntil(lambda: window.status.pending_label.text() == "Demo data: never synced")
+    assert window.counts.get("sync_page", 0) == 0
+    assert window.navigation.item(list(PAGES).index("sync_page")).text() == window.titles["sync_page"]
+
+
 def test_every_control_has_a_name(qtbot, window):
     missing = [f"main window: {c}" for c in unnamed_controls(window, skip=window.pages)]
     for name, page in pages(window):
