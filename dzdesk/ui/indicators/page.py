@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -103,6 +104,8 @@ class IndicatorsPage(QWidget):
             top.addWidget(button)
         self.grid = QTableWidget(self)
         self.grid.setAccessibleName(self.tr("Indicator grid"))
+        # The indicators share the page's width, each at least as wide as its contents: no empty band at the right.
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.grid.itemChanged.connect(self._edited)
         self.grid.currentCellChanged.connect(lambda row, column, _r, _c: self._cell_selected(row, column))
         self.problem = QLabel(self)
