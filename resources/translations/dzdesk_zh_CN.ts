@@ -1292,16 +1292,21 @@ A report for support was written to %2; please send it to them.</source>
     </message>
     <message>
         <location filename="../../dzdesk/ui/dashboard/page.py" line="463"/>
+        <source>Demo data: it is never synced, so the count never goes down.</source>
+        <translation>演示数据从不同步，所以这个数字不会减少。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="466"/>
         <source>Not connected to a team server yet — sign in on the Sync page.</source>
         <translation>尚未连接团队服务器 — 在“同步”页登录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="466"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="469"/>
         <source>They are sent at the next sync.</source>
         <translation>将在下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="469"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="472"/>
         <source>Everything is synced.</source>
         <translation>全部已同步。</translation>
     </message>
@@ -2036,147 +2041,147 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IndicatorsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="94"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="95"/>
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="97"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="98"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="98"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="99"/>
         <source>E&amp;xport grid…</source>
         <translation>导出表格(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="99"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="100"/>
         <source>Analysis &amp;report…</source>
         <translation>分析报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="100"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="101"/>
         <source>District &amp;history…</source>
         <translation>区县历史(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="105"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="106"/>
         <source>Indicator grid</source>
         <translation>指标表</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="114"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="117"/>
         <source>Cause of the flagged change</source>
         <translation>异常变动的原因</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="116"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="119"/>
         <source>What the team does about it</source>
         <translation>团队采取的措施</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="120"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="123"/>
         <source>Save the &amp;note</source>
         <translation>保存说明(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="129"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="132"/>
         <source>Cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="130"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="133"/>
         <source>Action</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="175"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="178"/>
         <source>The figures could not be read: %1</source>
         <translation>无法读取指标数据：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="223"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="226"/>
         <source>month on month %1%</source>
         <translation>环比 %1%</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="225"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="228"/>
         <source>year on year %1%</source>
         <translation>同比 %1%</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="227"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="230"/>
         <source>rank %1 of %2</source>
         <translation>排名 %1/%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="229"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="232"/>
         <source>%1 from the target</source>
         <translation>距目标 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="244"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="247"/>
         <source>%1, %2: %3</source>
         <translation>%1，%2：%3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="258"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="261"/>
         <source>%1, %2 was not saved: %3</source>
         <translation>%1、%2 未保存：%3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="345"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="348"/>
         <source>Note saved.</source>
         <translation>说明已保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="348"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="351"/>
         <source>The note was not saved: %1</source>
         <translation>说明未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="356"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="359"/>
         <source>Import indicator figures</source>
         <translation>导入指标数据</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="357"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="360"/>
         <source>Exports (*.xlsx *.csv)</source>
         <translation>导出文件 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="373"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="376"/>
         <source>Export the grid</source>
         <translation>导出表格</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="375"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="378"/>
         <source>Spreadsheets (*.xlsx)</source>
         <translation>电子表格 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="387"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="390"/>
         <source>Flags</source>
         <translation>异常标记</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="391"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="394"/>
         <source>Grid exported to %1</source>
         <translation>表格已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="397"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="400"/>
         <source>Save the analysis report</source>
         <translation>保存分析报告</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="410"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="413"/>
         <source>Report written to %1</source>
         <translation>报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/indicators/page.py" line="433"/>
+        <location filename="../../dzdesk/ui/indicators/page.py" line="436"/>
         <source>%1 month by month</source>
         <translation>%1 逐月数据</translation>
     </message>

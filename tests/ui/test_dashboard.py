@@ -110,6 +110,9 @@ def test_an_empty_start_says_what_to_do_next(qtbot, ctx, store, chinese):
     ctx.settings.hub_url = "https://hub.example"
     page.refresh()
     qtbot.waitUntil(lambda: page.sync_note.text() != "尚未连接团队服务器 — 在“同步”页登录")
+    ctx.settings.demo = True  # demo data never syncs: its count is said to stay
+    page.refresh()
+    qtbot.waitUntil(lambda: page.sync_note.text() == "演示数据从不同步，所以这个数字不会减少。")
 
 
 def test_the_cards_take_as_many_columns_as_the_width_allows(qtbot, ctx):

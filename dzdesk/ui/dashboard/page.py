@@ -459,7 +459,10 @@ class DashboardPage(QWidget):
         self.pending_value.setText(str(data.pending_changes))
         connected = bool(self.ctx.settings.hub_url)
         self.cards["sync"].set_icon("cloud" if connected else "cloud-off")
-        if not connected:
+        if self.ctx.settings.demo:  # sample records never reach a team's hub: nothing to do about the count
+            self.sync_note.setText(self.tr("Demo data: it is never synced, so the count never goes down."))
+            self.sync_note.setStyleSheet(text_style(Token.TEXT_MUTED))
+        elif not connected:
             self.sync_note.setText(self.tr("Not connected to a team server yet — sign in on the Sync page."))
             self.sync_note.setStyleSheet(text_style(Token.TEXT_PROBLEM))
         elif data.pending_changes:
