@@ -97,6 +97,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
     def _read_first(self) -> None:
         generation, count, fetch, first = self.generation, self._count, self._fetch, self._first
         self._reading_first = True
+        self._total = None  # the count of this query, once back
         self.reads += 2
 
         def read_first() -> Sequence[Row]:
@@ -133,7 +134,6 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         if generation == self.generation and not self._again:
             return False
         self._again = False
-        self._total = None
         self._read_first()
         return True
 
@@ -160,7 +160,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
     # -- pages ----------------------------------------------------------------------------------------------------
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
         """Before the count is back, a full first page says there is more to scroll to."""
-        if parent.isValid() or self._total is not None or self._first is not None:
+        if parent.isValid() or self._total is not None or self._first is not None or self._reading_first:
             return False  # a source with its own first page reads later pages with what its count sets up
         number = self._rows // PAGE_SIZE
         return self._rows > 0 and self._rows % PAGE_SIZE == 0 and number not in self._asked
@@ -171,8 +171,8 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
             self._ask_page(self._rows // PAGE_SIZE)
 
     def _ask_page(self, number: int) -> None:
-        if number in self._asked or (self._total is None and (self._first is not None
-                                                             or number * PAGE_SIZE != self._rows)):
+        if number in self._asked or self._reading_first or (self._total is None and (
+                self._first is not None or number * PAGE_SIZE != self._rows)):
             return  # before the count only the next page, and none when later pages need what the count sets up
         self._asked.add(number)
         self.reads += 1

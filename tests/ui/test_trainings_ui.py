@@ -27,7 +27,7 @@ def test_plan_import_check_in_and_print(qtbot, ctx, chinese, tmp_path, monkeypat
     slides.write_bytes(b"%PDF-1.4 slides")
     editor.stage_materials([slides])
     editor.accept()
-    assert page.model.rowCount() == 1
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)  # the list is read on a worker
     page.table.selectRow(0)
     training_id = page.selected_id()
     again = page.edit_selected()
