@@ -24,6 +24,7 @@ from dzdesk.domain.complaint import ComplaintChannel, ComplaintProblem, reply_du
 from dzdesk.domain.timefmt import format_local, parse_moment
 from dzdesk.drafts import DraftStore
 from dzdesk.operations.complaints import ComplaintGoneError, save_complaint_with
+from dzdesk.storage_errors import StorageError
 from dzdesk.store import Store
 from dzdesk.store.complaint_repo import ComplaintDraft, ComplaintRejected
 from dzdesk.store.incident_models import Complaint
@@ -227,7 +228,7 @@ class ComplaintEditor(DraftedDialog):
         elif isinstance(exc, ComplaintGoneError):
             text = self.tr("This complaint was deleted meanwhile; nothing was saved.")
         else:
-            text = self.tr("Not saved: %1").replace("%1", str(exc))
+            text = str(exc) if isinstance(exc, StorageError) else self.tr("Not saved: %1").replace("%1", str(exc))
         self.w["problems"].setText(text)
 
     def reject(self) -> None:

@@ -36,6 +36,7 @@ from dzdesk.domain.timefmt import format_local, parse_moment
 from dzdesk.domain.working_calendar import WorkingCalendar
 from dzdesk.drafts import DraftStore
 from dzdesk.operations.incidents import edit_fault, record_fault
+from dzdesk.storage_errors import StorageError
 from dzdesk.store import Store
 from dzdesk.store.incident_models import Incident
 from dzdesk.store.incident_repo import IncidentDraft, IncidentRejected, check_draft
@@ -438,9 +439,12 @@ class IncidentEditor(DraftedDialog):
     def _not_saved(self, exc: Exception) -> None:
         self._validate()
         if isinstance(exc, IncidentRejected):
-            self.w["problems"].setText("\n".join(incident_problem_text(p) for p in exc.problems))
+            text = "\n".join(incident_problem_text(p) for p in exc.problems)
+        elif isinstance(exc, StorageError):  # already says, in words, that nothing was saved
+            text = str(exc)
         else:
-            self.w["problems"].setText(self.tr("Not saved: %1").replace("%1", str(exc)))
+            text = self.tr("Not saved: %1").replace("%1", str(exc))
+        self.w["problems"].setText(text)
 
     def reject(self) -> None:
         if not self.saving.running:  # a write under way finishes first: it may already be committed

@@ -37,6 +37,7 @@ from dzdesk.domain.timefmt import format_local, parse_moment
 from dzdesk.domain.visit import FollowUp, ServiceCategory, VisitProblem, visit_problems
 from dzdesk.drafts import DraftStore
 from dzdesk.operations.visits import VisitGoneError, amend_visit, link_fault, save_visit_with
+from dzdesk.storage_errors import StorageError
 from dzdesk.store import Store
 from dzdesk.store.blobs import BlobStore
 from dzdesk.store.visit_repo import (
@@ -506,7 +507,7 @@ class VisitEditor(DraftedDialog):
         elif isinstance(exc, OSError):
             text = self.tr("A file could not be added: %1").replace("%1", str(exc))
         else:
-            text = self.tr("Not saved: %1").replace("%1", str(exc))
+            text = str(exc) if isinstance(exc, StorageError) else self.tr("Not saved: %1").replace("%1", str(exc))
         self.w["problems"].setText(text)
 
     def reject(self) -> None:
