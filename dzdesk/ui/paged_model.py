@@ -69,6 +69,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         self.generation = 0  # the number of the current query; answers to older ones are dropped
         self._reading_first = False  # a first page is being read: a newer query waits for it
         self._again = False  # a newer query came while it was read
+        self._shown = 0  # the query whose first page is on screen
         self.reads = 0  # how many reads were asked of a worker: tests count them
 
     # -- the query -----------------------------------------------------------------------------------------------
@@ -117,6 +118,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         self._asked.clear()
         self._last_number, self._last_page = -1, None
         self._pages[0] = page
+        self._shown = generation
         self._rows = self._total if self._total is not None else len(page)
         self.forget()
         self.endResetModel()
@@ -141,8 +143,8 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         if generation != self.generation:
             return  # a count of an older query
         self._total = total
-        if self._reading_first:
-            return  # the first page is still on its way: it shows the count with it
+        if self._reading_first or self._shown != generation:
+            return  # the first page is still on its way (it shows the count with it), or it failed
         if total > self._rows:
             self.beginInsertRows(QModelIndex(), self._rows, total - 1)
             self._rows = total
