@@ -1,10 +1,10 @@
 """A table model over paged queries: a list of 100 000 rows costs a count and the pages on screen.
 
 Subclasses say how to count, how to fetch a page, and how to show a row. Every read runs on a worker
-(`run_in_background`): a new query asks for its first page and, beside it, for its count; the first page is shown
-as soon as it is back, the count makes the rest of the rows scrollable, and a page scrolled into view is asked of a
-worker the first time it is painted (its rows show when it comes back). `data()` answers from the pages at hand and
-never reads the database, so the GUI thread never waits on it.
+(`run_in_background`): a new query asks for its first page, which is shown as soon as it is back; then for its
+count, made while that page is painted, which makes the rest of the rows scrollable; and a page scrolled into view
+is asked of a worker the first time it is painted (its rows show when it comes back). `data()` answers from the
+pages at hand and never reads the database, so the GUI thread never waits on it.
 
 Each query has a number: an answer to an older one (the user typed on while it was read) is dropped, never shown
 over a newer one. While a first page is being read, newer queries wait for it and only the newest is read next, so
@@ -44,7 +44,8 @@ def session_source(store: Any, count: Callable[[Any], int], fetch: Callable[[Any
 
 class PagedTableModel(QAbstractTableModel, Generic[Row]):
     """`count()` and `fetch(offset, limit)` run on a worker; `first(limit)`, when given, reads the first page
-    without needing the count (the count may set up what later pages need: `fetch` runs only after it).
+    without needing the count (the count may set up what later pages need: `fetch` runs only after it). The count
+    is asked for once the first page is on screen.
 
     `first_page_shown` is emitted once a query's first page is on screen, `counted(total)` once its count is
     known, `failed(reason)` when a read fails (the rows shown stay as they were)."""
@@ -69,7 +70,6 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         self.generation = 0  # the number of the current query; answers to older ones are dropped
         self._reading_first = False  # a first page is being read: a newer query waits for it
         self._again = False  # a newer query came while it was read
-        self._shown = 0  # the query whose first page is on screen
         self.reads = 0  # how many reads were asked of a worker: tests count them
 
     # -- the query -----------------------------------------------------------------------------------------------
@@ -104,12 +104,12 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         def read_first() -> Sequence[Row]:
             return list(first(PAGE_SIZE) if first is not None else fetch(0, PAGE_SIZE))
 
-        run_in_background(read_first, lambda page: self._first_read(generation, page),
+        run_in_background(read_first, lambda page: self._first_read(generation, page, count),
                           lambda exc: self._first_failed(generation, exc), owner=self)
-        run_in_background(count, lambda total: self._count_read(generation, total),
-                          lambda exc: self._count_failed(generation, exc), owner=self)
 
-    def _first_read(self, generation: int, page: Sequence[Row]) -> None:
+    def _first_read(self, generation: int, page: Sequence[Row], count: Callable[[], int]) -> None:
+        """Shows the first page, then has a worker count the rows while it is painted: the count (a pass over an
+        index of every matching row) never delays the first rows."""
         self._reading_first = False
         if self._newer_waits(generation):
             return
@@ -118,13 +118,12 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         self._asked.clear()
         self._last_number, self._last_page = -1, None
         self._pages[0] = page
-        self._shown = generation
-        self._rows = self._total if self._total is not None else len(page)
+        self._rows = len(page)
         self.forget()
         self.endResetModel()
+        run_in_background(count, lambda total: self._count_read(generation, total),
+                          lambda exc: self._count_failed(generation, exc), owner=self)
         self.first_page_shown.emit()
-        if self._total is not None:
-            self.counted.emit(self._total)
 
     def _first_failed(self, generation: int, exc: Exception) -> None:
         self._reading_first = False
@@ -143,8 +142,6 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         if generation != self.generation:
             return  # a count of an older query
         self._total = total
-        if self._reading_first or self._shown != generation:
-            return  # the first page is still on its way (it shows the count with it), or it failed
         if total > self._rows:
             self.beginInsertRows(QModelIndex(), self._rows, total - 1)
             self._rows = total
