@@ -182,6 +182,7 @@ class IncidentsPage(QWidget):
         self.model.set_query(self.current_query())
 
     def _first_page_shown(self) -> None:
+        self._waiting.clear()  # read again for the selection: the list may show a change made elsewhere
         if self._reselect:
             self.select_id(self._reselect)
         self._reselect = None
