@@ -210,3 +210,24 @@ def test_search_failure_is_said(qtbot, ctx, monkeypatch):
     with qtbot.waitSignal(dialog.searched):
         dialog.run()
     assert "disk I/O error" in dialog.count.text() and dialog.results.count() == 0
+
+
+def test_waiting_on_others_is_read_and_written_on_a_worker(qtbot, ctx, monkeypatch):
+    from dzdesk.operations.incidents import is_waiting, move_fault
+
+    fault = _fault(ctx, "多测合一成果无法上传", 10)
+    now = datetime.now(UTC)
+    move_fault(ctx.store, ctx.catalogue, fault, Status.RESPONDED, now, now)
+    monkeypatch.setattr("dzdesk.ui.incidents.page.QInputDialog.getText",
+                        lambda *_args: ("等待测绘院提供数据", True))
+    page = IncidentsPage(ctx)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(page.model.is_settled)
+    page.select_id(fault)
+    with qtbot.waitSignal(page.changed) as changed:
+        page.toggle_wait()
+    assert changed.args == [fault] and is_waiting(ctx.store, fault)
+    qtbot.waitUntil(lambda: page.buttons["wait"].text() in ("Work &resumed", "工作已恢复(&R)"))
+    with qtbot.waitSignal(page.changed):
+        page.toggle_wait()  # the button now says "work resumed": no question asked
+    assert not is_waiting(ctx.store, fault)
