@@ -17,7 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 
 from dzdesk.ui.operations import run_in_background
 
@@ -121,9 +121,16 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         self._rows = len(page)
         self.forget()
         self.endResetModel()
+        # Asked for once the event loop has painted the page: on a busy machine the count's pass over the index
+        # would otherwise take the core the paint needs.
+        QTimer.singleShot(0, self, lambda: self._ask_count(generation, count))
+        self.first_page_shown.emit()
+
+    def _ask_count(self, generation: int, count: Callable[[], int]) -> None:
+        if generation != self.generation:
+            return  # a newer query is already being read
         run_in_background(count, lambda total: self._count_read(generation, total),
                           lambda exc: self._count_failed(generation, exc), owner=self)
-        self.first_page_shown.emit()
 
     def _first_failed(self, generation: int, exc: Exception) -> None:
         self._reading_first = False
