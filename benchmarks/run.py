@@ -235,13 +235,17 @@ def incident_filter_ms(list_dir: data.DataDir, sizes: Sizes) -> tuple[float, flo
         page.show()
 
         def settle() -> None:
-            """Until the list of the current filter is on screen with its count (nothing of it still read)."""
+            """Until the list of the current filter is on screen with its count (nothing of it still read), and the
+            window has drawn what the count changed (the scroll bar, the rows below): the next change is timed
+            alone, as a person makes it, not while the window still paints the one before."""
             while not page.model.is_settled():
                 loop = QEventLoop()
                 page.listed.connect(loop.quit)
                 QTimer.singleShot(50, loop.quit)
                 loop.exec()
                 page.listed.disconnect(loop.quit)
+            for _ in range(3):  # posted paints, then the layouts they post in turn
+                app.processEvents()
 
         settle()
         filters = [lambda: page.severity.setCurrentIndex(1), lambda: page.severity.setCurrentIndex(0),
