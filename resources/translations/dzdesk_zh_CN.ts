@@ -1074,17 +1074,17 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="399"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="400"/>
         <source>Export the incident log</source>
         <translation>导出故障记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="406"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="407"/>
         <source>&amp;From</source>
         <translation>起始日期(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="407"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="408"/>
         <source>&amp;To</source>
         <translation>截止日期(&amp;T)</translation>
     </message>
@@ -1619,7 +1619,7 @@ A report for support was written to %2; please send it to them.</source>
     </message>
     <message>
         <location filename="../../dzdesk/ui/incidents/page.py" line="131"/>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="242"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="243"/>
         <source>Start &amp;work</source>
         <translation>开始处理(&amp;W)</translation>
     </message>
@@ -1635,7 +1635,7 @@ A report for support was written to %2; please send it to them.</source>
     </message>
     <message>
         <location filename="../../dzdesk/ui/incidents/page.py" line="134"/>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="248"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="249"/>
         <source>&amp;Waiting on others</source>
         <translation>等待他方(&amp;W)</translation>
     </message>
@@ -1645,74 +1645,74 @@ A report for support was written to %2; please send it to them.</source>
         <translation>导出(&amp;X)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/incidents/page.py" line="191"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="192"/>
         <source>%n fault(s)</source>
         <translation>
             <numerusform>共 %n 条故障</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="195"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="196"/>
         <source>The faults could not be read: %1</source>
         <translation>无法读取故障列表：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="219"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="220"/>
         <source>The working-day calendar does not know %1 yet: 5×8 deadlines in that year count Monday to Friday only. Enter the State Council holiday notice under Settings when it is published.</source>
         <translation>工作日历尚未包含 %1 年：该年 5×8 时限暂按周一至周五计算。国务院放假通知发布后，请在“设置”中录入。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="242"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="243"/>
         <source>Re&amp;open</source>
         <translation>重新打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="248"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="249"/>
         <source>Work &amp;resumed</source>
         <translation>恢复处理(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="320"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="321"/>
         <source>Waiting on others</source>
         <translation>等待他方</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="321"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="322"/>
         <source>Who or what are you waiting for?</source>
         <translation>在等待谁或什么？</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="353"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="354"/>
         <source>The change could not be stored: %1</source>
         <translation>修改未能保存：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="355"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="356"/>
         <source>Not changed</source>
         <translation>未更改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="363"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="364"/>
         <source>Export the incident log</source>
         <translation>导出故障记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="364"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="365"/>
         <source>Spreadsheet (*.xlsx);;CSV (*.csv)</source>
         <translation>电子表格 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="379"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="380"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="386"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="387"/>
         <source>%1 faults exported to %2</source>
         <translation>已导出 %1 条故障到 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="391"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="392"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
