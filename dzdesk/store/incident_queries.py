@@ -173,6 +173,20 @@ class IncidentPager:
         return rows
 
 
+def first_plain_page(session: Session, query: IncidentQuery, limit: int) -> list[Any]:
+    """The first `limit` rows of the list as plain rows, without counting anything first: each segment in turn
+    gives what is still missing (a list shows its first page while its count is still being made)."""
+    rows: list[Any] = []
+    for condition, order in _segments(query)[1]:
+        statement = _filtered(select(Incident.__table__), query)
+        if condition is not None:
+            statement = statement.where(condition)
+        rows.extend(session.execute(statement.order_by(*order).limit(limit - len(rows))).all())
+        if len(rows) >= limit:
+            break
+    return rows
+
+
 def count_incidents(session: Session, query: IncidentQuery) -> int:
     return session.scalar(_filtered(select(func.count()).select_from(Incident), query)) or 0
 

@@ -717,44 +717,69 @@
 <context>
     <name>ComplaintEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="59"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="60"/>
+        <source>This complaint is no longer stored.</source>
+        <translation>这条投诉已不在本机记录中。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="76"/>
         <source>Edit complaint</source>
         <translation>编辑投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="59"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="76"/>
         <source>Record a complaint</source>
         <translation>登记投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="165"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="115"/>
+        <source>Reading the complaint…</source>
+        <translation>正在读取投诉…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="131"/>
+        <source>The complaint could not be read: %1</source>
+        <translation>无法读取这条投诉：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="201"/>
         <source>replied in time</source>
         <translation>已按时答复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="165"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="201"/>
         <source>replied late</source>
         <translation>超时答复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="168"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="204"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="169"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="205"/>
         <source>overdue by %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="170"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="206"/>
         <source>Reply with the outcome by %1 (%2)</source>
         <translation>须在 %1 前答复处理结果（%2）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="183"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="218"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="229"/>
         <source>This complaint was deleted meanwhile; nothing was saved.</source>
         <translation>该投诉记录已被删除，未保存任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="231"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
     </message>
 </context>
 <context>
@@ -808,27 +833,27 @@
 <context>
     <name>ComplaintProblems</name>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="39"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="43"/>
         <source>Enter who complained.</source>
         <translation>请填写投诉人。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="40"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="44"/>
         <source>Enter what the complaint is about.</source>
         <translation>请填写投诉内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="42"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="46"/>
         <source>The receipt time is in the future.</source>
         <translation>受理时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="44"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="48"/>
         <source>The reply time is before the receipt time.</source>
         <translation>答复时间早于受理时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="46"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="50"/>
         <source>A replied complaint needs its outcome.</source>
         <translation>已答复的投诉须填写处理结果。</translation>
     </message>
@@ -894,26 +919,31 @@
 <context>
     <name>ComplaintsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="103"/>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="108"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="107"/>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="112"/>
         <source>&amp;New complaint</source>
         <translation>登记投诉(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/page.py" line="109"/>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="114"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/complaints/page.py" line="125"/>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="133"/>
         <source>%n complaint(s)</source>
         <translation>
             <numerusform>共 %n 条投诉</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/complaints/page.py" line="137"/>
+        <source>The complaints could not be read: %1</source>
+        <translation>无法读取投诉列表：%1</translation>
     </message>
 </context>
 <context>
@@ -1342,17 +1372,17 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="350"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="412"/>
         <source>Export the incident log</source>
         <translation>导出故障记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="357"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="419"/>
         <source>&amp;From</source>
         <translation>起始日期(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="358"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="420"/>
         <source>&amp;To</source>
         <translation>截止日期(&amp;T)</translation>
     </message>
@@ -1409,119 +1439,149 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IncidentEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="95"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="109"/>
+        <source>This fault is no longer stored.</source>
+        <translation>这条故障已不在本机记录中。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="133"/>
         <source>Edit fault</source>
         <translation>编辑故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="95"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="133"/>
         <source>Record a fault</source>
         <translation>登记故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="108"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="146"/>
         <source>Unsaved changes from last time were restored.</source>
         <translation>已恢复上次未保存的内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="109"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="147"/>
         <source>&amp;Discard them</source>
         <translation>丢弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="244"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="174"/>
+        <source>Reading the fault…</source>
+        <translation>正在读取故障…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="207"/>
+        <source>The fault could not be read: %1</source>
+        <translation>无法读取这条故障：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="303"/>
         <source>Waiting on the customer or a third party: %1</source>
         <translation>等待客户或第三方：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="249"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="308"/>
         <source>report time</source>
         <translation>报告时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="249"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="308"/>
         <source>response time</source>
         <translation>响应时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="250"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="309"/>
         <source>resolution time</source>
         <translation>解决时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="250"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="309"/>
         <source>severity</source>
         <translation>故障级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="254"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="313"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="259"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="318"/>
         <source>corrected %1: %2 → %3</source>
         <translation>更正%1：%2 → %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="261"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="320"/>
         <source>entered %1: %2</source>
         <translation>录入%1：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="262"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="321"/>
         <source>entered late (补录)</source>
         <translation>补录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="266"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="325"/>
         <source>recorded</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="266"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="325"/>
         <source>edited</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="266"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="325"/>
         <source>status changed</source>
         <translation>状态变更</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="267"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="326"/>
         <source>waiting on others</source>
         <translation>等待他方</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="267"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="326"/>
         <source>work resumed</source>
         <translation>恢复处理</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="345"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="404"/>
+        <source>Response due: reading the working calendar…</source>
+        <translation>响应期限：正在读取工作日历…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="408"/>
         <source>answered in time</source>
         <translation>已按时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="345"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="408"/>
         <source>answered late</source>
         <translation>超时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="348"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="411"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="349"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="412"/>
         <source>overdue by %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="350"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="413"/>
         <source>Response due %1 (%2) — %3</source>
         <translation>响应期限 %1（%2）— %3</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="433"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="446"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
     </message>
 </context>
 <context>
@@ -1640,82 +1700,82 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IncidentProblems</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="50"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="56"/>
         <source>Give the fault a title.</source>
         <translation>请填写故障标题。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="51"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="57"/>
         <source>Choose the platform.</source>
         <translation>请选择平台。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="52"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="58"/>
         <source>The module is not one of the platform&apos;s modules.</source>
         <translation>所填模块不属于该平台。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="54"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="60"/>
         <source>The report time is in the future.</source>
         <translation>报告时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="56"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="62"/>
         <source>The response time is before the report time.</source>
         <translation>响应时间早于报告时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="58"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="64"/>
         <source>The resolution time is before the response time.</source>
         <translation>解决时间早于响应时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="60"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="66"/>
         <source>A fault cannot be resolved before it was responded to: tick and fill in the response time.</source>
         <translation>故障须先响应才能解决：请勾选并填写响应时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="62"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="68"/>
         <source>A resolved fault needs its cause.</source>
         <translation>已解决的故障须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="64"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="70"/>
         <source>A resolved fault needs its resolution (what was done).</source>
         <translation>已解决的故障须填写处理措施。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="66"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="72"/>
         <source>The closing time is before the resolution time.</source>
         <translation>关闭时间早于解决时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="68"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="74"/>
         <source>A fault can only be closed after it was resolved.</source>
         <translation>故障须先解决才能关闭。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="70"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="76"/>
         <source>The response, resolution or closing time is in the future.</source>
         <translation>响应、解决或关闭时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="72"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="78"/>
         <source>Waiting on others can only be recorded after the fault was responded to.</source>
         <translation>故障响应之后才能登记等待他方。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="74"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="80"/>
         <source>Two waiting periods overlap; record each period of waiting once.</source>
         <translation>两段等待时间重叠；同一段等待只登记一次。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="76"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="82"/>
         <source>A waiting period ends before it starts.</source>
         <translation>等待时段的结束早于开始。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="78"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="84"/>
         <source>A waiting period must lie between the response and the resolution.</source>
         <translation>等待时段须在响应与解决之间。</translation>
     </message>
@@ -1778,17 +1838,17 @@ A report for support was written to %2; please send it to them.</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="80"/>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="95"/>
         <source>answered in time</source>
         <translation>已按时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="81"/>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="96"/>
         <source>answered late</source>
         <translation>超时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/table_model.py" line="84"/>
+        <location filename="../../dzdesk/ui/incidents/table_model.py" line="99"/>
         <source>overdue %1</source>
         <translation>已超时 %1</translation>
     </message>
@@ -1796,181 +1856,191 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IncidentsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="74"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="80"/>
         <source>Search title, module, reporter, district… (Ctrl+F)</source>
         <translation>搜索标题、模块、报告人、区县…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="77"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="83"/>
         <source>All platforms</source>
         <translation>全部平台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="81"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="87"/>
         <source>All severities</source>
         <translation>全部级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="85"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="91"/>
         <source>Open</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="86"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="92"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="90"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="96"/>
         <source>By time left</source>
         <translation>按剩余时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="91"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="97"/>
         <source>Newest first</source>
         <translation>最新在前</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="92"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="98"/>
         <source>Oldest first</source>
         <translation>最早在前</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="93"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="99"/>
         <source>By severity</source>
         <translation>按级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="95"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="101"/>
         <source>Search faults</source>
         <translation>搜索故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="95"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="101"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="96"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="102"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="96"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="102"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="97"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="103"/>
         <source>Order</source>
         <translation>排序</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="118"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="130"/>
         <source>Faults</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="128"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="140"/>
         <source>&amp;New fault</source>
         <translation>登记故障(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="129"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="141"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="130"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="142"/>
         <source>&amp;Respond now</source>
         <translation>立即响应(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="131"/>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="218"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="143"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="255"/>
         <source>Start &amp;work</source>
         <translation>开始处理(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="132"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="144"/>
         <source>Re&amp;solve…</source>
         <translation>解决(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="133"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="145"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="134"/>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="224"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="146"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="261"/>
         <source>&amp;Waiting on others</source>
         <translation>等待他方(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="135"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="147"/>
         <source>E&amp;xport…</source>
         <translation>导出(&amp;X)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/incidents/page.py" line="180"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="204"/>
         <source>%n fault(s)</source>
         <translation>
             <numerusform>共 %n 条故障</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="199"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="208"/>
+        <source>The faults could not be read: %1</source>
+        <translation>无法读取故障列表：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="232"/>
         <source>The working-day calendar does not know %1 yet: 5×8 deadlines in that year count Monday to Friday only. Enter the State Council holiday notice under Settings when it is published.</source>
         <translation>工作日历尚未包含 %1 年：该年 5×8 时限暂按周一至周五计算。国务院放假通知发布后，请在“设置”中录入。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="218"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="255"/>
         <source>Re&amp;open</source>
         <translation>重新打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="224"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="261"/>
         <source>Work &amp;resumed</source>
         <translation>恢复处理(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="287"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="333"/>
         <source>Waiting on others</source>
         <translation>等待他方</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="288"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="334"/>
         <source>Who or what are you waiting for?</source>
         <translation>在等待谁或什么？</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="306"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="366"/>
+        <source>The change could not be stored: %1</source>
+        <translation>修改未能保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="368"/>
         <source>Not changed</source>
         <translation>未更改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="314"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="376"/>
         <source>Export the incident log</source>
         <translation>导出故障记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="315"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="377"/>
         <source>Spreadsheet (*.xlsx);;CSV (*.csv)</source>
         <translation>电子表格 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="330"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="392"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="337"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="399"/>
         <source>%1 faults exported to %2</source>
         <translation>已导出 %1 条故障到 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/page.py" line="342"/>
+        <location filename="../../dzdesk/ui/incidents/page.py" line="404"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -3649,37 +3719,42 @@ Data directory: %2</source>
 <context>
     <name>SearchDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/search/dialog.py" line="22"/>
+        <location filename="../../dzdesk/ui/search/dialog.py" line="28"/>
         <source>Search everywhere</source>
         <translation>全局搜索</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/search/dialog.py" line="25"/>
+        <location filename="../../dzdesk/ui/search/dialog.py" line="31"/>
         <source>Faults, complaints, visits, training — type a word or two</source>
         <translation>故障、投诉、上门服务、培训——输入一两个词</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/search/dialog.py" line="41"/>
+        <location filename="../../dzdesk/ui/search/dialog.py" line="50"/>
         <source>Fault</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/search/dialog.py" line="41"/>
+        <location filename="../../dzdesk/ui/search/dialog.py" line="50"/>
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/search/dialog.py" line="41"/>
+        <location filename="../../dzdesk/ui/search/dialog.py" line="50"/>
         <source>Visit</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/search/dialog.py" line="42"/>
+        <location filename="../../dzdesk/ui/search/dialog.py" line="51"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
+    <message>
+        <location filename="../../dzdesk/ui/search/dialog.py" line="73"/>
+        <source>The search failed: %1</source>
+        <translation>搜索失败：%1</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/search/dialog.py" line="56"/>
+        <location filename="../../dzdesk/ui/search/dialog.py" line="91"/>
         <source>%n result(s)</source>
         <translation>
             <numerusform>%n 条结果</numerusform>
@@ -4839,42 +4914,42 @@ Data directory: %2</source>
 <context>
     <name>TrainingsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="75"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="76"/>
         <source>Training sessions</source>
         <translation>培训场次</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="83"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="84"/>
         <source>&amp;New session</source>
         <translation>安排培训(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="84"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="85"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="85"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="86"/>
         <source>Import &amp;roster…</source>
         <translation>导入名单(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="86"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="87"/>
         <source>&amp;Check-in</source>
         <translation>签到(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="87"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="88"/>
         <source>&amp;Sign-in sheet…</source>
         <translation>签到表(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="88"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="89"/>
         <source>&amp;Attendance summary…</source>
         <translation>签到汇总(&amp;A)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/trainings/page.py" line="106"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="74"/>
         <source>%n session(s)</source>
         <translation>
             <numerusform>共 %n 场培训</numerusform>
@@ -4917,97 +4992,127 @@ Data directory: %2</source>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="100"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="135"/>
         <source>Edit visit</source>
         <translation>编辑上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="100"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="135"/>
         <source>Record a visit</source>
         <translation>登记上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="123"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="158"/>
         <source>Follow-up</source>
         <translation>后续事项</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="123"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="158"/>
         <source>Due (yyyy-mm-dd)</source>
         <translation>期限（yyyy-mm-dd）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="123"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="158"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="139"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="174"/>
         <source>Add &amp;photos or files…</source>
         <translation>添加照片或文件(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="141"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="176"/>
         <source>Record a &amp;fault found here…</source>
         <translation>登记现场发现的故障(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="143"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="178"/>
         <source>Add follow-&amp;up</source>
         <translation>添加后续事项(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="145"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="180"/>
         <source>Add &amp;amendment…</source>
         <translation>添加修订(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="150"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="185"/>
         <source>Photos and files</source>
         <translation>照片与附件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="153"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="188"/>
         <source>Faults found or handled</source>
         <translation>发现或处理的故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="300"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="216"/>
+        <source>Reading the visit…</source>
+        <translation>正在读取上门服务记录…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="233"/>
+        <source>The visit could not be read: %1</source>
+        <translation>无法读取这条上门服务记录：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="356"/>
         <source>Signed by %1 on %2. The visit is locked; changes are recorded as amendments.</source>
         <translation>已由 %1 于 %2 签字。服务单已锁定，之后的更改将作为修订记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="359"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="416"/>
         <source>Add photos or files</source>
         <translation>添加照片或文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="360"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="417"/>
         <source>Photos (*.jpg *.jpeg *.png);;All files (*)</source>
         <translation>照片 (*.jpg *.jpeg *.png);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="393"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="448"/>
         <source>Amendment</source>
         <translation>修订</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="394"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="449"/>
         <source>What changed after the customer signed?</source>
         <translation>客户签字后有哪些变化？</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="414"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="476"/>
+        <source>Not stored: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="495"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="510"/>
         <source>A file could not be added: %1</source>
         <translation>无法添加文件：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="417"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="508"/>
         <source>This visit was deleted meanwhile; nothing was saved.</source>
         <translation>该上门服务记录已被删除，未保存任何更改。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="438"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="109"/>
+        <source>This visit is no longer stored.</source>
+        <translation>这条上门服务记录已不在本机记录中。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="512"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="533"/>
         <source>&apos;%1&apos; is not a date like 2026-12-01</source>
         <translation>“%1”不是 2026-12-01 这样的日期</translation>
     </message>
@@ -5098,62 +5203,62 @@ Data directory: %2</source>
 <context>
     <name>VisitProblems</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="65"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="69"/>
         <source>Enter the office or unit visited.</source>
         <translation>请填写服务单位。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="66"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="70"/>
         <source>Choose at least one platform.</source>
         <translation>请至少选择一个平台。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="67"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="71"/>
         <source>Choose at least one kind of service.</source>
         <translation>请至少选择一个服务类别。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="69"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="73"/>
         <source>Enter who went.</source>
         <translation>请填写服务工程师。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="70"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="74"/>
         <source>Describe the work done.</source>
         <translation>请填写工作内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="71"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="75"/>
         <source>The arrival time is in the future.</source>
         <translation>到达时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="73"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="77"/>
         <source>The departure time is before the arrival time.</source>
         <translation>离开时间早于到达时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="75"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="79"/>
         <source>A visit longer than three days is more than one visit: record each day.</source>
         <translation>超过三天的服务应分次登记：请按天分别记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="77"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="81"/>
         <source>A follow-up needs a description.</source>
         <translation>后续事项须填写内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="79"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="83"/>
         <source>Enter the name of the person who signs.</source>
         <translation>请填写签字人姓名。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="81"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="85"/>
         <source>The customer has not signed yet.</source>
         <translation>客户尚未签字。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="83"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="87"/>
         <source>This visit is signed and locked: record an amendment instead.</source>
         <translation>该服务单已签字锁定：请改为添加修订。</translation>
     </message>
@@ -5214,155 +5319,167 @@ Data directory: %2</source>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="158"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="177"/>
         <source>&amp;New visit</source>
         <translation>登记上门服务(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="159"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="178"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="160"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="179"/>
         <source>Customer si&amp;gns…</source>
         <translation>客户签字(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="161"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="180"/>
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="162"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="181"/>
         <source>Export signe&amp;d PDF…</source>
         <translation>导出带签名的 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="163"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="182"/>
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/visits/page.py" line="193"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="220"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>共 %n 次上门服务</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="270"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="305"/>
         <source>Already signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="271"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="306"/>
         <source>This visit is signed and locked: record an amendment instead.</source>
         <translation>该服务单已签字锁定：请改为添加修订。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="283"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="300"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="325"/>
         <source>Not signed</source>
         <translation>未签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="301"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="341"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="351"/>
         <source>Report not written</source>
         <translation>服务单未能生成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="124"/>
-        <location filename="../../dzdesk/ui/visits/page.py" line="311"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="138"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="357"/>
         <source>Not signed yet</source>
         <translation>尚未签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="116"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="109"/>
+        <source>This visit is no longer stored.</source>
+        <translation>这条上门服务记录已不在本机记录中。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="130"/>
         <source>Search visits</source>
         <translation>搜索上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="117"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="131"/>
         <source>Search bureau, engineer, work done… (Ctrl+F)</source>
         <translation>搜索单位、工程师、服务内容…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="123"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="137"/>
         <source>Signature</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="124"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="138"/>
         <source>Signed or not</source>
         <translation>签字与否</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="125"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="139"/>
         <source>Signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="128"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="142"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="129"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="143"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="129"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="143"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="129"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="143"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="130"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="144"/>
         <source>Any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="134"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="148"/>
         <source>Engineer</source>
         <translation>工程师</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="135"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="149"/>
         <source>All engineers</source>
         <translation>全部工程师</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="136"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="150"/>
         <source>C&amp;lear filters</source>
         <translation>清除筛选(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="150"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="169"/>
         <source>Visits</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="191"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="218"/>
         <source>No visit matches these filters.</source>
         <translation>没有符合这些条件的上门服务。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="312"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="224"/>
+        <source>The visits could not be read: %1</source>
+        <translation>无法读取上门服务列表：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/page.py" line="358"/>
         <source>The report is signed with the team&apos;s certificate once the customer has signed it.</source>
         <translation>客户签字后，服务单才能加盖团队数字签名。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="314"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="360"/>
         <source>Export the visit report</source>
         <translation>导出上门服务单</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="322"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="368"/>
         <source>Visit report written to %1</source>
         <translation>上门服务单已保存到 %1</translation>
     </message>

@@ -18,10 +18,12 @@ from dzdesk.store import open_store
 from dzdesk.store.complaint_repo import ComplaintDraft, save_complaint
 from dzdesk.store.incident_models import Complaint, Incident
 from dzdesk.store.incident_queries import (
+    IncidentPager,
     IncidentQuery,
     IncidentSort,
     complaint_facts,
     count_incidents,
+    first_plain_page,
     incident_facts,
     iter_incidents,
     open_incidents_due_before,
@@ -305,6 +307,16 @@ def test_pages_are_slices_of_the_sorted_list(db, faults):
         approval = IncidentQuery(platform="approval", sort=IncidentSort.REPORTED_DESC)
         assert names(faults, page_incidents(session, approval, 1, 2)) == ["h", "c"]
         assert count_incidents(session, approval) == 4
+
+
+@pytest.mark.parametrize("sort", list(IncidentSort))
+@pytest.mark.parametrize("limit", [1, 2, 3, 5, 20])
+def test_a_first_page_read_without_counting_is_the_counted_pager_s_first_page(db, faults, sort, limit):
+    query = IncidentQuery(sort=sort)
+    with db.session() as session:
+        counted = IncidentPager(session, query).plain_page(session, 0, limit)
+        assert [row.id for row in first_plain_page(session, query, limit)] == [row.id for row in counted]
+        assert len(counted) == min(limit, 7)
 
 
 def test_iterating_in_small_batches_yields_every_fault_in_order(db, faults):

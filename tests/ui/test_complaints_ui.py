@@ -14,8 +14,9 @@ from tests.support.typing import activate, type_text
 def make_page(qtbot, ctx):
     page = ComplaintsPage(ctx)
     qtbot.addWidget(page)
-    page.show()
-    qtbot.waitExposed(page)
+    with qtbot.waitSignal(page.listed):  # the list is read on a worker
+        page.show()
+        qtbot.waitExposed(page)
     return page
 
 
@@ -31,11 +32,14 @@ def test_record_a_complaint_and_see_its_week(qtbot, ctx, chinese):
     type_text(qtbot, editor.w["unit"], "达川区住建局")
     type_text(qtbot, editor.w["content"], "上门服务人员未按约定时间到场")
     assert save.isEnabled()
-    qtbot.keyClick(editor.w["content"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(page.listed):  # saved on a worker, then the list is read again
+        qtbot.keyClick(editor.w["content"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not editor.isVisible()
     with ctx.store.session() as session:
         complaints = session.query(Complaint).all()
     assert [(c.complainant, c.unit) for c in complaints] == [("王芳", "达川区住建局")]
     assert page.model.rowCount() == 1
+    assert page.count_label.text() == "共 1 条投诉"
 
 
 def test_reply_needs_an_outcome(qtbot, ctx, chinese):

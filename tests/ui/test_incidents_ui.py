@@ -28,14 +28,15 @@ def test_record_respond_and_resolve_with_the_keyboard_alone(qtbot, window, ctx, 
     save = editor.buttons.button(QDialogButtonBox.StandardButton.Save)
     assert not save.isEnabled()
     assert "请填写故障标题" in editor.w["problems"].text()
+    qtbot.waitUntil(lambda: editor.is_loaded)  # the deadline follows the calendar, read on a worker
     assert editor.w["due"].text().startswith("响应期限")
 
     type_text(qtbot, editor.w["title"], "网上大厅无法登录")
     assert save.isEnabled()
     qtbot.keyClick(editor.w["title"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert not editor.isVisible()
+    qtbot.waitUntil(lambda: not editor.isVisible())  # closed once the worker's write has committed
+    qtbot.waitUntil(lambda: window.incidents.selected_id() is not None)  # the list, read again, selects it
     incident_id = window.incidents.selected_id()
-    assert incident_id is not None
     incident = stored(ctx, incident_id)
     assert incident.title == "网上大厅无法登录" and incident.status == Status.NEW.value
     assert incident.assignee == "李明"
@@ -43,18 +44,23 @@ def test_record_respond_and_resolve_with_the_keyboard_alone(qtbot, window, ctx, 
     window.navigation.setCurrentRow(window.pages.indexOf(window.incidents))
     activate(window)
     window.incidents.table.setFocus()
-    qtbot.keyClick(window.incidents.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(window.incidents.changed) as changed:  # written on a worker
+        qtbot.keyClick(window.incidents.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert changed.args == [incident_id]
     incident = stored(ctx, incident_id)
     assert incident.status == Status.RESPONDED.value and incident.responded_at is not None
+    qtbot.waitUntil(lambda: window.incidents.buttons["resolve"].isEnabled())  # the list shows it responded
 
     qtbot.keyClick(window.incidents.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     editor = window.incidents.editor
     activate(editor)
+    qtbot.waitUntil(lambda: editor.is_loaded)
     assert editor.w["resolved_check"].isChecked()
     assert "原因" in editor.w["problems"].text()
     type_text(qtbot, editor.w["cause"], "验证码缓存节点重启")
     type_text(qtbot, editor.w["resolution"], "恢复缓存节点")
-    qtbot.keyClick(editor.w["resolution"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(editor.saved):
+        qtbot.keyClick(editor.w["resolution"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     incident = stored(ctx, incident_id)
     assert incident.status == Status.RESOLVED.value
     assert incident.cause == "验证码缓存节点重启" and incident.resolution == "恢复缓存节点"
@@ -96,7 +102,8 @@ def test_list_filters_as_you_type_and_counts_down(qtbot, window, ctx):
     _add(ctx, "网上大厅首页打不开", now - timedelta(minutes=50))
     _add(ctx, "联合验收意见书错位", now - timedelta(minutes=10), module="联合验收")
     page = window.incidents
-    page.reload()
+    with qtbot.waitSignal(page.listed):
+        page.reload()
     assert page.model.rowCount() == 2
     first_left = page.model.data(page.model.index(0, 0))
     assert first_left.startswith(("0:0", "0:1"))  # about ten minutes left of one hour
@@ -172,6 +179,7 @@ def test_the_history_shows_a_corrected_response_time_and_a_late_entry(qtbot, ctx
                         reported + timedelta(days=3))
     editor = IncidentEditor(ctx, fault_id, now=lambda: reported + timedelta(days=3))
     qtbot.addWidget(editor)
+    qtbot.waitUntil(lambda: editor.is_loaded)
     lines = [editor.history.item(row).text() for row in range(editor.history.count())]
     assert any("更正响应时间：2026-11-20 10:40 → 2026-11-20 10:05" in line and "补录" in line and "测试工程师" in line
                for line in lines), lines

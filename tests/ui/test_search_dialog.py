@@ -54,4 +54,7 @@ def test_ctrl_k_types_and_opens_the_result(qtbot, ctx):
     qtbot.keyClick(dialog.query, Qt.Key.Key_Down)
     qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
     assert window.pages.currentWidget() is window.incidents
-    assert window.incidents.editor is not None and window.incidents.editor.w["title"].text() == "网上大厅上传失败"
+    editor = window.incidents.editor
+    assert editor is not None
+    qtbot.waitUntil(lambda: editor.is_loaded)  # the fault is read on a worker
+    assert editor.w["title"].text() == "网上大厅上传失败"

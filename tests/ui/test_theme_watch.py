@@ -48,7 +48,8 @@ def test_forcing_dark_changes_the_colours_the_incident_model_gives_a_breached_fa
     breached_fault(ctx)
     scheme("light")
     model = IncidentTableModel(ctx.store, ctx.catalogue, lambda: NOW)
-    model.reload()
+    with qtbot.waitSignal(model.first_page_shown):  # read on a worker
+        model.reload()
     left = model.index(0, COL_LEFT)
     background = Qt.ItemDataRole.BackgroundRole
     foreground = Qt.ItemDataRole.ForegroundRole

@@ -36,7 +36,8 @@ def test_plan_import_check_in_and_print(qtbot, ctx, chinese, tmp_path, monkeypat
         editor.accept()
         assert editor.busy and not editor.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
         editor.accept()  # a second click while it saves plans no second session
-    assert not editor.isVisible() and page.model.rowCount() == 1
+    assert not editor.isVisible()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)  # the list is read on a worker
     page.table.selectRow(0)
     training_id = page.selected_id()
     again = page.edit_selected()

@@ -12,7 +12,6 @@ from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.visit import ServiceCategory
 from dzdesk.operations.visits import save_visit_with, sign_visit
 from dzdesk.store.visit_repo import VisitDraft
-from dzdesk.ui.operations import set_synchronous
 from dzdesk.ui.visits.page import VisitsPage, period_range
 
 NOW = datetime(2026, 11, 20, 11, 30, tzinfo=SHANGHAI)
@@ -20,13 +19,6 @@ BASE = VisitDraft(office="渠县住房和城乡建设局", platforms=("credit",)
                   engineers="邓雪", arrived_at=datetime(2026, 11, 18, 9, 0, tzinfo=SHANGHAI),
                   departed_at=datetime(2026, 11, 18, 11, 0, tzinfo=SHANGHAI),
                   work_done="核对账号权限，清理离职人员账号。")
-
-
-@pytest.fixture
-def synchronous():
-    set_synchronous(True)
-    yield
-    set_synchronous(False)
 
 
 def signature() -> bytes:
@@ -58,32 +50,39 @@ def shown(page) -> set[str]:
     return {page.model.index(row, 0).data(0x0100) for row in range(page.model.rowCount())}
 
 
-def test_filters_narrow_the_rows(qtbot, ctx, visits, synchronous):
+def listed(qtbot, page) -> set[str]:
+    """The rows once the list of the current filters is read (on a worker) and on screen with its count."""
+    qtbot.waitUntil(page.model.is_settled)
+    return shown(page)
+
+
+def test_filters_narrow_the_rows(qtbot, ctx, visits):
     page = VisitsPage(ctx, now=lambda: NOW)
     qtbot.addWidget(page)
-    assert shown(page) == set(visits.values())
+    assert listed(qtbot, page) == set(visits.values())
     page.signed.setCurrentIndex(page.signed.findData(False))
-    assert shown(page) == {visits["last_month"], visits["last_year"]}
+    assert listed(qtbot, page) == {visits["last_month"], visits["last_year"]}
     page.period.setCurrentIndex(page.period.findData("last_month"))
-    assert shown(page) == {visits["last_month"]}
+    assert listed(qtbot, page) == {visits["last_month"]}
     page.signed.setCurrentIndex(page.signed.findData(None))
     page.period.setCurrentIndex(page.period.findData("this_month"))
-    assert shown(page) == {visits["signed"]}
+    assert listed(qtbot, page) == {visits["signed"]}
     page.period.setCurrentIndex(page.period.findData("this_year"))
-    assert shown(page) == {visits["signed"], visits["last_month"]}
+    assert listed(qtbot, page) == {visits["signed"], visits["last_month"]}
     page.period.setCurrentIndex(page.period.findData("all"))
+    qtbot.waitUntil(lambda: page.engineer.count() > 1)  # the engineers are read on a worker
     engineers = [page.engineer.itemData(i) for i in range(1, page.engineer.count())]
     assert engineers == sorted(["邓雪", "李明", "王强", "蒋涛"])  # "李明、王强" is two people
     page.engineer.setCurrentIndex(page.engineer.findData("王强"))
-    assert shown(page) == {visits["last_month"]}
+    assert listed(qtbot, page) == {visits["last_month"]}
     assert "1" in page.count_label.text() and not page.clear_button.isHidden()
     page.signed.setCurrentIndex(page.signed.findData(True))
-    assert shown(page) == set() and ("No visit" in page.count_label.text() or "没有" in page.count_label.text())
+    assert listed(qtbot, page) == set() and ("No visit" in page.count_label.text() or "没有" in page.count_label.text())
     page.clear_button.click()
-    assert shown(page) == set(visits.values()) and page.clear_button.isHidden()
+    assert listed(qtbot, page) == set(visits.values()) and page.clear_button.isHidden()
 
 
-def test_search_finds_chinese_text_in_bureau_engineer_and_content(qtbot, ctx, visits, synchronous):
+def test_search_finds_chinese_text_in_bureau_engineer_and_content(qtbot, ctx, visits):
     page = VisitsPage(ctx, now=lambda: NOW)
     qtbot.addWidget(page)
     for text, expected in (("住房和城乡建设局", {"signed", "last_month"}), ("通川区", {"last_year"}),

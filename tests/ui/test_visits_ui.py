@@ -47,23 +47,29 @@ def test_record_sign_and_export_a_visit(qtbot, ctx, chinese, tmp_path):
     type_text(qtbot, editor.w["work"], "检查审批系统打印控件 <b>&")
     editor.w["contact_name"].setText("张科长")
     assert save.isEnabled(), editor.w["problems"].text()
-    qtbot.keyClick(editor.w["work"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(editor.saved):  # written on a worker; closed once committed
+        qtbot.keyClick(editor.w["work"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert not editor.isVisible()
+    qtbot.waitUntil(lambda: page.selected_id() is not None)  # the list, read again, selects it
     visit_id = page.selected_id()
-    assert visit_id
 
-    dialog = page.sign_selected()
+    page.sign_selected()  # whether it is signed is read on a worker, then the pad opens
+    qtbot.waitUntil(lambda: page.signature_dialog is not None)
+    dialog = page.signature_dialog
     assert isinstance(dialog, SignatureDialog)
     assert dialog.signer.text() == "张科长"
     assert not dialog.sign_button.isEnabled()  # nothing drawn yet
     draw(dialog.pad)
     assert dialog.sign_button.isEnabled()
-    dialog.sign_button.click()
+    with qtbot.waitSignal(page.signature_stored) as stored:
+        dialog.sign_button.click()
+    assert stored.args == [visit_id]
     with ctx.store.session() as session:
         visit = load_visit(session, visit_id)
         assert visit.signed and visit.signer_name == "张科长" and visit.signature_sha256
 
     locked = page.edit_selected()
+    qtbot.waitUntil(lambda: locked.is_loaded)
     assert not locked.form.isEnabled() and not locked.signed_banner.isHidden()
     locked.close()
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,13 +24,17 @@ from dzdesk.domain.complaint import ComplaintChannel, ComplaintProblem, reply_du
 from dzdesk.domain.timefmt import format_local, parse_moment
 from dzdesk.drafts import DraftStore
 from dzdesk.operations.complaints import ComplaintGoneError, save_complaint_with
+from dzdesk.storage_errors import StorageError
+from dzdesk.store import Store
 from dzdesk.store.complaint_repo import ComplaintDraft, ComplaintRejected
 from dzdesk.store.incident_models import Complaint
+from dzdesk.ui.background_save import BackgroundSave
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.drafted_dialog import DraftedDialog
 from dzdesk.ui.forms import load_form
 from dzdesk.ui.icons import button_box_icons
 from dzdesk.ui.labels import complaint_channel_label, duration_text
+from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
 
 
@@ -48,7 +52,20 @@ def complaint_problem_text(problem: ComplaintProblem) -> str:
     }[problem]
 
 
+def _read_complaint(store: Store, complaint_id: str) -> ComplaintDraft:
+    """The stored complaint as the editor's fields; run on a worker."""
+    with store.session() as session:
+        complaint = session.get(Complaint, complaint_id)
+        if complaint is None:
+            raise LookupError(QCoreApplication.translate("ComplaintEditor", "This complaint is no longer stored."))
+        return ComplaintDraft.of(complaint)
+
+
 class ComplaintEditor(DraftedDialog):
+    """Reads a stored complaint on a worker (`loaded` says it is in the fields) and saves on a worker."""
+
+    loaded = Signal()
+
     def __init__(self, ctx: AppContext, complaint_id: str | None = None, parent: QWidget | None = None,
                  now: Callable[[], datetime] | None = None) -> None:
         super().__init__(DraftStore(ctx.data_dir.drafts), f"complaint-{complaint_id or 'new'}", parent)
@@ -90,14 +107,32 @@ class ComplaintEditor(DraftedDialog):
         self.w["replied_check"].toggled.connect(self._toggle_replied)
         self.w["replied"].setEnabled(False)
 
+        self.saving = BackgroundSave(self, self.buttons)
+        self.is_loaded = complaint_id is None
         if complaint_id:
-            with ctx.store.session() as session:
-                complaint = session.get(Complaint, complaint_id)
-                if complaint is None:
-                    raise LookupError(f"no complaint {complaint_id}")
-                self._apply(self._values_of(ComplaintDraft.of(complaint)))
+            self.form.setEnabled(False)  # nothing typed over fields that the stored complaint then overwrites
+            self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+            self.w["problems"].setText(self.tr("Reading the complaint…"))
+            store = ctx.store
+            run_in_background(lambda: _read_complaint(store, complaint_id), self._stored_read, self._not_read,
+                              owner=self)
         else:
             self.w["received"].setDateTime(to_qdatetime(self._now()))
+            self._ready()
+
+    def _stored_read(self, draft: ComplaintDraft) -> None:
+        self._apply(self._values_of(draft))
+        self.form.setEnabled(True)
+        self.is_loaded = True
+        self._ready()
+        self.loaded.emit()
+
+    def _not_read(self, exc: Exception) -> None:
+        self.w["problems"].setText(self.tr("The complaint could not be read: %1").replace("%1", str(exc)))
+        self.loaded.emit()
+
+    def _ready(self) -> None:
+        """The fields hold the stored (or new) complaint: a draft kept from last time goes over them."""
         draft = self.drafts.load(self.draft_key)
         if draft:
             self._apply(draft)
@@ -159,7 +194,8 @@ class ComplaintEditor(DraftedDialog):
         draft = self.draft().stripped()
         problems = draft.problems(self._now())
         self.w["problems"].setText("\n".join(complaint_problem_text(p) for p in problems))
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problems)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(
+            not problems and self.is_loaded and not self.saving.running)
         due = reply_due(draft.received_at)
         if draft.replied_at is not None:
             state = self.tr("replied in time") if draft.replied_at <= due else self.tr("replied late")
@@ -172,18 +208,32 @@ class ComplaintEditor(DraftedDialog):
         return problems
 
     def accept(self) -> None:
-        if self._validate():
+        """Writes on a worker; the dialog closes once the write has committed, and stays open with the reason
+        when it is refused. A second Save while one writes does nothing."""
+        if self.saving.running or not self.is_loaded or self._validate():
             return
-        try:
-            saved_id = save_complaint_with(self.ctx.store, self.draft(), self._now(), self.complaint_id)
-        except ComplaintRejected as exc:
-            self.w["problems"].setText("\n".join(complaint_problem_text(p) for p in exc.problems))
-            return
-        except ComplaintGoneError:
-            self.w["problems"].setText(self.tr("This complaint was deleted meanwhile; nothing was saved."))
-            return
+        store, draft, now, complaint_id = self.ctx.store, self.draft(), self._now(), self.complaint_id
+        self.saving.start(lambda: save_complaint_with(store, draft, now, complaint_id), self._saved_now,
+                          self._not_saved)
+        self.w["problems"].setText(self.tr("Saving…"))
+
+    def _saved_now(self, saved_id: str) -> None:
         self.complaint_id = saved_id
         self.finish_saved(saved_id)
+
+    def _not_saved(self, exc: Exception) -> None:
+        self._validate()
+        if isinstance(exc, ComplaintRejected):
+            text = "\n".join(complaint_problem_text(p) for p in exc.problems)
+        elif isinstance(exc, ComplaintGoneError):
+            text = self.tr("This complaint was deleted meanwhile; nothing was saved.")
+        else:
+            text = str(exc) if isinstance(exc, StorageError) else self.tr("Not saved: %1").replace("%1", str(exc))
+        self.w["problems"].setText(text)
+
+    def reject(self) -> None:
+        if not self.saving.running:  # a write under way finishes first: it may already be committed
+            super().reject()
 
     def draft_values(self) -> dict[str, Any]:
         return self._values_of(self.draft())

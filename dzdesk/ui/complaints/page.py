@@ -88,8 +88,11 @@ class ComplaintTableModel(PagedTableModel[Complaint]):
 
 
 class ComplaintsPage(QWidget):
+    """The list is read on a worker by its model; `listed` says the rows and their count are on screen."""
+
     SHOWS = frozenset({"complaints"})
     records_changed = Signal()  # the window refreshes its counts; the page needs no window to run
+    listed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,
                  now: Callable[[], datetime] | None = None) -> None:
@@ -98,6 +101,8 @@ class ComplaintsPage(QWidget):
         self._now = now or (lambda: datetime.now(UTC))
         self.editor: ComplaintEditor | None = None
         self.model = ComplaintTableModel(ctx.store, self._now, self)
+        self.model.counted.connect(self._counted)
+        self.model.failed.connect(self._list_failed)
         self.table = RecordTable(self.model, self)
         self.table.setObjectName("complaintTable")
         self.table.setAccessibleName(self.tr("Complaints"))
@@ -121,8 +126,16 @@ class ComplaintsPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        """Reads the list again on a worker; the count shows when it is back."""
         self.model.reload()
-        self.count_label.setText(self.tr("%n complaint(s)", "", self.model.rowCount()))
+
+    def _counted(self, total: int) -> None:
+        self.count_label.setText(self.tr("%n complaint(s)", "", total))
+        self.listed.emit()
+
+    def _list_failed(self, reason: str) -> None:
+        self.count_label.setText(self.tr("The complaints could not be read: %1").replace("%1", reason))
+        self.listed.emit()
 
     def selected_id(self) -> str | None:
         return self.table.selected_id()

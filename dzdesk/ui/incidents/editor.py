@@ -7,10 +7,11 @@ one) is opened.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDateTime, Qt
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,16 +33,21 @@ from dzdesk.domain.incident import Channel, IncidentProblem, Pause, Status, paus
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.sla import response_due
 from dzdesk.domain.timefmt import format_local, parse_moment
+from dzdesk.domain.working_calendar import WorkingCalendar
 from dzdesk.drafts import DraftStore
 from dzdesk.operations.incidents import edit_fault, record_fault
+from dzdesk.storage_errors import StorageError
+from dzdesk.store import Store
 from dzdesk.store.incident_models import Incident
 from dzdesk.store.incident_repo import IncidentDraft, IncidentRejected, check_draft
 from dzdesk.store.team_calendar import deadline_calendar
+from dzdesk.ui.background_save import BackgroundSave
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.drafted_dialog import DraftedDialog
 from dzdesk.ui.forms import load_form
 from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.labels import channel_label, duration_text, severity_hint, severity_label, status_label
+from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
 
 
@@ -81,8 +87,40 @@ def incident_problem_text(problem: IncidentProblem) -> str:
     return texts[problem]
 
 
+@dataclass(frozen=True)
+class _Stored:
+    """What the editor shows of a stored fault (None for a new one), read on a worker with its calendar."""
+
+    calendar: BusinessCalendar
+    draft: IncidentDraft | None = None
+    status: Status | None = None
+    events: tuple[tuple[Any, ...], ...] = ()
+    corrections: tuple[tuple[Any, ...], ...] = ()
+    pauses: tuple[Pause, ...] = ()
+
+
+def _read_stored(store: Store, own: WorkingCalendar, incident_id: str | None) -> _Stored:
+    """The fault and the working calendar of its team (a new fault: this laptop's team); run on a worker."""
+    with store.session() as session:
+        if incident_id is None:
+            return _Stored(deadline_calendar(session, own))
+        incident = session.get(Incident, incident_id)
+        if incident is None:
+            raise LookupError(QCoreApplication.translate("IncidentEditor", "This fault is no longer stored."))
+        return _Stored(
+            deadline_calendar(session, own, incident.hub_team), IncidentDraft.of(incident), Status(incident.status),
+            tuple((e.at, e.kind, e.from_status, e.to_status, e.note, e.author) for e in incident.events),
+            tuple((c.at, c.author, c.field, c.old_value, c.new_value, c.late)
+                  for c in incident.corrections if not c.deleted),
+            tuple(Pause(p.start_at, p.end_at, p.reason) for p in incident.pauses if not p.deleted))
+
 
 class IncidentEditor(DraftedDialog):
+    """Reads the fault (and its team's calendar) on a worker and saves on a worker; `loaded` says the stored
+    fault is in the fields (a new fault's fields are filled at once; `loaded` then says its deadline is known)."""
+
+    loaded = Signal()
+
     def __init__(self, ctx: AppContext, incident_id: str | None = None, parent: QWidget | None = None,
                  now: Callable[[], datetime] | None = None, resolve: bool = False,
                  prefill: dict[str, Any] | None = None, draft_key: str | None = None) -> None:
@@ -123,23 +161,52 @@ class IncidentEditor(DraftedDialog):
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.accept)
 
-        self._hub_team = ""  # the team the hub keeps the fault in: its calendar sets the deadline
+        # The working calendar of the team the hub keeps the fault in: it sets the deadline shown.
         self._business_calendar: BusinessCalendar | None = None
+        self.saving = BackgroundSave(self, self.buttons)
+        self.is_loaded = False
+        self._resolve = resolve
         self._fill_choices()
         self._connect()
         if incident_id:
-            self._load_existing(incident_id)
+            self.form.setEnabled(False)  # nothing typed over fields that the stored fault then overwrites
+            self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+            w["problems"].setText(self.tr("Reading the fault…"))
         else:
             self._load_new()
+            self._restore_draft()
+            self._loading = False
+            self._validate()
+            w["title"].setFocus()
+        store, own = ctx.store, ctx.settings.working_calendar()
+        run_in_background(lambda: _read_stored(store, own, incident_id), self._stored_read, self._not_read,
+                          owner=self)
+
+    def _restore_draft(self) -> None:
         draft = self.drafts.load(self.draft_key)
         if draft:
             self._apply(draft)
             self.draft_banner.show()
-        if resolve and not w["resolved_check"].isChecked():
-            w["resolved_check"].setChecked(True)
-        self._loading = False
+        if self._resolve and not self.w["resolved_check"].isChecked():
+            self.w["resolved_check"].setChecked(True)
+
+    def _stored_read(self, stored: _Stored) -> None:
+        self._business_calendar = stored.calendar
+        if stored.draft is not None:
+            self._show_stored(stored)
+            self.form.setEnabled(True)
+            self._restore_draft()
+            self._loading = False
+            self.w["severity"].setFocus()
+        self.is_loaded = True
         self._validate()
-        (w["severity"] if incident_id else w["title"]).setFocus()
+        self.loaded.emit()
+
+    def _not_read(self, exc: Exception) -> None:
+        """The fault could not be read: said in words, nothing can be saved over it."""
+        self.w["problems"].setText(self.tr("The fault could not be read: %1").replace("%1", str(exc)))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+        self.loaded.emit()
 
     # -- widgets ---------------------------------------------------------------------------------------------
     def _widgets(self) -> dict[str, Any]:
@@ -220,26 +287,18 @@ class IncidentEditor(DraftedDialog):
         })
         self.history.hide()
 
-    def _load_existing(self, incident_id: str) -> None:
-        with self.ctx.store.session() as session:
-            incident = session.get(Incident, incident_id)
-            if incident is None:
-                raise LookupError(f"no incident {incident_id}")
-            draft = IncidentDraft.of(incident)
-            self._hub_team, self._business_calendar = incident.hub_team, None
-            events = [(e.at, e.kind, e.from_status, e.to_status, e.note, e.author) for e in incident.events]
-            corrections = [(c.at, c.author, c.field, c.old_value, c.new_value, c.late)
-                           for c in incident.corrections if not c.deleted]
-            pauses = tuple(Pause(p.start_at, p.end_at, p.reason) for p in incident.pauses if not p.deleted)
-            self._status = Status(incident.status)
-        self._apply(self._values_of(draft))
-        for at, kind, before, after, note, author in events:
+    def _show_stored(self, stored: _Stored) -> None:
+        assert stored.draft is not None
+        self._status = stored.status
+        self._apply(self._values_of(stored.draft))
+        self.history.clear()
+        for at, kind, before, after, note, author in stored.events:
             change = f"{status_label(Status(before))} → {status_label(Status(after))}" if before and after else ""
             self.history.addItem("  ".join(p for p in (format_local(at), author, self._event_kind(kind), change, note)
                                            if p))
-        for at, author, field, old, new, late in corrections:
+        for at, author, field, old, new, late in stored.corrections:
             self.history.addItem(self._correction_text(at, author, field, old, new, late))
-        waiting = paused_time(pauses, self._now())
+        waiting = paused_time(stored.pauses, self._now())
         if waiting:
             self.history.addItem(self.tr("Waiting on the customer or a third party: %1")
                                  .replace("%1", duration_text(waiting)))
@@ -339,8 +398,12 @@ class IncidentEditor(DraftedDialog):
         draft = self.draft()
         problems = check_draft(draft, self.ctx.catalogue, self._now())
         self.w["problems"].setText("\n".join(incident_problem_text(p) for p in problems))
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problems)
-        due = response_due(draft.severity, draft.reported_at, self._calendar())
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(
+            not problems and not self.saving.running and (self.is_loaded or self.incident_id is None))
+        if self._business_calendar is None:
+            self.w["due"].setText(self.tr("Response due: reading the working calendar…"))
+            return problems
+        due = response_due(draft.severity, draft.reported_at, self._business_calendar)
         if draft.responded_at is not None:
             state = self.tr("answered in time") if draft.responded_at <= due else self.tr("answered late")
         else:
@@ -352,32 +415,40 @@ class IncidentEditor(DraftedDialog):
                               .replace("%3", severity_hint(draft.severity)))
         return problems
 
-    def _calendar(self) -> BusinessCalendar:
-        """The working calendar of the fault's team, read once: the deadline shown is the one that is saved."""
-        if self._business_calendar is None:
-            with self.ctx.store.session() as session:
-                self._business_calendar = deadline_calendar(session, self.ctx.settings.working_calendar(),
-                                                            self._hub_team)
-        return self._business_calendar
-
     # -- saving ------------------------------------------------------------------------------------------------
     def accept(self) -> None:
-        if self._validate():
+        """Writes on a worker; the dialog closes once the write has committed, and stays open with the reason
+        when it is refused. A second Save while one writes does nothing."""
+        if self.saving.running or (self.incident_id is not None and not self.is_loaded) or self._validate():
             return
-        draft = self.draft()
-        now = self._now()
-        own = self.ctx.settings.working_calendar()
-        try:
-            if self.incident_id is None:
-                saved = record_fault(self.ctx.store, own, self.ctx.catalogue, draft, now)
-            else:
-                saved = edit_fault(self.ctx.store, own, self.ctx.catalogue, self.incident_id, draft, now)
-            saved_id = saved.incident_id
-        except IncidentRejected as exc:
-            self.w["problems"].setText("\n".join(incident_problem_text(p) for p in exc.problems))
-            return
+        draft, now, incident_id = self.draft(), self._now(), self.incident_id
+        store, catalogue, own = self.ctx.store, self.ctx.catalogue, self.ctx.settings.working_calendar()
+
+        def save() -> str:
+            if incident_id is None:
+                return record_fault(store, own, catalogue, draft, now).incident_id
+            return edit_fault(store, own, catalogue, incident_id, draft, now).incident_id
+
+        self.saving.start(save, self._saved_now, self._not_saved)
+        self.w["problems"].setText(self.tr("Saving…"))
+
+    def _saved_now(self, saved_id: str) -> None:
         self.incident_id = saved_id
         self.finish_saved(saved_id)
+
+    def _not_saved(self, exc: Exception) -> None:
+        self._validate()
+        if isinstance(exc, IncidentRejected):
+            text = "\n".join(incident_problem_text(p) for p in exc.problems)
+        elif isinstance(exc, StorageError):  # already says, in words, that nothing was saved
+            text = str(exc)
+        else:
+            text = self.tr("Not saved: %1").replace("%1", str(exc))
+        self.w["problems"].setText(text)
+
+    def reject(self) -> None:
+        if not self.saving.running:  # a write under way finishes first: it may already be committed
+            super().reject()
 
     def draft_values(self) -> dict[str, Any]:
         return self._values_of(self.draft())
@@ -385,18 +456,26 @@ class IncidentEditor(DraftedDialog):
     def _discard_draft(self) -> None:
         self.drafts.discard(self.draft_key)
         self.draft_banner.hide()
-        if self.incident_id:
-            self._load_existing_fields_only()
+        self._dirty = False
+        if self.incident_id:  # the stored fault read again, on a worker
+            store, own, incident_id = self.ctx.store, self.ctx.settings.working_calendar(), self.incident_id
+            self.form.setEnabled(False)
+            self.is_loaded = False
+            self._loading = True
+            run_in_background(lambda: _read_stored(store, own, incident_id), self._fields_read, self._not_read,
+                              owner=self)
         else:
             self._load_new()
+            self._validate()
+
+    def _fields_read(self, stored: _Stored) -> None:
+        if stored.draft is not None:
+            self._apply(self._values_of(stored.draft))
+        self.form.setEnabled(True)
+        self.is_loaded = True
         self._dirty = False
         self._validate()
-
-    def _load_existing_fields_only(self) -> None:
-        with self.ctx.store.session() as session:
-            incident = session.get(Incident, self.incident_id)
-            if incident is not None:
-                self._apply(self._values_of(IncidentDraft.of(incident)))
+        self.loaded.emit()
 
 
 def open_editor(ctx: AppContext, parent: QWidget, incident_id: str | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -28,9 +29,8 @@ from PySide6.QtWidgets import (
 from dzdesk.domain.incident import OPEN_STATUSES, Status, TransitionError
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import day_range, local_day
-from dzdesk.operations.incidents import FaultNotFoundError, move_fault, resume_work, wait_on_others
+from dzdesk.operations.incidents import FaultNotFoundError, is_waiting, move_fault, resume_work, wait_on_others
 from dzdesk.reports.incident_log import export_incident_log
-from dzdesk.store.incident_models import Incident
 from dzdesk.store.incident_queries import IncidentQuery, IncidentSort
 from dzdesk.store.incident_repo import IncidentRejected
 from dzdesk.store.team_calendar import deadline_calendar
@@ -59,8 +59,14 @@ FILTER_DELAY_MS = 150
 
 
 class IncidentsPage(QWidget):
+    """Reads nothing on the GUI thread: the list, the calendar warning, whether the selected fault waits on
+    others, and every change made from the buttons run on a worker (`run_in_background`). `listed` says the list
+    of the current filter is on screen with its count; `changed` that a change from the buttons is stored."""
+
     SHOWS = frozenset({"incidents", "incident_events", "incident_pauses", "incident_corrections"})
     records_changed = Signal()  # the window refreshes its counts; the page needs no window to run
+    listed = Signal()
+    changed = Signal(str)  # the fault changed (or "" when the change was refused)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,
                  now: Callable[[], datetime] | None = None) -> None:
@@ -112,7 +118,13 @@ class IncidentsPage(QWidget):
         themed_style(self.calendar_warning, tint_style, Token.TINT_WARNING)
         self.count_label = QLabel(self)
 
+        self._reselect: str | None = None  # the fault to select again once the list is back
+        self._waiting: dict[str, bool] = {}  # whether a fault waits on others, as read for the selection
+        self._changing = False  # a change from the buttons is being written
         self.model = IncidentTableModel(ctx.store, ctx.catalogue, self._now, self)
+        self.model.first_page_shown.connect(self._first_page_shown)
+        self.model.counted.connect(self._counted)
+        self.model.failed.connect(self._list_failed)
         self.table = RecordTable(self.model, self)
         self.table.setObjectName("incidentTable")
         self.table.setAccessibleName(self.tr("Faults"))
@@ -156,6 +168,7 @@ class IncidentsPage(QWidget):
         layout.addLayout(bottom)
         layout.addLayout(actions)
 
+        self.last_problem = ""  # the last refusal said to the user
         self._countdown = QTimer(self, interval=COUNTDOWN_MS)
         self._countdown.timeout.connect(self.tick)
         self._countdown.start()
@@ -175,12 +188,25 @@ class IncidentsPage(QWidget):
         )
 
     def apply_filter(self) -> None:
-        selected = self.selected_id()
+        """Reads the list of the filters on a worker; the selection comes back with it."""
+        if self._reselect is None:
+            self._reselect = self.selected_id()
         self.model.set_query(self.current_query())
-        self.count_label.setText(self.tr("%n fault(s)", "", self.model.rowCount()))
-        if selected:
-            self.select_id(selected)
+
+    def _first_page_shown(self) -> None:
+        self._waiting.clear()  # read again for the selection: the list may show a change made elsewhere
+        if self._reselect:
+            self.select_id(self._reselect)
+        self._reselect = None
         self._update_buttons()
+
+    def _counted(self, total: int) -> None:
+        self.count_label.setText(self.tr("%n fault(s)", "", total))
+        self.listed.emit()
+
+    def _list_failed(self, reason: str) -> None:
+        self.count_label.setText(self.tr("The faults could not be read: %1").replace("%1", reason))
+        self.listed.emit()
 
     def reload(self) -> None:
         self.apply_filter()
@@ -189,11 +215,18 @@ class IncidentsPage(QWidget):
         self.model.refresh_column(COL_LEFT)
 
     def show_calendar_warning(self) -> None:
+        """Reads the calendar in force on a worker and warns when it does not know this year (or the next)."""
         today = local_day(self._now())
         years = [today.year] + ([today.year + 1] if today.month >= 11 else [])
-        with self.ctx.store.session() as session:
-            calendar = deadline_calendar(session, self.ctx.settings.working_calendar())
-        unknown = calendar.unknown_years(years)
+        store, own = self.ctx.store, self.ctx.settings.working_calendar()
+
+        def unknown_years() -> list[int]:
+            with store.session() as session:
+                return list(deadline_calendar(session, own).unknown_years(years))
+
+        run_in_background(unknown_years, self._show_unknown_years, lambda _exc: None, owner=self)
+
+    def _show_unknown_years(self, unknown: list[int]) -> None:
         if unknown:
             self.calendar_warning.setText(self.tr(
                 "The working-day calendar does not know %1 yet: 5×8 deadlines in that year count Monday to Friday "
@@ -208,9 +241,13 @@ class IncidentsPage(QWidget):
         return self.table.select_id(incident_id)
 
     def _update_buttons(self) -> None:
-        incident = self._selected_incident()
+        """The buttons of the selected fault's status (from the row shown); whether it waits on others is read on
+        a worker the first time it is selected."""
+        incident = self._selected_row()
         status = Status(incident.status) if incident else None
-        has = incident is not None
+        has = incident is not None and not self._changing
+        if self._changing:
+            status = None
         self.buttons["edit"].setEnabled(has)
         self.buttons["respond"].setEnabled(status is Status.NEW)
         self.buttons["work"].setEnabled(status in (Status.RESPONDED, Status.RESOLVED, Status.CLOSED))
@@ -220,24 +257,38 @@ class IncidentsPage(QWidget):
         self.buttons["resolve"].setEnabled(status in (Status.RESPONDED, Status.IN_PROGRESS))
         self.buttons["close"].setEnabled(status is Status.RESOLVED)
         self.buttons["wait"].setEnabled(status in (Status.RESPONDED, Status.IN_PROGRESS))
-        waiting = bool(incident and any(p.end_at is None and not p.deleted for p in incident.pauses))
+        waiting = bool(incident and self._waiting.get(incident.id))
         self.buttons["wait"].setText(self.tr("Work &resumed") if waiting else self.tr("&Waiting on others"))
         self.buttons["wait"].setIcon(icon("player-play" if waiting else "player-pause"))
+        if incident is not None and incident.id not in self._waiting and status in (Status.RESPONDED,
+                                                                                    Status.IN_PROGRESS):
+            self._read_waiting(incident.id)
 
-    def _selected_incident(self) -> Incident | None:
-        incident_id = self.selected_id()
-        if not incident_id:
-            return None
-        with self.ctx.store.session() as session:
-            incident = session.get(Incident, incident_id)
-            if incident is not None:
-                _ = list(incident.pauses)
-            return incident
+    def _read_waiting(self, incident_id: str) -> None:
+        store = self.ctx.store
+        self._waiting[incident_id] = False  # asked once; the answer updates the buttons when it comes
+
+        def read() -> tuple[str, bool]:
+            return incident_id, is_waiting(store, incident_id)
+
+        run_in_background(read, self._waiting_read, lambda _exc: None, owner=self)
+
+    def _waiting_read(self, answer: tuple[str, bool]) -> None:
+        incident_id, waiting = answer
+        self._waiting[incident_id] = waiting
+        if self.selected_id() == incident_id:
+            self._update_buttons()
+
+    def _selected_row(self) -> Any:
+        """The selected fault as the list shows it (its columns), None when none is selected or shown yet."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
 
     # -- actions -----------------------------------------------------------------------------------------------
     def _saved(self, incident_id: str) -> None:
+        self._waiting.pop(incident_id, None)
+        self._reselect = incident_id
         self.reload()
-        self.select_id(incident_id)
         self.records_changed.emit()
 
     def new_incident(self) -> IncidentEditor:
@@ -264,45 +315,56 @@ class IncidentsPage(QWidget):
         return self.editor if incident_id else None
 
     def move_selected(self, target: Status) -> bool:
+        """Moves the selected fault on a worker; False when nothing was asked (none selected, a change runs)."""
         incident_id = self.selected_id()
         if not incident_id:
             return False
-        now = self._now()
-        try:
-            move_fault(self.ctx.store, self.ctx.catalogue, incident_id, target, now, now)
-        except (IncidentRejected, TransitionError, FaultNotFoundError) as exc:
-            self._explain(exc)
-            return False
-        self._saved(incident_id)
-        return True
+        store, catalogue, now = self.ctx.store, self.ctx.catalogue, self._now()
+        return self._change(incident_id, lambda: move_fault(store, catalogue, incident_id, target, now, now))
 
     def toggle_wait(self) -> None:
-        incident = self._selected_incident()
-        if incident is None:
+        incident = self._selected_row()
+        if incident is None or self._changing:
             return
-        now = self._now()
-        waiting = any(p.end_at is None and not p.deleted for p in incident.pauses)
-        reason = ""
-        if not waiting:
-            reason, ok = QInputDialog.getText(self, self.tr("Waiting on others"),
-                                              self.tr("Who or what are you waiting for?"))
-            if not ok:
-                return
-        try:
-            if waiting:
-                resume_work(self.ctx.store, self.ctx.catalogue, incident.id, now, now)
-            else:
-                wait_on_others(self.ctx.store, self.ctx.catalogue, incident.id, reason, now, now)
-        except (IncidentRejected, FaultNotFoundError, ValueError) as exc:
+        store, catalogue, now, incident_id = self.ctx.store, self.ctx.catalogue, self._now(), incident.id
+        if self._waiting.get(incident_id):
+            self._change(incident_id, lambda: resume_work(store, catalogue, incident_id, now, now))
+            return
+        reason, ok = QInputDialog.getText(self, self.tr("Waiting on others"),
+                                          self.tr("Who or what are you waiting for?"))
+        if ok:
+            self._change(incident_id, lambda: wait_on_others(store, catalogue, incident_id, reason, now, now))
+
+    def _change(self, incident_id: str, work: Callable[[], Any]) -> bool:
+        """One change at a time, written on a worker; the buttons wait for it, a refusal is said in words."""
+        if self._changing:
+            return False
+        self._changing = True
+        self._update_buttons()
+
+        def changed(_result: Any) -> None:
+            self._changing = False
+            self._saved(incident_id)
+            self.changed.emit(incident_id)
+
+        def refused(exc: Exception) -> None:
+            self._changing = False
+            self._waiting.pop(incident_id, None)
+            self._update_buttons()
+            self.changed.emit("")
             self._explain(exc)
-            return
-        self._saved(incident.id)
+
+        run_in_background(work, changed, refused, owner=self)
+        return True
 
     def _explain(self, exc: Exception) -> None:
         if isinstance(exc, IncidentRejected):
             message = "\n".join(incident_problem_text(p) for p in exc.problems)
-        else:
+        elif isinstance(exc, (TransitionError, FaultNotFoundError, ValueError)):
             message = str(exc)
+        else:
+            message = self.tr("The change could not be stored: %1").replace("%1", str(exc))
+        self.last_problem = message
         QMessageBox.warning(self, self.tr("Not changed"), message)
 
     def export_log(self) -> None:

@@ -15,7 +15,7 @@ from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import format_local
 from dzdesk.store import Store
 from dzdesk.store.incident_models import Incident
-from dzdesk.store.incident_queries import IncidentPager, IncidentQuery
+from dzdesk.store.incident_queries import IncidentPager, IncidentQuery, first_plain_page
 from dzdesk.ui.labels import duration_text, severity_label, status_label
 from dzdesk.ui.paged_model import PagedTableModel
 from dzdesk.ui.theme import Token, colour
@@ -58,21 +58,36 @@ class IncidentTableModel(PagedTableModel[Incident]):
         self._platforms = {p.code: p.short_name for p in catalogue.platforms}
         self._now = now or (lambda: datetime.now(UTC))
         self._texts: dict[str, tuple[str, ...]] = {}
-        super().__init__(_headers(), self._count_rows, self._fetch_rows, parent)
+        count, fetch, first = self._source(self.query)
+        super().__init__(_headers(), count, fetch, parent, first=first)
         follow_scheme(self, lambda: repaint_model(self))
 
     def set_query(self, query: IncidentQuery) -> None:
+        """Reads the list of `query` on a worker: its first page at once, its count beside it."""
         self.query = query
-        self.reload()
+        self.set_source(*self._source(query))
 
-    def _count_rows(self) -> int:
-        with self.store.session() as session:
-            self._pager = IncidentPager(session, self.query)
-        return self._pager.total
+    def _source(self, query: IncidentQuery) -> tuple[Callable[[], int], Callable[[int, int], list[Any]],
+                                                     Callable[[int], list[Any]]]:
+        """The three reads of one query, each run on a worker with a short session of its own; the count keeps
+        the segment sizes its later pages need (they are read only once it is back)."""
+        store, pagers = self.store, []
 
-    def _fetch_rows(self, offset: int, limit: int) -> list[Incident]:
-        with self.store.session() as session:
-            return self._pager.plain_page(session, offset, limit)
+        def count() -> int:
+            with store.session() as session:
+                pager = IncidentPager(session, query)
+            pagers.append(pager)
+            return pager.total
+
+        def fetch(offset: int, limit: int) -> list[Any]:
+            with store.session() as session:
+                return pagers[-1].plain_page(session, offset, limit)
+
+        def first(limit: int) -> list[Any]:
+            with store.session() as session:
+                return first_plain_page(session, query, limit)
+
+        return count, fetch, first
 
     def _time_left(self, incident: Incident) -> str:
         if incident.responded_at is not None:
@@ -100,9 +115,8 @@ class IncidentTableModel(PagedTableModel[Incident]):
         tint = self._tint(incident)
         return None if tint is None else QBrush(colour(tint))
 
-    def reload(self) -> None:
+    def forget(self) -> None:
         self._texts.clear()
-        super().reload()
 
     def cell(self, row: Incident, column: int, role: int) -> Any:
         # Called for every role of every visible cell at each repaint: the texts of a row are made once.

@@ -1,4 +1,8 @@
-"""Search everywhere (Ctrl+K): faults, complaints, visits and training sessions, results as you type."""
+"""Search everywhere (Ctrl+K): faults, complaints, visits and training sessions, results as you type.
+
+The search runs on a worker. Each one has a number: the results of an older search (the user typed on) are
+dropped, never shown over a newer one; while one runs, newer text waits and only the newest is searched next.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +13,14 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidg
 from dzdesk.domain.timefmt import format_local
 from dzdesk.store.global_search import Hit, search_everything
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.operations import run_in_background
 
 TYPING_PAUSE_MS = 120
 
 
 class SearchDialog(QDialog):
     chosen = Signal(str, str)  # kind, record id
+    searched = Signal()  # the results of the text in the box are on screen
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,15 +42,44 @@ class SearchDialog(QDialog):
         self.query.textChanged.connect(lambda _text: self._pause.start())
         self.query.installEventFilter(self)
         self.hits: list[Hit] = []
+        self.generation = 0  # the number of the newest search asked
+        self._searching = False
+        self._open_when_found = False  # Enter was pressed before the results of the text were back
 
     def _kind_label(self, kind: str) -> str:
         return {"incidents": self.tr("Fault"), "complaints": self.tr("Complaint"), "visits": self.tr("Visit"),
                 "trainings": self.tr("Training")}.get(kind, kind)
 
-    def run(self) -> list[Hit]:
-        text = self.query.text().strip()
-        with self.ctx.store.session() as session:
-            self.hits = search_everything(session, text) if text else []
+    def run(self) -> None:
+        """Searches the text in the box on a worker; the results show when they are back."""
+        self.generation += 1
+        if self._searching:
+            return  # the newest text is searched once the running search is back
+        text, generation, store = self.query.text().strip(), self.generation, self.ctx.store
+        if not text:
+            self._show(generation, [], text)
+            return
+        self._searching = True
+
+        def search() -> list[Hit]:
+            with store.session() as session:
+                return search_everything(session, text)
+
+        run_in_background(search, lambda hits: self._show(generation, hits, text), self._failed, owner=self)
+
+    def _failed(self, exc: Exception) -> None:
+        self._searching = False
+        self._open_when_found = False
+        self.count.setText(self.tr("The search failed: %1").replace("%1", str(exc)))
+        self.searched.emit()
+
+    def _show(self, generation: int, hits: list[Hit], text: str) -> None:
+        self._searching = False
+        if generation != self.generation:  # the user typed on: the newest text is searched instead
+            self.generation -= 1
+            self.run()
+            return
+        self.hits = hits
         self.results.clear()
         for hit in self.hits:
             item = QListWidgetItem(f"{self._kind_label(hit.kind)}　{format_local(hit.when)[:10]}　{hit.title}"
@@ -54,7 +89,12 @@ class SearchDialog(QDialog):
         if self.hits:
             self.results.setCurrentRow(0)
         self.count.setText(self.tr("%n result(s)", "", len(self.hits)) if text else "")
-        return self.hits
+        self.searched.emit()
+        if self._open_when_found:
+            self._open_when_found = False
+            item = self.results.currentItem()
+            if item is not None:
+                self._choose(item)
 
     def eventFilter(self, watched: object, event: object) -> bool:  # noqa: N802 (Qt's name)
         """Up and down in the box move through the results; Enter opens the selected one."""
@@ -64,9 +104,12 @@ class SearchDialog(QDialog):
                 self.results.setCurrentRow(max(0, min(self.results.count() - 1, row)))
                 return True
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                if self._pause.isActive():
-                    self._pause.stop()
-                    self.run()
+                if self._pause.isActive() or self._searching:  # the results of the text are not back yet
+                    self._open_when_found = True
+                    if self._pause.isActive():
+                        self._pause.stop()
+                        self.run()
+                    return True
                 item = self.results.currentItem()
                 if item is not None:
                     self._choose(item)

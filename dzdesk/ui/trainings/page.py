@@ -71,6 +71,7 @@ class TrainingsPage(QWidget):
         self._now = now or (lambda: datetime.now(UTC))
         self.dialog: QWidget | None = None
         self.model = TrainingTableModel(ctx.store, self)
+        self.model.counted.connect(lambda total: self.count_label.setText(self.tr("%n session(s)", "", total)))
         self.table = RecordTable(self.model, self)
         self.table.setAccessibleName(self.tr("Training sessions"))
         self.table.fit_columns({0: 130}, stretch=1, drop=(4, 3, 2))  # trainers, venue, district
@@ -102,8 +103,7 @@ class TrainingsPage(QWidget):
     def reload(self) -> None:
         """Re-reads the list, keeping the selected session selected."""
         selected = self.selected_id()
-        self.model.reload()
-        self.count_label.setText(self.tr("%n session(s)", "", self.model.rowCount()))
+        self.model.reload()  # read on a worker: the count shows when it is back
         self.records_changed.emit()
         self.table.select_id(selected)
 

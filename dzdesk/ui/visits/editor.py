@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,20 +37,23 @@ from dzdesk.domain.timefmt import format_local, parse_moment
 from dzdesk.domain.visit import FollowUp, ServiceCategory, VisitProblem, visit_problems
 from dzdesk.drafts import DraftStore
 from dzdesk.operations.visits import VisitGoneError, amend_visit, link_fault, save_visit_with
+from dzdesk.storage_errors import StorageError
+from dzdesk.store import Store
 from dzdesk.store.blobs import BlobStore
-from dzdesk.store.incident_models import Incident
 from dzdesk.store.visit_repo import (
     VisitDraft,
     VisitRejected,
     linked_incidents,
     load_visit,
 )
+from dzdesk.ui.background_save import BackgroundSave
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.drafted_dialog import DraftedDialog
 from dzdesk.ui.forms import load_form
 from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.incidents.editor import IncidentEditor
 from dzdesk.ui.labels import enum_label
+from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
 from dzdesk.ui.screen_fit import fit_dialog
 from dzdesk.ui.theme import Token, tint_style
@@ -85,7 +89,38 @@ def visit_problem_text(problem: VisitProblem) -> str:
     }[problem]
 
 
+@dataclass(frozen=True)
+class _StoredVisit:
+    """What the editor shows of a stored visit, read on a worker."""
+
+    draft: VisitDraft
+    signed: bool
+    signer_name: str
+    signed_at: datetime | None
+    attachments: tuple[tuple[str, str, str], ...]
+    incidents: tuple[tuple[str, str], ...]
+    amendments: tuple[tuple[datetime, str], ...]
+
+
+def _read_visit(store: Store, visit_id: str) -> _StoredVisit:
+    with store.session() as session:
+        visit = load_visit(session, visit_id)
+        if visit is None:
+            raise LookupError(QCoreApplication.translate("VisitEditor", "This visit is no longer stored."))
+        return _StoredVisit(
+            VisitDraft.of(visit), visit.signed, visit.signer_name, visit.signed_at,
+            tuple((a.sha256, a.filename, a.kind) for a in visit.attachments if not a.deleted),
+            tuple((i.id, i.title) for i in linked_incidents(session, visit)),
+            tuple((a.at, a.text) for a in visit.amendments if not a.deleted))
+
+
 class VisitEditor(DraftedDialog):
+    """Reads a stored visit on a worker (`loaded` says it is in the fields) and writes on a worker: a save, a
+    fault linked to a signed visit, an amendment (`changed` says one of the last two is stored)."""
+
+    loaded = Signal()
+    changed = Signal()
+
     def __init__(self, ctx: AppContext, visit_id: str | None = None, parent: QWidget | None = None,
                  now: Callable[[], datetime] | None = None) -> None:
         super().__init__(DraftStore(ctx.data_dir.drafts), f"visit-{visit_id or 'new'}", parent)
@@ -171,10 +206,35 @@ class VisitEditor(DraftedDialog):
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
 
         self._connect()
+        self.saving = BackgroundSave(self, self.buttons)
+        self.is_loaded = visit_id is None
         if visit_id:
-            self._load_existing(visit_id)
+            self.form.setEnabled(False)  # nothing typed over fields that the stored visit then overwrites
+            for button in (self.add_files_button, self.add_row_button, self.new_incident_button):
+                button.setEnabled(False)
+            self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+            self.w["problems"].setText(self.tr("Reading the visit…"))
+            store = ctx.store
+            run_in_background(lambda: _read_visit(store, visit_id), self._stored_read, self._not_read, owner=self)
         else:
             self._apply({"arrived": self._now().isoformat(), "engineers": ctx.settings.profile.name})
+            self._ready()
+
+    def _stored_read(self, stored: _StoredVisit) -> None:
+        self.form.setEnabled(True)
+        for button in (self.add_files_button, self.add_row_button, self.new_incident_button):
+            button.setEnabled(True)
+        self._show_stored(stored)
+        self.is_loaded = True
+        self._ready()
+        self.loaded.emit()
+
+    def _not_read(self, exc: Exception) -> None:
+        self.w["problems"].setText(self.tr("The visit could not be read: %1").replace("%1", str(exc)))
+        self.loaded.emit()
+
+    def _ready(self) -> None:
+        """The fields hold the stored (or new) visit: a draft kept from last time goes over them."""
         draft = self.drafts.load(self.draft_key)
         if draft and not self.signed:
             self._apply(draft)
@@ -290,18 +350,14 @@ class VisitEditor(DraftedDialog):
             contact_phone=values["contact_phone"], follow_ups=follow_ups,
         )
 
-    def _load_existing(self, visit_id: str) -> None:
-        with self.ctx.store.session() as session:
-            visit = load_visit(session, visit_id)
-            if visit is None:
-                raise LookupError(f"no visit {visit_id}")
-            draft = VisitDraft.of(visit)
-            self.signed = visit.signed
-            signed_text = self.tr("Signed by %1 on %2. The visit is locked; changes are recorded as amendments.") \
-                .replace("%1", visit.signer_name).replace("%2", format_local(visit.signed_at))
-            attachments = [(a.sha256, a.filename, a.kind) for a in visit.attachments if not a.deleted]
-            incidents = [(i.id, i.title) for i in linked_incidents(session, visit)]
-            amendments = [(format_local(a.at), a.text) for a in visit.amendments if not a.deleted]
+    def _show_stored(self, stored: _StoredVisit) -> None:
+        draft = stored.draft
+        self.signed = stored.signed
+        signed_text = self.tr("Signed by %1 on %2. The visit is locked; changes are recorded as amendments.") \
+            .replace("%1", stored.signer_name).replace("%2", format_local(stored.signed_at))
+        attachments = stored.attachments
+        incidents = stored.incidents
+        amendments = [(format_local(at), text) for at, text in stored.amendments]
         self._apply({
             "office": draft.office, "department": draft.department, "district": draft.district,
             "address": draft.address, "engineers": draft.engineers, "contact_name": draft.contact_name,
@@ -351,7 +407,8 @@ class VisitEditor(DraftedDialog):
             return [VisitProblem.FOLLOW_UP_WITHOUT_TEXT]
         problems = [] if self.signed else visit_problems(draft.facts(), self._now())
         self.w["problems"].setText("\n".join(visit_problem_text(p) for p in problems))
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problems)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(
+            not problems and self.is_loaded and not self.saving.running)
         return problems
 
     def choose_files(self) -> None:
@@ -373,18 +430,16 @@ class VisitEditor(DraftedDialog):
         editor.w["district"].setCurrentText(self.w["district"].currentText())
         editor.w["department"].setCurrentText(self.w["department"].currentText())
         editor.w["reporter"].setText(self.w["contact_name"].text())
-        editor.saved.connect(self._incident_recorded)
+        editor.saved.connect(lambda incident_id: self._incident_recorded(incident_id, editor.w["title"].text()))
         editor.open()
         return editor
 
-    def _incident_recorded(self, incident_id: str) -> None:
-        with self.ctx.store.session() as session:
-            incident = session.get(Incident, incident_id)
-            title = incident.title if incident else incident_id
-        self.incidents.addItem(title)
+    def _incident_recorded(self, incident_id: str, title: str) -> None:
+        """The fault just saved (its title as typed) is listed; a signed visit links it at once, on a worker."""
+        self.incidents.addItem(title or incident_id)
         if self.visit_id is not None and self.signed:
-            link_fault(self.ctx.store, self.visit_id, incident_id, self._now())
-            self.saved.emit(self.visit_id)
+            store, visit_id, now = self.ctx.store, self.visit_id, self._now()
+            self._write(lambda: link_fault(store, visit_id, incident_id, now))
         else:
             self.staged_incidents.append(incident_id)
             self._changed()
@@ -393,33 +448,73 @@ class VisitEditor(DraftedDialog):
         text, ok = QInputDialog.getMultiLineText(self, self.tr("Amendment"),
                                                  self.tr("What changed after the customer signed?"))
         if ok and text.strip() and self.visit_id:
-            amend_visit(self.ctx.store, self.visit_id, text, self._now())
-            self.signed_banner.setText(self.signed_banner.text() + f"\n{format_local(self._now())}  {text.strip()}")
-            self.saved.emit(self.visit_id)
+            self.amend(text)
+
+    def amend(self, text: str) -> bool:
+        """Stores an amendment of the signed visit on a worker; shown in the banner once it is stored."""
+        store, visit_id, now = self.ctx.store, self.visit_id, self._now()
+        if visit_id is None:
+            return False
+
+        def shown(_result: object) -> None:
+            self.signed_banner.setText(self.signed_banner.text() + f"\n{format_local(now)}  {text.strip()}")
+
+        return self._write(lambda: amend_visit(store, visit_id, text, now), shown)
+
+    def _write(self, work: Callable[[], object], then: Callable[[object], None] | None = None) -> bool:
+        """A change to the signed visit, written on a worker; `saved` and `changed` say it is stored."""
+        visit_id = self.visit_id
+
+        def done(result: object) -> None:
+            if then is not None:
+                then(result)
+            if visit_id is not None:
+                self.saved.emit(visit_id)
+            self.changed.emit()
+
+        def refused(exc: Exception) -> None:
+            self.w["problems"].setText(self.tr("Not stored: %1").replace("%1", str(exc)))
+            self.changed.emit()
+
+        return self.saving.start(work, done, refused)
 
     def accept(self) -> None:
+        """Writes on a worker; the dialog closes once the write has committed, and stays open with the reason
+        when it is refused. A second Save while one writes does nothing."""
+        if self.saving.running:
+            return
         if self.signed:
             super().accept()
             return
-        if self._validate():
+        if not self.is_loaded or self._validate():
             return
-        draft = self.draft()
-        try:
-            saved_id = save_visit_with(self.ctx.store, draft, self._now(), self.visit_id, self.staged_files,
-                                       self.staged_incidents)
-        except VisitRejected as exc:
-            self.w["problems"].setText("\n".join(visit_problem_text(p) for p in exc.problems))
-            return
-        except OSError as exc:
-            self.w["problems"].setText(self.tr("A file could not be added: %1").replace("%1", str(exc)))
-            return
-        except VisitGoneError:
-            self.w["problems"].setText(self.tr("This visit was deleted meanwhile; nothing was saved."))
-            return
+        draft, now, visit_id, store = self.draft(), self._now(), self.visit_id, self.ctx.store
+        files, incidents = list(self.staged_files), list(self.staged_incidents)
+        self.saving.start(lambda: save_visit_with(store, draft, now, visit_id, files, incidents), self._saved_now,
+                          self._not_saved)
+        self.w["problems"].setText(self.tr("Saving…"))
+
+    def _saved_now(self, saved_id: str) -> None:
         self.visit_id = saved_id
         self.staged_files.clear()
         self.staged_incidents.clear()
         self.finish_saved(saved_id)
+
+    def _not_saved(self, exc: Exception) -> None:
+        self._validate()
+        if isinstance(exc, VisitRejected):
+            text = "\n".join(visit_problem_text(p) for p in exc.problems)
+        elif isinstance(exc, VisitGoneError):
+            text = self.tr("This visit was deleted meanwhile; nothing was saved.")
+        elif isinstance(exc, OSError):
+            text = self.tr("A file could not be added: %1").replace("%1", str(exc))
+        else:
+            text = str(exc) if isinstance(exc, StorageError) else self.tr("Not saved: %1").replace("%1", str(exc))
+        self.w["problems"].setText(text)
+
+    def reject(self) -> None:
+        if not self.saving.running:  # a write under way finishes first: it may already be committed
+            super().reject()
 
     def draft_values(self) -> dict[str, Any]:
         return self._values()

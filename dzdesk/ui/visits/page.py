@@ -101,9 +101,23 @@ class VisitTableModel(PagedTableModel[Visit]):
         return None
 
 
+def _visit_facts(store: Store, visit_id: str) -> tuple[str, bool, str]:
+    """The visit's report number, whether the customer signed, and its contact; run on a worker."""
+    with store.session() as session:
+        visit = load_visit(session, visit_id)
+        if visit is None:
+            raise LookupError(QCoreApplication.translate("VisitsPage", "This visit is no longer stored."))
+        return visit.report_number, visit.signed, visit.contact_name
+
+
 class VisitsPage(QWidget):
+    """Reads nothing on the GUI thread: the list (its model), the engineers, what an action needs of a visit and
+    every write run on a worker. `listed` says the list of the current filters is on screen with its count."""
+
     SHOWS = frozenset({"visits", "visit_follow_ups", "visit_attachments", "visit_amendments", "visit_incidents"})
     records_changed = Signal()  # the window refreshes its counts; the page needs no window to run
+    listed = Signal()
+    signature_stored = Signal(str)  # the visit whose signature is stored ("" when it was refused)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,
                  now: Callable[[], datetime] | None = None) -> None:
@@ -144,7 +158,12 @@ class VisitsPage(QWidget):
         self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(self._filter_timer.start)
+        self._reselect: str | None = None  # the visit to select again once the list is back
+        self.signature_dialog: SignatureDialog | None = None
         self.model = VisitTableModel(ctx.store, self)
+        self.model.first_page_shown.connect(self._first_page_shown)
+        self.model.counted.connect(self._counted)
+        self.model.failed.connect(self._list_failed)
         self.table = RecordTable(self.model, self)
         self.table.setObjectName("visitTable")
         self.table.setAccessibleName(self.tr("Visits"))
@@ -182,17 +201,28 @@ class VisitsPage(QWidget):
                           arrived_to=end, engineer=self.engineer.currentData())
 
     def apply_filter(self) -> None:
-        selected = self.selected_id()
+        """Reads the list of the filters on a worker; the count and the selection come back with it."""
+        if self._reselect is None:
+            self._reselect = self.selected_id()
         query = self.current_query()
+        self.clear_button.setVisible(query != VisitQuery())
         self.model.set_query(query)
-        narrowed = query != VisitQuery()
-        self.clear_button.setVisible(narrowed)
-        if narrowed and self.model.rowCount() == 0:
+
+    def _first_page_shown(self) -> None:
+        if self._reselect:
+            self.table.select_id(self._reselect)
+        self._reselect = None
+
+    def _counted(self, total: int) -> None:
+        if total == 0 and self.model.query != VisitQuery():
             self.count_label.setText(self.tr("No visit matches these filters."))
         else:
-            self.count_label.setText(self.tr("%n visit(s)", "", self.model.rowCount()))
-        if selected:
-            self.table.select_id(selected)
+            self.count_label.setText(self.tr("%n visit(s)", "", total))
+        self.listed.emit()
+
+    def _list_failed(self, reason: str) -> None:
+        self.count_label.setText(self.tr("The visits could not be read: %1").replace("%1", reason))
+        self.listed.emit()
 
     def clear_filters(self) -> None:
         """Back to every visit: no search, signed or not, any time, every engineer."""
@@ -239,8 +269,8 @@ class VisitsPage(QWidget):
 
 
     def _saved(self, visit_id: str) -> None:
+        self._reselect = visit_id
         self.reload()
-        self.table.select_id(visit_id)
         self.records_changed.emit()
 
     def _open(self, visit_id: str | None) -> VisitEditor:
@@ -260,31 +290,41 @@ class VisitsPage(QWidget):
         visit_id = self.selected_id()
         return self._open(visit_id) if visit_id else None
 
-    def sign_selected(self) -> SignatureDialog | None:
+    def sign_selected(self) -> None:
+        """Reads whether the visit is signed on a worker, then opens the signature pad (`signature_dialog`)."""
         visit_id = self.selected_id()
         if not visit_id:
-            return None
-        with self.ctx.store.session() as session:
-            visit = load_visit(session, visit_id)
-            if visit is None or visit.signed:
-                QMessageBox.information(self, self.tr("Already signed"),
-                                        self.tr("This visit is signed and locked: record an amendment instead."))
-                return None
-            contact = visit.contact_name
+            return
+        store = self.ctx.store
+        run_in_background(lambda: _visit_facts(store, visit_id), lambda facts: self._open_pad(visit_id, facts),
+                          lambda exc: QMessageBox.warning(self, self.tr("Not signed"), str(exc)), owner=self)
+
+    def _open_pad(self, visit_id: str, facts: tuple[str, bool, str]) -> None:
+        _number, signed, contact = facts
+        if signed:
+            QMessageBox.information(self, self.tr("Already signed"),
+                                    self.tr("This visit is signed and locked: record an amendment instead."))
+            return
         dialog = SignatureDialog(contact, self)
         dialog.accepted.connect(lambda: self.store_signature(visit_id, dialog.signer.text(), dialog.pad.to_png()))
+        self.signature_dialog = dialog
         dialog.open()
-        return dialog
 
-    def store_signature(self, visit_id: str, signer: str, png: bytes) -> bool:
-        try:
-            sign_visit(self.ctx.store, visit_id, signer, png, self._now())
-        except VisitRejected as exc:
-            QMessageBox.warning(self, self.tr("Not signed"),
-                                "\n".join(visit_problem_text(p) for p in exc.problems))
-            return False
-        self._saved(visit_id)
-        return True
+    def store_signature(self, visit_id: str, signer: str, png: bytes) -> None:
+        """Stores the signature on a worker; `signature_stored` says when it is stored (or refused)."""
+        store, now = self.ctx.store, self._now()
+
+        def stored(_result: object) -> None:
+            self._saved(visit_id)
+            self.signature_stored.emit(visit_id)
+
+        def refused(exc: Exception) -> None:
+            text = ("\n".join(visit_problem_text(p) for p in exc.problems) if isinstance(exc, VisitRejected)
+                    else str(exc))
+            self.signature_stored.emit("")
+            QMessageBox.warning(self, self.tr("Not signed"), text)
+
+        run_in_background(lambda: sign_visit(store, visit_id, signer, png, now), stored, refused, owner=self)
 
     def render_pdf(self, visit_id: str, target: Path, then: Callable[[Path], None], signed: bool = False) -> None:
         """Issues the report in the background (its verification code on the last page, entered in the register;
@@ -301,12 +341,18 @@ class VisitsPage(QWidget):
             self, self.tr("Report not written"), str(exc)))
 
     def export_selected(self, signed: bool = False) -> None:
+        """Reads the visit's number and signature on a worker, then asks where to write the report."""
         visit_id = self.selected_id()
         if not visit_id:
             return
-        with self.ctx.store.session() as session:
-            visit = load_visit(session, visit_id)
-            number, customer_signed = visit.report_number, visit.signed
+        store = self.ctx.store
+        run_in_background(lambda: _visit_facts(store, visit_id),
+                          lambda facts: self._export(visit_id, facts, signed),
+                          lambda exc: QMessageBox.warning(self, self.tr("Report not written"), str(exc)),
+                          owner=self)
+
+    def _export(self, visit_id: str, facts: tuple[str, bool, str], signed: bool) -> None:
+        number, customer_signed, _contact = facts
         if signed and not customer_signed:
             QMessageBox.information(self, self.tr("Not signed yet"), self.tr(
                 "The report is signed with the team's certificate once the customer has signed it."))
