@@ -292,10 +292,23 @@ def _signature(window: QMainWindow, _folder: Path) -> QWidget | None:
                        engineers="邓雪", arrived_at=now - timedelta(hours=2), departed_at=now - timedelta(hours=1),
                        work_done="核对账号权限，清理离职人员账号。")
     visit_id = save_visit_with(window.ctx.store, draft, now)
-    window.visits.reload()
-    if not window.visits.table.select_id(visit_id):
+    window.visits.reload()  # read on a worker: the new visit is in the list when the answer is back
+    if not _until(lambda: window.visits.table.select_id(visit_id)):
         return None
-    return window.visits.sign_selected()
+    window.visits.signature_dialog = None
+    window.visits.sign_selected()  # whether it is signed is read on a worker, then the pad opens
+    return window.visits.signature_dialog if _until(lambda: window.visits.signature_dialog is not None) else None
+
+
+def _until(condition: Callable[[], object], seconds: float = 10) -> bool:
+    """Runs the event loop until `condition` holds (the worker's answer is back), at most `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        QApplication.processEvents()
+        time.sleep(0.01)
+    return bool(condition())
 
 
 def _notice(window: QMainWindow, _folder: Path) -> QWidget | None:
