@@ -25,7 +25,7 @@ from dzdesk.paths import resources_dir
 from dzdesk.ui.crash_notice import CrashNotice
 from dzdesk.ui.fonts import install_interface_font
 from dzdesk.ui.i18n import install_translations
-from dzdesk.ui.main_window import MainWindow, first_page, saved_page
+from dzdesk.ui.main_window import MainWindow, first_page
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -212,12 +212,13 @@ def run_gui(data_dir: DataDir, quit_after_ms: int | None = None, quit_after_read
     install_translations(app, settings.language)
     install_interface_font(app)
 
-    # The loader starts first: its imports (SQLAlchemy above all) overlap the building of the window.
-    loader = DataLoader(data_dir, settings, first_page(saved_page(data_dir)))
-    loader.start()
     window = MainWindow.shell(data_dir, settings)
     crash_report.install(data_dir.root, notify=CrashNotice(window))
     window.show()
+    # The loader starts once the window is up: started before, its imports (SQLAlchemy above all) held the
+    # interpreter while the window was being built, and the window came up a tenth of a second later.
+    loader = DataLoader(data_dir, settings, first_page(window.navigation.currentRow()))
+    loader.start()
     startup = Startup(app, window, loader, data_dir, settings, quit_after_ready_ms)
     loader.loaded.connect(startup.loaded, Qt.ConnectionType.QueuedConnection)
     loader.failed.connect(startup.failed, Qt.ConnectionType.QueuedConnection)
