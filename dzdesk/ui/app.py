@@ -216,7 +216,7 @@ def run_gui(data_dir: DataDir, quit_after_ms: int | None = None, quit_after_read
     crash_report.install(data_dir.root, notify=CrashNotice(window))
     window.show()
     # The loader starts once the window is up: started before, its imports (SQLAlchemy above all) held the
-    # interpreter while the window was being built, and the window came up a tenth of a second later.
+    # interpreter while the window was being built, and the window came up 30–40 ms later.
     loader = DataLoader(data_dir, settings, first_page(window.navigation.currentRow()))
     loader.start()
     startup = Startup(app, window, loader, data_dir, settings, quit_after_ready_ms)
