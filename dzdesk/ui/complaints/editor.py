@@ -28,7 +28,6 @@ from dzdesk.storage_errors import StorageError
 from dzdesk.store import Store
 from dzdesk.store.complaint_repo import ComplaintDraft, ComplaintRejected
 from dzdesk.store.incident_models import Complaint
-from dzdesk.ui.background_save import BackgroundSave
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.drafted_dialog import DraftedDialog
 from dzdesk.ui.forms import load_form
@@ -36,6 +35,7 @@ from dzdesk.ui.icons import button_box_icons
 from dzdesk.ui.labels import complaint_channel_label, duration_text
 from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
+from dzdesk.ui.worker_calls import BackgroundWrite
 
 
 def complaint_problem_text(problem: ComplaintProblem) -> str:
@@ -107,7 +107,7 @@ class ComplaintEditor(DraftedDialog):
         self.w["replied_check"].toggled.connect(self._toggle_replied)
         self.w["replied"].setEnabled(False)
 
-        self.saving = BackgroundSave(self, self.buttons)
+        self.saving = BackgroundWrite(self, self.buttons.buttons())
         self.is_loaded = complaint_id is None
         if complaint_id:
             self.form.setEnabled(False)  # nothing typed over fields that the stored complaint then overwrites

@@ -41,7 +41,6 @@ from dzdesk.store import Store
 from dzdesk.store.incident_models import Incident
 from dzdesk.store.incident_repo import IncidentDraft, IncidentRejected, check_draft
 from dzdesk.store.team_calendar import deadline_calendar
-from dzdesk.ui.background_save import BackgroundSave
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.drafted_dialog import DraftedDialog
 from dzdesk.ui.forms import load_form
@@ -49,6 +48,7 @@ from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.labels import channel_label, duration_text, severity_hint, severity_label, status_label
 from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
+from dzdesk.ui.worker_calls import BackgroundWrite
 
 
 def incident_problem_text(problem: IncidentProblem) -> str:
@@ -163,7 +163,7 @@ class IncidentEditor(DraftedDialog):
 
         # The working calendar of the team the hub keeps the fault in: it sets the deadline shown.
         self._business_calendar: BusinessCalendar | None = None
-        self.saving = BackgroundSave(self, self.buttons)
+        self.saving = BackgroundWrite(self, self.buttons.buttons())
         self.is_loaded = False
         self._resolve = resolve
         self._fill_choices()

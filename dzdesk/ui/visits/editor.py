@@ -46,7 +46,6 @@ from dzdesk.store.visit_repo import (
     linked_incidents,
     load_visit,
 )
-from dzdesk.ui.background_save import BackgroundSave
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.drafted_dialog import DraftedDialog
 from dzdesk.ui.forms import load_form
@@ -58,6 +57,7 @@ from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
 from dzdesk.ui.screen_fit import fit_dialog
 from dzdesk.ui.theme import Token, tint_style
 from dzdesk.ui.theme_watch import themed_style
+from dzdesk.ui.worker_calls import BackgroundWrite
 
 
 def category_label(category: ServiceCategory) -> str:
@@ -206,7 +206,7 @@ class VisitEditor(DraftedDialog):
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
 
         self._connect()
-        self.saving = BackgroundSave(self, self.buttons)
+        self.saving = BackgroundWrite(self, self.buttons.buttons())
         self.is_loaded = visit_id is None
         if visit_id:
             self.form.setEnabled(False)  # nothing typed over fields that the stored visit then overwrites
