@@ -201,3 +201,4 @@ def test_figures_that_cannot_be_read_are_said_and_the_page_still_reports_shown(q
         page.refresh()
     assert page.problem.isVisible() and page.problem.text() == "无法读取统计数据：磁盘已满"
     assert page.data is None
+    qtbot.waitUntil(lambda: not page._gathering and not page._again)  # the refresh asked for meanwhile ends here too
