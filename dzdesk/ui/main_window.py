@@ -13,50 +13,41 @@ import sys
 import threading
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QSystemTrayIcon,
     QWidget,
 )
 
-from dzdesk import __version__
 from dzdesk.config import LANGUAGES, DataDir, Settings
 from dzdesk.domain.timefmt import format_local
 from dzdesk.paths import resources_dir
 from dzdesk.ui.screen_fit import SMALLEST, keep_on_screen, place_first_time
 from dzdesk.ui.status_bar import MainStatusBar
+from dzdesk.ui.window_backup import BackupActions
+from dzdesk.ui.window_dialogs import WindowDialogs
 
 if TYPE_CHECKING:  # the modules behind these are imported when the data is open, not before the window shows
     from dzdesk.operations.attention import Unanswered
     from dzdesk.sync.engine import SyncSummary
-    from dzdesk.ui.alerts_dialog import AlertsDialog
-    from dzdesk.ui.calendar_dialog import CalendarDialog
     from dzdesk.ui.complaints.page import ComplaintsPage
     from dzdesk.ui.context import AppContext
     from dzdesk.ui.dashboard.page import DashboardPage
     from dzdesk.ui.events_bridge import ChangeBridge
-    from dzdesk.ui.first_run import FirstRunWizard
-    from dzdesk.ui.help_dialogs import LogDialog, ShortcutsDialog
     from dzdesk.ui.incidents.editor import IncidentEditor
     from dzdesk.ui.incidents.page import IncidentsPage
     from dzdesk.ui.indicators.page import IndicatorsPage
-    from dzdesk.ui.preferences import PreferencesDialog
     from dzdesk.ui.probes.page import ProbesPage
-    from dzdesk.ui.probes.settings_dialog import ProbeSettingsDialog
-    from dzdesk.ui.profile_dialog import ProfileDialog
     from dzdesk.ui.reports.page import ReportsPage
     from dzdesk.ui.search.dialog import SearchDialog
     from dzdesk.ui.sync.controller import SyncController
@@ -113,7 +104,7 @@ def saved_page(data_dir: DataDir) -> int:
         return 0
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowDialogs, BackupActions, QMainWindow):
     ready = Signal()  # the data is attached and the current page shows it
 
     def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None, *,
@@ -539,111 +530,6 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(list(PAGES).index(kind))
         return self._page(kind).open_record(record_id)
 
-    def preferences(self) -> PreferencesDialog:
-        from dzdesk.ui.preferences import PreferencesDialog
-
-        dialog = PreferencesDialog(self.ctx, self)
-        dialog.open_calendar.connect(self.edit_calendar)
-        dialog.open_probes.connect(self.edit_probe_settings)
-        dialog.open_profile.connect(self.edit_profile)
-        dialog.accepted.connect(lambda: (self.sync.schedule(self.ctx.settings.sync_interval_minutes * 60_000),
-                                         self.status.showMessage(self.tr("Preferences saved."), 5000)))
-        dialog.open()
-        return dialog
-
-    def show_shortcuts(self) -> ShortcutsDialog:
-        from dzdesk.ui.help_dialogs import ShortcutsDialog
-
-        dialog = ShortcutsDialog(self)
-        dialog.open()
-        return dialog
-
-    def show_log(self) -> LogDialog:
-        from dzdesk.ui.help_dialogs import LogDialog
-
-        dialog = LogDialog(self.data_dir, self)
-        dialog.open()
-        return dialog
-
-    def first_run(self) -> FirstRunWizard:
-        """The welcome on a new data directory; non-blocking like the profile dialog, so `--quit-after` works."""
-        from dzdesk.ui.first_run import FirstRunWizard
-
-        wizard = FirstRunWizard(self.ctx, self)
-        wizard.accepted.connect(lambda: self._first_run_done(wizard))
-        wizard.open()
-        return wizard
-
-    def _first_run_done(self, wizard: FirstRunWizard) -> None:
-        self.dashboard.refresh()
-        self.sync.schedule(1000)
-        self._show_sync_state()
-        self.status.showMessage(wizard.problem or self.tr("Welcome, %1.").replace(
-            "%1", self.ctx.settings.profile.name), 15000)
-
-    def start_auto_backup(self) -> None:
-        """The daily backup, in the background once the window is up; a failure is said, never fatal."""
-        from dzdesk.store.backup import BackupCancelledError, auto_backup
-        from dzdesk.ui.operations import run_in_background
-
-        data_dir, keep, cancel = self.ctx.data_dir, self.ctx.settings.backup_keep, self._backup_cancel
-
-        def work() -> Path | None:
-            try:
-                return auto_backup(data_dir, keep=keep, cancel=cancel)
-            except BackupCancelledError:  # the window closed mid-way: the next start makes the day's backup
-                return None
-
-        run_in_background(work, lambda _path: None, lambda exc: self.status.showMessage(
-            self.tr("The daily backup failed: %1").replace("%1", str(exc)), 30000))
-
-    def back_up(self, target: Path | None = None) -> bool:
-        from dzdesk.store.backup import create_backup
-        from dzdesk.ui.operations import run_in_background
-
-        if target is None:
-            stamp = format_local(datetime.now(UTC), "%Y%m%d-%H%M")
-            name, _filter = QFileDialog.getSaveFileName(self, self.tr("Back up to a file"),
-                                                        str(Path.home() / f"dzdesk-备份-{stamp}.zip"),
-                                                        self.tr("Backups (*.zip)"))
-            if not name:
-                return False
-            target = Path(name)
-        data_dir = self.ctx.data_dir
-        self.status.showMessage(self.tr("Backing up…"))
-        run_in_background(lambda: create_backup(data_dir, target),
-                          lambda manifest: self.status.showMessage(
-                              self.tr("Backed up %1 records and %2 files to %3").replace("%1", str(manifest.records))
-                              .replace("%2", str(len(manifest.blobs))).replace("%3", str(target)), 15000),
-                          lambda exc: QMessageBox.warning(self, self.tr("Backup failed"), str(exc)))
-        return True
-
-    def restore(self, source: Path | None = None, confirm: bool = True) -> bool:
-        """Checks the backup now; the restore itself happens when dzdesk next starts, before the data opens."""
-        from dzdesk.store.backup import BackupError, schedule_restore, verify_backup
-
-        if source is None:
-            name, _filter = QFileDialog.getOpenFileName(self, self.tr("Restore from a backup"), str(Path.home()),
-                                                        self.tr("Backups (*.zip)"))
-            if not name:
-                return False
-            source = Path(name)
-        try:
-            manifest = verify_backup(source)
-        except BackupError as exc:
-            QMessageBox.warning(self, self.tr("Not restored"), str(exc))
-            return False
-        question = self.tr("Replace the data in %1 with the backup of %2 (%3 records)? The current data is kept "
-                           "under backups/. dzdesk will close; start it again to finish.").replace(
-            "%1", str(self.ctx.data_dir.root)).replace("%2", manifest.created_at[:16]).replace(
-            "%3", str(manifest.records))
-        if confirm and QMessageBox.question(self, self.tr("Restore from a backup"), question) \
-                != QMessageBox.StandardButton.Yes:
-            return False
-        schedule_restore(self.ctx.data_dir, source)
-        self.close()
-        return True
-
     def record_fault(self) -> IncidentEditor:
         """Quick entry from anywhere (Ctrl+Shift+N): the editor opens over whatever page is showing."""
         return self.incidents.new_incident()
@@ -699,74 +585,6 @@ class MainWindow(QMainWindow):
         self.set_count("sync_page", 0 if demo else pending, self.tr("%n change(s) wait to sync", "", pending))
         if pending and self.sync is not None:
             self.sync.local_change()
-
-    def edit_profile(self) -> ProfileDialog:
-        """Opens the profile dialog without blocking, so start-up and `--quit-after` never wait on it."""
-        from dzdesk.ui.profile_dialog import ProfileDialog
-
-        dialog = ProfileDialog(self.ctx.settings.profile, self)
-        dialog.accepted.connect(lambda: self._save_profile(dialog))
-        dialog.open()
-        return dialog
-
-    def edit_calendar(self) -> CalendarDialog:
-        from dzdesk.ui.calendar_dialog import CalendarDialog
-
-        dialog = CalendarDialog(self.ctx, self)
-        dialog.accepted.connect(lambda: self._calendar_saved(dialog))
-        dialog.open()
-        return dialog
-
-    def edit_alerts(self) -> AlertsDialog:
-        from dzdesk.ui.alerts_dialog import AlertsDialog
-
-        dialog = AlertsDialog(self.ctx, self)
-        dialog.accepted.connect(lambda: self.status.showMessage(
-            self.tr("Alert channels saved; they reach the team at its next sync."), 8000))
-        dialog.open()
-        return dialog
-
-    def edit_probe_settings(self) -> ProbeSettingsDialog:
-        from dzdesk.ui.probes.settings_dialog import ProbeSettingsDialog
-
-        dialog = ProbeSettingsDialog(self.ctx, self)
-        dialog.accepted.connect(self._probe_settings_saved)
-        dialog.open()
-        return dialog
-
-    def _probe_settings_saved(self) -> None:
-        self.probes.sweeper.apply_interval()
-        self.probes.reload()
-        self.status.showMessage(self.tr("Probe settings saved."), 5000)
-
-    def _calendar_saved(self, dialog: CalendarDialog) -> None:
-        self.incidents.show_calendar_warning()  # the moved deadlines reach the pages as a change of the store
-        self.status.showMessage(self.tr("Calendar saved; %n deadline(s) moved.", "", dialog.moved), 8000)
-
-    def _save_profile(self, dialog: ProfileDialog) -> None:
-        self.ctx.settings.profile = dialog.profile()
-        self.ctx.save_settings()
-        self.dashboard.refresh()
-        self.status.showMessage(self.tr("Profile saved."), 5000)
-
-    def set_language(self, code: str) -> None:
-        if code == self.settings.language:
-            return
-        self.settings.language = code
-        if self.ctx is not None:
-            self.ctx.save_settings()
-        else:
-            self.settings.save(self.data_dir.settings_file)
-        self.status.showMessage(self.tr("The language changes the next time dzdesk starts."), 8000)
-
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About dzdesk"),
-            self.tr("dzdesk %1\nOperations desk for the Dazhou construction credit platform and the "
-                    "engineering-project approval system.\n\nData directory: %2")
-            .replace("%1", __version__).replace("%2", str(self.data_dir.root)),
-        )
 
     def _restore_window_state(self) -> None:
         geometry = self._window_state.value("geometry")

@@ -215,6 +215,56 @@
     </message>
 </context>
 <context>
+    <name>BackupActions</name>
+    <message>
+        <location filename="../../dzdesk/ui/window_backup.py" line="29"/>
+        <source>The daily backup failed: %1</source>
+        <translation>每日自动备份失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_backup.py" line="37"/>
+        <source>Back up to a file</source>
+        <translation>备份到文件</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_backup.py" line="39"/>
+        <location filename="../../dzdesk/ui/window_backup.py" line="58"/>
+        <source>Backups (*.zip)</source>
+        <translation>备份文件 (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_backup.py" line="44"/>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_backup.py" line="47"/>
+        <source>Backed up %1 records and %2 files to %3</source>
+        <translation>已备份 %1 条记录和 %2 个文件到 %3</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_backup.py" line="49"/>
+        <source>Backup failed</source>
+        <translation>备份失败</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_backup.py" line="57"/>
+        <location filename="../../dzdesk/ui/window_backup.py" line="71"/>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_backup.py" line="65"/>
+        <source>Not restored</source>
+        <translation>未恢复</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_backup.py" line="67"/>
+        <source>Replace the data in %1 with the backup of %2 (%3 records)? The current data is kept under backups/. dzdesk will close; start it again to finish.</source>
+        <translation>用 %2 的备份（%3 条记录）替换 %1 中的数据？当前数据会保存在 backups/ 下。dzdesk 将关闭，再次启动后完成恢复。</translation>
+    </message>
+</context>
+<context>
     <name>CalendarDialog</name>
     <message>
         <location filename="../../dzdesk/ui/calendar_dialog.py" line="50"/>
@@ -2396,295 +2446,195 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="139"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="131"/>
         <source>dzdesk — Dazhou platforms operations desk</source>
         <translation>dzdesk — 达州平台运维工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="305"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="296"/>
         <source>Sync: %1</source>
         <translation>同步：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="185"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="177"/>
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="144"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="136"/>
         <source>Areas</source>
         <translation>功能区</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="157"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="149"/>
         <source>Opening the data…</source>
         <translation>正在打开数据…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="185"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="177"/>
         <source>Visits</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="185"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="177"/>
         <source>Incidents</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="185"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="177"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="186"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="178"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="186"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="178"/>
         <source>Probes</source>
         <translation>巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="186"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="178"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="186"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="178"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="186"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="178"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="262"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="253"/>
         <source>%n fault(s) wait for an answer</source>
         <translation>
             <numerusform>%n 条故障待响应</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="264"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="255"/>
         <source>Nearest deadline: %1</source>
         <translation>最近的响应期限：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="279"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="270"/>
         <source>Down: %1</source>
         <translation>中断：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="447"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="438"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="448"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="439"/>
         <source>&amp;Record a fault…</source>
         <translation>登记故障(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="453"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="444"/>
         <source>&amp;Back up to a file…</source>
         <translation>备份到文件(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="456"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="447"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="460"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="451"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="465"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="456"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="466"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="457"/>
         <source>&amp;Search everywhere…</source>
         <translation>全局搜索(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="477"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="468"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="478"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="469"/>
         <source>P&amp;references…</source>
         <translation>首选项(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="483"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="474"/>
         <source>Engineer &amp;profile…</source>
         <translation>工程师资料(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="486"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="477"/>
         <source>Working &amp;calendar…</source>
         <translation>工作日历(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="489"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="480"/>
         <source>&amp;Alert channels…</source>
         <translation>告警通道(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="492"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="483"/>
         <source>P&amp;robes…</source>
         <translation>巡检(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="495"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="486"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="505"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="496"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="506"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="497"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="510"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="501"/>
         <source>Show the &amp;log</source>
         <translation>查看日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="513"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="504"/>
         <source>&amp;About dzdesk</source>
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="550"/>
-        <source>Preferences saved.</source>
-        <translation>首选项已保存。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="581"/>
-        <source>Welcome, %1.</source>
-        <translation>欢迎，%1。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="598"/>
-        <source>The daily backup failed: %1</source>
-        <translation>每日自动备份失败：%1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="606"/>
-        <source>Back up to a file</source>
-        <translation>备份到文件</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="608"/>
-        <location filename="../../dzdesk/ui/main_window.py" line="627"/>
-        <source>Backups (*.zip)</source>
-        <translation>备份文件 (*.zip)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="613"/>
-        <source>Backing up…</source>
-        <translation>正在备份…</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="616"/>
-        <source>Backed up %1 records and %2 files to %3</source>
-        <translation>已备份 %1 条记录和 %2 个文件到 %3</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="618"/>
-        <source>Backup failed</source>
-        <translation>备份失败</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="626"/>
-        <location filename="../../dzdesk/ui/main_window.py" line="640"/>
-        <source>Restore from a backup</source>
-        <translation>从备份恢复</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="634"/>
-        <source>Not restored</source>
-        <translation>未恢复</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="636"/>
-        <source>Replace the data in %1 with the backup of %2 (%3 records)? The current data is kept under backups/. dzdesk will close; start it again to finish.</source>
-        <translation>用 %2 的备份（%3 条记录）替换 %1 中的数据？当前数据会保存在 backups/ 下。dzdesk 将关闭，再次启动后完成恢复。</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="675"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="561"/>
         <source>The team&apos;s working calendar changed; %n deadline(s) moved.</source>
         <translation>
             <numerusform>团队工作日历已更新，%n 个响应时限随之调整。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="693"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="579"/>
         <source>The changes waiting to sync could not be counted: %1</source>
         <translation>无法统计待同步的更改：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="699"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="585"/>
         <source>%n change(s) wait to sync</source>
         <translation>
             <numerusform>%n 项更改待同步</numerusform>
         </translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="725"/>
-        <source>Alert channels saved; they reach the team at its next sync.</source>
-        <translation>告警通道已保存；下次同步时送达团队。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="740"/>
-        <source>Probe settings saved.</source>
-        <translation>巡检设置已保存。</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="744"/>
-        <source>Calendar saved; %n deadline(s) moved.</source>
-        <translation>
-            <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="750"/>
-        <source>Profile saved.</source>
-        <translation>资料已保存。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="760"/>
-        <source>The language changes the next time dzdesk starts.</source>
-        <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="765"/>
-        <source>About dzdesk</source>
-        <translation>关于 dzdesk</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="766"/>
-        <source>dzdesk %1
-Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
-
-Data directory: %2</source>
-        <translation>dzdesk %1
-达州市工程建设领域信用信息平台与工程建设项目审批管理系统运维工作台。
-
-数据目录：%2</translation>
     </message>
 </context>
 <context>
@@ -5482,6 +5432,62 @@ Data directory: %2</source>
         <location filename="../../dzdesk/ui/visits/page.py" line="368"/>
         <source>Visit report written to %1</source>
         <translation>上门服务单已保存到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>WindowDialogs</name>
+    <message>
+        <location filename="../../dzdesk/ui/window_dialogs.py" line="32"/>
+        <source>Preferences saved.</source>
+        <translation>首选项已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_dialogs.py" line="63"/>
+        <source>Welcome, %1.</source>
+        <translation>欢迎，%1。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_dialogs.py" line="88"/>
+        <source>Alert channels saved; they reach the team at its next sync.</source>
+        <translation>告警通道已保存；下次同步时送达团队。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_dialogs.py" line="103"/>
+        <source>Probe settings saved.</source>
+        <translation>巡检设置已保存。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../dzdesk/ui/window_dialogs.py" line="107"/>
+        <source>Calendar saved; %n deadline(s) moved.</source>
+        <translation>
+            <numerusform>日历已保存；%n 条故障的响应期限已调整。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_dialogs.py" line="113"/>
+        <source>Profile saved.</source>
+        <translation>资料已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_dialogs.py" line="123"/>
+        <source>The language changes the next time dzdesk starts.</source>
+        <translation>界面语言将在下次启动 dzdesk 时生效。</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_dialogs.py" line="128"/>
+        <source>About dzdesk</source>
+        <translation>关于 dzdesk</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_dialogs.py" line="129"/>
+        <source>dzdesk %1
+Operations desk for the Dazhou construction credit platform and the engineering-project approval system.
+
+Data directory: %2</source>
+        <translation>dzdesk %1
+达州市工程建设领域信用信息平台与工程建设项目审批管理系统运维工作台。
+
+数据目录：%2</translation>
     </message>
 </context>
 <context>
