@@ -3884,404 +3884,404 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="166"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="62"/>
         <source>&amp;Sync now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="168"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="64"/>
         <source>Sign &amp;in…</source>
         <translation>登录(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="288"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="184"/>
         <source>sending</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="288"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="184"/>
         <source>receiving</source>
         <translation>接收</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="288"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="184"/>
         <source>files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="360"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="256"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="324"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="220"/>
         <source>Changes waiting to be sent: %1</source>
         <translation>待发送的更改：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="206"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="102"/>
         <source>No hub yet: this laptop works on its own</source>
         <translation>尚未连接同步中心：本机独立工作</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="219"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="115"/>
         <source>Sign in to the team&apos;s hub…</source>
         <translation>登录团队的同步中心…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="230"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="126"/>
         <source>Hub</source>
         <translation>同步中心</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="231"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="127"/>
         <source>Account</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="232"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="128"/>
         <source>Last sync</source>
         <translation>上次同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="233"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="129"/>
         <source>What the last sync moved</source>
         <translation>上次同步传送的内容</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="252"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="148"/>
         <source>Records in conflict</source>
         <translation>有冲突的记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="316"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="212"/>
         <source>The sync state cannot be read: %1</source>
         <translation>无法读取同步状态：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="344"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="240"/>
         <source>This is demo data: it never syncs, so sample records cannot reach the team.</source>
         <translation>这是演示数据：不会同步，示例记录不会传到团队。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="346"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="242"/>
         <source>Records stay on this laptop. To share them with the team, sign in to the team&apos;s hub with its address and the token your lead gave you. Everything keeps working offline; changes are sent when the hub can be reached.</source>
         <translation>记录只保存在本机。要与团队共享，请用同步中心地址和组长发给您的令牌登录团队的同步中心。离线时一切照常工作，能连上同步中心时会自动发送改动。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="358"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="254"/>
         <source>cannot be reached now: changes wait here and are sent later</source>
         <translation>目前无法连接：改动暂存本机，稍后发送</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="362"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="258"/>
         <source>not contacted yet since the window opened</source>
         <translation>本次打开后尚未连接</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="366"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="262"/>
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="368"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="264"/>
         <source>Last attempt failed: %1</source>
         <translation>上次尝试失败：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="370"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="266"/>
         <source>succeeded</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="370"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="266"/>
         <source>Sync now to fetch the team&apos;s records.</source>
         <translation>点“立即同步”获取团队的记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="379"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="275"/>
         <source>The hub says who you are at the first sync.</source>
         <translation>第一次同步时由同步中心确认您的身份。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="380"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="276"/>
         <source>lead</source>
         <translation>组长</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="380"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="276"/>
         <source>engineer</source>
         <translation>工程师</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="381"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="277"/>
         <source>Team: %1</source>
         <translation>团队：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="382"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="278"/>
         <source>Role: %1</source>
         <translation>角色：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="385"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="281"/>
         <source>Also reads: %1</source>
         <translation>还可查看：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="390"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="286"/>
         <source>Nothing since the window opened.</source>
         <translation>本次打开后还没有同步。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="391"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="287"/>
         <source>Sent: %1 change(s)</source>
         <translation>发送：%1 项改动</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="392"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="288"/>
         <source>Received: %1 change(s)</source>
         <translation>接收：%1 项改动</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="394"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="290"/>
         <source>Merged with the team&apos;s edits: %1</source>
         <translation>与团队的修改合并：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="396"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="292"/>
         <source>Files: %1 sent, %2 received</source>
         <translation>文件：发送 %1，接收 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="399"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="295"/>
         <source>Probe results: %1 sent, %2 received</source>
         <translation>巡检结果：发送 %1，接收 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="402"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="298"/>
         <source>The working calendar changed: %1 deadline(s) moved</source>
         <translation>工作日历已更改：%1 个响应期限随之调整</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="405"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="301"/>
         <source>%1 is now on time</source>
         <translation>%1 现为按时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="405"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="301"/>
         <source>%1 is now late</source>
         <translation>%1 现为超时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="409"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="305"/>
         <source>The hub refused %1 change(s): %2</source>
         <translation>同步中心拒绝了 %1 项改动：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="419"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="315"/>
         <source>%1 field(s) in %2 record(s) were changed here and by someone else. Both values are kept until you choose; your choice syncs to the team.</source>
         <translation>%2 条记录中的 %1 个字段在本机和别处都被修改了。两个值都会保留，直到您选择；您的选择会同步给团队。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/sync/page.py" line="429"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="325"/>
         <source>%1 %2 · %n field(s)</source>
         <translation>
             <numerusform>%1 %2 · %n 个字段</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="443"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="339"/>
         <source>Field “%1”</source>
         <translation>字段“%1”</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="443"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="339"/>
         <source>A change the hub refused</source>
         <translation>同步中心拒绝的改动</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="444"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="340"/>
         <source>Mine (this laptop)</source>
         <translation>我的（本机）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="444"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="340"/>
         <source>Theirs</source>
         <translation>对方的</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="445"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="341"/>
         <source>&amp;Keep mine</source>
         <translation>保留我的(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="445"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="341"/>
         <source>&amp;Take theirs</source>
         <translation>采用对方的(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="446"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="342"/>
         <source>Understood, keep the hub&apos;s</source>
         <translation>知道了，保留同步中心的</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="448"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="344"/>
         <source>title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="448"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="344"/>
         <source>description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="449"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="345"/>
         <source>assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="449"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="345"/>
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="450"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="346"/>
         <source>severity</source>
         <translation>故障级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="450"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="346"/>
         <source>module</source>
         <translation>功能模块</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="451"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="347"/>
         <source>cause</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="451"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="347"/>
         <source>resolution</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="452"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="348"/>
         <source>name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="452"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="348"/>
         <source>address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="452"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="348"/>
         <source>office</source>
         <translation>服务单位</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="453"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="349"/>
         <source>engineers</source>
         <translation>服务工程师</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="453"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="349"/>
         <source>work done</source>
         <translation>服务内容</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="454"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="350"/>
         <source>contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="454"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="350"/>
         <source>notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="504"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="400"/>
         <source>Not settled: %1</source>
         <translation>未能处理：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="509"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="405"/>
         <source>fault</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="509"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="405"/>
         <source>fault history</source>
         <translation>故障处理记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="510"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="406"/>
         <source>fault waiting time</source>
         <translation>故障等待</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="510"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="406"/>
         <source>complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="511"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="407"/>
         <source>visit</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="511"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="407"/>
         <source>visit follow-up</source>
         <translation>上门服务待办</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="512"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="408"/>
         <source>visit attachment</source>
         <translation>上门服务附件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="512"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="408"/>
         <source>visit amendment</source>
         <translation>上门服务补充</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="513"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="409"/>
         <source>visit&apos;s fault</source>
         <translation>上门服务关联故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="513"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="409"/>
         <source>training session</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="514"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="410"/>
         <source>attendee</source>
         <translation>学员</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="514"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="410"/>
         <source>training material</source>
         <translation>培训材料</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="515"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="411"/>
         <source>probe target</source>
         <translation>巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="515"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="411"/>
         <source>maintenance window</source>
         <translation>维护窗口</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="444"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="340"/>
         <source>On the hub</source>
         <translation>同步中心上的版本</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/sync/page.py" line="445"/>
+        <location filename="../../dzdesk/ui/sync/page.py" line="341"/>
         <source>Refused change</source>
         <translation>被拒绝的更改</translation>
     </message>
