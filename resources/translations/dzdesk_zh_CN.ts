@@ -4942,127 +4942,127 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="135"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="78"/>
         <source>Edit visit</source>
         <translation>编辑上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="135"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="78"/>
         <source>Record a visit</source>
         <translation>登记上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="158"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="101"/>
         <source>Follow-up</source>
         <translation>后续事项</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="158"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="101"/>
         <source>Due (yyyy-mm-dd)</source>
         <translation>期限（yyyy-mm-dd）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="158"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="101"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="174"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="117"/>
         <source>Add &amp;photos or files…</source>
         <translation>添加照片或文件(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="176"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="119"/>
         <source>Record a &amp;fault found here…</source>
         <translation>登记现场发现的故障(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="178"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="121"/>
         <source>Add follow-&amp;up</source>
         <translation>添加后续事项(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="180"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="123"/>
         <source>Add &amp;amendment…</source>
         <translation>添加修订(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="185"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="128"/>
         <source>Photos and files</source>
         <translation>照片与附件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="188"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="131"/>
         <source>Faults found or handled</source>
         <translation>发现或处理的故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="216"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="159"/>
         <source>Reading the visit…</source>
         <translation>正在读取上门服务记录…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="233"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="176"/>
         <source>The visit could not be read: %1</source>
         <translation>无法读取这条上门服务记录：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="356"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="299"/>
         <source>Signed by %1 on %2. The visit is locked; changes are recorded as amendments.</source>
         <translation>已由 %1 于 %2 签字。服务单已锁定，之后的更改将作为修订记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="416"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="359"/>
         <source>Add photos or files</source>
         <translation>添加照片或文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="417"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="360"/>
         <source>Photos (*.jpg *.jpeg *.png);;All files (*)</source>
         <translation>照片 (*.jpg *.jpeg *.png);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="448"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="391"/>
         <source>Amendment</source>
         <translation>修订</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="449"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="392"/>
         <source>What changed after the customer signed?</source>
         <translation>客户签字后有哪些变化？</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="476"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="419"/>
         <source>Not stored: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="495"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="438"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="510"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="453"/>
         <source>A file could not be added: %1</source>
         <translation>无法添加文件：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="508"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="451"/>
         <source>This visit was deleted meanwhile; nothing was saved.</source>
         <translation>该上门服务记录已被删除，未保存任何更改。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="109"/>
+        <location filename="../../dzdesk/ui/visits/stored.py" line="36"/>
         <source>This visit is no longer stored.</source>
         <translation>这条上门服务记录已不在本机记录中。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="512"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="455"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="533"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="476"/>
         <source>&apos;%1&apos; is not a date like 2026-12-01</source>
         <translation>“%1”不是 2026-12-01 这样的日期</translation>
     </message>
@@ -5153,62 +5153,62 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>VisitProblems</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="69"/>
+        <location filename="../../dzdesk/ui/visits/texts.py" line="17"/>
         <source>Enter the office or unit visited.</source>
         <translation>请填写服务单位。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="70"/>
+        <location filename="../../dzdesk/ui/visits/texts.py" line="18"/>
         <source>Choose at least one platform.</source>
         <translation>请至少选择一个平台。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="71"/>
+        <location filename="../../dzdesk/ui/visits/texts.py" line="19"/>
         <source>Choose at least one kind of service.</source>
         <translation>请至少选择一个服务类别。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="73"/>
+        <location filename="../../dzdesk/ui/visits/texts.py" line="21"/>
         <source>Enter who went.</source>
         <translation>请填写服务工程师。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="74"/>
+        <location filename="../../dzdesk/ui/visits/texts.py" line="22"/>
         <source>Describe the work done.</source>
         <translation>请填写工作内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="75"/>
+        <location filename="../../dzdesk/ui/visits/texts.py" line="23"/>
         <source>The arrival time is in the future.</source>
         <translation>到达时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="77"/>
+        <location filename="../../dzdesk/ui/visits/texts.py" line="25"/>
         <source>The departure time is before the arrival time.</source>
         <translation>离开时间早于到达时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="79"/>
+        <location filename="../../dzdesk/ui/visits/texts.py" line="27"/>
         <source>A visit longer than three days is more than one visit: record each day.</source>
         <translation>超过三天的服务应分次登记：请按天分别记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="81"/>
+        <location filename="../../dzdesk/ui/visits/texts.py" line="29"/>
         <source>A follow-up needs a description.</source>
         <translation>后续事项须填写内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="83"/>
+        <location filename="../../dzdesk/ui/visits/texts.py" line="31"/>
         <source>Enter the name of the person who signs.</source>
         <translation>请填写签字人姓名。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="85"/>
+        <location filename="../../dzdesk/ui/visits/texts.py" line="33"/>
         <source>The customer has not signed yet.</source>
         <translation>客户尚未签字。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="87"/>
+        <location filename="../../dzdesk/ui/visits/texts.py" line="35"/>
         <source>This visit is signed and locked: record an amendment instead.</source>
         <translation>该服务单已签字锁定：请改为添加修订。</translation>
     </message>
@@ -5216,52 +5216,52 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>VisitTable</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="67"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="68"/>
         <source>Report no.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="68"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="69"/>
         <source>Arrived</source>
         <translation>到达时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="69"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="70"/>
         <source>Office</source>
         <translation>服务单位</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="70"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="71"/>
         <source>Department</source>
         <translation>科室/部门</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="71"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="72"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="72"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="73"/>
         <source>Services</source>
         <translation>服务类别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="73"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="74"/>
         <source>Engineers</source>
         <translation>服务工程师</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="74"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="75"/>
         <source>Signed</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="89"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="90"/>
         <source>%1 by %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="91"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="92"/>
         <source>not signed</source>
         <translation>未签字</translation>
     </message>
@@ -5269,167 +5269,167 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="177"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="178"/>
         <source>&amp;New visit</source>
         <translation>登记上门服务(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="178"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="179"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="179"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="180"/>
         <source>Customer si&amp;gns…</source>
         <translation>客户签字(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="180"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="181"/>
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="181"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="182"/>
         <source>Export signe&amp;d PDF…</source>
         <translation>导出带签名的 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="182"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="183"/>
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/visits/page.py" line="220"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="221"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>共 %n 次上门服务</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="305"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="306"/>
         <source>Already signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="306"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="307"/>
         <source>This visit is signed and locked: record an amendment instead.</source>
         <translation>该服务单已签字锁定：请改为添加修订。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="300"/>
-        <location filename="../../dzdesk/ui/visits/page.py" line="325"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="301"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="326"/>
         <source>Not signed</source>
         <translation>未签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="341"/>
-        <location filename="../../dzdesk/ui/visits/page.py" line="351"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="342"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="352"/>
         <source>Report not written</source>
         <translation>服务单未能生成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="138"/>
-        <location filename="../../dzdesk/ui/visits/page.py" line="357"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="139"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="358"/>
         <source>Not signed yet</source>
         <translation>尚未签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="109"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="110"/>
         <source>This visit is no longer stored.</source>
         <translation>这条上门服务记录已不在本机记录中。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="130"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="131"/>
         <source>Search visits</source>
         <translation>搜索上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="131"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="132"/>
         <source>Search bureau, engineer, work done… (Ctrl+F)</source>
         <translation>搜索单位、工程师、服务内容…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="137"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="138"/>
         <source>Signature</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="138"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="139"/>
         <source>Signed or not</source>
         <translation>签字与否</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="139"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="140"/>
         <source>Signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="142"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="143"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="143"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="144"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="143"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="144"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="143"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="144"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="144"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="145"/>
         <source>Any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="148"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="149"/>
         <source>Engineer</source>
         <translation>工程师</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="149"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="150"/>
         <source>All engineers</source>
         <translation>全部工程师</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="150"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="151"/>
         <source>C&amp;lear filters</source>
         <translation>清除筛选(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="169"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="170"/>
         <source>Visits</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="218"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="219"/>
         <source>No visit matches these filters.</source>
         <translation>没有符合这些条件的上门服务。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="224"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="225"/>
         <source>The visits could not be read: %1</source>
         <translation>无法读取上门服务列表：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="358"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="359"/>
         <source>The report is signed with the team&apos;s certificate once the customer has signed it.</source>
         <translation>客户签字后，服务单才能加盖团队数字签名。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="360"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="361"/>
         <source>Export the visit report</source>
         <translation>导出上门服务单</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="368"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="369"/>
         <source>Visit report written to %1</source>
         <translation>上门服务单已保存到 %1</translation>
     </message>

@@ -8,7 +8,7 @@ from dzdesk.domain.probe_outcome import Failure
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.visit import ServiceCategory
 from dzdesk.ui.labels import enum_label, failure_text, interface_is_chinese, severity_label, status_label
-from dzdesk.ui.visits.editor import category_label
+from dzdesk.ui.visits.texts import category_label
 
 
 @pytest.mark.usefixtures("chinese")

@@ -121,7 +121,7 @@ def test_arrival_in_the_future_is_refused(qtbot, ctx, chinese):
 
 def test_every_visit_problem_has_chinese_words(qapp, chinese):
     from dzdesk.domain.visit import VisitProblem
-    from dzdesk.ui.visits.editor import visit_problem_text
+    from dzdesk.ui.visits.texts import visit_problem_text
 
     for problem in VisitProblem:
         assert visit_problem_text(problem) != problem.value

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -38,80 +37,24 @@ from dzdesk.domain.visit import FollowUp, ServiceCategory, VisitProblem, visit_p
 from dzdesk.drafts import DraftStore
 from dzdesk.operations.visits import VisitGoneError, amend_visit, link_fault, save_visit_with
 from dzdesk.storage_errors import StorageError
-from dzdesk.store import Store
 from dzdesk.store.blobs import BlobStore
 from dzdesk.store.visit_repo import (
     VisitDraft,
     VisitRejected,
-    linked_incidents,
-    load_visit,
 )
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.drafted_dialog import DraftedDialog
 from dzdesk.ui.forms import load_form
 from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.incidents.editor import IncidentEditor
-from dzdesk.ui.labels import enum_label
 from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
 from dzdesk.ui.screen_fit import fit_dialog
 from dzdesk.ui.theme import Token, tint_style
 from dzdesk.ui.theme_watch import themed_style
+from dzdesk.ui.visits.stored import StoredVisit, read_visit
+from dzdesk.ui.visits.texts import category_label, visit_problem_text
 from dzdesk.ui.worker_calls import BackgroundWrite
-
-
-def category_label(category: ServiceCategory) -> str:
-    return enum_label(ServiceCategory(category))
-
-
-def visit_problem_text(problem: VisitProblem) -> str:
-    return {
-        VisitProblem.OFFICE_MISSING: QCoreApplication.translate("VisitProblems", "Enter the office or unit visited."),
-        VisitProblem.PLATFORM_MISSING: QCoreApplication.translate("VisitProblems", "Choose at least one platform."),
-        VisitProblem.CATEGORY_MISSING: QCoreApplication.translate(
-            "VisitProblems", "Choose at least one kind of service."),
-        VisitProblem.ENGINEERS_MISSING: QCoreApplication.translate("VisitProblems", "Enter who went."),
-        VisitProblem.WORK_MISSING: QCoreApplication.translate("VisitProblems", "Describe the work done."),
-        VisitProblem.ARRIVED_IN_FUTURE: QCoreApplication.translate(
-            "VisitProblems", "The arrival time is in the future."),
-        VisitProblem.DEPARTED_BEFORE_ARRIVED: QCoreApplication.translate(
-            "VisitProblems", "The departure time is before the arrival time."),
-        VisitProblem.TOO_LONG: QCoreApplication.translate(
-            "VisitProblems", "A visit longer than three days is more than one visit: record each day."),
-        VisitProblem.FOLLOW_UP_WITHOUT_TEXT: QCoreApplication.translate(
-            "VisitProblems", "A follow-up needs a description."),
-        VisitProblem.SIGNER_MISSING: QCoreApplication.translate(
-            "VisitProblems", "Enter the name of the person who signs."),
-        VisitProblem.SIGNATURE_MISSING: QCoreApplication.translate(
-            "VisitProblems", "The customer has not signed yet."),
-        VisitProblem.ALREADY_SIGNED: QCoreApplication.translate(
-            "VisitProblems", "This visit is signed and locked: record an amendment instead."),
-    }[problem]
-
-
-@dataclass(frozen=True)
-class _StoredVisit:
-    """What the editor shows of a stored visit, read on a worker."""
-
-    draft: VisitDraft
-    signed: bool
-    signer_name: str
-    signed_at: datetime | None
-    attachments: tuple[tuple[str, str, str], ...]
-    incidents: tuple[tuple[str, str], ...]
-    amendments: tuple[tuple[datetime, str], ...]
-
-
-def _read_visit(store: Store, visit_id: str) -> _StoredVisit:
-    with store.session() as session:
-        visit = load_visit(session, visit_id)
-        if visit is None:
-            raise LookupError(QCoreApplication.translate("VisitEditor", "This visit is no longer stored."))
-        return _StoredVisit(
-            VisitDraft.of(visit), visit.signed, visit.signer_name, visit.signed_at,
-            tuple((a.sha256, a.filename, a.kind) for a in visit.attachments if not a.deleted),
-            tuple((i.id, i.title) for i in linked_incidents(session, visit)),
-            tuple((a.at, a.text) for a in visit.amendments if not a.deleted))
 
 
 class VisitEditor(DraftedDialog):
@@ -215,12 +158,12 @@ class VisitEditor(DraftedDialog):
             self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
             self.w["problems"].setText(self.tr("Reading the visit…"))
             store = ctx.store
-            run_in_background(lambda: _read_visit(store, visit_id), self._stored_read, self._not_read, owner=self)
+            run_in_background(lambda: read_visit(store, visit_id), self._stored_read, self._not_read, owner=self)
         else:
             self._apply({"arrived": self._now().isoformat(), "engineers": ctx.settings.profile.name})
             self._ready()
 
-    def _stored_read(self, stored: _StoredVisit) -> None:
+    def _stored_read(self, stored: StoredVisit) -> None:
         self.form.setEnabled(True)
         for button in (self.add_files_button, self.add_row_button, self.new_incident_button):
             button.setEnabled(True)
@@ -350,7 +293,7 @@ class VisitEditor(DraftedDialog):
             contact_phone=values["contact_phone"], follow_ups=follow_ups,
         )
 
-    def _show_stored(self, stored: _StoredVisit) -> None:
+    def _show_stored(self, stored: StoredVisit) -> None:
         draft = stored.draft
         self.signed = stored.signed
         signed_text = self.tr("Signed by %1 on %2. The visit is locked; changes are recorded as amendments.") \

@@ -39,8 +39,9 @@ from dzdesk.ui.paged_model import PagedTableModel, session_source
 from dzdesk.ui.pdf_output import open_in_viewer, print_pdf
 from dzdesk.ui.record_table import RecordTable
 from dzdesk.ui.theme import Token, colour
-from dzdesk.ui.visits.editor import VisitEditor, category_label, visit_problem_text
+from dzdesk.ui.visits.editor import VisitEditor
 from dzdesk.ui.visits.signature_pad import SignatureDialog
+from dzdesk.ui.visits.texts import category_label, visit_problem_text
 
 FILTER_DELAY_MS = 150
 PERIODS = ("this_month", "last_month", "this_year", "all")
