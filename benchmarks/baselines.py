@@ -92,12 +92,16 @@ def annual_report_baseline_s(database: Path, runs: int) -> float:
         connection.close()
 
 
-class _Echo(BaseHTTPRequestHandler):
+class QuietHandler(BaseHTTPRequestHandler):
+    """A loopback handler that keeps its connection (HTTP/1.1) and logs nothing: the benchmarks' servers."""
+
     protocol_version = "HTTP/1.1"
 
     def log_message(self, *_args: object) -> None:
         pass
 
+
+class _Echo(QuietHandler):
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
         self.send_response(200)

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -378,13 +378,8 @@ def annual_report_s(year_dir: data.DataDir, work: Path, sizes: Sizes) -> float:
         store.close()
 
 
-class _SlowHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *_args: object) -> None:
-        pass
-
-    def do_GET(self) -> None:
+class _SlowHandler(baselines.QuietHandler):
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         if self.path.startswith("/slow"):
             time.sleep(1.0)
         body = "网上大厅".encode()
