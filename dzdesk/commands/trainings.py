@@ -9,7 +9,7 @@ from pathlib import Path
 
 from dzdesk.commands.common import CommandError, command_context, data_dir_options
 from dzdesk.domain.timefmt import format_local, iso_local, parse_moment
-from dzdesk.domain.training import ATTENDED, Attendance, TrainingKind
+from dzdesk.domain.training import TrainingKind
 from dzdesk.imports.table_file import TableFileError
 from dzdesk.operations.trainings import (
     RosterProblemsError,
@@ -18,7 +18,7 @@ from dzdesk.operations.trainings import (
     read_roster_for,
     save_session,
 )
-from dzdesk.store.training_repo import TrainingDraft, TrainingRejected, count_trainings, page_trainings, roster
+from dzdesk.store.training_repo import TrainingDraft, TrainingRejected, count_trainings, page_trainings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -71,12 +71,10 @@ def run_list(args: argparse.Namespace) -> int:
         trainings = page_trainings(session, 0, count_trainings(session))
         rows = []
         for t in trainings:
-            people = roster(t)
-            present = sum(1 for a in people if Attendance(a.status) in ATTENDED)
             rows.append({"id": t.id, "title": t.title, "starts_at": iso_local(t.starts_at),
                          "ends_at": iso_local(t.ends_at), "kind": t.kind, "venue": t.venue, "district": t.district,
-                         "platforms": [p for p in t.platforms.split(",") if p], "attendees": len(people),
-                         "present": present})
+                         "platforms": [p for p in t.platforms.split(",") if p], "attendees": t.on_roster,
+                         "present": t.came})
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     else:

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import false, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from dzdesk.domain.training import Attendance, RosterEntry, TrainingKind
+from dzdesk.domain.training import ATTENDED, Attendance, RosterEntry, TrainingKind
 from dzdesk.store.base import id_prefix
 from dzdesk.store.blobs import BlobStore
 from dzdesk.store.training_models import Attendee, Training, TrainingMaterial
@@ -115,10 +115,36 @@ def find_training(session: Session, id_or_prefix: str) -> Training | None:
     return load_training(session, matches[0]) if len(matches) == 1 else None
 
 
-def page_trainings(session: Session, offset: int, limit: int) -> Sequence[Training]:
-    return session.scalars(select(Training).where(Training.deleted == false()).order_by(
-        Training.starts_at.desc(), Training.id).options(selectinload(Training.attendees))
-        .offset(offset).limit(limit)).all()
+@dataclass(frozen=True)
+class TrainingRow:
+    """A session as the lists show it: its roster counted in SQL, not a hundred attendees loaded to be counted."""
+
+    id: str
+    title: str
+    starts_at: datetime
+    ends_at: datetime | None
+    kind: str
+    platforms: str
+    venue: str
+    district: str
+    trainers: str
+    on_roster: int
+    came: int
+
+
+def page_trainings(session: Session, offset: int, limit: int) -> list[TrainingRow]:
+    """The sessions, latest first, with how many are on each roster and how many came (`ATTENDED`)."""
+    on_roster = (select(func.count()).where(Attendee.training_id == Training.id, Attendee.deleted == false())
+                 .correlate(Training).scalar_subquery())
+    came = (select(func.count()).where(Attendee.training_id == Training.id, Attendee.deleted == false(),
+                                       Attendee.status.in_([status.value for status in ATTENDED]))
+            .correlate(Training).scalar_subquery())
+    rows = session.execute(
+        select(Training.id, Training.title, Training.starts_at, Training.ends_at, Training.kind, Training.platforms,
+               Training.venue, Training.district, Training.trainers, on_roster, came)
+        .where(Training.deleted == false()).order_by(Training.starts_at.desc(), Training.id)
+        .offset(offset).limit(limit))
+    return [TrainingRow(*row) for row in rows]
 
 
 def count_trainings(session: Session) -> int:

@@ -20,11 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from dzdesk.domain.timefmt import format_local
-from dzdesk.domain.training import ATTENDED, Attendance
 from dzdesk.reports import training_sheets
 from dzdesk.store import Store
-from dzdesk.store.training_models import Training
-from dzdesk.store.training_repo import count_trainings, load_training, page_trainings, roster
+from dzdesk.store.training_repo import TrainingRow, count_trainings, load_training, page_trainings
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.icons import icon
 from dzdesk.ui.operations import run_in_background
@@ -36,7 +34,7 @@ from dzdesk.ui.trainings.editor import TrainingEditor
 from dzdesk.ui.trainings.roster_import import RosterImportDialog
 
 
-class TrainingTableModel(PagedTableModel[Training]):
+class TrainingTableModel(PagedTableModel[TrainingRow]):
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         headers = [
             QCoreApplication.translate("TrainingTable", "Starts"),
@@ -49,12 +47,10 @@ class TrainingTableModel(PagedTableModel[Training]):
         ]
         super().__init__(headers, *session_source(store, count_trainings, page_trainings), parent)
 
-    def cell(self, row: Training, column: int, role: int) -> Any:
+    def cell(self, row: TrainingRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            people = roster(row)
-            came = sum(1 for a in people if Attendance(a.status) in ATTENDED)
-            return [format_local(row.starts_at), row.title, row.district, row.venue, row.trainers, str(len(people)),
-                    str(came)][column]
+            return [format_local(row.starts_at), row.title, row.district, row.venue, row.trainers,
+                    str(row.on_roster), str(row.came)][column]
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None
