@@ -21,7 +21,7 @@ from dzdesk.domain.probe_outcome import Failure
 from dzdesk.domain.probe_state import ConfirmPolicy, TargetState, Tracker, replay
 from dzdesk.domain.probe_target import ProbeTarget
 from dzdesk.store.probe_models import ProbeResult, ProbeState, ProbeTargetRecord
-from dzdesk.store.probe_repo import list_targets, states
+from dzdesk.store.probe_repo import states, stored_targets
 from dzdesk.store.vantages import known_vantages
 
 # A vantage point's results replayed to find its confirmed state: enough for any confirm policy (at most 100 in a
@@ -142,18 +142,17 @@ def board(session: Session, now: datetime, cert_warning_days: int, policy: Confi
     rows = states(session)
     freshest = _latest_of_targets(session)
     tiles = []
-    for record in list_targets(session):
-        target = record.to_target()
-        row = rows.get(record.id)
-        latest = freshest.get(record.id)
+    for target_id, target in stored_targets(session):
+        row = rows.get(target_id)
+        latest = freshest.get(target_id)
         if latest is None or _is_own(latest, row, own_vantage):
-            tile = _own_tile(record.id, target, row, now, cert_warning_days)
+            tile = _own_tile(target_id, target, row, now, cert_warning_days)
             tiles.append(tile if latest is None else _with_source(tile, latest))
             continue
-        state, since = _replayed(session, record.id, latest.vantage, latest.at, policy)
+        state, since = _replayed(session, target_id, latest.vantage, latest.at, policy)
         cert_not_after = latest.cert_not_after or (row.cert_not_after if row else None)
         cert_issuer = latest.cert_issuer if latest.cert_not_after else (row.cert_issuer if row else "")
-        tiles.append(_tile(record.id, target, state, _look(target, state, latest.ok, latest.in_maintenance), since,
+        tiles.append(_tile(target_id, target, state, _look(target, state, latest.ok, latest.in_maintenance), since,
                            latest.at, latest.latency_ms, _failure(latest.failure), latest.detail, cert_not_after,
                            cert_issuer, now, cert_warning_days, latest.vantage, latest.network, own=False))
     return tiles

@@ -15,7 +15,7 @@ from dzdesk.probes.sweep import ResultCallback, run_sweep
 from dzdesk.secrets import KeyringUnavailableError, get_secret
 from dzdesk.store.database import Store
 from dzdesk.store.probe_models import ProbeTargetRecord
-from dzdesk.store.probe_repo import StateChange, active_windows, list_targets, record_outcomes
+from dzdesk.store.probe_repo import StateChange, active_windows, record_outcomes, stored_targets
 
 
 def password_key(target_name: str) -> str:
@@ -53,8 +53,7 @@ def sweep_stored(store: Store, settings: ProbeSettings, on_result: ResultCallbac
                  cancel: threading.Event | None = None) -> SweepReport:
     """Probes every enabled, configured target and records the results in one transaction."""
     with store.session() as session:
-        records = list_targets(session)
-        targets = {record.id: record.to_target() for record in records if record.enabled}
+        targets = {target_id: target for target_id, target in stored_targets(session) if target.enabled}
         windows = active_windows(session)
     probed = {record_id: target for record_id, target in targets.items() if target.configured}
     ids = list(probed)

@@ -17,7 +17,7 @@ from dzdesk.domain.probe_target import ProbeKind, ProbeTarget
 from dzdesk.store.base import Base, RecordMixin, new_id
 from dzdesk.store.types import UTCDateTime
 
-_TARGET_FIELDS = ("name", "platform", "url", "host", "port", "expect_status", "keyword", "timeout_s",
+TARGET_FIELDS = ("name", "platform", "url", "host", "port", "expect_status", "keyword", "timeout_s",
                   "latency_threshold_ms", "verify_tls", "cert_warning_days", "module", "district", "username",
                   "enabled", "notes")
 
@@ -45,12 +45,12 @@ class ProbeTargetRecord(RecordMixin, Base):
     position: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
 
     def to_target(self) -> ProbeTarget:
-        values = {name: getattr(self, name) for name in _TARGET_FIELDS}
+        values = {name: getattr(self, name) for name in TARGET_FIELDS}
         return ProbeTarget(kind=ProbeKind(self.kind), **values)
 
     def apply(self, target: ProbeTarget) -> None:
         """Copies every field of `target`, assigning only what changed so an unchanged target queues no sync."""
-        for name in _TARGET_FIELDS:
+        for name in TARGET_FIELDS:
             if getattr(self, name) != getattr(target, name):
                 setattr(self, name, getattr(target, name))
         if self.kind != str(target.kind):

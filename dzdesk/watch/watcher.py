@@ -30,7 +30,7 @@ from dzdesk.store.account import hub_account
 from dzdesk.store.blobs import BlobStore
 from dzdesk.store.database import Store
 from dzdesk.store.probe_models import ProbeTargetRecord
-from dzdesk.store.probe_repo import StateChange, active_windows, list_targets, record_outcomes, states
+from dzdesk.store.probe_repo import StateChange, active_windows, record_outcomes, states, stored_targets
 from dzdesk.store.team_models import TeamSetting
 from dzdesk.sync.client import HubClient, HubError
 from dzdesk.sync.engine import synchronise
@@ -143,8 +143,7 @@ class Watcher:
     # -- sweeping ----------------------------------------------------------------------------------------------
     def _sweep(self, now: datetime, schedule: ProbeSchedule, report: TickReport) -> None:
         with self.store.session() as session:
-            records = [r for r in list_targets(session) if r.enabled]
-            targets = {r.id: r.to_target() for r in records}
+            targets = {target_id: t for target_id, t in stored_targets(session) if t.enabled}
             windows = active_windows(session)
         probed = {record_id: t for record_id, t in targets.items() if t.configured}
         if not probed:

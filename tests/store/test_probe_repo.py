@@ -33,6 +33,7 @@ from dzdesk.store.probe_repo import (
     save_target,
     save_window,
     states,
+    stored_targets,
 )
 
 CATALOGUE = load_catalogue()
@@ -693,3 +694,19 @@ def test_bool_for_an_int_probe_setting_is_reported(tmp_path):
     path.write_text(json.dumps({"probes": {"confirm_failures": True}}), encoding="utf-8")
     with pytest.raises(SettingsError):
         Settings.load(path)
+
+
+def test_stored_targets_read_as_columns_are_the_records_definitions_in_the_same_order(store):
+    with store.transaction() as session:
+        ensure_default_targets(session, CATALOGUE)
+        save_target(session, ProbeTarget("自定义端口", "approval", kind=ProbeKind.TCP, host="10.1.2.3", port=8443,
+                                         timeout_s=2.5, latency_threshold_ms=800, verify_tls=False,
+                                         cert_warning_days=7, district="通川区", enabled=False, notes="备用"))
+        gone = save_target(session, ProbeTarget("已删除", "credit", url="https://gone.example/"))
+        session.flush()
+        delete_target(session, gone.id)
+    with store.session() as session:
+        expected = [(record.id, record.to_target()) for record in list_targets(session)]
+        read = stored_targets(session)
+    assert read == expected and len(read) == DEFAULT_COUNT + 1
+    assert read[-1][1].kind is ProbeKind.TCP and read[-1][1].port == 8443 and not read[-1][1].enabled
