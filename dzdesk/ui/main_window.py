@@ -12,7 +12,6 @@ import importlib
 import sys
 import threading
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal, SignalInstance
@@ -30,15 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from dzdesk.config import LANGUAGES, DataDir, Settings
-from dzdesk.domain.timefmt import format_local
 from dzdesk.paths import resources_dir
 from dzdesk.ui.screen_fit import SMALLEST, keep_on_screen, place_first_time
 from dzdesk.ui.status_bar import MainStatusBar
 from dzdesk.ui.window_backup import BackupActions
+from dzdesk.ui.window_counts import AttentionCounts
 from dzdesk.ui.window_dialogs import WindowDialogs
 
 if TYPE_CHECKING:  # the modules behind these are imported when the data is open, not before the window shows
-    from dzdesk.operations.attention import Unanswered
     from dzdesk.sync.engine import SyncSummary
     from dzdesk.ui.complaints.page import ComplaintsPage
     from dzdesk.ui.context import AppContext
@@ -104,7 +102,7 @@ def saved_page(data_dir: DataDir) -> int:
         return 0
 
 
-class MainWindow(WindowDialogs, BackupActions, QMainWindow):
+class MainWindow(WindowDialogs, BackupActions, AttentionCounts, QMainWindow):
     ready = Signal()  # the data is attached and the current page shows it
 
     def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None, *,
@@ -236,40 +234,6 @@ class MainWindow(WindowDialogs, BackupActions, QMainWindow):
                      f"{title}, {self._count_notes[name]}" if count else title)
         self._describe_item(row)
 
-    def _count_faults(self) -> None:
-        """Counts the faults waiting for an answer on a worker; the navigation shows the count when it is back."""
-        from dzdesk.operations.attention import unanswered_faults
-        from dzdesk.ui.operations import run_in_background
-
-        if self.ctx is None:
-            return
-        store = self.ctx.store
-        run_in_background(lambda: unanswered_faults(store), self._show_unanswered,
-                          lambda exc: self.status.showMessage(str(exc), 10000), owner=self)
-
-    def _show_unanswered(self, unanswered: Unanswered) -> None:
-        note = ""
-        if unanswered.count:
-            note = self.tr("%n fault(s) wait for an answer", "", unanswered.count)
-            if unanswered.nearest_due is not None:
-                note += "\n" + self.tr("Nearest deadline: %1").replace("%1", format_local(unanswered.nearest_due))
-        self.set_count("incidents", unanswered.count, note)
-
-    def _count_down(self) -> None:
-        """Counts the probe targets that are down on a worker."""
-        from dzdesk.operations.attention import targets_down
-        from dzdesk.ui.operations import run_in_background
-
-        if self.ctx is None:
-            return
-        store, days = self.ctx.store, self.ctx.settings.probes.cert_warning_days
-        run_in_background(lambda: targets_down(store, datetime.now(UTC), days), self._show_down,
-                          lambda exc: self.status.showMessage(str(exc), 10000), owner=self)
-
-    def _show_down(self, names: list[str]) -> None:
-        note = self.tr("Down: %1").replace("%1", "、".join(names)) if names else ""
-        self.set_count("probes", len(names), note)
-
     # -- the data ------------------------------------------------------------------------------------------------
     def attach(self, ctx: AppContext, gradually: bool = True) -> None:
         """The database is open: the pages, the sync, the status and the watches start. With `gradually`, the
@@ -286,6 +250,7 @@ class MainWindow(WindowDialogs, BackupActions, QMainWindow):
         # a millisecond (Python's default is 5 ms, and every Qt call from a slot waits for it again).
         sys.setswitchinterval(0.001)
         self.events = ChangeBridge(ctx.store.changes, self)
+        self._start_counts()
         self.ready.connect(self._settled)
         self.events.listen({"outbox"}, lambda _changes: self._refresh_pending())
         self.events.listen(FAULT_TABLES, lambda _changes: self._count_faults())
@@ -323,7 +288,9 @@ class MainWindow(WindowDialogs, BackupActions, QMainWindow):
     def _settled() -> None:
         """What start-up made lives as long as the window: the garbage collector stops looking at it. A full
         collection runs on whichever thread allocates and holds the interpreter while it walks every object, so
-        with the window's objects in it a worker's reading stalled the GUI thread 80–100 ms at a time."""
+        with the window's objects in it a worker's reading stalled the GUI thread 80–100 ms at a time. Done when
+        the first page shows its data and again once every page is built: the pages and modules that came after
+        the first were 170 000 objects, and a full collection walked them for 200 ms."""
         gc.freeze()
 
     def _first_shown(self) -> None:
@@ -331,7 +298,10 @@ class MainWindow(WindowDialogs, BackupActions, QMainWindow):
         self.ready.emit()
 
     def _build_later(self, names: list[str]) -> None:
-        if not names or self.ctx is None:
+        if self.ctx is None:
+            return
+        if not names:  # every page built, their modules imported: frozen too, as what start-up made
+            self._settled()
             return
         if not self.modules_ready():
             QTimer.singleShot(20, lambda: self._build_later(names))
@@ -561,30 +531,6 @@ class MainWindow(WindowDialogs, BackupActions, QMainWindow):
             self.status.showMessage(self.tr("The team's working calendar changed; %n deadline(s) moved.", "",
                                             summary.deadlines.moved), 10000)
         self._refresh_pending()
-
-    def _refresh_pending(self) -> None:
-        """Counts the changes waiting to be sent on a worker; the status bar shows the count when it is back."""
-        from dzdesk.store.outbox import pending_count
-        from dzdesk.ui.operations import run_in_background
-
-        if self.ctx is None or self.sync is None:
-            return
-        store = self.ctx.store
-
-        def count() -> int:
-            with store.session() as session:
-                return pending_count(session)
-
-        run_in_background(count, self._show_pending, lambda exc: self.status.showMessage(
-            self.tr("The changes waiting to sync could not be counted: %1").replace("%1", str(exc)), 10000),
-            owner=self)
-
-    def _show_pending(self, pending: int) -> None:
-        demo = self.ctx is not None and self.ctx.settings.demo
-        self.status.show_pending(pending, demo)
-        self.set_count("sync_page", 0 if demo else pending, self.tr("%n change(s) wait to sync", "", pending))
-        if pending and self.sync is not None:
-            self.sync.local_change()
 
     def _restore_window_state(self) -> None:
         geometry = self._window_state.value("geometry")

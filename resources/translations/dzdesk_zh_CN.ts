@@ -215,6 +215,38 @@
     </message>
 </context>
 <context>
+    <name>AttentionCounts</name>
+    <message>
+        <location filename="../../dzdesk/ui/window_counts.py" line="48"/>
+        <source>The changes waiting to sync could not be counted: %1</source>
+        <translation>无法统计待同步的更改：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../dzdesk/ui/window_counts.py" line="58"/>
+        <source>%n fault(s) wait for an answer</source>
+        <translation>
+            <numerusform>%n 条故障待响应</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_counts.py" line="60"/>
+        <source>Nearest deadline: %1</source>
+        <translation>最近的响应期限：%1</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_counts.py" line="69"/>
+        <source>Down: %1</source>
+        <translation>中断：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../dzdesk/ui/window_counts.py" line="80"/>
+        <source>%n change(s) wait to sync</source>
+        <translation>
+            <numerusform>%n 项更改待同步</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>BackupActions</name>
     <message>
         <location filename="../../dzdesk/ui/window_backup.py" line="29"/>
@@ -2446,194 +2478,165 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="131"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="129"/>
         <source>dzdesk — Dazhou platforms operations desk</source>
         <translation>dzdesk — 达州平台运维工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="296"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="261"/>
         <source>Sync: %1</source>
         <translation>同步：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="177"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="175"/>
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="136"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="134"/>
         <source>Areas</source>
         <translation>功能区</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="149"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="147"/>
         <source>Opening the data…</source>
         <translation>正在打开数据…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="177"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="175"/>
         <source>Visits</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="177"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="175"/>
         <source>Incidents</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="177"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="175"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="178"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="176"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="178"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="176"/>
         <source>Probes</source>
         <translation>巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="178"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="176"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="178"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="176"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="178"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="176"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="253"/>
-        <source>%n fault(s) wait for an answer</source>
-        <translation>
-            <numerusform>%n 条故障待响应</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="255"/>
-        <source>Nearest deadline: %1</source>
-        <translation>最近的响应期限：%1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="270"/>
-        <source>Down: %1</source>
-        <translation>中断：%1</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="438"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="408"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="439"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="409"/>
         <source>&amp;Record a fault…</source>
         <translation>登记故障(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="444"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="414"/>
         <source>&amp;Back up to a file…</source>
         <translation>备份到文件(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="447"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="417"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="451"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="421"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="456"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="426"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="457"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="427"/>
         <source>&amp;Search everywhere…</source>
         <translation>全局搜索(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="468"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="438"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="469"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="439"/>
         <source>P&amp;references…</source>
         <translation>首选项(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="474"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="444"/>
         <source>Engineer &amp;profile…</source>
         <translation>工程师资料(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="477"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="447"/>
         <source>Working &amp;calendar…</source>
         <translation>工作日历(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="480"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="450"/>
         <source>&amp;Alert channels…</source>
         <translation>告警通道(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="483"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="453"/>
         <source>P&amp;robes…</source>
         <translation>巡检(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="486"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="456"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="496"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="466"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="497"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="467"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="501"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="471"/>
         <source>Show the &amp;log</source>
         <translation>查看日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="504"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="474"/>
         <source>&amp;About dzdesk</source>
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="561"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="531"/>
         <source>The team&apos;s working calendar changed; %n deadline(s) moved.</source>
         <translation>
             <numerusform>团队工作日历已更新，%n 个响应时限随之调整。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="579"/>
-        <source>The changes waiting to sync could not be counted: %1</source>
-        <translation>无法统计待同步的更改：%1</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="585"/>
-        <source>%n change(s) wait to sync</source>
-        <translation>
-            <numerusform>%n 项更改待同步</numerusform>
         </translation>
     </message>
 </context>
@@ -4826,37 +4829,37 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>TrainingTable</name>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="42"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="40"/>
         <source>Starts</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="43"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="41"/>
         <source>Title</source>
         <translation>培训主题</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="44"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="42"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="45"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="43"/>
         <source>Venue</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="46"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="44"/>
         <source>Trainers</source>
         <translation>讲师</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="47"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="45"/>
         <source>On roster</source>
         <translation>名单人数</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="48"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="46"/>
         <source>Came</source>
         <translation>实到</translation>
     </message>
@@ -4864,64 +4867,64 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>TrainingsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="76"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="72"/>
         <source>Training sessions</source>
         <translation>培训场次</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="84"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="80"/>
         <source>&amp;New session</source>
         <translation>安排培训(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="85"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="81"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="86"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="82"/>
         <source>Import &amp;roster…</source>
         <translation>导入名单(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="87"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="83"/>
         <source>&amp;Check-in</source>
         <translation>签到(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="88"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="84"/>
         <source>&amp;Sign-in sheet…</source>
         <translation>签到表(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="89"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="85"/>
         <source>&amp;Attendance summary…</source>
         <translation>签到汇总(&amp;A)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/trainings/page.py" line="74"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="70"/>
         <source>%n session(s)</source>
         <translation>
             <numerusform>共 %n 场培训</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="136"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="132"/>
         <source>Import a roster</source>
         <translation>导入名单</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="137"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="133"/>
         <source>Rosters (*.xlsx *.csv)</source>
         <translation>名单 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="163"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="159"/>
         <source>Save the sheet</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/page.py" line="177"/>
+        <location filename="../../dzdesk/ui/trainings/page.py" line="173"/>
         <source>Sheet not written</source>
         <translation>未能生成</translation>
     </message>

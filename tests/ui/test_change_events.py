@@ -2,6 +2,7 @@
 lists it, and no page is reloaded for a change to something it does not show."""
 
 import threading
+import time
 
 import pytest
 from PySide6.QtCore import QThread
@@ -11,7 +12,8 @@ from dzdesk.config import DataDir
 from dzdesk.secrets import hub_token_key, set_secret
 from dzdesk.store import open_store
 from dzdesk.store.blobs import BlobStore
-from dzdesk.store.events import ChangeBus, Changes
+from dzdesk.store.events import ChangeBus, Changes, Source
+from dzdesk.ui import events_bridge
 from dzdesk.ui.events_bridge import ChangeBridge
 from dzdesk.ui.main_window import PAGES, MainWindow
 from tests.support.hub import running_hub
@@ -49,6 +51,44 @@ def test_the_bridge_hands_a_change_made_on_a_worker_thread_to_the_gui_thread(qtb
     bus.publish(Changes(frozenset({"incidents"})))
     qtbot.wait(50)
     assert len(heard) == 1
+
+
+def test_the_teams_changes_are_handed_on_at_a_pace_and_a_change_saved_here_at_once(qtbot, monkeypatch):
+    monkeypatch.setattr(events_bridge, "PACE_MS", 600)
+    bus = ChangeBus()
+    bridge = ChangeBridge(bus)
+    heard: list[tuple[float, Changes]] = []
+    bridge.listen({"incidents", "probe_targets"}, lambda changes: heard.append((time.monotonic(), changes)))
+    pulled = frozenset({Source.PULL})
+    bus.publish(Changes(frozenset({"probe_targets"}), frozenset({"t1"}), pulled))
+    qtbot.waitUntil(lambda: len(heard) == 1, timeout=2000)  # the first after a quiet while: at once
+    first_at = heard[0][0]
+    for n in range(2, 6):  # a pull's next pages, one after another
+        bus.publish(Changes(frozenset({"probe_targets"}), frozenset({f"t{n}"}), pulled))
+        qtbot.wait(60)
+    assert len(heard) == 1  # held back: the pace is not over
+    qtbot.waitUntil(lambda: len(heard) == 2, timeout=2000)
+    second_at, merged = heard[1]
+    assert second_at - first_at >= 0.55 and merged.ids == {"t2", "t3", "t4", "t5"}
+    bus.publish(Changes(frozenset({"probe_targets"}), frozenset({"t6"}), pulled))
+    qtbot.wait(20)
+    saved_at = time.monotonic()
+    bus.publish(Changes(frozenset({"incidents"}), frozenset({"mine"})))  # a save on this laptop meanwhile
+    qtbot.waitUntil(lambda: len(heard) == 3, timeout=2000)
+    assert heard[2][0] - saved_at < 0.3  # not held back by the pace, and what waited goes with it
+    assert heard[2][1].ids == {"t6", "mine"} and heard[2][1].sources == {Source.PULL, Source.LOCAL}
+    bridge.close()
+
+
+def test_the_navigation_counts_read_once_more_for_changes_that_came_while_they_read(qtbot, window):
+    qtbot.waitUntil(lambda: not window._down_count.running and not window._fault_count.running)
+    down, faults = window._down_count.reads, window._fault_count.reads
+    for _ in range(10):  # ten bursts of changes while the first count is being read
+        window._count_down()
+        window._count_faults()
+    assert window._down_count.reads == down + 1 and window._fault_count.reads == faults + 1
+    qtbot.waitUntil(lambda: not window._down_count.running and not window._fault_count.running)
+    assert window._down_count.reads == down + 2 and window._fault_count.reads == faults + 2
 
 
 def test_a_fault_saved_shows_on_the_dashboard_and_the_fault_list_and_nothing_else_reloads(qtbot, window, ctx):

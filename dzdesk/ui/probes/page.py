@@ -203,7 +203,7 @@ class ProbesPage(QWidget):
         layout.addWidget(splitter, 1)
         self._defaults_added = False  # the default targets are added before the first read of the board
         self.reports = ProbeReports(self, self._now)
-        self.board_read = LatestRead(self, self._board_work, self._show_board, self._board_not_read)
+        self.board_read = LatestRead(self, self._board_work, self._show_board, self._board_not_read, heavy=True)
         self.history_read = LatestRead(self, self._history_work, self._show_history, self._history_not_read)
         self.reload()
 
