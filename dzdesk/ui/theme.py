@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication
 
 from dzdesk.domain.severity import Severity
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 class Token(StrEnum):
@@ -154,6 +158,13 @@ def colour(token: Token) -> QColor:
 def text_style(token: Token, *, bold: bool = False) -> str:
     """A style sheet for a label's text in the token's colour."""
     return f"color: {hex_of(token)};" + (" font-weight: bold;" if bold else "")
+
+
+def set_style(widget: QWidget, style: str) -> None:
+    """Sets `widget`'s style sheet unless it already has it: every setting polishes the widget and its children
+    again, and a page refreshed once a second during a sync spent most of its time there."""
+    if widget.styleSheet() != style:
+        widget.setStyleSheet(style)
 
 
 def tint_style(token: Token) -> str:

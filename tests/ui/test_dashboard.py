@@ -1,6 +1,8 @@
 """The dashboard's cards: what each says on real data, the countdown said again without reading, the empty states
 that say what to do, the grid that follows the window's width, and the links to each page."""
 
+from collections import Counter
+from dataclasses import replace
 from datetime import timedelta
 from itertools import pairwise
 
@@ -12,6 +14,7 @@ from dzdesk.config import Settings
 from dzdesk.domain.catalogue import load_catalogue
 from dzdesk.domain.probe_target import ProbeTarget
 from dzdesk.domain.severity import Severity
+from dzdesk.probes.board import TileLook
 from dzdesk.reports.dashboard_data import OPEN_SHOWN
 from dzdesk.store.incident_repo import IncidentDraft, add_incident
 from dzdesk.store.probe_repo import save_target
@@ -91,6 +94,22 @@ def test_the_countdown_is_said_again_from_the_data_at_hand(qtbot, ctx, store, ch
     assert page.down_lines.text().startswith("审批系统-网上大厅 — 已中断 2 小时 30 分")
     assert page.gatherings == gathered  # said again, not read again
     assert page.unanswered.currentRow() == 2  # the row a user selected stays selected
+
+
+def test_a_gathering_rebuilds_only_the_cards_whose_part_changed(qtbot, ctx, store, chinese):
+    fill(store)
+    page = shown_page(qtbot, ctx)
+    page.unanswered.setCurrentRow(2)
+    first_row, coming, month = page.unanswered.item(0), page.coming.item(0), page.month_total.text()
+    probes_only = replace(page.data, probe_counts=Counter({TileLook.UP: 40}), down_targets=[], trouble=[])
+    page.show_data(probes_only, NOW)  # what a pull of probe targets changes
+    assert page.unanswered.item(0) is first_row and page.unanswered.currentRow() == 2  # kept, countdowns said
+    assert page.coming.item(0) is coming and page.month_total.text() == month
+    assert "中断" not in page.down_lines.text()  # the part that changed is shown
+    answered = replace(probes_only, unanswered=probes_only.unanswered[1:],
+                       unanswered_total=probes_only.unanswered_total - 1)
+    page.show_data(answered, NOW)
+    assert page.unanswered.item(0) is not first_row and page.unanswered.count() == len(answered.unanswered)
 
 
 def test_an_empty_start_says_what_to_do_next(qtbot, ctx, store, chinese):

@@ -35,7 +35,7 @@ from dzdesk.ui.dashboard.faults import FaultList, IdRole, span_text
 from dzdesk.ui.dashboard.sparkline import Sparkline
 from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.probes.tiles import look_label
-from dzdesk.ui.theme import Token, colour, problem_style, text_style
+from dzdesk.ui.theme import Token, colour, problem_style, set_style, text_style
 from dzdesk.ui.theme_watch import follow_scheme
 
 # The tables the dashboard reads: a committed change to one of them gathers it again.
@@ -229,7 +229,8 @@ class DashboardPage(QWidget):
         self.coming.setPalette(card_list_palette(self.coming))
         self.problem.setStyleSheet(problem_style())
         if self.data is not None:
-            self.show_data(self.data, self._now())
+            data, self.data = self.data, None  # every card again, in the new colours
+            self.show_data(data, self._now())
 
     def _arrange(self, columns: int) -> None:
         """Places the cards for `columns` columns (a wide window three, a narrow one a single column)."""
@@ -293,13 +294,22 @@ class DashboardPage(QWidget):
             self._show_down(self.data, now)
 
     def show_data(self, data: DashboardData, now: datetime) -> None:
-        self.data = data
+        """Shows `data`, rebuilding only the cards whose part of it changed since the last gathering: during a sync
+        the page is gathered once a second, mostly for what the probes say, and rebuilding every card each time
+        kept the GUI thread busy for longer than a frame."""
+        before, self.data = self.data, data
         self.problem.hide()
-        self._show_faults(data, now)
-        self._show_figures(data)
+        if before is None or _faults_of(before) != _faults_of(data):
+            self._show_faults(data, now)
+        else:
+            self._show_faults(data, now, rebuild=False)
+        if before is None or (before.month, before.year, before.trend) != (data.month, data.year, data.trend):
+            self._show_figures(data)
         self._show_down(data, now)
-        self._show_certificates(data)
-        self._show_agenda(data)
+        if before is None or before.certificates != data.certificates:
+            self._show_certificates(data)
+        if before is None or _agenda_of(before) != _agenda_of(data):
+            self._show_agenda(data)
         self._show_sync(data)
         self.shown.emit()
 
@@ -316,13 +326,13 @@ class DashboardPage(QWidget):
         overdue = max(data.unanswered_overdue, sum(1 for fault in data.unanswered if fault.response_due < now))
         if not data.unanswered_total:
             self.faults_summary.setText(self.tr("Nothing waits for an answer"))
-            self.faults_summary.setStyleSheet(text_style(Token.TEXT_OK))
+            set_style(self.faults_summary, text_style(Token.TEXT_OK))
             return
         text = self.tr("%1 waiting for an answer").replace("%1", str(data.unanswered_total))
         if overdue:
             text += self.tr(", %1 overdue").replace("%1", str(overdue))
         self.faults_summary.setText(text)
-        self.faults_summary.setStyleSheet(text_style(Token.TEXT_PROBLEM) if overdue else "")
+        set_style(self.faults_summary, text_style(Token.TEXT_PROBLEM) if overdue else "")
 
     def _show_figures(self, data: DashboardData) -> None:
         for column, figures in enumerate((data.month, data.year)):
@@ -350,8 +360,8 @@ class DashboardPage(QWidget):
     def _rate(self, label: QLabel, rate: Rate, commitment: float) -> None:
         met = rate.meets(commitment)
         label.setText(percent(rate) if rate.denominator else "—")
-        label.setStyleSheet(text_style(Token.TEXT_MUTED if met is None else
-                                       Token.TEXT_OK if met else Token.TEXT_PROBLEM))
+        set_style(label, text_style(Token.TEXT_MUTED if met is None else
+                                    Token.TEXT_OK if met else Token.TEXT_PROBLEM))
         verdict = ("" if met is None else self.tr("met") if met else self.tr("not met"))
         label.setToolTip(self.tr("%1 of %2, commitment %3: %4").replace("%1", str(rate.numerator))
                          .replace("%2", str(rate.denominator)).replace("%3", f"{commitment * 100:.0f} %")
@@ -402,7 +412,7 @@ class DashboardPage(QWidget):
 
     def _headline(self, label: QLabel, text: str, token: Token, card: str) -> None:
         label.setText(text)
-        label.setStyleSheet(text_style(token))
+        set_style(label, text_style(token))
         icons = {Token.TEXT_OK: "circle-check", Token.TEXT_PROBLEM: "alert-triangle"}
         default = {"outages": "activity-heartbeat", "certificates": "certificate"}[card]
         self.cards[card].set_icon(icons.get(token, default), token if token in icons else Token.ICON)
@@ -461,16 +471,24 @@ class DashboardPage(QWidget):
         self.cards["sync"].set_icon("cloud" if connected else "cloud-off")
         if self.ctx.settings.demo:  # sample records never reach a team's hub: nothing to do about the count
             self.sync_note.setText(self.tr("Demo data: it is never synced, so the count never goes down."))
-            self.sync_note.setStyleSheet(text_style(Token.TEXT_MUTED))
+            set_style(self.sync_note, text_style(Token.TEXT_MUTED))
         elif not connected:
             self.sync_note.setText(self.tr("Not connected to a team server yet — sign in on the Sync page."))
-            self.sync_note.setStyleSheet(text_style(Token.TEXT_PROBLEM))
+            set_style(self.sync_note, text_style(Token.TEXT_PROBLEM))
         elif data.pending_changes:
             self.sync_note.setText(self.tr("They are sent at the next sync."))
-            self.sync_note.setStyleSheet("")
+            set_style(self.sync_note, "")
         else:
             self.sync_note.setText(self.tr("Everything is synced."))
-            self.sync_note.setStyleSheet(text_style(Token.TEXT_OK))
+            set_style(self.sync_note, text_style(Token.TEXT_OK))
+
+
+def _faults_of(data: DashboardData) -> tuple[object, ...]:
+    return data.unanswered, data.unanswered_total, data.unanswered_overdue
+
+
+def _agenda_of(data: DashboardData) -> tuple[object, ...]:
+    return data.agenda, data.trainings, data.follow_ups
 
 
 def _probed(data: DashboardData) -> bool:
