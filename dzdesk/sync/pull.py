@@ -44,7 +44,7 @@ from dzdesk.sync.summary import Progress, SyncSummary, check_cancel
 
 log = logging.getLogger(__name__)
 CURSOR = "sync.cursor"
-PAGE_SIZE = 500
+PAGE_SIZE = 200  # changes per page: a page is validated in one call that holds the interpreter (500: 10–27 ms)
 
 
 def take_account(session: Session, me: Me) -> None:

@@ -19,6 +19,7 @@ from dzdesk.store.blobs import BlobStore
 from dzdesk.store.probe_models import ProbeTargetRecord
 from dzdesk.sync.engine import SyncCancelledError
 from dzdesk.sync.protocol import MAX_BATCH
+from dzdesk.sync.pull import PAGE_SIZE
 from dzdesk.sync.records import to_payload
 from tests.support.hub import running_hub
 from tests.sync.helpers import (
@@ -36,7 +37,7 @@ from tests.sync.helpers import (
 )
 
 RECORDS = 10_000
-PAGE = 500
+PAGE = PAGE_SIZE  # changes per pulled page
 
 
 def add_targets(client, total):
@@ -68,7 +69,7 @@ class Counting(Wrapped):
 
 
 @pytest.mark.parametrize("total", [MAX_BATCH + 1])
-def test_batches_and_pages_split_at_500(total, make_client, hub):
+def test_pushes_split_at_500_and_pulls_at_the_page_size(total, make_client, hub):
     a, c = make_client("张伟"), make_client("王芳")
     add_targets(a, total)
     pushing = Counting()
@@ -80,8 +81,9 @@ def test_batches_and_pages_split_at_500(total, make_client, hub):
     pulling = Counting()
     pulled = c.sync(pulling)
     assert pulling.pushes == 0
-    assert pulling.pages == [PAGE, PAGE]
-    assert pulled.pulled == total and pulled.requests == 2
+    pages = -(-total // PAGE)
+    assert pulling.pages == [PAGE] * pages
+    assert pulled.pulled == total and pulled.requests == pages
     assert payloads(c.store, "probe_targets") == payloads(a.store, "probe_targets")
     assert cursor(c.store) == str(hub_counter(hub))
 
