@@ -3,8 +3,14 @@
 from datetime import UTC, datetime, timedelta
 
 from dzdesk.domain.training import Attendance, RosterEntry
-from dzdesk.store.training_repo import TrainingDraft, add_attendees, check_in, count_trainings, page_trainings, \
-    save_training
+from dzdesk.store.training_repo import (
+    TrainingDraft,
+    add_attendees,
+    check_in,
+    count_trainings,
+    page_trainings,
+    save_training,
+)
 
 START = datetime(2026, 11, 2, 1, 30, tzinfo=UTC)
 
