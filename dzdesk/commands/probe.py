@@ -22,7 +22,7 @@ from dzdesk.operations.probe_targets import TargetsFileProblemError, import_targ
 from dzdesk.probes.options import ProbeOptionsError
 from dzdesk.probes.stored import options_for, sweep_stored
 from dzdesk.probes.sweep import run_sweep
-from dzdesk.store.probe_repo import ensure_default_targets, list_targets
+from dzdesk.store.probe_repo import ensure_default_targets, stored_targets
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -78,7 +78,7 @@ def run_probe(args: argparse.Namespace) -> int:
             with ctx.store.transaction() as session:
                 ensure_default_targets(session, load_catalogue(ctx.data_dir.catalogue_file))
             with ctx.store.session() as session:
-                probed = [r.to_target() for r in list_targets(session) if r.to_target().probed]
+                probed = [target for _id, target in stored_targets(session) if target.probed]
             if not probed:
                 raise CommandError("no target has an address yet: fill them in on the probe board or with "
                                    "`dzdesk targets import FILE`", exit_code=2)
@@ -133,7 +133,7 @@ def run_list(args: argparse.Namespace) -> int:
         with ctx.store.transaction() as session:
             ensure_default_targets(session, load_catalogue(ctx.data_dir.catalogue_file))
         with ctx.store.session() as session:
-            targets = [r.to_target() for r in list_targets(session)]
+            targets = [target for _id, target in stored_targets(session)]
     if args.json:
         rows = [{"name": t.name, "platform": t.platform, "kind": str(t.kind), "address": t.address,
                  "enabled": t.enabled, "configured": t.configured} for t in targets]
@@ -162,7 +162,7 @@ def run_export(args: argparse.Namespace) -> int:
         with ctx.store.transaction() as session:
             ensure_default_targets(session, load_catalogue(ctx.data_dir.catalogue_file))
         with ctx.store.session() as session:
-            targets = [r.to_target() for r in list_targets(session)]
+            targets = [target for _id, target in stored_targets(session)]
     try:
         write_text_atomically(args.output, dump_targets(targets))
     except OSError as exc:

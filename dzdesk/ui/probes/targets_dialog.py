@@ -31,7 +31,7 @@ from dzdesk.operations.probe_targets import (
     import_targets_file,
     read_targets_file,
 )
-from dzdesk.store.probe_repo import ImportSummary, list_targets
+from dzdesk.store.probe_repo import ImportSummary, stored_targets
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.probes.target_editor import TargetEditor
@@ -110,7 +110,7 @@ class TargetsDialog(QDialog):
 
         def work() -> list[tuple[str, ProbeTarget]]:
             with store.session() as session:
-                return [(r.id, r.to_target()) for r in list_targets(session)]
+                return stored_targets(session)
 
         return work
 
@@ -238,7 +238,7 @@ class TargetsDialog(QDialog):
 
         def work() -> int:
             with store.session() as session:
-                targets = [r.to_target() for r in list_targets(session)]
+                targets = [target for _id, target in stored_targets(session)]
             write_text_atomically(chosen, dump_targets(targets))
             return len(targets)
 
