@@ -1,25 +1,84 @@
-"""The part every record editor shares: a draft kept when it is closed unsaved, and the end of a save."""
+"""The part every record editor shares: the stored record read on a worker before anything can be typed over it,
+a draft kept when it is closed unsaved and put back over the fields when it opens again, and the end of a save."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from dzdesk.drafts import DraftStore
+from dzdesk.ui.operations import run_in_background
 
 
 class DraftedDialog(QDialog):
-    """Subclasses set `draft_key`, mark `_dirty` on edits, and give their field values in `draft_values()`."""
+    """Subclasses set `draft_key`, mark `_dirty` on edits, and give their field values in `draft_values()`; those
+    that edit a stored record read it with `read_stored` and show it in `_show_stored`."""
 
     saved = Signal(str)
+    loaded = Signal()  # the stored record is in the fields, or why it could not be read is said
 
     def __init__(self, drafts: DraftStore, draft_key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.drafts = drafts
         self.draft_key = draft_key
         self._dirty = False
+        self._loading = True  # fields being filled by the editor itself, not typed: no edit, no default
+        self.is_loaded = False  # Save waits for the stored record
+        self._held: Sequence[QWidget] = ()
+        self._not_read_text: Callable[[str], str] = str
+
+    # -- the stored record ---------------------------------------------------------------------------------------
+    def read_stored(self, read: Callable[[], Any], held: Sequence[QWidget], reading: str,
+                    not_read: Callable[[str], str]) -> None:
+        """Runs `read` on a worker and shows what it returns (`_show_stored`); until then the `held` widgets wait, so
+        nothing typed is overwritten by the stored record. `reading` and `not_read(reason)` are what the problems
+        line says meanwhile and if it fails."""
+        self._held, self._not_read_text = held, not_read
+        for widget in held:
+            widget.setEnabled(False)
+        self.problems_line().setText(reading)
+        run_in_background(read, self._stored_read, self._not_read, owner=self)
+
+    def _stored_read(self, stored: Any) -> None:
+        for widget in self._held:
+            widget.setEnabled(True)
+        self._show_stored(stored)
+        self.is_loaded = True
+        self.fields_ready()
+        self.loaded.emit()
+
+    def _not_read(self, exc: Exception) -> None:
+        self.problems_line().setText(self._not_read_text(str(exc)))
+        self.loaded.emit()
+
+    def fields_ready(self) -> None:
+        """The fields hold the stored (or new) record: a draft kept from last time goes over them."""
+        self.is_loaded = True
+        draft = self.drafts.load(self.draft_key)
+        if draft and self.keeps_drafts():
+            self._apply(draft)
+            self._dirty = True
+        self._loading = False
+        self._validate()
+        self.first_field().setFocus()
+
+    def _show_stored(self, stored: Any) -> None:
+        raise NotImplementedError
+
+    def _apply(self, values: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def _validate(self) -> object:
+        raise NotImplementedError
+
+    def problems_line(self) -> QLabel:
+        raise NotImplementedError
+
+    def first_field(self) -> QWidget:
+        raise NotImplementedError
 
     def draft_values(self) -> dict[str, Any]:
         raise NotImplementedError

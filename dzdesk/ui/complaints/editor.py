@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,7 +33,6 @@ from dzdesk.ui.drafted_dialog import DraftedDialog
 from dzdesk.ui.forms import load_form
 from dzdesk.ui.icons import button_box_icons
 from dzdesk.ui.labels import complaint_channel_label, duration_text
-from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
 from dzdesk.ui.worker_calls import BackgroundWrite
 
@@ -64,15 +63,12 @@ def _read_complaint(store: Store, complaint_id: str) -> ComplaintDraft:
 class ComplaintEditor(DraftedDialog):
     """Reads a stored complaint on a worker (`loaded` says it is in the fields) and saves on a worker."""
 
-    loaded = Signal()
-
     def __init__(self, ctx: AppContext, complaint_id: str | None = None, parent: QWidget | None = None,
                  now: Callable[[], datetime] | None = None) -> None:
         super().__init__(DraftStore(ctx.data_dir.drafts), f"complaint-{complaint_id or 'new'}", parent)
         self.ctx = ctx
         self.complaint_id = complaint_id
         self._now = now or (lambda: datetime.now(UTC))
-        self._loading = True
         self.setWindowTitle(self.tr("Edit complaint") if complaint_id else self.tr("Record a complaint"))
         self.resize(620, 600)
         self.form = load_form("complaint_form", self)
@@ -108,38 +104,24 @@ class ComplaintEditor(DraftedDialog):
         self.w["replied"].setEnabled(False)
 
         self.saving = BackgroundWrite(self, self.buttons.buttons())
-        self.is_loaded = complaint_id is None
         if complaint_id:
-            self.form.setEnabled(False)  # nothing typed over fields that the stored complaint then overwrites
-            self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
-            self.w["problems"].setText(self.tr("Reading the complaint…"))
             store = ctx.store
-            run_in_background(lambda: _read_complaint(store, complaint_id), self._stored_read, self._not_read,
-                              owner=self)
+            self.read_stored(lambda: _read_complaint(store, complaint_id),
+                             (self.form, self.buttons.button(QDialogButtonBox.StandardButton.Save)),
+                             self.tr("Reading the complaint…"),
+                             lambda reason: self.tr("The complaint could not be read: %1").replace("%1", reason))
         else:
             self.w["received"].setDateTime(to_qdatetime(self._now()))
-            self._ready()
+            self.fields_ready()
 
-    def _stored_read(self, draft: ComplaintDraft) -> None:
+    def _show_stored(self, draft: ComplaintDraft) -> None:
         self._apply(self._values_of(draft))
-        self.form.setEnabled(True)
-        self.is_loaded = True
-        self._ready()
-        self.loaded.emit()
 
-    def _not_read(self, exc: Exception) -> None:
-        self.w["problems"].setText(self.tr("The complaint could not be read: %1").replace("%1", str(exc)))
-        self.loaded.emit()
+    def problems_line(self) -> QLabel:
+        return self.w["problems"]
 
-    def _ready(self) -> None:
-        """The fields hold the stored (or new) complaint: a draft kept from last time goes over them."""
-        draft = self.drafts.load(self.draft_key)
-        if draft:
-            self._apply(draft)
-            self._dirty = True
-        self._loading = False
-        self._validate()
-        self.w["complainant"].setFocus()
+    def first_field(self) -> QWidget:
+        return self.w["complainant"]
 
     def _toggle_replied(self, on: bool) -> None:
         self.w["replied"].setEnabled(on)

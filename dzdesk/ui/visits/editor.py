@@ -47,7 +47,6 @@ from dzdesk.ui.drafted_dialog import DraftedDialog
 from dzdesk.ui.forms import load_form
 from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.incidents.editor import IncidentEditor
-from dzdesk.ui.operations import run_in_background
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
 from dzdesk.ui.screen_fit import fit_dialog
 from dzdesk.ui.theme import Token, tint_style
@@ -61,7 +60,6 @@ class VisitEditor(DraftedDialog):
     """Reads a stored visit on a worker (`loaded` says it is in the fields) and writes on a worker: a save, a
     fault linked to a signed visit, an amendment (`changed` says one of the last two is stored)."""
 
-    loaded = Signal()
     changed = Signal()
 
     def __init__(self, ctx: AppContext, visit_id: str | None = None, parent: QWidget | None = None,
@@ -74,7 +72,6 @@ class VisitEditor(DraftedDialog):
         self.staged_files: list[Path] = []
         self.staged_incidents: list[str] = []
         self.signed = False
-        self._loading = True
         self.setWindowTitle(self.tr("Edit visit") if visit_id else self.tr("Record a visit"))
         self.resize(1040, 720)
         fit_dialog(self)  # a 1280×693 screen (1920×1080 at 150 %) is shorter than that
@@ -150,41 +147,22 @@ class VisitEditor(DraftedDialog):
 
         self._connect()
         self.saving = BackgroundWrite(self, self.buttons.buttons())
-        self.is_loaded = visit_id is None
         if visit_id:
-            self.form.setEnabled(False)  # nothing typed over fields that the stored visit then overwrites
-            for button in (self.add_files_button, self.add_row_button, self.new_incident_button):
-                button.setEnabled(False)
-            self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
-            self.w["problems"].setText(self.tr("Reading the visit…"))
             store = ctx.store
-            run_in_background(lambda: read_visit(store, visit_id), self._stored_read, self._not_read, owner=self)
+            self.read_stored(lambda: read_visit(store, visit_id),
+                             (self.form, self.add_files_button, self.add_row_button, self.new_incident_button,
+                              self.buttons.button(QDialogButtonBox.StandardButton.Save)),
+                             self.tr("Reading the visit…"),
+                             lambda reason: self.tr("The visit could not be read: %1").replace("%1", reason))
         else:
             self._apply({"arrived": self._now().isoformat(), "engineers": ctx.settings.profile.name})
-            self._ready()
+            self.fields_ready()
 
-    def _stored_read(self, stored: StoredVisit) -> None:
-        self.form.setEnabled(True)
-        for button in (self.add_files_button, self.add_row_button, self.new_incident_button):
-            button.setEnabled(True)
-        self._show_stored(stored)
-        self.is_loaded = True
-        self._ready()
-        self.loaded.emit()
+    def problems_line(self) -> QLabel:
+        return self.w["problems"]
 
-    def _not_read(self, exc: Exception) -> None:
-        self.w["problems"].setText(self.tr("The visit could not be read: %1").replace("%1", str(exc)))
-        self.loaded.emit()
-
-    def _ready(self) -> None:
-        """The fields hold the stored (or new) visit: a draft kept from last time goes over them."""
-        draft = self.drafts.load(self.draft_key)
-        if draft and not self.signed:
-            self._apply(draft)
-            self._dirty = True
-        self._loading = False
-        self._validate()
-        self.w["office"].setFocus()
+    def first_field(self) -> QWidget:
+        return self.w["office"]
 
     def _checks(self, box: QWidget, items: list[tuple[str, str]], columns: int) -> dict[str, QCheckBox]:
         grid = QGridLayout(box)
