@@ -41,6 +41,11 @@ class ChangeBridge(QObject):
         with suppress(RuntimeError):  # the bridge is gone with its window; the store lives on (a test, a CLI)
             self._arrived.emit(changes)
 
+    @property
+    def idle(self) -> bool:
+        """No change waits to be handed on."""
+        return self._waiting is None and not self._flush.isActive()
+
     def close(self) -> None:
         self._stop()
         self._flush.stop()
