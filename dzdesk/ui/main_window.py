@@ -2,7 +2,8 @@
 
 The window comes up before the data: `MainWindow.shell` shows the navigation, menus and status bar at once, and
 `attach` adds the pages when the database is open (built one per turn of the event loop, the current one first,
-so the window answers the user all along). `MainWindow(ctx)` does both at once. Areas add themselves to `PAGES`.
+so the window answers the user all along). `MainWindow(ctx)` does both at once. The areas are listed in
+`dzdesk.ui.areas`; the menu bar is `dzdesk.ui.window_menus`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -28,13 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dzdesk.config import LANGUAGES, DataDir, Settings
+from dzdesk.config import DataDir, Settings
 from dzdesk.paths import resources_dir
+from dzdesk.ui.areas import PAGE_ICONS, PAGES
 from dzdesk.ui.screen_fit import SMALLEST, keep_on_screen, place_first_time
 from dzdesk.ui.status_bar import MainStatusBar
 from dzdesk.ui.window_backup import BackupActions
 from dzdesk.ui.window_counts import AttentionCounts
 from dzdesk.ui.window_dialogs import WindowDialogs
+from dzdesk.ui.window_menus import WindowMenus
 
 if TYPE_CHECKING:  # the modules behind these are imported when the data is open, not before the window shows
     from dzdesk.sync.engine import SyncSummary
@@ -53,24 +56,6 @@ if TYPE_CHECKING:  # the modules behind these are imported when the data is open
     from dzdesk.ui.trainings.page import TrainingsPage
     from dzdesk.ui.visits.page import VisitsPage
 
-# Navigation order: attribute name → "module:class" of the page.
-PAGES = {
-    "dashboard": "dzdesk.ui.dashboard.page:DashboardPage",
-    "visits": "dzdesk.ui.visits.page:VisitsPage",
-    "incidents": "dzdesk.ui.incidents.page:IncidentsPage",
-    "complaints": "dzdesk.ui.complaints.page:ComplaintsPage",
-    "trainings": "dzdesk.ui.trainings.page:TrainingsPage",
-    "probes": "dzdesk.ui.probes.page:ProbesPage",
-    "indicators": "dzdesk.ui.indicators.page:IndicatorsPage",
-    "reports": "dzdesk.ui.reports.page:ReportsPage",
-    "sync_page": "dzdesk.ui.sync.page:SyncPage",
-}
-# The icon of each area in the navigation and the Go menu (Tabler names, `dzdesk.ui.icons`).
-PAGE_ICONS = {
-    "dashboard": "layout-dashboard", "visits": "map-pin", "incidents": "alert-triangle",
-    "complaints": "message-report", "trainings": "school", "probes": "activity-heartbeat",
-    "indicators": "chart-line", "reports": "file-text", "sync_page": "refresh",
-}
 ATTACH_MODULES = ("dzdesk.ui.icons", "dzdesk.operations.attention")
 # The tables behind the navigation's counts: a committed change to one of them counts again (on a worker).
 FAULT_TABLES = frozenset({"incidents", "incident_events", "incident_pauses", "incident_corrections"})
@@ -102,7 +87,7 @@ def saved_page(data_dir: DataDir) -> int:
         return 0
 
 
-class MainWindow(WindowDialogs, BackupActions, AttentionCounts, QMainWindow):
+class MainWindow(WindowMenus, WindowDialogs, BackupActions, AttentionCounts, QMainWindow):
     ready = Signal()  # the data is attached and the current page shows it
 
     def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None, *,
@@ -182,20 +167,6 @@ class MainWindow(WindowDialogs, BackupActions, AttentionCounts, QMainWindow):
         reads a file's SVG only when it is painted, which keeps the forty icons out of the window's first moment
         (themed at once, they cost the start 15–20 ms)."""
         return QIcon(str(resources_dir() / "icons" / "tabler" / f"{name}.svg"))
-
-    def _action(self, icon_name: str, text: str) -> QAction:
-        action = QAction(self._themed_icon(icon_name), text, self)
-        self._icon_names[action] = icon_name
-        return action
-
-    def _paint_icons(self) -> None:
-        """The navigation's and the menus' icons in the theme's colour, once its module is loaded."""
-        from dzdesk.ui.icons import icon
-
-        for row, name in enumerate(PAGES):
-            self.navigation.item(row).setIcon(icon(PAGE_ICONS[name]))
-        for action, name in self._icon_names.items():
-            action.setIcon(icon(name))
 
     @staticmethod
     def shortcut_of(row: int) -> QKeySequence:
@@ -403,82 +374,6 @@ class MainWindow(WindowDialogs, BackupActions, AttentionCounts, QMainWindow):
     @property
     def sync_page(self) -> SyncPage:
         return self._page("sync_page")
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        record_action = self._action("alert-triangle", self.tr("&Record a fault…"))
-        record_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
-        record_action.triggered.connect(self.record_fault)
-        file_menu.addAction(record_action)
-        file_menu.addSeparator()
-        backup_action = self._action("download", self.tr("&Back up to a file…"))
-        backup_action.triggered.connect(lambda: self.back_up())
-        file_menu.addAction(backup_action)
-        restore_action = self._action("upload", self.tr("&Restore from a backup…"))
-        restore_action.triggered.connect(lambda: self.restore())
-        file_menu.addAction(restore_action)
-        file_menu.addSeparator()
-        quit_action = self._action("logout", self.tr("&Quit"))
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-
-        go_menu = self.menuBar().addMenu(self.tr("&Go"))
-        search_action = self._action("search", self.tr("&Search everywhere…"))
-        search_action.setShortcut(QKeySequence("Ctrl+K"))
-        search_action.triggered.connect(lambda: self.search())
-        go_menu.addAction(search_action)
-        go_menu.addSeparator()
-        for row, name in enumerate(PAGES):
-            action = self._action(PAGE_ICONS[name], self.titles[name])
-            action.setShortcut(self.shortcut_of(row))
-            action.triggered.connect(lambda _checked=False, r=row: self.navigation.setCurrentRow(r))
-            go_menu.addAction(action)
-
-        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
-        preferences_action = self._action("settings", self.tr("P&references…"))
-        preferences_action.setShortcut(QKeySequence.StandardKey.Preferences)
-        preferences_action.triggered.connect(lambda: self.preferences())
-        settings_menu.addAction(preferences_action)
-        settings_menu.addSeparator()
-        profile_action = self._action("user", self.tr("Engineer &profile…"))
-        profile_action.triggered.connect(self.edit_profile)
-        settings_menu.addAction(profile_action)
-        calendar_action = self._action("calendar", self.tr("Working &calendar…"))
-        calendar_action.triggered.connect(self.edit_calendar)
-        settings_menu.addAction(calendar_action)
-        alerts_action = self._action("bell", self.tr("&Alert channels…"))
-        alerts_action.triggered.connect(self.edit_alerts)
-        settings_menu.addAction(alerts_action)
-        probes_action = self._action("activity-heartbeat", self.tr("P&robes…"))
-        probes_action.triggered.connect(self.edit_probe_settings)
-        settings_menu.addAction(probes_action)
-        language_menu = settings_menu.addMenu(self.tr("&Language"))
-        group = QActionGroup(self)
-        names = {"zh_CN": "简体中文", "en": "English"}
-        for code in LANGUAGES:
-            action = QAction(names[code], self, checkable=True)
-            action.setChecked(code == self.settings.language)
-            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
-            group.addAction(action)
-            language_menu.addAction(action)
-
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        keys_action = self._action("help", self.tr("&Keyboard shortcuts"))
-        keys_action.setShortcut(QKeySequence("F1"))
-        keys_action.triggered.connect(lambda: self.show_shortcuts())
-        help_menu.addAction(keys_action)
-        log_action = self._action("list-details", self.tr("Show the &log"))
-        log_action.triggered.connect(lambda: self.show_log())
-        help_menu.addAction(log_action)
-        about_action = self._action("info-circle", self.tr("&About dzdesk"))
-        about_action.triggered.connect(self.show_about)
-        help_menu.addAction(about_action)
-        self._global_actions = [record_action, search_action]
-        self._data_actions = [record_action, backup_action, restore_action, search_action, preferences_action,
-                              profile_action, calendar_action, alerts_action, probes_action]
-        for action in self._data_actions:
-            action.setEnabled(False)
 
     def show_incident(self, incident_id: str) -> IncidentEditor:
         """From the dashboard to the fault: its page, and its editor."""

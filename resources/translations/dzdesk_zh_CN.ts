@@ -799,67 +799,67 @@
 <context>
     <name>ComplaintEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="60"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="59"/>
         <source>This complaint is no longer stored.</source>
         <translation>这条投诉已不在本机记录中。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="76"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="72"/>
         <source>Edit complaint</source>
         <translation>编辑投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="76"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="72"/>
         <source>Record a complaint</source>
         <translation>登记投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="115"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="111"/>
         <source>Reading the complaint…</source>
         <translation>正在读取投诉…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="131"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="112"/>
         <source>The complaint could not be read: %1</source>
         <translation>无法读取这条投诉：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="201"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="183"/>
         <source>replied in time</source>
         <translation>已按时答复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="201"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="183"/>
         <source>replied late</source>
         <translation>超时答复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="204"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="186"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="205"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="187"/>
         <source>overdue by %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="206"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="188"/>
         <source>Reply with the outcome by %1 (%2)</source>
         <translation>须在 %1 前答复处理结果（%2）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="218"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="200"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="229"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="211"/>
         <source>This complaint was deleted meanwhile; nothing was saved.</source>
         <translation>该投诉记录已被删除，未保存任何更改。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="231"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="213"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
@@ -915,27 +915,27 @@
 <context>
     <name>ComplaintProblems</name>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="43"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="42"/>
         <source>Enter who complained.</source>
         <translation>请填写投诉人。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="44"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="43"/>
         <source>Enter what the complaint is about.</source>
         <translation>请填写投诉内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="46"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="45"/>
         <source>The receipt time is in the future.</source>
         <translation>受理时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="48"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="47"/>
         <source>The reply time is before the receipt time.</source>
         <translation>答复时间早于受理时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="50"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="49"/>
         <source>A replied complaint needs its outcome.</source>
         <translation>已答复的投诉须填写处理结果。</translation>
     </message>
@@ -1106,27 +1106,27 @@ A report for support was written to %2; please send it to them.</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="258"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="259"/>
         <source>Hello, %1</source>
         <translation>您好，%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="258"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="259"/>
         <source>Welcome to dzdesk</source>
         <translation>欢迎使用 dzdesk</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="282"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="283"/>
         <source>The figures could not be read: %1</source>
         <translation>无法读取统计数据：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="312"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="322"/>
         <source>Every fault has been answered.</source>
         <translation>所有故障都已响应。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="311"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="321"/>
         <source>… and %1 more in the fault list</source>
         <translation>……另有 %1 件，见故障列表</translation>
     </message>
@@ -1227,208 +1227,208 @@ A report for support was written to %2; please send it to them.</source>
         <translation>打开同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="318"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="328"/>
         <source>Nothing waits for an answer</source>
         <translation>没有待响应的故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="321"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="331"/>
         <source>%1 waiting for an answer</source>
         <translation>%1 件待响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="323"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="333"/>
         <source>, %1 overdue</source>
         <translation>，%1 件已超时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="342"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="352"/>
         <source>No faults recorded this month. When one is reported, record it with Ctrl+Shift+N.</source>
         <translation>本月还没有故障记录。有人报障时，按 Ctrl+Shift+N 记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="346"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="356"/>
         <source>Faults this month: %1 (%2 resolved); this year: %3 (%4 resolved)</source>
         <translation>本月故障 %1 件（已解决 %2 件）；本年 %3 件（已解决 %4 件）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="355"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="365"/>
         <source>met</source>
         <translation>达标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="355"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="365"/>
         <source>not met</source>
         <translation>未达标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="356"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="366"/>
         <source>%1 of %2, commitment %3: %4</source>
         <translation>%2 件中 %1 件，承诺 %3：%4</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="358"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="368"/>
         <source>Nothing to count yet</source>
         <translation>暂无可统计的记录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="366"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="376"/>
         <source>No probe targets yet</source>
         <translation>尚未填写巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="367"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="377"/>
         <source>Fill in the platforms&apos; addresses on the Probes page.</source>
         <translation>在“巡检”页填写两个平台的地址。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="370"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="380"/>
         <source>No address filled in yet</source>
         <translation>巡检目标还没有地址</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="371"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="381"/>
         <source>Fill in the targets&apos; addresses on the Probes page.</source>
         <translation>在“巡检”页填写各目标的地址。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="374"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="384"/>
         <source>Last checked %1 ago</source>
         <translation>上次检测：%1 前</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="377"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="387"/>
         <source>Not checked yet</source>
         <translation>尚未检测</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="378"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="388"/>
         <source>The probes check the targets in the background; to check them now, use “Run now” on the Probes page.</source>
         <translation>巡检会在后台检测各目标；要马上检测，在“巡检”页点“立即巡检”。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="382"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="392"/>
         <source>All normal</source>
         <translation>全部正常</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="386"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="396"/>
         <source>%1 down</source>
         <translation>%1 个中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="387"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="397"/>
         <source>%1 failing</source>
         <translation>%1 个检测失败</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="388"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="398"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="392"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="402"/>
         <source>%1 — failing, not confirmed down yet</source>
         <translation>%1 — 检测失败，尚未确认中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="394"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="404"/>
         <source>%1 — down</source>
         <translation>%1 — 已中断</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="397"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="407"/>
         <source>%1 — down for %2 (since %3)</source>
         <translation>%1 — 已中断 %2（自 %3 起）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="400"/>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="434"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="410"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="444"/>
         <source>… and %1 more</source>
         <translation>……另有 %1 个</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="414"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="424"/>
         <source>No certificate read yet</source>
         <translation>尚未读取到证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="415"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="425"/>
         <source>Certificates are read when the probes check a target.</source>
         <translation>巡检检测目标时会读取其证书。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="418"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="428"/>
         <source>None expiring within %1 days</source>
         <translation>%1 天内没有到期的证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="423"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="433"/>
         <source>%1 expired</source>
         <translation>%1 个已过期</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="424"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="434"/>
         <source>%1 expiring within %2 days</source>
         <translation>%1 个将在 %2 天内到期</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="428"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="438"/>
         <source>expired %1 days ago</source>
         <translation>已过期 %1 天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="429"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="439"/>
         <source>expires in %1 days</source>
         <translation>%1 天后到期</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="430"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="440"/>
         <source>%1 and others, %2 targets</source>
         <translation>%1 等 %2 个目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="440"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="450"/>
         <source>Today: %1 visits · %2 trainings</source>
         <translation>今天：上门服务 %1 次 · 培训 %2 场</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="442"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="452"/>
         <source>This week: %1 visits · %2 trainings</source>
         <translation>本周：上门服务 %1 次 · 培训 %2 场</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="455"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="465"/>
         <source>No training sessions or follow-ups in the next two weeks. Plan one on the Training page.</source>
         <translation>未来两周没有培训，也没有到期的回访。可在“培训”页安排培训。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="463"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="473"/>
         <source>Demo data: it is never synced, so the count never goes down.</source>
         <translation>演示数据从不同步，所以这个数字不会减少。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="466"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="476"/>
         <source>Not connected to a team server yet — sign in on the Sync page.</source>
         <translation>尚未连接团队服务器 — 在“同步”页登录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="469"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="479"/>
         <source>They are sent at the next sync.</source>
         <translation>将在下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="472"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="482"/>
         <source>Everything is synced.</source>
         <translation>全部已同步。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="446"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="456"/>
         <source>Training %1: %2</source>
         <translation>培训 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/dashboard/page.py" line="449"/>
+        <location filename="../../dzdesk/ui/dashboard/page.py" line="459"/>
         <source>Follow-up due %1: %2</source>
         <translation>待办 %1 到期：%2</translation>
     </message>
@@ -2478,162 +2478,72 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="129"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="114"/>
         <source>dzdesk — Dazhou platforms operations desk</source>
         <translation>dzdesk — 达州平台运维工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="261"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="232"/>
         <source>Sync: %1</source>
         <translation>同步：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="175"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="160"/>
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="134"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="119"/>
         <source>Areas</source>
         <translation>功能区</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="147"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="132"/>
         <source>Opening the data…</source>
         <translation>正在打开数据…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="175"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="160"/>
         <source>Visits</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="175"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="160"/>
         <source>Incidents</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="175"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="160"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="176"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="161"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="176"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="161"/>
         <source>Probes</source>
         <translation>巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="176"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="161"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="176"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="161"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="176"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="161"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="408"/>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="409"/>
-        <source>&amp;Record a fault…</source>
-        <translation>登记故障(&amp;R)…</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="414"/>
-        <source>&amp;Back up to a file…</source>
-        <translation>备份到文件(&amp;B)…</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="417"/>
-        <source>&amp;Restore from a backup…</source>
-        <translation>从备份恢复(&amp;R)…</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="421"/>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="426"/>
-        <source>&amp;Go</source>
-        <translation>转到(&amp;G)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="427"/>
-        <source>&amp;Search everywhere…</source>
-        <translation>全局搜索(&amp;S)…</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="438"/>
-        <source>&amp;Settings</source>
-        <translation>设置(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="439"/>
-        <source>P&amp;references…</source>
-        <translation>首选项(&amp;R)…</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="444"/>
-        <source>Engineer &amp;profile…</source>
-        <translation>工程师资料(&amp;P)…</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="447"/>
-        <source>Working &amp;calendar…</source>
-        <translation>工作日历(&amp;C)…</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="450"/>
-        <source>&amp;Alert channels…</source>
-        <translation>告警通道(&amp;A)…</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="453"/>
-        <source>P&amp;robes…</source>
-        <translation>巡检(&amp;R)…</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="456"/>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="466"/>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="467"/>
-        <source>&amp;Keyboard shortcuts</source>
-        <translation>快捷键(&amp;K)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="471"/>
-        <source>Show the &amp;log</source>
-        <translation>查看日志(&amp;L)</translation>
-    </message>
-    <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="474"/>
-        <source>&amp;About dzdesk</source>
-        <translation>关于 dzdesk(&amp;A)</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="531"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="426"/>
         <source>The team&apos;s working calendar changed; %n deadline(s) moved.</source>
         <translation>
             <numerusform>团队工作日历已更新，%n 个响应时限随之调整。</numerusform>
@@ -4945,112 +4855,112 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="78"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="75"/>
         <source>Edit visit</source>
         <translation>编辑上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="78"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="75"/>
         <source>Record a visit</source>
         <translation>登记上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="101"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="98"/>
         <source>Follow-up</source>
         <translation>后续事项</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="101"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="98"/>
         <source>Due (yyyy-mm-dd)</source>
         <translation>期限（yyyy-mm-dd）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="101"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="98"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="117"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="114"/>
         <source>Add &amp;photos or files…</source>
         <translation>添加照片或文件(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="119"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="116"/>
         <source>Record a &amp;fault found here…</source>
         <translation>登记现场发现的故障(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="121"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="118"/>
         <source>Add follow-&amp;up</source>
         <translation>添加后续事项(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="123"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="120"/>
         <source>Add &amp;amendment…</source>
         <translation>添加修订(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="128"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="125"/>
         <source>Photos and files</source>
         <translation>照片与附件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="131"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="128"/>
         <source>Faults found or handled</source>
         <translation>发现或处理的故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="159"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="155"/>
         <source>Reading the visit…</source>
         <translation>正在读取上门服务记录…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="176"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="156"/>
         <source>The visit could not be read: %1</source>
         <translation>无法读取这条上门服务记录：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="299"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="277"/>
         <source>Signed by %1 on %2. The visit is locked; changes are recorded as amendments.</source>
         <translation>已由 %1 于 %2 签字。服务单已锁定，之后的更改将作为修订记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="359"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="337"/>
         <source>Add photos or files</source>
         <translation>添加照片或文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="360"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="338"/>
         <source>Photos (*.jpg *.jpeg *.png);;All files (*)</source>
         <translation>照片 (*.jpg *.jpeg *.png);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="391"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="369"/>
         <source>Amendment</source>
         <translation>修订</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="392"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="370"/>
         <source>What changed after the customer signed?</source>
         <translation>客户签字后有哪些变化？</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="419"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="397"/>
         <source>Not stored: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="438"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="416"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="453"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="431"/>
         <source>A file could not be added: %1</source>
         <translation>无法添加文件：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="451"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="429"/>
         <source>This visit was deleted meanwhile; nothing was saved.</source>
         <translation>该上门服务记录已被删除，未保存任何更改。</translation>
     </message>
@@ -5060,12 +4970,12 @@ A report for support was written to %2; please send it to them.</source>
         <translation>这条上门服务记录已不在本机记录中。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="455"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="433"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="476"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="454"/>
         <source>&apos;%1&apos; is not a date like 2026-12-01</source>
         <translation>“%1”不是 2026-12-01 这样的日期</translation>
     </message>
@@ -5491,6 +5401,99 @@ Data directory: %2</source>
 达州市工程建设领域信用信息平台与工程建设项目审批管理系统运维工作台。
 
 数据目录：%2</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMenus</name>
+    <message>
+        <location filename="../../dzdesk/ui/window_menus.py" line="29"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_menus.py" line="30"/>
+        <source>&amp;Record a fault…</source>
+        <translation>登记故障(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_menus.py" line="35"/>
+        <source>&amp;Back up to a file…</source>
+        <translation>备份到文件(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_menus.py" line="38"/>
+        <source>&amp;Restore from a backup…</source>
+        <translation>从备份恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_menus.py" line="42"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_menus.py" line="47"/>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_menus.py" line="48"/>
+        <source>&amp;Search everywhere…</source>
+        <translation>全局搜索(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_menus.py" line="59"/>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_menus.py" line="60"/>
+        <source>P&amp;references…</source>
+        <translation>首选项(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_menus.py" line="65"/>
+        <source>Engineer &amp;profile…</source>
+        <translation>工程师资料(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_menus.py" line="68"/>
+        <source>Working &amp;calendar…</source>
+        <translation>工作日历(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_menus.py" line="71"/>
+        <source>&amp;Alert channels…</source>
+        <translation>告警通道(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_menus.py" line="74"/>
+        <source>P&amp;robes…</source>
+        <translation>巡检(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_menus.py" line="77"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_menus.py" line="87"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_menus.py" line="88"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_menus.py" line="92"/>
+        <source>Show the &amp;log</source>
+        <translation>查看日志(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../dzdesk/ui/window_menus.py" line="95"/>
+        <source>&amp;About dzdesk</source>
+        <translation>关于 dzdesk(&amp;A)</translation>
     </message>
 </context>
 <context>
