@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -26,6 +26,7 @@ from dzdesk.ui.crash_notice import CrashNotice
 from dzdesk.ui.fonts import install_interface_font
 from dzdesk.ui.i18n import install_translations
 from dzdesk.ui.main_window import MainWindow, first_page
+from dzdesk.ui.operations import wait_for_work_that_must_finish
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -164,6 +165,7 @@ class Startup(QObject):
             window.ready.connect(self._quit_later)
         window.modules_ready = self.loader.pages_imported.is_set
         window.ready.connect(self.loader.proceed)
+        window.ready.connect(self._after_first_page)
         window.attach(AppContext(data_dir=self.data_dir, settings=settings, store=opened.store,
                                  catalogue=opened.catalogue))
         if opened.restore_error:
@@ -173,10 +175,14 @@ class Startup(QObject):
             window.status.showMessage(app.translate("Startup", "Restored from %1; the data it replaced is in %2.")
                                       .replace("%1", str(opened.restored[0]))
                                       .replace("%2", str(opened.restored[1])), 30000)
-        window.start_auto_backup()
         if not settings.profile.is_complete:
             QTimer.singleShot(0, window.first_run)
         log.info("dzdesk %s started on %s", __version__, self.data_dir.root)
+
+    def _after_first_page(self) -> None:
+        """The daily backup starts once the first page shows its data, not beside its reading."""
+        self.window.ready.disconnect(self._after_first_page)
+        self.window.start_auto_backup()
 
     def _quit_later(self) -> None:
         QTimer.singleShot(max(self.quit_after_ready_ms or 0, 0), self.window.close)
@@ -199,7 +205,8 @@ class Startup(QObject):
 
 def run_gui(data_dir: DataDir, quit_after_ms: int | None = None, quit_after_ready_ms: int | None = None) -> int:
     """`quit_after_ms` closes the window that long after it shows; `quit_after_ready_ms` that long after the data
-    is on screen (smoke tests and start-up timing)."""
+    is on screen (smoke tests and start-up timing). Returns with the data closed; reads may still be running on
+    the thread pool, which `dzdesk gui` ends with the process (a caller that goes on waits for the pool)."""
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -229,8 +236,9 @@ def run_gui(data_dir: DataDir, quit_after_ms: int | None = None, quit_after_read
     try:
         code = app.exec()
     finally:
-        # Work still on the pool (a backup told to stop, a sync cancelled) ends before the data closes under it.
-        QThreadPool.globalInstance().waitForDone(EXIT_WAIT_MS)
+        # Work still on the pool that must not be cut short (a save, a backup told to stop, a sync cancelled) ends
+        # before the data closes under it; reads still running are left to the process's end.
+        wait_for_work_that_must_finish(EXIT_WAIT_MS / 1000)
         loader.wait_for_writes()
         loader.release()
     return 1 if startup.failure else code

@@ -2,6 +2,10 @@
 
 Screens never create threads. The work runs on the global QThreadPool; its result or exception comes back to the
 GUI thread through a queued signal. Tests can call `set_synchronous(True)` to run work inline, deterministically.
+
+The exit waits for the work that must not be cut short (`wait_for_work_that_must_finish`): a save, a backup or a
+sync told to stop. A read (`reads_only`) is left to the process's end: what it would show has no window left to
+show it in, and waiting for the counts and the board started with the first page held a quick exit 50–100 ms.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from dzdesk.ui.gc_quiet import no_full_collections
 log = logging.getLogger(__name__)
 _synchronous = False
 _alive: set[_Relay] = set()
+_must_finish = 0  # jobs started and not done whose work is not `reads_only`
+_finished = threading.Condition()
 _inline = threading.local()  # set while work runs inline (synchronous mode): it stands for a worker's
 
 
@@ -35,10 +41,16 @@ class _Relay(QObject):
     failed = Signal(object)
 
 
+def wait_for_work_that_must_finish(timeout_s: float) -> bool:
+    """Waits until no work but reads runs or waits on the pool (at most `timeout_s`); False if some still does."""
+    with _finished:
+        return _finished.wait_for(lambda: _must_finish == 0, timeout_s)
+
+
 class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(self, work: Callable[[], Any], relay: _Relay, must_finish: bool) -> None:
         super().__init__()
-        self.work, self.relay = work, relay
+        self.work, self.relay, self.must_finish = work, relay, must_finish
 
     def run(self) -> None:
         try:
@@ -48,6 +60,9 @@ class _Job(QRunnable):
             self._tell(self.relay.failed, exc)
         else:
             self._tell(self.relay.succeeded, result)
+        finally:
+            if self.must_finish:
+                _done_with_one()
 
     @staticmethod
     def _tell(signal: Any, value: Any) -> None:
@@ -57,12 +72,20 @@ class _Job(QRunnable):
             log.debug("background work finished after its relay was gone")
 
 
+def _done_with_one() -> None:
+    global _must_finish
+    with _finished:
+        _must_finish -= 1
+        _finished.notify_all()
+
+
 def run_in_background(work: Callable[[], Any], on_success: Callable[[Any], None],
                       on_failure: Callable[[Exception], None], owner: QObject | None = None, *,
-                      heavy: bool = False) -> None:
+                      heavy: bool = False, reads_only: bool = False) -> None:
     """With an `owner`, neither callback runs once the owner is destroyed (a page closed with its window).
     `heavy` work (a sync, a sweep: many objects alive at once) runs without full garbage collections
-    (`dzdesk.ui.gc_quiet`), which would hold the GUI thread for as long as they walk them."""
+    (`dzdesk.ui.gc_quiet`), which would hold the GUI thread for as long as they walk them. Work that only reads
+    (`reads_only`) is not waited for at the exit."""
     if heavy:
         plain = work
 
@@ -94,4 +117,8 @@ def run_in_background(work: Callable[[], Any], on_success: Callable[[Any], None]
 
     relay.succeeded.connect(lambda value: finish(on_success, value))
     relay.failed.connect(lambda exc: finish(on_failure, exc))
-    QThreadPool.globalInstance().start(_Job(work, relay))
+    if not reads_only:
+        global _must_finish
+        with _finished:
+            _must_finish += 1
+    QThreadPool.globalInstance().start(_Job(work, relay, must_finish=not reads_only))

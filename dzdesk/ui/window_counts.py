@@ -41,11 +41,12 @@ class AttentionCounts:
             return lambda exc: self.status.showMessage(text.replace("%1", str(exc)), 10000)
 
         failed = said("%1")
-        self._fault_count = LatestRead(self, lambda: lambda: unanswered_faults(store), self._show_unanswered, failed)
+        self._fault_count = LatestRead(self, lambda: lambda: unanswered_faults(store), self._show_unanswered, failed,
+                                       reads_only=True)
         self._down_count = LatestRead(self, lambda: lambda: targets_down(store, datetime.now(UTC), days),
-                                      self._show_down, failed, heavy=True)  # a tile per target
+                                      self._show_down, failed, heavy=True, reads_only=True)  # a tile per target
         self._pending_count = LatestRead(self, lambda: pending, self._show_pending, said(
-            self.tr("The changes waiting to sync could not be counted: %1")))
+            self.tr("The changes waiting to sync could not be counted: %1")), reads_only=True)
 
     def _count_faults(self) -> None:
         """Counts the faults waiting for an answer on a worker; the navigation shows the count when it is back."""

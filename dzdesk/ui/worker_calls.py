@@ -29,10 +29,11 @@ class LatestRead(QObject):
     answered = Signal()  # an answer (or why there is none) reached the screen: tests wait for it
 
     def __init__(self, owner: QObject, make_work: Callable[[], Work], show: Callable[[Any], None],
-                 fail: Callable[[Exception], None], *, heavy: bool = False) -> None:
+                 fail: Callable[[Exception], None], *, heavy: bool = False, reads_only: bool = False) -> None:
         super().__init__(owner)
         self._owner, self._make_work, self._show, self._fail = owner, make_work, show, fail
         self._heavy = heavy  # `run_in_background`'s: a read of many objects at once, without full collections
+        self._reads_only = reads_only  # `run_in_background`'s: the exit does not wait for it
         self._number = 0  # of the newest read started
         self._running = False
         self._again = False
@@ -60,7 +61,8 @@ class LatestRead(QObject):
         number, self._running, self._again = self._number, True, False
         self.reads += 1
         run_in_background(self._make_work(), lambda value: self._back(number, value, self._show),
-                          lambda exc: self._back(number, exc, self._fail), owner=self._owner, heavy=self._heavy)
+                          lambda exc: self._back(number, exc, self._fail), owner=self._owner, heavy=self._heavy,
+                          reads_only=self._reads_only)
 
     def _back(self, number: int, value: Any, deliver: Callable[[Any], None]) -> None:
         if number != self._number:  # an answer to an older request: a newer one is under way or was shown

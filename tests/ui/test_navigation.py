@@ -121,3 +121,19 @@ def test_a_target_that_goes_down_is_counted_on_the_probes_area(qtbot, ctx, windo
     qtbot.waitUntil(lambda: window.counts["probes"] == 1)
     item = window.navigation.item(list(PAGES).index("probes"))
     assert "网上大厅" in item.toolTip() and item.text().endswith("1")
+
+
+def test_the_counts_wait_until_the_first_page_shows_its_data(qtbot, ctx):
+    """Read beside the dashboard's first gathering they took the interpreter from it: they start once it shows."""
+    from dzdesk.ui.main_window import MainWindow
+
+    add_fault(ctx, "网上大厅无法登录", datetime.now(UTC) - timedelta(hours=1))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    assert window.dashboard.data is None  # its figures are on their way from a worker
+    reads = (window._fault_count.reads, window._down_count.reads, window._pending_count.reads)
+    assert reads == (0, 0, 0)  # nothing else read while they are
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        pass
+    assert window._fault_count.reads == window._down_count.reads == window._pending_count.reads == 1
+    qtbot.waitUntil(lambda: window.counts.get("incidents") == 1)

@@ -3,7 +3,7 @@ never, one write at a time with its controls disabled and a busy cursor, and a f
 
 import threading
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QThreadPool
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from dzdesk.ui.worker_calls import BackgroundWrite, LatestRead
@@ -85,3 +85,27 @@ def test_one_write_at_a_time_with_its_controls_disabled_and_the_cursor_busy(qtbo
     with qtbot.waitSignal(write.finished):
         write.start(broken, done.append, failed.append)
     assert [str(exc) for exc in failed] == ["database is locked"] and save.isEnabled()
+
+
+def test_the_exit_waits_for_a_write_and_not_for_a_read(qtbot):
+    from dzdesk.ui.operations import run_in_background, wait_for_work_that_must_finish
+
+    owner = QObject()
+    reading, writing = threading.Event(), threading.Event()
+    run_in_background(lambda: reading.wait(10), lambda _v: None, lambda _e: None, owner=owner, reads_only=True)
+    assert wait_for_work_that_must_finish(0.5)  # only a read runs: nothing to wait for
+    run_in_background(lambda: writing.wait(10), lambda _v: None, lambda _e: None, owner=owner)
+    assert not wait_for_work_that_must_finish(0.2)  # the write holds the exit
+    writing.set()
+    assert wait_for_work_that_must_finish(5)
+    failing = threading.Event()
+
+    def fails():
+        failing.wait(10)
+        raise OSError("disk full")
+
+    run_in_background(fails, lambda _v: None, lambda _e: None, owner=owner)
+    failing.set()
+    assert wait_for_work_that_must_finish(5)  # a write that failed is done too
+    reading.set()
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0)

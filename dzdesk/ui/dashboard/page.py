@@ -267,7 +267,7 @@ class DashboardPage(QWidget):
             with store.session() as session:
                 return gather_dashboard(session, now, days), now
 
-        run_in_background(gather, self._gathered, self._not_gathered, owner=self, heavy=True)
+        run_in_background(gather, self._gathered, self._not_gathered, owner=self, heavy=True, reads_only=True)
 
     def _gathered(self, result: tuple[DashboardData, datetime]) -> None:
         self._gathering = False

@@ -51,7 +51,8 @@ class DeadlineWatch(QObject):
                         for i in open_incidents_due_before(session, now + WARN_AHEAD)]
 
         run_in_background(read, lambda due_soon: self._warn(due_soon, now),
-                          lambda exc: log.warning("the faults due soon could not be read: %s", exc), owner=self)
+                          lambda exc: log.warning("the faults due soon could not be read: %s", exc), owner=self,
+                          reads_only=True)
 
     def _warn(self, due_soon: list[tuple[str, str, datetime]], now: datetime) -> None:
         fresh = [(i, t, d) for i, t, d in due_soon if i not in self._warned and d >= now - WARN_AHEAD]
