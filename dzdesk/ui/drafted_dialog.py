@@ -46,7 +46,6 @@ class DraftedDialog(QDialog):
         for widget in self._held:
             widget.setEnabled(True)
         self._show_stored(stored)
-        self.is_loaded = True
         self.fields_ready()
         self.loaded.emit()
 
