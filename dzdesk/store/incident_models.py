@@ -57,6 +57,9 @@ class Incident(RecordMixin, Base):
         Index("ix_incidents_severity_reported", "severity", "reported_at"),
         # Covers the counts behind every list filter, so counting 100 000 faults reads an index, not the rows.
         Index("ix_incidents_listing", "deleted", "platform", "severity", "status", "responded_at"),
+        # Covers the dashboard's monthly sums of the contract's figures (`reports.dashboard_data.contract_figures`).
+        Index("ix_incidents_contract_figures", "deleted", "reported_at", "responded_at", "response_due",
+              "resolved_at"),
     )
 
 

@@ -156,3 +156,30 @@ def test_the_gathering_reads_as_many_rows_for_a_busy_year_as_for_a_quiet_one(sto
     busy = rows_read()
     # The unanswered list fills up to its few rows and more months have a row of sums; no row per fault.
     assert busy <= quiet + OPEN_SHOWN + 2 * TREND_MONTHS < 300
+
+
+def test_the_contract_figures_are_summed_from_an_index_alone(store):
+    """Gathered once a second while a sync runs: the monthly sums read the faults' times from their index, not the
+    table's rows (41 → 18.5 ms on the benchmark's year of 20 000 faults)."""
+    from sqlalchemy import event
+
+    from dzdesk.reports.dashboard_data import _months, contract_figures
+
+    fill(store)
+    statements: list[tuple[str, object]] = []
+
+    def seen(_conn, _cursor, statement, parameters, _context, _many):
+        statements.append((statement, parameters))
+
+    event.listen(store.engine, "before_cursor_execute", seen)
+    try:
+        with store.session() as db:
+            contract_figures(db, _months(2026, 6), NOW)
+    finally:
+        event.remove(store.engine, "before_cursor_execute", seen)
+    grouped = [(sql, params) for sql, params in statements if "GROUP BY" in sql and "incidents" in sql]
+    assert len(grouped) == 1
+    sql, params = grouped[0]
+    with store.session() as db:
+        plan = db.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params).all()
+    assert "USING COVERING INDEX ix_incidents_contract_figures" in " ".join(row[-1] for row in plan)
