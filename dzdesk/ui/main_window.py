@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -125,12 +125,11 @@ class MainWindow(WindowMenus, WindowDialogs, BackupActions, AttentionCounts, QMa
         self.counts: dict[str, int] = {}  # by page: what waits there (faults unanswered, targets down, changes)
         self._count_notes: dict[str, str] = {}  # by page: what the count means, for the item's tooltip
         for row, (name, title) in enumerate(self.titles.items()):
-            item = QListWidgetItem(self._themed_icon(PAGE_ICONS[name]), title)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
+            item = QListWidgetItem(self._themed_icon(PAGE_ICONS[name]), title)  # its accessible text: the title
+            item.setToolTip(self._tooltip(row))
             self.navigation.addItem(item)
-            self._describe_item(row)
             waiting = QLabel(self.tr("Opening the data…"), self.pages)
-            waiting.setStyleSheet("qproperty-alignment: AlignCenter;")  # the Qt namespace costs the start 13 ms
+            waiting.setStyleSheet("qproperty-alignment: AlignCenter;")  # the Qt namespace costs the start 15–25 ms
             self.pages.addWidget(waiting)
         self.navigation.currentRowChanged.connect(self._show_row)
         self._fit_navigation()
@@ -185,17 +184,30 @@ class MainWindow(WindowMenus, WindowDialogs, BackupActions, AttentionCounts, QMa
     def _item_text(title: str, count: int) -> str:
         return f"{title}  {count}" if count else title
 
+    def _key_text(self, row: int) -> str:
+        return self.shortcut_of(row).toString(QKeySequence.SequenceFormat.NativeText)
+
+    def _tooltip(self, row: int) -> str:
+        """The item's tooltip: its title and key, and what its count means when it has one."""
+        name = list(PAGES)[row]
+        return "\n".join(part for part in (f"{self.titles[name]} ({self._key_text(row)})",
+                                           self._count_notes.get(name, "")) if part)
+
     def _describe_item(self, row: int) -> None:
-        """The item's tooltip and accessible description: its key, and what its count means when it has one."""
+        """The item's tooltip and accessible description (its key, what its count means). The shell has the
+        tooltips only: the description's role is of the Qt namespace, which the window imports with the data."""
+        from PySide6.QtCore import Qt
+
         name = list(PAGES)[row]
         item = self.navigation.item(row)
-        key = self.shortcut_of(row).toString(QKeySequence.SequenceFormat.NativeText)
-        note = self._count_notes.get(name, "")
-        item.setToolTip("\n".join(part for part in (f"{self.titles[name]} ({key})", note) if part))
-        item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, "; ".join(part for part in (key, note) if part))
+        item.setToolTip(self._tooltip(row))
+        item.setData(Qt.ItemDataRole.AccessibleDescriptionRole,
+                     "; ".join(part for part in (self._key_text(row), self._count_notes.get(name, "")) if part))
 
     def set_count(self, name: str, count: int, note: str = "") -> None:
         """Shows `count` beside the area's title (nothing when it is 0) and says what it means in its tooltip."""
+        from PySide6.QtCore import Qt
+
         self.counts[name], self._count_notes[name] = count, note if count else ""
         row = list(PAGES).index(name)
         item = self.navigation.item(row)
@@ -217,6 +229,8 @@ class MainWindow(WindowMenus, WindowDialogs, BackupActions, AttentionCounts, QMa
 
         self.ctx = ctx
         self._paint_icons()
+        for row in range(self.navigation.count()):
+            self._describe_item(row)
         # The reads and the sync run on worker threads; a busy one gives the GUI thread the interpreter back within
         # a millisecond (Python's default is 5 ms, and every Qt call from a slot waits for it again).
         sys.setswitchinterval(0.001)
@@ -269,7 +283,7 @@ class MainWindow(WindowMenus, WindowDialogs, BackupActions, AttentionCounts, QMa
         self._refresh_pending()
         self._count_faults()
         self._count_down()
-        QTimer.singleShot(0, self.deadline_watch.check)
+        self.deadline_watch.check()
 
     def _first_shown(self) -> None:
         self.dashboard.shown.disconnect(self._first_shown)

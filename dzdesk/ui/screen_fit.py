@@ -9,7 +9,7 @@ geometry is brought back inside it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QMargins, QPoint, QRect, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -79,6 +79,8 @@ def keep_on_screen(window: QWidget) -> None:
 
 def fit_dialog(dialog: QWidget) -> None:
     """A dialog's size at most the available area: called before it is shown, by dialogs that may be tall."""
+    from PySide6.QtCore import Qt  # here, not above: the window's shell shows without the Qt namespace
+
     inner = available_area(dialog.parentWidget() or dialog).marginsRemoved(frame_margins(dialog))
     size = dialog.size() if dialog.testAttribute(Qt.WidgetAttribute.WA_Resized) else dialog.sizeHint()
     dialog.resize(size.boundedTo(inner.size()))
