@@ -87,3 +87,22 @@ def test_a_save_on_any_page_updates_the_unsynced_count(qtbot, ctx):
     type_text(qtbot, editor.w["content"], "电话无人接听")
     editor.accept()
     qtbot.waitUntil(lambda: window.status.pending_label.text().endswith(": 1"))
+
+
+def test_a_long_data_directory_is_shortened_in_the_middle_once_shown(qtbot, tmp_path):
+    from dzdesk.ui.status_bar import ElidedLabel
+
+    label = ElidedLabel()
+    qtbot.addWidget(label)
+    label.resize(200, 20)
+    deep = "/" + "/".join(f"第{n}层目录" for n in range(40))
+    label.set_full_text(deep)
+    assert label.text() == deep  # hidden: not measured yet
+    label.show()
+    qtbot.waitExposed(label)
+    assert label.text() != deep and "…" in label.text() and label.text().startswith("/第0层")
+    assert label.full_text() == deep and label.toolTip() == deep
+    label.hide()
+    label.set_full_text(deep + "/末层")
+    label.show()  # shown again at the same size: shortened again
+    assert label.text() != deep + "/末层" and "…" in label.text()
