@@ -7,6 +7,7 @@ where. States are this machine's own, made from its own results.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Boolean, Date, Float, Index, Integer, String, Text, text
@@ -20,6 +21,12 @@ from dzdesk.store.types import UTCDateTime
 TARGET_FIELDS = ("name", "platform", "url", "host", "port", "expect_status", "keyword", "timeout_s",
                   "latency_threshold_ms", "verify_tls", "cert_warning_days", "module", "district", "username",
                   "enabled", "notes")
+
+
+def target_of(kind: str, values: Sequence[object]) -> ProbeTarget:
+    """The target a stored row describes: its kind and the values of `TARGET_FIELDS`, in that order (a record's
+    attributes, or the columns of a query that reads only those)."""
+    return ProbeTarget(kind=ProbeKind(kind), **dict(zip(TARGET_FIELDS, values, strict=True)))
 
 
 class ProbeTargetRecord(RecordMixin, Base):
@@ -45,8 +52,7 @@ class ProbeTargetRecord(RecordMixin, Base):
     position: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
 
     def to_target(self) -> ProbeTarget:
-        values = {name: getattr(self, name) for name in TARGET_FIELDS}
-        return ProbeTarget(kind=ProbeKind(self.kind), **values)
+        return target_of(self.kind, [getattr(self, name) for name in TARGET_FIELDS])
 
     def apply(self, target: ProbeTarget) -> None:
         """Copies every field of `target`, assigning only what changed so an unchanged target queues no sync."""

@@ -6,22 +6,30 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import false, func, select
+from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import Session
 
 from dzdesk.domain.catalogue import Catalogue
 from dzdesk.domain.maintenance import MaintenanceWindow, in_maintenance
 from dzdesk.domain.probe_outcome import Failure, ProbeOutcome
 from dzdesk.domain.probe_state import ConfirmPolicy, TargetState, Tracker, Transition, step
-from dzdesk.domain.probe_target import ProbeKind, ProbeTarget, default_targets
+from dzdesk.domain.probe_target import ProbeTarget, default_targets
 from dzdesk.domain.record_ids import default_target_id
 from dzdesk.store.account import own_team
 from dzdesk.store.base import RecordMixin
 from dzdesk.store.meta import get_meta, set_meta
 from dzdesk.store.outbox import APPLYING_REMOTE
 from dzdesk.store.payloads import to_payload
-from dzdesk.store.probe_models import TARGET_FIELDS, MaintenanceWindowRecord, ProbeResult, ProbeState, ProbeTargetRecord
+from dzdesk.store.probe_models import (
+    TARGET_FIELDS,
+    MaintenanceWindowRecord,
+    ProbeResult,
+    ProbeState,
+    ProbeTargetRecord,
+    target_of,
+)
 from dzdesk.store.sync_models import SyncBase
 
 _DEFAULTS_ADDED = "probe_defaults_added"
@@ -31,20 +39,22 @@ class TargetNameTakenError(ValueError):
     """Another target already has this name; names are how people and targets files tell targets apart."""
 
 
+def _kept_in_order(query: Select[Any]) -> Select[Any]:
+    """The targets not deleted, in the order the board and the lists show them."""
+    return query.where(ProbeTargetRecord.deleted == false()).order_by(ProbeTargetRecord.position,
+                                                                     ProbeTargetRecord.name)
+
+
 def list_targets(session: Session) -> list[ProbeTargetRecord]:
-    return list(session.scalars(select(ProbeTargetRecord).where(ProbeTargetRecord.deleted == false())
-                                .order_by(ProbeTargetRecord.position, ProbeTargetRecord.name)))
+    return list(session.scalars(_kept_in_order(select(ProbeTargetRecord))))
 
 
 def stored_targets(session: Session) -> list[tuple[str, ProbeTarget]]:
     """Each kept target's id and definition, in `list_targets`' order, read as columns: for what only reads them
     (the board, a sweep), a quarter of the time of loading the records (10 000 targets: 90 ms, not 380)."""
-    rows = session.execute(select(ProbeTargetRecord.id, ProbeTargetRecord.kind,
-                                  *(getattr(ProbeTargetRecord, name) for name in TARGET_FIELDS))
-                           .where(ProbeTargetRecord.deleted == false())
-                           .order_by(ProbeTargetRecord.position, ProbeTargetRecord.name))
-    return [(target_id, ProbeTarget(kind=ProbeKind(kind), **dict(zip(TARGET_FIELDS, values, strict=True))))
-            for target_id, kind, *values in rows]
+    rows = session.execute(_kept_in_order(select(ProbeTargetRecord.id, ProbeTargetRecord.kind,
+                                                 *(getattr(ProbeTargetRecord, name) for name in TARGET_FIELDS))))
+    return [(target_id, target_of(kind, values)) for target_id, kind, *values in rows]
 
 
 def ensure_default_targets(session: Session, catalogue: Catalogue) -> int:
