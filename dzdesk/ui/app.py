@@ -156,6 +156,8 @@ class Startup(QObject):
         self.failure = ""
 
     def loaded(self, opened: Opened) -> None:
+        from PySide6.QtCore import Qt  # here, not above: the shell shows without the Qt namespace
+
         from dzdesk.ui.context import AppContext
 
         app, window, settings = self.app, self.window, self.settings
@@ -165,7 +167,8 @@ class Startup(QObject):
             window.ready.connect(self._quit_later)
         window.modules_ready = self.loader.pages_imported.is_set
         window.ready.connect(self.loader.proceed)
-        window.ready.connect(self._after_first_page)
+        # The daily backup starts once the first page shows its data, not beside its reading.
+        window.ready.connect(window.start_auto_backup, Qt.ConnectionType.SingleShotConnection)
         window.attach(AppContext(data_dir=self.data_dir, settings=settings, store=opened.store,
                                  catalogue=opened.catalogue))
         if opened.restore_error:
@@ -178,11 +181,6 @@ class Startup(QObject):
         if not settings.profile.is_complete:
             QTimer.singleShot(0, window.first_run)
         log.info("dzdesk %s started on %s", __version__, self.data_dir.root)
-
-    def _after_first_page(self) -> None:
-        """The daily backup starts once the first page shows its data, not beside its reading."""
-        self.window.ready.disconnect(self._after_first_page)
-        self.window.start_auto_backup()
 
     def _quit_later(self) -> None:
         QTimer.singleShot(max(self.quit_after_ready_ms or 0, 0), self.window.close)

@@ -260,9 +260,9 @@ class MainWindow(WindowMenus, WindowDialogs, BackupActions, AttentionCounts, QMa
         self._show_sync_state()
         self.deadline_watch = DeadlineWatch(ctx.store, self.windowIcon(), self)
         self.deadline_watch.warning.connect(self._deadline_warning)
-        self.ready.connect(self._start_watching)
+        self.ready.connect(self._start_watching, Qt.ConnectionType.SingleShotConnection)
         if current == "dashboard" and first.data is None:  # its figures are on their way from a worker
-            first.shown.connect(self._first_shown)
+            first.shown.connect(self.ready, Qt.ConnectionType.SingleShotConnection)
         else:
             self.ready.emit()
 
@@ -279,15 +279,10 @@ class MainWindow(WindowMenus, WindowDialogs, BackupActions, AttentionCounts, QMa
         """The counts and the first check of deadlines, once the first page shows its data: read on the other worker
         beside the dashboard's first gathering, they took the interpreter from it for a third of its time (on the
         year, the data came 250 ms after the store opened instead of 150)."""
-        self.ready.disconnect(self._start_watching)
         self._refresh_pending()
         self._count_faults()
         self._count_down()
         self.deadline_watch.check()
-
-    def _first_shown(self) -> None:
-        self.dashboard.shown.disconnect(self._first_shown)
-        self.ready.emit()
 
     def _build_later(self, names: list[str]) -> None:
         if self.ctx is None:
