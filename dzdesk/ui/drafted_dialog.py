@@ -27,8 +27,6 @@ class DraftedDialog(QDialog):
         self._dirty = False
         self._loading = True  # fields being filled by the editor itself, not typed: no edit, no default
         self.is_loaded = False  # Save waits for the stored record
-        self._held: Sequence[QWidget] = ()
-        self._not_read_text: Callable[[str], str] = str
 
     # -- the stored record ---------------------------------------------------------------------------------------
     def read_stored(self, read: Callable[[], Any], held: Sequence[QWidget], reading: str,
@@ -36,21 +34,21 @@ class DraftedDialog(QDialog):
         """Runs `read` on a worker and shows what it returns (`_show_stored`); until then the `held` widgets wait, so
         nothing typed is overwritten by the stored record. `reading` and `not_read(reason)` are what the problems
         line says meanwhile and if it fails."""
-        self._held, self._not_read_text = held, not_read
         for widget in held:
             widget.setEnabled(False)
         self.problems_line().setText(reading)
-        run_in_background(read, self._stored_read, self._not_read, owner=self)
+        run_in_background(read, lambda stored: self._stored_back(stored, held),
+                          lambda exc: self._stored_failed(not_read(str(exc))), owner=self)
 
-    def _stored_read(self, stored: Any) -> None:
-        for widget in self._held:
+    def _stored_back(self, stored: Any, held: Sequence[QWidget]) -> None:
+        for widget in held:
             widget.setEnabled(True)
         self._show_stored(stored)
         self.fields_ready()
         self.loaded.emit()
 
-    def _not_read(self, exc: Exception) -> None:
-        self.problems_line().setText(self._not_read_text(str(exc)))
+    def _stored_failed(self, why: str) -> None:
+        self.problems_line().setText(why)
         self.loaded.emit()
 
     def fields_ready(self) -> None:

@@ -62,3 +62,18 @@ def test_overdue_complaints_stand_out(qtbot, ctx):
     assert page.model.data(page.model.index(0, 3)) == "甲"  # the oldest unanswered first
     assert page.model.data(first, Qt.ItemDataRole.BackgroundRole).color() == colour(OVERDUE)
     assert page.model.data(page.model.index(1, 0), Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_a_complaint_no_longer_stored_is_said_and_cannot_be_saved_over(qtbot, ctx, chinese):
+    """Read on a worker like any stored complaint (`DraftedDialog.read_stored`); gone, it says so in words, and the
+    form and Save stay held."""
+    from dzdesk.ui.complaints.editor import ComplaintEditor
+
+    editor = ComplaintEditor(ctx, "no-such-complaint")
+    qtbot.addWidget(editor)
+    save = editor.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert not editor.form.isEnabled() and not save.isEnabled()  # held while the worker reads
+    with qtbot.waitSignal(editor.loaded):
+        editor.show()
+    assert editor.w["problems"].text() == "无法读取这条投诉：这条投诉已不在本机记录中。"
+    assert not editor.is_loaded and not editor.form.isEnabled() and not save.isEnabled()
