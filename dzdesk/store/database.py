@@ -44,9 +44,14 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
+        """A write: it holds SQLite's write lock from its first statement (`BEGIN IMMEDIATE`), so what it reads is
+        still true when it writes. The driver would begin only at the first INSERT, UPDATE or DELETE: another
+        worker's commit between a read and the write was lost under it, or (inside a savepoint, which begins a
+        transaction without the lock) refused the write at once as "database is locked". Readers are never held."""
         session = self.session()
         try:
             with session.begin():
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
                 yield session
         finally:
             session.close()

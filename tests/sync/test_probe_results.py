@@ -112,8 +112,8 @@ def test_the_hub_keeps_raw_results_at_least_four_hundred_days(a, hub):
         now = datetime.now(UTC)
         record_outcomes(session, [(target, ProbeOutcome(target.name, now - timedelta(days=d), True, 10.0))
                                   for d in (1, 399, 401, 800)], ConfirmPolicy(3, 2), interval_s=300)
-    a.sync()
-    assert prune(hub.db, keep_days=30) == 2  # asked for 30 days, kept 400 all the same
+    a.sync()  # the hub prunes as results arrive, once an hour a process: whether now depends on the tests before
+    prune(hub.db, keep_days=30)  # asked for 30 days, keeps 400 all the same
     with hub.db.transaction() as session:
         kept = sorted((now - at.replace(tzinfo=at.tzinfo or UTC)).days
                       for at in session.scalars(select(HubProbeResult.started_at)))
