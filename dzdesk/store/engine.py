@@ -11,20 +11,21 @@ from sqlalchemy.engine import ExceptionContext
 
 from dzdesk.storage_errors import StorageError
 
-# SQLite's primary result codes for a write the disk refused.
-SQLITE_READONLY, SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_FULL = 8, 10, 14, 13
+# SQLite's primary result codes for a write the disk refused, and for one another writer held up too long.
+SQLITE_BUSY, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_FULL = 5, 8, 10, 14, 13
+BUSY_TIMEOUT_S = 10  # how long a write waits for another one (a sync's page, an import) to commit
 
 
 def create_sqlite_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 10})
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_S})
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "handle_error", lambda context: _explain_storage_failure(context, path))
     return engine
 
 
 def _explain_storage_failure(context: ExceptionContext, path: Path) -> None:
-    """A full, read-only or failing disk becomes a `StorageError` in words; SQLite has already rolled the
-    transaction back, so nothing of the change is in the database."""
+    """A full, read-only or failing disk, or a write held up too long by another, becomes a `StorageError` in
+    words; SQLite has already rolled the transaction back, so nothing of the change is in the database."""
     original = context.original_exception
     code = getattr(original, "sqlite_errorcode", None)
     if not isinstance(original, sqlite3.Error) or code is None:
@@ -39,6 +40,10 @@ def _explain_storage_failure(context: ExceptionContext, path: Path) -> None:
     elif primary == SQLITE_IOERR:
         message = (f"The disk reported an error while writing {path.name} in {path.parent} ({original}): the change "
                    "was not saved. Check the disk, then save again.")
+    elif primary == SQLITE_BUSY:
+        message = (f"The database was busy with another change for more than {BUSY_TIMEOUT_S} s (a sync or an "
+                   "import in this window, or a dzdesk command on the same data directory): the change was not "
+                   "saved. Save again in a moment.")
     else:
         return
     raise StorageError(message) from original
@@ -52,6 +57,6 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
     finally:
         cursor.close()

@@ -114,3 +114,21 @@ def test_a_read_only_data_directory_is_said_and_left_as_it_was(data_dir):
         _writable(data_dir.root)
     assert {p: p.read_bytes() for p in data_dir.root.rglob("*") if p.is_file()} == before
     assert _counts(data_dir.database)[0] == 1
+
+
+def test_a_save_held_up_by_another_write_is_refused_in_words_and_the_other_is_kept(data_dir):
+    """A dzdesk command (or the sync's page) holds the write lock longer than a save waits."""
+    store = open_store(data_dir)
+    event.listen(store.engine, "connect", lambda conn, _record: conn.execute("PRAGMA busy_timeout=200"))
+    store.engine.dispose()
+    other = sqlite3.connect(data_dir.database, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("UPDATE local_meta SET value = value")
+    with pytest.raises(StorageError, match=r"busy with another change for more than 10 s .* was not saved"), \
+            store.transaction() as session:
+        session.execute(text("UPDATE incidents SET title = '改'"))
+    other.execute("COMMIT")
+    other.close()
+    with store.transaction() as session:  # the other change done, the same save goes through
+        session.execute(text("UPDATE incidents SET title = '改'"))
+    store.close()
