@@ -15,12 +15,15 @@ from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
 from dzdesk.domain.catalogue import Catalogue
+from dzdesk.domain.edits import carry_edit
 from dzdesk.domain.incident import Status
 from dzdesk.domain.working_calendar import WorkingCalendar
 from dzdesk.store import Store
 from dzdesk.store.base import id_prefix
+from dzdesk.store.edit_conflicts import keep_both
 from dzdesk.store.incident_models import Incident
 from dzdesk.store.incident_repo import IncidentDraft, add_incident, change_status, pause, resume, update_incident
+from dzdesk.store.payloads import to_payload
 from dzdesk.store.team_calendar import deadline_calendar
 
 
@@ -35,6 +38,7 @@ class FaultChanged:
     incident_id: str
     status: Status
     changed: tuple[str, ...] = ()
+    both_changed: tuple[str, ...] = ()  # fields a teammate changed too since the editor showed them: both kept
 
 
 def find_fault(session: Session, id_or_prefix: str) -> Incident:
@@ -61,13 +65,25 @@ def record_fault(store: Store, own_calendar: WorkingCalendar, catalogue: Catalog
 
 
 def edit_fault(store: Store, own_calendar: WorkingCalendar, catalogue: Catalogue, incident_id: str,
-               draft: IncidentDraft, now: datetime) -> FaultChanged:
-    """The fault's fields as in `draft`; its deadline follows the calendar of the team the hub keeps it in."""
+               draft: IncidentDraft, now: datetime, shown: IncidentDraft | None = None) -> FaultChanged:
+    """The fault's fields as in `draft`; its deadline follows the calendar of the team the hub keeps it in.
+
+    `shown` is the fault as an editor showed it before the person edited it into `draft`: then only the fields
+    they changed are written, so a teammate's change pulled meanwhile stays; a field both changed keeps theirs
+    and the teammate's value as a conflict (`dzdesk.domain.edits`)."""
     with store.transaction() as session:
         incident = find_fault(session, incident_id)
         calendar = deadline_calendar(session, own_calendar, incident.hub_team or "")
+        both: tuple[str, ...] = ()
+        if shown is not None:
+            stored, their_at = IncidentDraft.of(incident), incident.updated_at
+            draft, both = carry_edit(shown, draft, stored)
+            theirs = to_payload(incident) if both else {}
         changed = update_incident(session, incident, draft, catalogue, calendar, now)
-        return FaultChanged(incident.id, Status(incident.status), tuple(changed))
+        if both:
+            session.flush()
+            keep_both(session, incident, both, theirs, their_at, now)
+        return FaultChanged(incident.id, Status(incident.status), tuple(changed), both)
 
 
 def move_fault(store: Store, catalogue: Catalogue, incident_id: str, target: Status, at: datetime, now: datetime,

@@ -217,29 +217,29 @@
 <context>
     <name>AttentionCounts</name>
     <message>
-        <location filename="../../dzdesk/ui/window_counts.py" line="48"/>
+        <location filename="../../dzdesk/ui/window_counts.py" line="49"/>
         <source>The changes waiting to sync could not be counted: %1</source>
         <translation>无法统计待同步的更改：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/window_counts.py" line="58"/>
+        <location filename="../../dzdesk/ui/window_counts.py" line="59"/>
         <source>%n fault(s) wait for an answer</source>
         <translation>
             <numerusform>%n 条故障待响应</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/window_counts.py" line="60"/>
+        <location filename="../../dzdesk/ui/window_counts.py" line="61"/>
         <source>Nearest deadline: %1</source>
         <translation>最近的响应期限：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/window_counts.py" line="69"/>
+        <location filename="../../dzdesk/ui/window_counts.py" line="70"/>
         <source>Down: %1</source>
         <translation>中断：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/window_counts.py" line="80"/>
+        <location filename="../../dzdesk/ui/window_counts.py" line="81"/>
         <source>%n change(s) wait to sync</source>
         <translation>
             <numerusform>%n 项更改待同步</numerusform>
@@ -1436,17 +1436,17 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>DeadlineWatch</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/deadline_watch.py" line="60"/>
+        <location filename="../../dzdesk/ui/incidents/deadline_watch.py" line="61"/>
         <source>Fault overdue</source>
         <translation>故障已超时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/deadline_watch.py" line="60"/>
+        <location filename="../../dzdesk/ui/incidents/deadline_watch.py" line="61"/>
         <source>Fault due soon</source>
         <translation>故障即将超时</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/deadline_watch.py" line="61"/>
+        <location filename="../../dzdesk/ui/incidents/deadline_watch.py" line="62"/>
         <source>%1 — respond by %2</source>
         <translation>%1 — 须在 %2 前响应</translation>
     </message>
@@ -1521,147 +1521,154 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IncidentEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="109"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="110"/>
         <source>This fault is no longer stored.</source>
         <translation>这条故障已不在本机记录中。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="133"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="134"/>
         <source>Edit fault</source>
         <translation>编辑故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="133"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="134"/>
         <source>Record a fault</source>
         <translation>登记故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="146"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="147"/>
         <source>Unsaved changes from last time were restored.</source>
         <translation>已恢复上次未保存的内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="147"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="148"/>
         <source>&amp;Discard them</source>
         <translation>丢弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="174"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="176"/>
         <source>Reading the fault…</source>
         <translation>正在读取故障…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="207"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="210"/>
         <source>The fault could not be read: %1</source>
         <translation>无法读取这条故障：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="303"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="306"/>
         <source>Waiting on the customer or a third party: %1</source>
         <translation>等待客户或第三方：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="308"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="311"/>
         <source>report time</source>
         <translation>报告时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="308"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="311"/>
         <source>response time</source>
         <translation>响应时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="309"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="312"/>
         <source>resolution time</source>
         <translation>解决时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="309"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="312"/>
         <source>severity</source>
         <translation>故障级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="313"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="316"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="318"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="321"/>
         <source>corrected %1: %2 → %3</source>
         <translation>更正%1：%2 → %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="320"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="323"/>
         <source>entered %1: %2</source>
         <translation>录入%1：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="321"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="324"/>
         <source>entered late (补录)</source>
         <translation>补录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="325"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="328"/>
         <source>recorded</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="325"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="328"/>
         <source>edited</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="325"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="328"/>
         <source>status changed</source>
         <translation>状态变更</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="326"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="329"/>
         <source>waiting on others</source>
         <translation>等待他方</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="326"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="329"/>
         <source>work resumed</source>
         <translation>恢复处理</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="404"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="407"/>
         <source>Response due: reading the working calendar…</source>
         <translation>响应期限：正在读取工作日历…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="408"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="411"/>
         <source>answered in time</source>
         <translation>已按时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="408"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="411"/>
         <source>answered late</source>
         <translation>超时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="411"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="414"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="412"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="415"/>
         <source>overdue by %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="413"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="416"/>
         <source>Response due %1 (%2) — %3</source>
         <translation>响应期限 %1（%2）— %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="433"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="437"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="444"/>
+        <source>Saved. A teammate changed %n field(s) of this fault while it was open here: both values are kept under Sync, Conflicts, for someone to choose.</source>
+        <translation>
+            <numerusform>已保存。此故障在这里打开期间，同事改动了其中 %n 个字段：两边的值都保留在“同步”页的冲突中，等待有人选择。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="446"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="455"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
@@ -1782,82 +1789,82 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IncidentProblems</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="56"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="57"/>
         <source>Give the fault a title.</source>
         <translation>请填写故障标题。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="57"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="58"/>
         <source>Choose the platform.</source>
         <translation>请选择平台。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="58"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="59"/>
         <source>The module is not one of the platform&apos;s modules.</source>
         <translation>所填模块不属于该平台。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="60"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="61"/>
         <source>The report time is in the future.</source>
         <translation>报告时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="62"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="63"/>
         <source>The response time is before the report time.</source>
         <translation>响应时间早于报告时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="64"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="65"/>
         <source>The resolution time is before the response time.</source>
         <translation>解决时间早于响应时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="66"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="67"/>
         <source>A fault cannot be resolved before it was responded to: tick and fill in the response time.</source>
         <translation>故障须先响应才能解决：请勾选并填写响应时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="68"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="69"/>
         <source>A resolved fault needs its cause.</source>
         <translation>已解决的故障须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="70"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="71"/>
         <source>A resolved fault needs its resolution (what was done).</source>
         <translation>已解决的故障须填写处理措施。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="72"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="73"/>
         <source>The closing time is before the resolution time.</source>
         <translation>关闭时间早于解决时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="74"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="75"/>
         <source>A fault can only be closed after it was resolved.</source>
         <translation>故障须先解决才能关闭。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="76"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="77"/>
         <source>The response, resolution or closing time is in the future.</source>
         <translation>响应、解决或关闭时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="78"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="79"/>
         <source>Waiting on others can only be recorded after the fault was responded to.</source>
         <translation>故障响应之后才能登记等待他方。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="80"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="81"/>
         <source>Two waiting periods overlap; record each period of waiting once.</source>
         <translation>两段等待时间重叠；同一段等待只登记一次。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="82"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="83"/>
         <source>A waiting period ends before it starts.</source>
         <translation>等待时段的结束早于开始。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="84"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="85"/>
         <source>A waiting period must lie between the response and the resolution.</source>
         <translation>等待时段须在响应与解决之间。</translation>
     </message>
@@ -2440,37 +2447,37 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>MainStatusBar</name>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="48"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="58"/>
         <source>Data: %1</source>
         <translation>数据目录：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="58"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="68"/>
         <source>Offline (no hub configured)</source>
         <translation>离线（未配置同步中心）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="60"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="70"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="62"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="72"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="64"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="74"/>
         <source> · synced %1</source>
         <translation> · 同步于 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="71"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="81"/>
         <source>Demo data: never synced</source>
         <translation>演示数据：不同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="73"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="83"/>
         <source>Unsynced changes: %1</source>
         <translation>待同步：%1</translation>
     </message>
@@ -2483,12 +2490,12 @@ A report for support was written to %2; please send it to them.</source>
         <translation>dzdesk — 达州平台运维工作台</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="232"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="246"/>
         <source>Sync: %1</source>
         <translation>同步：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="160"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="159"/>
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
@@ -2498,52 +2505,52 @@ A report for support was written to %2; please send it to them.</source>
         <translation>功能区</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="132"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="131"/>
         <source>Opening the data…</source>
         <translation>正在打开数据…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="160"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="159"/>
         <source>Visits</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="160"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="159"/>
         <source>Incidents</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="160"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="159"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="161"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="160"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="161"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="160"/>
         <source>Probes</source>
         <translation>巡检</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="161"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="160"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="161"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="160"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/main_window.py" line="161"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="160"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/main_window.py" line="426"/>
+        <location filename="../../dzdesk/ui/main_window.py" line="442"/>
         <source>The team&apos;s working calendar changed; %n deadline(s) moved.</source>
         <translation>
             <numerusform>团队工作日历已更新，%n 个响应时限随之调整。</numerusform>
@@ -3779,17 +3786,17 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../dzdesk/ui/app.py" line="189"/>
+        <location filename="../../dzdesk/ui/app.py" line="193"/>
         <source>dzdesk is already open on the data directory %1. Switch to that window, or close it first.</source>
         <translation>dzdesk 已在数据目录 %1 上打开。请切换到该窗口，或先将其关闭。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/app.py" line="170"/>
+        <location filename="../../dzdesk/ui/app.py" line="175"/>
         <source>The backup was not restored: %1</source>
         <translation>备份未恢复：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/app.py" line="173"/>
+        <location filename="../../dzdesk/ui/app.py" line="178"/>
         <source>Restored from %1; the data it replaced is in %2.</source>
         <translation>已从 %1 恢复；被替换的数据保存在 %2。</translation>
     </message>
@@ -5406,92 +5413,92 @@ Data directory: %2</source>
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../dzdesk/ui/window_menus.py" line="29"/>
+        <location filename="../../dzdesk/ui/window_menus.py" line="36"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/window_menus.py" line="30"/>
+        <location filename="../../dzdesk/ui/window_menus.py" line="37"/>
         <source>&amp;Record a fault…</source>
         <translation>登记故障(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/window_menus.py" line="35"/>
+        <location filename="../../dzdesk/ui/window_menus.py" line="42"/>
         <source>&amp;Back up to a file…</source>
         <translation>备份到文件(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/window_menus.py" line="38"/>
+        <location filename="../../dzdesk/ui/window_menus.py" line="45"/>
         <source>&amp;Restore from a backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/window_menus.py" line="42"/>
+        <location filename="../../dzdesk/ui/window_menus.py" line="49"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/window_menus.py" line="47"/>
+        <location filename="../../dzdesk/ui/window_menus.py" line="54"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/window_menus.py" line="48"/>
+        <location filename="../../dzdesk/ui/window_menus.py" line="55"/>
         <source>&amp;Search everywhere…</source>
         <translation>全局搜索(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/window_menus.py" line="59"/>
+        <location filename="../../dzdesk/ui/window_menus.py" line="66"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/window_menus.py" line="60"/>
+        <location filename="../../dzdesk/ui/window_menus.py" line="67"/>
         <source>P&amp;references…</source>
         <translation>首选项(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/window_menus.py" line="65"/>
+        <location filename="../../dzdesk/ui/window_menus.py" line="72"/>
         <source>Engineer &amp;profile…</source>
         <translation>工程师资料(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/window_menus.py" line="68"/>
+        <location filename="../../dzdesk/ui/window_menus.py" line="75"/>
         <source>Working &amp;calendar…</source>
         <translation>工作日历(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/window_menus.py" line="71"/>
+        <location filename="../../dzdesk/ui/window_menus.py" line="78"/>
         <source>&amp;Alert channels…</source>
         <translation>告警通道(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/window_menus.py" line="74"/>
+        <location filename="../../dzdesk/ui/window_menus.py" line="81"/>
         <source>P&amp;robes…</source>
         <translation>巡检(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/window_menus.py" line="77"/>
+        <location filename="../../dzdesk/ui/window_menus.py" line="84"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/window_menus.py" line="87"/>
+        <location filename="../../dzdesk/ui/window_menus.py" line="94"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/window_menus.py" line="88"/>
+        <location filename="../../dzdesk/ui/window_menus.py" line="95"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/window_menus.py" line="92"/>
+        <location filename="../../dzdesk/ui/window_menus.py" line="99"/>
         <source>Show the &amp;log</source>
         <translation>查看日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/window_menus.py" line="95"/>
+        <location filename="../../dzdesk/ui/window_menus.py" line="102"/>
         <source>&amp;About dzdesk</source>
         <translation>关于 dzdesk(&amp;A)</translation>
     </message>

@@ -183,3 +183,39 @@ def test_the_history_shows_a_corrected_response_time_and_a_late_entry(qtbot, ctx
     lines = [editor.history.item(row).text() for row in range(editor.history.count())]
     assert any("更正响应时间：2026-11-20 10:40 → 2026-11-20 10:05" in line and "补录" in line and "测试工程师" in line
                for line in lines), lines
+
+
+def _changed_meanwhile(ctx, incident_id, **changes):
+    """A teammate's change of the fault, as a pull writes it while the editor is open."""
+    from dataclasses import replace
+
+    from dzdesk.store.incident_repo import update_incident
+
+    with ctx.store.transaction() as session:
+        incident = session.get(Incident, incident_id)
+        update_incident(session, incident, replace(IncidentDraft.of(incident), **changes), ctx.catalogue,
+                        ctx.settings.calendar(), datetime.now(UTC))
+
+
+def test_a_save_keeps_what_a_teammate_changed_while_the_editor_was_open(qtbot, window, ctx, chinese):
+    from dzdesk.store.sync_models import SyncConflict
+
+    fault_id = _add(ctx, "网上大厅无法登录", datetime.now(UTC) - timedelta(hours=1), description="登录页空白")
+    window.incidents.reload()
+    editor = IncidentEditor(ctx, fault_id, window.incidents)
+    qtbot.addWidget(editor)
+    editor.open()
+    qtbot.waitUntil(lambda: editor.is_loaded)
+    _changed_meanwhile(ctx, fault_id, title="网上大厅登录页空白", description="清除缓存后仍空白")
+    editor.w["assignee"].setText("王芳")
+    editor.w["description"].setPlainText("登录页空白，验证码不显示")
+    with qtbot.waitSignal(editor.saved):
+        editor.accept()
+    incident = stored(ctx, fault_id)
+    assert (incident.title, incident.assignee, incident.description) == (
+        "网上大厅登录页空白", "王芳", "登录页空白，验证码不显示")  # the teammate's title stays; the text both changed
+    with ctx.store.session() as session:
+        [conflict] = session.query(SyncConflict).all()
+    assert (conflict.record_id, conflict.field) == (fault_id, "description")
+    assert "清除缓存后仍空白" in conflict.other_value
+    assert "1" in window.statusBar().currentMessage() and "冲突" in window.statusBar().currentMessage()

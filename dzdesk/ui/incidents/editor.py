@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMainWindow,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -35,7 +36,7 @@ from dzdesk.domain.sla import response_due
 from dzdesk.domain.timefmt import format_local, parse_moment
 from dzdesk.domain.working_calendar import WorkingCalendar
 from dzdesk.drafts import DraftStore
-from dzdesk.operations.incidents import edit_fault, record_fault
+from dzdesk.operations.incidents import FaultChanged, edit_fault, record_fault
 from dzdesk.storage_errors import StorageError
 from dzdesk.store import Store
 from dzdesk.store.incident_models import Incident
@@ -166,6 +167,7 @@ class IncidentEditor(DraftedDialog):
         self.saving = BackgroundWrite(self, self.buttons.buttons())
         self.is_loaded = False
         self._resolve = resolve
+        self._shown: IncidentDraft | None = None  # the stored fault as the fields first showed it
         self._fill_choices()
         self._connect()
         if incident_id:
@@ -192,6 +194,7 @@ class IncidentEditor(DraftedDialog):
 
     def _stored_read(self, stored: _Stored) -> None:
         self._business_calendar = stored.calendar
+        self._shown = stored.draft
         if stored.draft is not None:
             self._show_stored(stored)
             self.form.setEnabled(True)
@@ -421,20 +424,26 @@ class IncidentEditor(DraftedDialog):
         when it is refused. A second Save while one writes does nothing."""
         if self.saving.running or (self.incident_id is not None and not self.is_loaded) or self._validate():
             return
-        draft, now, incident_id = self.draft(), self._now(), self.incident_id
+        draft, now, incident_id, shown = self.draft(), self._now(), self.incident_id, self._shown
         store, catalogue, own = self.ctx.store, self.ctx.catalogue, self.ctx.settings.working_calendar()
 
-        def save() -> str:
+        def save() -> FaultChanged:
             if incident_id is None:
-                return record_fault(store, own, catalogue, draft, now).incident_id
-            return edit_fault(store, own, catalogue, incident_id, draft, now).incident_id
+                return record_fault(store, own, catalogue, draft, now)
+            # only what was changed here is written: a teammate's change pulled while the editor was open stays
+            return edit_fault(store, own, catalogue, incident_id, draft, now, shown=shown)
 
         self.saving.start(save, self._saved_now, self._not_saved)
         self.w["problems"].setText(self.tr("Saving…"))
 
-    def _saved_now(self, saved_id: str) -> None:
-        self.incident_id = saved_id
-        self.finish_saved(saved_id)
+    def _saved_now(self, saved: FaultChanged) -> None:
+        self.incident_id = saved.incident_id
+        window = self.parentWidget().window() if self.parentWidget() is not None else None
+        if saved.both_changed and isinstance(window, QMainWindow):
+            window.statusBar().showMessage(self.tr(
+                "Saved. A teammate changed %n field(s) of this fault while it was open here: both values are kept "
+                "under Sync, Conflicts, for someone to choose.", "", len(saved.both_changed)), 60000)
+        self.finish_saved(saved.incident_id)
 
     def _not_saved(self, exc: Exception) -> None:
         self._validate()
