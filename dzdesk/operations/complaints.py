@@ -10,6 +10,7 @@ from datetime import datetime
 
 from dzdesk.store import Store
 from dzdesk.store.complaint_repo import ComplaintDraft, save_complaint
+from dzdesk.store.edit_conflicts import CarriedEdit, carry_onto
 from dzdesk.store.incident_models import Complaint
 
 
@@ -17,12 +18,18 @@ class ComplaintGoneError(LookupError):
     """The complaint is not there (deleted meanwhile, perhaps on another laptop)."""
 
 
-def save_complaint_with(store: Store, draft: ComplaintDraft, now: datetime, complaint_id: str | None = None) -> str:
-    """Adds a complaint (`complaint_id` None) or changes one; returns its id."""
+def save_complaint_with(store: Store, draft: ComplaintDraft, now: datetime, complaint_id: str | None = None,
+                        shown: ComplaintDraft | None = None) -> str:
+    """Adds a complaint (`complaint_id` None) or changes one; returns its id. `shown` is the complaint as the
+    editor showed it: only what was changed from it is written (`dzdesk.store.edit_conflicts`)."""
     with store.transaction() as session:
         existing = None
+        carried = CarriedEdit(draft)
         if complaint_id:
             existing = session.get(Complaint, complaint_id)
             if existing is None or existing.deleted:
                 raise ComplaintGoneError(f"the complaint {complaint_id} is no longer there")
-        return save_complaint(session, draft, now, existing).id
+            carried = carry_onto(existing, ComplaintDraft.of(existing), draft, shown)
+        saved = save_complaint(session, carried.draft, now, existing)
+        carried.keep_both(session, saved, now)
+        return saved.id

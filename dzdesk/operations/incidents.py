@@ -15,15 +15,13 @@ from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
 from dzdesk.domain.catalogue import Catalogue
-from dzdesk.domain.edits import carry_edit
 from dzdesk.domain.incident import Status
 from dzdesk.domain.working_calendar import WorkingCalendar
 from dzdesk.store import Store
 from dzdesk.store.base import id_prefix
-from dzdesk.store.edit_conflicts import keep_both
+from dzdesk.store.edit_conflicts import carry_onto
 from dzdesk.store.incident_models import Incident
 from dzdesk.store.incident_repo import IncidentDraft, add_incident, change_status, pause, resume, update_incident
-from dzdesk.store.payloads import to_payload
 from dzdesk.store.team_calendar import deadline_calendar
 
 
@@ -74,16 +72,10 @@ def edit_fault(store: Store, own_calendar: WorkingCalendar, catalogue: Catalogue
     with store.transaction() as session:
         incident = find_fault(session, incident_id)
         calendar = deadline_calendar(session, own_calendar, incident.hub_team or "")
-        both: tuple[str, ...] = ()
-        if shown is not None:
-            stored, their_at = IncidentDraft.of(incident), incident.updated_at
-            draft, both = carry_edit(shown, draft, stored)
-            theirs = to_payload(incident) if both else {}
-        changed = update_incident(session, incident, draft, catalogue, calendar, now)
-        if both:
-            session.flush()
-            keep_both(session, incident, both, theirs, their_at, now)
-        return FaultChanged(incident.id, Status(incident.status), tuple(changed), both)
+        carried = carry_onto(incident, IncidentDraft.of(incident), draft, shown)
+        changed = update_incident(session, incident, carried.draft, catalogue, calendar, now)
+        carried.keep_both(session, incident, now)
+        return FaultChanged(incident.id, Status(incident.status), tuple(changed), carried.both_changed)
 
 
 def move_fault(store: Store, catalogue: Catalogue, incident_id: str, target: Status, at: datetime, now: datetime,

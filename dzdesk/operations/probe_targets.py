@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -19,6 +20,7 @@ from dzdesk.domain.catalogue import Catalogue
 from dzdesk.domain.maintenance import MaintenanceWindow
 from dzdesk.domain.probe_target import ProbeTarget, TargetsFileError, parse_targets
 from dzdesk.store import Store
+from dzdesk.store.edit_conflicts import CarriedEdit, carry_onto
 from dzdesk.store.probe_models import ProbeTargetRecord
 from dzdesk.store.probe_repo import (
     ImportSummary,
@@ -73,16 +75,23 @@ def import_targets_file(store: Store, catalogue: Catalogue, targets: Sequence[Pr
         return import_targets(session, targets)
 
 
-def save_probe_target(store: Store, target: ProbeTarget, target_id: str | None = None) -> TargetSaved:
-    """Adds the target (`target_id` None) or changes the one with `target_id`."""
+def save_probe_target(store: Store, target: ProbeTarget, target_id: str | None = None,
+                      shown: ProbeTarget | None = None) -> TargetSaved:
+    """Adds the target (`target_id` None) or changes the one with `target_id`. `shown` is the target as the editor
+    showed it: only what was changed from it is written (`dzdesk.store.edit_conflicts`), so a teammate's change
+    pulled meanwhile stays."""
     with store.transaction() as session:
         old_name = None
+        carried = CarriedEdit(target)
         if target_id is not None:
-            old_name = _target(session, target_id).name
+            existing = _target(session, target_id)
+            old_name = existing.name
+            carried = carry_onto(existing, existing.to_target(), target, shown)
         try:
-            record = save_target(session, target, target_id)
+            record = save_target(session, carried.draft, target_id)
         except KeyError as exc:
             raise TargetGoneError(f"the target {target_id} is no longer there") from exc
+        carried.keep_both(session, record, datetime.now(UTC))
         session.flush()
         return TargetSaved(record.id, old_name)
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from dzdesk.store import Store
 from dzdesk.store.blobs import BlobStore
+from dzdesk.store.edit_conflicts import CarriedEdit, carry_onto
 from dzdesk.store.incident_models import Incident
 from dzdesk.store.visit_models import Visit
 from dzdesk.store.visit_repo import (
@@ -34,13 +35,17 @@ class VisitGoneError(LookupError):
 
 
 def save_visit_with(store: Store, draft: VisitDraft, now: datetime, visit_id: str | None = None,
-                    attachments: Sequence[Path] = (), incident_ids: Sequence[str] = ()) -> str:
+                    attachments: Sequence[Path] = (), incident_ids: Sequence[str] = (),
+                    shown: VisitDraft | None = None) -> str:
     """Saves a new visit (`visit_id` None) or changes an unsigned one, with its new attachment files and the faults
-    recorded during it; returns its id. A fault deleted meanwhile is left out."""
+    recorded during it; returns its id. A fault deleted meanwhile is left out. `shown` is the visit as the editor
+    showed it: only what was changed from it is written (`dzdesk.store.edit_conflicts`)."""
     blobs = BlobStore(store.data_dir.blobs)
     with store.transaction() as session:
         visit = _visit(session, visit_id) if visit_id else None
-        visit = save_visit(session, draft, now, visit)
+        carried = CarriedEdit(draft) if visit is None else carry_onto(visit, VisitDraft.of(visit), draft, shown)
+        visit = save_visit(session, carried.draft, now, visit)
+        carried.keep_both(session, visit, now)
         for path in attachments:
             add_attachment(session, visit, blobs, path)
         for incident_id in incident_ids:

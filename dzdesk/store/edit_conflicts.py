@@ -1,34 +1,58 @@
-"""The other value of a field both a person and a teammate changed, kept beside the person's as a conflict.
+"""An editor's save carried onto the record as stored now, and the other value of a field both a person and a
+teammate changed kept beside the person's as a conflict.
 
-Made when an editor saves a field that a pull changed since it was shown (`dzdesk.domain.edits`); synced to the
-team like the hub's own conflicts, and settled the same way.
+Used when an editor saves a record that a pull may have changed since it was shown (`dzdesk.domain.edits`); the
+conflicts are synced to the team like the hub's own, and settled the same way.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy.orm import Session
 
+from dzdesk.domain.edits import carry_edit
 from dzdesk.store.base import RecordMixin
 from dzdesk.store.outbox import AUTHOR
 from dzdesk.store.payloads import to_payload
 from dzdesk.store.sync_models import SyncConflict
 
+Draft = TypeVar("Draft")
 
-def keep_both(session: Session, record: RecordMixin, names: Iterable[str], theirs: dict[str, Any],
-              their_at: datetime | None, now: datetime) -> list[SyncConflict]:
-    """A conflict per field of `names`: the value `record` holds now kept, the one in `theirs` (its payload before
-    the save) beside it."""
-    kept = to_payload(record)
-    conflicts = [SyncConflict(entity=record.__tablename__, record_id=record.id, field=name,
-                              kept_value=json.dumps(kept[name], ensure_ascii=False),
-                              other_value=json.dumps(theirs[name], ensure_ascii=False),
-                              kept_author=str(session.info.get(AUTHOR) or ""), other_author="",
-                              kept_at=now, other_at=their_at, resolved=False, resolution="")
-                 for name in names]
-    session.add_all(conflicts)
-    return conflicts
+
+@dataclass(frozen=True)
+class CarriedEdit(Generic[Draft]):
+    """The draft to save, and what to keep of the fields both sides changed once it is saved."""
+
+    draft: Draft
+    both_changed: tuple[str, ...] = ()
+    theirs: dict[str, Any] = field(default_factory=dict)  # the record's payload before the save
+    their_at: datetime | None = None
+
+    def keep_both(self, session: Session, record: RecordMixin, now: datetime) -> list[SyncConflict]:
+        """After the save: a conflict per field both changed, the value `record` holds now kept and the teammate's
+        beside it. A field that is not a column of its own (a visit's follow-ups) keeps the person's value only."""
+        if not self.both_changed:
+            return []
+        session.flush()
+        kept = to_payload(record)
+        conflicts = [SyncConflict(entity=record.__tablename__, record_id=record.id, field=name,
+                                  kept_value=json.dumps(kept[name], ensure_ascii=False),
+                                  other_value=json.dumps(self.theirs[name], ensure_ascii=False),
+                                  kept_author=str(session.info.get(AUTHOR) or ""), other_author="",
+                                  kept_at=now, other_at=self.their_at, resolved=False, resolution="")
+                     for name in self.both_changed if name in kept and name in self.theirs]
+        session.add_all(conflicts)
+        return conflicts
+
+
+def carry_onto(record: RecordMixin, stored: Draft, edited: Draft, shown: Draft | None) -> CarriedEdit[Draft]:
+    """`edited` as it goes onto `record` (whose fields are `stored` now): whole when nothing was shown (the command
+    line edits what is stored at that moment), else only the fields changed from `shown`."""
+    if shown is None:
+        return CarriedEdit(edited)
+    draft, both = carry_edit(shown, edited, stored)
+    return CarriedEdit(draft, both, to_payload(record) if both else {}, record.updated_at)

@@ -27,6 +27,9 @@ class DraftedDialog(QDialog):
         self._dirty = False
         self._loading = True  # fields being filled by the editor itself, not typed: no edit, no default
         self.is_loaded = False  # Save waits for the stored record
+        # The stored record as the fields first showed it: a save writes only what differs from it, so what a pull
+        # changed while the editor was open stays (`dzdesk.store.edit_conflicts`).
+        self.shown: Any = None
 
     # -- the stored record ---------------------------------------------------------------------------------------
     def read_stored(self, read: Callable[[], Any], held: Sequence[QWidget], reading: str,
@@ -44,6 +47,7 @@ class DraftedDialog(QDialog):
         for widget in held:
             widget.setEnabled(True)
         self._show_stored(stored)
+        self.shown = self.as_shown()
         self.fields_ready()
         self.loaded.emit()
 
@@ -61,6 +65,17 @@ class DraftedDialog(QDialog):
         self._loading = False
         self._validate()
         self.first_field().setFocus()
+
+    def as_shown(self) -> Any:
+        """The record as the fields hold it, read back before anything is typed or a kept draft goes over them (as
+        the form rounds it: a time to the minute). None when the fields make no draft: the save writes them whole."""
+        try:
+            return self.draft()
+        except (ValueError, TypeError, KeyError):
+            return None
+
+    def draft(self) -> Any:
+        raise NotImplementedError
 
     def _show_stored(self, stored: Any) -> None:
         raise NotImplementedError

@@ -78,3 +78,22 @@ def test_refusals_change_nothing(store, tmp_path):
     assert counts(store) == before
     with store.session() as session:
         assert load_visit(session, visit_id).office == DRAFT.office
+
+
+def test_a_visit_saved_from_what_was_shown_keeps_a_change_made_since_and_both_values_of_a_field_both_changed(store):
+    from dataclasses import replace
+
+    from dzdesk.store.sync_models import SyncConflict
+
+    visit_id = save_visit_with(store, DRAFT, NOW)
+    shown = DRAFT  # the editor shows the visit
+    save_visit_with(store, replace(DRAFT, contact_name="刘科长", work_done="核对账号权限。"), NOW, visit_id)  # a pull
+    save_visit_with(store, replace(shown, address="渠县渠江镇", work_done="核对账号权限，清理离职人员账号三个。"), NOW,
+                    visit_id, shown=shown)
+    with store.session() as session:
+        visit = load_visit(session, visit_id)
+        assert (visit.contact_name, visit.address, visit.work_done) == (
+            "刘科长", "渠县渠江镇", "核对账号权限，清理离职人员账号三个。")
+        [conflict] = session.scalars(select(SyncConflict)).all()
+    assert (conflict.entity, conflict.record_id, conflict.field) == ("visits", visit_id, "work_done")
+    assert "核对账号权限。" in conflict.other_value

@@ -87,3 +87,26 @@ def test_without_what_was_shown_the_draft_is_written_whole(a):
     saved = edit_fault(a.store, OWN_CALENDAR, CATALOGUE, incident_id, replace(form, title="改"), NOW)
     assert set(saved.changed) == {"title", "assignee"}
     assert fault(a.store, incident_id).assignee == ""
+
+
+def test_a_probe_target_edited_under_a_pull_keeps_the_teammates_field(a, b):
+    """Probe targets are the team's: anyone edits them, so two editors of one target are the common case."""
+    from dzdesk.operations.probe_targets import save_probe_target
+    from dzdesk.store.probe_models import ProbeTargetRecord
+    from tests.sync.helpers import add_target, edit_target
+
+    target_id = add_target(a.store, "信用平台-门户")
+    a.sync()
+    b.sync()
+    with a.store.session() as session:
+        form = session.get(ProbeTargetRecord, target_id).to_target()
+    edit_target(b.store, target_id, keyword="信用达州")
+    b.sync()
+    a.sync()
+    save_probe_target(a.store, replace(form, notes="门户改版后关键字待定"), target_id, shown=form)
+    a.sync()
+    b.sync()
+    for client in (a, b):
+        target = payloads(client.store, "probe_targets")[target_id]
+        assert (target["keyword"], target["notes"]) == ("信用达州", "门户改版后关键字待定")
+        assert conflicts(client.store) == [] and outbox(client.store) == []

@@ -77,3 +77,26 @@ def test_a_complaint_no_longer_stored_is_said_and_cannot_be_saved_over(qtbot, ct
         editor.show()
     assert editor.w["problems"].text() == "无法读取这条投诉：这条投诉已不在本机记录中。"
     assert not editor.is_loaded and not editor.form.isEnabled() and not save.isEnabled()
+
+
+def test_a_complaint_saved_from_an_editor_opened_before_a_teammates_change_keeps_that_change(qtbot, ctx):
+    from dataclasses import replace
+
+    from dzdesk.ui.complaints.editor import ComplaintEditor
+
+    now = datetime.now(UTC)
+    with ctx.store.transaction() as session:
+        complaint_id = save_complaint(session, ComplaintDraft(ComplaintChannel.PHONE, "王芳", "服务人员未按时到场",
+                                                              now - timedelta(days=1)), now).id
+    editor = ComplaintEditor(ctx, complaint_id)
+    qtbot.addWidget(editor)
+    qtbot.waitUntil(lambda: editor.is_loaded)
+    with ctx.store.transaction() as session:  # a teammate's change, pulled while the editor is open
+        complaint = session.get(Complaint, complaint_id)
+        save_complaint(session, replace(ComplaintDraft.of(complaint), unit="达川区住建局"), now, complaint)
+    editor.w["content"].setPlainText("服务人员未按约定时间到场，已致歉")
+    with qtbot.waitSignal(editor.saved):
+        editor.accept()
+    with ctx.store.session() as session:
+        complaint = session.get(Complaint, complaint_id)
+        assert (complaint.unit, complaint.content) == ("达川区住建局", "服务人员未按约定时间到场，已致歉")

@@ -882,3 +882,19 @@ def test_a_target_editor_whose_save_fails_stays_open_with_the_reason(qtbot, quie
     assert editor.name.text() == "审批系统-锁"  # nothing typed is lost
     assert editor.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
     assert "审批系统-锁" not in target_names(quiet)
+
+
+def test_a_target_saved_from_an_editor_opened_before_a_teammates_change_keeps_that_change(qtbot, quiet):
+    """The pull changed the target's keyword while its editor was open; the person changed its notes."""
+    target_id = add_target(quiet, ProbeTarget("信用平台-门户", "credit", url="https://xy.example.cn/"))
+    editor = TargetEditor(quiet, target_id)
+    qtbot.addWidget(editor)
+    settle(qtbot, editor)
+    with quiet.store.transaction() as session:
+        save_target(session, ProbeTarget("信用平台-门户", "credit", url="https://xy.example.cn/", keyword="信用达州"),
+                    target_id)
+    editor.notes.setPlainText("门户改版后关键字待定")
+    with qtbot.waitSignal(editor.saved):
+        editor.accept()
+    stored = stored_target(quiet, target_id)
+    assert (stored.keyword, stored.notes) == ("信用达州", "门户改版后关键字待定")

@@ -194,8 +194,9 @@ class ComplaintEditor(DraftedDialog):
         when it is refused. A second Save while one writes does nothing."""
         if self.saving.running or not self.is_loaded or self._validate():
             return
-        store, draft, now, complaint_id = self.ctx.store, self.draft(), self._now(), self.complaint_id
-        self.saving.start(lambda: save_complaint_with(store, draft, now, complaint_id), self._saved_now,
+        store, draft, now = self.ctx.store, self.draft(), self._now()
+        complaint_id, shown = self.complaint_id, self.shown
+        self.saving.start(lambda: save_complaint_with(store, draft, now, complaint_id, shown), self._saved_now,
                           self._not_saved)
         self.w["problems"].setText(self.tr("Saving…"))
 

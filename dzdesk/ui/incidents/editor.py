@@ -167,7 +167,6 @@ class IncidentEditor(DraftedDialog):
         self.saving = BackgroundWrite(self, self.buttons.buttons())
         self.is_loaded = False
         self._resolve = resolve
-        self._shown: IncidentDraft | None = None  # the stored fault as the fields first showed it
         self._fill_choices()
         self._connect()
         if incident_id:
@@ -194,9 +193,9 @@ class IncidentEditor(DraftedDialog):
 
     def _stored_read(self, stored: _Stored) -> None:
         self._business_calendar = stored.calendar
-        self._shown = stored.draft
         if stored.draft is not None:
             self._show_stored(stored)
+            self.shown = self.as_shown()
             self.form.setEnabled(True)
             self._restore_draft()
             self._loading = False
@@ -424,7 +423,7 @@ class IncidentEditor(DraftedDialog):
         when it is refused. A second Save while one writes does nothing."""
         if self.saving.running or (self.incident_id is not None and not self.is_loaded) or self._validate():
             return
-        draft, now, incident_id, shown = self.draft(), self._now(), self.incident_id, self._shown
+        draft, now, incident_id, shown = self.draft(), self._now(), self.incident_id, self.shown
         store, catalogue, own = self.ctx.store, self.ctx.catalogue, self.ctx.settings.working_calendar()
 
         def save() -> FaultChanged:

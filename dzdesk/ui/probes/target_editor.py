@@ -42,6 +42,7 @@ class TargetEditor(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.target_id = target_id
+        self._shown: ProbeTarget | None = None
         self.setWindowTitle(self.tr("Edit probe target") if target_id else self.tr("New probe target"))
         self.resize(560, 600)
         self.name = QLineEdit(self)
@@ -162,7 +163,16 @@ class TargetEditor(QDialog):
         self.loaded = True
         self._enable_fields(True)
         self._show(target)
+        self._shown = self._as_shown()
         self.name.setFocus()
+
+    def _as_shown(self) -> ProbeTarget | None:
+        """The target as the fields show it before any edit: a save writes only what differs from it, so what a
+        pull changed while the editor was open stays (`dzdesk.store.edit_conflicts`)."""
+        try:
+            return target_from_mapping(self.values(), platforms=tuple(p.code for p in self.ctx.catalogue.platforms))
+        except (ValueError, TypeError, KeyError):
+            return None
 
     def _not_loaded(self, exc: Exception) -> None:
         self.problem.setText(self.tr("This target could not be read: %1").replace("%1", str(exc)))
@@ -278,8 +288,8 @@ class TargetEditor(QDialog):
         if self.writing.running or not self._validate():
             return
         target = target_from_mapping(self.values(), platforms=tuple(p.code for p in self.ctx.catalogue.platforms))
-        store, target_id = self.ctx.store, self.target_id
-        self.writing.start(lambda: save_probe_target(store, target, target_id),
+        store, target_id, shown = self.ctx.store, self.target_id, self._shown
+        self.writing.start(lambda: save_probe_target(store, target, target_id, shown),
                            lambda saved: self._saved(target, saved), self._not_saved)
 
     def _not_saved(self, exc: Exception) -> None:

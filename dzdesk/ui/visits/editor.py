@@ -410,9 +410,9 @@ class VisitEditor(DraftedDialog):
         if not self.is_loaded or self._validate():
             return
         draft, now, visit_id, store = self.draft(), self._now(), self.visit_id, self.ctx.store
-        files, incidents = list(self.staged_files), list(self.staged_incidents)
-        self.saving.start(lambda: save_visit_with(store, draft, now, visit_id, files, incidents), self._saved_now,
-                          self._not_saved)
+        files, incidents, shown = list(self.staged_files), list(self.staged_incidents), self.shown
+        self.saving.start(lambda: save_visit_with(store, draft, now, visit_id, files, incidents, shown),
+                          self._saved_now, self._not_saved)
         self.w["problems"].setText(self.tr("Saving…"))
 
     def _saved_now(self, saved_id: str) -> None:
