@@ -10,7 +10,7 @@ choose to leave them out), `TableFileError` (the file cannot be read as a table)
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -19,6 +19,7 @@ from dzdesk.domain.training import Attendance, RosterEntry, lateness
 from dzdesk.imports.roster import RosterPreview, read_roster
 from dzdesk.store import Store
 from dzdesk.store.blobs import BlobStore
+from dzdesk.store.edit_conflicts import CarriedEdit, carry_onto
 from dzdesk.store.training_models import Training
 from dzdesk.store.training_repo import (
     TrainingDraft,
@@ -45,14 +46,19 @@ class RosterProblemsError(ValueError):
 
 
 def save_session(store: Store, draft: TrainingDraft, training_id: str | None = None,
-                 materials: Sequence[Path] = ()) -> str:
-    """Plans a new session (`training_id` None) or edits one, adding the `materials` files; returns its id."""
+                 materials: Sequence[Path] = (), shown: TrainingDraft | None = None) -> str:
+    """Plans a new session (`training_id` None) or edits one, adding the `materials` files; returns its id.
+    `shown` is the session as the editor showed it: only what was changed from it is written
+    (`dzdesk.store.edit_conflicts`)."""
     blobs = BlobStore(store.data_dir.blobs)
     with store.transaction() as session:
         existing = load_training(session, training_id) if training_id else None
         if training_id and existing is None:
             raise TrainingNotFoundError(f"no training session has the id {training_id}")
-        training = save_training(session, draft, existing)
+        carried = CarriedEdit(draft) if existing is None else carry_onto(existing, TrainingDraft.of(existing),
+                                                                           draft, shown)
+        training = save_training(session, carried.draft, existing)
+        carried.keep_both(session, training, datetime.now(UTC))
         for path in materials:
             add_material(session, training, blobs, path)
         return training.id

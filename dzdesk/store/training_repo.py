@@ -34,6 +34,14 @@ class TrainingDraft:
     target_units: str = ""
     notes: str = ""
 
+    @classmethod
+    def of(cls, training: Training) -> TrainingDraft:
+        return cls(title=training.title, starts_at=training.starts_at,
+                   platforms=tuple(code for code in training.platforms.split(",") if code),
+                   kind=TrainingKind(training.kind), ends_at=training.ends_at, modules=training.modules,
+                   venue=training.venue, district=training.district, trainers=training.trainers,
+                   target_units=training.target_units, notes=training.notes)
+
 
 def save_training(session: Session, draft: TrainingDraft, training: Training | None = None) -> Training:
     if not draft.title.strip():

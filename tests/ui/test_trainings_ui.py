@@ -147,3 +147,25 @@ def test_a_check_in_that_cannot_be_kept_is_not_counted_and_says_why(qtbot, ctx, 
     assert dialog.counter.text() == "Checked in: 0 of 1"
     with ctx.store.session() as session:
         assert not [a for a in roster(load_training(session, training_id)) if Attendance(a.status) in ATTENDED]
+
+
+def test_a_session_saved_from_an_editor_opened_before_a_teammates_change_keeps_that_change(qtbot, ctx):
+    from dataclasses import replace
+
+    from dzdesk.operations.trainings import save_session
+    from dzdesk.store.training_repo import TrainingDraft
+    from dzdesk.ui.trainings.editor import TrainingEditor
+
+    training_id = save_session(ctx.store, TrainingDraft("审批系统操作培训", START, venue="市住建局三楼会议室"))
+    editor = TrainingEditor(ctx, training_id)
+    qtbot.addWidget(editor)
+    settle(qtbot, editor)
+    with ctx.store.session() as session:
+        stored = TrainingDraft.of(load_training(session, training_id))
+    save_session(ctx.store, replace(stored, trainers="邓雪"), training_id)  # pulled while the editor is open
+    editor.w["notes"].setPlainText("请自带笔记本电脑")
+    with qtbot.waitSignal(editor.saved):
+        editor.accept()
+    with ctx.store.session() as session:
+        training = load_training(session, training_id)
+        assert (training.trainers, training.notes, training.venue) == ("邓雪", "请自带笔记本电脑", "市住建局三楼会议室")

@@ -149,6 +149,7 @@ class TrainingEditor(DraftedDialog):
     def _loaded(self, values: dict[str, Any]) -> None:
         """The stored values (or a new session's), then the draft left by a closed editor over them."""
         self._apply(values)
+        self.shown = self.as_shown()
         draft = self.drafts.load(self.draft_key)
         if draft:
             self._apply(draft)
@@ -226,7 +227,9 @@ class TrainingEditor(DraftedDialog):
         if self.busy or not self._validate():
             return
         store, draft, training_id, staged = self.ctx.store, self.draft(), self.training_id, list(self.staged_materials)
-        self.writing.start(lambda: save_session(store, draft, training_id, staged), self._saved, self._not_saved)
+        shown = self.shown
+        self.writing.start(lambda: save_session(store, draft, training_id, staged, shown), self._saved,
+                           self._not_saved)
 
     def _saved(self, saved_id: str) -> None:
         self.staged_materials.clear()
