@@ -849,17 +849,17 @@
         <translation>须在 %1 前答复处理结果（%2）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="200"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="201"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="211"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="212"/>
         <source>This complaint was deleted meanwhile; nothing was saved.</source>
         <translation>该投诉记录已被删除，未保存任何更改。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="213"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="214"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
@@ -1626,49 +1626,49 @@ A report for support was written to %2; please send it to them.</source>
         <translation>恢复处理</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="407"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="415"/>
         <source>Response due: reading the working calendar…</source>
         <translation>响应期限：正在读取工作日历…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="411"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="419"/>
         <source>answered in time</source>
         <translation>已按时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="411"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="419"/>
         <source>answered late</source>
         <translation>超时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="414"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="422"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="415"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="423"/>
         <source>overdue by %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="416"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="424"/>
         <source>Response due %1 (%2) — %3</source>
         <translation>响应期限 %1（%2）— %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="437"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="408"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="444"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="453"/>
         <source>Saved. A teammate changed %n field(s) of this fault while it was open here: both values are kept under Sync, Conflicts, for someone to choose.</source>
         <translation>
             <numerusform>已保存。此故障在这里打开期间，同事改动了其中 %n 个字段：两边的值都保留在“同步”页的冲突中，等待有人选择。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="455"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="463"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
@@ -4209,212 +4209,212 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>TargetEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="45"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="46"/>
         <source>Edit probe target</source>
         <translation>编辑巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="45"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="46"/>
         <source>New probe target</source>
         <translation>新建巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="52"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="53"/>
         <source>HTTP(S) page</source>
         <translation>HTTP(S) 页面</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="52"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="53"/>
         <source>TLS certificate</source>
         <translation>TLS 证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="53"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="54"/>
         <source>TCP port</source>
         <translation>TCP 端口</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="53"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="54"/>
         <source>DNS name</source>
         <translation>DNS 域名</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="60"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="61"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="63"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="64"/>
         <source>any below 400</source>
         <translation>任意小于 400</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="67"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="68"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="71"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="72"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="72"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="73"/>
         <source> ms</source>
         <translation> 毫秒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="73"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="74"/>
         <source>Verify the certificate</source>
         <translation>校验证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="74"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="75"/>
         <source>⚠ Without verification a forged server is not noticed. The board marks this target with a warning.</source>
         <translation>⚠ 不校验证书将无法发现伪造的服务器。巡检面板会为此目标显示警告。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="80"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="81"/>
         <source>default (%1 d)</source>
         <translation>默认（%1 天）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="91"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="92"/>
         <source>Probe this target</source>
         <translation>巡检此目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="97"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="98"/>
         <source>&amp;Name</source>
         <translation>名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="97"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="98"/>
         <source>&amp;Platform</source>
         <translation>平台(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="97"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="98"/>
         <source>&amp;Kind</source>
         <translation>类型(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="98"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="99"/>
         <source>&amp;Address (URL)</source>
         <translation>地址 URL(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="98"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="99"/>
         <source>&amp;Host</source>
         <translation>主机(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="98"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="99"/>
         <source>P&amp;ort</source>
         <translation>端口(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="99"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="100"/>
         <source>Expected &amp;status</source>
         <translation>期望状态码(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="99"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="100"/>
         <source>Page &amp;keyword</source>
         <translation>页面关键字(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="100"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="101"/>
         <source>&amp;Timeout</source>
         <translation>超时(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="100"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="101"/>
         <source>&amp;Latency threshold</source>
         <translation>时延阈值(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="101"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="102"/>
         <source>Certificate &amp;warning</source>
         <translation>证书预警天数(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="102"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="103"/>
         <source>&amp;Module / subsystem</source>
         <translation>模块/子系统(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="102"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="103"/>
         <source>&amp;District</source>
         <translation>区县(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="103"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="104"/>
         <source>&amp;User name</source>
         <translation>用户名(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="103"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="104"/>
         <source>Pass&amp;word</source>
         <translation>密码(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="104"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="105"/>
         <source>No&amp;tes</source>
         <translation>备注(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="168"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="178"/>
         <source>This target could not be read: %1</source>
         <translation>无法读取该目标：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="190"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="200"/>
         <source>A password is stored in the system keyring; leave the field empty to keep it.</source>
         <translation>密码已保存在系统密钥环中；留空则保持不变。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="253"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="263"/>
         <source>Enter a name.</source>
         <translation>请填写名称。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="256"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="266"/>
         <source>A TCP target needs a port.</source>
         <translation>TCP 目标须填写端口。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="262"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="272"/>
         <source>The address must be a full http:// or https:// URL (https:// for a TLS target).</source>
         <translation>地址须为完整的 http:// 或 https:// 网址（TLS 目标须为 https://）。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="264"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="274"/>
         <source>The host must be a name or an IP address, without http:// or a path.</source>
         <translation>主机须为域名或 IP 地址，不含 http:// 和路径。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="288"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="298"/>
         <source>Another target already has this name.</source>
         <translation>已有同名的巡检目标。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="290"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="300"/>
         <source>This target was deleted meanwhile; nothing was saved.</source>
         <translation>该巡检目标已被删除，未保存任何更改。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="292"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="302"/>
         <source>The target was not saved: %1</source>
         <translation>目标未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="298"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="308"/>
         <source>Password not stored</source>
         <translation>密码未保存</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="299"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="309"/>
         <source>The target is saved, but its password could not be stored: %1</source>
         <translation>目标已保存，但密码未能保存：%1</translation>
     </message>
@@ -4660,27 +4660,27 @@ A report for support was written to %2; please send it to them.</source>
         <translation>无法读取该培训：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="205"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="206"/>
         <source>Give the session a title.</source>
         <translation>请填写培训主题。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="207"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="208"/>
         <source>The session ends before it starts.</source>
         <translation>培训结束时间早于开始时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="214"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="215"/>
         <source>Add materials</source>
         <translation>添加培训材料</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="241"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="244"/>
         <source>A file could not be added: %1</source>
         <translation>无法添加文件：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="243"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="246"/>
         <source>The session was not saved: %1</source>
         <translation>培训未保存：%1</translation>
     </message>

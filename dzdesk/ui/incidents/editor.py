@@ -167,6 +167,7 @@ class IncidentEditor(DraftedDialog):
         self.saving = BackgroundWrite(self, self.buttons.buttons())
         self.is_loaded = False
         self._resolve = resolve
+        self._refusal = ""  # why the last save was refused: said until the person edits again
         self._fill_choices()
         self._connect()
         if incident_id:
@@ -394,12 +395,20 @@ class IncidentEditor(DraftedDialog):
         if self._loading:
             return
         self._dirty = True
+        self._refusal = ""
         self._validate()
 
     def _validate(self) -> list[IncidentProblem]:
         draft = self.draft()
         problems = check_draft(draft, self.ctx.catalogue, self._now())
-        self.w["problems"].setText("\n".join(incident_problem_text(p) for p in problems))
+        # A write under way, or the reason the last was refused, stays said until the person edits again: the
+        # calendar's read coming back after a quick Save checks the fields too.
+        said = "\n".join(incident_problem_text(p) for p in problems)
+        if not problems and self.saving.running:
+            said = self.tr("Saving…")
+        elif not problems and self._refusal:
+            said = self._refusal
+        self.w["problems"].setText(said)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(
             not problems and not self.saving.running and (self.is_loaded or self.incident_id is None))
         if self._business_calendar is None:
@@ -432,8 +441,9 @@ class IncidentEditor(DraftedDialog):
             # only what was changed here is written: a teammate's change pulled while the editor was open stays
             return edit_fault(store, own, catalogue, incident_id, draft, now, shown=shown)
 
+        self._refusal = ""
         self.saving.start(save, self._saved_now, self._not_saved)
-        self.w["problems"].setText(self.tr("Saving…"))
+        self._validate()
 
     def _saved_now(self, saved: FaultChanged) -> None:
         self.incident_id = saved.incident_id
@@ -445,14 +455,13 @@ class IncidentEditor(DraftedDialog):
         self.finish_saved(saved.incident_id)
 
     def _not_saved(self, exc: Exception) -> None:
-        self._validate()
         if isinstance(exc, IncidentRejected):
-            text = "\n".join(incident_problem_text(p) for p in exc.problems)
+            self._refusal = "\n".join(incident_problem_text(p) for p in exc.problems)
         elif isinstance(exc, StorageError):  # already says, in words, that nothing was saved
-            text = str(exc)
+            self._refusal = str(exc)
         else:
-            text = self.tr("Not saved: %1").replace("%1", str(exc))
-        self.w["problems"].setText(text)
+            self._refusal = self.tr("Not saved: %1").replace("%1", str(exc))
+        self._validate()
 
     def reject(self) -> None:
         if not self.saving.running:  # a write under way finishes first: it may already be committed
