@@ -59,7 +59,7 @@ def run_add(args: argparse.Namespace) -> int:
                           trainers=args.trainers)
     with command_context(args) as ctx:
         try:
-            training_id = save_session(ctx.store, draft)
+            training_id = save_session(ctx.store, draft).record_id
         except TrainingRejected as exc:
             raise CommandError(f"not recorded: {exc}", exit_code=2) from exc
     print(training_id)

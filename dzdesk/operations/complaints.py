@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from dzdesk.operations.saved import Saved
 from dzdesk.store import Store
 from dzdesk.store.complaint_repo import ComplaintDraft, save_complaint
 from dzdesk.store.edit_conflicts import CarriedEdit, carry_onto
@@ -19,8 +20,8 @@ class ComplaintGoneError(LookupError):
 
 
 def save_complaint_with(store: Store, draft: ComplaintDraft, now: datetime, complaint_id: str | None = None,
-                        shown: ComplaintDraft | None = None) -> str:
-    """Adds a complaint (`complaint_id` None) or changes one; returns its id. `shown` is the complaint as the
+                        shown: ComplaintDraft | None = None) -> Saved:
+    """Adds a complaint (`complaint_id` None) or changes one. `shown` is the complaint as the
     editor showed it: only what was changed from it is written (`dzdesk.store.edit_conflicts`)."""
     with store.transaction() as session:
         existing = None
@@ -32,4 +33,4 @@ def save_complaint_with(store: Store, draft: ComplaintDraft, now: datetime, comp
             carried = carry_onto(existing, ComplaintDraft.of(existing), draft, shown)
         saved = save_complaint(session, carried.draft, now, existing)
         carried.keep_both(session, saved, now)
-        return saved.id
+        return Saved(saved.id, carried.both_changed)

@@ -45,6 +45,7 @@ class TargetGoneError(LookupError):
 class TargetSaved:
     target_id: str
     old_name: str | None  # the target's name before the change (its stored password is kept under the name)
+    both_changed: tuple[str, ...] = ()  # fields a teammate changed too since the editor showed them: both kept
 
 
 def read_targets_file(path: Path, catalogue: Catalogue) -> list[ProbeTarget]:
@@ -93,7 +94,7 @@ def save_probe_target(store: Store, target: ProbeTarget, target_id: str | None =
             raise TargetGoneError(f"the target {target_id} is no longer there") from exc
         carried.keep_both(session, record, datetime.now(UTC))
         session.flush()
-        return TargetSaved(record.id, old_name)
+        return TargetSaved(record.id, old_name, carried.both_changed)
 
 
 def delete_probe_target(store: Store, target_id: str, deleted: bool = True) -> None:

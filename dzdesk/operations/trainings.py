@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from dzdesk.domain.training import Attendance, RosterEntry, lateness
 from dzdesk.imports.roster import RosterPreview, read_roster
+from dzdesk.operations.saved import Saved
 from dzdesk.store import Store
 from dzdesk.store.blobs import BlobStore
 from dzdesk.store.edit_conflicts import CarriedEdit, carry_onto
@@ -46,8 +47,8 @@ class RosterProblemsError(ValueError):
 
 
 def save_session(store: Store, draft: TrainingDraft, training_id: str | None = None,
-                 materials: Sequence[Path] = (), shown: TrainingDraft | None = None) -> str:
-    """Plans a new session (`training_id` None) or edits one, adding the `materials` files; returns its id.
+                 materials: Sequence[Path] = (), shown: TrainingDraft | None = None) -> Saved:
+    """Plans a new session (`training_id` None) or edits one, adding the `materials` files.
     `shown` is the session as the editor showed it: only what was changed from it is written
     (`dzdesk.store.edit_conflicts`)."""
     blobs = BlobStore(store.data_dir.blobs)
@@ -61,7 +62,7 @@ def save_session(store: Store, draft: TrainingDraft, training_id: str | None = N
         carried.keep_both(session, training, datetime.now(UTC))
         for path in materials:
             add_material(session, training, blobs, path)
-        return training.id
+        return Saved(training.id, carried.both_changed)
 
 
 def read_roster_for(store: Store, id_or_prefix: str, path: Path) -> tuple[str, RosterPreview]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from dzdesk.operations.saved import Saved
 from dzdesk.store import Store
 from dzdesk.store.blobs import BlobStore
 from dzdesk.store.edit_conflicts import CarriedEdit, carry_onto
@@ -36,9 +37,9 @@ class VisitGoneError(LookupError):
 
 def save_visit_with(store: Store, draft: VisitDraft, now: datetime, visit_id: str | None = None,
                     attachments: Sequence[Path] = (), incident_ids: Sequence[str] = (),
-                    shown: VisitDraft | None = None) -> str:
+                    shown: VisitDraft | None = None) -> Saved:
     """Saves a new visit (`visit_id` None) or changes an unsigned one, with its new attachment files and the faults
-    recorded during it; returns its id. A fault deleted meanwhile is left out. `shown` is the visit as the editor
+    recorded during it. A fault deleted meanwhile is left out. `shown` is the visit as the editor
     showed it: only what was changed from it is written (`dzdesk.store.edit_conflicts`)."""
     blobs = BlobStore(store.data_dir.blobs)
     with store.transaction() as session:
@@ -52,7 +53,7 @@ def save_visit_with(store: Store, draft: VisitDraft, now: datetime, visit_id: st
             incident = session.get(Incident, incident_id)
             if incident is not None:
                 link_incident(session, visit, incident, now)
-        return visit.id
+        return Saved(visit.id, carried.both_changed)
 
 
 def sign_visit(store: Store, visit_id: str, signer: str, signature_png: bytes, now: datetime) -> None:

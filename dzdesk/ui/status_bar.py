@@ -74,6 +74,11 @@ class MainStatusBar(QStatusBar):
             text += self.tr(" · synced %1").replace("%1", format_local(last_sync)[5:])
         self.connection_label.setText(text)
 
+    def say_both_kept(self, fields: int) -> None:
+        """An editor saved fields a teammate had also changed (a sync brought it while the editor was open)."""
+        self.showMessage(self.tr("Saved. A teammate changed %n field(s) of this record while it was open here: both "
+                                 "values are kept under Sync, Conflicts, for someone to choose.", "", fields), 60000)
+
     def show_pending(self, count: int, demo: bool = False) -> None:
         """The changes waiting to be sent; demo data never travels, and says so instead of a count that would
         never go down."""
@@ -81,3 +86,9 @@ class MainStatusBar(QStatusBar):
             self.pending_label.setText(self.tr("Demo data: never synced"))
             return
         self.pending_label.setText(self.tr("Unsynced changes: %1").replace("%1", str(count)))
+
+
+def status_bar_of(editor: QWidget) -> MainStatusBar | None:
+    """The main window's status bar, seen from a dialog it opened (None for a dialog opened on its own)."""
+    parent = editor.parentWidget()
+    return parent.window().findChild(MainStatusBar) if parent is not None else None

@@ -799,67 +799,67 @@
 <context>
     <name>ComplaintEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="59"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="60"/>
         <source>This complaint is no longer stored.</source>
         <translation>这条投诉已不在本机记录中。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="72"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="73"/>
         <source>Edit complaint</source>
         <translation>编辑投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="72"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="73"/>
         <source>Record a complaint</source>
         <translation>登记投诉</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="111"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="112"/>
         <source>Reading the complaint…</source>
         <translation>正在读取投诉…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="112"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="113"/>
         <source>The complaint could not be read: %1</source>
         <translation>无法读取这条投诉：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="183"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="184"/>
         <source>replied in time</source>
         <translation>已按时答复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="183"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="184"/>
         <source>replied late</source>
         <translation>超时答复</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="186"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="187"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="187"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="188"/>
         <source>overdue by %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="188"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="189"/>
         <source>Reply with the outcome by %1 (%2)</source>
         <translation>须在 %1 前答复处理结果（%2）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="201"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="202"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="212"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="213"/>
         <source>This complaint was deleted meanwhile; nothing was saved.</source>
         <translation>该投诉记录已被删除，未保存任何更改。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="214"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="215"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
@@ -915,27 +915,27 @@
 <context>
     <name>ComplaintProblems</name>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="42"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="43"/>
         <source>Enter who complained.</source>
         <translation>请填写投诉人。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="43"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="44"/>
         <source>Enter what the complaint is about.</source>
         <translation>请填写投诉内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="45"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="46"/>
         <source>The receipt time is in the future.</source>
         <translation>受理时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="47"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="48"/>
         <source>The reply time is before the receipt time.</source>
         <translation>答复时间早于受理时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/complaints/editor.py" line="49"/>
+        <location filename="../../dzdesk/ui/complaints/editor.py" line="50"/>
         <source>A replied complaint needs its outcome.</source>
         <translation>已答复的投诉须填写处理结果。</translation>
     </message>
@@ -1521,154 +1521,147 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IncidentEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="110"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="109"/>
         <source>This fault is no longer stored.</source>
         <translation>这条故障已不在本机记录中。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="134"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="133"/>
         <source>Edit fault</source>
         <translation>编辑故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="134"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="133"/>
         <source>Record a fault</source>
         <translation>登记故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="147"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="146"/>
         <source>Unsaved changes from last time were restored.</source>
         <translation>已恢复上次未保存的内容。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="148"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="147"/>
         <source>&amp;Discard them</source>
         <translation>丢弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="176"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="175"/>
         <source>Reading the fault…</source>
         <translation>正在读取故障…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="210"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="209"/>
         <source>The fault could not be read: %1</source>
         <translation>无法读取这条故障：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="306"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="305"/>
         <source>Waiting on the customer or a third party: %1</source>
         <translation>等待客户或第三方：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="311"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="310"/>
         <source>report time</source>
         <translation>报告时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="311"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="310"/>
         <source>response time</source>
         <translation>响应时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="312"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="311"/>
         <source>resolution time</source>
         <translation>解决时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="312"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="311"/>
         <source>severity</source>
         <translation>故障级别</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="316"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="315"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="321"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="320"/>
         <source>corrected %1: %2 → %3</source>
         <translation>更正%1：%2 → %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="323"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="322"/>
         <source>entered %1: %2</source>
         <translation>录入%1：%2</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="324"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="323"/>
         <source>entered late (补录)</source>
         <translation>补录</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="328"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="327"/>
         <source>recorded</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="328"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="327"/>
         <source>edited</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="328"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="327"/>
         <source>status changed</source>
         <translation>状态变更</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="329"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="328"/>
         <source>waiting on others</source>
         <translation>等待他方</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="329"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="328"/>
         <source>work resumed</source>
         <translation>恢复处理</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="415"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="414"/>
         <source>Response due: reading the working calendar…</source>
         <translation>响应期限：正在读取工作日历…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="419"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="418"/>
         <source>answered in time</source>
         <translation>已按时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="419"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="418"/>
         <source>answered late</source>
         <translation>超时响应</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="422"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="421"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="423"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="422"/>
         <source>overdue by %1</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="424"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="423"/>
         <source>Response due %1 (%2) — %3</source>
         <translation>响应期限 %1（%2）— %3</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="408"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="407"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="453"/>
-        <source>Saved. A teammate changed %n field(s) of this fault while it was open here: both values are kept under Sync, Conflicts, for someone to choose.</source>
-        <translation>
-            <numerusform>已保存。此故障在这里打开期间，同事改动了其中 %n 个字段：两边的值都保留在“同步”页的冲突中，等待有人选择。</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="463"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="457"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
@@ -1789,82 +1782,82 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>IncidentProblems</name>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="57"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="56"/>
         <source>Give the fault a title.</source>
         <translation>请填写故障标题。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="58"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="57"/>
         <source>Choose the platform.</source>
         <translation>请选择平台。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="59"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="58"/>
         <source>The module is not one of the platform&apos;s modules.</source>
         <translation>所填模块不属于该平台。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="61"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="60"/>
         <source>The report time is in the future.</source>
         <translation>报告时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="63"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="62"/>
         <source>The response time is before the report time.</source>
         <translation>响应时间早于报告时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="65"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="64"/>
         <source>The resolution time is before the response time.</source>
         <translation>解决时间早于响应时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="67"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="66"/>
         <source>A fault cannot be resolved before it was responded to: tick and fill in the response time.</source>
         <translation>故障须先响应才能解决：请勾选并填写响应时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="69"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="68"/>
         <source>A resolved fault needs its cause.</source>
         <translation>已解决的故障须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="71"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="70"/>
         <source>A resolved fault needs its resolution (what was done).</source>
         <translation>已解决的故障须填写处理措施。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="73"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="72"/>
         <source>The closing time is before the resolution time.</source>
         <translation>关闭时间早于解决时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="75"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="74"/>
         <source>A fault can only be closed after it was resolved.</source>
         <translation>故障须先解决才能关闭。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="77"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="76"/>
         <source>The response, resolution or closing time is in the future.</source>
         <translation>响应、解决或关闭时间晚于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="79"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="78"/>
         <source>Waiting on others can only be recorded after the fault was responded to.</source>
         <translation>故障响应之后才能登记等待他方。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="81"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="80"/>
         <source>Two waiting periods overlap; record each period of waiting once.</source>
         <translation>两段等待时间重叠；同一段等待只登记一次。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="83"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="82"/>
         <source>A waiting period ends before it starts.</source>
         <translation>等待时段的结束早于开始。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/incidents/editor.py" line="85"/>
+        <location filename="../../dzdesk/ui/incidents/editor.py" line="84"/>
         <source>A waiting period must lie between the response and the resolution.</source>
         <translation>等待时段须在响应与解决之间。</translation>
     </message>
@@ -2471,13 +2464,20 @@ A report for support was written to %2; please send it to them.</source>
         <source> · synced %1</source>
         <translation> · 同步于 %1</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../dzdesk/ui/status_bar.py" line="79"/>
+        <source>Saved. A teammate changed %n field(s) of this record while it was open here: both values are kept under Sync, Conflicts, for someone to choose.</source>
+        <translation>
+            <numerusform>已保存。此记录在这里打开期间，同事改动了其中 %n 个字段：两边的值都保留在“同步”页的冲突中，等待有人选择。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="81"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="86"/>
         <source>Demo data: never synced</source>
         <translation>演示数据：不同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="83"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="88"/>
         <source>Unsynced changes: %1</source>
         <translation>待同步：%1</translation>
     </message>
@@ -4209,212 +4209,212 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>TargetEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="46"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="47"/>
         <source>Edit probe target</source>
         <translation>编辑巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="46"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="47"/>
         <source>New probe target</source>
         <translation>新建巡检目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="53"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="54"/>
         <source>HTTP(S) page</source>
         <translation>HTTP(S) 页面</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="53"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="54"/>
         <source>TLS certificate</source>
         <translation>TLS 证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="54"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="55"/>
         <source>TCP port</source>
         <translation>TCP 端口</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="54"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="55"/>
         <source>DNS name</source>
         <translation>DNS 域名</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="61"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="62"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="64"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="65"/>
         <source>any below 400</source>
         <translation>任意小于 400</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="68"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="69"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="72"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="73"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="73"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="74"/>
         <source> ms</source>
         <translation> 毫秒</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="74"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="75"/>
         <source>Verify the certificate</source>
         <translation>校验证书</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="75"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="76"/>
         <source>⚠ Without verification a forged server is not noticed. The board marks this target with a warning.</source>
         <translation>⚠ 不校验证书将无法发现伪造的服务器。巡检面板会为此目标显示警告。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="81"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="82"/>
         <source>default (%1 d)</source>
         <translation>默认（%1 天）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="92"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="93"/>
         <source>Probe this target</source>
         <translation>巡检此目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="98"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="99"/>
         <source>&amp;Name</source>
         <translation>名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="98"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="99"/>
         <source>&amp;Platform</source>
         <translation>平台(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="98"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="99"/>
         <source>&amp;Kind</source>
         <translation>类型(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="99"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="100"/>
         <source>&amp;Address (URL)</source>
         <translation>地址 URL(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="99"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="100"/>
         <source>&amp;Host</source>
         <translation>主机(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="99"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="100"/>
         <source>P&amp;ort</source>
         <translation>端口(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="100"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="101"/>
         <source>Expected &amp;status</source>
         <translation>期望状态码(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="100"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="101"/>
         <source>Page &amp;keyword</source>
         <translation>页面关键字(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="101"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="102"/>
         <source>&amp;Timeout</source>
         <translation>超时(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="101"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="102"/>
         <source>&amp;Latency threshold</source>
         <translation>时延阈值(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="102"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="103"/>
         <source>Certificate &amp;warning</source>
         <translation>证书预警天数(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="103"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="104"/>
         <source>&amp;Module / subsystem</source>
         <translation>模块/子系统(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="103"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="104"/>
         <source>&amp;District</source>
         <translation>区县(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="104"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="105"/>
         <source>&amp;User name</source>
         <translation>用户名(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="104"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="105"/>
         <source>Pass&amp;word</source>
         <translation>密码(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="105"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="106"/>
         <source>No&amp;tes</source>
         <translation>备注(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="178"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="179"/>
         <source>This target could not be read: %1</source>
         <translation>无法读取该目标：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="200"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="201"/>
         <source>A password is stored in the system keyring; leave the field empty to keep it.</source>
         <translation>密码已保存在系统密钥环中；留空则保持不变。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="263"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="264"/>
         <source>Enter a name.</source>
         <translation>请填写名称。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="266"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="267"/>
         <source>A TCP target needs a port.</source>
         <translation>TCP 目标须填写端口。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="272"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="273"/>
         <source>The address must be a full http:// or https:// URL (https:// for a TLS target).</source>
         <translation>地址须为完整的 http:// 或 https:// 网址（TLS 目标须为 https://）。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="274"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="275"/>
         <source>The host must be a name or an IP address, without http:// or a path.</source>
         <translation>主机须为域名或 IP 地址，不含 http:// 和路径。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="298"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="299"/>
         <source>Another target already has this name.</source>
         <translation>已有同名的巡检目标。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="300"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="301"/>
         <source>This target was deleted meanwhile; nothing was saved.</source>
         <translation>该巡检目标已被删除，未保存任何更改。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="302"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="303"/>
         <source>The target was not saved: %1</source>
         <translation>目标未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="308"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="309"/>
         <source>Password not stored</source>
         <translation>密码未保存</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/target_editor.py" line="309"/>
+        <location filename="../../dzdesk/ui/probes/target_editor.py" line="310"/>
         <source>The target is saved, but its password could not be stored: %1</source>
         <translation>目标已保存，但密码未能保存：%1</translation>
     </message>
@@ -4635,52 +4635,52 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>TrainingEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="58"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="59"/>
         <source>Edit training session</source>
         <translation>编辑培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="58"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="59"/>
         <source>Plan a training session</source>
         <translation>安排培训</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="88"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="89"/>
         <source>Add &amp;materials…</source>
         <translation>添加培训材料(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="92"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="93"/>
         <source>Materials (slides, handouts, videos)</source>
         <translation>培训材料（课件、讲义、视频）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="147"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="148"/>
         <source>The session could not be read: %1</source>
         <translation>无法读取该培训：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="206"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="207"/>
         <source>Give the session a title.</source>
         <translation>请填写培训主题。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="208"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="209"/>
         <source>The session ends before it starts.</source>
         <translation>培训结束时间早于开始时间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="215"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="216"/>
         <source>Add materials</source>
         <translation>添加培训材料</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="244"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="245"/>
         <source>A file could not be added: %1</source>
         <translation>无法添加文件：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/trainings/editor.py" line="246"/>
+        <location filename="../../dzdesk/ui/trainings/editor.py" line="247"/>
         <source>The session was not saved: %1</source>
         <translation>培训未保存：%1</translation>
     </message>
@@ -4862,112 +4862,112 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="75"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="76"/>
         <source>Edit visit</source>
         <translation>编辑上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="75"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="76"/>
         <source>Record a visit</source>
         <translation>登记上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="98"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="99"/>
         <source>Follow-up</source>
         <translation>后续事项</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="98"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="99"/>
         <source>Due (yyyy-mm-dd)</source>
         <translation>期限（yyyy-mm-dd）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="98"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="99"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="114"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="115"/>
         <source>Add &amp;photos or files…</source>
         <translation>添加照片或文件(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="116"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="117"/>
         <source>Record a &amp;fault found here…</source>
         <translation>登记现场发现的故障(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="118"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="119"/>
         <source>Add follow-&amp;up</source>
         <translation>添加后续事项(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="120"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="121"/>
         <source>Add &amp;amendment…</source>
         <translation>添加修订(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="125"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="126"/>
         <source>Photos and files</source>
         <translation>照片与附件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="128"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="129"/>
         <source>Faults found or handled</source>
         <translation>发现或处理的故障</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="155"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="156"/>
         <source>Reading the visit…</source>
         <translation>正在读取上门服务记录…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="156"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="157"/>
         <source>The visit could not be read: %1</source>
         <translation>无法读取这条上门服务记录：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="277"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="278"/>
         <source>Signed by %1 on %2. The visit is locked; changes are recorded as amendments.</source>
         <translation>已由 %1 于 %2 签字。服务单已锁定，之后的更改将作为修订记录。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="337"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="338"/>
         <source>Add photos or files</source>
         <translation>添加照片或文件</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="338"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="339"/>
         <source>Photos (*.jpg *.jpeg *.png);;All files (*)</source>
         <translation>照片 (*.jpg *.jpeg *.png);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="369"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="370"/>
         <source>Amendment</source>
         <translation>修订</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="370"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="371"/>
         <source>What changed after the customer signed?</source>
         <translation>客户签字后有哪些变化？</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="397"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="398"/>
         <source>Not stored: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="416"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="417"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="431"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="432"/>
         <source>A file could not be added: %1</source>
         <translation>无法添加文件：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="429"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="430"/>
         <source>This visit was deleted meanwhile; nothing was saved.</source>
         <translation>该上门服务记录已被删除，未保存任何更改。</translation>
     </message>
@@ -4977,12 +4977,12 @@ A report for support was written to %2; please send it to them.</source>
         <translation>这条上门服务记录已不在本机记录中。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="433"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="434"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/editor.py" line="454"/>
+        <location filename="../../dzdesk/ui/visits/editor.py" line="455"/>
         <source>&apos;%1&apos; is not a date like 2026-12-01</source>
         <translation>“%1”不是 2026-12-01 这样的日期</translation>
     </message>

@@ -26,9 +26,9 @@ def count(store, model) -> int:
 
 
 def test_a_complaint_recorded_then_replied_to(store):
-    complaint_id = save_complaint_with(store, DRAFT, RECEIVED + timedelta(minutes=5))
+    complaint_id = save_complaint_with(store, DRAFT, RECEIVED + timedelta(minutes=5)).record_id
     replied = replace(DRAFT, replied_at=RECEIVED + timedelta(days=2), outcome="已协调区政务局更新进度，客户认可")
-    assert save_complaint_with(store, replied, RECEIVED + timedelta(days=2), complaint_id) == complaint_id
+    assert save_complaint_with(store, replied, RECEIVED + timedelta(days=2), complaint_id).record_id == complaint_id
     with store.session() as session:
         assert session.get(Complaint, complaint_id).outcome.startswith("已协调")
     with pytest.raises(ComplaintRejected):

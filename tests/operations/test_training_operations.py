@@ -39,9 +39,11 @@ def attendees(store, training_id):
 def test_a_session_planned_with_its_materials_then_its_roster_then_check_in(store, tmp_path):
     slides = tmp_path / "审批系统操作培训.pdf"
     slides.write_bytes(b"%PDF-1.4 slides")
-    training_id = save_session(store, TrainingDraft("审批系统操作培训", STARTS, ("approval",)), materials=[slides])
+    training_id = save_session(store, TrainingDraft("审批系统操作培训", STARTS, ("approval",)),
+                               materials=[slides]).record_id
     assert counts(store) == (1, 0, 1)
-    edited = save_session(store, TrainingDraft("审批系统操作培训（第二期）", STARTS, ("approval",)), training_id)
+    edited = save_session(store, TrainingDraft("审批系统操作培训（第二期）", STARTS, ("approval",)),
+                          training_id).record_id
     assert edited == training_id
 
     roster = tmp_path / "roster.csv"
@@ -61,7 +63,7 @@ def test_a_session_planned_with_its_materials_then_its_roster_then_check_in(stor
 
 
 def test_a_roster_with_bad_rows_is_refused_whole_unless_they_are_left_out(store, tmp_path):
-    training_id = save_session(store, TrainingDraft("信用平台培训", STARTS, ("credit",)))
+    training_id = save_session(store, TrainingDraft("信用平台培训", STARTS, ("credit",))).record_id
     add_people(store, training_id, [RosterEntry("张三", "达川区住建局")])
     bad = tmp_path / "bad.csv"
     bad.write_text("姓名,单位,手机号\n王五,x,123\n张三,达川区住建局,\n赵六,y,13880861234\n", encoding="utf-8-sig")
@@ -75,7 +77,7 @@ def test_a_roster_with_bad_rows_is_refused_whole_unless_they_are_left_out(store,
 
 
 def test_refusals_change_nothing(store, tmp_path):
-    training_id = save_session(store, TrainingDraft("信用平台培训", STARTS, ("credit",)))
+    training_id = save_session(store, TrainingDraft("信用平台培训", STARTS, ("credit",))).record_id
     before = counts(store)
     with pytest.raises(TrainingRejected, match="title"):
         save_session(store, TrainingDraft("  ", STARTS), training_id)

@@ -43,7 +43,8 @@ def test_a_visit_saved_with_its_files_and_faults_then_signed_then_amended(store,
     notes.write_text("账号清理清单", encoding="utf-8")
     fault = record_fault(store, Settings().working_calendar(), load_catalogue(), IncidentDraft(
         platform="credit", severity=Severity.MINOR, title="账号无法登录", reported_at=DRAFT.arrived_at), NOW)
-    visit_id = save_visit_with(store, DRAFT, NOW, attachments=[notes], incident_ids=[fault.incident_id, "gone"])
+    visit_id = save_visit_with(store, DRAFT, NOW, attachments=[notes],
+                               incident_ids=[fault.incident_id, "gone"]).record_id
     assert counts(store) == (1, 1, 1, 0)
 
     sign_visit(store, visit_id, "王主任", signature(), NOW)
@@ -61,7 +62,7 @@ def test_a_visit_saved_with_its_files_and_faults_then_signed_then_amended(store,
 
 
 def test_refusals_change_nothing(store, tmp_path):
-    visit_id = save_visit_with(store, DRAFT, NOW)
+    visit_id = save_visit_with(store, DRAFT, NOW).record_id
     before = counts(store)
     with pytest.raises(VisitRejected):
         save_visit_with(store, VisitDraft(**{**DRAFT.__dict__, "office": ""}), NOW, visit_id)
@@ -85,11 +86,12 @@ def test_a_visit_saved_from_what_was_shown_keeps_a_change_made_since_and_both_va
 
     from dzdesk.store.sync_models import SyncConflict
 
-    visit_id = save_visit_with(store, DRAFT, NOW)
+    visit_id = save_visit_with(store, DRAFT, NOW).record_id
     shown = DRAFT  # the editor shows the visit
     save_visit_with(store, replace(DRAFT, contact_name="刘科长", work_done="核对账号权限。"), NOW, visit_id)  # a pull
-    save_visit_with(store, replace(shown, address="渠县渠江镇", work_done="核对账号权限，清理离职人员账号三个。"), NOW,
-                    visit_id, shown=shown)
+    edited = replace(shown, address="渠县渠江镇", work_done="核对账号权限，清理离职人员账号三个。")
+    saved = save_visit_with(store, edited, NOW, visit_id, shown=shown)
+    assert saved.both_changed == ("work_done",)
     with store.session() as session:
         visit = load_visit(session, visit_id)
         assert (visit.contact_name, visit.address, visit.work_done) == (

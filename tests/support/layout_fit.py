@@ -291,7 +291,7 @@ def _signature(window: QMainWindow, _folder: Path) -> QWidget | None:
     draft = VisitDraft(office="渠县住房和城乡建设局", platforms=("credit",), categories=(ServiceCategory.SECURITY,),
                        engineers="邓雪", arrived_at=now - timedelta(hours=2), departed_at=now - timedelta(hours=1),
                        work_done="核对账号权限，清理离职人员账号。")
-    visit_id = save_visit_with(window.ctx.store, draft, now)
+    visit_id = save_visit_with(window.ctx.store, draft, now).record_id
     window.visits.reload()  # read on a worker: the new visit is in the list when the answer is back
     if not _until(lambda: window.visits.table.select_id(visit_id)):
         return None

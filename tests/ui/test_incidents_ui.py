@@ -218,4 +218,4 @@ def test_a_save_keeps_what_a_teammate_changed_while_the_editor_was_open(qtbot, w
         [conflict] = session.query(SyncConflict).all()
     assert (conflict.record_id, conflict.field) == (fault_id, "description")
     assert "清除缓存后仍空白" in conflict.other_value
-    assert "1" in window.statusBar().currentMessage() and "冲突" in window.statusBar().currentMessage()
+    assert "1 个字段" in window.statusBar().currentMessage() and "冲突" in window.statusBar().currentMessage()

@@ -898,3 +898,20 @@ def test_a_target_saved_from_an_editor_opened_before_a_teammates_change_keeps_th
         editor.accept()
     stored = stored_target(quiet, target_id)
     assert (stored.keyword, stored.notes) == ("信用达州", "门户改版后关键字待定")
+
+
+def test_a_target_field_both_changed_is_said_in_the_status_bar(qtbot, quiet):
+    window = MainWindow(quiet)
+    qtbot.addWidget(window)
+    target_id = add_target(quiet, ProbeTarget("审批系统-测试门户", "approval", url="https://xy.example.cn/"))
+    editor = TargetEditor(quiet, target_id, window.probes)
+    qtbot.addWidget(editor)
+    settle(qtbot, editor)
+    with quiet.store.transaction() as session:
+        save_target(session, ProbeTarget("审批系统-测试门户", "approval", url="https://xy.example.cn/",
+                                         notes="李娜：改版中"), target_id)
+    editor.notes.setPlainText("门户改版后关键字待定")
+    with qtbot.waitSignal(editor.saved):
+        editor.accept()
+    assert stored_target(quiet, target_id).notes == "门户改版后关键字待定"
+    assert "1 field" in window.statusBar().currentMessage()

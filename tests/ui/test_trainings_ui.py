@@ -100,7 +100,7 @@ def plan(ctx, title: str = "信用平台培训") -> str:
     from dzdesk.store.training_repo import TrainingDraft
 
     return save_session(ctx.store, TrainingDraft(title=title, starts_at=START, ends_at=START + timedelta(hours=2),
-                                                 platforms=("credit",)))
+                                                 platforms=("credit",))).record_id
 
 
 def test_a_session_that_cannot_be_saved_keeps_the_editor_open_with_the_reason(qtbot, ctx, monkeypatch):
@@ -156,7 +156,8 @@ def test_a_session_saved_from_an_editor_opened_before_a_teammates_change_keeps_t
     from dzdesk.store.training_repo import TrainingDraft
     from dzdesk.ui.trainings.editor import TrainingEditor
 
-    training_id = save_session(ctx.store, TrainingDraft("审批系统操作培训", START, venue="市住建局三楼会议室"))
+    training_id = save_session(ctx.store, TrainingDraft("审批系统操作培训", START,
+                                                        venue="市住建局三楼会议室")).record_id
     editor = TrainingEditor(ctx, training_id)
     qtbot.addWidget(editor)
     settle(qtbot, editor)

@@ -31,18 +31,18 @@ def signature() -> bytes:
 def visits(ctx):
     """Three visits: this month (signed), last month and last year, by different engineers."""
     store = ctx.store
-    signed = save_visit_with(store, BASE, NOW)
+    signed = save_visit_with(store, BASE, NOW).record_id
     sign_visit(store, signed, "王主任", signature(), NOW)
     last_month = save_visit_with(store, replace(
         BASE, office="达州市住房和城乡建设局", department="建管科", engineers="李明、王强",
         arrived_at=datetime(2026, 10, 9, 9, 0, tzinfo=SHANGHAI), departed_at=datetime(2026, 10, 9, 10, 0,
                                                                                      tzinfo=SHANGHAI),
-        work_done="检查审批系统打印控件"), NOW)
+        work_done="检查审批系统打印控件"), NOW).record_id
     last_year = save_visit_with(store, replace(
         BASE, office="通川区政务服务中心", engineers="蒋涛",
         arrived_at=datetime(2025, 6, 3, 9, 0, tzinfo=SHANGHAI), departed_at=datetime(2025, 6, 3, 10, 0,
                                                                                     tzinfo=SHANGHAI),
-        work_done="信用修复流程培训"), NOW)
+        work_done="信用修复流程培训"), NOW).record_id
     return {"signed": signed, "last_month": last_month, "last_year": last_year}
 
 

@@ -24,6 +24,7 @@ from dzdesk.domain.complaint import ComplaintChannel, ComplaintProblem, reply_du
 from dzdesk.domain.timefmt import format_local, parse_moment
 from dzdesk.drafts import DraftStore
 from dzdesk.operations.complaints import ComplaintGoneError, save_complaint_with
+from dzdesk.operations.saved import Saved
 from dzdesk.storage_errors import StorageError
 from dzdesk.store import Store
 from dzdesk.store.complaint_repo import ComplaintDraft, ComplaintRejected
@@ -200,9 +201,9 @@ class ComplaintEditor(DraftedDialog):
                           self._not_saved)
         self.w["problems"].setText(self.tr("Saving…"))
 
-    def _saved_now(self, saved_id: str) -> None:
-        self.complaint_id = saved_id
-        self.finish_saved(saved_id)
+    def _saved_now(self, saved: Saved) -> None:
+        self.complaint_id = saved.record_id
+        self.finish_saved(saved.record_id, saved.both_changed)
 
     def _not_saved(self, exc: Exception) -> None:
         self._validate()

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QMainWindow,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -447,12 +446,7 @@ class IncidentEditor(DraftedDialog):
 
     def _saved_now(self, saved: FaultChanged) -> None:
         self.incident_id = saved.incident_id
-        window = self.parentWidget().window() if self.parentWidget() is not None else None
-        if saved.both_changed and isinstance(window, QMainWindow):
-            window.statusBar().showMessage(self.tr(
-                "Saved. A teammate changed %n field(s) of this fault while it was open here: both values are kept "
-                "under Sync, Conflicts, for someone to choose.", "", len(saved.both_changed)), 60000)
-        self.finish_saved(saved.incident_id)
+        self.finish_saved(saved.incident_id, saved.both_changed)
 
     def _not_saved(self, exc: Exception) -> None:
         if isinstance(exc, IncidentRejected):

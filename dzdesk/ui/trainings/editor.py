@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from dzdesk.domain.timefmt import parse_moment
 from dzdesk.domain.training import TrainingKind
 from dzdesk.drafts import DraftStore
+from dzdesk.operations.saved import Saved
 from dzdesk.operations.trainings import TrainingNotFoundError, save_session
 from dzdesk.store.training_repo import (
     TrainingDraft,
@@ -231,10 +232,10 @@ class TrainingEditor(DraftedDialog):
         self.writing.start(lambda: save_session(store, draft, training_id, staged, shown), self._saved,
                            self._not_saved)
 
-    def _saved(self, saved_id: str) -> None:
+    def _saved(self, saved: Saved) -> None:
         self.staged_materials.clear()
-        self.training_id = saved_id
-        self.finish_saved(saved_id)
+        self.training_id = saved.record_id
+        self.finish_saved(saved.record_id, saved.both_changed)
 
     def _not_saved(self, exc: Exception) -> None:
         self._validate()  # Save as the fields are now (edited while it saved), then the reason it was not saved

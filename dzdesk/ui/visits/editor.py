@@ -35,6 +35,7 @@ from dzdesk.domain.incident import Channel
 from dzdesk.domain.timefmt import format_local, parse_moment
 from dzdesk.domain.visit import FollowUp, ServiceCategory, VisitProblem, visit_problems
 from dzdesk.drafts import DraftStore
+from dzdesk.operations.saved import Saved
 from dzdesk.operations.visits import VisitGoneError, amend_visit, link_fault, save_visit_with
 from dzdesk.storage_errors import StorageError
 from dzdesk.store.blobs import BlobStore
@@ -415,11 +416,11 @@ class VisitEditor(DraftedDialog):
                           self._saved_now, self._not_saved)
         self.w["problems"].setText(self.tr("Saving…"))
 
-    def _saved_now(self, saved_id: str) -> None:
-        self.visit_id = saved_id
+    def _saved_now(self, saved: Saved) -> None:
+        self.visit_id = saved.record_id
         self.staged_files.clear()
         self.staged_incidents.clear()
-        self.finish_saved(saved_id)
+        self.finish_saved(saved.record_id, saved.both_changed)
 
     def _not_saved(self, exc: Exception) -> None:
         self._validate()
