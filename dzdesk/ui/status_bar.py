@@ -58,7 +58,9 @@ class MainStatusBar(QStatusBar):
         self.data_dir_label.set_full_text(self.tr("Data: %1").replace("%1", str(data_dir.root)))
         self.connection_label = QLabel(self)
         self.pending_label = QLabel(self)
-        self.addPermanentWidget(self.data_dir_label, 1)
+        # A normal widget, not a permanent one: a message (saved, exported, backed up…) takes its place while it
+        # shows; as a permanent widget stretched over the bar it left the messages no room, and none was seen.
+        self.addWidget(self.data_dir_label, 1)
         self.addPermanentWidget(self.connection_label)
         self.addPermanentWidget(self.pending_label)
         self.show_connection(online=False, configured=False)

@@ -106,3 +106,18 @@ def test_a_long_data_directory_is_shortened_in_the_middle_once_shown(qtbot, tmp_
     label.set_full_text(deep + "/末层")
     label.show()  # shown again at the same size: shortened again
     assert label.text() != deep + "/末层" and "…" in label.text()
+
+
+def test_a_status_message_takes_the_data_directorys_place_and_gives_it_back(qtbot, ctx):
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    status = window.status
+    assert status.data_dir_label.isVisible()
+    status.say_both_kept(2)
+    assert "2" in status.currentMessage()
+    assert not status.data_dir_label.isVisible()  # the message has the room: it is seen
+    assert status.connection_label.isVisible() and status.pending_label.isVisible()
+    status.clearMessage()
+    assert status.data_dir_label.isVisible() and str(ctx.data_dir.root) in status.data_dir_label.full_text()
