@@ -21,7 +21,7 @@ from dzdesk.domain.maintenance import MaintenanceWindow
 from dzdesk.domain.probe_target import ProbeTarget, TargetsFileError, parse_targets
 from dzdesk.store import Store
 from dzdesk.store.edit_conflicts import CarriedEdit, carry_onto
-from dzdesk.store.probe_models import ProbeTargetRecord
+from dzdesk.store.probe_models import MaintenanceWindowRecord, ProbeTargetRecord
 from dzdesk.store.probe_repo import (
     ImportSummary,
     delete_target,
@@ -104,13 +104,19 @@ def delete_probe_target(store: Store, target_id: str, deleted: bool = True) -> N
         delete_target(session, target_id, deleted)
 
 
-def save_maintenance_window(store: Store, window: MaintenanceWindow, window_id: str | None = None) -> str:
-    """Keeps the window (new, or changing the one with `window_id`); returns its id."""
+def save_maintenance_window(store: Store, window: MaintenanceWindow, window_id: str | None = None,
+                            shown: MaintenanceWindow | None = None) -> str:
+    """Keeps the window (new, or changing the one with `window_id`); returns its id. `shown` is the window as the
+    dialog showed it: only what was changed from it is written (`dzdesk.store.edit_conflicts`)."""
     with store.transaction() as session:
+        existing = session.get(MaintenanceWindowRecord, window_id) if window_id is not None else None
+        carried = CarriedEdit(window) if existing is None else carry_onto(existing, existing.to_window(), window,
+                                                                          shown)
         try:
-            record = save_window(session, window, window_id)
+            record = save_window(session, carried.draft, window_id)
         except KeyError as exc:
             raise TargetGoneError(f"the maintenance window {window_id} is no longer there") from exc
+        carried.keep_both(session, record, datetime.now(UTC))
         session.flush()
         return record.id
 

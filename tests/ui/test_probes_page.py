@@ -5,6 +5,7 @@ import subprocess
 import time
 import uuid
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -534,6 +535,30 @@ def test_maintenance_windows_are_saved_checked_and_deleted(qtbot, quiet, two_tar
         assert session.get(MaintenanceWindowRecord, window_id).deleted
     assert dialog.list.count() == 0 and dialog.editing is None
     assert not dialog.delete_current(confirm=False)
+
+
+def test_a_maintenance_window_saved_after_a_teammates_change_keeps_that_change(qtbot, quiet, two_targets):
+    from datetime import timedelta as minutes_of
+
+    from dzdesk.operations.probe_targets import save_maintenance_window
+
+    page = make_page(qtbot, quiet)
+    dialog = page.open_maintenance()
+    settle(qtbot, dialog)
+    dialog.duration.setValue(90)
+    type_text(qtbot, dialog.note, "每周例行升级")
+    assert dialog.save()
+    settle(qtbot, dialog)
+    window_id = dialog.editing
+    with quiet.store.session() as session:  # a teammate lengthens the window; a sync brings it while it is open
+        stored = session.get(MaintenanceWindowRecord, window_id).to_window()
+    save_maintenance_window(quiet.store, replace(stored, duration=minutes_of(minutes=180)), window_id)
+    dialog.note.setText("每周例行升级，含数据库备份")
+    assert dialog.save()
+    settle(qtbot, dialog)
+    with quiet.store.session() as session:
+        record = session.get(MaintenanceWindowRecord, window_id)
+        assert (record.duration_minutes, record.note) == (180, "每周例行升级，含数据库备份")
 
 
 # -- exports and the health report --------------------------------------------------------------------------------

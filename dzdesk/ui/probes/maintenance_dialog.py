@@ -50,6 +50,9 @@ class MaintenanceDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.editing: str | None = None
+        # The window as the fields last showed it (loaded or saved): a save writes only what differs from it, so a
+        # teammate's change that a sync brought meanwhile stays (`dzdesk.store.edit_conflicts`).
+        self.shown: MaintenanceWindow | None = None
         self.setWindowTitle(self.tr("Maintenance windows"))
         self.resize(820, 480)
         self.names = {p.code: p.short_name for p in ctx.catalogue.platforms}
@@ -210,6 +213,7 @@ class MaintenanceDialog(QDialog):
         self.target.setCurrentIndex(max(0, self.target.findData(window.target_name)))
         self.note.setText(window.note)
         self.problem.clear()
+        self.shown = self.window()
 
     def window(self) -> MaintenanceWindow:
         until = self.until.date().toPython() if self.until_check.isChecked() else None
@@ -233,10 +237,10 @@ class MaintenanceDialog(QDialog):
         if problems:
             self._say(self._problem_text(problems[0]), problem=True)
             return False
-        store, editing = self.ctx.store, self.editing
+        store, editing, shown = self.ctx.store, self.editing, self.shown if self.editing else None
 
         def saved(window_id: str) -> None:
-            self.editing = window_id
+            self.editing, self.shown = window_id, window
             self.reload()
             self._say(self.tr("Saved at %1.").replace("%1", format_local(datetime.now(UTC))[11:]))
             self.changed.emit()
@@ -247,7 +251,7 @@ class MaintenanceDialog(QDialog):
             else:
                 self._say(self.tr("The window was not saved: %1").replace("%1", str(exc)), problem=True)
 
-        return self.writing.start(lambda: save_maintenance_window(store, window, editing), saved, not_saved)
+        return self.writing.start(lambda: save_maintenance_window(store, window, editing, shown), saved, not_saved)
 
     def delete_current(self, confirm: bool = True) -> bool:
         if self.editing is None or self.writing.running:
