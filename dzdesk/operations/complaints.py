@@ -32,5 +32,5 @@ def save_complaint_with(store: Store, draft: ComplaintDraft, now: datetime, comp
                 raise ComplaintGoneError(f"the complaint {complaint_id} is no longer there")
             carried = carry_onto(existing, ComplaintDraft.of(existing), draft, shown)
         saved = save_complaint(session, carried.draft, now, existing)
-        carried.keep_both(session, saved, now)
-        return Saved(saved.id, carried.both_changed)
+        both = carried.keep_both(session, saved, now)
+        return Saved(saved.id, both)

@@ -74,8 +74,8 @@ def edit_fault(store: Store, own_calendar: WorkingCalendar, catalogue: Catalogue
         calendar = deadline_calendar(session, own_calendar, incident.hub_team or "")
         carried = carry_onto(incident, IncidentDraft.of(incident), draft, shown)
         changed = update_incident(session, incident, carried.draft, catalogue, calendar, now)
-        carried.keep_both(session, incident, now)
-        return FaultChanged(incident.id, Status(incident.status), tuple(changed), carried.both_changed)
+        both = carried.keep_both(session, incident, now)
+        return FaultChanged(incident.id, Status(incident.status), tuple(changed), both)
 
 
 def move_fault(store: Store, catalogue: Catalogue, incident_id: str, target: Status, at: datetime, now: datetime,

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from dzdesk.domain.catalogue import Catalogue
 from dzdesk.domain.maintenance import MaintenanceWindow
 from dzdesk.domain.probe_target import ProbeTarget, TargetsFileError, parse_targets
+from dzdesk.operations.saved import Saved
 from dzdesk.store import Store
 from dzdesk.store.edit_conflicts import CarriedEdit, carry_onto
 from dzdesk.store.probe_models import MaintenanceWindowRecord, ProbeTargetRecord
@@ -92,9 +93,9 @@ def save_probe_target(store: Store, target: ProbeTarget, target_id: str | None =
             record = save_target(session, carried.draft, target_id)
         except KeyError as exc:
             raise TargetGoneError(f"the target {target_id} is no longer there") from exc
-        carried.keep_both(session, record, datetime.now(UTC))
+        both = carried.keep_both(session, record, datetime.now(UTC))
         session.flush()
-        return TargetSaved(record.id, old_name, carried.both_changed)
+        return TargetSaved(record.id, old_name, both)
 
 
 def delete_probe_target(store: Store, target_id: str, deleted: bool = True) -> None:
@@ -105,20 +106,20 @@ def delete_probe_target(store: Store, target_id: str, deleted: bool = True) -> N
 
 
 def save_maintenance_window(store: Store, window: MaintenanceWindow, window_id: str | None = None,
-                            shown: MaintenanceWindow | None = None) -> str:
-    """Keeps the window (new, or changing the one with `window_id`); returns its id. `shown` is the window as the
+                            shown: MaintenanceWindow | None = None) -> Saved:
+    """Keeps the window (new, or changing the one with `window_id`). `shown` is the window as the
     dialog showed it: only what was changed from it is written (`dzdesk.store.edit_conflicts`)."""
     with store.transaction() as session:
         existing = session.get(MaintenanceWindowRecord, window_id) if window_id is not None else None
-        carried = CarriedEdit(window) if existing is None else carry_onto(existing, existing.to_window(), window,
-                                                                          shown)
+        carried = CarriedEdit(window) if existing is None else carry_onto(
+            existing, existing.to_window(), window, shown, columns={"duration": "duration_minutes"})
         try:
             record = save_window(session, carried.draft, window_id)
         except KeyError as exc:
             raise TargetGoneError(f"the maintenance window {window_id} is no longer there") from exc
-        carried.keep_both(session, record, datetime.now(UTC))
+        both = carried.keep_both(session, record, datetime.now(UTC))
         session.flush()
-        return record.id
+        return Saved(record.id, both)
 
 
 def delete_maintenance_window(store: Store, window_id: str, deleted: bool = True) -> None:

@@ -1,4 +1,5 @@
-"""What an editor's operation (a complaint, a visit, a training session) tells the editor after the save."""
+"""What an editor's operation (a complaint, a visit, a training session, a maintenance window) tells the editor
+after the save."""
 
 from __future__ import annotations
 

@@ -59,10 +59,10 @@ def save_session(store: Store, draft: TrainingDraft, training_id: str | None = N
         carried = CarriedEdit(draft) if existing is None else carry_onto(existing, TrainingDraft.of(existing),
                                                                            draft, shown)
         training = save_training(session, carried.draft, existing)
-        carried.keep_both(session, training, datetime.now(UTC))
+        both = carried.keep_both(session, training, datetime.now(UTC))
         for path in materials:
             add_material(session, training, blobs, path)
-        return Saved(training.id, carried.both_changed)
+        return Saved(training.id, both)
 
 
 def read_roster_for(store: Store, id_or_prefix: str, path: Path) -> tuple[str, RosterPreview]:

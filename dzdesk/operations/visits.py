@@ -46,14 +46,14 @@ def save_visit_with(store: Store, draft: VisitDraft, now: datetime, visit_id: st
         visit = _visit(session, visit_id) if visit_id else None
         carried = CarriedEdit(draft) if visit is None else carry_onto(visit, VisitDraft.of(visit), draft, shown)
         visit = save_visit(session, carried.draft, now, visit)
-        carried.keep_both(session, visit, now)
+        both = carried.keep_both(session, visit, now)
         for path in attachments:
             add_attachment(session, visit, blobs, path)
         for incident_id in incident_ids:
             incident = session.get(Incident, incident_id)
             if incident is not None:
                 link_incident(session, visit, incident, now)
-        return Saved(visit.id, carried.both_changed)
+        return Saved(visit.id, both)
 
 
 def sign_visit(store: Store, visit_id: str, signer: str, signature_png: bytes, now: datetime) -> None:

@@ -8,6 +8,7 @@ conflicts are synced to the team like the hub's own, and settled the same way.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, TypeVar
@@ -31,28 +32,33 @@ class CarriedEdit(Generic[Draft]):
     both_changed: tuple[str, ...] = ()
     theirs: dict[str, Any] = field(default_factory=dict)  # the record's payload before the save
     their_at: datetime | None = None
+    columns: Mapping[str, str] = field(default_factory=dict)  # a draft's field kept in a column of another name
 
-    def keep_both(self, session: Session, record: RecordMixin, now: datetime) -> list[SyncConflict]:
+    def keep_both(self, session: Session, record: RecordMixin, now: datetime) -> tuple[str, ...]:
         """After the save: a conflict per field both changed, the value `record` holds now kept and the teammate's
-        beside it. A field that is not a column of its own (a visit's follow-ups) keeps the person's value only."""
+        beside it; returns the fields so kept. A field that is not a column of the record (a visit's follow-ups,
+        records of their own) keeps the person's value only."""
         if not self.both_changed:
-            return []
+            return ()
         session.flush()
         kept = to_payload(record)
+        names = [self.columns.get(name, name) for name in self.both_changed]
         conflicts = [SyncConflict(entity=record.__tablename__, record_id=record.id, field=name,
                                   kept_value=json.dumps(kept[name], ensure_ascii=False),
                                   other_value=json.dumps(self.theirs[name], ensure_ascii=False),
                                   kept_author=str(session.info.get(AUTHOR) or ""), other_author="",
                                   kept_at=now, other_at=self.their_at, resolved=False, resolution="")
-                     for name in self.both_changed if name in kept and name in self.theirs]
+                     for name in names if name in kept and name in self.theirs]
         session.add_all(conflicts)
-        return conflicts
+        return tuple(conflict.field for conflict in conflicts)
 
 
-def carry_onto(record: RecordMixin, stored: Draft, edited: Draft, shown: Draft | None) -> CarriedEdit[Draft]:
+def carry_onto(record: RecordMixin, stored: Draft, edited: Draft, shown: Draft | None,
+               columns: Mapping[str, str] | None = None) -> CarriedEdit[Draft]:
     """`edited` as it goes onto `record` (whose fields are `stored` now): whole when nothing was shown (the command
-    line edits what is stored at that moment), else only the fields changed from `shown`."""
+    line edits what is stored at that moment), else only the fields changed from `shown`. `columns` names the
+    column of a draft's field stored under another name (a maintenance window's duration, in minutes)."""
     if shown is None:
         return CarriedEdit(edited)
     draft, both = carry_edit(shown, edited, stored)
-    return CarriedEdit(draft, both, to_payload(record) if both else {}, record.updated_at)
+    return CarriedEdit(draft, both, to_payload(record) if both else {}, record.updated_at, dict(columns or {}))

@@ -81,9 +81,9 @@ def test_a_target_kept_renamed_deleted_and_brought_back(store):
 def test_a_maintenance_window_kept_changed_deleted_and_brought_back(store):
     sunday = datetime(2026, 12, 6, 2, tzinfo=SH)
     window = MaintenanceWindow(sunday, timedelta(hours=2), Recurrence.WEEKLY, platform="approval", note="例行维护")
-    window_id = save_maintenance_window(store, window)
+    window_id = save_maintenance_window(store, window).record_id
     assert save_maintenance_window(store, MaintenanceWindow(sunday, timedelta(hours=3), Recurrence.WEEKLY,
-                                                            platform="approval"), window_id) == window_id
+                                                            platform="approval"), window_id).record_id == window_id
     with store.session() as session:
         assert session.get(MaintenanceWindowRecord, window_id).duration_minutes == 180
     with pytest.raises(ValueError):

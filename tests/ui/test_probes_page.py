@@ -25,6 +25,7 @@ from dzdesk.store.events import SOURCE as SOURCE_KEY
 from dzdesk.store.events import Source, note
 from dzdesk.store.probe_models import MaintenanceWindowRecord, ProbeResult, ProbeTargetRecord
 from dzdesk.store.probe_repo import delete_target, list_targets, list_windows, record_outcomes, save_target
+from dzdesk.store.sync_models import SyncConflict
 from dzdesk.sync.probe_results import default_vantage, remember_vantages, take_results
 from dzdesk.sync.protocol import ProbeResultOut, VantageSeen
 from dzdesk.ui.incidents.editor import IncidentEditor
@@ -559,6 +560,14 @@ def test_a_maintenance_window_saved_after_a_teammates_change_keeps_that_change(q
     with quiet.store.session() as session:
         record = session.get(MaintenanceWindowRecord, window_id)
         assert (record.duration_minutes, record.note) == (180, "每周例行升级，含数据库备份")
+    save_maintenance_window(quiet.store, replace(stored, duration=minutes_of(minutes=240)), window_id)
+    dialog.duration.setValue(150)  # the same field, changed on both sides: both values kept
+    assert dialog.save()
+    settle(qtbot, dialog)
+    with quiet.store.session() as session:
+        assert session.get(MaintenanceWindowRecord, window_id).duration_minutes == 150
+        [conflict] = session.scalars(select(SyncConflict)).all()
+    assert (conflict.field, conflict.kept_value, conflict.other_value) == ("duration_minutes", "150", "240")
 
 
 # -- exports and the health report --------------------------------------------------------------------------------

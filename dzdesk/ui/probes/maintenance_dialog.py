@@ -31,11 +31,13 @@ from dzdesk.domain.calendar import SHANGHAI
 from dzdesk.domain.maintenance import MaintenanceProblem, MaintenanceWindow, Recurrence
 from dzdesk.domain.timefmt import format_local
 from dzdesk.operations.probe_targets import TargetGoneError, delete_maintenance_window, save_maintenance_window
+from dzdesk.operations.saved import Saved
 from dzdesk.store.probe_repo import list_targets, list_windows
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.labels import platform_label
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
+from dzdesk.ui.status_bar import status_bar_of
 from dzdesk.ui.theme import problem_style
 from dzdesk.ui.theme_watch import themed_style
 from dzdesk.ui.worker_calls import BackgroundWrite, LatestRead
@@ -239,8 +241,11 @@ class MaintenanceDialog(QDialog):
             return False
         store, editing, shown = self.ctx.store, self.editing, self.shown if self.editing else None
 
-        def saved(window_id: str) -> None:
-            self.editing, self.shown = window_id, window
+        def saved(result: Saved) -> None:
+            self.editing, self.shown = result.record_id, window
+            status = status_bar_of(self)
+            if result.both_changed and status is not None:
+                status.say_both_kept(len(result.both_changed))
             self.reload()
             self._say(self.tr("Saved at %1.").replace("%1", format_local(datetime.now(UTC))[11:]))
             self.changed.emit()
