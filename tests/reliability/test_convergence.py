@@ -2,9 +2,11 @@
 is ever lost without a trace.
 
 Each seed plays a random history through the functions the window uses (`add_incident`, `update_incident`,
-`save_target`): the same field edited on two laptops between syncs, syncs in random order against either hub
-process, edits saved while a pulled page or a push answer is on its way, the network cut right after a push or a
-page, and `dzdesk sync` processes killed with SIGKILL. Then every laptop syncs until quiet, and:
+`save_target`, and the editors' operations `edit_fault` and `save_probe_target`): the same field edited on two
+laptops between syncs, an editor opened, left open across syncs that change its record and saved with one field
+changed, syncs in random order against either hub process, edits saved while a pulled page or a push answer is on
+its way, the network cut right after a push or a page, and `dzdesk sync` processes killed with SIGKILL. Then every
+laptop syncs until quiet, and:
 
 - every laptop holds exactly what the hub holds, and no record is there twice;
 - every value anyone saved is the final value, or was replaced by a later edit made on a laptop that had it, or is
@@ -24,7 +26,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,19 +34,24 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from dzdesk.config import DataDir
+from dzdesk.config import DataDir, Settings
 from dzdesk.hub.accounts import add_user
 from dzdesk.hub.database import HubDatabase, migrate
 from dzdesk.hub.models import HubRecord
+from dzdesk.operations.incidents import edit_fault as save_fault_editor
+from dzdesk.operations.probe_targets import save_probe_target
 from dzdesk.store import open_store
 from dzdesk.store.blobs import BlobStore
+from dzdesk.store.incident_models import Incident
+from dzdesk.store.incident_repo import IncidentDraft
+from dzdesk.store.probe_models import ProbeTargetRecord
 from dzdesk.sync import engine, pull, push
 from dzdesk.sync.client import HubClient, HubError
 from dzdesk.sync.protocol import Role
 from tests.support.cli import REPO, child_env
 from tests.support.hub import free_port
 from tests.support.secret_scan import remember
-from tests.sync.helpers import add_fault, add_target, edit_fault, edit_target, payloads
+from tests.sync.helpers import CATALOGUE, NOW, add_fault, add_target, edit_fault, edit_target, payloads
 
 SEEDS = int(os.environ.get("DZDESK_CONVERGENCE_SEEDS", "6"))
 ONE_SEED = os.environ.get("DZDESK_CONVERGENCE_SEED")
@@ -54,6 +61,7 @@ FIRST_SEED = int(os.environ.get("DZDESK_CONVERGENCE_FIRST", "20261202"))
 # conflicts); probe targets are the team's.
 FAULT_FIELDS = ("description", "assignee")
 TARGET_FIELDS = ("notes", "keyword")
+OWN_CALENDAR = Settings().working_calendar()
 
 
 def seeds() -> list[int]:
@@ -155,6 +163,8 @@ class History:
     hubs: Hubs
     laptops: list[Laptop]
     edits: list[Edit] = field(default_factory=list)
+    # Editors open on each laptop: the record as its fields showed it when it was opened.
+    open_editors: dict[str, list[tuple[str, str, Any]]] = field(default_factory=dict)
     counter: int = 0
     log: list[str] = field(default_factory=list)
 
@@ -191,6 +201,41 @@ class History:
             edit_target(laptop.store, record_id, **{name: value})
         self.edits.append(Edit(laptop.name, entity, record_id, name, value, previous))
         self.log.append(f"{laptop.name} sets {entity} {record_id[:8]}.{name} = {value}")
+
+    def open_editor(self, laptop: Laptop) -> None:
+        entity = self.rng.choice(("incidents", "probe_targets"))
+        records = payloads(laptop.store, entity)
+        if not records:
+            return
+        record_id = self.rng.choice(sorted(records))
+        with laptop.store.session() as session:
+            if entity == "incidents":
+                shown: Any = IncidentDraft.of(session.get(Incident, record_id))
+            else:
+                shown = session.get(ProbeTargetRecord, record_id).to_target()
+        self.open_editors.setdefault(laptop.name, []).append((entity, record_id, shown))
+        self.log.append(f"{laptop.name} opens the editor of {entity} {record_id[:8]}")
+
+    def save_editor(self, laptop: Laptop) -> None:
+        """One field changed in an editor opened earlier (syncs may have changed its record since) and saved."""
+        editors = self.open_editors.get(laptop.name)
+        if not editors:
+            return self.open_editor(laptop)
+        entity, record_id, shown = editors.pop(self.rng.randrange(len(editors)))
+        name = self.rng.choice(FAULT_FIELDS if entity == "incidents" else TARGET_FIELDS)
+        value = self.value(laptop)
+        edited = replace(shown, **{name: value})
+        self.log.append(f"{laptop.name} saves the editor of {entity} {record_id[:8]}: {name} = {value}")
+        try:
+            if entity == "incidents":
+                save_fault_editor(laptop.store, OWN_CALENDAR, CATALOGUE, record_id, edited, NOW, shown=shown)
+            else:
+                save_probe_target(laptop.store, edited, record_id, shown=shown)
+        except LookupError as exc:  # deleted meanwhile: nothing saved, nothing to keep
+            self.log.append(f"  … not saved: {exc}")
+            return None
+        self.edits.append(Edit(laptop.name, entity, record_id, name, value, getattr(shown, name)))
+        return None
 
     # -- syncing ------------------------------------------------------------------------------------------------
     def sync(self, laptop: Laptop, chaos: bool = True) -> None:
@@ -289,8 +334,12 @@ def play(seed: int, hubs: Hubs, root: Path, kills: bool) -> History:
                 history.add_fault(laptop)
             elif roll < 0.18:
                 history.add_target(laptop)
-            elif roll < 0.55:
+            elif roll < 0.42:
                 history.edit(laptop)
+            elif roll < 0.47:
+                history.open_editor(laptop)
+            elif roll < 0.55:
+                history.save_editor(laptop)
             elif roll < 0.58 and kills:
                 history.killed_sync(laptop)
             else:
