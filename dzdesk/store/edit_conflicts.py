@@ -36,8 +36,8 @@ class CarriedEdit(Generic[Draft]):
 
     def keep_both(self, session: Session, record: RecordMixin, now: datetime) -> tuple[str, ...]:
         """After the save: a conflict per field both changed, the value `record` holds now kept and the teammate's
-        beside it; returns the fields so kept. A field that is not a column of the record (a visit's follow-ups,
-        records of their own) keeps the person's value only."""
+        beside it (unless the save made them one: a value trimmed); returns the fields so kept. A field that is not a
+        column of the record (a visit's follow-ups, records of their own) keeps the person's value only."""
         if not self.both_changed:
             return ()
         session.flush()
@@ -48,7 +48,7 @@ class CarriedEdit(Generic[Draft]):
                                   other_value=json.dumps(self.theirs[name], ensure_ascii=False),
                                   kept_author=str(session.info.get(AUTHOR) or ""), other_author="",
                                   kept_at=now, other_at=self.their_at, resolved=False, resolution="")
-                     for name in names if name in kept and name in self.theirs]
+                     for name in names if name in kept and name in self.theirs and kept[name] != self.theirs[name]]
         session.add_all(conflicts)
         return tuple(conflict.field for conflict in conflicts)
 

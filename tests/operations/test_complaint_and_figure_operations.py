@@ -40,6 +40,23 @@ def test_a_complaint_recorded_then_replied_to(store):
         assert session.get(Complaint, complaint_id).complainant == "刘先生"
 
 
+def test_a_complaint_saved_from_what_was_shown_keeps_a_teammates_field_and_no_empty_conflict(store):
+    from dzdesk.store.sync_models import SyncConflict
+
+    complaint_id = save_complaint_with(store, DRAFT, RECEIVED).record_id
+    shown = DRAFT
+    save_complaint_with(store, replace(DRAFT, unit="达川区政务局", content="办件进度不更新"), RECEIVED,
+                        complaint_id)  # a teammate's change, pulled while the editor was open
+    saved = save_complaint_with(store, replace(shown, complainant="刘建国", content=" 办件进度不更新 "), RECEIVED,
+                                complaint_id, shown=shown)
+    assert saved.both_changed == ()  # the same text once trimmed: nothing to choose between
+    with store.session() as session:
+        complaint = session.get(Complaint, complaint_id)
+        assert (complaint.complainant, complaint.unit) == ("刘建国", "达川区政务局")
+        assert complaint.content == "办件进度不更新"
+        assert session.scalar(select(func.count()).select_from(SyncConflict)) == 0
+
+
 def test_a_figure_typed_in_and_a_note_on_its_flags(store):
     first = set_figure(store, "2026-10", "达川区", "approval_days", 52.0)
     assert (first.added, first.changed) == (1, 0)
