@@ -51,6 +51,8 @@ class VisitProblem(StrEnum):
     SIGNER_MISSING = "Enter the name of the person who signs."
     SIGNATURE_MISSING = "The customer has not signed yet."
     ALREADY_SIGNED = "This visit is signed and locked: record an amendment instead."
+    CHANGED_WHILE_SIGNING = ("The visit was changed while the customer was signing (a sync brought a teammate's "
+                             "change): go through it with them again, then sign.")
 
 
 @dataclass(frozen=True)

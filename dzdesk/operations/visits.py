@@ -56,10 +56,13 @@ def save_visit_with(store: Store, draft: VisitDraft, now: datetime, visit_id: st
         return Saved(visit.id, both)
 
 
-def sign_visit(store: Store, visit_id: str, signer: str, signature_png: bytes, now: datetime) -> None:
-    """The customer's signature: after it the visit changes only by amendments."""
+def sign_visit(store: Store, visit_id: str, signer: str, signature_png: bytes, now: datetime,
+               shown: VisitDraft | None = None) -> None:
+    """The customer's signature: after it the visit changes only by amendments. `shown` is the visit as it stood
+    when the signature pad opened; changed since, the signature is refused (the customer signs what they read)."""
     with store.transaction() as session:
-        sign(session, _visit(session, visit_id), signer, signature_png, BlobStore(store.data_dir.blobs), now)
+        sign(session, _visit(session, visit_id), signer, signature_png, BlobStore(store.data_dir.blobs), now,
+             shown)
 
 
 def amend_visit(store: Store, visit_id: str, text: str, now: datetime) -> None:

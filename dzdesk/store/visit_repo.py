@@ -156,8 +156,13 @@ def remove_attachment(visit: Visit, attachment: VisitAttachment) -> None:
 
 
 def sign(session: Session, visit: Visit, signer: str, signature_png: bytes, blobs: BlobStore,
-         now: datetime) -> None:
-    problems = signing_problems(VisitDraft.of(visit).facts(), signer, bool(signature_png), visit.signed, now)
+         now: datetime, shown: VisitDraft | None = None) -> None:
+    """`shown` is the visit as it stood when the customer began to sign: they sign what they read, so a visit
+    changed since (a sync's pull) is refused, to be gone through again."""
+    stored = VisitDraft.of(visit)
+    problems = signing_problems(stored.facts(), signer, bool(signature_png), visit.signed, now)
+    if not problems and shown is not None and stored != shown:
+        problems = [VisitProblem.CHANGED_WHILE_SIGNING]
     if problems:
         raise VisitRejected(problems)
     visit.signature_sha256 = blobs.put_bytes(signature_png)

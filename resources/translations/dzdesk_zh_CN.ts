@@ -2445,39 +2445,39 @@ A report for support was written to %2; please send it to them.</source>
         <translation>数据目录：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="68"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="70"/>
         <source>Offline (no hub configured)</source>
         <translation>离线（未配置同步中心）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="70"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="72"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="72"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="74"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="74"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="76"/>
         <source> · synced %1</source>
         <translation> · 同步于 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/status_bar.py" line="79"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="81"/>
         <source>Saved. A teammate changed %n field(s) of this record while it was open here: both values are kept under Sync, Conflicts, for someone to choose.</source>
         <translation>
             <numerusform>已保存。此记录在这里打开期间，同事改动了其中 %n 个字段：两边的值都保留在“同步”页的冲突中，等待有人选择。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="86"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="88"/>
         <source>Demo data: never synced</source>
         <translation>演示数据：不同步</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/status_bar.py" line="88"/>
+        <location filename="../../dzdesk/ui/status_bar.py" line="90"/>
         <source>Unsynced changes: %1</source>
         <translation>待同步：%1</translation>
     </message>
@@ -2560,157 +2560,157 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>MaintenanceDialog</name>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="53"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="58"/>
         <source>Maintenance windows</source>
         <translation>维护窗口</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="63"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="68"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="65"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="70"/>
         <source>once</source>
         <translation>一次</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="65"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="70"/>
         <source>every day</source>
         <translation>每天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="66"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="71"/>
         <source>every week on this weekday</source>
         <translation>每周（同一星期几）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="68"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="73"/>
         <source>Repeat until</source>
         <translation>重复至</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="78"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="83"/>
         <source>every target of the platform</source>
         <translation>该平台全部目标</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="84"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="89"/>
         <source>&amp;Starts</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="85"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="90"/>
         <source>&amp;Lasts</source>
         <translation>持续(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="86"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="91"/>
         <source>&amp;Repeats</source>
         <translation>重复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="88"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="93"/>
         <source>&amp;Platform</source>
         <translation>平台(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="89"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="94"/>
         <source>&amp;Target</source>
         <translation>目标(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="90"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="95"/>
         <source>&amp;Note</source>
         <translation>说明(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="96"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="101"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="97"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="102"/>
         <source>&amp;Save window</source>
         <translation>保存窗口(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="98"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="103"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="132"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="137"/>
         <source>daily</source>
         <translation>每天</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="132"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="137"/>
         <source>weekly</source>
         <translation>每周</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="135"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="140"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="173"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="178"/>
         <source>The maintenance windows could not be read: %1</source>
         <translation>无法读取维护时段：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="223"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="229"/>
         <source>The window must last whole minutes: at least one, and at most seven days.</source>
         <translation>维护窗口时长须为整分钟数，至少 1 分钟且不超过 7 天。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="225"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="231"/>
         <source>A daily window must be shorter than a day.</source>
         <translation>每天重复的维护窗口须短于一天。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="226"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="232"/>
         <source>The last day comes before the first occurrence.</source>
         <translation>重复截止日期早于首次开始日期。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="246"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="255"/>
         <source>This window was deleted meanwhile; nothing was saved.</source>
         <translation>该维护窗口已被删除，未保存任何更改。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="287"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="296"/>
         <source>Nothing was changed: %1</source>
         <translation>未作任何更改：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="241"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="250"/>
         <source>Saved at %1.</source>
         <translation>已于 %1 保存。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="248"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="257"/>
         <source>The window was not saved: %1</source>
         <translation>维护时段未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="255"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="264"/>
         <source>Delete maintenance window</source>
         <translation>删除维护窗口</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="256"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="265"/>
         <source>Delete this maintenance window? Results already recorded during it stay marked as maintenance.</source>
         <translation>删除这个维护窗口？已记录的该时段巡检结果仍标记为维护期间。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="268"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="277"/>
         <source>Window deleted (Ctrl+Z brings it back).</source>
         <translation>维护窗口已删除（Ctrl+Z 可恢复）。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="281"/>
+        <location filename="../../dzdesk/ui/probes/maintenance_dialog.py" line="290"/>
         <source>Deletion undone.</source>
         <translation>已撤销删除。</translation>
     </message>
@@ -5132,6 +5132,11 @@ A report for support was written to %2; please send it to them.</source>
         <source>This visit is signed and locked: record an amendment instead.</source>
         <translation>该服务单已签字锁定：请改为添加修订。</translation>
     </message>
+    <message>
+        <location filename="../../dzdesk/ui/visits/texts.py" line="37"/>
+        <source>The visit was changed while the customer was signing (a sync brought a teammate&apos;s change): go through it with them again, then sign.</source>
+        <translation>客户签字期间，此服务单已被改动（同步带来了同事的修改）：请与客户重新核对内容后再签字。</translation>
+    </message>
 </context>
 <context>
     <name>VisitTable</name>
@@ -5189,167 +5194,167 @@ A report for support was written to %2; please send it to them.</source>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="178"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="179"/>
         <source>&amp;New visit</source>
         <translation>登记上门服务(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="179"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="180"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="180"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="181"/>
         <source>Customer si&amp;gns…</source>
         <translation>客户签字(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="181"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="182"/>
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="182"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="183"/>
         <source>Export signe&amp;d PDF…</source>
         <translation>导出带签名的 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="183"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="184"/>
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../dzdesk/ui/visits/page.py" line="221"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="222"/>
         <source>%n visit(s)</source>
         <translation>
             <numerusform>共 %n 次上门服务</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="306"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="307"/>
         <source>Already signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="307"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="308"/>
         <source>This visit is signed and locked: record an amendment instead.</source>
         <translation>该服务单已签字锁定：请改为添加修订。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="301"/>
-        <location filename="../../dzdesk/ui/visits/page.py" line="326"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="302"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="329"/>
         <source>Not signed</source>
         <translation>未签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="342"/>
-        <location filename="../../dzdesk/ui/visits/page.py" line="352"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="345"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="355"/>
         <source>Report not written</source>
         <translation>服务单未能生成</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="139"/>
-        <location filename="../../dzdesk/ui/visits/page.py" line="358"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="140"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="361"/>
         <source>Not signed yet</source>
         <translation>尚未签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="110"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="111"/>
         <source>This visit is no longer stored.</source>
         <translation>这条上门服务记录已不在本机记录中。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="131"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="132"/>
         <source>Search visits</source>
         <translation>搜索上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="132"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="133"/>
         <source>Search bureau, engineer, work done… (Ctrl+F)</source>
         <translation>搜索单位、工程师、服务内容…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="138"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="139"/>
         <source>Signature</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="139"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="140"/>
         <source>Signed or not</source>
         <translation>签字与否</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="140"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="141"/>
         <source>Signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="143"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="144"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="144"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="145"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="144"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="145"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="144"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="145"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="145"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="146"/>
         <source>Any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="149"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="150"/>
         <source>Engineer</source>
         <translation>工程师</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="150"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="151"/>
         <source>All engineers</source>
         <translation>全部工程师</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="151"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="152"/>
         <source>C&amp;lear filters</source>
         <translation>清除筛选(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="170"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="171"/>
         <source>Visits</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="219"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="220"/>
         <source>No visit matches these filters.</source>
         <translation>没有符合这些条件的上门服务。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="225"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="226"/>
         <source>The visits could not be read: %1</source>
         <translation>无法读取上门服务列表：%1</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="359"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="362"/>
         <source>The report is signed with the team&apos;s certificate once the customer has signed it.</source>
         <translation>客户签字后，服务单才能加盖团队数字签名。</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="361"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="364"/>
         <source>Export the visit report</source>
         <translation>导出上门服务单</translation>
     </message>
     <message>
-        <location filename="../../dzdesk/ui/visits/page.py" line="369"/>
+        <location filename="../../dzdesk/ui/visits/page.py" line="372"/>
         <source>Visit report written to %1</source>
         <translation>上门服务单已保存到 %1</translation>
     </message>

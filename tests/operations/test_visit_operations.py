@@ -99,3 +99,20 @@ def test_a_visit_saved_from_what_was_shown_keeps_a_change_made_since_and_both_va
         [conflict] = session.scalars(select(SyncConflict)).all()
     assert (conflict.entity, conflict.record_id, conflict.field) == ("visits", visit_id, "work_done")
     assert "核对账号权限。" in conflict.other_value
+
+
+def test_a_visit_changed_since_the_signature_pad_opened_is_not_signed(store):
+    from dataclasses import replace
+
+    visit_id = save_visit_with(store, DRAFT, NOW).record_id
+    shown = DRAFT  # the pad opens on the visit as it stands
+    save_visit_with(store, replace(DRAFT, work_done="核对账号权限，另重置了两个密码。"), NOW, visit_id)  # a pull
+    with pytest.raises(VisitRejected) as refused:
+        sign_visit(store, visit_id, "刘科长", signature(), NOW, shown=shown)
+    assert refused.value.problems == [VisitProblem.CHANGED_WHILE_SIGNING]
+    with store.session() as session:
+        assert not load_visit(session, visit_id).signed
+        shown_now = VisitDraft.of(load_visit(session, visit_id))
+    sign_visit(store, visit_id, "刘科长", signature(), NOW, shown=shown_now)  # gone through again: signed
+    with store.session() as session:
+        assert load_visit(session, visit_id).signed

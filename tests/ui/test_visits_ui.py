@@ -125,3 +125,34 @@ def test_every_visit_problem_has_chinese_words(qapp, chinese):
 
     for problem in VisitProblem:
         assert visit_problem_text(problem) != problem.value
+
+
+def test_a_visit_changed_while_the_customer_signs_is_not_signed(qtbot, ctx, chinese, monkeypatch):
+    """The customer signs what they read: a sync that changes the visit while the pad is open refuses the
+    signature, says why, and the visit stays unsigned, to be gone through again."""
+    from dataclasses import replace
+
+    from dzdesk.domain.visit import ServiceCategory
+    from dzdesk.operations.visits import save_visit_with
+    from dzdesk.store.visit_repo import VisitDraft
+
+    now = NOW
+    draft = VisitDraft(office="达州市住房和城乡建设局", platforms=("approval",), categories=(ServiceCategory.FUNCTION,),
+                       engineers="李明", arrived_at=now - timedelta(hours=2), work_done="检查打印控件",
+                       contact_name="张科长")
+    visit_id = save_visit_with(ctx.store, draft, now).record_id
+    page = make_page(qtbot, ctx)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.table.selectRow(0)
+    page.sign_selected()
+    qtbot.waitUntil(lambda: page.signature_dialog is not None)
+    dialog = page.signature_dialog
+    save_visit_with(ctx.store, replace(draft, work_done="检查打印控件；另重装了证书驱动"), now, visit_id)  # pulled
+    said: list[str] = []
+    monkeypatch.setattr("dzdesk.ui.visits.page.QMessageBox.warning", lambda _parent, _title, text: said.append(text))
+    draw(dialog.pad)
+    with qtbot.waitSignal(page.signature_stored) as stored:
+        dialog.sign_button.click()
+    assert stored.args == [""] and "客户签字期间" in said[0]
+    with ctx.store.session() as session:
+        assert not load_visit(session, visit_id).signed

@@ -31,7 +31,7 @@ from dzdesk.store import Store
 from dzdesk.store.blobs import BlobStore
 from dzdesk.store.visit_models import Visit
 from dzdesk.store.visit_queries import VisitQuery, count_matching, engineer_names, page_matching
-from dzdesk.store.visit_repo import VisitRejected, load_visit, split_codes
+from dzdesk.store.visit_repo import VisitDraft, VisitRejected, load_visit, split_codes
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.icons import icon
 from dzdesk.ui.operations import run_in_background
@@ -102,13 +102,14 @@ class VisitTableModel(PagedTableModel[Visit]):
         return None
 
 
-def _visit_facts(store: Store, visit_id: str) -> tuple[str, bool, str]:
-    """The visit's report number, whether the customer signed, and its contact; run on a worker."""
+def _visit_facts(store: Store, visit_id: str) -> tuple[str, bool, str, VisitDraft]:
+    """The visit's report number, whether the customer signed, its contact, and the visit as it stands (what the
+    customer signs); run on a worker."""
     with store.session() as session:
         visit = load_visit(session, visit_id)
         if visit is None:
             raise LookupError(QCoreApplication.translate("VisitsPage", "This visit is no longer stored."))
-        return visit.report_number, visit.signed, visit.contact_name
+        return visit.report_number, visit.signed, visit.contact_name, VisitDraft.of(visit)
 
 
 class VisitsPage(QWidget):
@@ -300,19 +301,21 @@ class VisitsPage(QWidget):
         run_in_background(lambda: _visit_facts(store, visit_id), lambda facts: self._open_pad(visit_id, facts),
                           lambda exc: QMessageBox.warning(self, self.tr("Not signed"), str(exc)), owner=self)
 
-    def _open_pad(self, visit_id: str, facts: tuple[str, bool, str]) -> None:
-        _number, signed, contact = facts
+    def _open_pad(self, visit_id: str, facts: tuple[str, bool, str, VisitDraft]) -> None:
+        _number, signed, contact, shown = facts
         if signed:
             QMessageBox.information(self, self.tr("Already signed"),
                                     self.tr("This visit is signed and locked: record an amendment instead."))
             return
         dialog = SignatureDialog(contact, self)
-        dialog.accepted.connect(lambda: self.store_signature(visit_id, dialog.signer.text(), dialog.pad.to_png()))
+        dialog.accepted.connect(lambda: self.store_signature(visit_id, dialog.signer.text(), dialog.pad.to_png(),
+                                                             shown))
         self.signature_dialog = dialog
         dialog.open()
 
-    def store_signature(self, visit_id: str, signer: str, png: bytes) -> None:
-        """Stores the signature on a worker; `signature_stored` says when it is stored (or refused)."""
+    def store_signature(self, visit_id: str, signer: str, png: bytes, shown: VisitDraft | None = None) -> None:
+        """Stores the signature on a worker; `signature_stored` says when it is stored (or refused: a visit changed
+        since `shown`, as it stood when the pad opened, is not signed)."""
         store, now = self.ctx.store, self._now()
 
         def stored(_result: object) -> None:
@@ -325,7 +328,7 @@ class VisitsPage(QWidget):
             self.signature_stored.emit("")
             QMessageBox.warning(self, self.tr("Not signed"), text)
 
-        run_in_background(lambda: sign_visit(store, visit_id, signer, png, now), stored, refused, owner=self)
+        run_in_background(lambda: sign_visit(store, visit_id, signer, png, now, shown), stored, refused, owner=self)
 
     def render_pdf(self, visit_id: str, target: Path, then: Callable[[Path], None], signed: bool = False) -> None:
         """Issues the report in the background (its verification code on the last page, entered in the register;
@@ -352,8 +355,8 @@ class VisitsPage(QWidget):
                           lambda exc: QMessageBox.warning(self, self.tr("Report not written"), str(exc)),
                           owner=self)
 
-    def _export(self, visit_id: str, facts: tuple[str, bool, str], signed: bool) -> None:
-        number, customer_signed, _contact = facts
+    def _export(self, visit_id: str, facts: tuple[str, bool, str, VisitDraft], signed: bool) -> None:
+        number, customer_signed, _contact, _visit = facts
         if signed and not customer_signed:
             QMessageBox.information(self, self.tr("Not signed yet"), self.tr(
                 "The report is signed with the team's certificate once the customer has signed it."))

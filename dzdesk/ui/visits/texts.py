@@ -34,4 +34,7 @@ def visit_problem_text(problem: VisitProblem) -> str:
             "VisitProblems", "The customer has not signed yet."),
         VisitProblem.ALREADY_SIGNED: QCoreApplication.translate(
             "VisitProblems", "This visit is signed and locked: record an amendment instead."),
+        VisitProblem.CHANGED_WHILE_SIGNING: QCoreApplication.translate(
+            "VisitProblems", "The visit was changed while the customer was signing (a sync brought a teammate's "
+                             "change): go through it with them again, then sign."),
     }[problem]
