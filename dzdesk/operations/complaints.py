@@ -11,7 +11,7 @@ from datetime import datetime
 from dzdesk.operations.saved import Saved
 from dzdesk.store import Store
 from dzdesk.store.complaint_repo import ComplaintDraft, save_complaint
-from dzdesk.store.edit_conflicts import CarriedEdit, carry_onto
+from dzdesk.store.edit_conflicts import carry_onto
 from dzdesk.store.incident_models import Complaint
 
 
@@ -25,12 +25,11 @@ def save_complaint_with(store: Store, draft: ComplaintDraft, now: datetime, comp
     editor showed it: only what was changed from it is written (`dzdesk.store.edit_conflicts`)."""
     with store.transaction() as session:
         existing = None
-        carried = CarriedEdit(draft)
         if complaint_id:
             existing = session.get(Complaint, complaint_id)
             if existing is None or existing.deleted:
                 raise ComplaintGoneError(f"the complaint {complaint_id} is no longer there")
-            carried = carry_onto(existing, ComplaintDraft.of(existing), draft, shown)
+        carried = carry_onto(existing, ComplaintDraft.of, draft, shown)
         saved = save_complaint(session, carried.draft, now, existing)
         both = carried.keep_both(session, saved, now)
         return Saved(saved.id, both)

@@ -72,7 +72,7 @@ def edit_fault(store: Store, own_calendar: WorkingCalendar, catalogue: Catalogue
     with store.transaction() as session:
         incident = find_fault(session, incident_id)
         calendar = deadline_calendar(session, own_calendar, incident.hub_team or "")
-        carried = carry_onto(incident, IncidentDraft.of(incident), draft, shown)
+        carried = carry_onto(incident, IncidentDraft.of, draft, shown)
         changed = update_incident(session, incident, carried.draft, catalogue, calendar, now)
         both = carried.keep_both(session, incident, now)
         return FaultChanged(incident.id, Status(incident.status), tuple(changed), both)

@@ -21,7 +21,7 @@ from dzdesk.domain.maintenance import MaintenanceWindow
 from dzdesk.domain.probe_target import ProbeTarget, TargetsFileError, parse_targets
 from dzdesk.operations.saved import Saved
 from dzdesk.store import Store
-from dzdesk.store.edit_conflicts import CarriedEdit, carry_onto
+from dzdesk.store.edit_conflicts import carry_onto
 from dzdesk.store.probe_models import MaintenanceWindowRecord, ProbeTargetRecord
 from dzdesk.store.probe_repo import (
     ImportSummary,
@@ -83,12 +83,9 @@ def save_probe_target(store: Store, target: ProbeTarget, target_id: str | None =
     showed it: only what was changed from it is written (`dzdesk.store.edit_conflicts`), so a teammate's change
     pulled meanwhile stays."""
     with store.transaction() as session:
-        old_name = None
-        carried = CarriedEdit(target)
-        if target_id is not None:
-            existing = _target(session, target_id)
-            old_name = existing.name
-            carried = carry_onto(existing, existing.to_target(), target, shown)
+        existing = _target(session, target_id) if target_id is not None else None
+        old_name = existing.name if existing is not None else None
+        carried = carry_onto(existing, ProbeTargetRecord.to_target, target, shown)
         try:
             record = save_target(session, carried.draft, target_id)
         except KeyError as exc:
@@ -111,8 +108,8 @@ def save_maintenance_window(store: Store, window: MaintenanceWindow, window_id: 
     dialog showed it: only what was changed from it is written (`dzdesk.store.edit_conflicts`)."""
     with store.transaction() as session:
         existing = session.get(MaintenanceWindowRecord, window_id) if window_id is not None else None
-        carried = CarriedEdit(window) if existing is None else carry_onto(
-            existing, existing.to_window(), window, shown, columns={"duration": "duration_minutes"})
+        carried = carry_onto(existing, MaintenanceWindowRecord.to_window, window, shown,
+                             columns={"duration": "duration_minutes"})
         try:
             record = save_window(session, carried.draft, window_id)
         except KeyError as exc:

@@ -20,7 +20,7 @@ from dzdesk.imports.roster import RosterPreview, read_roster
 from dzdesk.operations.saved import Saved
 from dzdesk.store import Store
 from dzdesk.store.blobs import BlobStore
-from dzdesk.store.edit_conflicts import CarriedEdit, carry_onto
+from dzdesk.store.edit_conflicts import carry_onto
 from dzdesk.store.training_models import Training
 from dzdesk.store.training_repo import (
     TrainingDraft,
@@ -56,8 +56,7 @@ def save_session(store: Store, draft: TrainingDraft, training_id: str | None = N
         existing = load_training(session, training_id) if training_id else None
         if training_id and existing is None:
             raise TrainingNotFoundError(f"no training session has the id {training_id}")
-        carried = CarriedEdit(draft) if existing is None else carry_onto(existing, TrainingDraft.of(existing),
-                                                                           draft, shown)
+        carried = carry_onto(existing, TrainingDraft.of, draft, shown)
         training = save_training(session, carried.draft, existing)
         both = carried.keep_both(session, training, datetime.now(UTC))
         for path in materials:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from dzdesk.operations.saved import Saved
 from dzdesk.store import Store
 from dzdesk.store.blobs import BlobStore
-from dzdesk.store.edit_conflicts import CarriedEdit, carry_onto
+from dzdesk.store.edit_conflicts import carry_onto
 from dzdesk.store.incident_models import Incident
 from dzdesk.store.visit_models import Visit
 from dzdesk.store.visit_repo import (
@@ -44,7 +44,7 @@ def save_visit_with(store: Store, draft: VisitDraft, now: datetime, visit_id: st
     blobs = BlobStore(store.data_dir.blobs)
     with store.transaction() as session:
         visit = _visit(session, visit_id) if visit_id else None
-        carried = CarriedEdit(draft) if visit is None else carry_onto(visit, VisitDraft.of(visit), draft, shown)
+        carried = carry_onto(visit, VisitDraft.of, draft, shown)
         visit = save_visit(session, carried.draft, now, visit)
         both = carried.keep_both(session, visit, now)
         for path in attachments:

@@ -8,7 +8,7 @@ conflicts are synced to the team like the hub's own, and settled the same way.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, TypeVar
@@ -22,6 +22,7 @@ from dzdesk.store.payloads import to_payload
 from dzdesk.store.sync_models import SyncConflict
 
 Draft = TypeVar("Draft")
+Record = TypeVar("Record", bound=RecordMixin)
 
 
 @dataclass(frozen=True)
@@ -53,12 +54,13 @@ class CarriedEdit(Generic[Draft]):
         return tuple(conflict.field for conflict in conflicts)
 
 
-def carry_onto(record: RecordMixin, stored: Draft, edited: Draft, shown: Draft | None,
+def carry_onto(record: Record | None, draft_of: Callable[[Record], Draft], edited: Draft, shown: Draft | None,
                columns: Mapping[str, str] | None = None) -> CarriedEdit[Draft]:
-    """`edited` as it goes onto `record` (whose fields are `stored` now): whole when nothing was shown (the command
-    line edits what is stored at that moment), else only the fields changed from `shown`. `columns` names the
-    column of a draft's field stored under another name (a maintenance window's duration, in minutes)."""
-    if shown is None:
+    """`edited` as it goes onto `record` (`draft_of` reads its fields as they are stored now): whole for a new
+    record (None) or when nothing was shown (the command line edits what is stored at that moment), else only the
+    fields changed from `shown`. `columns` names the column of a draft's field stored under another name (a
+    maintenance window's duration, in minutes)."""
+    if record is None or shown is None:
         return CarriedEdit(edited)
-    draft, both = carry_edit(shown, edited, stored)
+    draft, both = carry_edit(shown, edited, draft_of(record))
     return CarriedEdit(draft, both, to_payload(record) if both else {}, record.updated_at, dict(columns or {}))
