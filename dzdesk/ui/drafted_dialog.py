@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from dzdesk.drafts import DraftStore
 from dzdesk.ui.operations import run_in_background
-from dzdesk.ui.status_bar import status_bar_of
+from dzdesk.ui.status_bar import say_both_kept
 
 
 class DraftedDialog(QDialog):
@@ -102,9 +102,7 @@ class DraftedDialog(QDialog):
     def finish_saved(self, record_id: str, both_changed: Sequence[str] = ()) -> None:
         """After a committed save: the draft is no longer needed, listeners hear of it, the dialog closes; fields a
         teammate had changed too since they were shown are said in the window's status bar."""
-        status = status_bar_of(self)
-        if both_changed and status is not None:
-            status.say_both_kept(len(both_changed))
+        say_both_kept(self, both_changed)
         self.drafts.discard(self.draft_key)
         self._dirty = False
         self.saved.emit(record_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QSize
@@ -90,7 +91,10 @@ class MainStatusBar(QStatusBar):
         self.pending_label.setText(self.tr("Unsynced changes: %1").replace("%1", str(count)))
 
 
-def status_bar_of(editor: QWidget) -> MainStatusBar | None:
-    """The main window's status bar, seen from a dialog it opened (None for a dialog opened on its own)."""
+def say_both_kept(editor: QWidget, fields: Sequence[str]) -> None:
+    """From an editor that saved: fields a teammate had changed too, said in the status bar of the main window that
+    opened it (nothing for none, or for an editor opened on its own)."""
     parent = editor.parentWidget()
-    return parent.window().findChild(MainStatusBar) if parent is not None else None
+    status = parent.window().findChild(MainStatusBar) if parent is not None else None
+    if fields and status is not None:
+        status.say_both_kept(len(fields))

@@ -37,7 +37,7 @@ from dzdesk.ui.context import AppContext
 from dzdesk.ui.icons import button_box_icons, icon
 from dzdesk.ui.labels import platform_label
 from dzdesk.ui.qt_time import from_qdatetime, to_qdatetime
-from dzdesk.ui.status_bar import status_bar_of
+from dzdesk.ui.status_bar import say_both_kept
 from dzdesk.ui.theme import problem_style
 from dzdesk.ui.theme_watch import themed_style
 from dzdesk.ui.worker_calls import BackgroundWrite, LatestRead
@@ -243,9 +243,7 @@ class MaintenanceDialog(QDialog):
 
         def saved(result: Saved) -> None:
             self.editing, self.shown = result.record_id, window
-            status = status_bar_of(self)
-            if result.both_changed and status is not None:
-                status.say_both_kept(len(result.both_changed))
+            say_both_kept(self, result.both_changed)
             self.reload()
             self._say(self.tr("Saved at %1.").replace("%1", format_local(datetime.now(UTC))[11:]))
             self.changed.emit()

@@ -30,7 +30,7 @@ from dzdesk.store.probe_models import ProbeTargetRecord
 from dzdesk.store.probe_repo import TargetNameTakenError
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.icons import button_box_icons
-from dzdesk.ui.status_bar import status_bar_of
+from dzdesk.ui.status_bar import say_both_kept
 from dzdesk.ui.theme import problem_style
 from dzdesk.ui.theme_watch import themed_style
 from dzdesk.ui.worker_calls import BackgroundWrite, LatestRead
@@ -310,9 +310,7 @@ class TargetEditor(QDialog):
                                 self.tr("The target is saved, but its password could not be stored: %1")
                                 .replace("%1", keyring_problem))
         self.target_id = record_id
-        status = status_bar_of(self)
-        if saved.both_changed and status is not None:
-            status.say_both_kept(len(saved.both_changed))
+        say_both_kept(self, saved.both_changed)
         self.saved.emit(record_id)
         super().accept()
 
