@@ -6,9 +6,18 @@ import gc
 import threading
 
 import pytest
+from PySide6.QtCore import QThreadPool
 
 from dzdesk.ui.gc_quiet import NEVER, no_full_collections
 from dzdesk.ui.operations import run_in_background
+
+
+@pytest.fixture(autouse=True)
+def no_work_left_from_earlier_tests() -> None:
+    """The thresholds are the process's: a sync an earlier test left running on the pool holds them as these
+    tests begin, and gives them back in the middle of one."""
+    assert QThreadPool.globalInstance().waitForDone(60_000), "earlier work still runs on the pool"
+    assert gc.get_threshold()[2] != NEVER
 
 
 def test_nested_and_concurrent_uses_restore_the_thresholds_once_all_end() -> None:
