@@ -74,6 +74,16 @@ class DataDir:
         return self.root / "dzdesk.lock"
 
     @property
+    def restore_note(self) -> Path:
+        """Says a backup is to be restored at the next start, before the database opens."""
+        return self.root / "restore-pending.json"
+
+    @property
+    def plain_statements_file(self) -> Path:
+        """The first page's statements as SQLite text, for reading it before SQLAlchemy is imported."""
+        return self.root / "cache" / "first-page-statements.json"
+
+    @property
     def signing_trust_file(self) -> Path:
         """The certificates a signature on a report is checked against (public certificates only)."""
         return self.root / "signing-trust.pem"

@@ -11,6 +11,7 @@ from pathlib import Path
 from dzdesk.commands.common import CommandError, command_context, data_dir_options
 from dzdesk.config import Settings
 from dzdesk.domain.catalogue import load_catalogue
+from dzdesk.domain.metrics import percent
 from dzdesk.domain.timefmt import day_range, month_range, parse_day, parse_month, quarter_range, to_local, year_range
 from dzdesk.operations.reports import (
     HealthRequest,
@@ -23,7 +24,6 @@ from dzdesk.operations.reports import (
 from dzdesk.operations.signing import signing_key
 from dzdesk.reports import training_sheets
 from dzdesk.reports.cases_handout import render_handout
-from dzdesk.reports.figures import percent
 from dzdesk.reports.indicator_report import gather_indicator_month, render_indicator_report
 from dzdesk.reports.operations_data import typical_cases
 from dzdesk.reports.signing import SigningError, SigningKey

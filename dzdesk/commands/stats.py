@@ -7,9 +7,9 @@ import json
 from datetime import UTC, datetime
 
 from dzdesk.commands.common import CommandError, command_context, data_dir_options
-from dzdesk.domain.metrics import COMPLETION_COMMITMENT, TIMELINESS_COMMITMENT
+from dzdesk.domain.metrics import COMPLETION_COMMITMENT, TIMELINESS_COMMITMENT, percent
 from dzdesk.domain.timefmt import year_range
-from dzdesk.reports.figures import percent, period_figures, training_figures
+from dzdesk.reports.figures import period_figures, training_figures
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -38,6 +38,11 @@ class Rate:
         return None if value is None else value >= commitment - 1e-12
 
 
+def percent(rate: Rate) -> str:
+    value = rate.value
+    return "—" if value is None else f"{value * 100:.1f} %"
+
+
 @dataclass(frozen=True)
 class IncidentFact:
     """What the figures need of one incident; `response_due` is the deadline stored with it."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import tomllib
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 from typing import Any
@@ -20,6 +21,10 @@ from dzdesk.domain.catalogue import Catalogue
 MAX_TIMEOUT_S = 120.0
 MAX_LATENCY_THRESHOLD_MS = 600_000  # ten minutes, as the target editor allows; the store holds 64-bit integers
 DEFAULT_TIMEOUT_S = 5.0
+# A target's fields as the store keeps them, one column each beside its kind, in the order its readers take them.
+TARGET_FIELDS = ("name", "platform", "url", "host", "port", "expect_status", "keyword", "timeout_s",
+                 "latency_threshold_ms", "verify_tls", "cert_warning_days", "module", "district", "username",
+                 "enabled", "notes")
 
 
 class ProbeKind(StrEnum):
@@ -86,6 +91,12 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "keyword": str, "timeout_s": (int, float), "latency_threshold_ms": int, "verify_tls": bool,
     "cert_warning_days": int, "module": str, "district": str, "username": str, "enabled": bool, "notes": str,
 }
+
+
+def target_of(kind: str, values: Sequence[object]) -> ProbeTarget:
+    """The target a stored row describes: its kind and the values of `TARGET_FIELDS`, in that order (a record's
+    attributes, or the columns of a query that reads only those)."""
+    return ProbeTarget(kind=ProbeKind(kind), **dict(zip(TARGET_FIELDS, values, strict=True)))
 
 
 def parse_targets(text: str, platforms: tuple[str, ...] = ("credit", "approval")) -> list[ProbeTarget]:

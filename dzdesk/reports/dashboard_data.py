@@ -4,6 +4,10 @@ The gathering runs on a worker every time a shown table changes (a probe sweep, 
 keeps painting; so it counts in SQL and reads only what is shown: the contract's figures are sums per month (one
 grouped statement for the year and the last twelve months, never one Python object per fault), the unanswered
 faults are the first few by deadline plus a count, and the probe board is one tile per target.
+
+The rules here read through a `Reader` and import no SQLAlchemy; the statements are `dashboard_statements`'.
+Through a session (`gather_dashboard`) they are read as everywhere else; at start-up the window reads them with
+`sqlite3` (`dashboard_plain`) while SQLAlchemy is still being imported, and shows its first page that much sooner.
 """
 
 from __future__ import annotations
@@ -11,22 +15,23 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-
-from sqlalchemy import ColumnElement, and_, case, false, func, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from typing import TYPE_CHECKING
 
 from dzdesk.domain.metrics import ComplaintFact, ComplaintFigures, IncidentFigures, Rate, complaint_figures
 from dzdesk.domain.severity import Severity
 from dzdesk.domain.timefmt import day_range, month_range, to_local, year_range
-from dzdesk.probes.board import Tile, TileLook, board
-from dzdesk.store.incident_models import Complaint, Incident
-from dzdesk.store.outbox import pending_count
-from dzdesk.store.training_models import Training
-from dzdesk.store.visit_models import Visit, VisitFollowUp
+from dzdesk.probes.board_rules import Tile, TileLook, tiles_of
+from dzdesk.store.plain_reader import Reader
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from sqlalchemy.orm import Session
 
 AHEAD = timedelta(days=14)
 OPEN_SHOWN = 12
 TREND_MONTHS = 12
+MONTHS_READ = 12 + TREND_MONTHS - 1  # in January: last February to this December
 FOLLOW_UPS_SHOWN = 20
 TRAININGS_SHOWN = 10
 # Looks that mean a target is not answering as it should right now.
@@ -107,39 +112,43 @@ class DashboardData:
     pending_changes: int
 
 
-def gather_dashboard(session: Session, now: datetime, cert_warning_days: int) -> DashboardData:
+def gather_dashboard(session: Session, now: datetime, cert_warning_days: int,
+                     keep_statements_in: Path | None = None) -> DashboardData:
+    """The dashboard read through `session`; with `keep_statements_in`, its statements are kept there as SQLite
+    text for the window's next start (`dashboard_plain`), unless what is kept already serves."""
+    # The statements need SQLAlchemy, and whoever has a session has it; the rules and the plain reading do not.
+    from dzdesk.reports.dashboard_statements import keep_first_page_statements, session_reader
+
+    data = dashboard_of(session_reader(session), now, cert_warning_days)
+    if keep_statements_in is not None:
+        keep_first_page_statements(session, keep_statements_in)
+    return data
+
+
+def dashboard_of(reader: Reader, now: datetime, cert_warning_days: int) -> DashboardData:
     local = to_local(now)
     months = _months(local.year, local.month)
-    figures = contract_figures(session, months, now)
+    figures = contract_figures(reader, months, now)
     by_start = dict(zip((start for start, _end in months), figures, strict=True))
     year_start, year_end = year_range(local.year)
     month_start, _month_end = month_range(local.year, local.month)
     year = _total([f for f in figures if year_start <= f.start < year_end], year_start, year_end)
     trend = [f for f in figures if f.start <= month_start][-TREND_MONTHS:]
 
-    waiting = and_(Incident.deleted == false(), Incident.responded_at.is_(None))
-    unanswered = [OpenIncident(row.id, row.title, Severity(row.severity), row.platform, row.response_due)
-                  for row in session.execute(
-                      select(Incident.id, Incident.title, Incident.severity, Incident.platform, Incident.response_due)
-                      .where(waiting).order_by(Incident.response_due).limit(OPEN_SHOWN))]
-    unanswered_total, unanswered_overdue = session.execute(
-        select(func.count(), _count(Incident.response_due < now)).select_from(Incident).where(waiting)).one()
+    unanswered = [OpenIncident(row_id, title, Severity(severity), platform, response_due)
+                  for row_id, title, severity, platform, response_due in reader.rows("dashboard.unanswered")]
+    ((unanswered_total, unanswered_overdue),) = reader.rows("dashboard.unanswered_counts", now=now)
 
-    tiles = board(session, now, cert_warning_days)
+    tiles = tiles_of(reader, now, cert_warning_days)
     # A failing target is still up: its state's "since" is when it came up, not when the failures began.
     trouble = sorted((Trouble(t.target.name, t.look, t.since if t.look is TileLook.DOWN else None)
                       for t in tiles if t.look in TROUBLE),
                      key=lambda t: (TROUBLE.index(t.look), t.since is None, t.since or now, t.name))
     certificates = _certificates(tiles, cert_warning_days)
 
-    trainings = session.execute(select(Training.starts_at, Training.title, Training.venue).where(
-        Training.deleted == false(), Training.starts_at >= now, Training.starts_at < now + AHEAD)
-        .order_by(Training.starts_at).limit(TRAININGS_SHOWN)).all()
-    follow_ups = session.execute(select(VisitFollowUp.due, VisitFollowUp.text, Visit.office)
-                                 .join(Visit, Visit.id == VisitFollowUp.visit_id)
-                                 .where(VisitFollowUp.deleted == false(), VisitFollowUp.done.is_(False),
-                                        VisitFollowUp.due.is_not(None), VisitFollowUp.due <= (local + AHEAD).date())
-                                 .order_by(VisitFollowUp.due).limit(FOLLOW_UPS_SHOWN)).all()
+    trainings = reader.rows("dashboard.trainings", now=now, horizon=now + AHEAD)
+    follow_ups = reader.rows("dashboard.follow_ups", due_by=(local + AHEAD).date())
+    ((pending,),) = reader.rows("dashboard.pending_changes")
     return DashboardData(
         month=by_start[month_start], year=year, trend=trend,
         unanswered=unanswered, unanswered_total=unanswered_total, unanswered_overdue=int(unanswered_overdue),
@@ -148,10 +157,10 @@ def gather_dashboard(session: Session, now: datetime, cert_warning_days: int) ->
         down_targets=[t.name for t in trouble if t.look is TileLook.DOWN],
         trouble=trouble, certificates=certificates,
         last_probed=max((t.last_at for t in tiles if t.last_at is not None), default=None),
-        agenda=agenda(session, local.date()),
+        agenda=agenda(reader, local.date()),
         trainings=[Upcoming(at, f"{title}（{venue}）" if venue else title, False) for at, title, venue in trainings],
         follow_ups=[Upcoming(due, f"{office}：{text}", due < local.date()) for due, text, office in follow_ups],
-        pending_changes=pending_count(session),
+        pending_changes=pending or 0,
     )
 
 
@@ -181,38 +190,25 @@ def _months(year: int, month: int) -> list[tuple[datetime, datetime]]:
     return months
 
 
-def contract_figures(session: Session, months: list[tuple[datetime, datetime]], now: datetime) -> list[ContractFigures]:
+def contract_figures(reader: Reader, months: list[tuple[datetime, datetime]], now: datetime) -> list[ContractFigures]:
     """Each consecutive month's figures: faults summed in one grouped statement, complaints (a few a month) by the
     metrics' own rule. The counting follows `dzdesk.domain.metrics.incident_figures` exactly."""
     first, last = months[0][0], months[-1][1]
-    bucket = case(*((Incident.reported_at < end, index) for index, (_start, end) in enumerate(months[:-1])),
-                  else_=len(months) - 1)
-    responded = Incident.responded_at.is_not(None)
-    late_unanswered = and_(Incident.responded_at.is_(None), Incident.response_due < now)
-    rows = session.execute(
-        select(bucket, func.count(), _count(responded), _count(Incident.responded_at <= Incident.response_due),
-               _count(Incident.responded_at > Incident.response_due), _count(late_unanswered),
-               _count(Incident.resolved_at.is_not(None)))
-        .where(Incident.deleted == false(), Incident.reported_at >= first, Incident.reported_at < last)
-        .group_by(bucket)).all()
+    # Month i holds the faults reported before its end and not before an earlier month's: the statement takes
+    # MONTHS_READ - 1 ends, and those past the last month's are the last month's end (nothing falls there).
+    ends = [end for _start, end in months[:-1]] + [last] * (MONTHS_READ - len(months))
+    rows = reader.rows("dashboard.faults_by_month", first=first, last=last, now=now,
+                       **{f"end_{i}": end for i, end in enumerate(ends)})
     sums = {index: rest for index, *rest in rows}
     complaints: list[list[ComplaintFact]] = [[] for _ in months]
     index = 0
-    for received, replied in session.execute(
-            select(Complaint.received_at, Complaint.replied_at)
-            .where(Complaint.deleted == false(), Complaint.received_at >= first, Complaint.received_at < last)
-            .order_by(Complaint.received_at)):
+    for received, replied in reader.rows("dashboard.complaints", first=first, last=last):
         while received >= months[index][1]:
             index += 1
         complaints[index].append(ComplaintFact(received, replied))
     return [ContractFigures(start, end, _incident_figures(*sums.get(i, (0, 0, 0, 0, 0, 0))),
                             complaint_figures(complaints[i], now))
             for i, (start, end) in enumerate(months)]
-
-
-def _count(condition: ColumnElement[bool]) -> ColumnElement[int]:
-    """How many rows meet `condition`, as SQL: 0 rather than NULL over no rows."""
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
 def _incident_figures(total: int, responded: int, on_time: int, late: int, late_unanswered: int,
@@ -241,18 +237,12 @@ def _total(parts: list[ContractFigures], start: datetime, end: datetime) -> Cont
     return ContractFigures(start, end, incidents, complaints)
 
 
-def agenda(session: Session, today: date) -> Agenda:
+def agenda(reader: Reader, today: date) -> Agenda:
     """Counted in SQL: four numbers, however many visits the year holds."""
     day_start, day_end = day_range(today, today)
     monday = today - timedelta(days=today.weekday())
     week_start, week_end = day_range(monday, monday + timedelta(days=6))
-
-    def counts(column: InstrumentedAttribute[datetime], deleted: InstrumentedAttribute[bool]) -> tuple[int, int]:
-        in_day = _count(and_(column >= day_start, column < day_end))
-        today_count, week_count = session.execute(
-            select(in_day, func.count()).where(deleted == false(), column >= week_start, column < week_end)).one()
-        return int(today_count or 0), int(week_count or 0)
-
-    visits_today, visits_week = counts(Visit.arrived_at, Visit.deleted)
-    trainings_today, trainings_week = counts(Training.starts_at, Training.deleted)
-    return Agenda(visits_today, visits_week, trainings_today, trainings_week)
+    bounds = {"day_start": day_start, "day_end": day_end, "week_start": week_start, "week_end": week_end}
+    ((visits_today, visits_week),) = reader.rows("dashboard.visits_agenda", **bounds)
+    ((trainings_today, trainings_week),) = reader.rows("dashboard.trainings_agenda", **bounds)
+    return Agenda(int(visits_today or 0), int(visits_week or 0), int(trainings_today or 0), int(trainings_week or 0))

@@ -16,7 +16,6 @@ from dzdesk.domain.metrics import (
     ComplaintFigures,
     IncidentFact,
     IncidentFigures,
-    Rate,
     complaint_figures,
     incident_figures,
     incident_figures_by,
@@ -84,11 +83,6 @@ def figures_of(session: Session, facts: list[IncidentFact], start: datetime, end
         by_severity={s.value: severities[s] for s in Severity if s in severities},
         complaints=complaint_figures(complaint_facts(session, start, end), now),
     )
-
-
-def percent(rate: Rate) -> str:
-    value = rate.value
-    return "—" if value is None else f"{value * 100:.1f} %"
 
 
 @dataclass(frozen=True)

@@ -263,21 +263,18 @@ def auto_backup(data_dir: DataDir, keep: int = 7, every: timedelta = timedelta(d
     return target
 
 
-PENDING_RESTORE = "restore-pending.json"
-
-
 def schedule_restore(data_dir: DataDir, path: Path) -> Manifest:
     """Verifies the backup now and leaves a note for the next start to restore it, before the database opens:
     a running window cannot swap the database under itself."""
     manifest = verify_backup(path)
-    (data_dir.root / PENDING_RESTORE).write_text(json.dumps({"path": str(path.resolve())}), encoding="utf-8")
+    data_dir.restore_note.write_text(json.dumps({"path": str(path.resolve())}), encoding="utf-8")
     return manifest
 
 
 def run_pending_restore(data_dir: DataDir) -> tuple[Path, Path] | None:
     """Carries out a scheduled restore: (backup, folder of the replaced data), or None when none was asked for.
     The note is removed either way, so a bad backup cannot stop dzdesk from starting."""
-    note = data_dir.root / PENDING_RESTORE
+    note = data_dir.restore_note
     if not note.exists():
         return None
     try:

@@ -7,26 +7,15 @@ where. States are this machine's own, made from its own results.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Boolean, Date, Float, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dzdesk.domain.maintenance import MaintenanceWindow, Recurrence
-from dzdesk.domain.probe_target import ProbeKind, ProbeTarget
+from dzdesk.domain.probe_target import TARGET_FIELDS, ProbeTarget, target_of
 from dzdesk.store.base import Base, RecordMixin, new_id
 from dzdesk.store.types import UTCDateTime
-
-TARGET_FIELDS = ("name", "platform", "url", "host", "port", "expect_status", "keyword", "timeout_s",
-                  "latency_threshold_ms", "verify_tls", "cert_warning_days", "module", "district", "username",
-                  "enabled", "notes")
-
-
-def target_of(kind: str, values: Sequence[object]) -> ProbeTarget:
-    """The target a stored row describes: its kind and the values of `TARGET_FIELDS`, in that order (a record's
-    attributes, or the columns of a query that reads only those)."""
-    return ProbeTarget(kind=ProbeKind(kind), **dict(zip(TARGET_FIELDS, values, strict=True)))
 
 
 class ProbeTargetRecord(RecordMixin, Base):

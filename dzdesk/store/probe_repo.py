@@ -49,11 +49,16 @@ def list_targets(session: Session) -> list[ProbeTargetRecord]:
     return list(session.scalars(_kept_in_order(select(ProbeTargetRecord))))
 
 
+def stored_targets_query() -> Select[Any]:
+    """Each kept target's id, kind and `TARGET_FIELDS`, in `list_targets`' order: for what only reads them (the
+    board, a sweep), columns take a quarter of the time of loading the records (10 000 targets: 90 ms, not 380)."""
+    return _kept_in_order(select(ProbeTargetRecord.id, ProbeTargetRecord.kind,
+                                 *(getattr(ProbeTargetRecord, name) for name in TARGET_FIELDS)))
+
+
 def stored_targets(session: Session) -> list[tuple[str, ProbeTarget]]:
-    """Each kept target's id and definition, in `list_targets`' order, read as columns: for what only reads them
-    (the board, a sweep), a quarter of the time of loading the records (10 000 targets: 90 ms, not 380)."""
-    rows = session.execute(_kept_in_order(select(ProbeTargetRecord.id, ProbeTargetRecord.kind,
-                                                 *(getattr(ProbeTargetRecord, name) for name in TARGET_FIELDS))))
+    """Each kept target's id and definition (`stored_targets_query`)."""
+    rows = session.execute(stored_targets_query())
     return [(target_id, target_of(kind, values)) for target_id, kind, *values in rows]
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from dzdesk.config import DataDir, Settings
 from dzdesk.domain.catalogue import Catalogue
-from dzdesk.store import Store
+
+if TYPE_CHECKING:  # the window's first page is built before SQLAlchemy is imported (`dashboard_plain`)
+    from dzdesk.store import Store
 
 
 @dataclass

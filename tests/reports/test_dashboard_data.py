@@ -164,6 +164,7 @@ def test_the_contract_figures_are_summed_from_an_index_alone(store):
     from sqlalchemy import event
 
     from dzdesk.reports.dashboard_data import _months, contract_figures
+    from dzdesk.reports.dashboard_statements import session_reader
 
     fill(store)
     statements: list[tuple[str, object]] = []
@@ -174,7 +175,7 @@ def test_the_contract_figures_are_summed_from_an_index_alone(store):
     event.listen(store.engine, "before_cursor_execute", seen)
     try:
         with store.session() as db:
-            contract_figures(db, _months(2026, 6), NOW)
+            contract_figures(session_reader(db), _months(2026, 6), NOW)
     finally:
         event.remove(store.engine, "before_cursor_execute", seen)
     grouped = [(sql, params) for sql, params in statements if "GROUP BY" in sql and "incidents" in sql]

@@ -11,9 +11,9 @@ from dzdesk.domain.calendar import BusinessCalendar
 from dzdesk.domain.catalogue import load_catalogue
 from dzdesk.domain.complaint import ComplaintChannel
 from dzdesk.domain.incident import Status
-from dzdesk.domain.metrics import ComplaintFact, IncidentFact, Rate
+from dzdesk.domain.metrics import ComplaintFact, IncidentFact, Rate, percent
 from dzdesk.domain.severity import Severity
-from dzdesk.reports.figures import percent, period_figures
+from dzdesk.reports.figures import period_figures
 from dzdesk.store import open_store
 from dzdesk.store.complaint_repo import ComplaintDraft, save_complaint
 from dzdesk.store.incident_models import Complaint, Incident

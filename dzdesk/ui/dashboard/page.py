@@ -24,11 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dzdesk.domain.metrics import COMPLAINTS_COMMITMENT, COMPLETION_COMMITMENT, TIMELINESS_COMMITMENT, Rate
+from dzdesk.domain.metrics import COMPLAINTS_COMMITMENT, COMPLETION_COMMITMENT, TIMELINESS_COMMITMENT, Rate, percent
 from dzdesk.domain.timefmt import DISPLAY_FORMAT, format_day, format_local
-from dzdesk.probes.board import TileLook
+from dzdesk.probes.board_rules import TileLook
 from dzdesk.reports.dashboard_data import DashboardData, gather_dashboard
-from dzdesk.reports.figures import percent
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.dashboard.card import Card, CardList, card_list_palette, scaled_font
 from dzdesk.ui.dashboard.faults import FaultList, IdRole, span_text

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from dzdesk.domain.probe_outcome import Failure
 from dzdesk.domain.timefmt import format_local
-from dzdesk.probes.board import Tile, TileLook
+from dzdesk.probes.board_rules import Tile, TileLook
 from dzdesk.ui.icons import icon
 from dzdesk.ui.labels import enum_label, failure_text, this_laptop_label
 from dzdesk.ui.theme import Token, colour
