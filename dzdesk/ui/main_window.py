@@ -40,6 +40,9 @@ from dzdesk.ui.window_dialogs import WindowDialogs
 from dzdesk.ui.window_menus import WindowMenus
 
 if TYPE_CHECKING:  # the modules behind these are imported when the data is open, not before the window shows
+    from datetime import datetime
+
+    from dzdesk.reports.dashboard_data import DashboardData
     from dzdesk.sync.engine import SyncSummary
     from dzdesk.ui.complaints.page import ComplaintsPage
     from dzdesk.ui.context import AppContext
@@ -89,6 +92,7 @@ def saved_page(data_dir: DataDir) -> int:
 
 class MainWindow(WindowMenus, WindowDialogs, BackupActions, AttentionCounts, QMainWindow):
     ready = Signal()  # the data is attached and the current page shows it
+    data_shown = Signal()  # the current page shows data, read before the store opened (`show_first_data`) or after
 
     def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None, *,
                  data_dir: DataDir | None = None, settings: Settings | None = None) -> None:
@@ -99,6 +103,9 @@ class MainWindow(WindowMenus, WindowDialogs, BackupActions, AttentionCounts, QMa
         if self.data_dir is None or self.settings is None:
             raise TypeError("MainWindow needs an AppContext, or data_dir and settings for the shell")
         self._built: dict[str, QWidget] = {}
+        self._early: dict[str, DashboardPage] = {}  # built before the data was attached, to show what was read
+        self._data_shown = False
+        self.ready.connect(self._data_on_screen)
         # Whether the other pages' modules are imported (the start-up imports them on its loader): until then
         # the pages built one per turn of the event loop wait, so no import runs on the GUI thread.
         self.modules_ready: Callable[[], bool] = lambda: True
@@ -249,6 +256,7 @@ class MainWindow(WindowMenus, WindowDialogs, BackupActions, AttentionCounts, QMa
         for action in self._global_actions:  # the quick entry and the search work over any dialog
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         current = first_page(self.navigation.currentRow())
+        shown_early = current in self._early
         first = self._page(current)
         # Probes sweep in the background and the dashboard links to faults: those come next in any order.
         rest = [name for name in ("probes", *PAGES) if name not in self._built]
@@ -261,7 +269,8 @@ class MainWindow(WindowMenus, WindowDialogs, BackupActions, AttentionCounts, QMa
         self.deadline_watch = DeadlineWatch(ctx.store, self.windowIcon(), self)
         self.deadline_watch.warning.connect(self._deadline_warning)
         self.ready.connect(self._start_watching, Qt.ConnectionType.SingleShotConnection)
-        if current == "dashboard" and first.data is None:  # its figures are on their way from a worker
+        # Its figures are on their way from a worker (read again, when they were read before the store opened).
+        if current == "dashboard" and (first.data is None or shown_early):
             first.shown.connect(self.ready, Qt.ConnectionType.SingleShotConnection)
         else:
             self.ready.emit()
@@ -303,19 +312,17 @@ class MainWindow(WindowMenus, WindowDialogs, BackupActions, AttentionCounts, QMa
             return page
         if self.ctx is None:
             raise RuntimeError(f"the {name} page needs the data, which is not open yet")
-        module, _colon, class_name = PAGES[name].partition(":")
-        page_class = getattr(importlib.import_module(module), class_name)
-        extra = (self.sync,) if name == "sync_page" else ()
-        page = page_class(self.ctx, *extra, self.pages)
+        early = self._early.pop(name, None)
+        if early is not None:  # built to show what was read before the store opened: it reads from now on
+            page = early
+            page.attach(self.ctx)
+        else:
+            module, _colon, class_name = PAGES[name].partition(":")
+            page_class = getattr(importlib.import_module(module), class_name)
+            extra = (self.sync,) if name == "sync_page" else ()
+            page = page_class(self.ctx, *extra, self.pages)
+            self._place(name, page)
         self._built[name] = page
-        index = list(PAGES).index(name)
-        placeholder = self.pages.widget(index)
-        showing = self.pages.currentIndex() == index
-        self.pages.insertWidget(index, page)
-        self.pages.removeWidget(placeholder)
-        placeholder.deleteLater()
-        if showing:
-            self.pages.setCurrentIndex(index)
         shows = getattr(page, "SHOWS", None)
         if shows and self.events is not None:
             self.events.listen(shows, lambda _changes, n=name: self._tables_changed(n), page)
@@ -328,6 +335,37 @@ class MainWindow(WindowMenus, WindowDialogs, BackupActions, AttentionCounts, QMa
             page.open_incident.connect(self.show_incident)
             page.open_page.connect(lambda name: self.navigation.setCurrentRow(list(PAGES).index(name)))
         return page
+
+    def _place(self, name: str, page: QWidget) -> None:
+        """Puts `page` where its placeholder stood in the stack, shown if the placeholder was."""
+        index = list(PAGES).index(name)
+        placeholder = self.pages.widget(index)
+        showing = self.pages.currentIndex() == index
+        self.pages.insertWidget(index, page)
+        self.pages.removeWidget(placeholder)
+        placeholder.deleteLater()
+        if showing:
+            self.pages.setCurrentIndex(index)
+
+    def show_first_data(self, data: DashboardData, now: datetime) -> bool:
+        """Shows the dashboard's figures read before the store opened (`dashboard_plain`), when the window opens
+        on the dashboard and nothing is attached yet; the page reads for itself once the data is attached (it
+        reads again then: a change made in between shows). False when it was not shown."""
+        from dzdesk.ui.dashboard.page import DashboardPage  # imported by the loader, which read the figures
+
+        if self.ctx is not None or self._early or first_page(self.navigation.currentRow()) != "dashboard":
+            return False
+        page = DashboardPage(None, self.pages, settings=self.settings)
+        self._early["dashboard"] = page
+        self._place("dashboard", page)
+        page.show_data(data, now)
+        self._data_on_screen()
+        return True
+
+    def _data_on_screen(self) -> None:
+        if not self._data_shown:
+            self._data_shown = True
+            self.data_shown.emit()
 
     def _tables_changed(self, name: str) -> None:
         """A change touched what the page lists: it refreshes now if it shows, or when it is next shown."""

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dzdesk.config import Settings
 from dzdesk.domain.metrics import COMPLAINTS_COMMITMENT, COMPLETION_COMMITMENT, TIMELINESS_COMMITMENT, Rate, percent
 from dzdesk.domain.timefmt import DISPLAY_FORMAT, format_day, format_local
 from dzdesk.probes.board_rules import TileLook
@@ -74,10 +75,13 @@ class DashboardPage(QWidget):
     open_page = Signal(str)  # the window shows the page of that attribute name (a key of `main_window.PAGES`)
     shown = Signal()  # the gathered data (or why there is none) is on screen
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
-                 now: Callable[[], datetime] | None = None) -> None:
+    def __init__(self, ctx: AppContext | None, parent: QWidget | None = None,
+                 now: Callable[[], datetime] | None = None, *, settings: Settings | None = None) -> None:
+        """Without `ctx` (the data is still opening: `settings` then) the page shows what it is given
+        (`show_data`) and reads nothing until `attach`."""
         super().__init__(parent)
         self.ctx = ctx
+        self._settings = settings
         self._now = now or (lambda: datetime.now(UTC))
         self.greeting = QLabel(self)
         self.greeting.setObjectName("dashboardGreeting")
@@ -121,7 +125,26 @@ class DashboardPage(QWidget):
         self._retell = QTimer(self, interval=RETELL_MS)
         self._retell.timeout.connect(self._retell_time_left)
         self._retell.start()
+        self._greet()
+        if ctx is not None:
+            self.refresh()
+
+    @property
+    def settings(self) -> Settings:
+        if self.ctx is not None:
+            return self.ctx.settings
+        if self._settings is None:
+            raise TypeError("the dashboard needs an AppContext, or the settings until the data is attached")
+        return self._settings
+
+    def attach(self, ctx: AppContext) -> None:
+        """The data is open: the page reads its figures from now on, starting now."""
+        self.ctx = ctx
         self.refresh()
+
+    def _greet(self) -> None:
+        name = self.settings.profile.name
+        self.greeting.setText(self.tr("Hello, %1").replace("%1", name) if name else self.tr("Welcome to dzdesk"))
 
     # --- the cards -----------------------------------------------------------------------------------------
 
@@ -253,18 +276,21 @@ class DashboardPage(QWidget):
     # --- gathering ------------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Reads the figures again on a worker; the page shows them when they come back."""
-        name = self.ctx.settings.profile.name
-        self.greeting.setText(self.tr("Hello, %1").replace("%1", name) if name else self.tr("Welcome to dzdesk"))
+        """Reads the figures again on a worker; the page shows them when they come back. The first gathering
+        also keeps the statements' SQLite text for the next start (`dashboard_plain`)."""
+        self._greet()
+        if self.ctx is None:
+            return
         if self._gathering:
             self._again = True
             return
         self._gathering = True
         store, now, days = self.ctx.store, self._now(), self.ctx.settings.probes.cert_warning_days
+        keep = None if self.gatherings else self.ctx.data_dir.plain_statements_file
 
         def gather() -> tuple[DashboardData, datetime]:
             with store.session() as session:
-                return gather_dashboard(session, now, days), now
+                return gather_dashboard(session, now, days, keep), now
 
         run_in_background(gather, self._gathered, self._not_gathered, owner=self, heavy=True, reads_only=True)
 
@@ -417,7 +443,7 @@ class DashboardPage(QWidget):
         self.cards[card].set_icon(icons.get(token, default), token if token in icons else Token.ICON)
 
     def _show_certificates(self, data: DashboardData) -> None:
-        days = self.ctx.settings.probes.cert_warning_days
+        days = self.settings.probes.cert_warning_days
         certificates = data.certificates
         if not _probed(data):  # nothing checked: "none expiring" would be a promise nobody made
             self._headline(self.cert_headline, self.tr("No certificate read yet"), Token.TEXT_MUTED, "certificates")
@@ -466,9 +492,9 @@ class DashboardPage(QWidget):
 
     def _show_sync(self, data: DashboardData) -> None:
         self.pending_value.setText(str(data.pending_changes))
-        connected = bool(self.ctx.settings.hub_url)
+        connected = bool(self.settings.hub_url)
         self.cards["sync"].set_icon("cloud" if connected else "cloud-off")
-        if self.ctx.settings.demo:  # sample records never reach a team's hub: nothing to do about the count
+        if self.settings.demo:  # sample records never reach a team's hub: nothing to do about the count
             self.sync_note.setText(self.tr("Demo data: it is never synced, so the count never goes down."))
             set_style(self.sync_note, text_style(Token.TEXT_MUTED))
         elif not connected:
