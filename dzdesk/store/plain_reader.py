@@ -19,6 +19,7 @@ import hashlib
 import importlib.util
 import json
 import logging
+import marshal
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -55,11 +56,22 @@ def source_key(modules: Iterable[str]) -> str:
     compiled from other sources are not used."""
     digest = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
     for name in (__name__, *modules):
-        spec = importlib.util.find_spec(name)
-        origin = spec.origin if spec else None
         digest.update(name.encode())
-        digest.update(Path(origin).read_bytes() if origin and Path(origin).is_file() else b"?")
+        digest.update(_code_of(name))
     return digest.hexdigest()
+
+
+def _code_of(module: str) -> bytes:
+    """The module's source file, or, where there is none (a one-folder build keeps bytecode in an archive), its
+    code as its loader gives it."""
+    spec = importlib.util.find_spec(module)
+    if spec is None:
+        return b"?"
+    if spec.origin and Path(spec.origin).is_file():
+        return Path(spec.origin).read_bytes()
+    get_code = getattr(spec.loader, "get_code", None)
+    code = get_code(module) if get_code else None
+    return marshal.dumps(code) if code is not None else b"?"
 
 
 def stored(value: Any, tag: str) -> Any:

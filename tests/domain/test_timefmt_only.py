@@ -31,6 +31,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("store/migrate.py", '.strftime("%Y%m%dT%H%M%S%fZ")'): "a UTC stamp in a backup's file name, marked Z",
     ("store/backup.py", "%Y%m%dT%H%M%S"): "a UTC stamp in a backup's file name, marked Z",
     ("demo/probes.py", '.strftime("%Y-%m-%d %H:%M:%S.%f")'): "UTC as the store's SQL text, for bulk inserts",
+    ("store/plain_reader.py", ".strftime(STORED_TIME)"): "UTC as the store's SQL text, for reading with sqlite3",
 }
 
 

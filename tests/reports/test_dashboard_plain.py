@@ -117,3 +117,29 @@ def test_the_first_page_reads_and_imports_without_sqlalchemy(module, store, data
                           timeout=60, env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert done.returncode == 0, done.stderr
     assert done.stdout.split(None, 1) == ["True", "[]\n"]
+
+
+def test_a_module_kept_in_an_archive_is_keyed_by_its_code(tmp_path) -> None:
+    """A one-folder build keeps the modules' bytecode in an archive, not their sources: two builds of different
+    statements still give different keys, and one build always the same."""
+    import importlib
+    import zipfile
+
+    from dzdesk.store.plain_reader import source_key
+
+    archive = tmp_path / "build.zip"  # where the build keeps its modules, rebuilt in place
+
+    def key_of_build(body: str) -> str:
+        archive.unlink(missing_ok=True)
+        with zipfile.ZipFile(archive, "w") as out:
+            out.writestr("kept_statements.py", body)
+        sys.path.insert(0, str(archive))
+        sys.path_importer_cache.pop(str(archive), None)
+        importlib.invalidate_caches()
+        try:
+            return source_key(["kept_statements"])
+        finally:
+            sys.path.remove(str(archive))
+
+    first, again, other = key_of_build("LIMIT = 12\n"), key_of_build("LIMIT = 12\n"), key_of_build("LIMIT = 13\n")
+    assert first == again != other
