@@ -4,6 +4,7 @@ at any moment, and nothing read from text that cannot be trusted."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -114,7 +115,7 @@ def test_the_first_page_reads_and_imports_without_sqlalchemy(module, store, data
               f"data = read_dashboard_plainly(DataDir(Path(sys.argv[1])), datetime.now(UTC), 30); "
               "print(data is not None, sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic')))")
     done = subprocess.run([sys.executable, "-c", script, str(data_dir.root)], capture_output=True, text=True,
-                          timeout=60, env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+                          timeout=60, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert done.returncode == 0, done.stderr
     assert done.stdout.split(None, 1) == ["True", "[]\n"]
 
