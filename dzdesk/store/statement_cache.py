@@ -75,7 +75,12 @@ def keep_statements(session: Session, path: Path, statements: Mapping[str, Selec
             return False
     except (OSError, ValueError, AttributeError):
         pass
-    content = {"format": FORMAT, "key": key, "revision": revision, "statements": compiled(session, statements)}
+    try:
+        texts = compiled(session, statements)
+    except TypeError as exc:  # a column of a type the plain reader does not convert: read the usual way
+        log.warning("the first page's statements are not kept: %s", exc)
+        return False
+    content = {"format": FORMAT, "key": key, "revision": revision, "statements": texts}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomically(path, json.dumps(content, ensure_ascii=False, indent=1))

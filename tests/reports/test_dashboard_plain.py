@@ -144,3 +144,15 @@ def test_a_module_kept_in_an_archive_is_keyed_by_its_code(tmp_path) -> None:
 
     first, again, other = key_of_build("LIMIT = 12\n"), key_of_build("LIMIT = 12\n"), key_of_build("LIMIT = 13\n")
     assert first == again != other
+
+
+def test_a_statement_the_plain_reader_cannot_convert_is_not_kept_and_the_page_still_reads(store, data_dir) -> None:
+    from sqlalchemy import JSON, literal, select
+
+    from dzdesk.store.statement_cache import keep_statements
+
+    odd = {**STATEMENTS, "dashboard.odd": select(literal({"a": 1}, JSON))}
+    with store.session() as session:
+        assert keep_statements(session, data_dir.plain_statements_file, odd, "key") is False
+        assert gather_dashboard(session, NOW, 30, data_dir.plain_statements_file) is not None
+    assert read_dashboard_plainly(data_dir, NOW, 30) is not None  # the usual statements were kept
