@@ -134,7 +134,7 @@ class PlainReader:
                 return None
             statements = {name: PlainStatement.from_json(value) for name, value in raw["statements"].items()}
             revision = raw["revision"]
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):  # missing, cut short, another shape
             return None
         connection = None
         try:

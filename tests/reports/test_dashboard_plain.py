@@ -73,6 +73,8 @@ def test_kept_text_that_cannot_be_trusted_is_not_read(store, data_dir) -> None:
     assert read_dashboard_plainly(data_dir, NOW, 30) is None
     path.write_text(json.dumps(kept)[:200], encoding="utf-8")  # cut short
     assert read_dashboard_plainly(data_dir, NOW, 30) is None
+    path.write_text("[1, 2]", encoding="utf-8")  # another shape
+    assert read_dashboard_plainly(data_dir, NOW, 30) is None
     path.write_text(json.dumps(kept), encoding="utf-8")
     with sqlite3.connect(data_dir.database) as db:  # a migration is due: the tables may be others now
         db.execute("UPDATE alembic_version SET version_num = 'older'")
