@@ -30,6 +30,7 @@ from dzdesk.domain.timefmt import DISPLAY_FORMAT, format_day, format_local
 from dzdesk.probes.board_rules import TileLook
 from dzdesk.reports.dashboard_data import DashboardData, gather_dashboard
 from dzdesk.ui.context import AppContext
+from dzdesk.ui.dashboard.arrangement import arrange, columns_for
 from dzdesk.ui.dashboard.card import Card, CardList, card_list_palette, scaled_font
 from dzdesk.ui.dashboard.faults import FaultList, IdRole, span_text
 from dzdesk.ui.dashboard.sparkline import Sparkline
@@ -45,26 +46,8 @@ RETELL_MS = 30_000  # the time left on each fault is said again from the data at
 TROUBLE_SHOWN = 5
 DAY = timedelta(days=1)  # a target down longer than this says the day it went down, not only the hour
 CERTIFICATES_SHOWN = 4
-CARD_WIDTH = 340  # the narrowest a card reads well: the grid takes as many columns as fit
 COMMITMENTS = {"timeliness": TIMELINESS_COMMITMENT, "completion": COMPLETION_COMMITMENT,
                "complaints": COMPLAINTS_COMMITMENT}
-
-# Where each card sits for 3, 2 and 1 columns: (row, column, rows spanned, columns spanned). The faults come
-# first and tallest, the contract beside them; what is down and what expires next; the agenda and sync last.
-ARRANGEMENTS: dict[int, dict[str, tuple[int, int, int, int]]] = {
-    3: {"faults": (0, 0, 2, 1), "contract": (0, 1, 1, 2), "outages": (1, 1, 1, 1), "certificates": (1, 2, 1, 1),
-        "agenda": (2, 0, 1, 2), "sync": (2, 2, 1, 1)},
-    # Two columns: what needs an answer now side by side, the contract's table across both (it needs the width).
-    2: {"faults": (0, 0, 1, 1), "outages": (0, 1, 1, 1), "contract": (1, 0, 1, 2), "certificates": (2, 0, 1, 1),
-        "sync": (2, 1, 1, 1), "agenda": (3, 0, 1, 2)},
-    1: {name: (row, 0, 1, 1) for row, name in enumerate(("faults", "contract", "outages", "certificates", "agenda",
-                                                         "sync"))},
-}
-
-
-def columns_for(width: int) -> int:
-    return max(1, min(3, width // CARD_WIDTH))
-
 
 class DashboardPage(QWidget):
     """Gathers its figures on a worker (`run_in_background`) and shows them when they come back; `shown` says
@@ -259,15 +242,7 @@ class DashboardPage(QWidget):
         if columns == self.columns:
             return
         self.columns = columns
-        for card in self.cards.values():
-            self.grid.removeWidget(card)
-        for name, (row, column, rows, spanned) in ARRANGEMENTS[columns].items():
-            self.grid.addWidget(self.cards[name], row, column, rows, spanned)
-        for column in range(3):
-            self.grid.setColumnStretch(column, 1 if column < columns else 0)
-        rows_used = max(row + rows for row, _column, rows, _spanned in ARRANGEMENTS[columns].values())
-        for row in range(len(self.cards)):  # a stretched empty row would take space too
-            self.grid.setRowStretch(row, 1 if columns > 1 and row < rows_used else 0)
+        arrange(self.grid, self.cards, columns)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
