@@ -24,11 +24,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from dzdesk import APP_NAME, __version__, crash_report
 from dzdesk.config import DataDir, Settings, SettingsError
 from dzdesk.paths import resources_dir
-from dzdesk.ui.areas import PAGES
+from dzdesk.ui.areas import PAGES, first_page
 from dzdesk.ui.crash_notice import CrashNotice
 from dzdesk.ui.fonts import install_interface_font
 from dzdesk.ui.i18n import install_translations
-from dzdesk.ui.main_window import MainWindow, first_page
+from dzdesk.ui.main_window import MainWindow
 from dzdesk.ui.operations import wait_for_work_that_must_finish
 
 if TYPE_CHECKING:

@@ -21,3 +21,9 @@ PAGE_ICONS = {
     "complaints": "message-report", "trainings": "school", "probes": "activity-heartbeat",
     "indicators": "chart-line", "reports": "file-text", "sync_page": "refresh",
 }
+
+
+def first_page(row: int) -> str:
+    """The page the window opens on, from the navigation's row."""
+    names = list(PAGES)
+    return names[row] if 0 <= row < len(names) else names[0]

@@ -31,18 +31,17 @@ from PySide6.QtWidgets import (
 
 from dzdesk.config import DataDir, Settings
 from dzdesk.paths import resources_dir
-from dzdesk.ui.areas import PAGE_ICONS, PAGES
+from dzdesk.ui.areas import PAGE_ICONS, PAGES, first_page
 from dzdesk.ui.screen_fit import SMALLEST, keep_on_screen, place_first_time
 from dzdesk.ui.status_bar import MainStatusBar
 from dzdesk.ui.window_backup import BackupActions
 from dzdesk.ui.window_counts import AttentionCounts
 from dzdesk.ui.window_dialogs import WindowDialogs
+from dzdesk.ui.window_first_data import FirstData
 from dzdesk.ui.window_menus import WindowMenus
 
 if TYPE_CHECKING:  # the modules behind these are imported when the data is open, not before the window shows
-    from datetime import datetime
 
-    from dzdesk.reports.dashboard_data import DashboardData
     from dzdesk.sync.engine import SyncSummary
     from dzdesk.ui.complaints.page import ComplaintsPage
     from dzdesk.ui.context import AppContext
@@ -76,12 +75,6 @@ def import_pages(names: Iterable[str] | None = None) -> None:
         importlib.import_module(PAGES[name].partition(":")[0])
 
 
-def first_page(row: int) -> str:
-    """The page the window opens on, from the navigation's row."""
-    names = list(PAGES)
-    return names[row] if 0 <= row < len(names) else names[0]
-
-
 def saved_page(data_dir: DataDir) -> int:
     """The navigation row the window was closed on, as `_restore_window_state` reads it."""
     try:
@@ -90,7 +83,7 @@ def saved_page(data_dir: DataDir) -> int:
         return 0
 
 
-class MainWindow(WindowMenus, WindowDialogs, BackupActions, AttentionCounts, QMainWindow):
+class MainWindow(WindowMenus, WindowDialogs, BackupActions, AttentionCounts, FirstData, QMainWindow):
     ready = Signal()  # the data is attached and the current page shows it
     data_shown = Signal()  # the current page shows data, read before the store opened (`show_first_data`) or after
 
@@ -103,8 +96,7 @@ class MainWindow(WindowMenus, WindowDialogs, BackupActions, AttentionCounts, QMa
         if self.data_dir is None or self.settings is None:
             raise TypeError("MainWindow needs an AppContext, or data_dir and settings for the shell")
         self._built: dict[str, QWidget] = {}
-        self._early: dict[str, DashboardPage] = {}  # built before the data was attached, to show what was read
-        self._data_shown = False
+        self._early = {}
         self.ready.connect(self._data_on_screen)
         # Whether the other pages' modules are imported (the start-up imports them on its loader): until then
         # the pages built one per turn of the event loop wait, so no import runs on the GUI thread.
@@ -346,26 +338,6 @@ class MainWindow(WindowMenus, WindowDialogs, BackupActions, AttentionCounts, QMa
         placeholder.deleteLater()
         if showing:
             self.pages.setCurrentIndex(index)
-
-    def show_first_data(self, data: DashboardData, now: datetime) -> bool:
-        """Shows the dashboard's figures read before the store opened (`dashboard_plain`), when the window opens
-        on the dashboard and nothing is attached yet; the page reads for itself once the data is attached (it
-        reads again then: a change made in between shows). False when it was not shown."""
-        from dzdesk.ui.dashboard.page import DashboardPage  # imported by the loader, which read the figures
-
-        if self.ctx is not None or self._early or first_page(self.navigation.currentRow()) != "dashboard":
-            return False
-        page = DashboardPage(None, self.pages, settings=self.settings)
-        self._early["dashboard"] = page
-        self._place("dashboard", page)
-        page.show_data(data, now)
-        self._data_on_screen()
-        return True
-
-    def _data_on_screen(self) -> None:
-        if not self._data_shown:
-            self._data_shown = True
-            self.data_shown.emit()
 
     def _tables_changed(self, name: str) -> None:
         """A change touched what the page lists: it refreshes now if it shows, or when it is next shown."""
