@@ -74,14 +74,19 @@ def _code_of(module: str) -> bytes:
     return marshal.dumps(code) if code is not None else b"?"
 
 
+def utc_for_storage(value: datetime) -> datetime:
+    """The store's rule for every time it keeps (`types.UTCDateTime` too): aware, kept as naive UTC."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"naive datetime {value!r}: dzdesk stores only timezone-aware times")
+    return value.astimezone(UTC).replace(tzinfo=None)
+
+
 def stored(value: Any, tag: str) -> Any:
     """`value` as the column stores it."""
     if value is None:
         return None
     if tag == Tag.UTC:
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError(f"naive datetime {value!r}: dzdesk stores only timezone-aware times")
-        return value.astimezone(UTC).replace(tzinfo=None).strftime(STORED_TIME)
+        return utc_for_storage(value).strftime(STORED_TIME)
     if tag == Tag.DATE:
         return value.isoformat()
     if tag == Tag.BOOL:

@@ -8,6 +8,8 @@ from sqlalchemy import DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from dzdesk.store.plain_reader import utc_for_storage
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -26,9 +28,7 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError(f"naive datetime {value!r}: dzdesk stores only timezone-aware times")
-        return value.astimezone(UTC).replace(tzinfo=None)
+        return utc_for_storage(value)
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
