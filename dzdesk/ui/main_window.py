@@ -62,6 +62,9 @@ ATTACH_MODULES = ("dzdesk.ui.icons", "dzdesk.operations.attention")
 # The tables behind the navigation's counts: a committed change to one of them counts again (on a worker).
 FAULT_TABLES = frozenset({"incidents", "incident_events", "incident_pauses", "incident_corrections"})
 PROBE_TABLES = frozenset({"probe_targets", "probe_results", "probe_states", "maintenance_windows"})
+# How long a thread holds the interpreter while another waits for it. With two workers busy (a sync, and the reads
+# its pages set off), the GUI thread took its turn after each of them: at 1 ms, pulls held it 15–30 ms at times.
+SWITCH_INTERVAL_S = 0.0002
 # Pages say which tables they list (`SHOWS`); a committed change to one of them refreshes the page if it shows,
 # or when it is next shown (`dzdesk.store.events`, `dzdesk.ui.events_bridge`).
 
@@ -231,8 +234,8 @@ class MainWindow(WindowMenus, WindowDialogs, BackupActions, AttentionCounts, Fir
         for row in range(self.navigation.count()):
             self._describe_item(row)
         # The reads and the sync run on worker threads; a busy one gives the GUI thread the interpreter back within
-        # a millisecond (Python's default is 5 ms, and every Qt call from a slot waits for it again).
-        sys.setswitchinterval(0.001)
+        # `SWITCH_INTERVAL_S` (Python's default is 5 ms, and every Qt call from a slot waits for it again).
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
         self.events = ChangeBridge(ctx.store.changes, self)
         self._start_counts()
         self.ready.connect(self._settled)
@@ -240,6 +243,9 @@ class MainWindow(WindowMenus, WindowDialogs, BackupActions, AttentionCounts, Fir
         self.events.listen(FAULT_TABLES, lambda _changes: self._count_faults())
         self.events.listen(PROBE_TABLES, lambda _changes: self._count_down())
         self.sync = SyncController(ctx, self)
+        self.sync.started.connect(lambda: self.events.sync_running(True))
+        for ended in (self.sync.finished, self.sync.failed):
+            ended.connect(lambda _why: self.events.sync_running(False))
         self.sync.finished.connect(self._synced)
         self.sync.state_changed.connect(self._show_sync_state)
         self.sync.failed.connect(lambda text: self.status.showMessage(self.tr("Sync: %1").replace("%1", text), 10000))

@@ -94,6 +94,35 @@ def test_the_teams_changes_are_handed_on_at_a_pace_and_a_change_saved_here_at_on
     bridge.close()
 
 
+def test_while_a_sync_runs_its_pages_are_handed_on_slower_and_what_waits_goes_when_it_ends(qtbot, monkeypatch):
+    monkeypatch.setattr(events_bridge, "PACE_MS", 300)
+    monkeypatch.setattr(events_bridge, "SYNC_PACE_MS", 1500)
+    bus = ChangeBus()
+    bridge = ChangeBridge(bus)
+    heard: list[tuple[float, Changes]] = []
+    bridge.listen({"probe_targets"}, lambda changes: heard.append((time.monotonic(), changes)))
+    pulled = frozenset({Source.PULL})
+    bridge.sync_running(True)
+    bus.publish(Changes(frozenset({"probe_targets"}), frozenset({"t1"}), pulled))
+    qtbot.waitUntil(lambda: len(heard) == 1, timeout=2000)  # the first after a quiet while: at once
+    for n in range(2, 4):
+        bus.publish(Changes(frozenset({"probe_targets"}), frozenset({f"t{n}"}), pulled))
+    qtbot.wait(600)  # twice the usual pace: still held, the sync runs
+    assert len(heard) == 1
+    qtbot.waitUntil(lambda: len(heard) == 2, timeout=3000)
+    assert heard[1][0] - heard[0][0] >= 1.4 and heard[1][1].ids == {"t2", "t3"}
+    bus.publish(Changes(frozenset({"probe_targets"}), frozenset({"t4"}), pulled))  # the last page
+    qtbot.wait(50)
+    ended_at = time.monotonic()
+    bridge.sync_running(False)
+    qtbot.waitUntil(lambda: len(heard) == 3, timeout=2000)
+    assert heard[2][0] - ended_at < 0.2 and heard[2][1].ids == {"t4"}  # not a whole pace after the sync's end
+    bridge.sync_running(False)  # ended again (a failure after the finish): nothing waits, nothing is handed on
+    qtbot.wait(100)
+    assert len(heard) == 3
+    bridge.close()
+
+
 def test_the_navigation_counts_read_once_more_for_changes_that_came_while_they_read(qtbot, window):
     settle(qtbot, window)
     down, faults = window._down_count.reads, window._fault_count.reads
@@ -151,7 +180,11 @@ def test_a_pulled_fault_shows_on_the_fault_list_without_reloading_every_page(qtb
             mate.sync()
             with qtbot.waitSignal(win.sync.finished, timeout=20000):
                 assert win.sync.sync_now()  # pulled on a worker thread
+                assert win.events._syncing  # its pages handed on at the sync's slower pace ...
+            ended = time.monotonic()
+            assert not win.events._syncing
             qtbot.waitUntil(lambda: win.incidents.select_id(incident_id))
+            assert time.monotonic() - ended < events_bridge.SYNC_PACE_MS / 2000  # ... and what waits, at its end
             assert set(win.refreshes) == {"incidents"}  # the pages that do not list faults: not reloaded
             assert win._stale == {"dashboard"}  # hidden: read again when it is next shown, not before
             assert win.dashboard.gatherings == gathered
