@@ -3,6 +3,9 @@
 Screens never create threads. The work runs on the global QThreadPool; its result or exception comes back to the
 GUI thread through a queued signal. Tests can call `set_synchronous(True)` to run work inline, deterministically.
 
+Work that keeps a worker busy for long (a sync) can `yield_to_window`: it runs on a thread of its own that the
+system schedules after the GUI thread (`lower_priority`), so a wake-up of the GUI thread takes a core from it first.
+
 The exit waits for the work that must not be cut short (`wait_for_work_that_must_finish`): a save, a backup or a
 sync told to stop. A read (`reads_only`) is left to the process's end: what it would show has no window left to
 show it in, and waiting for the counts and the board started with the first page held a quick exit 50–100 ms.
@@ -11,6 +14,8 @@ show it in, and waiting for the counts and the board started with the first page
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -25,6 +30,9 @@ _alive: set[_Relay] = set()
 _must_finish = 0  # jobs started and not done whose work is not `reads_only`
 _finished = threading.Condition()
 _inline = threading.local()  # set while work runs inline (synchronous mode): it stands for a worker's
+# How much less of a core a thread that yields to the window gets while both want one (steps of Linux's niceness
+# above the window's own: each about 1.25 times less; 10 gives it about a tenth of what the GUI thread gets).
+YIELDING_NICENESS = 10
 
 
 def running_inline() -> bool:
@@ -79,13 +87,30 @@ def _done_with_one() -> None:
         _finished.notify_all()
 
 
+def lower_priority() -> bool:
+    """Makes the calling thread yield the CPU to the process's other threads when both want it (Linux, where a
+    thread has a niceness of its own; elsewhere it does nothing). It cannot be undone without privileges: a thread
+    of its own, not the pool's, is lowered. False when the system refused."""
+    if not sys.platform.startswith("linux"):
+        return False
+    me = threading.get_native_id()
+    try:
+        os.setpriority(os.PRIO_PROCESS, me, min(19, os.getpriority(os.PRIO_PROCESS, me) + YIELDING_NICENESS))
+    except OSError as exc:
+        log.debug("the thread's priority stays as it was: %s", exc)
+        return False
+    return True
+
+
 def run_in_background(work: Callable[[], Any], on_success: Callable[[Any], None],
                       on_failure: Callable[[Exception], None], owner: QObject | None = None, *,
-                      heavy: bool = False, reads_only: bool = False) -> None:
+                      heavy: bool = False, reads_only: bool = False, yield_to_window: bool = False) -> None:
     """With an `owner`, neither callback runs once the owner is destroyed (a page closed with its window).
     `heavy` work (a sync, a sweep: many objects alive at once) runs without full garbage collections
     (`dzdesk.ui.gc_quiet`), which would hold the GUI thread for as long as they walk them. Work that only reads
-    (`reads_only`) is not waited for at the exit."""
+    (`reads_only`) is not waited for at the exit. Work that `yield_to_window` runs on a thread of its own, at a
+    lower priority: a pull of 10 000 records kept a core busy for 20 s, and the GUI thread, waking every few
+    milliseconds, waited for a core behind it and the hub."""
     if heavy:
         plain = work
 
@@ -121,4 +146,12 @@ def run_in_background(work: Callable[[], Any], on_success: Callable[[Any], None]
         global _must_finish
         with _finished:
             _must_finish += 1
-    QThreadPool.globalInstance().start(_Job(work, relay, must_finish=not reads_only))
+    job = _Job(work, relay, must_finish=not reads_only)
+    if yield_to_window:
+        def yielding() -> None:
+            lower_priority()
+            job.run()
+
+        threading.Thread(target=yielding, name="dzdesk-yielding", daemon=True).start()
+    else:
+        QThreadPool.globalInstance().start(job)

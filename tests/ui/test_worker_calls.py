@@ -1,12 +1,16 @@
 """The rules of a screen's reads and writes on a worker, kept in one place: the newest read is shown and a stale one
 never, one write at a time with its controls disabled and a busy cursor, and a failure handed back in words."""
 
+import os
+import sys
 import threading
 
 from PySide6.QtCore import QObject, Qt, QThreadPool
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from dzdesk.ui.worker_calls import BackgroundWrite, LatestRead
+
+LINUX = sys.platform.startswith("linux")  # where a thread has a niceness of its own
 
 
 def test_a_read_asked_for_while_one_runs_is_read_once_more_and_the_stale_answer_dropped(qtbot):
@@ -109,3 +113,31 @@ def test_the_exit_waits_for_a_write_and_not_for_a_read(qtbot):
     assert wait_for_work_that_must_finish(5)  # a write that failed is done too
     reading.set()
     qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0)
+
+
+def test_work_that_yields_to_the_window_runs_on_a_thread_of_its_own_at_a_lower_priority(qtbot):
+    from dzdesk.ui.operations import YIELDING_NICENESS, run_in_background, wait_for_work_that_must_finish
+
+    owner = QObject()
+    release = threading.Event()
+    seen: list[tuple[str, int]] = []
+    done: list[object] = []
+
+    def work() -> str:
+        me = threading.get_native_id()
+        seen.append((threading.current_thread().name, os.getpriority(os.PRIO_PROCESS, me) if LINUX else 0))
+        release.wait(10)
+        return "synced"
+
+    own = os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) if LINUX else 0
+    run_in_background(work, done.append, done.append, owner=owner, yield_to_window=True)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert QThreadPool.globalInstance().activeThreadCount() == 0  # not the pool's: its threads keep their priority
+    assert not wait_for_work_that_must_finish(0.1)  # the exit waits for it as for any work that is not a read
+    release.set()
+    qtbot.waitUntil(lambda: done == ["synced"])  # the result comes back on the GUI thread, as from the pool
+    [(name, niceness)] = seen
+    assert name == "dzdesk-yielding"
+    if LINUX:
+        assert niceness == min(19, own + YIELDING_NICENESS)
+        assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == own  # the GUI thread's is its own

@@ -104,7 +104,7 @@ class SyncController(QObject):
                 return synchronise(store, blobs, client, lambda p, d, t: self.progress.emit(p, d, t), cancel,
                                    vantage)
 
-        run_in_background(work, self._done, self._failed, heavy=True)
+        run_in_background(work, self._done, self._failed, heavy=True, yield_to_window=True)
         return True
 
     def stop(self) -> None:
