@@ -14,10 +14,10 @@ from dzdesk.ui.operations import run_in_background, wait_for_work_that_must_fini
 
 @pytest.fixture(autouse=True)
 def no_work_left_from_earlier_tests() -> None:
-    """The thresholds are the process's: a sync an earlier test left running (on its own thread) or a sweep (on
-    the pool) holds them as these tests begin, and gives them back in the middle of one."""
+    """The thresholds are the process's: a sync or a sweep an earlier test left running (each on a thread of its
+    own) holds them as these tests begin, and gives them back in the middle of one."""
     assert QThreadPool.globalInstance().waitForDone(60_000), "earlier work still runs on the pool"
-    assert wait_for_work_that_must_finish(60), "an earlier sync still runs on its thread"
+    assert wait_for_work_that_must_finish(60), "an earlier sync or sweep still runs on its thread"
     assert gc.get_threshold()[2] != NEVER
 
 

@@ -62,7 +62,7 @@ class ProbeSweeper(QObject):
             self.progress.emit(done, total)  # emitted from the sweep's thread, delivered queued
 
         run_in_background(lambda: sweep_stored(self.ctx.store, self.ctx.settings.probes, report, cancel),
-                          self._done, self._failed, heavy=True)
+                          self._done, self._failed, heavy=True, yield_to_window=True)
         return True
 
     def cancel(self) -> None:
