@@ -172,6 +172,9 @@ def test_a_pulled_fault_shows_on_the_fault_list_without_reloading_every_page(qtb
                 win._page(name)
             with qtbot.waitSignal(win.sync.finished, timeout=20000):
                 assert win.sync.sync_now()  # the first sync: the account and the team's defaults
+            mate.sync()  # the mate's first: its own defaults, renamed to the team's, may come back changed
+            with qtbot.waitSignal(win.sync.finished, timeout=20000):
+                assert win.sync.sync_now()
             qtbot.wait(50)
             win.refreshes.clear()
             win._stale.clear()
