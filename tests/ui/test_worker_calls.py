@@ -132,12 +132,11 @@ def test_work_that_yields_to_the_window_runs_on_a_thread_of_its_own_at_a_lower_p
     own = os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) if LINUX else 0
     run_in_background(work, done.append, done.append, owner=owner, yield_to_window=True)
     qtbot.waitUntil(lambda: bool(seen))
-    assert QThreadPool.globalInstance().activeThreadCount() == 0  # not the pool's: its threads keep their priority
     assert not wait_for_work_that_must_finish(0.1)  # the exit waits for it as for any work that is not a read
     release.set()
     qtbot.waitUntil(lambda: done == ["synced"])  # the result comes back on the GUI thread, as from the pool
     [(name, niceness)] = seen
-    assert name == "dzdesk-yielding"
+    assert name == "dzdesk-yielding"  # not one of the pool's (a pool thread could not be given its priority back)
     if LINUX:
         assert niceness == min(19, own + YIELDING_NICENESS)
         assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == own  # the GUI thread's is its own
