@@ -276,7 +276,7 @@ def run_gui(data_dir: DataDir, quit_after_ms: int | None = None, quit_after_read
     try:
         code = app.exec()
     finally:
-        # Work still on the pool that must not be cut short (a save, a backup told to stop, a sync cancelled) ends
+        # Work still running that must not be cut short (a save, a backup told to stop, a sync cancelled) ends
         # before the data closes under it; reads still running are left to the process's end.
         wait_for_work_that_must_finish(EXIT_WAIT_MS / 1000)
         loader.wait_for_writes()

@@ -1,7 +1,8 @@
 """Runs sweeps off the GUI thread: on a timer while the app runs, and when the user asks; one at a time.
 
-The sweep's own event loop runs in a pool thread; each result crosses back to the GUI thread as a queued signal,
-so the window never waits on the network and a cancel takes effect within a fraction of a second.
+The sweep's own event loop runs on a thread of its own, at a lower priority than the window's; each result
+crosses back to the GUI thread as a queued signal, so the window never waits on the network and a cancel takes
+effect within a fraction of a second.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Syncs in the background while the window is open: soon after start, shortly after local changes, and every few
 minutes; when the hub cannot be reached it waits longer each time (up to a quarter of an hour) instead of hammering
-it. The window never waits: the sync runs on a pool thread and reports back through signals.
+it. The window never waits: the sync runs on a thread of its own, at a lower priority than the window's
+(`run_in_background(yield_to_window=True)`), and reports back through signals.
 
 The sync's own modules (the HTTP client, the engine, the keyring) are imported when the first sync starts, not
 with the window: the start-up imports them on its loader once the first page shows, well before that."""
