@@ -6,6 +6,7 @@ read the usual way once the store is open.
 
 from __future__ import annotations
 
+import functools
 import logging
 import sqlite3
 from datetime import datetime
@@ -22,7 +23,10 @@ SOURCES = ("dzdesk.reports.dashboard_data", "dzdesk.reports.dashboard_statements
            "dzdesk.store.visit_models", "dzdesk.store.probe_models", "dzdesk.store.outbox")
 
 
+@functools.cache
 def statements_key() -> str:
+    """Hashed once per process: the start-up's plain reading and the first gathering, which keeps the text, both
+    ask for it, and the sources do not change under a running window."""
     return source_key(SOURCES)
 
 
