@@ -61,6 +61,11 @@ def source_key(modules: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
+def compiled_from(kept: Mapping[str, Any], key: str) -> bool:
+    """Whether a kept file's content is of this layout and compiled from the sources `key` stands for."""
+    return kept.get("format") == FORMAT and kept.get("key") == key
+
+
 def _code_of(module: str) -> bytes:
     """The module's source file, or, where there is none (a one-folder build keeps bytecode in an archive), its
     code as its loader gives it."""
@@ -135,7 +140,7 @@ class PlainReader:
             return None
         try:
             raw = json.loads(kept.read_text(encoding="utf-8"))
-            if raw.get("format") != FORMAT or raw.get("key") != key:
+            if not compiled_from(raw, key):
                 return None
             statements = {name: PlainStatement.from_json(value) for name, value in raw["statements"].items()}
             revision = raw["revision"]

@@ -19,7 +19,7 @@ from sqlalchemy.sql.sqltypes import NullType
 from sqlalchemy.types import TypeEngine
 
 from dzdesk.atomic_file import write_text_atomically
-from dzdesk.store.plain_reader import FORMAT, Tag, stored
+from dzdesk.store.plain_reader import FORMAT, Tag, compiled_from, stored
 from dzdesk.store.types import UTCDateTime
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ def keep_statements(session: Session, path: Path, statements: Mapping[str, Selec
     revision = session.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        if raw.get("format") == FORMAT and raw.get("key") == key and raw.get("revision") == revision:
+        if compiled_from(raw, key) and raw.get("revision") == revision:
             return False
     except (OSError, ValueError, AttributeError):
         pass
