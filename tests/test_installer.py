@@ -2,13 +2,20 @@
 
 import os
 import shutil
+import socket
+import sqlite3
 import subprocess
 import sys
+import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
+from dzdesk.config import DataDir, Settings
+from dzdesk.sync.engine import LAST_SYNC
 from tests.support.cli import REPO
+from tests.support.hub import free_port
 
 PYINSTALLER = Path(sys.executable).with_name("pyinstaller")
 
@@ -44,3 +51,36 @@ def test_the_built_app_starts_and_writes_a_report_outside_the_checkout(tmp_path)
                           f"sqlite:///{tmp_path / 'hub.sqlite3'}"], env=env, capture_output=True, text=True,
                          timeout=120, check=False)
     assert hub.returncode == 0 and hub.stdout.startswith("dzh_"), hub.stderr
+    _the_windows_sync_runs_in_the_built_app(moved / "dzdesk", env, tmp_path, hub.stdout.strip())
+
+
+def _the_windows_sync_runs_in_the_built_app(app: Path, env: dict[str, str], tmp_path: Path, token: str) -> None:
+    """The window syncs in a process of its own (`dzdesk.sync.child_process`); in the built app that process is
+    the app started again, which works only if the app lets `multiprocessing` take it over."""
+    port = free_port()
+    server = subprocess.Popen([str(app), "hub", "serve", "--db", f"sqlite:///{tmp_path / 'hub.sqlite3'}", "--port",
+                               str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not _listening(port):
+            assert time.monotonic() < deadline and server.poll() is None, "the built hub did not start"
+            time.sleep(0.1)
+        data = DataDir(tmp_path / "synced").ensure()
+        settings = Settings()
+        settings.hub_url = f"http://127.0.0.1:{port}"
+        settings.save(data.settings_file)
+        window = subprocess.run([str(app), "gui", "--quit-after-ready", "8000", "--data-dir", str(data.root)],
+                                cwd=tmp_path, env={**env, "DZDESK_HUB_TOKEN": token}, capture_output=True,
+                                text=True, timeout=120, check=False)
+        assert window.returncode == 0, window.stderr
+        with closing(sqlite3.connect(data.database)) as db:
+            synced = db.execute("SELECT value FROM local_meta WHERE key = ?", (LAST_SYNC,)).fetchone()
+        assert synced is not None, (data.logs / "dzdesk.log").read_text(encoding="utf-8")[-3000:]
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0

@@ -60,6 +60,10 @@ class HubThrottledError(HubError):
         super().__init__(message, 429)
         self.retry_after = retry_after
 
+    def __reduce__(self) -> tuple[type[HubThrottledError], tuple[str, int | None]]:
+        """Rebuilt whole on the other side of a pipe (a sync in a process of its own)."""
+        return type(self), (str(self), self.retry_after)
+
 
 class HubProtocolError(HubError):
     """The answer is not what a dzdesk hub sends (garbage, truncated, wrong types): nothing was changed."""

@@ -4,11 +4,11 @@ thread committed it, through a queued signal; screens listen for the tables they
 Changes that arrive together (a save's several commits) are handed on once, merged, `GATHER_MS` after the first of
 them. What the team's hub brings (a pull's pages, deadlines moved to its calendar) is handed on at most once every
 `PACE_MS`, and every `SYNC_PACE_MS` while a sync still runs (`sync_running`); what waits when the sync ends is
-handed on at once. Each hand-on sets off the pages' and the counts' reads, which share the one interpreter with the
-sync: a pull of ten thousand probe targets read afresh every 50 ms kept both workers busy and left the GUI thread
-waiting for the interpreter, and read afresh every second (the dashboard and the count of targets down, ~0.45 s of
-work on the busy year) it still held the GUI thread 15–20 ms at times. A change saved on this laptop is never held
-back by either pace.
+handed on at once. Each hand-on sets off the pages' and the counts' reads, which share the window's interpreter
+and the machine's cores with the GUI thread while the sync keeps a core busy: a pull of ten thousand probe targets
+read afresh every 50 ms kept the workers busy and left the GUI thread waiting, and read afresh every second (the
+dashboard and the count of targets down, ~0.45 s of work on the busy year) it still held the GUI thread 15–20 ms
+at times. A change saved on this laptop is never held back by either pace.
 """
 
 from __future__ import annotations

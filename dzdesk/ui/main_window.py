@@ -62,8 +62,9 @@ ATTACH_MODULES = ("dzdesk.ui.icons", "dzdesk.operations.attention")
 # The tables behind the navigation's counts: a committed change to one of them counts again (on a worker).
 FAULT_TABLES = frozenset({"incidents", "incident_events", "incident_pauses", "incident_corrections"})
 PROBE_TABLES = frozenset({"probe_targets", "probe_results", "probe_states", "maintenance_windows"})
-# How long a thread holds the interpreter while another waits for it. With two workers busy (a sync, and the reads
-# its pages set off), the GUI thread took its turn after each of them: at 1 ms, traced pulls held it 17–37 ms.
+# How long a thread holds the interpreter while another waits for it. With two workers busy (a sync, then on a thread
+# of the window's, and the reads its pages set off), the GUI thread took its turn after each: at 1 ms, traced pulls
+# held it 17–37 ms. The sync has a process of its own now; the reads still share the interpreter.
 SWITCH_INTERVAL_S = 0.0002
 # Pages say which tables they list (`SHOWS`); a committed change to one of them refreshes the page if it shows,
 # or when it is next shown (`dzdesk.store.events`, `dzdesk.ui.events_bridge`).
@@ -233,8 +234,8 @@ class MainWindow(WindowMenus, WindowDialogs, BackupActions, AttentionCounts, Fir
         self._paint_icons()
         for row in range(self.navigation.count()):
             self._describe_item(row)
-        # The reads and the sync run on worker threads; a busy one gives the GUI thread the interpreter back within
-        # `SWITCH_INTERVAL_S` (Python's default is 5 ms, and every Qt call from a slot waits for it again).
+        # The reads run on worker threads (the sync in a process of its own); a busy one gives the GUI thread the
+        # interpreter back within `SWITCH_INTERVAL_S` (Python's default is 5 ms; every Qt call from a slot waits).
         sys.setswitchinterval(SWITCH_INTERVAL_S)
         self.events = ChangeBridge(ctx.store.changes, self)
         self._start_counts()

@@ -1,6 +1,8 @@
 """Changes reach the pages as events: a save shows on every page that lists it, a pulled record on the page that
 lists it, and no page is reloaded for a change to something it does not show."""
 
+import logging
+import os
 import threading
 import time
 
@@ -156,7 +158,8 @@ def test_a_fault_saved_shows_on_the_dashboard_and_the_fault_list_and_nothing_els
     assert window._stale <= {"sync_page"}
 
 
-def test_a_pulled_fault_shows_on_the_fault_list_without_reloading_every_page(qtbot, ctx, tmp_path):
+def test_a_pulled_fault_shows_on_the_fault_list_without_reloading_every_page(qtbot, ctx, tmp_path, caplog):
+    caplog.set_level(logging.DEBUG)  # the sync's process says where it runs
     with running_hub(f"sqlite:///{tmp_path / 'hub.sqlite3'}") as hub:
         token, mate_token = hub.add_user("李明"), hub.add_user("王芳")
         ctx.settings.hub_url = hub.url
@@ -194,6 +197,8 @@ def test_a_pulled_fault_shows_on_the_fault_list_without_reloading_every_page(qtb
             win.navigation.setCurrentRow(0)
             qtbot.waitUntil(lambda: any("综合受理单打印空白" in text for text in unanswered(win)))
             assert win.refreshes["dashboard"] == 1 and set(win.refreshes) == {"incidents", "dashboard"}
+            ran_in = {record.process for record in caplog.records if record.name == "dzdesk.sync.child_process"}
+            assert len(ran_in) == 3 and os.getpid() not in ran_in  # each sync in a process of its own
             win.close()
         finally:
             mate_store.close()

@@ -1,20 +1,21 @@
 """Syncs in the background while the window is open: soon after start, shortly after local changes, and every few
 minutes; when the hub cannot be reached it waits longer each time (up to a quarter of an hour) instead of hammering
-it. The window never waits: the sync runs on a thread of its own, at a lower priority than the window's
-(`run_in_background(yield_to_window=True)`), and reports back through signals.
+it. The window never waits: the sync runs in a process of its own (`dzdesk.sync.child_process`: the window's
+interpreter is never shared with it), started from a thread at a lower priority than the window's
+(`run_in_background(yield_to_window=True)`) which waits for it and hands on its changes, progress and end.
 
 The sync's own modules (the HTTP client, the engine, the keyring) are imported when the first sync starts, not
 with the window: the start-up imports them on its loader once the first page shows, well before that."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from dzdesk.store.blobs import BlobStore
 from dzdesk.ui.context import AppContext
 from dzdesk.ui.operations import run_in_background
 
@@ -89,21 +90,20 @@ class SyncController(QObject):
             self.failed.emit(self.last_error)
             self.state_changed.emit()
             return False
-        from dzdesk.sync.client import HubClient
-        from dzdesk.sync.engine import synchronise
-        from dzdesk.sync.probe_results import default_vantage
-
         cancel = threading.Event()
         self._running = cancel
         self.started.emit()
-        store, blobs, settings = self.ctx.store, BlobStore(self.ctx.data_dir.blobs), self.ctx.settings
-        url, ca_bundle = settings.hub_url, settings.hub_ca_bundle
-        vantage = default_vantage(store.author, settings.probes.network)
+        store, settings, data_dir = self.ctx.store, self.ctx.settings, self.ctx.data_dir
+        url, ca_bundle, network = settings.hub_url, settings.hub_ca_bundle, settings.probes.network
+        level = logging.getLogger().getEffectiveLevel()
 
         def work() -> SyncSummary:
-            with HubClient(url, token, ca_bundle) as client:
-                return synchronise(store, blobs, client, lambda p, d, t: self.progress.emit(p, d, t), cancel,
-                                   vantage)
+            from dzdesk.sync.child_process import SyncRequest, sync_in_child  # multiprocessing: off the GUI thread
+            from dzdesk.sync.probe_results import default_vantage
+
+            request = SyncRequest(data_dir, store.author, url, token, ca_bundle,
+                                  default_vantage(store.author, network), level)
+            return sync_in_child(request, store.changes, lambda p, d, t: self.progress.emit(p, d, t), cancel)
 
         run_in_background(work, self._done, self._failed, heavy=True, yield_to_window=True)
         return True

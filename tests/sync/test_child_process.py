@@ -1,0 +1,136 @@
+"""The window's sync in a process of its own, against a real hub on 127.0.0.1: what it brings is in the caller's
+store and announced on the caller's bus, its progress and its log come back, and however it ends — the hub's
+refusal, a cancel, the process dying — the caller is told in words and of the same kind as in-process."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import pickle
+import signal
+import threading
+from typing import Any
+
+import pytest
+
+from dzdesk.store.events import ChangeBus, Changes, Source
+from dzdesk.sync.child_process import SyncProcessError, SyncRequest, sync_in_child
+from dzdesk.sync.client import HubAuthError, HubThrottledError, HubUnreachableError
+from dzdesk.sync.probe_results import default_vantage
+from dzdesk.sync.summary import SyncCancelledError
+from tests.support.hub import free_port
+from tests.sync.helpers import SyncClient, add_fault, outbox, payloads
+
+ON_SQLITE = pytest.mark.parametrize("hub", ["sqlite"], indirect=True)  # the hub's side is tested elsewhere
+
+
+def request_for(client: SyncClient, **changes: Any) -> SyncRequest:
+    fields = {"data_dir": client.store.data_dir, "author": client.name, "url": client.hub_url,
+              "token": client.token, "ca_bundle": "", "vantage": default_vantage(client.name),
+              "log_level": logging.DEBUG, **changes}
+    return SyncRequest(**fields)
+
+
+def pending(client: SyncClient) -> int:
+    return len(outbox(client.store))
+
+
+def fault_titles(client: SyncClient) -> set[str]:
+    return {payload["title"] for payload in payloads(client.store, "incidents").values()}
+
+
+@ON_SQLITE
+def test_what_the_child_pulls_is_in_the_callers_store_and_announced_on_its_bus(a, b, caplog):
+    add_fault(b.store, "审批系统打不开")
+    b.sync()
+    mine = add_fault(a.store, "信用报告导出失败")
+    queued = pending(a)
+    heard: list[Changes] = []
+    bus = ChangeBus()
+    bus.subscribe(heard.append)
+    steps: list[tuple[str, int, int]] = []
+    caplog.set_level(logging.DEBUG)
+
+    summary = sync_in_child(request_for(a), bus, lambda *step: steps.append(step))
+
+    assert summary.pushed == queued and summary.pulled >= 1
+    assert pending(a) == 0
+    assert "审批系统打不开" in fault_titles(a)
+    pulled = [changes for changes in heard if Source.PULL in changes.sources]
+    assert pulled and any("incidents" in changes.entities for changes in pulled)
+    assert any(mine in changes.ids for changes in heard)  # the push's own commits are announced too
+    assert {phase for phase, _done, _total in steps} >= {"push", "pull"}
+    from_child = [record for record in caplog.records if record.name == "dzdesk.sync.child_process"]
+    assert from_child and all(record.process != os.getpid() for record in from_child)
+
+
+@ON_SQLITE
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="a thread's niceness is Linux's")
+def test_the_child_runs_at_the_priority_of_the_thread_that_starts_it(a, caplog):
+    caplog.set_level(logging.DEBUG)
+    niceness: list[int] = []
+
+    def lowered() -> None:
+        me = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, me, min(19, os.getpriority(os.PRIO_PROCESS, me) + 5))
+        niceness.append(os.getpriority(os.PRIO_PROCESS, me))
+        sync_in_child(request_for(a), ChangeBus())
+
+    thread = threading.Thread(target=lowered)
+    thread.start()
+    thread.join(120)
+    said = [record.getMessage() for record in caplog.records if "niceness" in record.getMessage()]
+    assert said == [f"the sync runs in process {said[0].split()[5]} at niceness {niceness[0]}"]
+    assert niceness[0] > os.getpriority(os.PRIO_PROCESS, 0)  # this test's own thread is left as it was
+
+
+@ON_SQLITE
+def test_the_hubs_refusal_comes_back_as_the_same_kind_of_error(a):
+    add_fault(a.store, "信用报告导出失败")
+    queued = pending(a)
+    with pytest.raises(HubAuthError):
+        sync_in_child(request_for(a, token="dzh_not-a-token"), ChangeBus())
+    with pytest.raises(HubUnreachableError):
+        sync_in_child(request_for(a, url=f"http://127.0.0.1:{free_port()}"), ChangeBus())
+    assert pending(a) == queued  # nothing was sent, nothing was lost
+
+
+def test_a_throttled_answer_survives_the_pipe_whole():
+    copy = pickle.loads(pickle.dumps(HubThrottledError("too many refused tokens", 120)))
+    assert (type(copy), str(copy), copy.retry_after, copy.status) == (HubThrottledError,
+                                                                      "too many refused tokens", 120, 429)
+
+
+@ON_SQLITE
+def test_a_cancelled_sync_stops_and_says_so(a):
+    add_fault(a.store, "信用报告导出失败")
+    queued = pending(a)
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(SyncCancelledError):
+        sync_in_child(request_for(a), ChangeBus(), cancel=cancel)
+    assert pending(a) == queued
+
+
+@ON_SQLITE
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="killing a process outright is POSIX's")
+def test_a_child_that_dies_is_reported_in_words_and_what_it_saved_stays(a, b):
+    for n in range(3):
+        add_fault(b.store, f"审批系统打不开 {n}")
+    b.sync()
+    killed: list[int] = []
+
+    def kill_on_the_first_pull(phase: str, _done: int, _total: int) -> None:
+        if phase == "pull" and not killed:
+            for child in multiprocessing.active_children():
+                if child.name == "dzdesk-sync":
+                    os.kill(child.pid, signal.SIGKILL)
+                    killed.append(child.pid)
+
+    with pytest.raises(SyncProcessError, match="stopped unexpectedly"):
+        sync_in_child(request_for(a), ChangeBus(), kill_on_the_first_pull)
+    assert killed
+    summary = a.sync()  # the next sync goes on from where the dead one stopped
+    assert set(fault_titles(a)) >= {f"审批系统打不开 {n}" for n in range(3)}
+    assert summary.pulled <= 3
