@@ -123,7 +123,7 @@ def gui_stall_ms(year_dir: data.DataDir, work: Path, sizes: Sizes) -> tuple[floa
     in the window's own process, on a copy of the year whose probe results were sent at an earlier sync."""
     import shutil
 
-    from PySide6.QtCore import QEventLoop, Qt, QThreadPool, QTimer
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     from dzdesk.config import DataDir, Settings
@@ -136,6 +136,7 @@ def gui_stall_ms(year_dir: data.DataDir, work: Path, sizes: Sizes) -> tuple[floa
     from dzdesk.sync.engine import synchronise
     from dzdesk.ui.context import AppContext
     from dzdesk.ui.main_window import MainWindow
+    from dzdesk.ui.operations import wait_for_workers
     from tests.support.hub import free_port, running_hub
 
     app = QApplication.instance() or QApplication([])
@@ -202,7 +203,7 @@ def gui_stall_ms(year_dir: data.DataDir, work: Path, sizes: Sizes) -> tuple[floa
             if failures:
                 raise RuntimeError(f"the pull failed: {failures[0]}")
             window.close()
-            QThreadPool.globalInstance().waitForDone(30_000)  # the reads the pull set off, before the store closes
+            wait_for_workers(30_000)  # the reads the pull set off, before the store closes
             app.processEvents()
         finally:
             os.environ.pop("DZDESK_HUB_TOKEN", None)

@@ -3,8 +3,14 @@
 Screens never create threads. The work runs on the global QThreadPool; its result or exception comes back to the
 GUI thread through a queued signal. Tests can call `set_synchronous(True)` to run work inline, deterministically.
 
-Work that keeps a worker busy for long (a sync) can `yield_to_window`: it runs on a thread of its own that the
-system schedules after the GUI thread (`lower_priority`), so a wake-up of the GUI thread takes a core from it first.
+Heavy reads (the dashboard's gathering, the probe board, the count of targets down) run one at a time on a lane of
+their own (`heavy_lane`): they share the one interpreter, and with two of them reading at once (as every hand-on
+of a pull set off) the GUI thread waited for it 10–14 ms at a time; one at a time, it waited at most 7.7. Being
+bound by the interpreter, two of them take about as long one after the other as side by side.
+
+Work that keeps a worker busy for long (a probe sweep; the sync's waiting, whose process starts at that thread's
+priority) can `yield_to_window`: it runs on a thread of its own that the system schedules after the GUI thread
+(`lower_priority`), so a wake-up of the GUI thread takes a core from it first.
 
 The exit waits for the work that must not be cut short (`wait_for_work_that_must_finish`): a save, a backup or a
 sync told to stop. A read (`reads_only`) is left to the process's end: what it would show has no window left to
@@ -29,6 +35,7 @@ _synchronous = False
 _alive: set[_Relay] = set()
 _must_finish = 0  # jobs started and not done whose work is not `reads_only`
 _finished = threading.Condition()
+_heavy_lane: QThreadPool | None = None
 _inline = threading.local()  # set while work runs inline (synchronous mode): it stands for a worker's
 # How much less of a core a thread that yields to the window gets while both want one (steps of Linux's niceness
 # above the window's own: each about 1.25 times less; 10 gives it about a tenth of what the GUI thread gets).
@@ -47,6 +54,22 @@ def set_synchronous(value: bool) -> None:
 class _Relay(QObject):
     succeeded = Signal(object)
     failed = Signal(object)
+
+
+def heavy_lane() -> QThreadPool:
+    """The pool of one thread that runs `heavy` work one job after another."""
+    global _heavy_lane
+    if _heavy_lane is None:
+        _heavy_lane = QThreadPool()
+        _heavy_lane.setObjectName("dzdesk-heavy")
+        _heavy_lane.setMaxThreadCount(1)
+    return _heavy_lane
+
+
+def wait_for_workers(timeout_ms: int) -> bool:
+    """Waits until the pool and the heavy lane are idle (at most `timeout_ms` each): before a store closes under
+    reads that may still run. False if some work still runs."""
+    return QThreadPool.globalInstance().waitForDone(timeout_ms) and heavy_lane().waitForDone(timeout_ms)
 
 
 def wait_for_work_that_must_finish(timeout_s: float) -> bool:
@@ -106,11 +129,12 @@ def run_in_background(work: Callable[[], Any], on_success: Callable[[Any], None]
                       on_failure: Callable[[Exception], None], owner: QObject | None = None, *,
                       heavy: bool = False, reads_only: bool = False, yield_to_window: bool = False) -> None:
     """With an `owner`, neither callback runs once the owner is destroyed (a page closed with its window).
-    `heavy` work (a sync, a sweep: many objects alive at once) runs without full garbage collections
-    (`dzdesk.ui.gc_quiet`), which would hold the GUI thread for as long as they walk them. Work that only reads
-    (`reads_only`) is not waited for at the exit. Work that `yield_to_window` runs on a thread of its own, at a
-    lower priority: a pull of 10 000 records kept a core busy for 20 s, and the GUI thread, waking every few
-    milliseconds, waited for a core behind it and the hub."""
+    `heavy` work (a sync, a sweep, a read of the whole board: many objects alive at once) runs without full
+    garbage collections (`dzdesk.ui.gc_quiet`), which would hold the GUI thread for as long as they walk them, and,
+    unless it yields to the window, on the heavy lane, one job at a time. Work that only reads (`reads_only`) is
+    not waited for at the exit. Work that `yield_to_window` runs on a thread of its own, at a lower priority: a
+    pull of 10 000 records kept a core busy for 20 s, and the GUI thread, waking every few milliseconds, waited
+    for a core behind it and the hub."""
     if heavy:
         plain = work
 
@@ -154,4 +178,4 @@ def run_in_background(work: Callable[[], Any], on_success: Callable[[Any], None]
 
         threading.Thread(target=yielding, name="dzdesk-yielding", daemon=True).start()
     else:
-        QThreadPool.globalInstance().start(job)
+        (heavy_lane() if heavy else QThreadPool.globalInstance()).start(job)

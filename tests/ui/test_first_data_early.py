@@ -70,7 +70,7 @@ SCRIPT = r"""
 import json, sys
 from pathlib import Path
 import dzdesk.ui.app as app_module
-from PySide6.QtCore import QThreadPool
+from dzdesk.ui.operations import wait_for_workers
 from dzdesk.config import DataDir
 
 seen = {}
@@ -99,7 +99,7 @@ def loaded(self, opened):
 app_module.Startup.read_first = read_first
 app_module.Startup.loaded = loaded
 code = app_module.run_gui(DataDir(Path(sys.argv[1])), quit_after_ready_ms=int(sys.argv[2]))
-QThreadPool.globalInstance().waitForDone()
+wait_for_workers(-1)
 print(json.dumps(seen))
 sys.exit(code)
 """

@@ -6,17 +6,16 @@ import gc
 import threading
 
 import pytest
-from PySide6.QtCore import QThreadPool
 
 from dzdesk.ui.gc_quiet import NEVER, no_full_collections
-from dzdesk.ui.operations import run_in_background, wait_for_work_that_must_finish
+from dzdesk.ui.operations import run_in_background, wait_for_work_that_must_finish, wait_for_workers
 
 
 @pytest.fixture(autouse=True)
 def no_work_left_from_earlier_tests() -> None:
     """The thresholds are the process's: a sync or a sweep an earlier test left running (each on a thread of its
     own) holds them as these tests begin, and gives them back in the middle of one."""
-    assert QThreadPool.globalInstance().waitForDone(60_000), "earlier work still runs on the pool"
+    assert wait_for_workers(60_000), "earlier work still runs on the pool"
     assert wait_for_work_that_must_finish(60), "an earlier sync or sweep still runs on its thread"
     assert gc.get_threshold()[2] != NEVER
 

@@ -16,7 +16,7 @@ SCRIPT = r"""
 import json, sys
 from pathlib import Path
 import dzdesk.ui.app as app_module
-from PySide6.QtCore import QThreadPool
+from dzdesk.ui.operations import wait_for_workers
 from dzdesk.config import DataDir
 
 seen = {}
@@ -39,7 +39,7 @@ def loaded(self, opened):
 app_module.DataLoader.__init__ = init
 app_module.Startup.loaded = loaded
 code = app_module.run_gui(DataDir(Path(sys.argv[1])), quit_after_ready_ms=0)
-QThreadPool.globalInstance().waitForDone()  # reads left running at the exit, which `dzdesk gui` ends with it
+wait_for_workers(-1)  # reads left running at the exit, which `dzdesk gui` ends with it
 seen["imported_all"] = loaders[0].pages_imported.wait(60)
 seen["at_end"] = pages()
 print(json.dumps(seen))

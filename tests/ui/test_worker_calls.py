@@ -140,3 +140,37 @@ def test_work_that_yields_to_the_window_runs_on_a_thread_of_its_own_at_a_lower_p
     if LINUX:
         assert niceness == min(19, own + YIELDING_NICENESS)
         assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == own  # the GUI thread's is its own
+
+
+def test_heavy_reads_run_one_at_a_time_and_the_light_ones_beside_them(qtbot):
+    """Heavy reads (the dashboard, the board) share the one interpreter: two at once kept the GUI thread waiting
+    for it. A light read (a count) is never queued behind them."""
+    from dzdesk.ui.operations import heavy_lane, run_in_background, wait_for_workers
+
+    release = threading.Event()
+    running: list[int] = []
+    most = [0]
+    lock = threading.Lock()
+
+    def heavy(n):
+        def work():
+            with lock:
+                running.append(n)
+                most[0] = max(most[0], len(running))
+            release.wait(10)
+            with lock:
+                running.remove(n)
+            return n
+
+        return work
+
+    done, light, failed = [], [], []
+    for n in range(3):
+        run_in_background(heavy(n), done.append, failed.append, heavy=True, reads_only=True)
+    run_in_background(lambda: threading.current_thread().name, light.append, failed.append, reads_only=True)
+    qtbot.waitUntil(lambda: bool(light))  # beside the heavy one that runs, not after the three
+    assert running == [0] and done == []
+    release.set()
+    qtbot.waitUntil(lambda: len(done) == 3)
+    assert done == [0, 1, 2] and most[0] == 1 and failed == []  # in the order asked, one at a time
+    assert heavy_lane().maxThreadCount() == 1 and wait_for_workers(5000)
