@@ -10,6 +10,10 @@ is published on the window's own `ChangeBus` (the screens refresh as if the sync
 goes to `progress`, log records go to the window's log file (one writer, so rotating it is safe), and the summary
 or the exception ends the wait. Setting `cancel` asks the child to stop between pages, as it would in-process; a
 child that dies is reported in words. The command line and the watcher sync in-process: they have no window.
+
+The child is started with `multiprocessing`'s spawn, which imports the program's main module in it: a program that
+opens the window keeps its main code under `if __name__ == "__main__":`, as `dzdesk`'s entry points do (the
+installed build's calls `freeze_support` there).
 """
 
 from __future__ import annotations
