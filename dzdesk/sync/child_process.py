@@ -9,7 +9,8 @@ What the child reports comes back through a pipe and is handed on in the order i
 is published on the window's own `ChangeBus` (the screens refresh as if the sync had run in-process), the progress
 goes to `progress`, log records go to the window's log file (one writer, so rotating it is safe), and the summary
 or the exception ends the wait. Setting `cancel` asks the child to stop between pages, as it would in-process; a
-child that dies is reported in words. The command line and the watcher sync in-process: they have no window.
+child that dies is reported in words, and a child whose window is gone ends too (`_wait_for_cancel`). The command
+line and the watcher sync in-process: they have no window.
 
 The child is started with `multiprocessing`'s spawn, which imports the program's main module in it: a program that
 opens the window keeps its main code under `if __name__ == "__main__":`, as `dzdesk`'s entry points do (the
@@ -44,6 +45,8 @@ from dzdesk.sync.summary import Progress, SyncCancelledError, SyncSummary
 log = logging.getLogger(__name__)
 POLL_S = 0.1  # how often the waiting thread looks at `cancel` and at whether the child still lives
 EXIT_WAIT_S = 10.0  # after its last word, how long the child has to exit before it is stopped
+ORPHAN_GRACE_S = 5.0  # how long a child whose window is gone may take to stop between pages
+ORPHAN_EXIT_CODE = 3
 
 
 class SyncProcessError(RuntimeError):
@@ -162,8 +165,8 @@ def _child_main(to_parent: Connection, from_parent: Connection) -> None:
         root.removeHandler(handler)
     root.addHandler(_LogToParent(send))
     root.setLevel(request.log_level)
-    stop = threading.Event()
-    threading.Thread(target=_wait_for_cancel, args=(from_parent, stop), name="dzdesk-sync-cancel",
+    stop, ended = threading.Event(), threading.Event()
+    threading.Thread(target=_wait_for_cancel, args=(from_parent, stop, ended), name="dzdesk-sync-cancel",
                      daemon=True).start()
     try:
         summary = _sync(request, send, stop)
@@ -174,6 +177,7 @@ def _child_main(to_parent: Connection, from_parent: Connection) -> None:
     else:
         send("done", summary)
     finally:
+        ended.set()
         to_parent.close()
 
 
@@ -200,10 +204,17 @@ def _attach(data_dir: DataDir, author: str) -> Store:
     return store
 
 
-def _wait_for_cancel(from_parent: Connection, stop: threading.Event) -> None:
-    """Anything from the parent, or its end of the pipe closing (it exited), means stop between pages."""
-    with suppress(EOFError, OSError):
+def _wait_for_cancel(from_parent: Connection, stop: threading.Event, ended: threading.Event) -> None:
+    """Anything from the parent means stop between pages. Its end of the pipe closing before the sync ended means
+    the window is gone: stop between pages, and if a page does not end within `ORPHAN_GRACE_S` (a hub that does not
+    answer), end the process there. A sync left running could meet the next window's own on the same store; one
+    cut short loses nothing (each page is one transaction, and a batch sent and not acknowledged is sent again)."""
+    try:
         from_parent.recv()
+    except (EOFError, OSError):
+        stop.set()
+        if not ended.wait(ORPHAN_GRACE_S):
+            os._exit(ORPHAN_EXIT_CODE)
     stop.set()
 
 

@@ -10,14 +10,17 @@ import os
 import pickle
 import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from dzdesk.store.events import ChangeBus, Changes, Source
-from dzdesk.sync.child_process import SyncProcessError, SyncRequest, sync_in_child
+from dzdesk.sync.child_process import ORPHAN_GRACE_S, SyncProcessError, SyncRequest, sync_in_child
 from dzdesk.sync.client import HubAuthError, HubThrottledError, HubUnreachableError
 from dzdesk.sync.probe_results import default_vantage
 from dzdesk.sync.summary import SyncCancelledError
@@ -144,3 +147,57 @@ def test_a_child_that_dies_is_reported_in_words_and_the_next_sync_goes_on(a, b):
     assert killed
     a.sync()  # the store is whole: the next sync takes the team's records as usual
     assert "审批系统打不开" in fault_titles(a)
+
+
+ORPHAN_WINDOW = """
+import sys, threading, time, multiprocessing
+from pathlib import Path
+from dzdesk.config import DataDir
+from dzdesk.store.events import ChangeBus
+from dzdesk.sync.child_process import SyncRequest, sync_in_child
+from dzdesk.sync.probe_results import default_vantage
+
+def tell_the_childs_pid():
+    while True:
+        for child in multiprocessing.active_children():
+            print(child.pid, flush=True)
+            return
+        time.sleep(0.02)
+
+if __name__ == "__main__":
+    threading.Thread(target=tell_the_childs_pid, daemon=True).start()
+    sync_in_child(SyncRequest(DataDir(Path(sys.argv[1])), "张伟", sys.argv[2], "dzh_x", "",
+                              default_vantage("张伟")), ChangeBus())
+"""
+
+
+def gone(pid: int) -> bool:
+    """Exited: no such process, or one that only waits to be reaped."""
+    try:
+        state = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+    return "\nState:\tZ" in state
+
+
+@ON_SQLITE
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the child's state from /proc")
+def test_a_child_whose_window_is_gone_ends_even_while_the_hub_keeps_it_waiting(a):
+    with socket.socket() as silent:  # takes connections and never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        window = subprocess.Popen([sys.executable, "-c", ORPHAN_WINDOW, str(a.store.data_dir.root),
+                                   f"http://127.0.0.1:{silent.getsockname()[1]}"], stdout=subprocess.PIPE, text=True)
+        try:
+            child = int(window.stdout.readline())
+            time.sleep(1.0)  # started, and waiting for the hub
+            assert not gone(child)
+            window.kill()  # the window dies without a word
+            window.wait(10)
+            deadline = time.monotonic() + ORPHAN_GRACE_S + 15
+            while not gone(child) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert gone(child)
+        finally:
+            window.kill()
+            window.stdout.close()
