@@ -28,6 +28,7 @@ import sys
 import threading
 from contextlib import suppress
 from dataclasses import dataclass
+from logging.handlers import QueueHandler
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
@@ -137,23 +138,15 @@ class _Sender:
             self._connection.send((kind, value))
 
 
-class _LogToParent(logging.Handler):
-    """Records travel as text: their arguments and tracebacks may not survive pickling."""
+class _PipeQueue:
+    """Where the child's `QueueHandler` puts its records, each made plain text first (their arguments and
+    tracebacks may not survive pickling): the pipe to the window."""
 
     def __init__(self, send: _Sender) -> None:
-        super().__init__()
         self._send = send
 
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            message = record.getMessage()
-            if record.exc_info:
-                message = f"{message}\n{logging.Formatter().formatException(record.exc_info)}"
-            plain = logging.makeLogRecord({**record.__dict__, "msg": message, "args": None, "exc_info": None,
-                                           "exc_text": None, "stack_info": None})
-            self._send("log", plain)
-        except Exception:
-            self.handleError(record)
+    def put_nowait(self, record: logging.LogRecord) -> None:
+        self._send("log", record)
 
 
 def _child_main(to_parent: Connection, from_parent: Connection) -> None:
@@ -163,7 +156,7 @@ def _child_main(to_parent: Connection, from_parent: Connection) -> None:
     root = logging.getLogger()
     for handler in list(root.handlers):
         root.removeHandler(handler)
-    root.addHandler(_LogToParent(send))
+    root.addHandler(QueueHandler(_PipeQueue(send)))
     root.setLevel(request.log_level)
     stop, ended = threading.Event(), threading.Event()
     threading.Thread(target=_wait_for_cancel, args=(from_parent, stop, ended), name="dzdesk-sync-cancel",
