@@ -2,11 +2,9 @@
 
 import os
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
-import time
 from contextlib import closing
 from pathlib import Path
 
@@ -15,7 +13,7 @@ import pytest
 from dzdesk.config import DataDir, Settings
 from dzdesk.sync.engine import LAST_SYNC
 from tests.support.cli import REPO
-from tests.support.hub import free_port
+from tests.support.hub import free_port, wait_for_hub
 
 PYINSTALLER = Path(sys.executable).with_name("pyinstaller")
 
@@ -61,10 +59,7 @@ def _the_windows_sync_runs_in_the_built_app(app: Path, env: dict[str, str], tmp_
     server = subprocess.Popen([str(app), "hub", "serve", "--db", f"sqlite:///{tmp_path / 'hub.sqlite3'}", "--port",
                                str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 60
-        while not _listening(port):
-            assert time.monotonic() < deadline and server.poll() is None, "the built hub did not start"
-            time.sleep(0.1)
+        wait_for_hub(f"http://127.0.0.1:{port}", server)
         data = DataDir(tmp_path / "synced").ensure()
         settings = Settings()
         settings.hub_url = f"http://127.0.0.1:{port}"
@@ -80,7 +75,3 @@ def _the_windows_sync_runs_in_the_built_app(app: Path, env: dict[str, str], tmp_
         server.terminate()
         server.wait(10)
 
-
-def _listening(port: int) -> bool:
-    with socket.socket() as probe:
-        return probe.connect_ex(("127.0.0.1", port)) == 0

@@ -24,7 +24,6 @@ import random
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -49,7 +48,7 @@ from dzdesk.sync import engine, pull, push
 from dzdesk.sync.client import HubClient, HubError
 from dzdesk.sync.protocol import Role
 from tests.support.cli import REPO, child_env
-from tests.support.hub import free_port
+from tests.support.hub import free_port, wait_for_hub
 from tests.support.secret_scan import remember
 from tests.sync.helpers import CATALOGUE, NOW, add_fault, add_target, edit_fault, edit_target, payloads
 
@@ -113,26 +112,13 @@ def two_hub_processes(postgres) -> Callable[[], Hubs]:
             hubs.urls.append(f"http://127.0.0.1:{port}")
         try:
             for hub_url in hubs.urls:
-                _wait_for(hub_url)
+                wait_for_hub(hub_url)
         except RuntimeError:
             hubs.close()
             raise
         return hubs
 
     return make
-
-
-def _wait_for(hub_url: str) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(f"{hub_url}/v1/health", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"the hub at {hub_url} did not start")
-        time.sleep(0.1)
 
 
 @dataclass

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import uvicorn
 
 from dzdesk.hub.accounts import add_user
@@ -28,6 +29,23 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def wait_for_hub(hub_url: str, process: subprocess.Popen | None = None, timeout_s: float = 60) -> None:
+    """Waits until a hub served by a process of its own answers its health check; raises if it does not within
+    `timeout_s`, or if its `process` ends first."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            if httpx.get(f"{hub_url}/v1/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the hub at {hub_url} ended with {process.returncode} before it answered")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the hub at {hub_url} did not start")
+        time.sleep(0.1)
 
 
 class RunningHub:
